@@ -1,0 +1,60 @@
+// The command line: yargs with one module per command. The only place that knows argv,
+// stdout/stderr and exit codes (0 ok, 2 bad input, 1 anything else).
+import yargs, { type Argv } from 'yargs';
+import { ScenarioError, SimError, UsageError } from '../errors.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+
+/** Where a command prints; injectable so tests can capture it. */
+export interface Console2 {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processConsole: Console2 = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Parses `argv` and runs the command. @returns the process exit code. */
+export async function runCli(argv: readonly string[], io: Console2 = processConsole): Promise<number> {
+  let code = 0;
+  const setCode = (c: number): void => {
+    code = c;
+  };
+  const parser: Argv = yargs([...argv])
+    .scriptName('pchat-sim')
+    .usage('$0 <command> [options]\n\nSimulates Persistent Chat Server pools under load and failure.')
+    .command(runCommand(io, setCode))
+    .command(validateCommand(io, setCode))
+    .demandCommand(1, 'name a command: run or validate')
+    .strict()
+    .version()
+    .help()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync();
+    return code;
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: Console2): number {
+  if (e instanceof ScenarioError || e instanceof UsageError) {
+    for (const line of e.message.split('\n')) io.err(line);
+    if (e instanceof UsageError) io.err('Run "pchat-sim --help" for usage.');
+    return 2;
+  }
+  if (e instanceof SimError) {
+    io.err(`pchat-sim: ${e.code}: ${e.message}`);
+    return 1;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.err(`pchat-sim: internal error: ${err.message}`);
+  if (process.env['PCHAT_SIM_DEBUG'] !== undefined && err.stack !== undefined) io.err(err.stack);
+  return 1;
+}

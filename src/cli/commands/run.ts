@@ -1,0 +1,44 @@
+// `pchat-sim run [scenario]`: one run of a scenario, written to results/<name>/ (or --out).
+import { join, relative } from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { Console2 } from '../cli.js';
+import { DEFAULT_SCENARIO } from '../paths.js';
+
+interface RunArgs {
+  scenario?: string;
+  seed?: number;
+  out?: string;
+  duration?: string;
+  quiet: boolean;
+}
+
+export function runCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, RunArgs> {
+  return {
+    command: 'run [scenario]',
+    describe: 'Run a scenario (default: the built-in stretched-pool scenario) and write its results',
+    builder: (y) =>
+      y
+        .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })
+        .option('seed', { type: 'number', describe: 'override the scenario seed' })
+        .option('out', { type: 'string', describe: 'output folder (default: results/<name>)' })
+        .option('duration', { type: 'string', describe: 'override the duration, e.g. 2h' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+    handler: async (args) => {
+      const { loadScenarioFile } = await import('../../scenario/load.js');
+      const { runScenario } = await import('../../experiment/run-scenario.js');
+      const { textSummary } = await import('../../io/text-summary.js');
+      const file = args.scenario ?? DEFAULT_SCENARIO;
+      const overrides: Record<string, unknown> = {};
+      if (args.seed !== undefined) overrides['seed'] = args.seed;
+      if (args.duration !== undefined) overrides['duration'] = args.duration;
+      const config = loadScenarioFile(file, overrides);
+      const outDir = args.out ?? join('results', config.name);
+      const { summary, run } = await runScenario(config, outDir);
+      if (!args.quiet) {
+        io.out(textSummary(summary));
+        io.out(`wrote ${relative(process.cwd(), outDir) || '.'}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
+      }
+      setCode(0);
+    },
+  };
+}

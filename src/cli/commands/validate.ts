@@ -1,0 +1,32 @@
+// `pchat-sim validate <scenario...>`: checks every rule of every file, printing all problems.
+import type { CommandModule } from 'yargs';
+import { ScenarioError } from '../../errors.js';
+import type { Console2 } from '../cli.js';
+
+interface ValidateArgs {
+  scenarios: string[];
+}
+
+export function validateCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, ValidateArgs> {
+  return {
+    command: 'validate <scenarios..>',
+    describe: 'Check scenario files against every rule; exit 0 if all are valid, 2 otherwise',
+    builder: (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }) as never,
+    handler: async (args) => {
+      const { loadScenarioFile } = await import('../../scenario/load.js');
+      let bad = 0;
+      for (const file of args.scenarios) {
+        try {
+          const config = loadScenarioFile(file);
+          io.out(`${file}: ok${config.warnings.length > 0 ? ` (${config.warnings.length} warnings)` : ''}`);
+          for (const w of config.warnings) io.out(`${file}: warning: ${w}`);
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          bad++;
+          for (const line of e.message.split('\n')) io.err(line);
+        }
+      }
+      setCode(bad > 0 ? 2 : 0);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The short human summary printed after a run: one table row per server, then the sign-in totals.
+import type { Summary } from '../model/summary.js';
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+}
+
+function hms(seconds: number): string {
+  if (seconds === 0) return '0';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Formats the summary as plain text lines (no trailing newline). */
+export function textSummary(s: Summary): string {
+  const header = ['server', 'pool', 'site', 'role@end', 'peak', 'over capacity', 'up %'];
+  const rows = Object.entries(s.servers).map(([name, v]) => [
+    name,
+    v.pool,
+    v.site,
+    v.endRole,
+    String(v.peak),
+    hms(v.secondsOverCapacity),
+    (v.availability * 100).toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const si = s.signIns;
+  const lines = [
+    `${s.scenario} (seed ${s.seed}, ${s.duration_s} s simulated, ${s.events_processed} events)`,
+    pad(header, widths),
+    ...rows.map((r) => pad(r, widths)),
+    `sign-ins: ${si.attempts} attempts, ${si.accepted} accepted, ${si.denied} denied, ${si.gaveUp} gave up; blocking ${(si.blocking * 100).toFixed(3)}%`,
+    `connected: peak ${s.connected.peak}, mean ${s.connected.mean.toFixed(0)}; waiting: peak ${s.waiting.peak}`,
+  ];
+  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}

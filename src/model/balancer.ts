@@ -1,0 +1,100 @@
+// Chooses the server for one sign-in among a pool's active, healthy servers with room and a
+// free sign-in token. Which server a sign-in lands on is not documented [param]; least-connections
+// (the docs' example splits load evenly) is the default.
+import type { Rng } from '../random/rng.js';
+import type { Balancing, SimConfig } from './config.js';
+import type { ServerTable } from './server-table.js';
+
+const LEAST = 0;
+const ROUND_ROBIN = 1;
+const RANDOM = 2;
+const TWO_CHOICES = 3;
+const POLICY: Readonly<Record<Balancing, number>> = {
+  'least-connections': LEAST,
+  'round-robin': ROUND_ROBIN,
+  random: RANDOM,
+  'power-of-two-choices': TWO_CHOICES,
+};
+
+/** Server selection; allocates nothing per call (one scratch array per pool, made up front). */
+export class Balancer {
+  private readonly policy: number;
+  private readonly poolServers: readonly Int32Array[];
+  private readonly scratch: Int32Array;
+  private readonly cursor: Int32Array;
+
+  constructor(config: SimConfig, private readonly servers: ServerTable, private readonly rng: Rng) {
+    this.policy = POLICY[config.workload.balancing];
+    this.poolServers = config.pools.map((p) => Int32Array.from(p.servers));
+    this.scratch = new Int32Array(Math.max(1, config.servers.length));
+    this.cursor = new Int32Array(config.pools.length);
+  }
+
+  /**
+   * Picks a server of `pool` that serves and has room below its admission limit, and takes a
+   * sign-in token from it. @returns the server index, or -1 if the sign-in is refused.
+   */
+  pick(pool: number, now: number, ignoreRate = false): number {
+    const list = this.poolServers[pool] as Int32Array;
+    const srv = this.servers;
+    const scratch = this.scratch;
+    let k = 0;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as number;
+      if (srv.serving(s) && (srv.conn[s] as number) < (srv.admission[s] as number)) scratch[k++] = s;
+    }
+    // Servers with room but no token answer 503: skip them (the sign-in fails only if all do).
+    while (k > 0) {
+      const j = this.choose(pool, k, list);
+      const s = scratch[j] as number;
+      if (ignoreRate || srv.takeToken(s, now)) return s;
+      scratch[j] = scratch[--k] as number;
+    }
+    return -1;
+  }
+
+  /** Index into scratch[0..k) per policy. */
+  private choose(pool: number, k: number, list: Int32Array): number {
+    const scratch = this.scratch;
+    const conn = this.servers.conn;
+    switch (this.policy) {
+      case ROUND_ROBIN:
+        return this.nextRoundRobin(pool, k, list);
+      case RANDOM:
+        return this.rng.int(k);
+      case TWO_CHOICES: {
+        if (k === 1) return 0;
+        const a = this.rng.int(k);
+        let b = this.rng.int(k - 1);
+        if (b >= a) b++;
+        return (conn[scratch[b] as number] as number) < (conn[scratch[a] as number] as number) ? b : a;
+      }
+      default: {
+        let best = 0;
+        for (let j = 1; j < k; j++) {
+          if ((conn[scratch[j] as number] as number) < (conn[scratch[best] as number] as number)) best = j;
+        }
+        return best;
+      }
+    }
+  }
+
+  /** The first candidate at or after the pool's cursor, in the pool's server order. */
+  private nextRoundRobin(pool: number, k: number, list: Int32Array): number {
+    const scratch = this.scratch;
+    const start = this.cursor[pool] as number;
+    let bestJ = 0;
+    let bestDist = Infinity;
+    for (let j = 0; j < k; j++) {
+      const pos = list.indexOf(scratch[j] as number);
+      const dist = (pos - start + list.length) % list.length;
+      if (dist < bestDist) {
+        bestDist = dist;
+        bestJ = j;
+      }
+    }
+    const chosenPos = list.indexOf(scratch[bestJ] as number);
+    this.cursor[pool] = (chosenPos + 1) % list.length;
+    return bestJ;
+  }
+}

@@ -1,0 +1,16 @@
+// The model's event kinds: small integers for one switch in ChatWorld.handle (no enum, no strings).
+
+/** A sign-in arrives in the open model; a = pool. */
+export const EV_ARRIVAL = 1;
+/** User a tries to sign in (first try, retry, reconnect or return from off-time). */
+export const EV_ATTEMPT = 2;
+/** User a signs out at the end of the session. */
+export const EV_SESSION_END = 3;
+/** Scheduled fault number a (index into SimConfig.faults). */
+export const EV_FAULT = 4;
+/** Random failure of server a by random-fault process b. */
+export const EV_RANDOM_FAIL = 5;
+/** Random repair of server a by random-fault process b. */
+export const EV_RANDOM_RESTORE = 6;
+/** The administrator promotes a standby in place of failed server a. */
+export const EV_PROMOTE = 7;

@@ -1,0 +1,26 @@
+// The log of rare, named happenings (failures, restores, promotions) that becomes events.csv.
+
+export interface EventRecord {
+  readonly time_s: number;
+  readonly event: string;
+  readonly server: string;
+  readonly detail: string;
+}
+
+/** Append-only; a runner may `drain()` it between chunks so memory stays flat over long runs. */
+export class EventLog {
+  private records: EventRecord[] = [];
+  total = 0;
+
+  add(time_s: number, event: string, server: string, detail: string): void {
+    this.records.push({ time_s, event, server, detail });
+    this.total += 1;
+  }
+
+  /** Returns the records added since the last drain and forgets them. */
+  drain(): EventRecord[] {
+    const out = this.records;
+    this.records = [];
+    return out;
+  }
+}

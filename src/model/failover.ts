@@ -1,0 +1,140 @@
+// Failures, repairs and the administrator's failover: scheduled faults, random up/down processes,
+// site failures, and standby promotion after the admin's reaction time [doc: promotion is manual].
+import { makeDistribution, type Distribution } from '../random/distributions.js';
+import { Rng, streamSeed } from '../random/rng.js';
+import type { ChatWorld } from './chat-world.js';
+import { FAULT_FAIL, FAULT_FAIL_SITE, FAULT_RESTORE } from './config.js';
+import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
+
+/** Drives server health and the active list of each pool. */
+export class Failover {
+  private readonly faultRng: Rng[][] = [];
+  private readonly mtbf: Distribution[];
+  private readonly mttr: Distribution[];
+  /** Most active servers a pool may have: 4 [doc], or more if the scenario started with more. */
+  private readonly activeLimit: Int32Array;
+
+  constructor(private readonly world: ChatWorld) {
+    const cfg = world.config;
+    this.mtbf = cfg.randomFaults.map((r) => makeDistribution(r.mtbf));
+    this.mttr = cfg.randomFaults.map((r) => makeDistribution(r.mttr));
+    cfg.randomFaults.forEach((_, p) => {
+      this.faultRng.push(cfg.servers.map((_s, s) => new Rng(streamSeed(cfg.seed, `faults.${p}`, s))));
+    });
+    this.activeLimit = Int32Array.from(cfg.pools, (p) =>
+      Math.max(4, p.servers.filter((s) => cfg.servers[s]?.role === 'active').length),
+    );
+  }
+
+  /** Schedules the scheduled faults and the first failure of every random-fault process. */
+  start(): void {
+    const { sim, config } = this.world;
+    config.faults.forEach((f, i) => sim.schedule(f.at, EV_FAULT, i));
+    config.randomFaults.forEach((r, p) => {
+      for (const s of r.servers) this.scheduleNext(EV_RANDOM_FAIL, s, p, this.mtbf[p] as Distribution);
+    });
+  }
+
+  scheduledFault(i: number): void {
+    const f = this.world.config.faults[i];
+    if (f === undefined) return;
+    if (f.kind === FAULT_FAIL) this.fail(f.target, 'scheduled');
+    else if (f.kind === FAULT_RESTORE) this.restore(f.target, 'scheduled');
+    else this.site(f.target, f.kind === FAULT_FAIL_SITE);
+  }
+
+  randomFail(s: number, proc: number): void {
+    this.fail(s, 'random');
+    this.scheduleNext(EV_RANDOM_RESTORE, s, proc, this.mttr[proc] as Distribution);
+  }
+
+  randomRestore(s: number, proc: number): void {
+    this.restore(s, 'random');
+    this.scheduleNext(EV_RANDOM_FAIL, s, proc, this.mtbf[proc] as Distribution);
+  }
+
+  private scheduleNext(kind: number, s: number, proc: number, d: Distribution): void {
+    const rng = this.faultRng[proc]?.[s] as Rng;
+    const at = this.world.sim.now + d.sample(rng);
+    if (at <= this.world.config.durationS) this.world.sim.schedule(at, kind, s, proc);
+  }
+
+  private site(siteIndex: number, failing: boolean): void {
+    const { config, log, sim } = this.world;
+    const name = config.sites[siteIndex] ?? '';
+    log.add(sim.now, failing ? 'site-fail' : 'site-restore', '', name);
+    config.servers.forEach((srv, s) => {
+      if (srv.siteIndex !== siteIndex) return;
+      if (failing) this.fail(s, `site ${name}`);
+      else this.restore(s, `site ${name}`);
+    });
+  }
+
+  /** Server `s` fails: its users are dropped and, if it was active, a promotion is scheduled. */
+  fail(s: number, cause: string): void {
+    const { servers, sim, log } = this.world;
+    if (!servers.markDown(s, sim.now)) return;
+    const dropped = this.world.dropUsers(s);
+    log.add(sim.now, 'fail', servers.names[s] ?? '', `${cause}; ${dropped} users disconnected`);
+    const after = this.world.config.failover.promoteStandbyAfter;
+    if (servers.active[s] === 1 && after !== Infinity && servers.promoteEvent[s] === -1) {
+      servers.promoteEvent[s] = sim.schedule(sim.now + after, EV_PROMOTE, s);
+    }
+  }
+
+  /** Server `s` is repaired: it rejoins as standby or active per failover.onRestore. */
+  restore(s: number, cause: string): void {
+    const { servers, sim, log } = this.world;
+    if (!servers.markUp(s, sim.now)) return;
+    const pending = servers.promoteEvent[s] as number;
+    if (pending !== -1) {
+      sim.cancel(pending);
+      servers.promoteEvent[s] = -1;
+    }
+    const name = servers.names[s] ?? '';
+    const replacement = servers.replacedBy[s] as number;
+    if (replacement === -1) {
+      log.add(sim.now, 'restore', name, `${cause}; rejoins as ${servers.active[s] === 1 ? 'active' : 'standby'}`);
+      return;
+    }
+    servers.replacedBy[s] = -1;
+    if (this.world.config.failover.onRestore === 'standby') {
+      log.add(sim.now, 'restore', name, `${cause}; rejoins as standby`);
+      return;
+    }
+    log.add(sim.now, 'restore', name, `${cause}; rejoins as active`);
+    servers.active[s] = 1;
+    log.add(sim.now, 'promote', name, 'restored server back in the active list');
+    if (this.activeCount(servers.pool[s] as number) > (this.activeLimit[servers.pool[s] as number] as number) && servers.active[replacement] === 1) {
+      servers.active[replacement] = 0;
+      log.add(sim.now, 'demote', servers.names[replacement] ?? '', 'soft drain: keeps its users, takes no new sign-ins');
+    }
+  }
+
+  /** The administrator promotes a healthy standby of the pool in place of failed server `f`. */
+  promote(f: number): void {
+    const { servers, sim, log, config } = this.world;
+    servers.promoteEvent[f] = -1;
+    if (servers.down[f] === 0 || servers.active[f] === 0) return;
+    const pool = servers.pool[f] as number;
+    const candidates = config.pools[pool]?.servers ?? [];
+    const s = candidates.find((c) => servers.down[c] === 0 && servers.active[c] === 0);
+    const name = servers.names[f] ?? '';
+    if (s === undefined) {
+      log.add(sim.now, 'promote-failed', name, 'no healthy standby in the pool');
+      return;
+    }
+    servers.active[s] = 1;
+    servers.active[f] = 0;
+    servers.replacedBy[f] = s;
+    log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
+    log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
+  }
+
+  private activeCount(pool: number): number {
+    const servers = this.world.servers;
+    let k = 0;
+    for (const s of this.world.config.pools[pool]?.servers ?? []) if (servers.active[s] === 1) k++;
+    return k;
+  }
+}

@@ -1,0 +1,117 @@
+// Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
+import type { SimConfig } from './config.js';
+
+/** Per-server state and time-weighted statistics, updated in O(1) per change. */
+export class ServerTable {
+  readonly n: number;
+  readonly names: readonly string[];
+  readonly pool: Int32Array;
+  readonly site: Int32Array;
+  readonly capacity: Int32Array;
+  readonly admission: Int32Array;
+  /** Sign-ins per second accepted (token bucket refill rate); Infinity = unlimited. */
+  readonly ratePerS: Float64Array;
+  readonly tokens: Float64Array;
+  readonly tokensAt: Float64Array;
+  readonly conn: Int32Array;
+  /** Number of reasons the server is down (own failure, site failure, random fault); 0 = up. */
+  readonly down: Int32Array;
+  /** 1 if the server is in the pool's active list (the administrator's role), else standby. */
+  readonly active: Uint8Array;
+  /** Standby promoted in place of this failed server, -1 if none. */
+  readonly replacedBy: Int32Array;
+  /** Engine handle of a pending promotion for this failed server, -1 if none. */
+  readonly promoteEvent: Int32Array;
+  readonly peak: Int32Array;
+  readonly overCapacityS: Float64Array;
+  readonly upS: Float64Array;
+  private readonly connAt: Float64Array;
+  private readonly upAt: Float64Array;
+
+  constructor(config: SimConfig) {
+    const n = (this.n = config.servers.length);
+    this.names = config.servers.map((s) => s.name);
+    this.pool = Int32Array.from(config.servers, (s) => s.pool);
+    this.site = Int32Array.from(config.servers, (s) => s.siteIndex);
+    const poolOf = (i: number) => config.pools[config.servers[i]?.pool ?? 0];
+    this.capacity = Int32Array.from({ length: n }, (_, i) => poolOf(i)?.capacityPerServer ?? 0);
+    this.admission = Int32Array.from({ length: n }, (_, i) => poolOf(i)?.admissionLimitPerServer ?? 0);
+    this.ratePerS = Float64Array.from({ length: n }, (_, i) => poolOf(i)?.signInRatePerServer ?? Infinity);
+    // Assumption: a server's sign-in bucket holds one second's worth of sign-ins (at least one).
+    this.tokens = Float64Array.from(this.ratePerS, (r) => Math.max(1, r));
+    this.tokensAt = new Float64Array(n);
+    this.conn = new Int32Array(n);
+    this.down = new Int32Array(n);
+    this.active = Uint8Array.from(config.servers, (s) => (s.role === 'active' ? 1 : 0));
+    this.replacedBy = new Int32Array(n).fill(-1);
+    this.promoteEvent = new Int32Array(n).fill(-1);
+    this.peak = new Int32Array(n);
+    this.overCapacityS = new Float64Array(n);
+    this.upS = new Float64Array(n);
+    this.connAt = new Float64Array(n);
+    this.upAt = new Float64Array(n);
+  }
+
+  /** Adds `delta` users to server `s` at time `now`, integrating time over capacity first. */
+  addConn(s: number, delta: number, now: number): void {
+    const c = this.conn[s] as number;
+    if (c > (this.capacity[s] as number)) this.overCapacityS[s] = (this.overCapacityS[s] as number) + now - (this.connAt[s] as number);
+    this.connAt[s] = now;
+    const next = c + delta;
+    this.conn[s] = next;
+    if (next > (this.peak[s] as number)) this.peak[s] = next;
+  }
+
+  /** True if the server is up and in the active list: it may take sign-ins. */
+  serving(s: number): boolean {
+    return this.down[s] === 0 && this.active[s] === 1;
+  }
+
+  /** Takes one sign-in token from server `s` if it has one (token bucket refilled at ratePerS). */
+  takeToken(s: number, now: number): boolean {
+    const rate = this.ratePerS[s] as number;
+    if (rate === Infinity) return true;
+    const t = Math.min(Math.max(1, rate), (this.tokens[s] as number) + (now - (this.tokensAt[s] as number)) * rate);
+    this.tokensAt[s] = now;
+    if (t < 1) {
+      this.tokens[s] = t;
+      return false;
+    }
+    this.tokens[s] = t - 1;
+    return true;
+  }
+
+  /** Marks one more reason for `s` to be down; returns true if it just went down. */
+  markDown(s: number, now: number): boolean {
+    if (this.down[s] === 0) this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
+    this.down[s] = (this.down[s] as number) + 1;
+    return this.down[s] === 1;
+  }
+
+  /** Removes one reason for `s` to be down; returns true if it just came up. */
+  markUp(s: number, now: number): boolean {
+    if (this.down[s] === 0) return false;
+    this.down[s] = (this.down[s] as number) - 1;
+    if (this.down[s] !== 0) return false;
+    this.upAt[s] = now;
+    return true;
+  }
+
+  /** Servers up and in the active list. */
+  activeUpCount(): number {
+    let k = 0;
+    for (let s = 0; s < this.n; s++) if (this.serving(s)) k++;
+    return k;
+  }
+
+  /** Closes the integrals at the end of the run. */
+  finish(now: number): void {
+    for (let s = 0; s < this.n; s++) {
+      this.addConn(s, 0, now);
+      if (this.down[s] === 0) {
+        this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
+        this.upAt[s] = now;
+      }
+    }
+  }
+}

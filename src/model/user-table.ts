@@ -1,0 +1,87 @@
+// Users as struct-of-arrays: one slot per user, recycled through a free list so memory
+// grows with the number of users alive at once, never with simulated time.
+
+/** A slot not holding a user (open model: the user has left). */
+export const U_FREE = 0;
+/** Closed model: signed out, will return after an off-time. */
+export const U_SIGNED_OUT = 1;
+export const U_CONNECTED = 2;
+/** Trying to (re)connect: between a refusal or a lost server and the next attempt. */
+export const U_WAITING = 3;
+
+/** Typed-array user state; grows by doubling. */
+export class UserTable {
+  state: Uint8Array;
+  pool: Uint16Array;
+  /** Server the user is connected to, -1 if none. */
+  server: Int32Array;
+  /** Retries made so far in the current sign-in episode. */
+  attempt: Int32Array;
+  /** Planned sign-out time (s); NaN until the first successful sign-in of the episode. */
+  endAt: Float64Array;
+  /** Start of the current wait for service (s); NaN when not waiting. */
+  waitSince: Float64Array;
+  /** Handle of the user's pending event in the engine, -1 if none. */
+  event: Int32Array;
+  private free: Int32Array;
+  private freeTop = 0;
+  /** Slots handed out so far (the high-water mark). */
+  used = 0;
+
+  constructor(initialCapacity: number) {
+    const n = Math.max(16, initialCapacity);
+    this.state = new Uint8Array(n);
+    this.pool = new Uint16Array(n);
+    this.server = new Int32Array(n).fill(-1);
+    this.attempt = new Int32Array(n);
+    this.endAt = new Float64Array(n).fill(NaN);
+    this.waitSince = new Float64Array(n).fill(NaN);
+    this.event = new Int32Array(n).fill(-1);
+    this.free = new Int32Array(n);
+  }
+
+  get capacity(): number {
+    return this.state.length;
+  }
+
+  /** A fresh slot for a new user of `pool`, in state `state`. */
+  alloc(pool: number, state: number): number {
+    let u: number;
+    if (this.freeTop > 0) u = this.free[--this.freeTop] as number;
+    else {
+      if (this.used === this.state.length) this.grow();
+      u = this.used++;
+    }
+    this.state[u] = state;
+    this.pool[u] = pool;
+    this.server[u] = -1;
+    this.attempt[u] = 0;
+    this.endAt[u] = NaN;
+    this.waitSince[u] = NaN;
+    this.event[u] = -1;
+    return u;
+  }
+
+  /** Returns slot `u` to the free list. */
+  release(u: number): void {
+    this.state[u] = U_FREE;
+    this.free[this.freeTop++] = u;
+  }
+
+  private grow(): void {
+    const n = this.state.length * 2;
+    this.state = copy(new Uint8Array(n), this.state);
+    this.pool = copy(new Uint16Array(n), this.pool);
+    this.server = copy(new Int32Array(n).fill(-1), this.server);
+    this.attempt = copy(new Int32Array(n), this.attempt);
+    this.endAt = copy(new Float64Array(n).fill(NaN), this.endAt);
+    this.waitSince = copy(new Float64Array(n).fill(NaN), this.waitSince);
+    this.event = copy(new Int32Array(n).fill(-1), this.event);
+    this.free = copy(new Int32Array(n), this.free);
+  }
+}
+
+function copy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(into: T, from: T): T {
+  into.set(from as never);
+  return into;
+}

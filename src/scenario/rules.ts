@@ -1,0 +1,140 @@
+// The topology and reference rules zod cannot express: documented product limits, structural
+// rules of the four topologies, and names that must refer to something. Collects every issue at once.
+import type { Issue } from '../errors.js';
+import type { ParsedScenario } from './schema.js';
+
+/** Documented limits [doc: ../shared/domain.md, "Limits"]. */
+export const LIMITS = Object.freeze({
+  maxActivePerPool: 4,
+  maxServersPerPool: 8,
+  supportedUsersPerServer: 20000,
+  supportedUsersAllPools: 80000,
+});
+
+export interface RuleResult {
+  readonly errors: Issue[];
+  readonly warnings: Issue[];
+}
+
+const FAULT_KEYS = ['fail', 'restore', 'failSite', 'restoreSite', 'random'] as const;
+
+/**
+ * Checks every rule. A documented-limit violation is an error, or a warning when
+ * `allowUnsupported` is set; structural and reference rules are always errors.
+ */
+export function checkRules(s: ParsedScenario): RuleResult {
+  const out: RuleResult = { errors: [], warnings: [] };
+  const limit = (path: string, message: string): void => {
+    (s.allowUnsupported ? out.warnings : out.errors).push({ path, message });
+  };
+  checkTopology(s, out, limit);
+  checkWorkload(s, out);
+  checkFaults(s, out);
+  return out;
+}
+
+type LimitFn = (path: string, message: string) => void;
+
+function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
+  const { edition, pools } = s.topology;
+  const serverNames = new Set<string>();
+  const poolNames = new Set<string>();
+  let supported = 0;
+  pools.forEach((pool, p) => {
+    const at = `topology.pools[${p}]`;
+    if (poolNames.has(pool.name)) out.errors.push({ path: `${at}.name`, message: `pool names are unique; "${pool.name}" is used twice` });
+    poolNames.add(pool.name);
+    let active = 0;
+    pool.servers.forEach((srv, i) => {
+      const sp = `${at}.servers[${i}]`;
+      if (serverNames.has(srv.name)) out.errors.push({ path: `${sp}.name`, message: `server names are unique; "${srv.name}" is used twice` });
+      serverNames.add(srv.name);
+      if (srv.role === 'active') {
+        active += 1;
+        if (active === LIMITS.maxActivePerPool + 1) {
+          const n = pool.servers.filter((x) => x.role === 'active').length;
+          limit(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${n}`);
+        }
+      } else if (edition === 'standard') {
+        out.errors.push({ path: `${sp}.role`, message: 'Standard Edition has no high availability, so no standby servers; received role standby' });
+      }
+    });
+    if (active === 0) out.errors.push({ path: `${at}.servers`, message: 'a pool needs at least one active server; received none' });
+    if (pool.servers.length > LIMITS.maxServersPerPool) {
+      limit(`${at}.servers`, `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby); received ${pool.servers.length}`);
+    }
+    if (pool.collocated && edition === 'enterprise') {
+      out.errors.push({ path: `${at}.collocated`, message: 'Enterprise Edition never collocates Persistent Chat on the Front End; received collocated: true' });
+    }
+    if (pool.collocated && pool.servers.length !== 1) {
+      out.errors.push({ path: `${at}.servers`, message: `a pool collocated with a Standard Edition Front End has exactly one server; received ${pool.servers.length}` });
+    }
+    if (pool.capacityPerServer > LIMITS.supportedUsersPerServer) {
+      limit(`${at}.capacityPerServer`, `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users; received ${pool.capacityPerServer}`);
+    }
+    supported += Math.min(active, LIMITS.maxActivePerPool) * pool.capacityPerServer;
+  });
+  if (supported > LIMITS.supportedUsersAllPools) {
+    out.warnings.push({
+      path: 'topology.pools',
+      message: `all pools together support at most ${LIMITS.supportedUsersAllPools} concurrent users; this topology's active servers are sized for ${supported}`,
+    });
+  }
+}
+
+function checkWorkload(s: ParsedScenario, out: RuleResult): void {
+  const w = s.workload;
+  if (w.population !== undefined && w.arrivals !== undefined) {
+    out.errors.push({ path: 'workload.population', message: 'a workload is open (arrivals) or closed (population), not both' });
+  }
+  if (w.population !== undefined && w.offTime === undefined) {
+    out.errors.push({ path: 'workload.offTime', message: 'a closed workload (population) needs offTime, the time a user stays signed out' });
+  }
+  if (w.population === undefined && w.offTime !== undefined) {
+    out.errors.push({ path: 'workload.offTime', message: 'offTime applies only to a closed workload; add population or remove offTime' });
+  }
+  if (w.population !== undefined && w.initialConnected > w.population) {
+    out.errors.push({ path: 'workload.initialConnected', message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}` });
+  }
+  if (w.arrivals !== undefined && 'profile' in w.arrivals) {
+    let prev = -1;
+    w.arrivals.profile.forEach((pt, i) => {
+      const path = `workload.arrivals.profile[${i}].at`;
+      if (pt.at >= 86400) out.errors.push({ path, message: `a daily profile point is within the day (before 24h); received ${pt.at}s` });
+      else if (pt.at <= prev) out.errors.push({ path, message: 'profile points are in increasing order of at' });
+      prev = pt.at;
+    });
+  }
+}
+
+function checkFaults(s: ParsedScenario, out: RuleResult): void {
+  const servers = s.topology.pools.flatMap((p) => p.servers.map((x) => x.name));
+  const sites = [...new Set(s.topology.pools.flatMap((p) => p.servers.map((x) => x.site)))];
+  s.faults.forEach((f, i) => {
+    const at = `faults[${i}]`;
+    const present = FAULT_KEYS.filter((k) => f[k] !== undefined);
+    if (present.length !== 1) {
+      out.errors.push({ path: at, message: `a fault has exactly one of ${FAULT_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}` });
+      return;
+    }
+    if (f.random !== undefined) {
+      if (f.at !== undefined) out.errors.push({ path: `${at}.at`, message: 'a random fault process runs for the whole run; remove at' });
+      if (f.random.servers !== 'all') {
+        f.random.servers.forEach((n, j) => refCheck(out, `${at}.random.servers[${j}]`, 'server', n, servers));
+      }
+      return;
+    }
+    if (f.at === undefined) out.errors.push({ path: `${at}.at`, message: 'a scheduled fault needs at, the time it happens' });
+    else if (f.at > s.duration) out.errors.push({ path: `${at}.at`, message: `a fault happens within the run (duration ${s.duration}s); received ${f.at}s` });
+    if (f.fail !== undefined) refCheck(out, `${at}.fail`, 'server', f.fail, servers);
+    if (f.restore !== undefined) refCheck(out, `${at}.restore`, 'server', f.restore, servers);
+    if (f.failSite !== undefined) refCheck(out, `${at}.failSite`, 'site', f.failSite, sites);
+    if (f.restoreSite !== undefined) refCheck(out, `${at}.restoreSite`, 'site', f.restoreSite, sites);
+  });
+}
+
+function refCheck(out: RuleResult, path: string, what: string, value: string, known: readonly string[]): void {
+  if (!known.includes(value)) {
+    out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
+  }
+}

@@ -1,0 +1,132 @@
+// The scenario file's zod schema: the contract for every key a planner can write.
+// Keys are the TypeScript field names, so an error path points at the key as typed.
+// Every numeric default that models the product names its source: [doc] = ../shared/domain.md, or "assumption".
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m", "8h", "7d"';
+
+/** A duration: number = seconds, or "90s" / "15m" / "8h" / "7d". Parsed to seconds. */
+export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = parseDuration(v);
+  if (s === undefined) {
+    ctx.addIssue({ code: 'custom', message: `Invalid duration: ${DURATION_RULE}; received ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const positiveDuration = duration.refine((s) => s > 0, { message: 'Invalid duration: expected more than 0 seconds' });
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  message: 'Invalid name: expected letters, digits, ".", "_" or "-", starting with a letter or digit',
+});
+const finite = z.number().finite();
+
+/** A probability distribution of a duration; every time value in seconds after parsing. */
+export const distribution = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('fixed'), mean: duration }),
+  z.strictObject({ dist: z.literal('exponential'), mean: positiveDuration }),
+  z.strictObject({ dist: z.literal('lognormal'), mean: positiveDuration, sd: duration }),
+  z.strictObject({ dist: z.literal('weibull'), mean: positiveDuration, shape: finite.positive() }),
+  z.strictObject({ dist: z.literal('uniform'), min: duration, max: duration }).refine((u) => u.max >= u.min, {
+    message: 'Invalid uniform distribution: expected max ≥ min',
+    path: ['max'],
+  }),
+]);
+
+const server = z.strictObject({
+  name,
+  site: name.default('dc1'),
+  role: z.enum(['active', 'standby']).default('active'),
+});
+
+const pool = z.strictObject({
+  name,
+  /** Standard Edition only: Persistent Chat collocated on the Front End server [doc]. */
+  collocated: z.boolean().default(false),
+  /** Supported concurrent users per server: 20,000 [doc]. */
+  capacityPerServer: finite.int().positive().default(20000),
+  /** Where a server refuses new sign-ins; default = capacityPerServer [doc: 30,000 is the documented overload]. */
+  admissionLimitPerServer: finite.int().positive().optional(),
+  /** Sign-ins per second one server accepts; beyond it a 503 [param, no default: unlimited]. */
+  signInRatePerServer: finite.positive().optional(),
+  /** Relative share of the users homed on this pool [param, assumption: equal shares]. */
+  userShare: finite.positive().default(1),
+  servers: z.array(server).min(1, { message: 'a pool needs at least one server' }),
+});
+
+const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
+const arrivals = z.union([
+  z.strictObject({ rate: finite.nonnegative() }),
+  z.strictObject({ profile: z.array(rateProfilePoint).min(1) }),
+]);
+
+const retry = z.strictObject({
+  /** Assumption: a client retries a refused sign-in after 60 s. */
+  delay: distribution.default({ dist: 'fixed', mean: 60 }),
+  /** Assumption: each retry waits 1.5× longer than the one before. */
+  backoff: finite.min(1).default(1.5),
+  /** Retries after the first refused attempt; 0 = give up at once. Assumption: 10. */
+  maxAttempts: finite.int().nonnegative().default(10),
+});
+
+const workload = z.strictObject({
+  arrivals: arrivals.optional(),
+  population: finite.int().nonnegative().optional(),
+  offTime: distribution.optional(),
+  /** Assumption: an 8-hour working-day session, exponential. */
+  session: distribution.default({ dist: 'exponential', mean: 8 * 3600 }),
+  initialConnected: finite.int().nonnegative().default(0),
+  balancing: z.enum(['least-connections', 'round-robin', 'random', 'power-of-two-choices']).default('least-connections'),
+  /** Assumption: clients notice the lost server and retry after ~30 s on average. */
+  reconnectDelay: distribution.default({ dist: 'exponential', mean: 30 }),
+  retry: retry.default({ delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 }),
+});
+
+const randomFaults = z.strictObject({
+  servers: z.union([z.literal('all'), z.array(name).min(1)]).default('all'),
+  mtbf: distribution,
+  mttr: distribution,
+});
+
+const fault = z.strictObject({
+  at: duration.optional(),
+  fail: name.optional(),
+  restore: name.optional(),
+  failSite: name.optional(),
+  restoreSite: name.optional(),
+  random: randomFaults.optional(),
+});
+
+const failover = z.strictObject({
+  /** The administrator's reaction time before promoting a standby [param]; omitted = never. */
+  promoteStandbyAfter: duration.optional(),
+  onRestore: z.enum(['standby', 'active']).default('standby'),
+});
+
+/** The whole scenario file. */
+export const scenarioSchema = z.strictObject({
+  name: name.default('scenario'),
+  description: z.string().optional(),
+  seed: finite.int().nonnegative().default(1),
+  duration: positiveDuration.default(8 * 3600),
+  sampleEvery: positiveDuration.default(60),
+  allowUnsupported: z.boolean().default(false),
+  topology: z.strictObject({
+    edition: z.enum(['standard', 'enterprise']),
+    pools: z.array(pool).min(1, { message: 'a topology needs at least one pool' }),
+  }),
+  workload: workload.default({
+    session: { dist: 'exponential', mean: 8 * 3600 },
+    initialConnected: 0,
+    balancing: 'least-connections',
+    reconnectDelay: { dist: 'exponential', mean: 30 },
+    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },
+  }),
+  faults: z.array(fault).default([]),
+  failover: failover.default({ onRestore: 'standby' }),
+});
+
+/** The scenario file after parsing: durations in seconds, defaults filled. */
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ParsedDistribution = z.output<typeof distribution>;
