@@ -1,7 +1,7 @@
 // Loading a scenario: bytes → text (UTF-8, size-capped) → YAML/JSON → zod → rules → frozen SimConfig.
 // Every problem becomes one Issue; all of them are thrown together as one ScenarioError.
 import { readFileSync, statSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssue, ScenarioError, type Issue } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
@@ -41,11 +41,12 @@ export function loadScenarioFile(file: string, overrides: Readonly<Record<string
 
 /** Parses YAML (or JSON, a subset of YAML) text; `overrides` replace top-level keys (e.g. seed). @throws ScenarioError */
 export function parseScenarioText(text: string, file: string, overrides: Readonly<Record<string, unknown>> = {}): SimConfig {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const first = doc.errors[0];
   if (first !== undefined) {
-    const line = first.linePos?.[0];
-    const where = line === undefined ? '' : ` at line ${line.line}, column ${line.col}`;
+    const line = lineCounter.linePos(first.pos[0]);
+    const where = ` at line ${line.line}, column ${line.col}`;
     throw new ScenarioError(file, [{ path: '', message: `invalid YAML${where}: ${first.message.split('\n')[0] ?? ''}` }]);
   }
   let data: unknown;

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/errors.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+
+const base = {
+  name: 't',
+  duration: '1h',
+  topology: {
+    edition: 'enterprise',
+    pools: [{ name: 'p', servers: [{ name: 'a' }, { name: 'b' }, { name: 'c', role: 'standby' }] }],
+  },
+};
+
+/** The one-line messages a scenario produces, or [] if it loads. */
+function problems(doc: unknown): string[] {
+  try {
+    parseScenarioText(JSON.stringify(doc), 'x.yaml');
+    return [];
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    return e.message.split('\n');
+  }
+}
+
+function withPool(pool: Record<string, unknown>, edition = 'enterprise', extra: Record<string, unknown> = {}): unknown {
+  return { ...base, ...extra, topology: { edition, pools: [{ name: 'p', ...pool }] } };
+}
+
+const servers = (active: number, standby = 0) => [
+  ...Array.from({ length: active }, (_, i) => ({ name: `a${i}` })),
+  ...Array.from({ length: standby }, (_, i) => ({ name: `s${i}`, role: 'standby' })),
+];
+
+describe('scenario rules', () => {
+  it('loads a valid scenario with defaults filled in', () => {
+    const c = parseScenarioText(JSON.stringify(base), 'x.yaml');
+    expect(c.durationS).toBe(3600);
+    expect(c.pools[0]?.admissionLimitPerServer).toBe(20000);
+    expect(c.servers.map((s) => s.role)).toEqual(['active', 'active', 'standby']);
+    expect(c.workload.retry.maxAttempts).toBe(10);
+  });
+
+  it('rejects a fifth active server at the exact field path', () => {
+    expect(problems(withPool({ servers: servers(5) }))).toEqual([
+      'x.yaml: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5',
+    ]);
+  });
+
+  it('rejects more than 8 servers per pool', () => {
+    expect(problems(withPool({ servers: servers(4, 5) }))).toEqual([
+      'x.yaml: topology.pools[0].servers: a pool has at most 8 servers (4 active + 4 standby); received 9',
+    ]);
+  });
+
+  it('rejects standby servers on Standard Edition', () => {
+    expect(problems(withPool({ servers: servers(1, 1) }, 'standard'))).toEqual([
+      'x.yaml: topology.pools[0].servers[1].role: Standard Edition has no high availability, so no standby servers; received role standby',
+    ]);
+  });
+
+  it('rejects a collocated pool with two servers', () => {
+    expect(problems(withPool({ collocated: true, servers: servers(2) }, 'standard'))).toEqual([
+      'x.yaml: topology.pools[0].servers: a pool collocated with a Standard Edition Front End has exactly one server; received 2',
+    ]);
+  });
+
+  it('rejects collocation on Enterprise Edition', () => {
+    expect(problems(withPool({ collocated: true, servers: servers(1) }))).toEqual([
+      'x.yaml: topology.pools[0].collocated: Enterprise Edition never collocates Persistent Chat on the Front End; received collocated: true',
+    ]);
+  });
+
+  it('rejects a capacity above the supported 20,000 users per server', () => {
+    expect(problems(withPool({ capacityPerServer: 25000, servers: servers(1) }))).toEqual([
+      'x.yaml: topology.pools[0].capacityPerServer: a server supports at most 20000 concurrent users; received 25000',
+    ]);
+  });
+
+  it('rejects duplicate server names', () => {
+    expect(problems(withPool({ servers: [{ name: 'a' }, { name: 'a' }] }))).toEqual([
+      'x.yaml: topology.pools[0].servers[1].name: server names are unique; "a" is used twice',
+    ]);
+  });
+
+  it('turns documented-limit violations into warnings with allowUnsupported', () => {
+    const c = parseScenarioText(JSON.stringify(withPool({ capacityPerServer: 25000, servers: servers(5) }, 'enterprise', { allowUnsupported: true })), 'x.yaml');
+    expect(c.warnings).toEqual([
+      'unsupported: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5',
+      'unsupported: topology.pools[0].capacityPerServer: a server supports at most 20000 concurrent users; received 25000',
+      'unsupported: topology.pools: all pools together support at most 80000 concurrent users; this topology\'s active servers are sized for 100000',
+    ]);
+  });
+
+  it('keeps structural rules as errors even with allowUnsupported', () => {
+    expect(problems(withPool({ servers: servers(1, 1) }, 'standard', { allowUnsupported: true }))).toHaveLength(1);
+  });
+
+  it('rejects faults naming unknown servers and sites, and times past the end', () => {
+    expect(problems({ ...base, faults: [{ at: '2h', fail: 'zz' }, { at: 0, failSite: 'mars' }] })).toEqual([
+      'x.yaml: faults[0].at: a fault happens within the run (duration 3600s); received 7200s',
+      'x.yaml: faults[0].fail: unknown server "zz"; expected one of a, b, c',
+      'x.yaml: faults[1].failSite: unknown site "mars"; expected one of dc1',
+    ]);
+  });
+
+  it('rejects a fault with two actions', () => {
+    expect(problems({ ...base, faults: [{ at: 0, fail: 'a', restore: 'a' }] })).toEqual([
+      'x.yaml: faults[0]: a fault has exactly one of fail, restore, failSite, restoreSite, random; received fail, restore',
+    ]);
+  });
+
+  it('rejects a bad duration with the rule and the value received', () => {
+    expect(problems({ ...base, duration: '5 parsecs' })).toEqual([
+      'x.yaml: duration: Invalid duration: expected a number of seconds or a string like "90s", "15m", "8h", "7d"; received "5 parsecs"',
+    ]);
+  });
+
+  it('suggests the intended key for a misspelt one', () => {
+    expect(problems({ ...base, sampelEvery: '1m' })).toEqual(['x.yaml: unknown key "sampelEvery" (did you mean "sampleEvery"?)']);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problems({ ...base, seed: -1, duration: 'x', faults: [{ at: 0, fail: 'q' }] }).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rejects invalid YAML with its line', () => {
+    expect(() => parseScenarioText('name: [unclosed', 'y.yaml')).toThrow(/^y\.yaml: invalid YAML at line 1/);
+  });
+
+  it('rejects a closed workload without offTime and an open one with both models', () => {
+    expect(problems({ ...base, workload: { population: 10 } })).toEqual([
+      'x.yaml: workload.offTime: a closed workload (population) needs offTime, the time a user stays signed out',
+    ]);
+    expect(problems({ ...base, workload: { population: 10, arrivals: { rate: 1 }, offTime: { dist: 'fixed', mean: 1 } } })).toEqual([
+      'x.yaml: workload.population: a workload is open (arrivals) or closed (population), not both',
+    ]);
+  });
+});
