@@ -3,6 +3,7 @@
 import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
+import { makeResidual } from '../random/residual.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
@@ -42,6 +43,7 @@ export class ChatWorld implements EventHandler {
   private readonly rng: Streams;
   private readonly balancer: Balancer;
   private readonly session: Distribution;
+  private readonly initialSession: Distribution;
   private readonly reconnectDelay: Distribution;
   private readonly retryDelay: Distribution;
   private readonly offTime: Distribution | null;
@@ -59,6 +61,7 @@ export class ChatWorld implements EventHandler {
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
     this.session = makeDistribution(w.session);
+    this.initialSession = w.initialSessions === 'residual' ? makeResidual(w.session) : this.session;
     this.reconnectDelay = makeDistribution(w.reconnectDelay);
     this.retryDelay = makeDistribution(w.retry.delay);
     this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
@@ -144,8 +147,12 @@ export class ChatWorld implements EventHandler {
     this.tally.initial += 1;
     this.tally.addWaiting(1, 0);
     const s = this.balancer.pick(pool, 0, true);
-    if (s >= 0) this.connect(u, s);
-    else this.users.event[u] = this.sim.schedule(0, EV_ATTEMPT, u);
+    if (s < 0) {
+      this.users.event[u] = this.sim.schedule(0, EV_ATTEMPT, u);
+      return;
+    }
+    this.users.endAt[u] = this.initialSession.sample(this.rng.session);
+    this.connect(u, s);
   }
 
   private arrive(pool: number): void {
@@ -184,6 +191,7 @@ export class ChatWorld implements EventHandler {
     if (retries === 0) tally.firstAttempts += 1;
     const s = this.balancer.pick(users.pool[u] as number, now);
     if (s >= 0) {
+      tally.accepted += 1;
       this.connect(u, s);
       return;
     }
@@ -207,7 +215,6 @@ export class ChatWorld implements EventHandler {
     users.state[u] = U_CONNECTED;
     users.server[u] = s;
     this.servers.addConn(s, 1, now);
-    this.tally.accepted += 1;
     this.tally.addWaiting(-1, now);
     this.tally.addConnected(1, now);
     let endAt = users.endAt[u] as number;

@@ -47,6 +47,8 @@ export interface WorkloadConfig {
   readonly offTime: DistSpec | null;
   readonly session: DistSpec;
   readonly initialConnected: number;
+  /** 'residual': users on at t = 0 have a stationary residual session; 'fresh': a whole one. */
+  readonly initialSessions: 'residual' | 'fresh';
   readonly balancing: Balancing;
   readonly reconnectDelay: DistSpec;
   readonly retry: RetryConfig;

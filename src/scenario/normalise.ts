@@ -55,6 +55,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
       offTime: w.offTime ?? null,
       session: w.session,
       initialConnected: w.initialConnected,
+      initialSessions: w.initialSessions,
       balancing: w.balancing,
       reconnectDelay: w.reconnectDelay,
       retry: w.retry,

@@ -77,6 +77,8 @@ const workload = z.strictObject({
   /** Assumption: an 8-hour working-day session, exponential. */
   session: distribution.default({ dist: 'exponential', mean: 8 * 3600 }),
   initialConnected: finite.int().nonnegative().default(0),
+  /** Remaining sessions of the users on at t = 0: the stationary residual (default) or whole fresh sessions. */
+  initialSessions: z.enum(['residual', 'fresh']).default('residual'),
   balancing: z.enum(['least-connections', 'round-robin', 'random', 'power-of-two-choices']).default('least-connections'),
   /** Assumption: clients notice the lost server and retry after ~30 s on average. */
   reconnectDelay: distribution.default({ dist: 'exponential', mean: 30 }),
@@ -119,6 +121,7 @@ export const scenarioSchema = z.strictObject({
   workload: workload.default({
     session: { dist: 'exponential', mean: 8 * 3600 },
     initialConnected: 0,
+    initialSessions: 'residual',
     balancing: 'least-connections',
     reconnectDelay: { dist: 'exponential', mean: 30 },
     retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },

@@ -1,5 +1,5 @@
 // `pchat-sim run [scenario]`: one run of a scenario, written to results/<name>/ (or --out).
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Console2 } from '../cli.js';
 import { DEFAULT_SCENARIO } from '../paths.js';
@@ -36,7 +36,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const { summary, run } = await runScenario(config, outDir);
       if (!args.quiet) {
         io.out(textSummary(summary));
-        io.out(`wrote ${relative(process.cwd(), outDir) || '.'}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
+        io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
       }
       setCode(0);
     },
