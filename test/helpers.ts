@@ -1,0 +1,37 @@
+// Test helpers: run a scenario (object or file) into a fresh temporary folder and read its outputs.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScenario, type RunResult } from '../src/experiment/run-scenario.js';
+import type { SimConfig } from '../src/model/config.js';
+import { loadScenarioFile, scenarioFromObject } from '../src/scenario/load.js';
+
+export interface RunOutput extends RunResult {
+  dir: string;
+  timeline: string;
+  events: string;
+  summaryJson: string;
+}
+
+export function tempDir(prefix = 'pchat-sim-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function runConfig(config: SimConfig, dir = tempDir()): Promise<RunOutput> {
+  const result = await runScenario(config, dir);
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  return { ...result, dir, timeline: read('timeline.csv'), events: read('events.csv'), summaryJson: read('summary.json') };
+}
+
+export function runObject(doc: unknown): Promise<RunOutput> {
+  return runConfig(scenarioFromObject(doc, 'inline.yaml'));
+}
+
+export function runFile(file: string): Promise<RunOutput> {
+  return runConfig(loadScenarioFile(file));
+}
+
+/** CSV text → rows of cells (no quoting needed for the numeric timeline). */
+export function csvRows(text: string): string[][] {
+  return text.trim().split('\n').map((l) => l.split(','));
+}

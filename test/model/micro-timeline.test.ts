@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { runObject } from '../helpers.js';
+
+// Hand-computed: a, b active (admission 2 each), c standby. Three users at t=0 go a, b, a
+// (least-connections, ties to the first server). a fails at 100; its two users reconnect at 110:
+// the first gets b's last place, the second is refused and retries at 170 (60 s) and 290 (60·2 s).
+// The admin promotes c at 250 (100 + 150), so the retry at 290 lands on c.
+const micro = {
+  name: 'micro',
+  seed: 1,
+  duration: 400,
+  sampleEvery: 60,
+  topology: {
+    edition: 'enterprise',
+    pools: [
+      {
+        name: 'p',
+        capacityPerServer: 2,
+        admissionLimitPerServer: 2,
+        servers: [{ name: 'a' }, { name: 'b' }, { name: 'c', role: 'standby' }],
+      },
+    ],
+  },
+  workload: {
+    initialConnected: 3,
+    initialSessions: 'fresh',
+    session: { dist: 'fixed', mean: 1000 },
+    reconnectDelay: { dist: 'fixed', mean: 10 },
+    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 2, maxAttempts: 2 },
+  },
+  faults: [{ at: 100, fail: 'a' }],
+  failover: { promoteStandbyAfter: 150 },
+};
+
+describe('a hand-computed micro timeline', () => {
+  it('writes exactly the expected timeline rows', async () => {
+    const out = await runObject(micro);
+    expect(out.timeline).toBe(
+      [
+        'time_s,connected,waiting,denied,active_servers,a,b,c',
+        '0,3,0,0,2,2,1,0',
+        '60,3,0,0,2,2,1,0',
+        '120,2,1,1,1,0,2,0',
+        '180,2,1,2,1,0,2,0',
+        '240,2,1,2,1,0,2,0',
+        '300,3,0,2,2,0,2,1',
+        '360,3,0,2,2,0,2,1',
+        '400,3,0,2,2,0,2,1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('logs the failure, the promotion and the demotion', async () => {
+    const out = await runObject(micro);
+    expect(out.events).toBe(
+      [
+        'time_s,event,server,detail',
+        '100,fail,a,scheduled; 2 users disconnected',
+        '250,promote,c,standby made active in place of a',
+        '250,demote,a,failed server taken out of the active list',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('counts attempts, refusals and availability exactly', async () => {
+    const { summary } = await runObject(micro);
+    expect(summary.signIns).toEqual({ attempts: 4, firstAttempts: 2, accepted: 2, denied: 2, gaveUp: 0, blocking: 0.5 });
+    expect(summary.servers['a']?.availability).toBe(0.25);
+    expect(summary.servers['c']?.endRole).toBe('active');
+    // 3 users until 100, 1 until 110, 2 until 290, then 3 until 400.
+    expect(summary.connected.mean).toBe((3 * 100 + 1 * 10 + 2 * 180 + 3 * 110) / 400);
+    expect(summary.waiting.mean).toBe((2 * 10 + 1 * 180) / 400);
+  });
+
+  it('gives up after maxAttempts retries when no standby is promoted', async () => {
+    const { summary, timeline } = await runObject({ ...micro, failover: {} });
+    expect(summary.signIns).toMatchObject({ attempts: 4, denied: 3, gaveUp: 1 });
+    // The last retry at 290 is refused and the user leaves: 2 connected, nobody waiting.
+    expect(timeline.trim().split('\n').at(-1)).toBe('400,2,0,3,1,0,2,0');
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { csvRows, runFile } from '../helpers.js';
+
+// The documented N-1 story [doc]: 80,000 users on four servers at 20,000 each; one fails.
+describe('N-1 at full load', () => {
+  it('refuses all 20,000 displaced users when admission stays at 20,000', async () => {
+    const { summary, timeline } = await runFile('scenarios/n-minus-1-refused.yaml');
+    expect(summary.signIns).toEqual({ attempts: 20000, firstAttempts: 20000, accepted: 0, denied: 20000, gaveUp: 20000, blocking: 1 });
+    expect(summary.connected.end).toBe(60000);
+    for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.peak).toBe(20000);
+    const rows = csvRows(timeline);
+    // Row at 1h: pc4 just failed, its users wait 30 s to reconnect.
+    expect(rows.find((r) => r[0] === '3600')).toEqual(['3600', '60000', '20000', '0', '3', '20000', '20000', '20000', '0']);
+    expect(rows.find((r) => r[0] === '3660')).toEqual(['3660', '60000', '0', '20000', '3', '20000', '20000', '20000', '0']);
+  });
+
+  it('absorbs them at 26,667 / 26,667 / 26,666 when admission is 30,000', async () => {
+    const { summary } = await runFile('scenarios/n-minus-1-absorbed.yaml');
+    expect(summary.signIns).toMatchObject({ accepted: 20000, denied: 0, gaveUp: 0, blocking: 0 });
+    expect(summary.connected.end).toBe(80000);
+    expect(['pc1', 'pc2', 'pc3'].map((s) => summary.servers[s]?.peak)).toEqual([26667, 26667, 26666]);
+    // Over the supported 20,000 from the reconnect wave (1h + 30 s) to the end (2h).
+    for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.secondsOverCapacity).toBe(3570);
+  });
+});
