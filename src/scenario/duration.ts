@@ -1,7 +1,9 @@
-// Durations in scenario files: a number means seconds; a string carries its unit ("90s", "15m", "8h", "7d").
+// Durations in scenario files: a number means seconds; a string carries its units ("90s", "15m", "2h45m", "7d").
 
 const UNIT_S: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-const PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)\s*$/;
+// One or more number+unit parts, largest unit first by convention: "90s", "2h45m", "1d12h".
+const WHOLE = /^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ms|s|m|h|d|w)\s*)+$/;
+const PART = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)/g;
 
 /**
  * Parses a duration to seconds.
@@ -10,12 +12,10 @@ const PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d|w)\s*$/;
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = PATTERN.exec(value);
-  if (m === null) return undefined;
-  const n = Number(m[1]);
-  const unit = UNIT_S[m[2] ?? ''];
-  if (unit === undefined || !Number.isFinite(n)) return undefined;
-  return n * unit;
+  if (!WHOLE.test(value)) return undefined;
+  let total = 0;
+  for (const m of value.matchAll(PART)) total += Number(m[1]) * (UNIT_S[m[2] ?? ''] ?? NaN);
+  return Number.isFinite(total) ? total : undefined;
 }
 
 /** Formats seconds for people: "90s", "15m", "8h", "1.5d" (the largest unit that divides evenly, else seconds). */

@@ -107,7 +107,6 @@ function toIssue(issue: z.core.$ZodIssue, data: unknown): Issue {
 
 function unionHint(path: readonly PropertyKey[]): string {
   const last = path[path.length - 1];
-  if (last === 'arrivals') return '{ rate: N } or { profile: [{ at, rate }, ...] }';
   if (last === 'servers') return '"all" or a list of server names';
   return 'a valid value';
 }

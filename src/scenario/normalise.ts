@@ -50,7 +50,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     pools: Object.freeze(pools),
     servers: Object.freeze(servers),
     workload: Object.freeze({
-      arrivals: w.arrivals === undefined ? null : 'rate' in w.arrivals ? [{ at: 0, rate: w.arrivals.rate }] : w.arrivals.profile,
+      arrivals: w.arrivals === undefined ? null : w.arrivals.profile ?? [{ at: 0, rate: w.arrivals.rate ?? 0 }],
       population: w.population ?? null,
       offTime: w.offTime ?? null,
       session: w.session,

@@ -96,7 +96,7 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
   if (w.population !== undefined && w.initialConnected > w.population) {
     out.errors.push({ path: 'workload.initialConnected', message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}` });
   }
-  if (w.arrivals !== undefined && 'profile' in w.arrivals) {
+  if (w.arrivals?.profile !== undefined) {
     let prev = -1;
     w.arrivals.profile.forEach((pt, i) => {
       const path = `workload.arrivals.profile[${i}].at`;

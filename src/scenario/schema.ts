@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 
-const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m", "8h", "7d"';
+const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m", "2h45m", "7d"';
 
 /** A duration: number = seconds, or "90s" / "15m" / "8h" / "7d". Parsed to seconds. */
 export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
@@ -56,10 +56,12 @@ const pool = z.strictObject({
 });
 
 const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
-const arrivals = z.union([
-  z.strictObject({ rate: finite.nonnegative() }),
-  z.strictObject({ profile: z.array(rateProfilePoint).min(1) }),
-]);
+/** Open-model sign-ins: a constant `rate` (per second) or a daily piecewise-constant `profile`. */
+const arrivals = z
+  .strictObject({ rate: finite.nonnegative().optional(), profile: z.array(rateProfilePoint).min(1).optional() })
+  .refine((a) => (a.rate === undefined) !== (a.profile === undefined), {
+    message: 'arrivals has exactly one of rate (sign-ins per second) or profile ([{ at, rate }, ...])',
+  });
 
 const retry = z.strictObject({
   /** Assumption: a client retries a refused sign-in after 60 s. */

@@ -111,7 +111,7 @@ describe('scenario rules', () => {
 
   it('rejects a bad duration with the rule and the value received', () => {
     expect(problems({ ...base, duration: '5 parsecs' })).toEqual([
-      'x.yaml: duration: Invalid duration: expected a number of seconds or a string like "90s", "15m", "8h", "7d"; received "5 parsecs"',
+      'x.yaml: duration: Invalid duration: expected a number of seconds or a string like "90s", "15m", "2h45m", "7d"; received "5 parsecs"',
     ]);
   });
 
@@ -134,5 +134,18 @@ describe('scenario rules', () => {
     expect(problems({ ...base, workload: { population: 10, arrivals: { rate: 1 }, offTime: { dist: 'fixed', mean: 1 } } })).toEqual([
       'x.yaml: workload.population: a workload is open (arrivals) or closed (population), not both',
     ]);
+  });
+});
+
+describe('durations', () => {
+  it('reads numbers as seconds and strings with one or more units', async () => {
+    const { parseDuration } = await import('../../src/scenario/duration.js');
+    expect(parseDuration(90)).toBe(90);
+    expect(parseDuration('90s')).toBe(90);
+    expect(parseDuration('15m')).toBe(900);
+    expect(parseDuration('2h45m')).toBe(9900);
+    expect(parseDuration('1.5d')).toBe(129600);
+    expect(parseDuration('250ms')).toBe(0.25);
+    for (const bad of ['5 parsecs', '', 'h', '-1s', -1, NaN, Infinity, '1e3s', null, '2h 45 m x']) expect(parseDuration(bad)).toBeUndefined();
   });
 });

@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli.js';
+import { tempDir } from '../helpers.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+function file(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('pchat-sim run', () => {
+  it('runs the built-in default scenario and writes the contract files', async () => {
+    const out = join(tempDir(), 'default');
+    const r = await cli('run', '--out', out, '--quiet');
+    expect(r).toEqual({ code: 0, out: [], err: [] });
+    expect(readdirSync(out).sort()).toEqual(['events.csv', 'run.json', 'summary.json', 'timeline.csv']);
+    const lines = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8');
+    expect(lines).toHaveLength(8 * 60 + 2); // header + one row a minute from 0 to 8h inclusive
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['scenario', 'seed', 'duration_s', 'events_processed', 'signIns', 'connected', 'servers', 'warnings']) {
+      expect(summary).toHaveProperty(key);
+    }
+    expect(Object.keys(summary['servers'] as object)).toHaveLength(8);
+    const events = readFileSync(join(out, 'events.csv'), 'utf8');
+    expect(events).toMatch(/^time_s,event,server,detail\n7200,fail,pc2,/);
+    expect(events).toMatch(/\n8100,promote,pc5,/);
+    expect(events).toMatch(/\n18000,restore,pc2,/);
+  });
+
+  it('writes byte-identical outputs for the same scenario and seed', async () => {
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    await cli('run', 'scenarios/morning-storm.yaml', '--out', a, '--quiet');
+    await cli('run', 'scenarios/morning-storm.yaml', '--out', b, '--quiet');
+    for (const f of ['timeline.csv', 'events.csv', 'summary.json']) {
+      expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f)))).toBe(true);
+    }
+  });
+
+  it('changes the outputs with another seed', async () => {
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    await cli('run', 'scenarios/default.yaml', '--out', a, '--quiet', '--seed', '1');
+    await cli('run', 'scenarios/default.yaml', '--out', b, '--quiet', '--seed', '2');
+    expect(readFileSync(join(a, 'timeline.csv'), 'utf8')).not.toBe(readFileSync(join(b, 'timeline.csv'), 'utf8'));
+  });
+
+  it('writes nothing and exits 2 on a bad scenario', async () => {
+    const dir = tempDir();
+    const bad = file(dir, 'bad.yaml', 'name: bad\ntopology: { edition: enterprise, pools: [ { name: p, servers: [] } ] }\n');
+    const out = join(dir, 'out');
+    const r = await cli('run', bad, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`${bad}: topology.pools[0].servers: a pool needs at least one server`]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints a summary table on stdout', async () => {
+    const r = await cli('run', 'scenarios/n-minus-1-refused.yaml', '--out', join(tempDir(), 'x'));
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/sign-ins: 20000 attempts, 0 accepted, 20000 denied, 20000 gave up/);
+  });
+});
+
+describe('pchat-sim validate', () => {
+  it('accepts every shipped scenario', async () => {
+    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
+    const r = await cli('validate', ...files);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('prints every problem of every file, one line each, and exits 2', async () => {
+    const dir = tempDir();
+    const five = file(
+      dir,
+      'five.yaml',
+      'topology:\n  edition: enterprise\n  pools:\n    - name: p\n      servers: [{name: a}, {name: b}, {name: c}, {name: d}, {name: e}]\n',
+    );
+    const std = file(dir, 'std.yaml', 'topology:\n  edition: standard\n  pools:\n    - name: p\n      servers: [{name: a}, {name: b, role: standby}]\n');
+    const r = await cli('validate', five, std);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      `${five}: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5`,
+      `${std}: topology.pools[0].servers[1].role: Standard Edition has no high availability, so no standby servers; received role standby`,
+    ]);
+  });
+
+  it('names a missing file without a stack trace', async () => {
+    const r = await cli('validate', 'no/such/file.yaml');
+    expect(r).toEqual({ code: 2, out: [], err: ['no/such/file.yaml: cannot read the file (ENOENT)'] });
+  });
+
+  it('rejects an unknown command as usage, exit 2', async () => {
+    const r = await cli('frobnicate');
+    expect(r.code).toBe(2);
+  });
+});
