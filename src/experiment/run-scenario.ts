@@ -45,14 +45,14 @@ function seconds(t: number): number {
 export async function runScenario(config: SimConfig, outDir: string): Promise<RunResult> {
   const started = performance.now();
   const world = new ChatWorld(config);
-  const timeline = new CsvFile(join(outDir, 'timeline.csv'), [...TIMELINE_FIXED, ...config.servers.map((s) => s.name)]);
+  const timeline = new CsvFile(join(outDir, 'timeline.csv'), world.timelineColumns());
   const events = new CsvFile(join(outDir, 'events.csv'), EVENTS_HEADER);
   const writeEvents = (records: EventRecord[]): void => {
     for (const r of records) events.write([seconds(r.time_s), r.event, r.server, r.detail]);
   };
   try {
     world.start();
-    const row = new Float64Array(TIMELINE_FIXED.length + config.servers.length);
+    const row = new Float64Array(world.timelineColumns().length);
     const times = sampleTimes(config);
     for (let k = 0; k < times.length; k++) {
       world.advanceTo(times[k] as number);

@@ -4,33 +4,19 @@ import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
 import { makeResidual } from '../random/residual.js';
-import { Rng, streamSeed } from '../random/rng.js';
+import { Admin } from './admin.js';
 import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
+import { Databases } from './database.js';
 import { EventLog } from './event-log.js';
-import { EV_ARRIVAL, EV_ATTEMPT, EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE, EV_SESSION_END } from './event-kinds.js';
+import * as E from './event-kinds.js';
 import { Failover } from './failover.js';
+import { MessageAccount } from './messages.js';
+import { OutageTracker } from './outages.js';
 import { ServerTable } from './server-table.js';
+import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
 import { U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
-
-/** Named random streams: changing one part of a scenario leaves the other streams untouched. */
-class Streams {
-  readonly arrivals: Rng;
-  readonly session: Rng;
-  readonly reconnect: Rng;
-  readonly retry: Rng;
-  readonly offTime: Rng;
-  readonly balance: Rng;
-  constructor(seed: number) {
-    this.arrivals = new Rng(streamSeed(seed, 'arrivals'));
-    this.session = new Rng(streamSeed(seed, 'session'));
-    this.reconnect = new Rng(streamSeed(seed, 'reconnect'));
-    this.retry = new Rng(streamSeed(seed, 'retry'));
-    this.offTime = new Rng(streamSeed(seed, 'offTime'));
-    this.balance = new Rng(streamSeed(seed, 'balance'));
-  }
-}
 
 /** The simulated deployment; `handle` is the engine's single dispatch point. */
 export class ChatWorld implements EventHandler {
@@ -38,8 +24,12 @@ export class ChatWorld implements EventHandler {
   readonly users: UserTable;
   readonly servers: ServerTable;
   readonly log = new EventLog();
-  readonly tally = new Tally();
+  readonly tally: Tally;
+  readonly outages = new OutageTracker();
   readonly failover: Failover;
+  readonly databases: Databases;
+  readonly admin: Admin;
+  readonly messages: MessageAccount;
   private readonly rng: Streams;
   private readonly balancer: Balancer;
   private readonly session: Distribution;
@@ -58,6 +48,7 @@ export class ChatWorld implements EventHandler {
     this.sim = new Simulator(Math.max(1024, 2 * expectedUsers));
     this.users = new UserTable(expectedUsers);
     this.servers = new ServerTable(config);
+    this.tally = new Tally(config.pools.length);
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
     this.session = makeDistribution(w.session);
@@ -71,13 +62,17 @@ export class ChatWorld implements EventHandler {
     this.maxRetries = w.retry.maxAttempts;
     this.closed = w.population !== null;
     this.failover = new Failover(this);
+    this.databases = new Databases(this);
+    this.admin = new Admin(this);
+    this.messages = new MessageAccount(this);
   }
 
   /** Places the initial users and schedules the first arrivals and faults. Call once, at t = 0. */
   start(): void {
     const w = this.config.workload;
-    const initial = splitByShare(w.initialConnected, this.config.pools.map((p) => p.userShare));
-    const population = w.population === null ? null : splitByShare(w.population, this.config.pools.map((p) => p.userShare));
+    const shares = this.config.pools.map((p) => p.userShare);
+    const initial = splitByShare(w.initialConnected, shares);
+    const population = w.population === null ? null : splitByShare(w.population, shares);
     initial.forEach((count, pool) => {
       for (let i = 0; i < count; i++) this.placeInitial(pool);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
@@ -85,37 +80,38 @@ export class ChatWorld implements EventHandler {
     });
     this.arrivals.forEach((proc, pool) => {
       const t = proc.nextArrival(0, this.rng.arrivals);
-      if (t <= this.config.durationS) this.sim.schedule(t, EV_ARRIVAL, pool);
+      if (t <= this.config.durationS) this.sim.schedule(t, E.EV_ARRIVAL, pool);
     });
     this.failover.start();
   }
 
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
-      case EV_ATTEMPT:
+      case E.EV_ATTEMPT:
         this.users.event[a] = -1;
         if (this.users.state[a] === U_SIGNED_OUT) this.beginEpisode(a);
-        this.attempt(a);
-        return;
-      case EV_SESSION_END:
+        return this.attempt(a);
+      case E.EV_SESSION_END:
         this.users.event[a] = -1;
-        this.endSession(a);
-        return;
-      case EV_ARRIVAL:
-        this.arrive(a);
-        return;
-      case EV_FAULT:
-        this.failover.scheduledFault(a);
-        return;
-      case EV_RANDOM_FAIL:
-        this.failover.randomFail(a, b);
-        return;
-      case EV_RANDOM_RESTORE:
-        this.failover.randomRestore(a, b);
-        return;
-      case EV_PROMOTE:
-        this.failover.promote(a);
-        return;
+        return this.endSession(a);
+      case E.EV_ARRIVAL:
+        return this.arrive(a);
+      case E.EV_FAULT:
+        return this.failover.scheduledFault(a);
+      case E.EV_RANDOM_FAIL:
+        return this.failover.randomFail(a, b);
+      case E.EV_RANDOM_RESTORE:
+        return this.failover.randomRestore(a, b);
+      case E.EV_PROMOTE:
+        return this.failover.promote(a);
+      case E.EV_DB_FAILOVER:
+        return this.databases.mirrorFailover(a, b);
+      case E.EV_SITE_FAILOVER:
+        return this.databases.siteFailover(a);
+      case E.EV_FAILBACK_DONE:
+        return this.databases.failbackDone(a);
+      case E.EV_DRAIN_DEADLINE:
+        return this.admin.drainDeadline(a);
     }
   }
 
@@ -124,31 +120,49 @@ export class ChatWorld implements EventHandler {
     this.sim.run(t, this);
   }
 
-  /** Writes one timeline row: time_s, connected, waiting, denied, active_servers, then each server's users. */
+  /** The timeline's columns: the contract's fixed ones, each server, each pool's state, then messages. */
+  timelineColumns(): string[] {
+    const cols = ['time_s', 'connected', 'waiting', 'denied', 'active_servers', ...this.config.servers.map((s) => s.name)];
+    cols.push(...this.config.pools.map((p) => `${p.name}_state`));
+    if (this.messages.enabled) cols.push('messages', 'compliance_backlog', 'content_db_bytes');
+    return cols;
+  }
+
+  /** Writes one timeline row (columns as `timelineColumns`), accruing messages up to now. */
   sampleInto(row: Float64Array): void {
     const t = this.tally;
-    row[0] = this.sim.now;
+    const now = this.sim.now;
+    row[0] = now;
     row[1] = t.connected;
     row[2] = t.waiting;
     row[3] = t.denied;
     row[4] = this.servers.activeUpCount();
-    const conn = this.servers.conn;
-    for (let s = 0; s < this.servers.n; s++) row[5 + s] = conn[s] as number;
+    const n = this.servers.n;
+    for (let s = 0; s < n; s++) row[5 + s] = this.servers.conn[s] as number;
+    const pools = this.config.pools.length;
+    for (let p = 0; p < pools; p++) row[5 + n + p] = this.databases.state[p] as number;
+    if (!this.messages.enabled) return;
+    this.messages.accrue(now);
+    const m = this.messages;
+    row[5 + n + pools] = sum(m.messages);
+    row[6 + n + pools] = Math.round(sum(m.backlog));
+    row[7 + n + pools] = sum(m.contentBytes);
   }
 
   /** Closes every time integral at the current time (the end of the run). */
   finish(): void {
-    this.tally.touch(this.sim.now);
+    this.tally.finish(this.sim.now);
     this.servers.finish(this.sim.now);
+    this.messages.accrue(this.sim.now);
   }
 
   private placeInitial(pool: number): void {
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.initial += 1;
-    this.tally.addWaiting(1, 0);
+    this.tally.addWaiting(1, 0, pool);
     const s = this.balancer.pick(pool, 0, true);
     if (s < 0) {
-      this.users.event[u] = this.sim.schedule(0, EV_ATTEMPT, u);
+      this.users.event[u] = this.sim.schedule(0, E.EV_ATTEMPT, u);
       return;
     }
     this.users.endAt[u] = this.initialSession.sample(this.rng.session);
@@ -159,10 +173,10 @@ export class ChatWorld implements EventHandler {
     const now = this.sim.now;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
-    this.tally.addWaiting(1, now);
+    this.tally.addWaiting(1, now, pool);
     this.attempt(u);
     const next = (this.arrivals[pool] as PiecewiseRate).nextArrival(now, this.rng.arrivals);
-    if (next <= this.config.durationS) this.sim.schedule(next, EV_ARRIVAL, pool);
+    if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
   }
 
   private beginEpisode(u: number): void {
@@ -170,7 +184,7 @@ export class ChatWorld implements EventHandler {
     this.users.attempt[u] = 0;
     this.users.endAt[u] = NaN;
     this.tally.signedOut -= 1;
-    this.tally.addWaiting(1, this.sim.now);
+    this.tally.addWaiting(1, this.sim.now, this.users.pool[u] as number);
   }
 
   /** One sign-in attempt by waiting user `u`. */
@@ -181,10 +195,8 @@ export class ChatWorld implements EventHandler {
     const endAt = users.endAt[u] as number;
     if (endAt <= now) {
       // The session would have ended while the user was locked out: they stop trying.
-      tally.addWaiting(-1, now);
       tally.signOuts += 1;
-      this.signOut(u, true);
-      return;
+      return this.stopWaiting(u, now);
     }
     const retries = users.attempt[u] as number;
     tally.attempts += 1;
@@ -192,8 +204,7 @@ export class ChatWorld implements EventHandler {
     const s = this.balancer.pick(users.pool[u] as number, now);
     if (s >= 0) {
       tally.accepted += 1;
-      this.connect(u, s);
-      return;
+      return this.connect(u, s);
     }
     tally.denied += 1;
     if (retries === 0) tally.firstRefused += 1;
@@ -201,35 +212,52 @@ export class ChatWorld implements EventHandler {
       users.attempt[u] = retries + 1;
       const at = now + this.retryDelay.sample(this.rng.retry) * Math.pow(this.backoff, retries);
       // endAt is NaN before the first connection, and NaN < at is false.
-      users.event[u] = this.sim.schedule(endAt < at ? endAt : at, EV_ATTEMPT, u);
+      users.event[u] = this.sim.schedule(endAt < at ? endAt : at, E.EV_ATTEMPT, u);
       return;
     }
     tally.gaveUp += 1;
-    tally.addWaiting(-1, now);
+    this.stopWaiting(u, now);
+  }
+
+  /** A waiting user stops trying (gave up, or their session is over). */
+  private stopWaiting(u: number, now: number): void {
+    const pool = this.users.pool[u] as number;
+    this.tally.addWaiting(-1, now, pool);
+    this.outages.resolve(this.users.outage[u] as number, now, true);
+    this.users.outage[u] = -1;
     this.signOut(u, true);
   }
 
   private connect(u: number, s: number): void {
     const now = this.sim.now;
     const users = this.users;
+    const pool = users.pool[u] as number;
     users.state[u] = U_CONNECTED;
     users.server[u] = s;
     this.servers.addConn(s, 1, now);
-    this.tally.addWaiting(-1, now);
+    this.tally.addWaiting(-1, now, pool);
     this.tally.addConnected(1, now);
+    this.tally.poolJoins[pool] = (this.tally.poolJoins[pool] as number) + 1;
+    const outage = users.outage[u] as number;
+    if (outage >= 0) {
+      this.outages.resolve(outage, now, false);
+      users.outage[u] = -1;
+    }
     let endAt = users.endAt[u] as number;
     if (endAt !== endAt) {
       endAt = now + this.session.sample(this.rng.session);
       users.endAt[u] = endAt;
     }
-    users.event[u] = this.sim.schedule(endAt, EV_SESSION_END, u);
+    users.event[u] = this.sim.schedule(endAt, E.EV_SESSION_END, u);
   }
 
   private endSession(u: number): void {
     const now = this.sim.now;
+    const pool = this.users.pool[u] as number;
     this.servers.addConn(this.users.server[u] as number, -1, now);
     this.users.server[u] = -1;
     this.tally.addConnected(-1, now);
+    this.tally.poolParts[pool] = (this.tally.poolParts[pool] as number) + 1;
     this.tally.signOuts += 1;
     this.signOut(u, true);
   }
@@ -244,13 +272,18 @@ export class ChatWorld implements EventHandler {
     this.users.state[u] = U_SIGNED_OUT;
     this.tally.signedOut += 1;
     const back = this.sim.now + (this.offTime as Distribution).sample(this.rng.offTime);
-    if (back <= this.config.durationS) this.users.event[u] = this.sim.schedule(back, EV_ATTEMPT, u);
+    if (back <= this.config.durationS) this.users.event[u] = this.sim.schedule(back, E.EV_ATTEMPT, u);
   }
 
-  /** Disconnects every user of server `s` (it failed); each reconnects after the reconnect delay. */
-  dropUsers(s: number): number {
+  /**
+   * Disconnects every user of server `s`; each reconnects after the reconnect delay. Users are
+   * tagged with `outage` (-1: none) until they are served again. @returns the number dropped.
+   */
+  dropUsers(s: number, outage: number): number {
+    if (this.servers.conn[s] === 0) return 0;
     const now = this.sim.now;
     const users = this.users;
+    const pool = this.servers.pool[s] as number;
     let dropped = 0;
     for (let u = 0; u < users.used; u++) {
       if (users.server[u] !== s || users.state[u] !== U_CONNECTED) continue;
@@ -258,28 +291,29 @@ export class ChatWorld implements EventHandler {
       users.server[u] = -1;
       users.state[u] = U_WAITING;
       users.attempt[u] = 0;
-      const at = Math.min(now + this.reconnectDelay.sample(this.rng.reconnect), users.endAt[u] as number);
-      users.event[u] = this.sim.schedule(at, EV_ATTEMPT, u);
+      if (outage >= 0) users.outage[u] = this.outages.affect(users.outage[u] as number, outage, now);
+      const at = now + this.reconnectDelay.sample(this.rng.reconnect);
+      const endAt = users.endAt[u] as number;
+      users.event[u] = this.sim.schedule(endAt < at ? endAt : at, E.EV_ATTEMPT, u);
       dropped++;
     }
     this.servers.addConn(s, -dropped, now);
     this.tally.addConnected(-dropped, now);
-    this.tally.addWaiting(dropped, now);
+    this.tally.addWaiting(dropped, now, pool);
     this.tally.disconnects += dropped;
+    return dropped;
+  }
+
+  /** Disconnects every user of pool `p` (its database went offline). @returns the number dropped. */
+  dropPool(p: number, outage: number): number {
+    let dropped = 0;
+    for (const s of this.config.pools[p]?.servers ?? []) dropped += this.dropUsers(s, outage);
     return dropped;
   }
 }
 
-/** Splits `total` into integer parts proportional to `shares` (largest remainder, ties to the first). */
-export function splitByShare(total: number, shares: readonly number[]): number[] {
-  const raw = shares.map((s) => total * s);
-  const out = raw.map(Math.floor);
-  let left = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
-  for (const [, i] of order) {
-    if (left <= 0) break;
-    out[i] = (out[i] ?? 0) + 1;
-    left--;
-  }
-  return out;
+function sum(a: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < a.length; i++) t += a[i] as number;
+  return t;
 }

@@ -17,6 +17,43 @@ export interface ServerConfig {
   readonly role: Role;
 }
 
+/** The pool's content database (mgc) and its copies [doc: mirroring or clustering; no AlwaysOn]. */
+export interface DatabaseConfig {
+  /** A SQL mirror copy exists. */
+  readonly mirror: boolean;
+  /** A witness lets the mirror take over automatically. */
+  readonly witness: boolean;
+  /** Seconds for the mirror to take over (with a witness: from the failure; without: after the admin reacts). */
+  readonly mirrorFailoverTime: number;
+  /** Seconds before an administrator acts on a database failure. */
+  readonly adminReactionTime: number;
+  /** Site index of the primary copy. */
+  readonly site: number;
+  /** Site index of the mirror copy (-1 if no mirror). */
+  readonly mirrorSite: number;
+  /** Site index of the log-shipped backup used for site disaster recovery (-1 if none). */
+  readonly backupSite: number;
+}
+
+/** The pool's compliance database (mgccomp) and its server-side queue. */
+export interface ComplianceConfig {
+  readonly enabled: boolean;
+  /** How often the compliance adapter collects events [doc: 15 minutes by default]. */
+  readonly adapterIntervalS: number;
+  /** Queued events written to mgccomp per second once it is back (assumption). */
+  readonly drainRatePerS: number;
+}
+
+/** Chat message volume, accrued per interval rather than one event per message. */
+export interface MessagesConfig {
+  /** Messages per connected user per hour [doc: 24 messages/s for 80,000 users = 1.08]. */
+  readonly perUserPerHour: number;
+  /** Bytes the content database grows by per message (assumption). */
+  readonly bytesPerMessage: number;
+  /** Content database size at t = 0, bytes. */
+  readonly initialContentDbBytes: number;
+}
+
 export interface PoolConfig {
   readonly name: string;
   readonly collocated: boolean;
@@ -30,6 +67,8 @@ export interface PoolConfig {
   readonly userShare: number;
   /** Indices into SimConfig.servers, in file order. */
   readonly servers: readonly number[];
+  readonly database: DatabaseConfig;
+  readonly compliance: ComplianceConfig;
 }
 
 export interface RetryConfig {
@@ -58,13 +97,32 @@ export const FAULT_FAIL = 0;
 export const FAULT_RESTORE = 1;
 export const FAULT_FAIL_SITE = 2;
 export const FAULT_RESTORE_SITE = 3;
-export type FaultKind = typeof FAULT_FAIL | typeof FAULT_RESTORE | typeof FAULT_FAIL_SITE | typeof FAULT_RESTORE_SITE;
+export const FAULT_FAIL_DB = 4;
+export const FAULT_RESTORE_DB = 5;
+export const FAULT_FAIL_COMPLIANCE = 6;
+export const FAULT_RESTORE_COMPLIANCE = 7;
+export const ACTION_SET_ACTIVE = 8;
+export const ACTION_SWAP = 9;
+export const ACTION_DRAIN = 10;
+export const ACTION_ACTIVATE = 11;
+export const ACTION_FAILBACK = 12;
+export type FaultKind = number;
 
-/** A scheduled fault: `target` is a server index (fail/restore) or a site index (failSite/restoreSite). */
+/**
+ * A scheduled fault or administrator action. `target` is a server index (fail, restore, drain,
+ * activate), a site index (failSite, restoreSite) or a pool index (database, compliance, setActive,
+ * swap, failback).
+ */
 export interface FaultAction {
   readonly at: number;
   readonly kind: FaultKind;
   readonly target: number;
+  /** setActive: the new active list (server indices). */
+  readonly servers?: readonly number[];
+  /** drain: 'force' disconnects the users left at the deadline. */
+  readonly force?: boolean;
+  /** drain: seconds from the drain to the deadline; failback: its duration. */
+  readonly seconds?: number;
 }
 
 /** An alternating up/down renewal process on each listed server. */
@@ -78,6 +136,8 @@ export interface FailoverConfig {
   /** Administrator's reaction time before a standby is promoted; Infinity = never. */
   readonly promoteStandbyAfter: number;
   readonly onRestore: Role;
+  /** Duration of the manual site disaster-recovery procedure; Infinity = never done. */
+  readonly siteAfter: number;
 }
 
 export interface SimConfig {
@@ -94,6 +154,7 @@ export interface SimConfig {
   readonly faults: readonly FaultAction[];
   readonly randomFaults: readonly RandomFaultConfig[];
   readonly failover: FailoverConfig;
+  readonly messages: MessagesConfig | null;
   /** Documented limits this scenario exceeds (allowUnsupported) and other notices for the summary. */
   readonly warnings: readonly string[];
 }

@@ -14,3 +14,11 @@ export const EV_RANDOM_FAIL = 5;
 export const EV_RANDOM_RESTORE = 6;
 /** The administrator promotes a standby in place of failed server a. */
 export const EV_PROMOTE = 7;
+/** A mirror takes over pool a's database; b = the copy (primary or mirror). */
+export const EV_DB_FAILOVER = 8;
+/** The site disaster-recovery procedure of pool a completes. */
+export const EV_SITE_FAILOVER = 9;
+/** The failback of pool a completes. */
+export const EV_FAILBACK_DONE = 10;
+/** The deadline of a force drain of server a. */
+export const EV_DRAIN_DEADLINE = 11;

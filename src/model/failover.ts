@@ -3,7 +3,7 @@
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
-import { FAULT_FAIL, FAULT_FAIL_SITE, FAULT_RESTORE } from './config.js';
+import * as K from './config.js';
 import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
 
 /** Drives server health and the active list of each pool. */
@@ -12,7 +12,11 @@ export class Failover {
   private readonly mtbf: Distribution[];
   private readonly mttr: Distribution[];
   /** Most active servers a pool may have: 4 [doc], or more if the scenario started with more. */
-  private readonly activeLimit: Int32Array;
+  readonly activeLimit: Int32Array;
+  /** Per site: number of failures in force (site down while > 0). */
+  readonly siteDown: Int32Array;
+  /** Per server: the outage its failure opened and that its restore closes, -1 if none. */
+  private readonly serverOutage: Int32Array;
 
   constructor(private readonly world: ChatWorld) {
     const cfg = world.config;
@@ -24,6 +28,8 @@ export class Failover {
     this.activeLimit = Int32Array.from(cfg.pools, (p) =>
       Math.max(4, p.servers.filter((s) => cfg.servers[s]?.role === 'active').length),
     );
+    this.siteDown = new Int32Array(cfg.sites.length);
+    this.serverOutage = new Int32Array(cfg.servers.length).fill(-1);
   }
 
   /** Schedules the scheduled faults and the first failure of every random-fault process. */
@@ -38,9 +44,25 @@ export class Failover {
   scheduledFault(i: number): void {
     const f = this.world.config.faults[i];
     if (f === undefined) return;
-    if (f.kind === FAULT_FAIL) this.fail(f.target, 'scheduled');
-    else if (f.kind === FAULT_RESTORE) this.restore(f.target, 'scheduled');
-    else this.site(f.target, f.kind === FAULT_FAIL_SITE);
+    const w = this.world;
+    switch (f.kind) {
+      case K.FAULT_FAIL:
+        return this.fail(f.target, 'scheduled');
+      case K.FAULT_RESTORE:
+        return this.restore(f.target, 'scheduled');
+      case K.FAULT_FAIL_SITE:
+      case K.FAULT_RESTORE_SITE:
+        return this.site(f.target, f.kind === K.FAULT_FAIL_SITE);
+      case K.FAULT_FAIL_DB:
+        return w.databases.fail(f.target);
+      case K.FAULT_RESTORE_DB:
+        return w.databases.restore(f.target);
+      case K.FAULT_FAIL_COMPLIANCE:
+      case K.FAULT_RESTORE_COMPLIANCE:
+        return w.messages.setCompliance(f.target, f.kind === K.FAULT_RESTORE_COMPLIANCE);
+      default:
+        return w.admin.act(f);
+    }
   }
 
   randomFail(s: number, proc: number): void {
@@ -60,21 +82,27 @@ export class Failover {
   }
 
   private site(siteIndex: number, failing: boolean): void {
-    const { config, log, sim } = this.world;
+    const { config, log, sim, outages } = this.world;
     const name = config.sites[siteIndex] ?? '';
-    log.add(sim.now, failing ? 'site-fail' : 'site-restore', '', name);
+    log.add(sim.now, failing ? 'site-fail' : 'site-restore', name, '');
+    if (!failing && this.siteDown[siteIndex] === 0) return;
+    this.siteDown[siteIndex] = (this.siteDown[siteIndex] as number) + (failing ? 1 : -1);
+    const outage = failing ? outages.open(sim.now, `site ${name} failure`) : -1;
     config.servers.forEach((srv, s) => {
       if (srv.siteIndex !== siteIndex) return;
-      if (failing) this.fail(s, `site ${name}`);
+      if (failing) this.fail(s, `site ${name}`, outage);
       else this.restore(s, `site ${name}`);
     });
+    this.world.databases.siteChanged(`site ${name} ${failing ? 'failure' : 'restored'}`, outage);
   }
 
   /** Server `s` fails: its users are dropped and, if it was active, a promotion is scheduled. */
-  fail(s: number, cause: string): void {
-    const { servers, sim, log } = this.world;
+  fail(s: number, cause: string, outage = -1): void {
+    const { servers, sim, log, outages } = this.world;
     if (!servers.markDown(s, sim.now)) return;
-    const dropped = this.world.dropUsers(s);
+    const id = outage >= 0 ? outage : servers.conn[s] === 0 ? -1 : outages.open(sim.now, `server ${servers.names[s] ?? ''} failure`);
+    this.serverOutage[s] = id;
+    const dropped = this.world.dropUsers(s, id);
     log.add(sim.now, 'fail', servers.names[s] ?? '', `${cause}; ${dropped} users disconnected`);
     const after = this.world.config.failover.promoteStandbyAfter;
     if (servers.active[s] === 1 && after !== Infinity && servers.promoteEvent[s] === -1) {
@@ -84,8 +112,11 @@ export class Failover {
 
   /** Server `s` is repaired: it rejoins as standby or active per failover.onRestore. */
   restore(s: number, cause: string): void {
-    const { servers, sim, log } = this.world;
+    const { servers, sim, log, outages } = this.world;
     if (!servers.markUp(s, sim.now)) return;
+    const outage = this.serverOutage[s] as number;
+    if (outage >= 0) outages.close(outage, sim.now);
+    this.serverOutage[s] = -1;
     const pending = servers.promoteEvent[s] as number;
     if (pending !== -1) {
       sim.cancel(pending);
@@ -118,10 +149,14 @@ export class Failover {
     if (servers.down[f] === 0 || servers.active[f] === 0) return;
     const pool = servers.pool[f] as number;
     const candidates = config.pools[pool]?.servers ?? [];
-    const s = candidates.find((c) => servers.down[c] === 0 && servers.active[c] === 0);
+    // Prefer the database's data center; after a failover only it may hold active servers [doc].
+    const site = this.world.databases.currentSite(pool);
+    const healthy = candidates.filter((c) => servers.down[c] === 0 && servers.active[c] === 0);
+    const failedOver = this.world.databases.state[pool] !== 0;
+    const s = healthy.find((c) => servers.site[c] === site) ?? (failedOver ? undefined : healthy[0]);
     const name = servers.names[f] ?? '';
     if (s === undefined) {
-      log.add(sim.now, 'promote-failed', name, 'no healthy standby in the pool');
+      log.add(sim.now, 'promote-failed', name, `no healthy standby${failedOver ? ` in the database's site ${this.world.config.sites[site] ?? ''}` : ' in the pool'}`);
       return;
     }
     servers.active[s] = 1;
@@ -131,7 +166,27 @@ export class Failover {
     log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
   }
 
-  private activeCount(pool: number): number {
+  /**
+   * After a database failover all active servers must be in the database's site [doc]: servers
+   * elsewhere leave the active list (keeping their users), and healthy servers of that site fill it
+   * up to the pool's active count before the move (at most 4).
+   */
+  keepActiveInSite(pool: number, site: number): void {
+    const { servers, sim, log, config } = this.world;
+    const list = config.pools[pool]?.servers ?? [];
+    const before = Math.max(1, this.activeCount(pool));
+    if (list.every((s) => servers.active[s] === 0 || servers.site[s] === site) && this.activeCount(pool) > 0) return;
+    for (const s of list) if (servers.site[s] !== site) servers.active[s] = 0;
+    const want = Math.min(before, this.activeLimit[pool] as number);
+    for (const s of list) {
+      if (this.activeCount(pool) >= want) break;
+      if (servers.site[s] === site && servers.active[s] === 0 && servers.down[s] === 0) servers.active[s] = 1;
+    }
+    const names = list.filter((s) => servers.active[s] === 1).map((s) => servers.names[s]);
+    log.add(sim.now, 'set-active', config.pools[pool]?.name ?? '', `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`);
+  }
+
+  activeCount(pool: number): number {
     const servers = this.world.servers;
     let k = 0;
     for (const s of this.world.config.pools[pool]?.servers ?? []) if (servers.active[s] === 1) k++;

@@ -22,7 +22,13 @@ export class ServerTable {
   readonly replacedBy: Int32Array;
   /** Engine handle of a pending promotion for this failed server, -1 if none. */
   readonly promoteEvent: Int32Array;
+  /** Engine handle of a pending force-drain deadline for this server, -1 if none. */
+  readonly drainEvent: Int32Array;
+  /** Per pool: 1 while its content database is online and it is not failing back. */
+  readonly poolServing: Uint8Array;
   readonly peak: Int32Array;
+  /** User-seconds connected, integrated up to the server's last change. */
+  readonly connUserS: Float64Array;
   readonly overCapacityS: Float64Array;
   readonly upS: Float64Array;
   private readonly connAt: Float64Array;
@@ -45,7 +51,10 @@ export class ServerTable {
     this.active = Uint8Array.from(config.servers, (s) => (s.role === 'active' ? 1 : 0));
     this.replacedBy = new Int32Array(n).fill(-1);
     this.promoteEvent = new Int32Array(n).fill(-1);
+    this.drainEvent = new Int32Array(n).fill(-1);
+    this.poolServing = new Uint8Array(config.pools.length).fill(1);
     this.peak = new Int32Array(n);
+    this.connUserS = new Float64Array(n);
     this.overCapacityS = new Float64Array(n);
     this.upS = new Float64Array(n);
     this.connAt = new Float64Array(n);
@@ -55,16 +64,23 @@ export class ServerTable {
   /** Adds `delta` users to server `s` at time `now`, integrating time over capacity first. */
   addConn(s: number, delta: number, now: number): void {
     const c = this.conn[s] as number;
-    if (c > (this.capacity[s] as number)) this.overCapacityS[s] = (this.overCapacityS[s] as number) + now - (this.connAt[s] as number);
+    const dt = now - (this.connAt[s] as number);
+    if (c > (this.capacity[s] as number)) this.overCapacityS[s] = (this.overCapacityS[s] as number) + dt;
+    this.connUserS[s] = (this.connUserS[s] as number) + c * dt;
     this.connAt[s] = now;
     const next = c + delta;
     this.conn[s] = next;
     if (next > (this.peak[s] as number)) this.peak[s] = next;
   }
 
-  /** True if the server is up and in the active list: it may take sign-ins. */
+  /** True if the server is up, in the active list and its pool's database is online: it may take sign-ins. */
   serving(s: number): boolean {
-    return this.down[s] === 0 && this.active[s] === 1;
+    return this.down[s] === 0 && this.active[s] === 1 && this.poolServing[this.pool[s] as number] === 1;
+  }
+
+  /** User-seconds connected to server `s` from t = 0 up to `now` (≥ its last change). */
+  userSecondsUpTo(s: number, now: number): number {
+    return (this.connUserS[s] as number) + (this.conn[s] as number) * (now - (this.connAt[s] as number));
   }
 
   /** Takes one sign-in token from server `s` if it has one (token bucket refilled at ratePerS). */
@@ -97,7 +113,7 @@ export class ServerTable {
     return true;
   }
 
-  /** Servers up and in the active list. */
+  /** Servers up, in the active list, with their pool's database online. */
   activeUpCount(): number {
     let k = 0;
     for (let s = 0; s < this.n; s++) if (this.serving(s)) k++;

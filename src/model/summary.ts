@@ -12,6 +12,36 @@ export interface ServerSummary {
   endRole: 'active' | 'standby';
 }
 
+export interface OutageSummary {
+  start: number;
+  end: number | null;
+  cause: string;
+  usersAffected: number;
+  usersLost: number;
+  /** Seconds from the start until every affected user was served again or stopped trying; null if not by the end. */
+  recovery_s: number | null;
+}
+
+export interface PoolSummary {
+  /** Pool state at the end: 0 normal, 1 failed over, 2 no service, 3 failing back. */
+  endState: number;
+  /** The database copy online at the end: primary, mirror, backup or none. */
+  database: string;
+  userSecondsWithoutService: number;
+  messages?: number;
+  complianceBacklogPeak?: number;
+  complianceBacklogEnd?: number;
+  contentDbBytes?: number;
+}
+
+export interface Distribution5 {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+}
+
 export interface Summary {
   scenario: string;
   seed: number;
@@ -30,7 +60,14 @@ export interface Summary {
   waiting: { peak: number; mean: number; end: number };
   users: { initial: number; arrivals: number; signOuts: number; disconnectedByFailures: number };
   servers: Record<string, ServerSummary>;
-  failureEvents: number;
+  pools: Record<string, PoolSummary>;
+  /** User-seconds spent wanting service but not connected (reconnect and retry delays). */
+  userSecondsWithoutService: { total: number; pools: Record<string, number> };
+  outages: OutageSummary[];
+  /** Over outages that affected users and recovered within the run. */
+  recovery_s: Distribution5;
+  /** Rows written to events.csv. */
+  eventRows: number;
   warnings: string[];
 }
 
@@ -66,9 +103,58 @@ export function summarise(world: ChatWorld): Summary {
     waiting: { peak: t.peakWaiting, mean: round(t.waitingUserS / d), end: t.waiting },
     users: { initial: t.initial, arrivals: t.arrivals, signOuts: t.signOuts, disconnectedByFailures: t.disconnects },
     servers,
-    failureEvents: world.log.total,
+    pools: poolSummaries(world),
+    userSecondsWithoutService: {
+      total: round(t.waitingUserS),
+      pools: Object.fromEntries(config.pools.map((p, i) => [p.name, round(t.poolWaitingUserS[i] as number)])),
+    },
+    outages: world.outages.list.map((o) => ({
+      start: round(o.start),
+      end: o.end === null ? null : round(o.end),
+      cause: o.cause,
+      usersAffected: o.usersAffected,
+      usersLost: o.usersLost,
+      recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
+    })),
+    recovery_s: distribution5(
+      world.outages.list.filter((o) => o.usersAffected > 0 && o.recoveredAt !== null).map((o) => (o.recoveredAt as number) - o.start),
+    ),
+    eventRows: world.log.total,
     warnings: [...config.warnings],
   };
+}
+
+const COPY = ['primary', 'mirror', 'backup'] as const;
+
+function poolSummaries(world: ChatWorld): Record<string, PoolSummary> {
+  const { config, databases, messages, tally } = world;
+  const out: Record<string, PoolSummary> = {};
+  config.pools.forEach((p, i) => {
+    const online = databases.online[i] as number;
+    const s: PoolSummary = {
+      endState: databases.state[i] as number,
+      database: online < 0 ? 'none' : (COPY[online] ?? 'none'),
+      userSecondsWithoutService: round(tally.poolWaitingUserS[i] as number),
+    };
+    if (messages.enabled) {
+      s.messages = messages.messages[i] as number;
+      s.contentDbBytes = messages.contentBytes[i] as number;
+      if (p.compliance.enabled) {
+        s.complianceBacklogPeak = Math.round(messages.peakBacklog[i] as number);
+        s.complianceBacklogEnd = Math.round(messages.backlog[i] as number);
+      }
+    }
+    out[p.name] = s;
+  });
+  return out;
+}
+
+/** Count, mean, nearest-rank p50 and p95, and max; nulls when empty. */
+export function distribution5(values: readonly number[]): Distribution5 {
+  if (values.length === 0) return { count: 0, mean: null, p50: null, p95: null, max: null };
+  const v = [...values].sort((a, b) => a - b);
+  const rank = (q: number) => v[Math.max(0, Math.ceil(q * v.length) - 1)] as number;
+  return { count: v.length, mean: round(v.reduce((a, b) => a + b, 0) / v.length), p50: round(rank(0.5)), p95: round(rank(0.95)), max: round(v[v.length - 1] as number) };
 }
 
 /** Nine significant digits: enough for planning, stable across platforms' last-bit noise. */

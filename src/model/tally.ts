@@ -1,4 +1,5 @@
-// The world's counters and time integrals (user-seconds connected and waiting), updated in O(1).
+// The world's counters and time integrals (user-seconds connected and waiting, in all and per
+// pool), updated in O(1) per change.
 
 /** Counts since t = 0 and the current head-counts; `touch` closes the integrals up to `now`. */
 export class Tally {
@@ -22,7 +23,22 @@ export class Tally {
   peakWaiting = 0;
   connectedUserS = 0;
   waitingUserS = 0;
+  /** Per pool: users waiting now, and user-seconds spent waiting (without service). */
+  readonly poolWaiting: Int32Array;
+  readonly poolWaitingUserS: Float64Array;
+  /** Per pool: accepted sign-ins and sign-outs so far (compliance JOIN/PART events). */
+  readonly poolJoins: Float64Array;
+  readonly poolParts: Float64Array;
   private at = 0;
+  private readonly poolAt: Float64Array;
+
+  constructor(pools: number) {
+    this.poolWaiting = new Int32Array(pools);
+    this.poolWaitingUserS = new Float64Array(pools);
+    this.poolJoins = new Float64Array(pools);
+    this.poolParts = new Float64Array(pools);
+    this.poolAt = new Float64Array(pools);
+  }
 
   /** Integrates the head-counts from the last change up to `now`. */
   touch(now: number): void {
@@ -40,9 +56,19 @@ export class Tally {
     if (this.connected > this.peakConnected) this.peakConnected = this.connected;
   }
 
-  addWaiting(delta: number, now: number): void {
+  addWaiting(delta: number, now: number, pool: number): void {
     this.touch(now);
     this.waiting += delta;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
+    const w = this.poolWaiting[pool] as number;
+    this.poolWaitingUserS[pool] = (this.poolWaitingUserS[pool] as number) + w * (now - (this.poolAt[pool] as number));
+    this.poolAt[pool] = now;
+    this.poolWaiting[pool] = w + delta;
+  }
+
+  /** Closes every integral at `now` (end of run). */
+  finish(now: number): void {
+    this.touch(now);
+    for (let p = 0; p < this.poolWaiting.length; p++) this.addWaiting(0, now, p);
   }
 }

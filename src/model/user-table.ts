@@ -23,6 +23,8 @@ export class UserTable {
   waitSince: Float64Array;
   /** Handle of the user's pending event in the engine, -1 if none. */
   event: Int32Array;
+  /** The outage that disconnected the user and that they are still recovering from, -1 if none. */
+  outage: Int32Array;
   private free: Int32Array;
   private freeTop = 0;
   /** Slots handed out so far (the high-water mark). */
@@ -37,6 +39,7 @@ export class UserTable {
     this.endAt = new Float64Array(n).fill(NaN);
     this.waitSince = new Float64Array(n).fill(NaN);
     this.event = new Int32Array(n).fill(-1);
+    this.outage = new Int32Array(n).fill(-1);
     this.free = new Int32Array(n);
   }
 
@@ -59,6 +62,7 @@ export class UserTable {
     this.endAt[u] = NaN;
     this.waitSince[u] = NaN;
     this.event[u] = -1;
+    this.outage[u] = -1;
     return u;
   }
 
@@ -77,6 +81,7 @@ export class UserTable {
     this.endAt = copy(new Float64Array(n).fill(NaN), this.endAt);
     this.waitSince = copy(new Float64Array(n).fill(NaN), this.waitSince);
     this.event = copy(new Int32Array(n).fill(-1), this.event);
+    this.outage = copy(new Int32Array(n).fill(-1), this.outage);
     this.free = copy(new Int32Array(n), this.free);
   }
 }

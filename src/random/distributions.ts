@@ -51,6 +51,15 @@ export function gamma(x: number): number {
   return SQRT_TWO_PI * half * (half * Math.exp(-t)) * a;
 }
 
+/** ln Γ(x) for x ≥ 0.5, by the same Lanczos series in log form (no overflow for large x). */
+export function logGamma(x: number): number {
+  const z = x - 1;
+  let a = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) a += (LANCZOS[i] as number) / (z + i);
+  const t = z + LANCZOS_G + 0.5;
+  return Math.log(SQRT_TWO_PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
 function fail(spec: DistSpec, rule: string): never {
   throw new EngineError(`Invalid ${spec.dist} distribution: ${rule}; received ${JSON.stringify(spec)}`);
 }

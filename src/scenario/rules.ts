@@ -28,9 +28,53 @@ export function checkRules(s: ParsedScenario): RuleResult {
     (s.allowUnsupported ? out.warnings : out.errors).push({ path, message });
   };
   checkTopology(s, out, limit);
+  checkDatabases(s, out);
   checkWorkload(s, out);
   checkFaults(s, out);
+  checkActions(s, out, limit);
+  checkFailoverSites(s, out);
   return out;
+}
+
+/** Every site named anywhere: servers' sites first, then database sites, in file order. */
+export function allSites(s: ParsedScenario): string[] {
+  const sites: string[] = [];
+  const add = (x: string | undefined): void => {
+    if (x !== undefined && !sites.includes(x)) sites.push(x);
+  };
+  for (const p of s.topology.pools) for (const srv of p.servers) add(srv.site);
+  for (const p of s.topology.pools) {
+    add(p.database.site);
+    add(p.database.mirrorSite);
+    add(p.database.backupSite);
+  }
+  return sites;
+}
+
+/** The primary database site of a pool: as given, or the site of its first active server. */
+export function primarySite(pool: ParsedScenario['topology']['pools'][number]): string {
+  return pool.database.site ?? (pool.servers.find((x) => x.role === 'active') ?? pool.servers[0])?.site ?? '';
+}
+
+/** The backup (disaster-recovery) site of a pool: as given, or the first other site of its servers. */
+export function backupSite(pool: ParsedScenario['topology']['pools'][number]): string | undefined {
+  const primary = primarySite(pool);
+  return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
+}
+
+function checkDatabases(s: ParsedScenario, out: RuleResult): void {
+  s.topology.pools.forEach((pool, p) => {
+    const at = `topology.pools[${p}].database`;
+    const db = pool.database;
+    if (db.alwaysOn) {
+      out.errors.push({
+        path: `${at}.alwaysOn`,
+        message: 'SQL Server AlwaysOn Availability Groups are not supported for the Persistent Chat databases; use SQL mirroring or clustering; received alwaysOn: true',
+      });
+    }
+    if (db.witness && !db.mirror) out.errors.push({ path: `${at}.witness`, message: 'a witness needs a mirror; set mirror: true or remove witness' });
+    if (db.mirrorSite !== undefined && !db.mirror) out.errors.push({ path: `${at}.mirrorSite`, message: 'mirrorSite needs a mirror; set mirror: true or remove mirrorSite' });
+  });
 }
 
 type LimitFn = (path: string, message: string) => void;
@@ -109,7 +153,8 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
 
 function checkFaults(s: ParsedScenario, out: RuleResult): void {
   const servers = s.topology.pools.flatMap((p) => p.servers.map((x) => x.name));
-  const sites = [...new Set(s.topology.pools.flatMap((p) => p.servers.map((x) => x.site)))];
+  const sites = allSites(s);
+  const pools = s.topology.pools.map((p) => p.name);
   s.faults.forEach((f, i) => {
     const at = `faults[${i}]`;
     const present = FAULT_KEYS.filter((k) => f[k] !== undefined);
@@ -130,6 +175,87 @@ function checkFaults(s: ParsedScenario, out: RuleResult): void {
     if (f.restore !== undefined) refCheck(out, `${at}.restore`, 'server', f.restore, servers);
     if (f.failSite !== undefined) refCheck(out, `${at}.failSite`, 'site', f.failSite, sites);
     if (f.restoreSite !== undefined) refCheck(out, `${at}.restoreSite`, 'site', f.restoreSite, sites);
+    for (const k of ['failDatabase', 'restoreDatabase', 'failCompliance', 'restoreCompliance'] as const) {
+      const v = f[k];
+      if (v !== undefined) refCheck(out, `${at}.${k}`, 'pool', v, pools);
+    }
+    if ((f.failCompliance !== undefined || f.restoreCompliance !== undefined) && !s.topology.pools.find((p) => p.name === (f.failCompliance ?? f.restoreCompliance))?.compliance.enabled) {
+      out.errors.push({ path: at, message: 'a compliance fault needs the pool\'s compliance.enabled: true' });
+    }
+  });
+}
+
+const ACTION_KEYS = ['setActive', 'swap', 'drain', 'activate', 'failback'] as const;
+
+function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
+  const pools = s.topology.pools;
+  const servers = pools.flatMap((p) => p.servers.map((x) => x.name));
+  s.actions.forEach((a, i) => {
+    const at = `actions[${i}]`;
+    const present = ACTION_KEYS.filter((k) => a[k] !== undefined);
+    if (present.length !== 1) {
+      out.errors.push({ path: at, message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}` });
+      return;
+    }
+    if (a.at > s.duration) out.errors.push({ path: `${at}.at`, message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s` });
+    const kind = present[0] as (typeof ACTION_KEYS)[number];
+    const allowed: Record<typeof kind, readonly string[]> = { setActive: ['servers'], swap: [], drain: ['mode', 'deadline'], activate: [], failback: ['duration'] };
+    for (const extra of ['servers', 'mode', 'deadline', 'duration'] as const) {
+      if (a[extra] !== undefined && !allowed[kind].includes(extra)) out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
+    }
+    if (kind === 'drain' || kind === 'activate') {
+      refCheck(out, `${at}.${kind}`, 'server', a[kind] ?? '', servers);
+      if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined) out.errors.push({ path: `${at}.deadline`, message: 'a force drain needs a deadline, when the remaining users are disconnected' });
+      return;
+    }
+    const poolName = a[kind] ?? '';
+    const p = pools.findIndex((x) => x.name === poolName);
+    if (p < 0) return refCheck(out, `${at}.${kind}`, 'pool', poolName, pools.map((x) => x.name));
+    if (kind === 'failback' && a.duration === undefined) out.errors.push({ path: `${at}.duration`, message: 'a failback needs a duration: all active servers are cleared until it completes' });
+    if (kind !== 'setActive') return;
+    const list = a.servers ?? [];
+    const own = (pools[p]?.servers ?? []).map((x) => x.name);
+    if (a.servers === undefined || list.length === 0) out.errors.push({ path: `${at}.servers`, message: 'setActive needs the list of servers to make active' });
+    list.forEach((n, j) => {
+      if (!own.includes(n)) out.errors.push({ path: `${at}.servers[${j}]`, message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}` });
+    });
+    if (list.length > LIMITS.maxActivePerPool) limit(`${at}.servers`, `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`);
+  });
+}
+
+/**
+ * After any failover all active servers must be in the data center of the pool's current database
+ * [doc]. Replays the scheduled site failures, site failovers and failbacks to know, for each
+ * setActive, where the database is at that time.
+ */
+function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
+  const after = s.failover.site?.after;
+  s.topology.pools.forEach((pool) => {
+    const primary = primarySite(pool);
+    const backup = backupSite(pool);
+    if (after === undefined || backup === undefined) return;
+    const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
+    // [time, site the database is in from then on]
+    const moves: [number, string][] = [];
+    for (const f of s.faults) if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
+    s.actions.forEach((a) => {
+      if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
+    });
+    moves.sort((x, y) => x[0] - y[0]);
+    s.actions.forEach((a, i) => {
+      if (a.setActive !== pool.name) return;
+      const last = moves.filter(([t]) => t <= a.at).at(-1);
+      if (last === undefined || last[1] === primary) return;
+      (a.servers ?? []).forEach((n, j) => {
+        const site = siteOf.get(n);
+        if (site !== undefined && site !== last[1]) {
+          out.errors.push({
+            path: `actions[${i}].servers[${j}]`,
+            message: `after a failover all active servers are in the site of the pool's current database (${last[1]}); received ${n} in ${site}`,
+          });
+        }
+      });
+    });
   });
 }
 

@@ -40,6 +40,35 @@ const server = z.strictObject({
   role: z.enum(['active', 'standby']).default('active'),
 });
 
+/** The pool's content database (mgc) [doc: SQL mirroring or clustering; AlwaysOn is not supported]. */
+const database = z.strictObject({
+  mirror: z.boolean().default(false),
+  witness: z.boolean().default(false),
+  /** [doc] database mirror failover RTO is 5 minutes. */
+  mirrorFailoverTime: duration.default(300),
+  /** Assumption: an administrator acts on a database failure within 15 minutes. */
+  adminReactionTime: duration.default(900),
+  /** Rejected when true: SQL Server AlwaysOn Availability Groups are not supported [doc]. */
+  alwaysOn: z.boolean().default(false),
+  /** Site of the primary copy; default: the site of the pool's first active server. */
+  site: name.optional(),
+  /** Site of the mirror copy; default: the primary's site. */
+  mirrorSite: name.optional(),
+  /** Site of the log-shipped backup for disaster recovery; default: the pool's other site, if any. */
+  backupSite: name.optional(),
+});
+const DATABASE_DEFAULT = { mirror: false, witness: false, mirrorFailoverTime: 300, adminReactionTime: 900, alwaysOn: false };
+
+/** The compliance database (mgccomp) and the server-side queue in front of it. */
+const compliance = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** [doc] the compliance adapter collects events every 15 minutes by default. */
+  adapterInterval: positiveDuration.default(900),
+  /** Assumption: queued events are written at 1,000/s once mgccomp is back. */
+  drainRatePerS: finite.positive().default(1000),
+});
+const COMPLIANCE_DEFAULT = { enabled: false, adapterInterval: 900, drainRatePerS: 1000 };
+
 const pool = z.strictObject({
   name,
   /** Standard Edition only: Persistent Chat collocated on the Front End server [doc]. */
@@ -53,6 +82,8 @@ const pool = z.strictObject({
   /** Relative share of the users homed on this pool [param, assumption: equal shares]. */
   userShare: finite.positive().default(1),
   servers: z.array(server).min(1, { message: 'a pool needs at least one server' }),
+  database: database.default(DATABASE_DEFAULT),
+  compliance: compliance.default(COMPLIANCE_DEFAULT),
 });
 
 const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
@@ -99,13 +130,42 @@ const fault = z.strictObject({
   restore: name.optional(),
   failSite: name.optional(),
   restoreSite: name.optional(),
+  failDatabase: name.optional(),
+  restoreDatabase: name.optional(),
+  failCompliance: name.optional(),
+  restoreCompliance: name.optional(),
   random: randomFaults.optional(),
+});
+
+/** Administrator actions at scheduled times [doc: Set-CsPersistentChatActiveServer, failback]. */
+const action = z.strictObject({
+  at: duration,
+  setActive: name.optional(),
+  servers: z.array(name).optional(),
+  swap: name.optional(),
+  drain: name.optional(),
+  mode: z.enum(['soft', 'force']).optional(),
+  deadline: duration.optional(),
+  activate: name.optional(),
+  failback: name.optional(),
+  duration: duration.optional(),
+});
+
+/** Chat message volume [doc: 24 messages/s for 80,000 users]. */
+const messages = z.strictObject({
+  /** [doc] 24 messages/s × 3,600 s / 80,000 users = 1.08 messages per connected user per hour. */
+  perUserPerHour: finite.nonnegative().default(1.08),
+  /** Assumption: 1,000 bytes of content database per message (text, metadata, indexes). */
+  bytesPerMessage: finite.nonnegative().default(1000),
+  initialContentDbBytes: finite.nonnegative().default(0),
 });
 
 const failover = z.strictObject({
   /** The administrator's reaction time before promoting a standby [param]; omitted = never. */
   promoteStandbyAfter: duration.optional(),
   onRestore: z.enum(['standby', 'active']).default('standby'),
+  /** The manual site disaster-recovery procedure's duration [param]; omitted = never done. */
+  site: z.strictObject({ after: duration }).optional(),
 });
 
 /** The whole scenario file. */
@@ -129,6 +189,8 @@ export const scenarioSchema = z.strictObject({
     retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },
   }),
   faults: z.array(fault).default([]),
+  actions: z.array(action).default([]),
+  messages: messages.optional(),
   failover: failover.default({ onRestore: 'standby' }),
 });
 

@@ -1,16 +1,7 @@
 // Student t quantiles and confidence intervals, from the regularized incomplete beta function
 // (continued fraction, Numerical Recipes §6.4) inverted by bisection: exact to ~1e-10, no tables.
+import { logGamma } from '../random/distributions.js';
 import { Welford } from './welford.js';
-
-function logGamma(x: number): number {
-  // Lanczos, g = 7 (same coefficients as src/random/distributions.ts gamma, in log form).
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  const z = x - 1;
-  let a = c[0] as number;
-  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
 
 function betaContinuedFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;

@@ -24,7 +24,7 @@ describe('pchat-sim run', () => {
     expect(r).toEqual({ code: 0, out: [], err: [] });
     expect(readdirSync(out).sort()).toEqual(['events.csv', 'run.json', 'summary.json', 'timeline.csv']);
     const lines = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8');
+    expect(lines[0]).toBe('time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pchat_state');
     expect(lines).toHaveLength(8 * 60 + 2); // header + one row a minute from 0 to 8h inclusive
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
     for (const key of ['scenario', 'seed', 'duration_s', 'events_processed', 'signIns', 'connected', 'servers', 'warnings']) {

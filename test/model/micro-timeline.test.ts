@@ -37,15 +37,15 @@ describe('a hand-computed micro timeline', () => {
     const out = await runObject(micro);
     expect(out.timeline).toBe(
       [
-        'time_s,connected,waiting,denied,active_servers,a,b,c',
-        '0,3,0,0,2,2,1,0',
-        '60,3,0,0,2,2,1,0',
-        '120,2,1,1,1,0,2,0',
-        '180,2,1,2,1,0,2,0',
-        '240,2,1,2,1,0,2,0',
-        '300,3,0,2,2,0,2,1',
-        '360,3,0,2,2,0,2,1',
-        '400,3,0,2,2,0,2,1',
+        'time_s,connected,waiting,denied,active_servers,a,b,c,p_state',
+        '0,3,0,0,2,2,1,0,0',
+        '60,3,0,0,2,2,1,0,0',
+        '120,2,1,1,1,0,2,0,0',
+        '180,2,1,2,1,0,2,0,0',
+        '240,2,1,2,1,0,2,0,0',
+        '300,3,0,2,2,0,2,1,0',
+        '360,3,0,2,2,0,2,1,0',
+        '400,3,0,2,2,0,2,1,0',
         '',
       ].join('\n'),
     );
@@ -78,6 +78,6 @@ describe('a hand-computed micro timeline', () => {
     const { summary, timeline } = await runObject({ ...micro, failover: {} });
     expect(summary.signIns).toMatchObject({ attempts: 4, denied: 3, gaveUp: 1 });
     // The last retry at 290 is refused and the user leaves: 2 connected, nobody waiting.
-    expect(timeline.trim().split('\n').at(-1)).toBe('400,2,0,3,1,0,2,0');
+    expect(timeline.trim().split('\n').at(-1)).toBe('400,2,0,3,1,0,2,0,0');
   });
 });

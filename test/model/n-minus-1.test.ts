@@ -10,8 +10,8 @@ describe('N-1 at full load', () => {
     for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.peak).toBe(20000);
     const rows = csvRows(timeline);
     // Row at 1h: pc4 just failed, its users wait 30 s to reconnect.
-    expect(rows.find((r) => r[0] === '3600')).toEqual(['3600', '60000', '20000', '0', '3', '20000', '20000', '20000', '0']);
-    expect(rows.find((r) => r[0] === '3660')).toEqual(['3660', '60000', '0', '20000', '3', '20000', '20000', '20000', '0']);
+    expect(rows.find((r) => r[0] === '3600')).toEqual(['3600', '60000', '20000', '0', '3', '20000', '20000', '20000', '0', '0']);
+    expect(rows.find((r) => r[0] === '3660')).toEqual(['3660', '60000', '0', '20000', '3', '20000', '20000', '20000', '0', '0']);
   });
 
   it('absorbs them at 26,667 / 26,667 / 26,666 when admission is 30,000', async () => {

@@ -1,0 +1,89 @@
+// Administrator actions at scheduled times: set the active list, swap active and idle servers,
+// drain a server for patching (soft, or forced at a deadline), put a server back, fail back a pool.
+// A server taken out of the active list keeps its users but takes no new sign-ins [doc].
+import type { ChatWorld } from './chat-world.js';
+import * as K from './config.js';
+import { EV_DRAIN_DEADLINE } from './event-kinds.js';
+
+/** Carries out the scheduled admin actions of SimConfig.faults. */
+export class Admin {
+  constructor(private readonly world: ChatWorld) {}
+
+  act(f: K.FaultAction): void {
+    switch (f.kind) {
+      case K.ACTION_SET_ACTIVE:
+        return this.setActive(f.target, f.servers ?? []);
+      case K.ACTION_SWAP:
+        return this.swap(f.target);
+      case K.ACTION_DRAIN:
+        return this.drain(f.target, f.force === true, f.seconds ?? 0);
+      case K.ACTION_ACTIVATE:
+        return this.activate(f.target);
+      case K.ACTION_FAILBACK:
+        return this.world.databases.failback(f.target, f.seconds ?? 0);
+    }
+  }
+
+  private setActive(pool: number, list: readonly number[]): void {
+    const { servers, config } = this.world;
+    for (const s of config.pools[pool]?.servers ?? []) {
+      const on = list.includes(s);
+      if (on) this.cancelDrain(s);
+      servers.active[s] = on ? 1 : 0;
+    }
+    this.log('set-active', config.pools[pool]?.name ?? '', `active ${list.map((s) => servers.names[s]).join(' ')}`);
+  }
+
+  private swap(pool: number): void {
+    const { servers, config, failover } = this.world;
+    const list = config.pools[pool]?.servers ?? [];
+    const idle = list.filter((s) => servers.active[s] === 0).slice(0, failover.activeLimit[pool]);
+    for (const s of list) servers.active[s] = 0;
+    for (const s of idle) {
+      this.cancelDrain(s);
+      servers.active[s] = 1;
+    }
+    this.log('swap', config.pools[pool]?.name ?? '', `active ${idle.map((s) => servers.names[s]).join(' ')}`);
+  }
+
+  private drain(s: number, force: boolean, deadline: number): void {
+    const { servers, sim } = this.world;
+    servers.active[s] = 0;
+    this.cancelDrain(s);
+    this.log('drain', servers.names[s] ?? '', `${force ? 'force' : 'soft'} drain of ${servers.conn[s]} users${force ? `, deadline in ${deadline} s` : ''}`);
+    if (force) servers.drainEvent[s] = sim.schedule(sim.now + deadline, EV_DRAIN_DEADLINE, s);
+  }
+
+  /** EV_DRAIN_DEADLINE: users still on a force-drained server are disconnected; they reconnect elsewhere. */
+  drainDeadline(s: number): void {
+    const { servers, sim, outages } = this.world;
+    servers.drainEvent[s] = -1;
+    if (servers.active[s] === 1) return;
+    const id = servers.conn[s] === 0 ? -1 : outages.open(sim.now, `forced drain of ${servers.names[s] ?? ''}`);
+    const dropped = this.world.dropUsers(s, id);
+    if (id >= 0) outages.close(id, sim.now);
+    this.log('drain-deadline', servers.names[s] ?? '', `${dropped} users disconnected`);
+  }
+
+  private activate(s: number): void {
+    const { servers, failover } = this.world;
+    const pool = servers.pool[s] as number;
+    if (servers.active[s] === 0 && failover.activeCount(pool) >= (failover.activeLimit[pool] as number)) {
+      this.log('activate-refused', servers.names[s] ?? '', 'the pool already has its maximum of active servers');
+      return;
+    }
+    this.cancelDrain(s);
+    servers.active[s] = 1;
+    this.log('activate', servers.names[s] ?? '', 'back in the active list');
+  }
+
+  private cancelDrain(s: number): void {
+    const handle = this.world.servers.drainEvent[s] as number;
+    if (handle >= 0) this.world.sim.cancel(handle);
+    this.world.servers.drainEvent[s] = -1;
+  }
+
+  private log(event: string, who: string, detail: string): void {
+    this.world.log.add(this.world.sim.now, event, who, detail);
+  }
+}

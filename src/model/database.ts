@@ -1,0 +1,184 @@
+// The content database (mgc) of each pool: which copy is online (primary, mirror, log-shipped
+// backup), the pool's state, mirror failover, manual site disaster recovery and failback.
+// Assumption (no degraded mode is documented): with no database online, no server of the pool serves.
+import type { ChatWorld } from './chat-world.js';
+import { EV_DB_FAILOVER, EV_FAILBACK_DONE, EV_SITE_FAILOVER } from './event-kinds.js';
+
+export const PRIMARY = 0;
+export const MIRROR = 1;
+export const BACKUP = 2;
+const COPY_NAMES = ['primary', 'mirror', 'backup'] as const;
+
+/** Pool states, as written to the timeline's `<pool>_state` columns. */
+export const POOL_NORMAL = 0;
+export const POOL_FAILED_OVER = 1;
+export const POOL_NO_SERVICE = 2;
+export const POOL_FAILING_BACK = 3;
+
+/** Database copies and pool state for every pool. */
+export class Databases {
+  readonly online: Int32Array;
+  readonly state: Uint8Array;
+  private readonly lastOnline: Int32Array;
+  private readonly failed: Uint8Array;
+  private readonly pending: Int32Array;
+  private readonly outage: Int32Array;
+
+  constructor(private readonly world: ChatWorld) {
+    const n = world.config.pools.length;
+    this.online = new Int32Array(n);
+    this.state = new Uint8Array(n);
+    this.lastOnline = new Int32Array(n);
+    this.failed = new Uint8Array(n * 3);
+    this.pending = new Int32Array(n).fill(-1);
+    this.outage = new Int32Array(n).fill(-1);
+  }
+
+  /** Site index of copy `c` of pool `p`, or -1 if the pool has no such copy. */
+  copySite(p: number, c: number): number {
+    const db = this.world.config.pools[p]?.database;
+    if (db === undefined) return -1;
+    return c === PRIMARY ? db.site : c === MIRROR ? db.mirrorSite : db.backupSite;
+  }
+
+  /** Site of the pool's database: the copy online, or the one last online. */
+  currentSite(p: number): number {
+    return this.copySite(p, this.lastOnline[p] as number);
+  }
+
+  private copyUp(p: number, c: number): boolean {
+    const site = this.copySite(p, c);
+    return site >= 0 && this.failed[p * 3 + c] === 0 && this.world.failover.siteDown[site] === 0;
+  }
+
+  /** `failDatabase`: the online copy fails. */
+  fail(p: number): void {
+    const c = this.online[p] as number;
+    if (c < 0) return;
+    this.failed[p * 3 + c] = 1;
+    this.log('database-fail', p, `${COPY_NAMES[c]} copy failed`);
+    this.reevaluate(p, 'database failure');
+  }
+
+  /** `restoreDatabase`: every failed copy of the pool is repaired. */
+  restore(p: number): void {
+    for (let c = 0; c < 3; c++) this.failed[p * 3 + c] = 0;
+    this.log('database-restore', p, 'failed copies repaired');
+    this.reevaluate(p, 'database restored');
+  }
+
+  /** A site failed or came back: every pool re-checks its database copies. */
+  siteChanged(cause: string, outage: number): void {
+    for (let p = 0; p < this.online.length; p++) this.reevaluate(p, cause, outage);
+  }
+
+  private reevaluate(p: number, cause: string, outage = -1): void {
+    if (this.state[p] === POOL_FAILING_BACK) return;
+    const c = this.online[p] as number;
+    if (c >= 0 && !this.copyUp(p, c)) this.lose(p, cause, outage);
+    if ((this.online[p] as number) < 0) this.recover(p);
+  }
+
+  private lose(p: number, cause: string, outage: number): void {
+    const w = this.world;
+    this.online[p] = -1;
+    this.setState(p, POOL_NO_SERVICE);
+    const id = outage >= 0 ? outage : w.outages.open(w.sim.now, `${cause}: pool ${w.config.pools[p]?.name ?? ''} without database`);
+    this.outage[p] = id;
+    const dropped = w.dropPool(p, id);
+    this.log('database-offline', p, `${cause}; no database online, ${dropped} users disconnected`);
+  }
+
+  /** Brings the pool back: the last copy online if healthy, else a mirror failover or the site procedure. */
+  private recover(p: number): void {
+    if ((this.pending[p] as number) >= 0) return;
+    const w = this.world;
+    const db = w.config.pools[p]?.database;
+    if (db === undefined) return;
+    const last = this.lastOnline[p] as number;
+    if (this.copyUp(p, last)) return this.goOnline(p, last, 'database-online');
+    const partner = last === PRIMARY ? MIRROR : PRIMARY;
+    if (db.mirror && last !== BACKUP && this.copyUp(p, partner)) {
+      const delay = db.witness ? db.mirrorFailoverTime : db.adminReactionTime;
+      this.pending[p] = w.sim.schedule(w.sim.now + delay, EV_DB_FAILOVER, p, partner);
+      return;
+    }
+    const after = w.config.failover.siteAfter;
+    if (last !== BACKUP && after !== Infinity && this.copyUp(p, BACKUP)) {
+      this.pending[p] = w.sim.schedule(w.sim.now + after, EV_SITE_FAILOVER, p);
+    }
+  }
+
+  /** EV_DB_FAILOVER: the mirror (or the primary, as mirror partner) takes over. */
+  mirrorFailover(p: number, c: number): void {
+    this.pending[p] = -1;
+    if ((this.online[p] as number) < 0 && this.copyUp(p, c)) this.goOnline(p, c, 'database-failover');
+    else if ((this.online[p] as number) < 0) this.recover(p);
+  }
+
+  /** EV_SITE_FAILOVER: the backup database is brought online in the surviving site (pool FailedOver). */
+  siteFailover(p: number): void {
+    this.pending[p] = -1;
+    if ((this.online[p] as number) < 0 && this.copyUp(p, BACKUP)) this.goOnline(p, BACKUP, 'site-failover');
+    else if ((this.online[p] as number) < 0) this.recover(p);
+  }
+
+  /** Failback [doc]: all active servers are cleared (a full outage) for `duration`, then Normal. */
+  failback(p: number, duration: number): void {
+    const w = this.world;
+    const pending = this.pending[p] as number;
+    if (pending >= 0) w.sim.cancel(pending);
+    const id = w.outages.open(w.sim.now, `failback of pool ${w.config.pools[p]?.name ?? ''}`);
+    this.outage[p] = id;
+    this.online[p] = -1;
+    this.setState(p, POOL_FAILING_BACK);
+    for (const s of w.config.pools[p]?.servers ?? []) w.servers.active[s] = 0;
+    const dropped = w.dropPool(p, id);
+    this.log('failback-start', p, `all active servers cleared for ${duration} s; ${dropped} users disconnected`);
+    this.pending[p] = w.sim.schedule(w.sim.now + duration, EV_FAILBACK_DONE, p);
+  }
+
+  /** EV_FAILBACK_DONE: the primary database is online again with the primary site's servers active. */
+  failbackDone(p: number): void {
+    this.pending[p] = -1;
+    this.setState(p, POOL_NO_SERVICE);
+    this.lastOnline[p] = PRIMARY;
+    if (!this.copyUp(p, PRIMARY)) {
+      this.log('failback-failed', p, 'the primary database is not available');
+      this.recover(p);
+      return;
+    }
+    const w = this.world;
+    const site = this.copySite(p, PRIMARY);
+    for (const s of w.config.pools[p]?.servers ?? []) {
+      w.servers.active[s] = w.config.servers[s]?.role === 'active' && w.config.servers[s]?.siteIndex === site ? 1 : 0;
+    }
+    this.goOnline(p, PRIMARY, 'failback-done');
+  }
+
+  private goOnline(p: number, c: number, event: string): void {
+    const w = this.world;
+    const pending = this.pending[p] as number;
+    if (pending >= 0) {
+      w.sim.cancel(pending);
+      this.pending[p] = -1;
+    }
+    this.online[p] = c;
+    this.lastOnline[p] = c;
+    this.setState(p, c === PRIMARY ? POOL_NORMAL : POOL_FAILED_OVER);
+    const outage = this.outage[p] as number;
+    if (outage >= 0) w.outages.close(outage, w.sim.now);
+    this.outage[p] = -1;
+    this.log(event, p, `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}`);
+    w.failover.keepActiveInSite(p, this.copySite(p, c));
+  }
+
+  private setState(p: number, state: number): void {
+    this.state[p] = state;
+    this.world.servers.poolServing[p] = state === POOL_NORMAL || state === POOL_FAILED_OVER ? 1 : 0;
+  }
+
+  private log(event: string, p: number, detail: string): void {
+    this.world.log.add(this.world.sim.now, event, this.world.config.pools[p]?.name ?? '', detail);
+  }
+}
