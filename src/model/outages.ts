@@ -11,6 +11,8 @@ export interface Outage {
   usersLost: number;
   /** When the last affected user was served again or stopped trying; null if some still wait at the end. */
   recoveredAt: number | null;
+  /** When at most 5% of the affected users were still waiting; null if not by the end. */
+  recovered95At: number | null;
 }
 
 /** Tracks open outages; users carry the id of the outage they are recovering from (UserTable.outage). */
@@ -20,7 +22,7 @@ export class OutageTracker {
 
   /** Opens an outage at `start`; returns its id. */
   open(start: number, cause: string): number {
-    this.list.push({ start, cause, end: null, usersAffected: 0, usersLost: 0, recoveredAt: null });
+    this.list.push({ start, cause, end: null, usersAffected: 0, usersLost: 0, recoveredAt: null, recovered95At: null });
     this.pending.push(0);
     return this.list.length - 1;
   }
@@ -54,6 +56,9 @@ export class OutageTracker {
 
   private settle(id: number, now: number): void {
     const o = this.list[id];
-    if (o !== undefined && this.pending[id] === 0 && o.recoveredAt === null && o.usersAffected > 0) o.recoveredAt = now;
+    if (o === undefined || o.usersAffected === 0) return;
+    const pending = this.pending[id] as number;
+    if (o.recovered95At === null && pending <= 0.05 * o.usersAffected) o.recovered95At = now;
+    if (pending === 0 && o.recoveredAt === null) o.recoveredAt = now;
   }
 }

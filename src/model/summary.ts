@@ -20,6 +20,8 @@ export interface OutageSummary {
   usersLost: number;
   /** Seconds from the start until every affected user was served again or stopped trying; null if not by the end. */
   recovery_s: number | null;
+  /** Seconds until at most 5% of the affected users were still waiting; null if not by the end. */
+  recovery95_s: number | null;
 }
 
 export interface PoolSummary {
@@ -115,6 +117,7 @@ export function summarise(world: ChatWorld): Summary {
       usersAffected: o.usersAffected,
       usersLost: o.usersLost,
       recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
+      recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
     })),
     recovery_s: distribution5(
       world.outages.list.filter((o) => o.usersAffected > 0 && o.recoveredAt !== null).map((o) => (o.recoveredAt as number) - o.start),

@@ -16,7 +16,7 @@ export interface RuleResult {
   readonly warnings: Issue[];
 }
 
-const FAULT_KEYS = ['fail', 'restore', 'failSite', 'restoreSite', 'random'] as const;
+const FAULT_KEYS = ['fail', 'restore', 'failSite', 'restoreSite', 'failDatabase', 'restoreDatabase', 'failCompliance', 'restoreCompliance', 'random'] as const;
 
 /**
  * Checks every rule. A documented-limit violation is an error, or a warning when
