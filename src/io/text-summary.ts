@@ -34,6 +34,12 @@ export function textSummary(s: Summary): string {
     `sign-ins: ${si.attempts} attempts, ${si.accepted} accepted, ${si.denied} denied, ${si.gaveUp} gave up; blocking ${(si.blocking * 100).toFixed(3)}%`,
     `connected: peak ${s.connected.peak}, mean ${s.connected.mean.toFixed(0)}; waiting: peak ${s.waiting.peak}`,
   ];
+  for (const o of s.outages) {
+    if (o.usersAffected === 0) continue;
+    const back = o.recovery_s === null ? 'not all back by the end' : `all back after ${hms(o.recovery_s)}`;
+    lines.push(`outage at ${hms(o.start)}: ${o.cause}; ${o.usersAffected} users cut off, ${o.usersLost} lost; ${back}`);
+  }
+  if (s.userSecondsWithoutService.total > 0) lines.push(`user-hours without service: ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`);
   for (const w of s.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
