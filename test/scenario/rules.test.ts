@@ -105,7 +105,7 @@ describe('scenario rules', () => {
 
   it('rejects a fault with two actions', () => {
     expect(problems({ ...base, faults: [{ at: 0, fail: 'a', restore: 'a' }] })).toEqual([
-      'x.yaml: faults[0]: a fault has exactly one of fail, restore, failSite, restoreSite, random; received fail, restore',
+      'x.yaml: faults[0]: a fault has exactly one of fail, restore, failSite, restoreSite, failDatabase, restoreDatabase, failCompliance, restoreCompliance, random; received fail, restore',
     ]);
   });
 
