@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScenario, type RunResult } from '../src/experiment/run-scenario.js';
 import type { SimConfig } from '../src/model/config.js';
-import { loadScenarioFile, scenarioFromObject } from '../src/scenario/load.js';
+import { ScenarioError } from '../src/errors.js';
+import { loadScenarioFile, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';
 
 export interface RunOutput extends RunResult {
   dir: string;
@@ -34,4 +35,15 @@ export function runFile(file: string): Promise<RunOutput> {
 /** CSV text → rows of cells (no quoting needed for the numeric timeline). */
 export function csvRows(text: string): string[][] {
   return text.trim().split('\n').map((l) => l.split(','));
+}
+
+/** The one-line messages a scenario object produces when loaded as `x.yaml`, or [] if it loads. */
+export function scenarioProblems(doc: unknown): string[] {
+  try {
+    parseScenarioText(JSON.stringify(doc), 'x.yaml');
+    return [];
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    return e.message.split('\n');
+  }
 }

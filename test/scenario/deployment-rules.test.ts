@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/errors.js';
-import { parseScenarioText } from '../../src/scenario/load.js';
+import { scenarioProblems } from '../helpers.js';
 
 const stretched = {
   name: 't',
@@ -21,15 +20,7 @@ const stretched = {
   },
 };
 
-function problems(doc: unknown): string[] {
-  try {
-    parseScenarioText(JSON.stringify(doc), 'x.yaml');
-    return [];
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return e.message.split('\n');
-  }
-}
+const problems = scenarioProblems;
 
 function withDatabase(database: Record<string, unknown>): unknown {
   const pool = { ...stretched.topology.pools[0], database };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/errors.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
+import { scenarioProblems } from '../helpers.js';
 
 const base = {
   name: 't',
@@ -11,16 +11,7 @@ const base = {
   },
 };
 
-/** The one-line messages a scenario produces, or [] if it loads. */
-function problems(doc: unknown): string[] {
-  try {
-    parseScenarioText(JSON.stringify(doc), 'x.yaml');
-    return [];
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return e.message.split('\n');
-  }
-}
+const problems = scenarioProblems;
 
 function withPool(pool: Record<string, unknown>, edition = 'enterprise', extra: Record<string, unknown> = {}): unknown {
   return { ...base, ...extra, topology: { edition, pools: [{ name: 'p', ...pool }] } };
