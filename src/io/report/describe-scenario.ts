@@ -1,0 +1,135 @@
+// The scenario in plain words for the report: topology, workload, faults and admin actions, failover.
+// Reads the frozen SimConfig, so what it says is what the model ran, defaults included.
+import * as K from '../../model/config.js';
+import type { FaultAction, PoolConfig, SimConfig } from '../../model/config.js';
+import type { DistSpec } from '../../random/distributions.js';
+import { num as n } from './html.js';
+
+/** One titled group of plain sentences. */
+export interface Paragraph {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/** Seconds as the scenario files write them: `90s`, `15m`, `2h45m`, `7d`. */
+export function formatDuration(s: number): string {
+  if (!Number.isFinite(s)) return 'never';
+  if (s === 0) return '0s';
+  const parts: string[] = [];
+  let rest = Math.round(s);
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+    const k = Math.floor(rest / size);
+    if (k > 0) parts.push(`${k}${unit}`);
+    rest -= k * size;
+  }
+  return parts.join('');
+}
+
+
+/** A duration distribution in words, e.g. `lognormal, mean 8h, sd 2h`. */
+export function describeDist(d: DistSpec): string {
+  switch (d.dist) {
+    case 'fixed':
+      return `fixed ${formatDuration(d.mean)}`;
+    case 'exponential':
+      return `exponential, mean ${formatDuration(d.mean)}`;
+    case 'lognormal':
+      return `lognormal, mean ${formatDuration(d.mean)}, sd ${formatDuration(d.sd)}`;
+    case 'weibull':
+      return `Weibull, mean ${formatDuration(d.mean)}, shape ${d.shape}`;
+    case 'uniform':
+      return `uniform between ${formatDuration(d.min)} and ${formatDuration(d.max)}`;
+  }
+}
+
+function poolLines(c: SimConfig, p: PoolConfig): string[] {
+  const bySite = new Map<string, string[]>();
+  for (const s of p.servers) {
+    const srv = c.servers[s];
+    if (srv === undefined) continue;
+    bySite.set(srv.site, [...(bySite.get(srv.site) ?? []), `${srv.name} (${srv.role})`]);
+  }
+  const sites = [...bySite].map(([site, list]) => `${site}: ${list.join(', ')}`).join('; ');
+  const db = p.database;
+  const site = (i: number): string => c.sites[i] ?? '?';
+  const copies = [`content database in ${site(db.site)}`];
+  if (db.mirror) copies.push(`SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`);
+  if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
+  const limits = `each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
+  const rate = Number.isFinite(p.signInRatePerServer) ? `, accepting at most ${p.signInRatePerServer} sign-ins/s` : '';
+  return [
+    `Pool ${p.name}${p.collocated ? ' (collocated on the Front End server)' : ''}: ${p.servers.length} server${p.servers.length === 1 ? '' : 's'} — ${sites}.`,
+    `${limits}${rate}; ${(p.userShare * 100).toFixed(0)}% of the users; ${copies.join(', ')}${p.compliance.enabled ? '; compliance on' : ''}.`,
+  ];
+}
+
+function workloadLines(c: SimConfig): string[] {
+  const w = c.workload;
+  const lines: string[] = [];
+  if (w.population !== null) lines.push(`Closed model: ${n(w.population)} users; a signed-out user returns after ${w.offTime === null ? 'never' : describeDist(w.offTime)}.`);
+  if (w.arrivals !== null) {
+    const rates = w.arrivals.map((a) => a.rate);
+    lines.push(w.arrivals.length === 1 ? `Sign-ins arrive at ${rates[0]} per second (Poisson).` : `Sign-ins follow a daily profile between ${Math.min(...rates)} and ${Math.max(...rates)} per second (Poisson).`);
+  }
+  lines.push(`${n(w.initialConnected)} users are signed in at the start (${w.initialSessions === 'residual' ? 'with the remaining part of a session' : 'each with a whole new session'}); sessions are ${describeDist(w.session)}.`);
+  lines.push(`New sign-ins go to a server by ${w.balancing}. A user dropped by a failure reconnects after ${describeDist(w.reconnectDelay)}.`);
+  lines.push(w.retry.maxAttempts === 0 ? 'A refused sign-in is not retried.' : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time, up to ${w.retry.maxAttempts} retries.`);
+  if (c.messages !== null) lines.push(`Chat: ${c.messages.perUserPerHour} messages per connected user per hour, ${n(c.messages.bytesPerMessage)} bytes each in the content database.`);
+  return lines;
+}
+
+/** One scheduled fault or admin action in words, e.g. `2h: pc2 fails`. */
+export function describeFault(c: SimConfig, f: FaultAction): string {
+  const server = c.servers[f.target]?.name ?? `server ${f.target}`;
+  const pool = c.pools[f.target]?.name ?? `pool ${f.target}`;
+  const site = c.sites[f.target] ?? `site ${f.target}`;
+  const list = (f.servers ?? []).map((s) => c.servers[s]?.name ?? String(s)).join(', ');
+  const what: Record<number, string> = {
+    [K.FAULT_FAIL]: `${server} fails`,
+    [K.FAULT_RESTORE]: `${server} is repaired`,
+    [K.FAULT_FAIL_SITE]: `site ${site} is lost`,
+    [K.FAULT_RESTORE_SITE]: `site ${site} comes back`,
+    [K.FAULT_FAIL_DB]: `the content database of ${pool} fails`,
+    [K.FAULT_RESTORE_DB]: `the content database of ${pool} is repaired`,
+    [K.FAULT_FAIL_COMPLIANCE]: `the compliance database of ${pool} fails`,
+    [K.FAULT_RESTORE_COMPLIANCE]: `the compliance database of ${pool} is repaired`,
+    [K.ACTION_SET_ACTIVE]: `the admin sets the active servers of ${pool} to ${list}`,
+    [K.ACTION_SWAP]: `the admin swaps the active and idle servers of ${pool}`,
+    [K.ACTION_DRAIN]: `the admin drains ${server} (${f.force === true ? `forced after ${formatDuration(f.seconds ?? 0)}` : 'soft'})`,
+    [K.ACTION_ACTIVATE]: `the admin puts ${server} back in the active list`,
+    [K.ACTION_FAILBACK]: `the admin fails ${pool} back to its primary site (a full outage for ${formatDuration(f.seconds ?? 0)})`,
+  };
+  return `${formatDuration(f.at)}: ${what[f.kind] ?? `action ${f.kind} on ${f.target}`}.`;
+}
+
+function faultLines(c: SimConfig): string[] {
+  const lines = c.faults.map((f) => describeFault(c, f));
+  for (const r of c.randomFaults) {
+    const names = r.servers.length === c.servers.length ? 'every server' : r.servers.map((s) => c.servers[s]?.name ?? '').join(', ');
+    lines.push(`Random failures on ${names}: time between failures ${describeDist(r.mtbf)}; repair ${describeDist(r.mttr)}.`);
+  }
+  return lines.length > 0 ? lines : ['No failures.'];
+}
+
+/** The scenario as titled groups of plain sentences, in the order the report shows them. */
+export function describeScenario(c: SimConfig): Paragraph[] {
+  const f = c.failover;
+  const edition = c.edition === 'standard' ? 'Standard Edition' : 'Enterprise Edition';
+  return [
+    {
+      title: 'Topology',
+      lines: [`${edition}, ${c.pools.length} pool${c.pools.length === 1 ? '' : 's'}, ${c.servers.length} servers in ${c.sites.length} site${c.sites.length === 1 ? '' : 's'} (${c.sites.join(', ')}).`, ...c.pools.flatMap((p) => poolLines(c, p))],
+    },
+    { title: 'Workload', lines: workloadLines(c) },
+    { title: 'Failures and admin actions', lines: faultLines(c) },
+    {
+      title: 'Failover',
+      lines: [
+        Number.isFinite(f.promoteStandbyAfter) ? `An administrator promotes a standby ${formatDuration(f.promoteStandbyAfter)} after an active server fails.` : 'No standby is ever promoted (no administrator reaction is modelled).',
+        `A repaired server rejoins as ${f.onRestore}.`,
+        ...(Number.isFinite(f.siteAfter) ? [`After a site loss, the manual disaster recovery takes ${formatDuration(f.siteAfter)}.`] : []),
+      ],
+    },
+    { title: 'Run', lines: [`${formatDuration(c.durationS)} simulated, sampled every ${formatDuration(c.sampleEveryS)}, seed ${c.seed}.`] },
+  ];
+}

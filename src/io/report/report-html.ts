@@ -1,0 +1,122 @@
+// report.html: one self-contained page per run — the scenario in words and as a drawing, the key
+// figures, the charts (inline SVG), the summary tables, the warnings and the events. No scripts, no
+// external requests: a Content-Security-Policy forbids any, and the summary is embedded as JSON data.
+import type { ChartFile } from '../charts/run-charts.js';
+import { scopeSvgIds } from '../charts/render-svg.js';
+import type { RunEvent } from '../charts/events-file.js';
+import type { SimConfig } from '../../model/config.js';
+import { describeScenario } from './describe-scenario.js';
+import { esc, num, pct } from './html.js';
+import { at, everyFigureTable, fig, hms, outagesTable, serversTable, totalsTable } from './summary-tables.js';
+import { topologySvg } from './topology-svg.js';
+
+/** Everything the report shows. */
+export interface ReportInput {
+  readonly config: SimConfig;
+  /** summary.json's content: a single run's Summary, or a replicated run's aggregate of it. */
+  readonly summary: unknown;
+  readonly charts: readonly ChartFile[];
+  readonly events: readonly RunEvent[];
+  /** Other files of the run folder to list, e.g. timeline.csv. */
+  readonly files: readonly string[];
+}
+
+/** Events listed in the page at most; the rest are in events.csv. */
+export const MAX_EVENT_ROWS = 500;
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
+h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #dde;padding:.25em .6em;text-align:right}
+th[scope=row],thead th{text-align:left;background:#f4f6fa}td:nth-child(n){font-variant-numeric:tabular-nums}
+.cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #dde;border-radius:6px;padding:.5em .9em;min-width:10em}
+.card b{display:block;font-size:1.4em}.ci{color:#666;font-size:.85em}figure{margin:1em 0}figcaption{color:#444;max-width:60em}
+svg{max-width:100%;height:auto}.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}
+.every td,.every th{font-size:.9em}`;
+
+function card(label: string, value: string): string {
+  return `<div class="card">${esc(label)}<b>${value}</b></div>`;
+}
+
+/** The figures a planner looks at first. */
+function keyFigures(config: SimConfig, summary: unknown): string {
+  const servers = at(summary, 'servers');
+  let worst = '';
+  let worstS = -1;
+  if (typeof servers === 'object' && servers !== null) {
+    for (const [name, s] of Object.entries(servers)) {
+      const v = at(s, 'secondsOverCapacity');
+      const x = typeof v === 'number' ? v : typeof at(v, 'mean') === 'number' ? (at(v, 'mean') as number) : -1;
+      if (x > worstS) [worst, worstS] = [name, x];
+    }
+  }
+  const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
+  return `<div class="cards">
+${card('peak connected users', fig(at(summary, 'connected.peak'), (x) => num(x)))}
+${card('blocking (refused first sign-ins)', fig(at(summary, 'signIns.blocking'), (x) => pct(x)))}
+${card('users who gave up', fig(at(summary, 'signIns.gaveUp'), (x) => num(x)))}
+${card('users dropped by failures', fig(at(summary, 'users.disconnectedByFailures'), (x) => num(x)))}
+${card(`longest time over ${cap} (${worst === '' ? 'no server' : worst})`, worstS <= 0 ? '0' : esc(hms(worstS)))}
+</div>`;
+}
+
+function scenarioSection(config: SimConfig): string {
+  const paragraphs = describeScenario(config)
+    .map((p) => `<h3>${esc(p.title)}</h3>\n<ul>${p.lines.map((l) => `<li>${esc(l)}</li>`).join('\n')}</ul>`)
+    .join('\n');
+  return `<section id="scenario"><h2>The scenario</h2>\n<figure class="topology">${topologySvg(config)}<figcaption>Green: active at the start; grey: standby (idle). ▣ marks where the pool's database copies are.</figcaption></figure>\n${paragraphs}</section>`;
+}
+
+function chartsSection(charts: readonly ChartFile[]): string {
+  const figures = charts.map(
+    (c, i) => `<figure class="chart" id="chart-${i + 1}" data-file="${esc(c.file)}">${scopeSvgIds(c.svg, `c${i + 1}`)}<figcaption><b>${esc(c.title)}</b> (${esc(c.file)}). ${esc(c.howToRead)}</figcaption></figure>`,
+  );
+  return `<section id="charts"><h2>Charts</h2>\n${figures.join('\n')}</section>`;
+}
+
+function warningsSection(config: SimConfig, summary: unknown): string {
+  const fromSummary = at(summary, 'warnings');
+  const list = Array.isArray(fromSummary) ? fromSummary.map(String) : [...config.warnings];
+  const body = list.length === 0 ? '<p>None: the scenario stays within every documented limit.</p>' : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
+  return `<section id="warnings"><h2>Warnings</h2>\n${body}</section>`;
+}
+
+function eventsSection(events: readonly RunEvent[]): string {
+  if (events.length === 0) return '<section id="events"><h2>Events</h2><p>No events.</p></section>';
+  const rows = events
+    .slice(0, MAX_EVENT_ROWS)
+    .map((e) => `<tr><th scope="row">${esc(hms(e.time_s))}</th><td>${esc(e.event)}</td><td>${esc(e.server)}</td><td>${esc(e.detail)}</td></tr>`);
+  const more = events.length > MAX_EVENT_ROWS ? `<p>${events.length - MAX_EVENT_ROWS} more in events.csv.</p>` : '';
+  return `<section id="events"><h2>Events</h2>\n<table class="events"><thead><tr><th>time</th><th>event</th><th>where</th><th>detail</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${more}</section>`;
+}
+
+/** JSON safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** The whole page. Deterministic: the same run gives the same bytes (no clock, no machine figures). */
+export function reportHtml(input: ReportInput): string {
+  const { config, summary } = input;
+  const files = input.files.map((f) => `<li><a href="${esc(f)}">${esc(f)}</a></li>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pchat-sim: ${esc(config.name)}</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style></head>
+<body>
+<h1>${esc(config.name)}</h1>
+<p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, seed ${config.seed}.</p>
+<section id="key-figures"><h2>Key figures</h2>\n${keyFigures(config, summary)}</section>
+${chartsSection(input.charts)}
+${scenarioSection(config)}
+<section id="summary"><h2>Summary</h2>\n${totalsTable(summary)}\n<h3>Servers</h3>\n${serversTable(summary)}\n${outagesTable(summary) === '' ? '' : `<h3>Outages</h3>\n${outagesTable(summary)}`}
+<details><summary>Every figure of summary.json</summary>\n${everyFigureTable(summary)}</details></section>
+${warningsSection(config, summary)}
+${eventsSection(input.events)}
+<section id="files"><h2>Files</h2><ul>${files}</ul></section>
+<script type="application/json" id="summary-data">${scriptJson(summary)}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,119 @@
+// The summary as HTML tables, read from summary.json's tree: a single run's numbers, or a replicated
+// run's {mean, sd, ci95, min, max} leaves shown as "mean (95% CI lo – hi)". Unknown keys still appear
+// in the "every figure" table, so figures added to the summary later are never hidden.
+import { esc, num, pct } from './html.js';
+
+type Tree = Record<string, unknown>;
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value at a dotted path of the summary tree, or undefined. */
+export function at(tree: unknown, path: string): unknown {
+  let v = tree;
+  for (const k of path.split('.')) v = isTree(v) ? v[k] : undefined;
+  return v;
+}
+
+/** A replicated metric: `{mean, ci95: [lo, hi]}`. */
+function stats(v: unknown): { mean: number; lo: number | null; hi: number | null } | undefined {
+  if (!isTree(v) || typeof v['mean'] !== 'number') return undefined;
+  const ci = Array.isArray(v['ci95']) ? (v['ci95'] as unknown[]) : [];
+  const lo = typeof ci[0] === 'number' ? ci[0] : null;
+  const hi = typeof ci[1] === 'number' ? ci[1] : null;
+  return { mean: v['mean'], lo, hi };
+}
+
+/** Formats a figure (number, replicated metric, text) with `format` applied to the numbers. */
+export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)): string {
+  if (typeof v === 'number') return esc(format(v));
+  const s = stats(v);
+  if (s !== undefined) {
+    const ci = s.lo === null || s.hi === null ? '' : ` <span class="ci">(95% CI ${esc(format(s.lo))} – ${esc(format(s.hi))})</span>`;
+    return `${esc(format(s.mean))}${ci}`;
+  }
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string' || typeof v === 'boolean') return esc(String(v));
+  return esc(JSON.stringify(v));
+}
+
+/** Seconds as `1h02m`, `3m20s`, `45s`; for time over capacity and recovery times. */
+export function hms(s: number): string {
+  if (s === 0) return '0';
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = Math.round(s % 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+  const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('\n');
+  return `<table${cls === '' ? '' : ` class="${cls}"`}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** One row per server: pool, site, role at the end, peak users, time over capacity, availability. */
+export function serversTable(summary: unknown): string {
+  const servers = at(summary, 'servers');
+  if (!isTree(servers)) return '';
+  const rows = Object.entries(servers).map(([name, s]) => [
+    esc(name),
+    fig(at(s, 'pool')),
+    fig(at(s, 'site')),
+    fig(at(s, 'endRole')),
+    fig(at(s, 'peak'), (x) => num(x)),
+    fig(at(s, 'secondsOverCapacity'), hms),
+    fig(at(s, 'availability'), (x) => pct(x, 2)),
+  ]);
+  return table(['server', 'pool', 'site', 'role at end', 'peak users', 'time over capacity', 'up'], rows, 'servers');
+}
+
+/** Sign-ins, users and service figures as a two-column table. */
+export function totalsTable(summary: unknown): string {
+  const int = (x: number): string => num(x);
+  const rows: [string, unknown, (x: number) => string][] = [
+    ['sign-in attempts', at(summary, 'signIns.attempts'), int],
+    ['accepted', at(summary, 'signIns.accepted'), int],
+    ['denied (refused attempts)', at(summary, 'signIns.denied'), int],
+    ['gave up', at(summary, 'signIns.gaveUp'), int],
+    ['blocking (refused first attempts)', at(summary, 'signIns.blocking'), (x) => pct(x)],
+    ['connected: peak / mean / end', undefined, int],
+    ['waiting: peak / mean / end', undefined, int],
+    ['users disconnected by failures', at(summary, 'users.disconnectedByFailures'), int],
+    ['user-hours without service', at(summary, 'userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
+    ['outage recovery time (p95)', at(summary, 'recovery_s.p95'), hms],
+  ];
+  const triple = (k: string): string => ['peak', 'mean', 'end'].map((f) => fig(at(summary, `${k}.${f}`), int)).join(' / ');
+  const out = rows.map(([label, v, f]) => [esc(label), label.startsWith('connected') ? triple('connected') : label.startsWith('waiting') ? triple('waiting') : fig(v, f)]);
+  return table(['figure', 'value'], out, 'totals');
+}
+
+/** Every leaf of the summary as `path: value`, in file order (lists shown by their length). */
+export function everyFigureTable(summary: unknown): string {
+  const rows: string[][] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (stats(v) !== undefined || !isTree(v)) {
+      rows.push([esc(path), Array.isArray(v) ? `${v.length} entries` : fig(v)]);
+      return;
+    }
+    for (const [k, child] of Object.entries(v)) walk(child, path === '' ? k : `${path}.${k}`);
+  };
+  walk(summary, '');
+  return table(['summary.json key', 'value'], rows, 'every');
+}
+
+/** The outages list (start, end, cause, users affected, recovery), when the summary has one. */
+export function outagesTable(summary: unknown, limit = 100): string {
+  const list = at(summary, 'outages');
+  if (!Array.isArray(list) || list.length === 0) return '';
+  const rows = list.slice(0, limit).map((o) => [
+    fig(at(o, 'start'), hms),
+    fig(at(o, 'end'), hms),
+    fig(at(o, 'cause')),
+    fig(at(o, 'usersAffected'), (x) => num(x)),
+    fig(at(o, 'recovery_s'), hms),
+  ]);
+  const more = list.length > limit ? `<p>${list.length - limit} more in summary.json.</p>` : '';
+  return table(['start', 'end', 'cause', 'users affected', 'recovery'], rows, 'outages') + more;
+}

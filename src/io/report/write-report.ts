@@ -1,0 +1,39 @@
+// After a run: renders its charts and writes report.html into the run folder, beside the CSVs.
+// The run's own files must already be there (timeline.csv, events.csv, summary.json).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SimConfig } from '../../model/config.js';
+import { writeFileAtomic } from '../atomic-file.js';
+import { DEFAULT_MAX_POINTS } from '../charts/downsample.js';
+import { writeBandsChart, writeRunCharts, type ChartFile } from '../charts/run-charts.js';
+import { reportHtml } from './report-html.js';
+
+/** Options of {@link writeRunReport}. */
+export interface ReportOptions {
+  /** Replications behind timeline.csv; with a timeline-bands.csv beside it, adds chart-bands.svg. */
+  readonly replications?: number;
+  /** Charts already written by the caller (e.g. chart-sweep.svg), shown after the run's own. */
+  readonly extraCharts?: readonly ChartFile[];
+  /** Points per series at most in the timeline charts. */
+  readonly maxPoints?: number;
+}
+
+/**
+ * Writes chart-servers.svg, chart-users.svg, chart-active.svg (and chart-bands.svg for replications)
+ * and report.html into `outDir`, each atomically. @returns the names of the files written.
+ */
+export async function writeRunReport(config: SimConfig, outDir: string, summary: unknown, options: ReportOptions = {}): Promise<string[]> {
+  const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  const { charts, events } = await writeRunCharts(config, outDir, maxPoints);
+  if (options.replications !== undefined) {
+    const bands = await writeBandsChart(outDir, config.name, options.replications, ['connected', 'waiting'], maxPoints);
+    if (bands !== undefined) charts.push(bands);
+  }
+  charts.push(...(options.extraCharts ?? []));
+  const chartNames = new Set(charts.map((c) => c.file));
+  const files = readdirSync(outDir)
+    .filter((f) => !f.startsWith('.') && f !== 'report.html' && !chartNames.has(f))
+    .sort();
+  writeFileAtomic(join(outDir, 'report.html'), reportHtml({ config, summary, charts, events, files: [...files, ...chartNames] }));
+  return [...charts.map((c) => c.file), 'report.html'];
+}

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBands } from '../../src/io/charts/bands-file.js';
+import { readEvents } from '../../src/io/charts/events-file.js';
+import { readTimeline, timelineFromRows } from '../../src/io/charts/timeline-file.js';
+import { tempDir } from '../helpers.js';
+
+function file(name: string, text: string): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('reading result files', () => {
+  it('reads a timeline into one series per column, exact when it is short', async () => {
+    const t = await readTimeline(file('timeline.csv', 'time_s,connected,pc1\n0,10,10\n60,12,11\n120,9,9\n'));
+    expect(t.columns).toEqual(['connected', 'pc1']);
+    expect(t.rows).toBe(3);
+    expect(t.bucketRows).toBe(1);
+    expect(t.endS).toBe(120);
+    expect(t.series.get('pc1')).toEqual({ t: [0, 60, 120], v: [10, 11, 9] });
+  });
+
+  it('streams a long timeline to the same series as the in-memory path, without a trailing newline', async () => {
+    const rows: number[][] = [];
+    for (let i = 0; i <= 5000; i++) rows.push([i * 60, (i * 7919) % 1000, i % 13]);
+    const text = `time_s,a,b\n${rows.map((r) => r.join(',')).join('\n')}`;
+    const fromFile = await readTimeline(file('timeline.csv', text), 100);
+    const fromRows = timelineFromRows(['a', 'b'], rows, 100);
+    expect(fromFile).toEqual(fromRows);
+    expect(fromFile.series.get('a')?.t.length).toBeLessThanOrEqual(100);
+  });
+
+  it('rejects a file whose first column is not time_s', async () => {
+    await expect(readTimeline(file('x.csv', 'when,a\n0,1\n'))).rejects.toThrow(/first column must be time_s; received when/);
+  });
+
+  it('reads bands as envelopes that only widen', async () => {
+    const text = 'time_s,connected_p5,connected_p95,waiting_p5,waiting_p95\n0,10,20,0,1\n60,8,25,0,3\n120,12,18,1,2\n180,9,30,0,0\n';
+    const bands = await readBands(file('timeline-bands.csv', text), 4);
+    expect([...bands.keys()]).toEqual(['connected', 'waiting']);
+    expect(bands.get('connected')).toEqual({ t: [0, 60, 120, 180], lo: [8, 8, 9, 9], hi: [25, 25, 30, 30] });
+    const exact = await readBands(file('timeline-bands.csv', text));
+    expect(exact.get('waiting')).toEqual({ t: [0, 60, 120, 180], lo: [0, 0, 1, 0], hi: [1, 3, 2, 0] });
+  });
+
+  it('reads events with quoted details', async () => {
+    const events = await readEvents(file('events.csv', 'time_s,event,server,detail\n7200,fail,pc2,"scheduled; 15,000 users disconnected"\n'));
+    expect(events).toEqual([{ time_s: 7200, event: 'fail', server: 'pc2', detail: 'scheduled; 15,000 users disconnected' }]);
+  });
+});
