@@ -2,7 +2,9 @@
 // stdout/stderr and exit codes (0 ok, 2 bad input, 1 anything else).
 import yargs, { type Argv } from 'yargs';
 import { ScenarioError, SimError, UsageError } from '../errors.js';
+import { initCommand } from './commands/init.js';
 import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Where a command prints; injectable so tests can capture it. */
@@ -27,6 +29,8 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .usage('$0 <command> [options]\n\nSimulates Persistent Chat Server pools under load and failure.')
     .command(runCommand(io, setCode))
     .command(validateCommand(io, setCode))
+    .command(initCommand(io, setCode))
+    .command(schemaCommand(io, setCode))
     .demandCommand(1, 'name a command: run or validate')
     .strict()
     .version()

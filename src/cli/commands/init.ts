@@ -1,0 +1,183 @@
+// `pchat-sim init [--topology T] [--out FILE | --print]`: writes a commented starter scenario for one of the
+// documented topologies, with the yaml-language-server line so an editor completes and checks keys.
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import type { Console2 } from '../cli.js';
+import { SCHEMA_FILE } from './schema.js';
+
+/** The starter topologies: the four of the planning guide [doc] and the stretched pool for disaster recovery. */
+export const TOPOLOGIES = ['standard-collocated', 'standard-separate', 'enterprise-single', 'enterprise-multi', 'stretched'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+interface Starter {
+  readonly about: string;
+  readonly edition: 'standard' | 'enterprise';
+  readonly users: number;
+  readonly pool: string;
+  readonly faults: string;
+  readonly failover: string;
+}
+
+const STARTERS: Readonly<Record<Topology, Starter>> = {
+  'standard-collocated': {
+    about: `# Topology 1 [doc]: Standard Edition, Persistent Chat collocated on the Front End server. The
+# simplest layout, for a proof of concept: no high availability, and the pool can never get a
+# second server [doc]. A failure of the server is a full outage until it is repaired.`,
+    edition: 'standard',
+    users: 2000,
+    pool: `    - name: pchat
+      collocated: true            # on the Front End server: exactly one server [doc]
+      servers:
+        - { name: fe1, site: hq }`,
+    faults: `  - { at: 2h, fail: fe1 }          # the Front End server goes down...
+  - { at: 2h30m, restore: fe1 }    # ...and is back 30 minutes later`,
+    failover: '',
+  },
+  'standard-separate': {
+    about: `# Topology 2 [doc]: Standard Edition, Persistent Chat on its own server, so the pool can grow
+# later (add active servers, up to 4 [doc]). Standard Edition has no standby servers: no high
+# availability [doc].`,
+    edition: 'standard',
+    users: 10000,
+    pool: `    - name: pchat
+      servers:
+        - { name: pc1, site: hq }
+        # - { name: pc2, site: hq }  # a second active server (Standard Edition: never a standby [doc])`,
+    faults: `  - { at: 2h, fail: pc1 }
+  - { at: 3h, restore: pc1 }`,
+    failover: '',
+  },
+  'enterprise-single': {
+    about: `# Topology 3 [doc]: Enterprise Edition, one Persistent Chat server on its own computer (never
+# collocated with an Enterprise Front End [doc]). With one server a failure is an outage: users
+# retry until it is back or they give up.`,
+    edition: 'enterprise',
+    users: 15000,
+    pool: `    - name: pchat
+      servers:
+        - { name: pc1, site: dc1 }`,
+    faults: `  - { at: 2h, fail: pc1 }
+  - { at: 2h45m, restore: pc1 }`,
+    failover: '',
+  },
+  'enterprise-multi': {
+    about: `# Topology 4 [doc]: Enterprise Edition, several Persistent Chat servers: at most 4 active and 8 in
+# all [doc]. One active server fails at 2h (N-1): its users move to the survivors; after the admin's
+# reaction time a standby is promoted [doc: promotion is manual].`,
+    edition: 'enterprise',
+    users: 60000,
+    pool: `    - name: pchat
+      servers:
+        - { name: pc1, site: dc1 }                  # role: active is the default
+        - { name: pc2, site: dc1 }
+        - { name: pc3, site: dc1 }
+        - { name: pc4, site: dc1 }
+        - { name: pc5, site: dc1, role: standby }   # idle until an admin makes it active
+        - { name: pc6, site: dc1, role: standby }`,
+    faults: `  - { at: 2h, fail: pc4 }
+  - { at: 6h, restore: pc4 }
+  # - { random: { servers: all, mtbf: { dist: exponential, mean: 2000h }, mttr: { dist: weibull, mean: 4h, shape: 1.5 } } }`,
+    failover: `failover:
+  promoteStandbyAfter: 15m       # the admin's reaction time before promoting a standby [param; assumption]
+  onRestore: standby             # a repaired server rejoins as standby (or: active)`,
+  },
+  stretched: {
+    about: `# Disaster recovery [doc]: a stretched pool over two data centers, 4 active servers in dc1 and 4
+# idle in dc2, the content database in dc1 with a log-shipped backup in dc2. dc1 is lost at 2h;
+# the manual recovery (backup database online, pool FailedOver, dc2's servers active [doc]) takes
+# failover.site.after. Failback is manual too and is a full outage while it runs [doc].`,
+    edition: 'enterprise',
+    users: 60000,
+    pool: `    - name: pchat
+      database: { site: dc1, backupSite: dc2 }   # add mirror: true, witness: true for SQL mirroring [doc]
+      servers:
+        - { name: pc1, site: dc1 }
+        - { name: pc2, site: dc1 }
+        - { name: pc3, site: dc1 }
+        - { name: pc4, site: dc1 }
+        - { name: pc5, site: dc2, role: standby }
+        - { name: pc6, site: dc2, role: standby }
+        - { name: pc7, site: dc2, role: standby }
+        - { name: pc8, site: dc2, role: standby }`,
+    faults: `  - { at: 2h, failSite: dc1 }      # dc1 and everything in it is lost
+  - { at: 5h, restoreSite: dc1 }
+actions:
+  - { at: 6h, failback: pchat, duration: 30m }   # back to dc1: all active servers cleared meanwhile [doc]`,
+    failover: `failover:
+  site: { after: 1h }            # duration of the manual disaster recovery [param; assumption]`,
+  },
+};
+
+/** Session mean of the starters (seconds): a working day [assumption]. */
+const SESSION_MEAN_S = 8 * 3600;
+
+/** The starter scenario text for `topology`; `schemaRef` is the path the yaml-language-server line points to. */
+export function starterScenario(topology: Topology, schemaRef: string): string {
+  const s = STARTERS[topology];
+  const rate = Number((s.users / SESSION_MEAN_S).toPrecision(3));
+  const cut = s.pool.indexOf('      servers:');
+  const head = s.pool.slice(0, cut).trimEnd();
+  const servers = s.pool.slice(cut);
+  return `# yaml-language-server: $schema=${schemaRef}
+${s.about}
+# Every key is described in the README ("Scenario files"); [doc] = Microsoft's planning documentation.
+name: ${topology}
+seed: 1                          # same scenario + same seed = the same results, byte for byte
+duration: 8h                     # seconds or "90s", "15m", "2h45m", "7d"
+sampleEvery: 1m                  # one timeline.csv row per minute
+allowUnsupported: false          # true: exceeding a documented limit is a warning, not an error
+topology:
+  edition: ${s.edition}
+  pools:
+${head}
+      capacityPerServer: 20000        # supported users per server [doc]
+      # admissionLimitPerServer: 30000  # refuse sign-ins only here (survivors of N-1 "might be hosting as many as 30,000" [doc])
+      # signInRatePerServer: 10         # sign-ins/s a server accepts, then 503 and retry [param]
+${servers}
+workload:
+  # Open model: Poisson sign-ins. ${rate}/s × an 8h mean session ≈ ${String(s.users).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} users on (Little's law).
+  arrivals: { rate: ${rate} }
+  session: { dist: lognormal, mean: 8h, sd: 2h }   # assumption: a working day
+  initialConnected: ${s.users}
+  balancing: least-connections     # [param] the docs' example splits load evenly
+  reconnectDelay: { dist: exponential, mean: 30s } # client detection and reconnect [param; assumption]
+  retry: { delay: { dist: fixed, mean: 60s }, backoff: 1.5, maxAttempts: 10 }   # after a refusal (503) [param; assumption]
+faults:
+${s.faults}
+${s.failover}`.trimEnd().concat('\n');
+}
+
+interface InitArgs {
+  topology: Topology;
+  out?: string;
+  print: boolean;
+  force: boolean;
+}
+
+export function initCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, InitArgs> {
+  return {
+    command: 'init',
+    describe: 'Write a commented starter scenario for a documented topology',
+    builder: (y) =>
+      y
+        .option('topology', { choices: TOPOLOGIES, default: 'enterprise-multi' as Topology, describe: 'which topology to start from' })
+        .option('out', { type: 'string', describe: 'file to write (default: <topology>.yaml)' })
+        .option('print', { type: 'boolean', default: false, describe: 'print the scenario instead of writing a file' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }) as never,
+    handler: async (args) => {
+      const out = args.out ?? `${args.topology}.yaml`;
+      if (args.print) {
+        io.out(starterScenario(args.topology, relative(process.cwd(), SCHEMA_FILE).split('\\').join('/')).trimEnd());
+        return setCode(0);
+      }
+      if (existsSync(out) && !args.force) throw new UsageError(`${out}: the file exists; use --force to replace it`);
+      const ref = relative(dirname(resolve(out)), SCHEMA_FILE).split('\\').join('/');
+      const { writeFileAtomic } = await import('../../io/atomic-file.js');
+      writeFileAtomic(out, starterScenario(args.topology, ref));
+      io.out(`wrote ${out}: run it with "pchat-sim run ${out}"`);
+      setCode(0);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// `pchat-sim schema [--out FILE]`: the JSON Schema of scenario files, generated from the zod schema
+// (never written by hand), for editors: `# yaml-language-server: $schema=...` on a scenario's first line.
+import { fileURLToPath } from 'node:url';
+import type { CommandModule } from 'yargs';
+import type { Console2 } from '../cli.js';
+
+/** The committed copy, `schema/scenario.schema.json` at the package root (from src/ or dist/). */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/scenario.schema.json', import.meta.url));
+
+/** The JSON Schema (draft 2020-12) of a scenario file's input, as pretty JSON with a trailing newline. */
+export async function scenarioJsonSchemaText(): Promise<string> {
+  const { z } = await import('zod');
+  const { scenarioSchema } = await import('../../scenario/schema.js');
+  const generated = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  const { $schema, ...rest } = generated;
+  const doc = {
+    $schema,
+    title: 'pchat-sim scenario',
+    description:
+      'A pchat-sim scenario file (YAML or JSON). Generated from the zod schema by `pchat-sim schema`; do not edit. ' +
+      'Durations are seconds or strings like "90s", "15m", "2h45m", "7d". `pchat-sim validate` also checks the topology rules.',
+    ...rest,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+interface SchemaArgs {
+  out?: string;
+}
+
+export function schemaCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SchemaArgs> {
+  return {
+    command: 'schema',
+    describe: 'Print the JSON Schema of scenario files (generated from the validator), or write it with --out',
+    builder: (y) => y.option('out', { type: 'string', describe: 'write the schema to this file instead of stdout' }) as never,
+    handler: async (args) => {
+      const text = await scenarioJsonSchemaText();
+      if (args.out === undefined) io.out(text.trimEnd());
+      else {
+        const { writeFileAtomic } = await import('../../io/atomic-file.js');
+        writeFileAtomic(args.out, text);
+        io.out(`wrote ${args.out}`);
+      }
+      setCode(0);
+    },
+  };
+}
