@@ -34,9 +34,12 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const config = loadScenarioFile(file, overrides);
       const outDir = args.out ?? join('results', config.name);
       const { summary, run } = await runScenario(config, outDir);
+      const { writeRunReport } = await import('../../io/report/write-report.js');
+      await writeRunReport(config, outDir, summary);
       if (!args.quiet) {
         io.out(textSummary(summary));
         io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
+        io.out(`report: ${join(outDir, 'report.html')}`);
       }
       setCode(0);
     },
