@@ -8,6 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { tempDir } from '../helpers.js';
 
+/** The few DOM calls the page-side check uses (the test is compiled without the DOM library). */
+interface PageElement {
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
+  getBoundingClientRect(): { readonly width: number; readonly height: number };
+}
+declare const document: PageElement & { readonly title: string; getElementById(id: string): PageElement | null };
+
 const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser) console.warn(`skipping the report.html browser test: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`);
