@@ -2,6 +2,7 @@
 // The model runs synchronously in chunks; rows are written between chunks, never per event.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { writeJsonAtomic } from '../io/atomic-file.js';
 import { CsvFile } from '../io/csv-file.js';
 import { ChatWorld } from '../model/chat-world.js';
@@ -14,6 +15,8 @@ export const TIMELINE_FIXED = ['time_s', 'connected', 'waiting', 'denied', 'acti
 export const EVENTS_HEADER = ['time_s', 'event', 'server', 'detail'] as const;
 /** Timeline rows between two waits for the CSV streams to drain. */
 const ROWS_PER_CHUNK = 1024;
+/** Wall-clock ms between yields to the event loop, so Ctrl-C (SIGINT/SIGTERM handlers) is served promptly. */
+const YIELD_MS = 100;
 
 export interface RunInfo {
   wall_s: number;
@@ -44,6 +47,7 @@ function seconds(t: number): number {
 /** Runs the scenario and writes its files into `outDir` (each file atomically). */
 export async function runScenario(config: SimConfig, outDir: string): Promise<RunResult> {
   const started = performance.now();
+  let yieldedAt = started;
   const world = new ChatWorld(config);
   const timeline = new CsvFile(join(outDir, 'timeline.csv'), world.timelineColumns());
   const events = new CsvFile(join(outDir, 'events.csv'), EVENTS_HEADER);
@@ -59,6 +63,7 @@ export async function runScenario(config: SimConfig, outDir: string): Promise<Ru
       world.sampleInto(row);
       row[0] = seconds(row[0] as number);
       timeline.write(Array.from(row));
+      if (performance.now() - yieldedAt > YIELD_MS) yieldedAt = await nextTurn(performance.now());
       if (k % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
         writeEvents(world.log.drain());
         await Promise.all([timeline.drain(), events.drain()]);

@@ -22,7 +22,7 @@ describe('pchat-sim run', () => {
     const out = join(tempDir(), 'default');
     const r = await cli('run', '--out', out, '--quiet');
     expect(r).toEqual({ code: 0, out: [], err: [] });
-    expect(readdirSync(out).sort()).toEqual(['chart-active.svg', 'chart-servers.svg', 'chart-users.svg', 'events.csv', 'report.html', 'run.json', 'summary.json', 'timeline.csv']);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['chart-active.svg', 'chart-servers.svg', 'chart-users.svg', 'events.csv', 'report.html', 'run.json', 'summary.json', 'timeline.csv']);
     const lines = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pchat_state');
     expect(lines).toHaveLength(8 * 60 + 2); // header + one row a minute from 0 to 8h inclusive

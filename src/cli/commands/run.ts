@@ -10,6 +10,8 @@ interface RunArgs {
   out?: string;
   duration?: string;
   quiet: boolean;
+  force: boolean;
+  yes: boolean;
 }
 
 export function runCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, RunArgs> {
@@ -22,7 +24,9 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
         .option('seed', { type: 'number', describe: 'override the scenario seed' })
         .option('out', { type: 'string', describe: 'output folder (default: results/<name>)' })
         .option('duration', { type: 'string', describe: 'override the duration, e.g. 2h' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
+        .option('yes', { type: 'boolean', default: false, describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB' }) as never,
     handler: async (args) => {
       const { loadScenarioFile } = await import('../../scenario/load.js');
       const { runScenario } = await import('../../experiment/run-scenario.js');
@@ -32,10 +36,15 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       if (args.seed !== undefined) overrides['seed'] = args.seed;
       if (args.duration !== undefined) overrides['duration'] = args.duration;
       const config = loadScenarioFile(file, overrides);
+      if (!args.yes) (await import('../../experiment/cost-estimate.js')).refuseCostly(config, file);
       const outDir = args.out ?? join('results', config.name);
-      const { summary, run } = await runScenario(config, outDir);
+      const { writeStaged } = await import('../staged-output.js');
       const { writeRunReport } = await import('../../io/report/write-report.js');
-      await writeRunReport(config, outDir, summary);
+      const { summary, run } = await writeStaged(outDir, args.force, io, async (dir) => {
+        const result = await runScenario(config, dir);
+        await writeRunReport(config, dir, result.summary);
+        return result;
+      });
       if (!args.quiet) {
         io.out(textSummary(summary));
         io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);

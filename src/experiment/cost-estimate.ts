@@ -1,0 +1,134 @@
+// An up-front estimate of what one run costs (events, output bytes, memory) from the scenario's
+// rates, users and duration, so a run a planner would not expect to take hours or fill a disk is
+// refused before it starts unless they confirm it.
+import { ACTION_DRAIN, ACTION_FAILBACK, FAULT_FAIL, FAULT_FAIL_DB, FAULT_FAIL_SITE, type SimConfig } from '../model/config.js';
+import { UsageError } from '../errors.js';
+import { makeDistribution } from '../random/distributions.js';
+import { PiecewiseRate } from '../random/poisson-process.js';
+
+/** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
+export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9, memoryBytes: 4e9 });
+/** Assumed simulation speed for the time figure only (the median of the shipped scenarios on a shared 2-core machine; yours may differ). */
+const ASSUMED_EVENTS_PER_S = 2e6;
+/** Bytes of one timeline cell as CSV text, including its comma (assumption: up to 7 digits). */
+const BYTES_PER_CELL = 8;
+/** Memory per user alive at once: the user table and its pending event, doubled for growth slack. */
+const BYTES_PER_USER = 2 * (35 + 32);
+
+/** What one run of a scenario is expected to cost. */
+export interface CostEstimate {
+  /** Events the simulator is expected to process. */
+  readonly events: number;
+  readonly timelineRows: number;
+  /** Bytes written to timeline.csv (the dominant output). */
+  readonly outputBytes: number;
+  /** Peak memory of the user and event tables and the sample times, bytes. */
+  readonly memoryBytes: number;
+  /** Wall-clock seconds at an assumed 2 million events/s. */
+  readonly wallS: number;
+}
+
+/** Estimates the cost of one run of `config` (not of replications: multiply by their number). */
+export function estimateCost(config: SimConfig): CostEstimate {
+  const w = config.workload;
+  const T = config.durationS;
+  const session = makeDistribution(w.session).mean;
+  let episodes: number;
+  let alive: number;
+  if (w.population !== null) {
+    const cycle = session + (w.offTime === null ? 0 : makeDistribution(w.offTime).mean);
+    episodes = cycle > 0 ? (w.population * T) / cycle : w.population > 0 ? Infinity : 0;
+    alive = w.population;
+  } else {
+    const rate = w.arrivals === null ? 0 : new PiecewiseRate(w.arrivals).meanRatePerS;
+    episodes = rate * T;
+    alive = w.initialConnected + rate * Math.min(T, session);
+  }
+  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures.
+  const events = 2 * episodes + w.initialConnected + cutOffAttempts(config, alive);
+  const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
+  const outputBytes = timelineRows * (6 + config.servers.length) * BYTES_PER_CELL;
+  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8;
+  return { events, timelineRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+}
+
+/**
+ * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
+ * its users to the others (a reconnect and a retry each); a site, database or failback outage cuts
+ * off a pool, whose users retry as often as fits in the run.
+ */
+function cutOffAttempts(config: SimConfig, alive: number): number {
+  const perServer = alive / Math.max(1, config.servers.length);
+  const perPool = alive / Math.max(1, config.pools.length);
+  const tries = attemptsPerOutage(config);
+  let n = randomFailures(config) * (1 + 2 * perServer);
+  for (const f of config.faults) {
+    if (f.kind === FAULT_FAIL || f.kind === ACTION_DRAIN) n += 1 + 2 * perServer;
+    else if (f.kind === FAULT_FAIL_SITE || f.kind === FAULT_FAIL_DB || f.kind === ACTION_FAILBACK) n += 1 + perPool * tries;
+    else n += 1;
+  }
+  return n;
+}
+
+/** A reconnect plus the retries (delay × backoff^k) that fit in the run, at most 1 + maxAttempts. */
+function attemptsPerOutage(config: SimConfig): number {
+  const { delay, backoff, maxAttempts } = config.workload.retry;
+  const d = makeDistribution(delay).mean;
+  let waited = 0;
+  let k = 0;
+  while (k < maxAttempts && waited <= config.durationS) {
+    waited += d * Math.pow(backoff, k);
+    k++;
+  }
+  return 1 + k;
+}
+
+function randomFailures(config: SimConfig): number {
+  let n = 0;
+  for (const r of config.randomFaults) {
+    const cycle = makeDistribution(r.mtbf).mean + makeDistribution(r.mttr).mean;
+    n += cycle > 0 ? (r.servers.length * config.durationS) / cycle : Infinity;
+  }
+  return n;
+}
+
+/** One line naming what exceeds COST_LIMITS, with the figures; undefined if the run is within them. */
+export function costProblem(e: CostEstimate): string | undefined {
+  const over: string[] = [];
+  if (!(e.events <= COST_LIMITS.events)) over.push(`about ${sci(e.events)} events (~${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`);
+  if (!(e.outputBytes <= COST_LIMITS.outputBytes)) over.push(`about ${bytes(e.outputBytes)} of timeline.csv (${sci(e.timelineRows)} rows)`);
+  if (!(e.memoryBytes <= COST_LIMITS.memoryBytes)) over.push(`about ${bytes(e.memoryBytes)} of memory`);
+  if (over.length === 0) return undefined;
+  return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)}, add --yes to run it anyway`;
+}
+
+function sci(x: number): string {
+  return x === Infinity ? 'unbounded' : x.toPrecision(2).replace('e+', 'e');
+}
+
+function bytes(b: number): string {
+  if (b === Infinity) return 'unbounded bytes';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let i = 0;
+  while (b >= 1000 && i < units.length - 1) {
+    b /= 1000;
+    i++;
+  }
+  return `${b.toPrecision(2)} ${units[i] ?? ''}`;
+}
+
+function duration(s: number): string {
+  if (s === Infinity) return 'forever';
+  if (s < 3600) return `${Math.ceil(s / 60)} min`;
+  if (s < 86400 * 2) return `${(s / 3600).toPrecision(2)} h`;
+  return `${(s / 86400).toPrecision(2)} days`;
+}
+
+/**
+ * Refuses a run beyond COST_LIMITS before it starts. `file` names the scenario in the message.
+ * @throws UsageError with the estimate, asking for --yes.
+ */
+export function refuseCostly(config: SimConfig, file: string): void {
+  const problem = costProblem(estimateCost(config));
+  if (problem !== undefined) throw new UsageError(`${file}: ${problem}`);
+}

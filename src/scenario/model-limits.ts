@@ -1,0 +1,77 @@
+// What the simulator can represent, checked at load so a schema-valid but absurd scenario is a clear
+// input error (exit 2) rather than an internal one mid-run: int32 counters, distributions the
+// samplers accept, and retry waits that stay finite.
+import type { Issue } from '../errors.js';
+import { makeDistribution, type DistSpec } from '../random/distributions.js';
+import { makeResidual } from '../random/residual.js';
+import type { ParsedScenario } from './schema.js';
+
+/** Counters and indices are int32 (server and user tables, event payloads). */
+const MAX_INT32 = 2 ** 31 - 1;
+/** Per-user pool index is a Uint16Array. */
+const MAX_POOLS = 65535;
+/** Largest power of ten a retry wait may reach before it overflows to Infinity (margin below 1e308). */
+const MAX_LOG10_WAIT = 300;
+
+/** Issues for values the model cannot run with; empty if the scenario is representable. */
+export function checkModelLimits(s: ParsedScenario): Issue[] {
+  const out: Issue[] = [];
+  const big = (path: string, value: number, what: string): void => {
+    if (value > MAX_INT32) out.push({ path, message: `the simulator counts at most ${MAX_INT32} ${what}; received ${value}` });
+  };
+  if (s.topology.pools.length > MAX_POOLS) out.push({ path: 'topology.pools', message: `at most ${MAX_POOLS} pools; received ${s.topology.pools.length}` });
+  s.topology.pools.forEach((p, i) => {
+    big(`topology.pools[${i}].capacityPerServer`, p.capacityPerServer, 'users per server');
+    if (p.admissionLimitPerServer !== undefined) big(`topology.pools[${i}].admissionLimitPerServer`, p.admissionLimitPerServer, 'users per server');
+  });
+  const w = s.workload;
+  big('workload.initialConnected', w.initialConnected, 'users');
+  if (w.population !== undefined) big('workload.population', w.population, 'users');
+  checkDistributions(s, out);
+  checkRetryGrowth(s, out);
+  return out;
+}
+
+function checkDistributions(s: ParsedScenario, out: Issue[]): void {
+  const w = s.workload;
+  const dists: [string, DistSpec | undefined][] = [
+    ['workload.session', w.session],
+    ['workload.offTime', w.offTime],
+    ['workload.reconnectDelay', w.reconnectDelay],
+    ['workload.retry.delay', w.retry.delay],
+  ];
+  s.faults.forEach((f, i) => {
+    if (f.random === undefined) return;
+    dists.push([`faults[${i}].random.mtbf`, f.random.mtbf], [`faults[${i}].random.mttr`, f.random.mttr]);
+  });
+  for (const [path, spec] of dists) {
+    if (spec === undefined) continue;
+    const problem = samplerProblem(spec, path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual');
+    if (problem !== undefined) out.push({ path, message: problem });
+  }
+}
+
+/** The samplers' own refusal (e.g. a Weibull shape so small Γ(1 + 1/shape) overflows), if any. */
+function samplerProblem(spec: DistSpec, residual: boolean): string | undefined {
+  try {
+    makeDistribution(spec);
+    if (residual) makeResidual(spec);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** The k-th retry waits delay × backoff^k: it must stay a finite number of seconds. */
+function checkRetryGrowth(s: ParsedScenario, out: Issue[]): void {
+  const { delay, backoff, maxAttempts } = s.workload.retry;
+  const longest = delay.dist === 'uniform' ? delay.max : delay.dist === 'fixed' ? delay.mean : delay.mean * 1e3;
+  if (longest <= 0 || backoff <= 1) return;
+  const log10Wait = Math.log10(longest) + maxAttempts * Math.log10(backoff);
+  if (log10Wait > MAX_LOG10_WAIT) {
+    out.push({
+      path: 'workload.retry.maxAttempts',
+      message: `the last retry would wait about 1e${Math.round(log10Wait)} s (delay × backoff^maxAttempts), beyond any simulated time; received ${maxAttempts}`,
+    });
+  }
+}
