@@ -110,8 +110,11 @@ export class Simulator {
     try {
       const queue = this.queue;
       // perf: a tight synchronous loop; the popped event is read from queue fields, not an object.
-      // An empty queue peeks Infinity, so with until = Infinity only fireNext's false ends the loop.
-      while (queue.peekTime() <= until && this.fireNext(handler));
+      while (queue.popUntil(until)) {
+        this.clock = queue.time;
+        this.processed++;
+        handler.handle(queue.kind, queue.a, queue.b);
+      }
       if (until > this.clock && until !== Infinity) this.clock = until;
     } finally {
       this.running = false;

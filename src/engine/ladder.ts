@@ -1,0 +1,208 @@
+// The ordering structure of the event queue: a ladder queue (Tang, Goh and Thng, 2005) on typed
+// arrays. Far events wait unsorted in Top; rungs of time buckets split them finer and finer; only
+// the current bucket is sorted, in a small heap (the bottom). O(1) amortised per event.
+import { BottomHeap } from './bottom-heap.js';
+import { CHUNK, ChunkStore } from './chunk-store.js';
+
+/** Rungs at most; a bucket still too big at the deepest rung goes to the bottom heap as it is. */
+const MAX_RUNGS = 8;
+/** perf: mean entries per bucket when Top becomes rung 0; measured (bench/README.md). */
+const TOP_PER_BUCKET = 16;
+/** perf: mean entries per bucket when a crowded bucket is split into a new rung; measured. */
+const CHILD_PER_BUCKET = 4;
+/** perf: a bucket with more entries than this is split into a new rung rather than heap-sorted. */
+const SPLIT_ABOVE = 32;
+
+/**
+ * Events ordered by `(time, seq)`, stored as node ids; the caller keeps each node's payload and
+ * sequence number. Every step that moves events (Top → rung → finer rung → bottom) routes them
+ * by a monotone function of time alone, so equal times always meet in the bottom heap, where
+ * `seq` orders them.
+ */
+export class Ladder {
+  /** The events of the current bucket, sorted by `(time, seq)`; pop from here. */
+  readonly bottom = new BottomHeap();
+  private readonly chunks: ChunkStore;
+  /** Top's bucket header: newest chunk, its fill. */
+  private readonly top = new Int32Array([-1, 0]);
+  private topCount = 0;
+  private topMin = Infinity;
+  private topMax = -Infinity;
+  /** Events at or after this time go to Top (the end of rung 0 when it was made). */
+  private topStart = -Infinity;
+  private rungs = 0;
+  private readonly start = new Float64Array(MAX_RUNGS);
+  private readonly width = new Float64Array(MAX_RUNGS);
+  private readonly inv = new Float64Array(MAX_RUNGS);
+  private readonly buckets = new Int32Array(MAX_RUNGS);
+  /** Per rung, the bucket being consumed (moved to the bottom or split); earlier ones are empty. */
+  private readonly cur = new Int32Array(MAX_RUNGS);
+  /** Per rung, two words per bucket (see ChunkStore). */
+  private readonly headers: Int32Array[] = [];
+
+  /** @param expectedEvents - events the chunk pool holds before it first grows. */
+  constructor(expectedEvents: number) {
+    this.chunks = new ChunkStore(Math.ceil(expectedEvents / CHUNK) * 2);
+    for (let r = 0; r < MAX_RUNGS; r++) this.headers.push(new Int32Array(2).fill(-1));
+  }
+
+  /** Adds node `node` with key `(time, seq)`; `time` is not NaN and `seq` exceeds every earlier seq. */
+  insert(time: number, seq: number, node: number): void {
+    if (time >= this.topStart) {
+      this.chunks.append(this.top, 0, time, node);
+      this.topCount++;
+      if (time < this.topMin) this.topMin = time;
+      if (time > this.topMax) this.topMax = time;
+      return;
+    }
+    const rungs = this.rungs;
+    for (let r = 0; r < rungs; r++) {
+      const idx = this.bucketOf(r, time);
+      const cur = this.cur[r] as number;
+      if (idx > cur) {
+        this.chunks.append(this.headers[r] as Int32Array, idx << 1, time, node);
+        return;
+      }
+      // idx === cur: the bucket was split into rung r + 1 (go on) or moved to the bottom.
+      if (idx < cur) break;
+    }
+    this.bottom.push(time, seq, node);
+  }
+
+  /**
+   * Refills the empty bottom with the next non-empty bucket, splitting crowded buckets first.
+   * @param seqs - each node's sequence number, at `seqs[node * seqStride]`.
+   * @returns false if no event is pending.
+   */
+  refill(seqs: Float64Array, seqStride: number): boolean {
+    for (;;) {
+      if (this.rungs === 0) {
+        if (this.topCount === 0) return false;
+        this.spawnFromTop();
+        continue;
+      }
+      const r = this.rungs - 1;
+      const hdr = this.headers[r] as Int32Array;
+      const n = this.buckets[r] as number;
+      let c = (this.cur[r] as number) + 1;
+      while (c < n && (hdr[c << 1] as number) < 0) c++;
+      this.cur[r] = c;
+      if (c === n) {
+        this.rungs = r;
+        continue;
+      }
+      const chunk = hdr[c << 1] as number;
+      const fill = hdr[(c << 1) + 1] as number;
+      hdr[c << 1] = -1;
+      if (r + 1 < MAX_RUNGS && this.chunks.count(chunk, fill) > SPLIT_ABOVE && this.spawnChild(r, c, chunk, fill)) continue;
+      this.toBottom(chunk, fill, seqs, seqStride);
+      return true;
+    }
+  }
+
+  /** Forgets every event; keeps the allocated capacity. */
+  clear(): void {
+    this.bottom.length = 0;
+    this.chunks.clear();
+    this.top[0] = -1;
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    this.topStart = -Infinity;
+    this.rungs = 0;
+  }
+
+  /** Bucket of `time` in rung `r`, clamped to the rung: monotone in time, never NaN. */
+  private bucketOf(r: number, time: number): number {
+    // start is finite and inv finite and > 0, so x is a number or ±Infinity, never NaN.
+    const x = (time - (this.start[r] as number)) * (this.inv[r] as number);
+    const last = (this.buckets[r] as number) - 1;
+    return x < last ? (x >= 0 ? x | 0 : 0) : last;
+  }
+
+  /** Turns Top into rung 0 spanning [topMin, topMax]; later events from topMax on go to a new Top. */
+  private spawnFromTop(): void {
+    const count = this.topCount;
+    let n = 1;
+    while (n * TOP_PER_BUCKET < count) n <<= 1;
+    this.setRung(0, this.topMin, (this.topMax - this.topMin) / n, n);
+    this.topStart = this.topMax;
+    const chunk = this.top[0] as number;
+    const fill = this.top[1] as number;
+    this.top[0] = -1;
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    this.rungs = 1;
+    this.spread(0, chunk, fill);
+  }
+
+  /** Splits bucket `c` of rung `r` into a new rung r + 1; false if it cannot be split finer. */
+  private spawnChild(r: number, c: number, chunk: number, fill: number): boolean {
+    const w = this.width[r] as number;
+    if (!(w > 0)) return false;
+    const count = this.chunks.count(chunk, fill);
+    let n = 1;
+    while (n * CHILD_PER_BUCKET < count) n <<= 1;
+    const start = (this.start[r] as number) + c * w;
+    if (!(start + w / n > start)) return false;
+    this.setRung(r + 1, start, w / n, n);
+    this.rungs = r + 2;
+    this.spread(r + 1, chunk, fill);
+    return true;
+  }
+
+  /** Sets rung `r` to `n` empty buckets of `width` from `start`; one catch-all bucket if degenerate. */
+  private setRung(r: number, start: number, width: number, n: number): void {
+    const inv = 1 / width;
+    const ok = width > 0 && inv < Infinity && Number.isFinite(start) && Number.isFinite(width);
+    this.start[r] = ok ? start : 0;
+    this.width[r] = ok ? width : 0;
+    this.inv[r] = ok ? inv : 1;
+    const buckets = ok ? n : 1;
+    this.buckets[r] = buckets;
+    this.cur[r] = -1;
+    let hdr = this.headers[r] as Int32Array;
+    if (hdr.length < 2 * buckets) this.headers[r] = hdr = new Int32Array(2 * buckets);
+    hdr.fill(-1, 0, 2 * buckets);
+  }
+
+  /** Moves every entry of a bucket into rung `r`, releasing its chunks. */
+  private spread(r: number, chunk: number, fill: number): void {
+    const chunks = this.chunks;
+    const hdr = this.headers[r] as Int32Array;
+    let k = fill;
+    for (let c = chunk; c >= 0; ) {
+      const base = c * CHUNK;
+      for (let j = 0; j < k; j++) {
+        // Read through `chunks` each time: append may grow (replace) its arrays.
+        const time = chunks.time[base + j] as number;
+        chunks.append(hdr, this.bucketOf(r, time) << 1, time, chunks.node[base + j] as number);
+      }
+      const next = chunks.next[c] as number;
+      chunks.release(c);
+      c = next;
+      k = CHUNK;
+    }
+  }
+
+  /** Moves every entry of a bucket into the bottom heap, releasing its chunks. */
+  private toBottom(chunk: number, fill: number, seqs: Float64Array, seqStride: number): void {
+    const chunks = this.chunks;
+    const bottom = this.bottom;
+    const times = chunks.time;
+    const nodes = chunks.node;
+    let k = fill;
+    for (let c = chunk; c >= 0; ) {
+      const base = c * CHUNK;
+      for (let j = 0; j < k; j++) {
+        const node = nodes[base + j] as number;
+        bottom.push(times[base + j] as number, seqs[node * seqStride] as number, node);
+      }
+      const next = chunks.next[c] as number;
+      chunks.release(c);
+      c = next;
+      k = CHUNK;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+// Ladder queue inside EventQueue: (time, seq) order against a sort oracle on workloads that reach
+// every path (rung splits, degenerate buckets, far and past times, infinities, cancellations).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BottomHeap } from '../../src/engine/bottom-heap.js';
+import { CHUNK, ChunkStore } from '../../src/engine/chunk-store.js';
+import { EventQueue } from '../../src/engine/event-queue.js';
+import { Ladder } from '../../src/engine/ladder.js';
+
+/** xorshift32 in (0, 1]: the workloads below are reproducible from a fast-check seed. */
+function uniform(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return ((x >>> 0) + 1) / 4294967296;
+  };
+}
+
+const MODES = ['hold', 'ties', 'wide', 'narrow', 'past', 'bursts'] as const;
+type Mode = (typeof MODES)[number];
+
+/** A time for the next push, given the last popped time `now`; each mode stresses one path. */
+function nextTime(mode: Mode, u: () => number, now: number): number {
+  const r = u();
+  switch (mode) {
+    case 'hold':
+      return now - Math.log(r);
+    case 'ties':
+      return Math.floor(now) + Math.floor(r * 4);
+    case 'wide': {
+      const special = [Infinity, -Infinity, 0, -0, 1e300, -1e300, 5e-324];
+      return r < 0.1 ? (special[Math.floor(r * 70)] as number) : (u() - 0.5) * 10 ** Math.floor(r * 40 - 20);
+    }
+    case 'narrow':
+      return 1 + r * 1e-12;
+    case 'past':
+      return now + (r - 0.7) * 10;
+    case 'bursts':
+      return r < 0.5 ? now : now + 3600 * Math.floor(u() * 3);
+  }
+}
+
+/** The oracle: pending events sorted by (time, id), the smallest last. */
+class Oracle {
+  private readonly items: { time: number; id: number }[] = [];
+  private readonly cancelled = new Set<number>();
+  live = 0;
+  add(time: number, id: number): void {
+    const items = this.items;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = items[mid] as { time: number; id: number };
+      // Descending by (time, id): does the new item go after m?
+      if (m.time > time || (m.time === time && m.id > id)) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, { time, id });
+    this.live++;
+  }
+  cancel(id: number): void {
+    this.cancelled.add(id);
+    this.live--;
+  }
+  pop(): { time: number; id: number } | undefined {
+    for (;;) {
+      const top = this.items.pop();
+      if (top === undefined || !this.cancelled.has(top.id)) {
+        if (top) this.live--;
+        return top;
+      }
+    }
+  }
+}
+
+/** Runs `ops` random operations on a queue and the oracle side by side; checks every pop. */
+function runWorkload(mode: Mode, seed: number, prefill: number, ops: number): void {
+  const u = uniform(seed);
+  const q = new EventQueue(1);
+  const oracle = new Oracle();
+  const handles = new Map<number, number>();
+  let id = 0;
+  let now = 0;
+  const push = (): void => {
+    const time = nextTime(mode, u, now);
+    handles.set(id, q.push(time, id % 7, id, -id - 1));
+    oracle.add(time, id++);
+  };
+  for (let i = 0; i < prefill; i++) push();
+  for (let i = 0; i < ops; i++) {
+    const r = u();
+    if (r < 0.45) push();
+    else if (r < 0.9) {
+      const want = oracle.pop();
+      expect(q.pop()).toBe(want !== undefined);
+      if (want === undefined) continue;
+      expect([q.time, q.a, q.b, q.kind]).toEqual([want.time, want.id, -want.id - 1, want.id % 7]);
+      handles.delete(want.id);
+      if (Number.isFinite(want.time)) now = want.time;
+    } else if (handles.size > 0) {
+      const victim = [...handles.keys()][Math.floor(u() * handles.size)] as number;
+      q.cancel(handles.get(victim) as number);
+      handles.delete(victim);
+      oracle.cancel(victim);
+    }
+    expect(q.size).toBe(oracle.live);
+  }
+  for (let want = oracle.pop(); want !== undefined; want = oracle.pop()) {
+    expect(q.pop()).toBe(true);
+    expect([q.time, q.a]).toEqual([want.time, want.id]);
+  }
+  expect(q.pop()).toBe(false);
+}
+
+describe('EventQueue on the ladder', () => {
+  it('pops in (time, seq) order on every workload shape', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MODES),
+        fc.integer(),
+        fc.integer({ min: 0, max: 3000 }),
+        (mode, seed, prefill) => runWorkload(mode, seed, prefill, 3000),
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps FIFO order among 10,000 events at one time pushed between other times', () => {
+    const q = new EventQueue(4);
+    for (let i = 0; i < 10_000; i++) {
+      q.push(5, 0, i, 0);
+      q.push(i % 2 === 0 ? 1 : 9, 1, i, 0);
+    }
+    const fives: number[] = [];
+    let last = -Infinity;
+    while (q.pop()) {
+      expect(q.time).toBeGreaterThanOrEqual(last);
+      last = q.time;
+      if (q.time === 5) fives.push(q.a);
+    }
+    expect(fives).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+  });
+});
+
+describe('Ladder', () => {
+  it('moves only the earliest bucket of a crowded Top into the bottom', () => {
+    const ladder = new Ladder(16);
+    const n = 100_000;
+    const seqs = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      seqs[i] = i;
+      ladder.insert((i * 7919) % n, i, i);
+    }
+    expect(ladder.refill(seqs, 1)).toBe(true);
+    expect(ladder.bottom.length).toBeGreaterThan(0);
+    expect(ladder.bottom.length).toBeLessThanOrEqual(32);
+    expect(ladder.bottom.time[0]).toBe(0);
+  });
+
+  it('puts events that cannot be told apart by time into the bottom together', () => {
+    const ladder = new Ladder(16);
+    const seqs = Float64Array.from({ length: 1000 }, (_, i) => i);
+    for (let i = 0; i < 1000; i++) ladder.insert(42, i, i);
+    expect(ladder.refill(seqs, 1)).toBe(true);
+    expect(ladder.bottom.length).toBe(1000);
+  });
+});
+
+describe('BottomHeap', () => {
+  it('removes entries in (time, seq) order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 200 }), (times) => {
+        const heap = new BottomHeap(1);
+        times.forEach((t, i) => heap.push(t, i, i));
+        const out: number[] = [];
+        while (heap.length > 0) {
+          out.push(heap.node[0] as number);
+          heap.removeTop();
+        }
+        const expected = times.map((t, i) => [t, i] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+        expect(out).toEqual(expected.map(([, i]) => i));
+      }),
+    );
+  });
+});
+
+describe('ChunkStore', () => {
+  it('appends across chunks, counts a bucket and grows its pool', () => {
+    const store = new ChunkStore(1);
+    const hdr = new Int32Array([-1, 0, -1, 0]);
+    for (let i = 0; i < 2 * CHUNK + 3; i++) {
+      store.append(hdr, 0, i, i);
+      if (i < CHUNK) store.append(hdr, 2, -i, 1000 + i);
+    }
+    expect(store.count(hdr[0] as number, hdr[1] as number)).toBe(2 * CHUNK + 3);
+    expect(store.count(hdr[2] as number, hdr[3] as number)).toBe(CHUNK);
+    const seen: number[] = [];
+    for (let c = hdr[0] as number, k = hdr[1] as number; c >= 0; c = store.next[c] as number, k = CHUNK) {
+      for (let j = 0; j < k; j++) {
+        expect(store.time[c * CHUNK + j]).toBe(store.node[c * CHUNK + j]);
+        seen.push(store.node[c * CHUNK + j] as number);
+      }
+    }
+    expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 2 * CHUNK + 3 }, (_, i) => i));
+  });
+});
