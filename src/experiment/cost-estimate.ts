@@ -114,7 +114,7 @@ function bytes(b: number): string {
     b /= 1000;
     i++;
   }
-  return `${b.toPrecision(2)} ${units[i] ?? ''}`;
+  return `${b < 10 ? b.toPrecision(2) : Math.round(b)} ${units[i] ?? ''}`;
 }
 
 function duration(s: number): string {
