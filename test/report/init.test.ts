@@ -29,7 +29,7 @@ describe('pchat-sim init', () => {
     expect(resolve(dirname(file), first.split('$schema=')[1] ?? '')).toBe(SCHEMA_FILE);
     expect(text).toMatch(/\[doc\]/);
     const config = loadScenarioFile(file);
-    expect(config.name).toBe(topology);
+    expect(config.name).toBe(topology); // the file's stem
     expect(config.warnings).toEqual([]);
     expect(checkJsonSchema(parse(text), schema)).toEqual([]);
   });
@@ -58,6 +58,7 @@ describe('pchat-sim init', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
     expect((await cli('init', '--out', file, '--force')).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^# yaml-language-server/);
+    expect(loadScenarioFile(file).name).toBe('mine');
     const printed = await cli('init', '--topology', 'stretched', '--print');
     expect(printed.code).toBe(0);
     expect(printed.out.join('\n')).toMatch(/failSite: dc1/);

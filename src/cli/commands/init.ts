@@ -1,7 +1,7 @@
 // `pchat-sim init [--topology T] [--out FILE | --print]`: writes a commented starter scenario for one of the
 // documented topologies, with the yaml-language-server line so an editor completes and checks keys.
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import type { Console2 } from '../cli.js';
@@ -110,11 +110,17 @@ actions:
   },
 };
 
+/** What a scenario name may be (as the scenario schema's rule): the file's stem becomes the name. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /** Session mean of the starters (seconds): a working day [assumption]. */
 const SESSION_MEAN_S = 8 * 3600;
 
-/** The starter scenario text for `topology`; `schemaRef` is the path the yaml-language-server line points to. */
-export function starterScenario(topology: Topology, schemaRef: string): string {
+/**
+ * The starter scenario text for `topology`; `schemaRef` is the path the yaml-language-server line
+ * points to; `name` (the results folder, default: the topology) must be a valid scenario name.
+ */
+export function starterScenario(topology: Topology, schemaRef: string, name: string = topology): string {
   const s = STARTERS[topology];
   const rate = Number((s.users / SESSION_MEAN_S).toPrecision(3));
   const cut = s.pool.indexOf('      servers:');
@@ -123,7 +129,7 @@ export function starterScenario(topology: Topology, schemaRef: string): string {
   return `# yaml-language-server: $schema=${schemaRef}
 ${s.about}
 # Every key is described in the README ("Scenario files"); [doc] = Microsoft's planning documentation.
-name: ${topology}
+name: ${name}  # results go to results/<name>/ unless run --out
 seed: 1                          # same scenario + same seed = the same results, byte for byte
 duration: 8h                     # seconds or "90s", "15m", "2h45m", "7d"
 sampleEvery: 1m                  # one timeline.csv row per minute
@@ -174,8 +180,9 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
       }
       if (existsSync(out) && !args.force) throw new UsageError(`${out}: the file exists; use --force to replace it`);
       const ref = relative(dirname(resolve(out)), SCHEMA_FILE).split('\\').join('/');
+      const stem = basename(out).replace(/\.(ya?ml|json)$/i, '');
       const { writeFileAtomic } = await import('../../io/atomic-file.js');
-      writeFileAtomic(out, starterScenario(args.topology, ref));
+      writeFileAtomic(out, starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology));
       io.out(`wrote ${out}: run it with "pchat-sim run ${out}"`);
       setCode(0);
     },
