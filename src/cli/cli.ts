@@ -3,8 +3,11 @@
 import yargs, { type Argv } from 'yargs';
 import { ScenarioError, SimError, UsageError } from '../errors.js';
 import { initCommand } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Where a command prints; injectable so tests can capture it. */
@@ -31,6 +34,9 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .command(validateCommand(io, setCode))
     .command(initCommand(io, setCode))
     .command(schemaCommand(io, setCode))
+    .command(sweepCommand(io, setCode))
+    .command(mergeCommand(io, setCode))
+    .command(planCommand(io, setCode))
     .demandCommand(1, 'name a command: run or validate')
     .strict()
     .version()

@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Console2 } from '../cli.js';
+import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
 import { DEFAULT_SCENARIO } from '../paths.js';
 
-interface RunArgs {
+interface RunArgs extends ExperimentArgs {
   scenario?: string;
   seed?: number;
   out?: string;
@@ -19,7 +20,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
     command: 'run [scenario]',
     describe: 'Run a scenario (default: the built-in stretched-pool scenario) and write its results',
     builder: (y) =>
-      y
+      addExperimentOptions(y, 'default: one plain run', true)
         .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })
         .option('seed', { type: 'number', describe: 'override the scenario seed' })
         .option('out', { type: 'string', describe: 'output folder (default: results/<name>)' })
@@ -37,6 +38,12 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       if (args.duration !== undefined) overrides['duration'] = args.duration;
       const config = loadScenarioFile(file, overrides);
       if (!args.yes) (await import('../../experiment/cost-estimate.js')).refuseCostly(config, file);
+      if (args.replications !== undefined || args.shard !== undefined || args.warmup !== undefined) {
+        const { runReplicationsCli } = await import('../experiment-cli.js');
+        await runReplicationsCli(config, args, io);
+        setCode(0);
+        return;
+      }
       const outDir = args.out ?? join('results', config.name);
       const { writeStaged } = await import('../staged-output.js');
       const { writeRunReport } = await import('../../io/report/write-report.js');

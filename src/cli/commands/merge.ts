@@ -1,0 +1,37 @@
+// `pchat-sim merge <dirs...>`: combines shards' partial results into the unsharded run's exact files.
+import type { CommandModule } from 'yargs';
+import type { Console2 } from '../cli.js';
+
+interface MergeArgs {
+  dirs: string[];
+  out?: string;
+  force: boolean;
+  quiet: boolean;
+}
+
+export function mergeCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, MergeArgs> {
+  return {
+    command: 'merge <dirs..>',
+    describe: 'Combine the partial results of every shard (run/sweep --shard i/n) into the final files',
+    builder: (y) =>
+      y
+        .positional('dirs', { type: 'string', array: true, demandOption: true, describe: "the shards' output folders" })
+        .option('out', { type: 'string', describe: 'output folder (default: results/<name> or results/<name>-sweep)' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+    handler: async (args) => {
+      const { collectPartials } = await import('../../experiment/partial.js');
+      const { defaultOutDir, finishMerge } = await import('../../experiment/merge.js');
+      const { experimentText, sweepText } = await import('../../experiment/experiment-text.js');
+      const { writeStaged } = await import('../staged-output.js');
+      const parts = collectPartials(args.dirs);
+      const outDir = args.out ?? defaultOutDir(parts.meta);
+      const r = await writeStaged(outDir, args.force, io, (dir) => finishMerge(parts, args.dirs.length, dir));
+      setCode(0);
+      if (args.quiet) return;
+      if (r.summary !== null) io.out(experimentText(r.summary));
+      if (r.perPoint !== null && r.meta.kind === 'sweep') io.out(sweepText(r.meta.axes, r.meta.points, r.perPoint));
+      io.out(`wrote ${outDir}/: merged ${r.shards} shards`);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
+import type { CommandModule } from 'yargs';
+import type { Console2 } from '../cli.js';
+import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
+
+interface SweepArgs extends ExperimentArgs {
+  scenario: string;
+  set: string[];
+}
+
+export function sweepCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SweepArgs> {
+  return {
+    command: 'sweep <scenario>',
+    describe: 'Run every combination of --set values (R replications each) and write sweep.csv',
+    builder: (y) =>
+      addExperimentOptions(y, 'per grid point, default 5', true)
+        .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)', demandOption: true })
+        .option('set', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
+        })
+        .option('out', { type: 'string', describe: 'output folder (default: results/<name>-sweep)' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+    handler: async (args) => {
+      const { experimentSettings, experimentOutDir, threadNote } = await import('../experiment-cli.js');
+      const { parseSet } = await import('../../experiment/sweep-spec.js');
+      const { readScenarioData } = await import('../../experiment/scenario-data.js');
+      const { runSweep, sweepPoints } = await import('../../experiment/sweep.js');
+      const { sweepText } = await import('../../experiment/experiment-text.js');
+      const { progressBar } = await import('../progress.js');
+      const { writeStaged } = await import('../staged-output.js');
+      const settings = await experimentSettings(args, 5);
+      const axes = args.set.map(parseSet);
+      const { config, data } = readScenarioData(args.scenario);
+      const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
+      const outDir = experimentOutDir(args, `${config.name}-sweep`, settings);
+      const progress = progressBar('runs', args.quiet);
+      const outcome = await writeStaged(outDir, args.force === true, io, async (dir) => {
+        try {
+          return await runSweep(config, axes, points, dir, { ...settings, onProgress: progress.onProgress });
+        } finally {
+          progress.stop();
+        }
+      });
+      setCode(0);
+      if (args.quiet) return;
+      const { report, perPoint } = outcome;
+      const note = threadNote(settings, report.tasks, report.threads);
+      if (note !== null) io.err(note);
+      if (perPoint !== null) io.out(sweepText(axes.map((a) => a.key), points.map((p) => p.values), perPoint));
+      const what = report.partial ? `shard ${settings.shard?.index}/${settings.shard?.count}: partial result` : `sweep.csv, ${points.length} points × ${settings.replications} replications`;
+      io.out(`wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s)`);
+    },
+  };
+}

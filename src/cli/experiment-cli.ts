@@ -1,0 +1,100 @@
+// Options shared by the experiment commands (run --replications, sweep, plan), composed once, and the
+// `run --replications` handler. Parses and checks every option before anything runs.
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import type { SimConfig } from '../model/config.js';
+import { parseDuration } from '../scenario/duration.js';
+import type { Console2 } from './cli.js';
+
+/** The raw experiment options as yargs gives them. */
+export interface ExperimentArgs {
+  replications?: number;
+  workers?: number;
+  shard?: string;
+  warmup?: string;
+  out?: string;
+  /** Replace an existing results folder (only one pchat-sim wrote). */
+  force?: boolean;
+  quiet: boolean;
+}
+
+/** The checked options. */
+export interface ExperimentSettings {
+  readonly replications: number;
+  readonly workers: number;
+  readonly shard: { index: number; count: number } | null;
+  readonly warmupS: number | null;
+}
+
+/** Adds --replications, --workers, --warmup and (when `shard`) --shard to a command. */
+export function addExperimentOptions(y: Argv<object>, replicationsDefault: string, shard: boolean): Argv<object> {
+  let out = y
+    .option('replications', { type: 'number', describe: `independent replications (${replicationsDefault})` })
+    .option('workers', { type: 'number', describe: 'worker threads (default: the cores of this machine)' })
+    .option('warmup', { type: 'string', describe: 'warm-up deleted from the steady-state means, e.g. 2h' });
+  if (shard) out = out.option('shard', { type: 'string', describe: 'run only shard i of n (i from 0), e.g. 0/3; combine with merge' });
+  return out;
+}
+
+function positiveInt(name: string, v: number, max: number): number {
+  if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`--${name}: expected an integer from 1 to ${max}; received ${String(v)}`);
+  return v;
+}
+
+/** Checks the experiment options. @throws UsageError with the option, the rule and the value. */
+export async function experimentSettings(args: ExperimentArgs, replicationsDefault: number): Promise<ExperimentSettings> {
+  const { defaultWorkers } = await import('../experiment/task-runner.js');
+  const { parseShard } = await import('../experiment/shard.js');
+  let warmupS: number | null = null;
+  if (args.warmup !== undefined) {
+    const w = parseDuration(args.warmup);
+    if (w === undefined) throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${args.warmup}"`);
+    warmupS = w;
+  }
+  return {
+    replications: positiveInt('replications', args.replications ?? replicationsDefault, 1_000_000),
+    workers: positiveInt('workers', args.workers ?? defaultWorkers(), 1024),
+    shard: args.shard === undefined ? null : parseShard(args.shard),
+    warmupS,
+  };
+}
+
+/** Where an experiment writes: --out, else results/<name>, a shard in results/<name>-shard-i-of-n. */
+export function experimentOutDir(args: ExperimentArgs, name: string, settings: ExperimentSettings): string {
+  if (args.out !== undefined) return args.out;
+  const base = join('results', name);
+  return settings.shard === null ? base : `${base}-shard-${settings.shard.index}-of-${settings.shard.count}`;
+}
+
+/** Notes worth a line on stderr: worker threads asked for but unavailable. */
+export function threadNote(settings: ExperimentSettings, tasks: number, threads: number): string | null {
+  if (settings.workers > 1 && tasks > 1 && threads === 0) {
+    return 'note: ran in one thread: worker threads need the compiled build (npm run build)';
+  }
+  return null;
+}
+
+/** `run --replications N [--workers W] [--shard i/n] [--warmup T]`. */
+export async function runReplicationsCli(config: SimConfig, args: ExperimentArgs, io: Console2): Promise<void> {
+  const settings = await experimentSettings(args, 1);
+  const { runReplications } = await import('../experiment/replications.js');
+  const { experimentText } = await import('../experiment/experiment-text.js');
+  const { progressBar } = await import('./progress.js');
+  const outDir = experimentOutDir(args, config.name, settings);
+  const { writeStaged } = await import('./staged-output.js');
+  const progress = progressBar('replications', args.quiet);
+  const report = await writeStaged(outDir, args.force === true, io, async (dir) => {
+    try {
+      return await runReplications(config, dir, { ...settings, onProgress: progress.onProgress });
+    } finally {
+      progress.stop();
+    }
+  });
+  if (args.quiet) return;
+  const note = threadNote(settings, report.tasks, report.threads);
+  if (note !== null) io.err(note);
+  if (report.summary !== null) io.out(experimentText(report.summary));
+  const what = report.partial ? `shard ${settings.shard?.index}/${settings.shard?.count} (${report.tasks} replications): partial result` : `${report.tasks} replications`;
+  io.out(`wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s, ${report.threads === 0 ? 1 : report.threads} thread${report.threads > 1 ? 's' : ''})`);
+}

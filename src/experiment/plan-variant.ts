@@ -1,0 +1,80 @@
+// The scenarios a capacity plan evaluates: one pool of the template, alone (pools share nothing in the
+// model, so each is sized on its own), with a server count, a user count and k of its active servers
+// failed at one instant and never restored. Built on the raw object, then validated like any file.
+import type { SimConfig } from '../model/config.js';
+import { scenarioFromObject } from '../scenario/load.js';
+import { LIMITS } from '../scenario/rules.js';
+import { expandServers } from './server-count.js';
+
+/** The scenario file a plan starts from. */
+export interface PlanTemplate {
+  readonly file: string;
+  readonly data: Record<string, unknown>;
+  readonly config: SimConfig;
+}
+
+/** One scenario to evaluate. */
+export interface Variant {
+  /** Pool index in the template. */
+  readonly pool: number;
+  /** `A` or `A+S` (see server-count.ts); null keeps the template's servers. */
+  readonly count: string | null;
+  /** Users of this pool at t = 0; arrivals and population scale by the same factor. */
+  readonly users: number;
+  /** Active servers failed at `failAtS` (the last ones in file order). */
+  readonly failed: number;
+  readonly failAtS: number;
+  /** Admission limit per server instead of the template's; null keeps it. */
+  readonly admission: number | null;
+}
+
+/** A variant made concrete. */
+export interface BuiltVariant {
+  readonly config: SimConfig;
+  readonly active: number;
+  readonly standby: number;
+  readonly admission: number;
+  /** Within the documented limits (≤ 4 active, ≤ 8 servers per pool [doc]). */
+  readonly supported: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+}
+
+/** Multiplies the template's workload: initialConnected becomes `users`, arrival rates and population scale alike. */
+function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
+  const w = obj(d['workload']);
+  const f = users / baseUsers;
+  w['initialConnected'] = users;
+  if (typeof w['population'] === 'number') w['population'] = Math.max(users, Math.round(w['population'] * f));
+  const a = obj(w['arrivals']);
+  if (typeof a['rate'] === 'number') a['rate'] = a['rate'] * f;
+  if (Array.isArray(a['profile'])) a['profile'] = a['profile'].map((pt) => ({ ...obj(pt), rate: Number(obj(pt)['rate']) * f }));
+  d['workload'] = w;
+}
+
+/** Builds and validates a variant. @throws ScenarioError naming the variant, if the template cannot take it. */
+export function buildVariant(t: PlanTemplate, v: Variant): BuiltVariant {
+  const d = structuredClone(t.data);
+  const topology = obj(d['topology']);
+  const pools = Array.isArray(topology['pools']) ? topology['pools'] : [];
+  const pool: Obj = { ...obj(pools[v.pool]), userShare: 1 };
+  topology['pools'] = [pool];
+  d['topology'] = topology;
+  if (v.count !== null) expandServers(d, 0, v.count);
+  if (v.admission !== null) pool['admissionLimitPerServer'] = v.admission;
+  const baseUsers = t.config.workload.initialConnected;
+  scaleWorkload(d, v.users, baseUsers);
+  const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
+  const actives = servers.filter((s) => s['role'] !== 'standby');
+  d['faults'] = actives.slice(Math.max(0, actives.length - v.failed)).map((s) => ({ at: v.failAtS, fail: s['name'] }));
+  const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
+  if (!supported) d['allowUnsupported'] = true;
+  const label = `${t.file} [pool ${String(pool['name'])}, servers ${v.count ?? 'as in the file'}, ${v.users} users, ${v.failed} failed]`;
+  const config = scenarioFromObject(d, label);
+  const p = config.pools[0];
+  return { config, active: actives.length, standby: servers.length - actives.length, admission: p?.admissionLimitPerServer ?? 0, supported };
+}

@@ -1,0 +1,76 @@
+// Runs replication tasks on a piscina worker pool, or in this thread when one worker is asked for (or
+// when running from TypeScript sources, where no compiled worker exists). Results come back in task
+// order whatever order they finish in, so every aggregate is independent of the worker count.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { runReplication, type ReplicationResult, type ReplicationTask } from './replicate.js';
+
+/** How far an experiment has got: reported once at the start, then after each finished task. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  /** Simulated seconds of the finished tasks. */
+  readonly simulatedS: number;
+  /** Events processed by the finished tasks. */
+  readonly events: number;
+}
+
+export type ProgressFn = (p: Progress) => void;
+
+export interface RunnerOptions {
+  /** Worker threads to use; 1 runs in this thread. */
+  readonly workers: number;
+  readonly onProgress?: ProgressFn;
+}
+
+export interface RunnerReport {
+  /** One result per task, in the order of `tasks`. */
+  readonly results: ReplicationResult[];
+  /** Worker threads actually used; 0 = ran in this thread. */
+  readonly threads: number;
+}
+
+/** The default worker count: the cores this process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** The compiled worker module next to this one, or null when running from TypeScript sources. */
+export function workerFile(): string | null {
+  const path = fileURLToPath(new URL('./worker.js', import.meta.url));
+  return existsSync(path) ? path : null;
+}
+
+/** Runs every task and returns the results in task order. */
+export async function runTasks(tasks: readonly ReplicationTask[], options: RunnerOptions): Promise<RunnerReport> {
+  const results = new Array<ReplicationResult>(tasks.length);
+  const progress = { done: 0, total: tasks.length, simulatedS: 0, events: 0 };
+  const finished = (i: number, r: ReplicationResult): void => {
+    results[i] = r;
+    progress.done += 1;
+    progress.simulatedS += tasks[i]?.config.durationS ?? 0;
+    const ev = r.summary['events_processed'];
+    progress.events += typeof ev === 'number' ? ev : 0;
+    options.onProgress?.({ ...progress });
+  };
+  options.onProgress?.({ ...progress });
+  const file = options.workers > 1 && tasks.length > 1 ? workerFile() : null;
+  if (file === null) {
+    for (let i = 0; i < tasks.length; i++) {
+      finished(i, runReplication(tasks[i] as ReplicationTask));
+      // Lets a progress bar's timer draw between replications.
+      if (options.onProgress !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return { results, threads: 0 };
+  }
+  const threads = Math.min(options.workers, tasks.length);
+  const pool = new Piscina<ReplicationTask, ReplicationResult>({ filename: pathToFileURL(file).href, minThreads: threads, maxThreads: threads });
+  try {
+    await Promise.all(tasks.map((t, i) => pool.run(t).then((r) => finished(i, r))));
+  } finally {
+    await pool.destroy();
+  }
+  return { results, threads };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { applyPoint, gridPoints, parseKeyPath, parseSet } from '../../src/experiment/sweep-spec.js';
+
+const base = {
+  name: 'x',
+  topology: {
+    edition: 'enterprise',
+    pools: [
+      {
+        name: 'pchat',
+        servers: [
+          { name: 'pc1', site: 'dc1' },
+          { name: 'pc2', site: 'dc1' },
+          { name: 'pc3', site: 'dc1' },
+          { name: 'pc4', site: 'dc1' },
+          { name: 'pc5', site: 'dc2', role: 'standby' },
+        ],
+      },
+    ],
+  },
+};
+
+describe('parseSet', () => {
+  it('reads a numeric range, inclusive of both ends', () => {
+    expect(parseSet('workload.initialConnected=40000..100000:10000')).toEqual({
+      key: 'workload.initialConnected',
+      path: ['workload', 'initialConnected'],
+      values: [40000, 50000, 60000, 70000, 80000, 90000, 100000],
+    });
+  });
+
+  it('reads lists of durations as typed, and duration ranges in seconds', () => {
+    expect(parseSet('failover.promoteStandbyAfter=5m,15m,60m').values).toEqual(['5m', '15m', '60m']);
+    expect(parseSet('duration=1h..3h:1h').values).toEqual([3600, 7200, 10800]);
+    expect(parseSet('x=0.1..0.3:0.1').values).toEqual([0.1, 0.2, 0.3]);
+    expect(parseSet('allowUnsupported=true,false').values).toEqual([true, false]);
+  });
+
+  it('reads bracketed indices in key paths', () => {
+    expect(parseKeyPath('topology.pools[0].servers')).toEqual(['topology', 'pools', 0, 'servers']);
+    expect(parseKeyPath('a..b')).toBeUndefined();
+  });
+
+  it('rejects malformed options with one line naming the option and the value', () => {
+    expect(() => parseSet('nokey')).toThrow(UsageError);
+    expect(() => parseSet('a=5..1:1')).toThrow('--set a: a range needs step > 0 and to ≥ from; received "5..1:1"');
+    expect(() => parseSet('a=1..2:0')).toThrow(/step > 0/);
+    expect(() => parseSet('a=1,,2')).toThrow(/a value between commas/);
+    expect(() => parseSet('a=x..y:1')).toThrow(/from\.\.to:step/);
+  });
+});
+
+describe('gridPoints', () => {
+  it('varies the first axis slowest', () => {
+    expect(gridPoints([parseSet('a=1,2'), parseSet('b=x,y,z')])).toEqual([
+      [1, 'x'], [1, 'y'], [1, 'z'], [2, 'x'], [2, 'y'], [2, 'z'],
+    ]);
+  });
+
+  it('refuses grids beyond the limit', () => {
+    expect(() => gridPoints([parseSet('a=1..200'), parseSet('b=1..200')])).toThrow(/at most 10000 grid points; received 40000/);
+  });
+});
+
+describe('applyPoint', () => {
+  it('sets nested keys on a copy, creating missing objects', () => {
+    const out = applyPoint(base, [parseSet('workload.initialConnected=5')], [5]);
+    expect(out['workload']).toEqual({ initialConnected: 5 });
+    expect(base).not.toHaveProperty('workload');
+  });
+
+  it('reads a server count as active servers, keeping standby servers and the first servers by name', () => {
+    const axis = parseSet('topology.pools[0].servers=3,6');
+    const three = applyPoint(base, [axis], [3]) as typeof base;
+    expect(three.topology.pools[0]?.servers.map((s) => s.name)).toEqual(['pc1', 'pc2', 'pc3', 'pc5']);
+    const six = applyPoint(base, [axis], [6]) as typeof base;
+    expect(six.topology.pools[0]?.servers).toEqual([...base.topology.pools[0]!.servers, { name: 'pc6', site: 'dc1' }, { name: 'pc7', site: 'dc1' }]);
+  });
+
+  it('reads A+S as A active and S standby servers, new standby servers in the standby site', () => {
+    const out = applyPoint(base, [parseSet('topology.pools[0].servers=2+3')], ['2+3']) as typeof base;
+    expect(out.topology.pools[0]?.servers).toEqual([
+      { name: 'pc1', site: 'dc1' },
+      { name: 'pc2', site: 'dc1' },
+      { name: 'pc5', site: 'dc2', role: 'standby' },
+      { name: 'pc6', site: 'dc2', role: 'standby' },
+      { name: 'pc7', site: 'dc2', role: 'standby' },
+    ]);
+  });
+});
