@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBands } from '../../src/io/charts/bands-file.js';
 import { readEvents } from '../../src/io/charts/events-file.js';
+import { readSweepChartInput } from '../../src/io/charts/sweep-file.js';
 import { readTimeline, timelineFromRows } from '../../src/io/charts/timeline-file.js';
 import { tempDir } from '../helpers.js';
 
@@ -48,5 +49,20 @@ describe('reading result files', () => {
   it('reads events with quoted details', async () => {
     const events = await readEvents(file('events.csv', 'time_s,event,server,detail\n7200,fail,pc2,"scheduled; 15,000 users disconnected"\n'));
     expect(events).toEqual([{ time_s: 7200, event: 'fail', server: 'pc2', detail: 'scheduled; 15,000 users disconnected' }]);
+  });
+
+  it('reads sweep.csv into blocking and the worst server\'s hours over capacity per grid point', async () => {
+    const header = 'point,workload.initialConnected,signIns.blocking.mean,signIns.blocking.ci95_lo,signIns.blocking.ci95_hi,' +
+      'servers.a.secondsOverCapacity.mean,servers.a.secondsOverCapacity.ci95_lo,servers.a.secondsOverCapacity.ci95_hi,' +
+      'servers.b.secondsOverCapacity.mean,servers.b.secondsOverCapacity.ci95_lo,servers.b.secondsOverCapacity.ci95_hi';
+    const text = `${header}\n0,40000,0,0,0,0,0,0,0,0,0\n1,60000,0.01,0.005,0.015,3600,1800,5400,7200,7000,7400\n`;
+    const input = await readSweepChartInput(file('sweep.csv', text), 's', 0.001);
+    expect(input.parameter).toBe('workload.initialConnected');
+    expect(input.metrics[0]).toEqual({
+      title: 'blocking (refused first sign-ins)',
+      target: 0.001,
+      points: [{ x: 40000, mean: 0, lo: 0, hi: 0 }, { x: 60000, mean: 0.01, lo: 0.005, hi: 0.015 }],
+    });
+    expect(input.metrics[1]?.points).toEqual([{ x: 40000, mean: 0, lo: 0, hi: 0 }, { x: 60000, mean: 2, lo: 7000 / 3600, hi: 7400 / 3600 }]);
   });
 });

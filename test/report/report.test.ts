@@ -40,6 +40,20 @@ describe('report.html', () => {
     expect(await read()).toEqual(await read());
   });
 
+  it('reports a replicated run: the bands chart, and figures as mean with their confidence interval', async () => {
+    const r = await runFile('scenarios/n-minus-1-absorbed.yaml');
+    const [head, ...rows] = r.timeline.trim().split('\n').map((l) => l.split(','));
+    const bands = [['time_s', ...(head ?? []).slice(1).flatMap((c) => [`${c}_p5`, `${c}_p95`])], ...rows.map((x) => [x[0], ...x.slice(1).flatMap((v) => [Number(v) * 0.9, Number(v) * 1.1])])];
+    writeFileSync(join(r.dir, 'timeline-bands.csv'), `${bands.map((b) => b.join(',')).join('\n')}\n`);
+    const stats = (v: unknown): unknown =>
+      typeof v === 'number' ? { mean: v, sd: 1, ci95: [v - 1, v + 1], min: v - 2, max: v + 2 } : v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stats(x)])) : v;
+    const files = await writeRunReport(loadScenarioFile('scenarios/n-minus-1-absorbed.yaml'), r.dir, stats(r.summary), { replications: 3 });
+    expect(files).toEqual(['chart-servers.svg', 'chart-users.svg', 'chart-active.svg', 'chart-bands.svg', 'report.html']);
+    const html = readFileSync(join(r.dir, 'report.html'), 'utf8');
+    expect(html).toContain('n-minus-1-absorbed: mean of 3 replications');
+    expect(html).toMatch(/peak connected users<b>80,000 <span class="ci">\(95% CI 79,999 – 80,001\)<\/span><\/b>/);
+  });
+
   it('charts a year sampled every minute from a bounded number of points', async () => {
     const config = scenarioFromObject(
       { name: 'year', duration: '365d', sampleEvery: '1m', topology: { edition: 'enterprise', pools: [{ name: 'p', servers: [{ name: 'a' }, { name: 'b' }] }] } },

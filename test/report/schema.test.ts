@@ -24,7 +24,8 @@ describe('pchat-sim schema', () => {
   it('prints the committed schema/scenario.schema.json, generated from the zod schema', async () => {
     const generated = await scenarioJsonSchemaText();
     if (process.env['UPDATE_SCHEMA'] === '1') (await import('node:fs')).writeFileSync(SCHEMA_FILE, generated);
-    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(generated);
+    const stale = 'schema/scenario.schema.json is stale: run "npx pchat-sim schema --out schema/scenario.schema.json" (or UPDATE_SCHEMA=1 on this test)';
+    expect(readFileSync(SCHEMA_FILE, 'utf8'), stale).toBe(generated);
     const r = await cli('schema');
     expect(r.code).toBe(0);
     expect(`${r.out.join('\n')}\n`).toBe(generated);
