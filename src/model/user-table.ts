@@ -19,8 +19,6 @@ export class UserTable {
   attempt: Int32Array;
   /** Planned sign-out time (s); NaN until the first successful sign-in of the episode. */
   endAt: Float64Array;
-  /** Start of the current wait for service (s); NaN when not waiting. */
-  waitSince: Float64Array;
   /** Handle of the user's pending event in the engine, -1 if none. */
   event: Int32Array;
   /** The outage that disconnected the user and that they are still recovering from, -1 if none. */
@@ -37,7 +35,6 @@ export class UserTable {
     this.server = new Int32Array(n).fill(-1);
     this.attempt = new Int32Array(n);
     this.endAt = new Float64Array(n).fill(NaN);
-    this.waitSince = new Float64Array(n).fill(NaN);
     this.event = new Int32Array(n).fill(-1);
     this.outage = new Int32Array(n).fill(-1);
     this.free = new Int32Array(n);
@@ -60,7 +57,6 @@ export class UserTable {
     this.server[u] = -1;
     this.attempt[u] = 0;
     this.endAt[u] = NaN;
-    this.waitSince[u] = NaN;
     this.event[u] = -1;
     this.outage[u] = -1;
     return u;
@@ -79,7 +75,6 @@ export class UserTable {
     this.server = copy(new Int32Array(n).fill(-1), this.server);
     this.attempt = copy(new Int32Array(n), this.attempt);
     this.endAt = copy(new Float64Array(n).fill(NaN), this.endAt);
-    this.waitSince = copy(new Float64Array(n).fill(NaN), this.waitSince);
     this.event = copy(new Int32Array(n).fill(-1), this.event);
     this.outage = copy(new Int32Array(n).fill(-1), this.outage);
     this.free = copy(new Int32Array(n), this.free);
