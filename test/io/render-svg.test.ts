@@ -55,6 +55,13 @@ describe('charts rendered offline', () => {
     expect(s).toEqual(expect.arrayContaining(['x: sweep over workload.initialConnected', 'blocking']));
   });
 
+  it('labels few events and turns many into unlabelled ticks', async () => {
+    const many = { ...input(), events: Array.from({ length: 30 }, (_, k) => ({ time_s: 60 * (k + 1), event: 'fail', server: `pc${k}`, detail: '' })) };
+    const t = texts(await renderSvg(serverLoadSpec(many)));
+    expect(t.filter((x) => x.startsWith('fail pc'))).toEqual([]);
+    expect(t).toContain('fail');
+  });
+
   it('renders the same bytes twice', async () => {
     const spec = serverLoadSpec(input());
     expect(await renderSvg(spec)).toBe(await renderSvg(spec));

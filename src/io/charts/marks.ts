@@ -36,6 +36,8 @@ const OTHER_COLOURS = ['#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#
 
 /** Labelled markers are drawn for at most this many (time, kind) groups; beyond, rules only. */
 export const MAX_LABELLED_MARKERS = 24;
+/** Height of the tick drawn per marker when there are too many for full-height rules. */
+const MANY_MARKERS_TICK_PX = 14;
 /** At most this many marker groups are drawn at all (the earliest ones); the report lists every event. */
 export const MAX_MARKERS = 400;
 
@@ -78,19 +80,23 @@ export function eventColourScale(groups: readonly MarkerGroup[]): { domain: stri
   return { domain, range };
 }
 
-/** Vega-Lite layers drawing the markers: dashed rules coloured by kind, and labels when few, cut to fit `heightPx`. */
+/**
+ * Vega-Lite layers drawing the markers, coloured by kind: with few, full-height dashed rules and labels
+ * cut to fit `heightPx`; with many, short ticks along the top edge and no labels.
+ */
 export function markerLayers(groups: readonly MarkerGroup[], heightPx: number): object[] {
   if (groups.length === 0) return [];
   const values = groups.map((g) => ({ x: g.x, event: g.event, label: g.label }));
   const x = { field: 'x', type: 'quantitative' };
+  const color = { field: 'event', type: 'nominal', title: 'event', scale: eventColourScale(groups) };
+  const few = groups.length <= MAX_LABELLED_MARKERS;
+  // Many events (a year of random failures) become short ticks along the top so the data stays visible.
   const layers: object[] = [
-    {
-      data: { values },
-      mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2 },
-      encoding: { x, color: { field: 'event', type: 'nominal', title: 'event', scale: eventColourScale(groups) } },
-    },
+    few
+      ? { data: { values }, mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { x, color } }
+      : { data: { values }, mark: { type: 'rule', strokeWidth: 1 }, encoding: { x, y: { value: 0 }, y2: { value: MANY_MARKERS_TICK_PX }, color } },
   ];
-  if (groups.length <= MAX_LABELLED_MARKERS) {
+  if (few) {
     layers.push({
       data: { values: labelsByTime(groups, Math.max(8, Math.floor((heightPx - 6) / LABEL_PX_PER_CHAR))) },
       mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -2, fontSize: 9, color: '#444' },
