@@ -55,7 +55,7 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
   const copies = [`content database in ${site(db.site)}`];
   if (db.mirror) copies.push(`SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`);
   if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
-  const limits = `each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
+  const limits = `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
   const rate = Number.isFinite(p.signInRatePerServer) ? `, accepting at most ${p.signInRatePerServer} sign-ins/s` : '';
   return [
     `Pool ${p.name}${p.collocated ? ' (collocated on the Front End server)' : ''}: ${p.servers.length} server${p.servers.length === 1 ? '' : 's'} — ${sites}.`,

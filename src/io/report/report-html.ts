@@ -55,7 +55,7 @@ ${card('peak connected users', fig(at(summary, 'connected.peak'), (x) => num(x))
 ${card('blocking (refused first sign-ins)', fig(at(summary, 'signIns.blocking'), (x) => pct(x)))}
 ${card('users who gave up', fig(at(summary, 'signIns.gaveUp'), (x) => num(x)))}
 ${card('users dropped by failures', fig(at(summary, 'users.disconnectedByFailures'), (x) => num(x)))}
-${card(`longest time over ${cap} (${worst === '' ? 'no server' : worst})`, worstS <= 0 ? '0' : esc(hms(worstS)))}
+${card(`longest time over ${cap} (${worstS <= 0 ? 'no server' : worst})`, worstS <= 0 ? '0' : esc(hms(worstS)))}
 </div>`;
 }
 
