@@ -49,6 +49,12 @@ describe('README walkthrough', () => {
       expect({ line, code, err }).toEqual({ line, code: 0, err: [] });
     }
     for (const f of shownResults) expect(existsSync(join(dir, f)), f).toBe(true);
+    // The figures the walkthrough quotes.
+    const n1 = JSON.parse(readFileSync(join(dir, 'results/n-minus-1-absorbed/summary.json'), 'utf8')) as { servers: Record<string, { peak: number; secondsOverCapacity: number }> };
+    expect(['pc1', 'pc2', 'pc3'].map((s) => [n1.servers[s]?.peak, n1.servers[s]?.secondsOverCapacity])).toEqual([[26667, 3570], [26667, 3570], [26666, 3570]]);
+    const plan = readFileSync(join(dir, 'results/n-minus-1-refused-plan/plan.txt'), 'utf8');
+    expect(plan).toContain('4 active servers: the smallest count that meets the targets');
+    expect(plan).toContain('60,000 with 1 failed; 80,000 with none');
     for (const doc of shownDocs) {
       const produced = join(dir, doc.replace(/^docs\//, 'results/'));
       expect(existsSync(produced), `${doc} mirrors ${produced}`).toBe(true);
