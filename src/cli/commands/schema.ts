@@ -11,7 +11,7 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/scenario.schem
 export async function scenarioJsonSchemaText(): Promise<string> {
   const { z } = await import('zod');
   const { scenarioSchema } = await import('../../scenario/schema.js');
-  const generated = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  const generated = z.toJSONSchema(scenarioSchema, { io: 'input' });
   const { $schema, ...rest } = generated;
   const doc = {
     $schema,
