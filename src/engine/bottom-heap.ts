@@ -1,5 +1,6 @@
 // The ladder queue's bottom: a small binary min-heap of (time, seq, node) entries in parallel typed
-// arrays. It holds the current bucket's events, so it stays small and in cache.
+// arrays. It holds the current bucket's events, so it stays small and in cache. Keys come in
+// through a shared Float64Array (see EventQueue's `key`), never as double arguments.
 
 /**
  * A binary min-heap keyed by `(time, seq)`: equal times leave in ascending `seq` (FIFO when seq is
@@ -16,8 +17,14 @@ export class BottomHeap {
   node: Int32Array;
   private capacity: number;
 
-  /** @param initialCapacity - entries held before the first growth; at least 1. */
-  constructor(initialCapacity = 64) {
+  /**
+   * @param key - where callers put the `(time, seq)` of the entry they push (see {@link pushKey}).
+   * @param initialCapacity - entries held before the first growth; at least 1.
+   */
+  constructor(
+    private readonly key: Float64Array,
+    initialCapacity = 64,
+  ) {
     const n = Math.max(1, initialCapacity);
     this.capacity = n;
     this.time = new Float64Array(n);
@@ -25,9 +32,11 @@ export class BottomHeap {
     this.node = new Int32Array(n);
   }
 
-  /** Adds an entry. */
-  push(time: number, seq: number, node: number): void {
+  /** Adds an entry for `node` keyed by `(key[0], key[1])` = `(time, seq)`. */
+  pushKey(node: number): void {
     if (this.length === this.capacity) this.grow();
+    const time = this.key[0] as number;
+    const seq = this.key[1] as number;
     const ht = this.time;
     const hs = this.seq;
     const hn = this.node;

@@ -35,8 +35,11 @@ export class ChunkStore {
     this.free = new Int32Array(n);
   }
 
-  /** Appends an entry to the bucket whose header words are `hdr[o]` (newest chunk) and `hdr[o + 1]` (its fill). */
-  append(hdr: Int32Array, o: number, time: number, node: number): void {
+  /**
+   * Reserves the next entry of a bucket whose header words are `hdr[o]` (newest chunk) and
+   * `hdr[o + 1]` (its fill), and returns the entry's index; the caller writes `time` and `node`.
+   */
+  slot(hdr: Int32Array, o: number): number {
     let chunk = hdr[o] as number;
     let fill = hdr[o + 1] as number;
     if (chunk < 0 || fill === CHUNK) {
@@ -45,10 +48,8 @@ export class ChunkStore {
       hdr[o] = chunk = c;
       fill = 0;
     }
-    const e = (chunk << CHUNK_SHIFT) + fill;
-    this.time[e] = time;
-    this.node[e] = node;
     hdr[o + 1] = fill + 1;
+    return (chunk << CHUNK_SHIFT) + fill;
   }
 
   /** Number of entries in the bucket whose newest chunk `chunk` holds `fill` entries. */

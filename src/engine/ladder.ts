@@ -21,7 +21,7 @@ const SPLIT_ABOVE = 32;
  */
 export class Ladder {
   /** The events of the current bucket, sorted by `(time, seq)`; pop from here. */
-  readonly bottom = new BottomHeap();
+  readonly bottom: BottomHeap;
   private readonly chunks: ChunkStore;
   /** Top's bucket header: newest chunk, its fill. */
   private readonly top = new Int32Array([-1, 0]);
@@ -40,33 +40,42 @@ export class Ladder {
   /** Per rung, two words per bucket (see ChunkStore). */
   private readonly headers: Int32Array[] = [];
 
-  /** @param expectedEvents - events the chunk pool holds before it first grows. */
-  constructor(expectedEvents: number) {
+  /**
+   * @param key - `[time, seq]` of the event being inserted, written by the caller before {@link insert}.
+   * @param expectedEvents - events the chunk pool holds before it first grows.
+   */
+  constructor(
+    private readonly key: Float64Array,
+    expectedEvents: number,
+  ) {
+    this.bottom = new BottomHeap(key);
     this.chunks = new ChunkStore(Math.ceil(expectedEvents / CHUNK) * 2);
     for (let r = 0; r < MAX_RUNGS; r++) this.headers.push(new Int32Array(2).fill(-1));
   }
 
-  /** Adds node `node` with key `(time, seq)`; `time` is not NaN and `seq` exceeds every earlier seq. */
-  insert(time: number, seq: number, node: number): void {
+  /** Adds node `node` with key `(key[0], key[1])` = `(time, seq)`: time not NaN, seq above every earlier one. */
+  insert(node: number): void {
+    const time = this.key[0] as number;
     if (time >= this.topStart) {
-      this.chunks.append(this.top, 0, time, node);
-      this.topCount++;
-      if (time < this.topMin) this.topMin = time;
-      if (time > this.topMax) this.topMax = time;
+      this.insertTop(node);
       return;
     }
     const rungs = this.rungs;
     for (let r = 0; r < rungs; r++) {
-      const idx = this.bucketOf(r, time);
+      const x = (time - (this.start[r] as number)) * (this.inv[r] as number);
+      const last = (this.buckets[r] as number) - 1;
+      const idx = x < last ? (x >= 0 ? x | 0 : 0) : last;
       const cur = this.cur[r] as number;
       if (idx > cur) {
-        this.chunks.append(this.headers[r] as Int32Array, idx << 1, time, node);
+        const e = this.chunks.slot(this.headers[r] as Int32Array, idx << 1);
+        this.chunks.time[e] = time;
+        this.chunks.node[e] = node;
         return;
       }
       // idx === cur: the bucket was split into rung r + 1 (go on) or moved to the bottom.
       if (idx < cur) break;
     }
-    this.bottom.push(time, seq, node);
+    this.bottom.pushKey(node);
   }
 
   /**
@@ -112,12 +121,15 @@ export class Ladder {
     this.rungs = 0;
   }
 
-  /** Bucket of `time` in rung `r`, clamped to the rung: monotone in time, never NaN. */
-  private bucketOf(r: number, time: number): number {
-    // start is finite and inv finite and > 0, so x is a number or ±Infinity, never NaN.
-    const x = (time - (this.start[r] as number)) * (this.inv[r] as number);
-    const last = (this.buckets[r] as number) - 1;
-    return x < last ? (x >= 0 ? x | 0 : 0) : last;
+  /** Appends to Top: events at or after the end of rung 0, rare once the ladder is built. */
+  private insertTop(node: number): void {
+    const time = this.key[0] as number;
+    const e = this.chunks.slot(this.top, 0);
+    this.chunks.time[e] = time;
+    this.chunks.node[e] = node;
+    this.topCount++;
+    if (time < this.topMin) this.topMin = time;
+    if (time > this.topMax) this.topMax = time;
   }
 
   /** Turns Top into rung 0 spanning [topMin, topMax]; later events from topMax on go to a new Top. */
@@ -171,13 +183,21 @@ export class Ladder {
   private spread(r: number, chunk: number, fill: number): void {
     const chunks = this.chunks;
     const hdr = this.headers[r] as Int32Array;
+    // start is finite and inv finite and > 0, so x is a number or ±Infinity, never NaN; the
+    // clamp keeps the bucket index monotone in time (insert computes it the same way).
+    const start = this.start[r] as number;
+    const inv = this.inv[r] as number;
+    const last = (this.buckets[r] as number) - 1;
     let k = fill;
     for (let c = chunk; c >= 0; ) {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
-        // Read through `chunks` each time: append may grow (replace) its arrays.
+        // Read through `chunks` each time: slot() may grow (replace) its arrays.
         const time = chunks.time[base + j] as number;
-        chunks.append(hdr, this.bucketOf(r, time) << 1, time, chunks.node[base + j] as number);
+        const x = (time - start) * inv;
+        const e = chunks.slot(hdr, (x < last ? (x >= 0 ? x | 0 : 0) : last) << 1);
+        chunks.time[e] = time;
+        chunks.node[e] = chunks.node[base + j] as number;
       }
       const next = chunks.next[c] as number;
       chunks.release(c);
@@ -192,12 +212,15 @@ export class Ladder {
     const bottom = this.bottom;
     const times = chunks.time;
     const nodes = chunks.node;
+    const key = this.key;
     let k = fill;
     for (let c = chunk; c >= 0; ) {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
         const node = nodes[base + j] as number;
-        bottom.push(times[base + j] as number, seqs[node * seqStride] as number, node);
+        key[0] = times[base + j] as number;
+        key[1] = seqs[node * seqStride] as number;
+        bottom.pushKey(node);
       }
       const next = chunks.next[c] as number;
       chunks.release(c);

@@ -49,11 +49,7 @@ export class Simulator {
    * @throws EngineError if `at` is before `now`, NaN or infinite, or a payload is not an int32.
    */
   schedule(at: number, kind: number, a = 0, b = 0): number {
-    if (!(at >= this.clock) || at === Infinity) {
-      throw new EngineError(
-        `Invalid event time: Expected a finite time >= now (${this.clock} s) but received ${at}`,
-      );
-    }
+    if (!(at >= this.clock) || at === Infinity) throw invalidTime(this.clock, at);
     return this.queue.push(at, kind, a, b);
   }
 
@@ -137,4 +133,9 @@ export class Simulator {
     }
     this.running = true;
   }
+}
+
+// perf: built out of line so schedule stays small enough to inline (see EventQueue.push).
+function invalidTime(now: number, at: number): EngineError {
+  return new EngineError(`Invalid event time: Expected a finite time >= now (${now} s) but received ${at}`);
 }

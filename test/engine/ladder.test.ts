@@ -147,12 +147,15 @@ describe('EventQueue on the ladder', () => {
 
 describe('Ladder', () => {
   it('moves only the earliest bucket of a crowded Top into the bottom', () => {
-    const ladder = new Ladder(16);
+    const key = new Float64Array(2);
+    const ladder = new Ladder(key, 16);
     const n = 100_000;
     const seqs = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       seqs[i] = i;
-      ladder.insert((i * 7919) % n, i, i);
+      key[0] = (i * 7919) % n;
+      key[1] = i;
+      ladder.insert(i);
     }
     expect(ladder.refill(seqs, 1)).toBe(true);
     expect(ladder.bottom.length).toBeGreaterThan(0);
@@ -161,9 +164,14 @@ describe('Ladder', () => {
   });
 
   it('puts events that cannot be told apart by time into the bottom together', () => {
-    const ladder = new Ladder(16);
+    const key = new Float64Array(2);
+    const ladder = new Ladder(key, 16);
     const seqs = Float64Array.from({ length: 1000 }, (_, i) => i);
-    for (let i = 0; i < 1000; i++) ladder.insert(42, i, i);
+    for (let i = 0; i < 1000; i++) {
+      key[0] = 42;
+      key[1] = i;
+      ladder.insert(i);
+    }
     expect(ladder.refill(seqs, 1)).toBe(true);
     expect(ladder.bottom.length).toBe(1000);
   });
@@ -173,8 +181,13 @@ describe('BottomHeap', () => {
   it('removes entries in (time, seq) order', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 200 }), (times) => {
-        const heap = new BottomHeap(1);
-        times.forEach((t, i) => heap.push(t, i, i));
+        const key = new Float64Array(2);
+        const heap = new BottomHeap(key, 1);
+        times.forEach((t, i) => {
+          key[0] = t;
+          key[1] = i;
+          heap.pushKey(i);
+        });
         const out: number[] = [];
         while (heap.length > 0) {
           out.push(heap.node[0] as number);
@@ -187,13 +200,19 @@ describe('BottomHeap', () => {
   });
 });
 
+function append(store: ChunkStore, hdr: Int32Array, o: number, time: number, node: number): void {
+  const e = store.slot(hdr, o);
+  store.time[e] = time;
+  store.node[e] = node;
+}
+
 describe('ChunkStore', () => {
   it('appends across chunks, counts a bucket and grows its pool', () => {
     const store = new ChunkStore(1);
     const hdr = new Int32Array([-1, 0, -1, 0]);
     for (let i = 0; i < 2 * CHUNK + 3; i++) {
-      store.append(hdr, 0, i, i);
-      if (i < CHUNK) store.append(hdr, 2, -i, 1000 + i);
+      append(store, hdr, 0, i, i);
+      if (i < CHUNK) append(store, hdr, 2, -i, 1000 + i);
     }
     expect(store.count(hdr[0] as number, hdr[1] as number)).toBe(2 * CHUNK + 3);
     expect(store.count(hdr[2] as number, hdr[3] as number)).toBe(CHUNK);
