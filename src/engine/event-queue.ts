@@ -1,14 +1,12 @@
 // The pending-event set: events as nodes (sequence number and payload) in one typed-array buffer,
 // ordered by a ladder queue. Nothing is allocated per push or pop; arrays grow by doubling.
 import { EngineError } from '../errors.js';
-import { Ladder } from './ladder.js';
+import { Ladder, NODE_WORDS } from './ladder.js';
 
-/** Node state, kept in the node's sequence-number word: a live node holds its seq (>= 0). */
+/** Node state, kept in the high word of the node's seq: a live node's is >= 0. */
 const FREE = -1;
 const DEAD = -2;
-/** Node size in float64 words: seq, then kind, a, b as int32 (one int32 spare). */
-const NODE_F64 = 3;
-const NODE_I32 = 6;
+const TWO_32 = 4294967296;
 
 /**
  * A min-priority queue of events ordered by `(time, seq)`, where `seq` is an insertion counter,
@@ -36,10 +34,10 @@ export class EventQueue {
   private used = 0;
   private live = 0;
   private nextSeq = 0;
-  // perf: one buffer, two views: a node's seq and payload share a cache line, so a pop costs one
-  // miss. seq is a float64 so it stays exact up to 2^53 pushes, where an int32 would wrap at 2^31.
-  private nodeF: Float64Array;
-  private nodeI: Int32Array;
+  // perf: a node is five int32 words, [seq high, seq low, kind, a, b], 20 bytes: its seq and
+  // payload share a cache line, so a pop costs one miss. The two seq words keep it exact up to
+  // 2^53 pushes, where one int32 would wrap at 2^31.
+  private nodes: Int32Array;
   private free: Int32Array;
   private freeTop = 0;
   // perf: the (time, seq) key of the event being inserted travels through this array rather than
@@ -58,9 +56,7 @@ export class EventQueue {
       );
     }
     this.capacity = initialCapacity;
-    const buffer = new ArrayBuffer(initialCapacity * NODE_F64 * 8);
-    this.nodeF = new Float64Array(buffer);
-    this.nodeI = new Int32Array(buffer);
+    this.nodes = new Int32Array(initialCapacity * NODE_WORDS);
     this.free = new Int32Array(initialCapacity);
     this.ladder = new Ladder(this.key, initialCapacity);
   }
@@ -94,13 +90,14 @@ export class EventQueue {
       node = this.used++;
     }
     const seq = this.nextSeq++;
-    this.nodeF[node * NODE_F64] = seq;
     this.key[1] = seq;
-    const i = node * NODE_I32;
-    const nodeI = this.nodeI;
-    nodeI[i + 2] = kind;
-    nodeI[i + 3] = a;
-    nodeI[i + 4] = b;
+    const o = node * NODE_WORDS;
+    const nodes = this.nodes;
+    nodes[o] = Math.floor(seq / TWO_32);
+    nodes[o + 1] = seq | 0;
+    nodes[o + 2] = kind;
+    nodes[o + 3] = a;
+    nodes[o + 4] = b;
     this.live++;
     this.ladder.insert(node);
     return node;
@@ -116,10 +113,10 @@ export class EventQueue {
    *   and its node not yet reused).
    */
   cancel(handle: number): void {
-    if (handle >>> 0 !== handle || handle >= this.used || !((this.nodeF[handle * NODE_F64] as number) >= 0)) {
+    if (handle >>> 0 !== handle || handle >= this.used || (this.nodes[handle * NODE_WORDS] as number) < 0) {
       throw invalidHandle(handle);
     }
-    this.nodeF[handle * NODE_F64] = DEAD;
+    this.nodes[handle * NODE_WORDS] = DEAD;
     this.live--;
   }
 
@@ -147,12 +144,12 @@ export class EventQueue {
     if (time > until) return false;
     const node = bottom.node[0] as number;
     bottom.removeTop();
-    const i = node * NODE_I32;
-    const nodeI = this.nodeI;
+    const o = node * NODE_WORDS;
+    const nodes = this.nodes;
     this.time = time;
-    this.kind = nodeI[i + 2] as number;
-    this.a = nodeI[i + 3] as number;
-    this.b = nodeI[i + 4] as number;
+    this.kind = nodes[o + 2] as number;
+    this.a = nodes[o + 3] as number;
+    this.b = nodes[o + 4] as number;
     this.live--;
     this.release(node);
     return true;
@@ -171,28 +168,27 @@ export class EventQueue {
   private frontIsLive(): boolean {
     const ladder = this.ladder;
     const bottom = ladder.bottom;
-    const nodeF = this.nodeF;
+    const nodes = this.nodes;
     for (;;) {
-      if (bottom.length === 0 && !ladder.refill(nodeF, NODE_F64)) return false;
+      if (bottom.length === 0 && !ladder.refill(nodes)) return false;
       const node = bottom.node[0] as number;
-      if (nodeF[node * NODE_F64] !== DEAD) return true;
+      if (nodes[node * NODE_WORDS] !== DEAD) return true;
       bottom.removeTop();
       this.release(node);
     }
   }
 
   private release(node: number): void {
-    this.nodeF[node * NODE_F64] = FREE;
+    this.nodes[node * NODE_WORDS] = FREE;
     this.free[this.freeTop++] = node;
   }
 
-  /** Doubles the node buffer and the free stack; the only growth of the node storage. */
+  /** Doubles the node array and the free stack; the only growth of the node storage. */
   private grow(): void {
     const n = this.capacity * 2;
-    const buffer = new ArrayBuffer(n * NODE_F64 * 8);
-    new Float64Array(buffer).set(this.nodeF);
-    this.nodeF = new Float64Array(buffer);
-    this.nodeI = new Int32Array(buffer);
+    const nodes = new Int32Array(n * NODE_WORDS);
+    nodes.set(this.nodes);
+    this.nodes = nodes;
     const free = new Int32Array(n);
     free.set(this.free);
     this.free = free;

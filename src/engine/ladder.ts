@@ -4,6 +4,12 @@
 import { BottomHeap } from './bottom-heap.js';
 import { CHUNK, ChunkStore } from './chunk-store.js';
 
+/**
+ * Int32 words per node in the caller's node array; a node's seq is `high * 2^32 + (low >>> 0)`
+ * with its high word first and its low word second.
+ */
+export const NODE_WORDS = 5;
+const TWO_32 = 4294967296;
 /** Rungs at most; a bucket still too big at the deepest rung goes to the bottom heap as it is. */
 const MAX_RUNGS = 8;
 /** perf: mean entries per bucket when Top becomes rung 0; measured (bench/README.md). */
@@ -80,10 +86,10 @@ export class Ladder {
 
   /**
    * Refills the empty bottom with the next non-empty bucket, splitting crowded buckets first.
-   * @param seqs - each node's sequence number, at `seqs[node * seqStride]`.
+   * @param nodes - the caller's nodes ({@link NODE_WORDS} words each), read for their seq.
    * @returns false if no event is pending.
    */
-  refill(seqs: Float64Array, seqStride: number): boolean {
+  refill(nodes: Int32Array): boolean {
     for (;;) {
       if (this.rungs === 0) {
         if (this.topCount === 0) return false;
@@ -104,7 +110,7 @@ export class Ladder {
       const fill = hdr[(c << 1) + 1] as number;
       hdr[c << 1] = -1;
       if (r + 1 < MAX_RUNGS && this.chunks.count(chunk, fill) > SPLIT_ABOVE && this.spawnChild(r, c, chunk, fill)) continue;
-      this.toBottom(chunk, fill, seqs, seqStride);
+      this.toBottom(chunk, fill, nodes);
       return true;
     }
   }
@@ -207,19 +213,21 @@ export class Ladder {
   }
 
   /** Moves every entry of a bucket into the bottom heap, releasing its chunks. */
-  private toBottom(chunk: number, fill: number, seqs: Float64Array, seqStride: number): void {
+  private toBottom(chunk: number, fill: number, nodes: Int32Array): void {
     const chunks = this.chunks;
     const bottom = this.bottom;
     const times = chunks.time;
-    const nodes = chunks.node;
+    const ids = chunks.node;
     const key = this.key;
     let k = fill;
     for (let c = chunk; c >= 0; ) {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
-        const node = nodes[base + j] as number;
+        const node = ids[base + j] as number;
+        const o = node * NODE_WORDS;
         key[0] = times[base + j] as number;
-        key[1] = seqs[node * seqStride] as number;
+        // A dead node's high word is negative: its key is wrong, but it is discarded unread.
+        key[1] = (nodes[o] as number) * TWO_32 + ((nodes[o + 1] as number) >>> 0);
         bottom.pushKey(node);
       }
       const next = chunks.next[c] as number;
