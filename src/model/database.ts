@@ -170,7 +170,9 @@ export class Databases {
     if (outage >= 0) w.outages.close(outage, w.sim.now);
     this.outage[p] = -1;
     this.log(event, p, `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}`);
-    w.failover.keepActiveInSite(p, this.copySite(p, c));
+    // After any failover all active servers are in the database's data center [doc]; a database
+    // that simply comes back where it was moves nobody.
+    if (event !== 'database-online') w.failover.keepActiveInSite(p, this.copySite(p, c));
   }
 
   private setState(p: number, state: number): void {
