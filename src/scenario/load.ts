@@ -35,7 +35,8 @@ export function parseScenarioText(text: string, file: string, overrides: Readonl
   const deep = findDeepNesting(text);
   if (deep !== undefined) fail(`a scenario nests at most ${MAX_NESTING} levels deep; received deeper nesting at line ${deep}`);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  // logLevel 'error': yaml's warnings (e.g. a list used as a key) must not reach stderr; zod reports the result.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter, logLevel: 'error' });
   const first = doc.errors[0];
   if (first !== undefined) {
     const line = lineCounter.linePos(first.pos[0]);

@@ -10,6 +10,8 @@ import type { ParsedScenario } from './schema.js';
 const MAX_INT32 = 2 ** 31 - 1;
 /** Per-user pool index is a Uint16Array. */
 const MAX_POOLS = 65535;
+/** Smallest positive sign-in rate per pool (assumption: below one sign-in in 30 years means none). */
+const MIN_RATE_PER_S = 1e-9;
 /** Largest power of ten a retry wait may reach before it overflows to Infinity (margin below 1e308). */
 const MAX_LOG10_WAIT = 300;
 
@@ -29,7 +31,27 @@ export function checkModelLimits(s: ParsedScenario): Issue[] {
   if (w.population !== undefined) big('workload.population', w.population, 'users');
   checkDistributions(s, out);
   checkRetryGrowth(s, out);
+  checkArrivalRates(s, out);
   return out;
+}
+
+/**
+ * A pool's sign-in rate is 0 or at least MIN_RATE_PER_S: a subnormal rate (say 1e-320/s) makes the
+ * next arrival lie beyond the largest representable time, which the arrival sampler cannot place.
+ */
+function checkArrivalRates(s: ParsedScenario, out: Issue[]): void {
+  const a = s.workload.arrivals;
+  if (a === undefined) return;
+  const points = a.profile === undefined ? [{ path: 'workload.arrivals.rate', rate: a.rate ?? 0 }] : a.profile.map((p, i) => ({ path: `workload.arrivals.profile[${i}].rate`, rate: p.rate }));
+  const shares = s.topology.pools.map((p) => p.userShare);
+  const total = shares.reduce((x, y) => x + y, 0);
+  const smallest = Math.min(...shares) / total;
+  for (const { path, rate } of points) {
+    if (rate > 0 && rate * smallest < MIN_RATE_PER_S) {
+      const what = smallest < 1 ? ` (× the smallest pool's share ${smallest.toPrecision(3)})` : '';
+      out.push({ path, message: `a sign-in rate${what} is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years); received ${rate}` });
+    }
+  }
 }
 
 function checkDistributions(s: ParsedScenario, out: Issue[]): void {
