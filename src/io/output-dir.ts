@@ -9,7 +9,7 @@ import { writeJsonAtomic } from './atomic-file.js';
 /** Lists, inside each results folder, the files pchat-sim wrote there (relative, '/'-separated). */
 export const MANIFEST = '.pchat-sim-output.json';
 /** Files a results folder held before manifests existed; such a folder counts as pchat-sim's. */
-const LEGACY_OUTPUTS = new Set(['timeline.csv', 'events.csv', 'summary.json', 'run.json']);
+const LEGACY_OUTPUTS = new Set(['timeline.csv', 'events.csv', 'summary.json', 'run.json', 'report.html', 'chart-users.svg', 'chart-servers.svg', 'chart-active.svg']);
 
 export interface OutputOptions {
   /** Replace an existing, non-empty results folder. */
