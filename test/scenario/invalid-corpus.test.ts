@@ -2,10 +2,12 @@
 // a 200 MB file, a folder, a missing file) exits 2 with exactly its expected one-line message, writes
 // nothing, and shows no stack trace. Expected messages live in test/fixtures/invalid/expected.json,
 // with {file} standing for the path; they are golden: update them deliberately.
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
+import { BUILT_CLI, ensureBuilt } from '../cli/built-cli.js';
 import { tempDir } from '../helpers.js';
 
 const DIR = join('test', 'fixtures', 'invalid');
@@ -49,6 +51,14 @@ describe('the invalid scenario corpus', () => {
     const lines = fixtures.map((f, i) => (expected[f] ?? '').split('{file}').join(paths[i] ?? ''));
     expect(r).toEqual({ code: 2, out: [], err: [...lines, ...lines] });
   });
+
+  it('gives exactly those lines on the real stderr of the built CLI: no warning, no stack trace, no crash', () => {
+    ensureBuilt();
+    const paths = fixtures.map((f) => join(DIR, f));
+    const r = spawnSync(process.execPath, [BUILT_CLI, 'validate', ...paths], { encoding: 'utf8' });
+    const lines = fixtures.map((f, i) => (expected[f] ?? '').split('{file}').join(paths[i] ?? ''));
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: `${lines.join('\n')}\n` });
+  }, 120_000);
 });
 
 describe('inputs made at test time', () => {
