@@ -1,24 +1,24 @@
-// Hold-model benchmark of the pending-event set: EventQueue (with tie-break and slot bookkeeping)
-// against the flatqueue package, both driven by the same seeded Exp(1) stream.
+// Hold-model benchmark (tinybench): the engine's real path (Simulator.schedule + run(until), with
+// its tie-break, cancellation check and dispatch) against a bare loop on the flatqueue package.
 import FlatQueue from 'flatqueue';
 import { Bench } from 'tinybench';
-import { EventQueue } from '../src/engine/event-queue.js';
+import { Simulator, type EventHandler } from '../src/engine/simulator.js';
+import { median } from './median.js';
 
-/** One benchmark row: throughput of both queues at `n` pending events. */
+/** One row of section 1: throughput of both sides at `n` pending events (medians over rounds). */
 export interface EngineBenchRow {
   /** Number of pending events held throughout. */
   n: number;
-  /** Hold operations (pop the minimum, push it back later) per second with EventQueue. */
+  /** Events fired per second by Simulator.run, each handler call rescheduling its event. */
   engineEventsPerS: number;
-  /** Hold operations per second with flatqueue. */
+  /** Hold operations (pop the minimum, push it back later) per second on flatqueue. */
   flatqueueEventsPerS: number;
-  /** `engineEventsPerS / flatqueueEventsPerS`; below 1 means the engine is slower. */
+  /** Median over rounds of engine / flatqueue measured back to back; below 1 the engine is slower. */
   ratio: number;
 }
 
-const OPS_PER_ITERATION = 100_000;
-const ITERATIONS = 10;
-const WARMUP_ITERATIONS = 2;
+/** Events per tinybench iteration on each side. */
+const OPS = 100_000;
 const SEED = 0x9e3779b9;
 
 /** xorshift32 turned into Exp(1) draws; identical seeds give identical streams on both sides. */
@@ -38,79 +38,86 @@ class ExpStream {
   }
 }
 
-/** Builds both hold-model tasks for `n` pending events on `bench`. */
-function addTasks(bench: Bench, n: number): void {
-  let queue = new EventQueue(1);
-  let rng = new ExpStream(SEED);
-  bench.add(
-    `engine n=${n}`,
-    () => {
-      const q = queue;
-      const r = rng;
-      for (let i = 0; i < OPS_PER_ITERATION; i++) {
-        q.pop();
-        q.push(q.time + r.next(), q.kind, q.a, q.b);
-      }
-    },
-    {
-      beforeAll() {
-        queue = new EventQueue(n);
-        rng = new ExpStream(SEED);
-        for (let i = 0; i < n; i++) queue.push(rng.next(), 0, i, 0);
-      },
-    },
-  );
-
-  let fq = new FlatQueue<number>(1);
-  let fqRng = new ExpStream(SEED);
-  bench.add(
-    `flatqueue n=${n}`,
-    () => {
-      const q = fq;
-      const r = fqRng;
-      for (let i = 0; i < OPS_PER_ITERATION; i++) {
-        const t = q.peekValue() as number;
-        const id = q.pop() as number;
-        q.push(id, t + r.next());
-      }
-    },
-    {
-      beforeAll() {
-        fq = new FlatQueue<number>(n);
-        fqRng = new ExpStream(SEED);
-        for (let i = 0; i < n; i++) fq.push(i, fqRng.next());
-      },
-    },
-  );
+/** The engine side: every fired event reschedules itself Exp(1) later with the same payload. */
+class HoldModel implements EventHandler {
+  readonly sim: Simulator;
+  private readonly rng = new ExpStream(SEED);
+  constructor(n: number) {
+    this.sim = new Simulator(n);
+    for (let i = 0; i < n; i++) this.sim.schedule(this.rng.next(), 0, i, 0);
+  }
+  handle(kind: number, a: number, b: number): void {
+    this.sim.schedule(this.sim.now + this.rng.next(), kind, a, b);
+  }
 }
 
-/** Events per second from a task's mean latency per iteration (ms). */
-function eventsPerS(bench: Bench, name: string): number {
+/** The bare loop of the issue's reference table: no tie-break, no cancellation, no dispatch. */
+class FlatHold {
+  private readonly queue: FlatQueue<number>;
+  private readonly rng = new ExpStream(SEED);
+  constructor(n: number) {
+    this.queue = new FlatQueue<number>(n);
+    for (let i = 0; i < n; i++) this.queue.push(i, this.rng.next());
+  }
+  run(ops: number): void {
+    const q = this.queue;
+    const r = this.rng;
+    for (let i = 0; i < ops; i++) {
+      const t = q.peekValue() as number;
+      const id = q.pop() as number;
+      q.push(id, t + r.next());
+    }
+  }
+}
+
+/** Events per second of a task: `events` fired over all its measured iterations. */
+function perSecond(bench: Bench, name: string, events: number): number {
   const result = bench.getTask(name)?.result;
   if (!result || !('latency' in result)) throw new Error(`benchmark task ${name} did not complete`);
-  return (OPS_PER_ITERATION * 1000) / result.latency.mean;
+  return events / (result.totalTime / 1000);
+}
+
+/** One round at `n`: both tasks in one tinybench run, same iteration counts. */
+async function round(n: number, iterations: number): Promise<[number, number]> {
+  const hold = new HoldModel(n);
+  const flat = new FlatHold(n);
+  // In the hold model events fire at rate n per unit time, so run(now + OPS / n) fires about OPS.
+  const span = OPS / n;
+  let engineEvents = 0;
+  const bench = new Bench({ iterations, time: 0, warmupIterations: 2, warmupTime: 0, throws: true });
+  bench.add(
+    'engine',
+    () => {
+      const before = hold.sim.eventsProcessed;
+      hold.sim.run(hold.sim.now + span, hold);
+      engineEvents += hold.sim.eventsProcessed - before;
+    },
+    // Count only the measured iterations: tinybench calls beforeAll with 'warmup', then 'run'.
+    { beforeAll: (mode) => void (engineEvents = mode === 'run' ? 0 : engineEvents) },
+  );
+  bench.add('flatqueue', () => flat.run(OPS));
+  await bench.run();
+  return [perSecond(bench, 'engine', engineEvents), perSecond(bench, 'flatqueue', OPS * iterations)];
 }
 
 /**
- * Hold model: `n` pending events with Exp(1) times; each operation pops the earliest and pushes
- * it back at its time plus Exp(1). Each task runs a fixed number of 100,000-operation iterations.
+ * Section 1, the hold model: `n` pending events with Exp(1) times; each step fires the earliest
+ * and schedules it again Exp(1) later. Each size runs `rounds` rounds of both sides back to back.
  * @param sizes - numbers of pending events, e.g. `[1e3, 1e5, 1e6]`.
  */
-export async function benchEngine(sizes: number[]): Promise<EngineBenchRow[]> {
+export async function benchEngine(sizes: readonly number[], rounds = 5, iterations = 10): Promise<EngineBenchRow[]> {
   const rows: EngineBenchRow[] = [];
   for (const n of sizes) {
-    const bench = new Bench({
-      iterations: ITERATIONS,
-      time: 0,
-      warmupIterations: WARMUP_ITERATIONS,
-      warmupTime: 0,
-      throws: true,
-    });
-    addTasks(bench, n);
-    await bench.run();
-    const engineEventsPerS = eventsPerS(bench, `engine n=${n}`);
-    const flatqueueEventsPerS = eventsPerS(bench, `flatqueue n=${n}`);
-    rows.push({ n, engineEventsPerS, flatqueueEventsPerS, ratio: engineEventsPerS / flatqueueEventsPerS });
+    const engine: number[] = [];
+    const flat: number[] = [];
+    const ratio: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const [e, f] = await round(n, iterations);
+      engine.push(e);
+      flat.push(f);
+      ratio.push(e / f);
+    }
+    rows.push({ n, engineEventsPerS: median(engine), flatqueueEventsPerS: median(flat), ratio: median(ratio) });
   }
   return rows;
 }

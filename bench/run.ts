@@ -1,0 +1,100 @@
+// `npm run bench`: the three sections of issue 5 (hold model, whole scenarios, allocation check),
+// printed as tables and written to bench/results.json; `--compare FILE` adds the change against FILE.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchAllocation } from './alloc.bench.js';
+import { compareText, readResults, type BenchResults } from './compare.js';
+import { benchEngine } from './engine.bench.js';
+import { allocSection, holdSection, scenarioSection } from './report.js';
+import { benchScenarios } from './scenario.bench.js';
+
+const SECTIONS = ['hold', 'scenarios', 'alloc'] as const;
+const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
+  --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
+  --runs N        child-process runs per scenario and mode, median reported (default 3)
+  --rounds N      hold-model rounds per size, median reported (default 5)
+  --only LIST     run only these sections; results are then written only with --out
+  --out FILE      where to write the results (default bench/results.json after a full run)`;
+
+function fromRepo(path: string): string {
+  return fileURLToPath(new URL(`../../${path}`, import.meta.url));
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: a positive integer; received ${value}`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      compare: { type: 'string' },
+      runs: { type: 'string' },
+      rounds: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const runs = positiveInt('runs', values.runs, 3);
+  const rounds = positiveInt('rounds', values.rounds, 5);
+  const only = values.only === undefined ? [...SECTIONS] : values.only.split(',');
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new UsageError(`--only: sections are ${SECTIONS.join(', ')}; received ${unknown.join(', ')}`);
+  // Read the saved figures first: the run may overwrite the same file.
+  let saved: BenchResults | undefined;
+  try {
+    saved = values.compare === undefined ? undefined : readResults(values.compare);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+
+  const results: Partial<BenchResults> = {
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    date: new Date().toISOString(),
+  };
+  console.log(`pchat-sim bench: Node ${results.node}, ${results.cores} cores (${results.cpu})\n`);
+  if (only.includes('hold')) {
+    results.hold = await benchEngine([1e3, 1e5, 1e6], rounds);
+    console.log(`${holdSection(results.hold)}\n`);
+  }
+  if (only.includes('scenarios')) {
+    results.scenarios = benchScenarios(runs, (row) =>
+      console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`),
+    );
+    console.log(`${scenarioSection(results.scenarios, runs)}\n`);
+  }
+  if (only.includes('alloc')) {
+    results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
+    console.log(`${allocSection(results.allocation)}\n`);
+  }
+  if (saved !== undefined && values.compare !== undefined) console.log(`${compareText(values.compare, saved, results)}\n`);
+  const out = values.out ?? (only.length === SECTIONS.length ? fromRepo('bench/results.json') : undefined);
+  if (out === undefined) console.log('results not written (partial run; pass --out FILE to write them)');
+  else {
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`results written to ${values.out ?? 'bench/results.json'}`);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof UsageError) && !(e instanceof TypeError && 'code' in e)) throw e;
+  console.error(`bench: ${(e as Error).message}\n${USAGE}`);
+  process.exitCode = 2;
+}
