@@ -18,6 +18,12 @@ export const anyValue = fc.anything({
 
 type Obj = Record<string, unknown>;
 
+/**
+ * fast-check's seed: fixed, so `npm test` checks the same cases every time; set PCHAT_SIM_FC_SEED
+ * (an integer) to explore others. A failure prints its seed and counterexample to replay.
+ */
+export const FC_SEED = Number(process.env['PCHAT_SIM_FC_SEED'] ?? 20_251_125);
+
 /** A distribution with positive, moderate parameters (seconds), of any of the five kinds. */
 export function distributionArb(minMean: number, maxMean: number): fc.Arbitrary<Obj> {
   const mean = fc.double({ min: minMean, max: maxMean, noNaN: true });
@@ -87,20 +93,27 @@ const openWorkload = fc.record({
   initialConnected: fc.integer({ min: 0, max: 60 }),
 });
 
-const closedWorkload = fc
-  .record({ population: fc.integer({ min: 0, max: 80 }), offTime: distributionArb(20, 2000), initial: fc.double({ min: 0, max: 1, noNaN: true }) })
-  .map(({ population, offTime, initial }) => ({ population, offTime, initialConnected: Math.floor(population * initial) }));
+/** A closed workload; `onePool` false: initialConnected is 0 or everyone (see the known-bug test in world.property.test.ts). */
+const closedWorkload = (onePool: boolean): fc.Arbitrary<Obj> =>
+  fc
+    .record({ population: fc.integer({ min: 0, max: 80 }), offTime: distributionArb(20, 2000), initial: fc.double({ min: 0, max: 1, noNaN: true }) })
+    .map(({ population, offTime, initial }) => ({
+      population,
+      offTime,
+      initialConnected: onePool ? Math.floor(population * initial) : initial < 0.5 ? 0 : population,
+    }));
 
-const workloadArb = fc
-  .record({
-    model: fc.oneof(openWorkload, closedWorkload),
-    session: distributionArb(30, 3000),
-    initialSessions: fc.constantFrom('residual', 'fresh'),
-    balancing: fc.constantFrom('least-connections', 'round-robin', 'random', 'power-of-two-choices'),
-    reconnectDelay: distributionArb(1, 120),
-    retry: fc.record({ delay: distributionArb(1, 120), backoff: fc.double({ min: 1, max: 2.5, noNaN: true }), maxAttempts: fc.integer({ min: 0, max: 6 }) }),
-  })
-  .map(({ model, ...rest }) => ({ ...model, ...rest }));
+const workloadArb = (onePool: boolean): fc.Arbitrary<Obj> =>
+  fc
+    .record({
+      model: fc.oneof(openWorkload, closedWorkload(onePool)),
+      session: distributionArb(30, 3000),
+      initialSessions: fc.constantFrom('residual', 'fresh'),
+      balancing: fc.constantFrom('least-connections', 'round-robin', 'random', 'power-of-two-choices'),
+      reconnectDelay: distributionArb(1, 120),
+      retry: fc.record({ delay: distributionArb(1, 120), backoff: fc.double({ min: 1, max: 2.5, noNaN: true }), maxAttempts: fc.integer({ min: 0, max: 6 }) }),
+    })
+    .map(({ model, ...rest }) => ({ ...model, ...rest }));
 
 /** A valid scenario: generated within every rule, so it must load. */
 export const validScenarioArb: fc.Arbitrary<Obj> = fc
@@ -110,12 +123,12 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
     standard: fc.boolean(),
     unsupported: fc.boolean(),
     pools: fc.array(poolPlanArb, { minLength: 1, maxLength: 3 }),
-    workload: workloadArb,
     faults: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.nat(3), target: fc.nat(40) }), { maxLength: 8 }),
     random: fc.option(fc.record({ mtbf: distributionArb(300, 20000), mttr: distributionArb(30, 3000), some: fc.boolean() }), { nil: undefined }),
     promoteAfter: fc.option(fc.integer({ min: 0, max: 1800 }), { nil: undefined }),
     onRestore: fc.constantFrom('standby', 'active'),
   })
+  .chain((g) => workloadArb(g.pools.length === 1).map((workload) => ({ ...g, workload })))
   .map((g) => {
     const pools = g.pools.map((p, i) => pool(p, i, g.standard, g.unsupported));
     const names = pools.flatMap((p) => (p['servers'] as Obj[]).map((s) => s['name'] as string));
