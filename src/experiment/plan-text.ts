@@ -1,5 +1,8 @@
 // The capacity plan in words: the targets and how they are checked, the evidence table, and per pool
-// the answer with its reasoning. Also the evidence as CSV rows for plan.csv.
+// the answer with its reasoning; written to plan.txt, with the evidence rows in plan.csv.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { CsvFile } from '../io/csv-file.js';
 import { LIMITS } from '../scenario/rules.js';
 import { round9 } from './aggregate.js';
 import { formatStats } from './experiment-text.js';
@@ -60,7 +63,7 @@ export function planText(r: PlanResult, file: string): string {
     `plan for ${r.scenario} (${file})`,
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row is ${o.replications} replication${o.replications === 1 ? '' : 's'}: mean [95% CI]; a row meets a target when the upper end of its interval does (the mean with one replication).`,
-    `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active servers is as bad as failing any ${k}.`,
+    `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
     r.pools.length > 1 ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.' : null,
     r.pools[0]?.standbyNote ?? null,
     'the largest-user search assumes more users never lower blocking or time over capacity.',
@@ -71,4 +74,14 @@ export function planText(r: PlanResult, file: string): string {
     ...r.pools.flatMap((p) => poolAnswer(p, k)),
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+/** Writes plan.txt (the text) and plan.csv (the evidence) into `dir`; returns the text. */
+export async function writePlan(r: PlanResult, file: string, dir: string): Promise<string> {
+  const body = planText(r, file);
+  const csv = new CsvFile(join(dir, 'plan.csv'), PLAN_CSV_HEADER);
+  for (const row of planCsvRows(r)) csv.write(row);
+  await csv.close();
+  writeFileAtomic(join(dir, 'plan.txt'), `${body}\n`);
+  return body;
 }

@@ -2,6 +2,7 @@
 // its evidence and reasoning, printed and written to plan.txt and plan.csv.
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
+import type { PlanOptions } from '../../experiment/plan-evaluator.js';
 import type { Console2 } from '../cli.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
 
@@ -29,6 +30,27 @@ function wholeNumber(option: string, v: number | undefined, min: number, max: nu
   return v;
 }
 
+/** Checks every plan option. @throws UsageError naming the option, the rule and the value. */
+async function planOptions(args: PlanArgs): Promise<PlanOptions> {
+  const { experimentSettings } = await import('../experiment-cli.js');
+  const { parseDuration } = await import('../../scenario/duration.js');
+  const settings = await experimentSettings(args, 3);
+  const failAt = args.failAt === undefined ? null : parseDuration(args.failAt);
+  const overS = parseDuration(args.maxOverCapacity);
+  if (failAt === undefined) throw new UsageError(`--fail-at: expected a duration like 1h; received "${String(args.failAt)}"`);
+  if (overS === undefined) throw new UsageError(`--max-over-capacity: expected a duration like 0s or 10m; received "${args.maxOverCapacity}"`);
+  return {
+    users: wholeNumber('users', args.users, 1, 100_000_000) ?? null,
+    maxBlocking: parseFraction('max-blocking', args.maxBlocking),
+    maxOverCapacityS: overS,
+    nMinus: wholeNumber('n-minus', args.nMinus, 0, 8) ?? 1,
+    failAtS: failAt,
+    replications: settings.replications,
+    workers: settings.workers,
+    resolution: wholeNumber('resolution', args.resolution, 1, 100_000_000) ?? null,
+  };
+}
+
 export function planCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, PlanArgs> {
   return {
     command: 'plan <scenario>',
@@ -46,46 +68,23 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
         .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
     handler: async (args) => {
-      const { experimentSettings, experimentOutDir } = await import('../experiment-cli.js');
-      const { parseDuration } = await import('../../scenario/duration.js');
-      const settings = await experimentSettings(args, 3);
-      const failAt = args.failAt === undefined ? null : parseDuration(args.failAt);
-      const overS = parseDuration(args.maxOverCapacity);
-      if (failAt === undefined) throw new UsageError(`--fail-at: expected a duration like 1h; received "${String(args.failAt)}"`);
-      if (overS === undefined) throw new UsageError(`--max-over-capacity: expected a duration like 0s or 10m; received "${args.maxOverCapacity}"`);
-      const options = {
-        users: wholeNumber('users', args.users, 1, 100_000_000) ?? null,
-        maxBlocking: parseFraction('max-blocking', args.maxBlocking),
-        maxOverCapacityS: overS,
-        nMinus: wholeNumber('n-minus', args.nMinus, 0, 8) ?? 1,
-        failAtS: failAt,
-        replications: settings.replications,
-        workers: settings.workers,
-        resolution: wholeNumber('resolution', args.resolution, 1, 100_000_000) ?? null,
-      };
+      const options = await planOptions(args);
       const { readScenarioData } = await import('../../experiment/scenario-data.js');
       const { planCapacity } = await import('../../experiment/plan.js');
-      const { PLAN_CSV_HEADER, planCsvRows, planText } = await import('../../experiment/plan-text.js');
-      const { writeFileAtomic } = await import('../../io/atomic-file.js');
-      const { CsvFile } = await import('../../io/csv-file.js');
+      const { writePlan } = await import('../../experiment/plan-text.js');
       const { writeStaged } = await import('../staged-output.js');
       const { progressBar } = await import('../progress.js');
-      const { join } = await import('node:path');
       const { config, data } = readScenarioData(args.scenario);
       if (config.workload.initialConnected === 0) {
         throw new UsageError(`${args.scenario}: plan scales the workload from workload.initialConnected, the users at t = 0; received 0`);
       }
-      const outDir = experimentOutDir(args, `${config.name}-plan`, settings);
+      const { experimentOutDir } = await import('../experiment-cli.js');
+      const outDir = experimentOutDir(args, `${config.name}-plan`, { ...options, shard: null, warmupS: null });
       const progress = progressBar('runs', args.quiet);
       const text = await writeStaged(outDir, args.force, io, async (dir) => {
         try {
           const result = await planCapacity({ file: args.scenario, data, config }, { ...options, onProgress: progress.onProgress });
-          const body = planText(result, args.scenario);
-          const csv = new CsvFile(join(dir, 'plan.csv'), PLAN_CSV_HEADER);
-          for (const row of planCsvRows(result)) csv.write(row);
-          await csv.close();
-          writeFileAtomic(join(dir, 'plan.txt'), `${body}\n`);
-          return body;
+          return await writePlan(result, args.scenario, dir);
         } finally {
           progress.stop();
         }
