@@ -71,8 +71,9 @@ export class ChatWorld implements EventHandler {
   start(): void {
     const w = this.config.workload;
     const shares = this.config.pools.map((p) => p.userShare);
-    const initial = splitByShare(w.initialConnected, shares);
     const population = w.population === null ? null : splitByShare(w.population, shares);
+    // A closed pool's initial users are a share of its own population, so they never outnumber it.
+    const initial = splitByShare(w.initialConnected, population === null || w.population === 0 ? shares : population.map((n) => n / (w.population as number)));
     initial.forEach((count, pool) => {
       for (let i = 0; i < count; i++) this.placeInitial(pool);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
@@ -212,11 +213,16 @@ export class ChatWorld implements EventHandler {
       users.attempt[u] = retries + 1;
       const at = now + this.retryDelay.sample(this.rng.retry) * Math.pow(this.backoff, retries);
       // endAt is NaN before the first connection, and NaN < at is false.
-      users.event[u] = this.sim.schedule(endAt < at ? endAt : at, E.EV_ATTEMPT, u);
+      this.scheduleAttempt(u, endAt < at ? endAt : at);
       return;
     }
     tally.gaveUp += 1;
     this.stopWaiting(u, now);
+  }
+
+  /** Schedules user `u`'s next attempt; one past the end of the run is not scheduled (they wait to the end). */
+  private scheduleAttempt(u: number, at: number): void {
+    this.users.event[u] = at <= this.config.durationS ? this.sim.schedule(at, E.EV_ATTEMPT, u) : -1;
   }
 
   /** A waiting user stops trying (gave up, or their session is over). */
@@ -294,7 +300,7 @@ export class ChatWorld implements EventHandler {
       if (outage >= 0) users.outage[u] = this.outages.affect(users.outage[u] as number, outage, now);
       const at = now + this.reconnectDelay.sample(this.rng.reconnect);
       const endAt = users.endAt[u] as number;
-      users.event[u] = this.sim.schedule(endAt < at ? endAt : at, E.EV_ATTEMPT, u);
+      this.scheduleAttempt(u, endAt < at ? endAt : at);
       dropped++;
     }
     this.servers.addConn(s, -dropped, now);

@@ -137,11 +137,9 @@ describe('random valid scenarios', () => {
     }
   });
 
-  // Known model bug, found by the property above: the initial users and the population are split
-  // between pools separately (largest remainder), so a pool can get one more initial user than it
-  // has users in all, and start() then creates population + 1 users. The generator leaves this case
-  // out (see scenario-arbitrary.ts) until it is fixed; this test turns red when the fix lands.
-  it.fails('(known bug) conserve a closed population split unevenly between pools at t = 0', () => {
+  // Found by the property above: the initial users were once split between pools apart from the
+  // population, so a pool could get one more initial user than it had users in all.
+  it('conserve a closed population split unevenly between pools at t = 0', () => {
     const world = new ChatWorld(
       scenarioFromObject(
         {
