@@ -94,7 +94,7 @@ const openWorkload = fc.record({
 });
 
 /** A closed workload: any share of the population connected at t = 0. */
-const closedWorkload = (onePool: boolean): fc.Arbitrary<Obj> =>
+const closedWorkload: fc.Arbitrary<Obj> =
   fc
     .record({ population: fc.integer({ min: 0, max: 80 }), offTime: distributionArb(20, 2000), initial: fc.double({ min: 0, max: 1, noNaN: true }) })
     .map(({ population, offTime, initial }) => ({
@@ -106,7 +106,7 @@ const closedWorkload = (onePool: boolean): fc.Arbitrary<Obj> =>
 const workloadArb = (onePool: boolean): fc.Arbitrary<Obj> =>
   fc
     .record({
-      model: fc.oneof(openWorkload, closedWorkload(onePool)),
+      model: fc.oneof(openWorkload, closedWorkload),
       session: distributionArb(30, 3000),
       initialSessions: fc.constantFrom('residual', 'fresh'),
       balancing: fc.constantFrom('least-connections', 'round-robin', 'random', 'power-of-two-choices'),
