@@ -44,6 +44,7 @@ export class EventQueue {
   // as arguments: V8 boxes (heap-allocates) a double passed to a call it did not inline.
   private readonly key = new Float64Array(2);
   private readonly ladder: Ladder;
+  private limit = Infinity;
 
   /**
    * @param initialCapacity - events held before the first growth (doubling); a positive integer.
@@ -130,7 +131,8 @@ export class EventQueue {
    * @returns false (and leaves those fields unchanged) if there is no live event.
    */
   pop(): boolean {
-    return this.popUntil(Infinity);
+    this.limit = Infinity;
+    return this.popDue();
   }
 
   /**
@@ -138,10 +140,25 @@ export class EventQueue {
    * @returns false (and leaves the queue unchanged) if there is no live event at or before `until`.
    */
   popUntil(until: number): boolean {
+    this.limit = until;
+    return this.popDue();
+  }
+
+  /** Sets the time limit of {@link popDue}, in seconds. */
+  setLimit(until: number): void {
+    this.limit = until;
+  }
+
+  /**
+   * Like {@link popUntil} with the `until` of the last {@link setLimit}, {@link popUntil} or
+   * {@link pop} (Infinity). perf: a run loop sets the limit once and calls this per event, so no
+   * double is passed per event (V8 boxes doubles passed to calls it does not inline).
+   */
+  popDue(): boolean {
     if (!this.frontIsLive()) return false;
     const bottom = this.ladder.bottom;
     const time = bottom.time[0] as number;
-    if (time > until) return false;
+    if (time > this.limit) return false;
     const node = bottom.node[0] as number;
     bottom.removeTop();
     const o = node * NODE_WORDS;

@@ -105,8 +105,10 @@ export class Simulator {
     this.enter();
     try {
       const queue = this.queue;
-      // perf: a tight synchronous loop; the popped event is read from queue fields, not an object.
-      while (queue.popUntil(until)) {
+      // perf: a tight synchronous loop; the popped event is read from queue fields, not an object,
+      // and the limit is set once so no double is passed per event.
+      queue.setLimit(until);
+      while (queue.popDue()) {
         this.clock = queue.time;
         this.processed++;
         handler.handle(queue.kind, queue.a, queue.b);

@@ -148,6 +148,21 @@ describe('EventQueue', () => {
     expect(drain(q)).toEqual(pending.sort(byTimeThenId).map((p) => [p.time, p.id]));
   });
 
+  it('pops only events at or before the limit of popUntil and setLimit', () => {
+    const q = new EventQueue();
+    for (const t of [3, 1, 2, 2, 5]) q.push(t, 0, t, 0);
+    expect(q.popUntil(0.5)).toBe(false);
+    expect(q.popUntil(2)).toBe(true);
+    expect(q.time).toBe(1);
+    q.setLimit(2);
+    const due: number[] = [];
+    while (q.popDue()) due.push(q.time);
+    expect(due).toEqual([2, 2]);
+    expect(q.size).toBe(2);
+    expect(q.pop()).toBe(true);
+    expect(q.time).toBe(3);
+  });
+
   it('rejects a NaN time and non-int32 payloads', () => {
     const q = new EventQueue();
     expect(() => q.push(NaN, 0, 0, 0)).toThrow(EngineError);
