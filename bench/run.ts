@@ -31,7 +31,17 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<void> {
+/** Parsed command line. */
+interface Options {
+  help: boolean;
+  runs: number;
+  rounds: number;
+  only: string[];
+  compare: string | undefined;
+  out: string | undefined;
+}
+
+function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -43,23 +53,48 @@ async function main(argv: string[]): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const runs = positiveInt('runs', values.runs, 3);
-  const rounds = positiveInt('rounds', values.rounds, 5);
   const only = values.only === undefined ? [...SECTIONS] : values.only.split(',');
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length > 0) throw new UsageError(`--only: sections are ${SECTIONS.join(', ')}; received ${unknown.join(', ')}`);
+  return {
+    help: values.help === true,
+    runs: positiveInt('runs', values.runs, 3),
+    rounds: positiveInt('rounds', values.rounds, 5),
+    only,
+    compare: values.compare,
+    out: values.out,
+  };
+}
+
+/** Runs the chosen sections, printing each as it completes. */
+async function runSections(opts: Options, results: Partial<BenchResults>): Promise<void> {
+  if (opts.only.includes('hold')) {
+    results.hold = await benchEngine([1e3, 1e5, 1e6], opts.rounds);
+    console.log(`${holdSection(results.hold)}\n`);
+  }
+  if (opts.only.includes('scenarios')) {
+    results.scenarios = benchScenarios(opts.runs, (row) => console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`));
+    console.log(`${scenarioSection(results.scenarios, opts.runs)}\n`);
+  }
+  if (opts.only.includes('alloc')) {
+    results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
+    console.log(`${allocSection(results.allocation)}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const opts = parseOptions(argv);
+  if (opts.help) {
+    console.log(USAGE);
+    return;
+  }
   // Read the saved figures first: the run may overwrite the same file.
   let saved: BenchResults | undefined;
   try {
-    saved = values.compare === undefined ? undefined : readResults(values.compare);
+    saved = opts.compare === undefined ? undefined : readResults(opts.compare);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-
   const results: Partial<BenchResults> = {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     node: process.version,
@@ -68,26 +103,13 @@ async function main(argv: string[]): Promise<void> {
     date: new Date().toISOString(),
   };
   console.log(`pchat-sim bench: Node ${results.node}, ${results.cores} cores (${results.cpu})\n`);
-  if (only.includes('hold')) {
-    results.hold = await benchEngine([1e3, 1e5, 1e6], rounds);
-    console.log(`${holdSection(results.hold)}\n`);
-  }
-  if (only.includes('scenarios')) {
-    results.scenarios = benchScenarios(runs, (row) =>
-      console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`),
-    );
-    console.log(`${scenarioSection(results.scenarios, runs)}\n`);
-  }
-  if (only.includes('alloc')) {
-    results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
-    console.log(`${allocSection(results.allocation)}\n`);
-  }
-  if (saved !== undefined && values.compare !== undefined) console.log(`${compareText(values.compare, saved, results)}\n`);
-  const out = values.out ?? (only.length === SECTIONS.length ? fromRepo('bench/results.json') : undefined);
+  await runSections(opts, results);
+  if (saved !== undefined && opts.compare !== undefined) console.log(`${compareText(opts.compare, saved, results)}\n`);
+  const out = opts.out ?? (opts.only.length === SECTIONS.length ? fromRepo('bench/results.json') : undefined);
   if (out === undefined) console.log('results not written (partial run; pass --out FILE to write them)');
   else {
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`results written to ${values.out ?? 'bench/results.json'}`);
+    console.log(`results written to ${opts.out ?? 'bench/results.json'}`);
   }
 }
 
