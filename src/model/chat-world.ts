@@ -44,8 +44,10 @@ export class ChatWorld implements EventHandler {
 
   constructor(readonly config: SimConfig) {
     const w = config.workload;
-    const expectedUsers = (w.population ?? 0) + w.initialConnected + 1024;
-    this.sim = new Simulator(Math.max(1024, 2 * expectedUsers));
+    // Closed: exactly the population; open: those on at t = 0, growing by doubling as arrivals come.
+    const expectedUsers = (w.population ?? w.initialConnected) + 1024;
+    // perf: each user has at most one pending event; faults, arrivals and admin events are few.
+    this.sim = new Simulator(expectedUsers + 1024);
     this.users = new UserTable(expectedUsers);
     this.servers = new ServerTable(config);
     this.tally = new Tally(config.pools.length);
