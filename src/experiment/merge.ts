@@ -10,6 +10,7 @@ import type { ReplicationResult } from './replicate.js';
 import { finishRun, type ExperimentSummary } from './replications.js';
 import { finishSweep } from './sweep.js';
 
+/** What a merge wrote. */
 export interface MergeReport {
   readonly meta: ExperimentMeta;
   readonly shards: number;

@@ -11,6 +11,7 @@ import { taskCount, type ExperimentMeta } from './experiment-meta.js';
 import type { Json, ReplicationResult, ReplicationTask } from './replicate.js';
 import type { Shard } from './shard.js';
 
+/** A shard folder's manifest and results; its timelines are in TIMELINES_FILE. */
 export const PARTIAL_FILE = 'partial.json';
 export const TIMELINES_FILE = 'timelines.f64';
 const FORMAT = 'pchat-sim-partial';

@@ -9,6 +9,7 @@ import { runTasks, type ProgressFn } from './task-runner.js';
 /** Admission per server that models the documented overload after a failure: "as many as 30,000 users" [doc]. */
 export const OVERLOAD_ADMISSION = 30000;
 
+/** What `plan` is asked: users, targets, failures and how to run the evaluations. */
 export interface PlanOptions {
   /** Users to size for (all pools together); null = only the largest-user-count answer. */
   readonly users: number | null;

@@ -18,6 +18,7 @@ function servers(r: EvidenceRow): string {
 /** plan.csv: one row per evaluated scenario. */
 export const PLAN_CSV_HEADER = ['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'admission', 'supported', 'blocking.mean', 'blocking.ci95_lo', 'blocking.ci95_hi', 'overCapacityS.mean', 'overCapacityS.ci95_lo', 'overCapacityS.ci95_hi', 'meets'];
 
+/** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
 export function planCsvRows(result: PlanResult): (string | number)[][] {
   const c = (x: number): number | string => round9(x) ?? '';
   return result.evidence.map((r) => [r.purpose, r.pool, r.active, r.standby, r.users, r.failed, r.admission, String(r.supported), c(r.blocking.mean), c(r.blocking.lo), c(r.blocking.hi), c(r.overCapacityS.mean), c(r.overCapacityS.lo), c(r.overCapacityS.hi), String(r.meets)]);

@@ -7,6 +7,7 @@ import { LIMITS } from '../scenario/rules.js';
 import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import type { PlanTemplate, Variant } from './plan-variant.js';
 
+/** The plan of one pool: the sizing answer (with --users) and the largest user count of its own servers. */
 export interface PoolPlan {
   readonly pool: string;
   readonly users: number | null;
@@ -27,6 +28,7 @@ export interface PoolPlan {
   readonly templateStandby: number;
 }
 
+/** The whole plan: the failure instant and why, each pool's answer, and every evaluated scenario. */
 export interface PlanResult {
   readonly scenario: string;
   readonly options: PlanOptions;

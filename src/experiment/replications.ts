@@ -17,6 +17,7 @@ import { runTasks, type ProgressFn } from './task-runner.js';
 import { checkTimelineBudget } from './timeline-bands.js';
 import { writeTimelineStats } from './timeline-bands.js';
 
+/** How to run a replication experiment. */
 export interface ExperimentOptions {
   readonly replications: number;
   readonly workers: number;

@@ -9,6 +9,7 @@ import { expandServers, SERVER_COUNT } from './server-count.js';
 /** Grid points in one sweep, at most (an assumption: beyond this, shard or narrow the grid). */
 export const MAX_POINTS = 10_000;
 
+/** One swept key and its values. */
 export interface SweepAxis {
   /** The key as typed. */
   readonly key: string;

@@ -15,6 +15,7 @@ import { shardIndices, type Shard } from './shard.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 
+/** How to run a sweep: replications per point, workers, shard and warm-up. */
 export interface SweepOptions {
   readonly replications: number;
   readonly workers: number;

@@ -9,6 +9,7 @@ interface MergeArgs {
   quiet: boolean;
 }
 
+/** The `merge` command module. */
 export function mergeCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, MergeArgs> {
   return {
     command: 'merge <dirs..>',

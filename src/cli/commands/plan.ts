@@ -51,6 +51,7 @@ async function planOptions(args: PlanArgs): Promise<PlanOptions> {
   };
 }
 
+/** The `plan` command module. */
 export function planCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, PlanArgs> {
   return {
     command: 'plan <scenario>',

@@ -8,6 +8,7 @@ interface SweepArgs extends ExperimentArgs {
   set: string[];
 }
 
+/** The `sweep` command module. */
 export function sweepCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SweepArgs> {
   return {
     command: 'sweep <scenario>',
