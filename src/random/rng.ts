@@ -1,33 +1,64 @@
 // Seeded uniform streams on seedrandom's xor4096 (Brent's xorgens: 4096-bit state, period ~2^4096,
 // passes BigCrush): many streams come from hashed string seeds, and a huge state makes their overlap
-// negligible. Its `.double()` carries 53 random bits and never returns 0.
+// negligible. Its `.double()` carries 53 random bits and never returns 0. seedrandom seeds the
+// state; the step itself runs here on an Int32Array so V8 inlines it and no double is boxed per draw.
 import seedrandom from 'seedrandom';
 import { EngineError } from '../errors.js';
 
 const TWO_32 = 0x1_0000_0000;
+
+/** The xor4096 state seedrandom exports with `{ state: true }`. */
+interface XorState {
+  i: number;
+  w: number;
+  X: number[];
+}
 
 /**
  * One seeded stream of uniform random numbers. The same seed always gives the same sequence.
  * Give each independent source of randomness its own stream, seeded with {@link streamSeed}.
  */
 export class Rng {
-  private readonly prng: seedrandom.PRNG;
+  private readonly x: Int32Array;
+  private w: number;
+  private i: number;
 
   /** @param seed any string; derive it with {@link streamSeed} so streams stay independent. */
   constructor(seed: string) {
-    this.prng = seedrandom.xor4096(seed);
+    const state = (seedrandom.xor4096(seed, { state: true }) as unknown as { state(): XorState }).state();
+    this.x = Int32Array.from(state.X);
+    this.w = state.w | 0;
+    this.i = state.i | 0;
   }
 
-  /** Uniform in [0, 1) with 53 random bits (xor4096 in fact never yields 0). Consumes two 32-bit words. */
+  /** One 32-bit word: seedrandom's xor4096 step, word for word. */
+  private word(): number {
+    const x = this.x;
+    const w = (this.w = (this.w + 0x61c88647) | 0);
+    let v = x[(this.i + 34) & 127] as number;
+    const i = (this.i = (this.i + 1) & 127);
+    let t = x[i] as number;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v = x[i] = v ^ t;
+    return (v + (w ^ (w >>> 16))) | 0;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits, as seedrandom's `.double()`: two words, never 0. */
   next(): number {
-    return this.prng.double();
+    for (;;) {
+      const top = this.word() >>> 11;
+      const bot = (this.word() >>> 0) / TWO_32;
+      const r = (top + bot) / (1 << 21);
+      if (r !== 0) return r;
+    }
   }
 
-  /** Uniform in (0, 1): safe for `Math.log`. 1 is never returned; a 0 is redrawn. */
+  /** Uniform in (0, 1): safe for `Math.log`. 1 is never returned, and `next` never returns 0. */
   nextOpen(): number {
-    let u = this.prng.double();
-    while (u === 0) u = this.prng.double();
-    return u;
+    return this.next();
   }
 
   /**
@@ -41,8 +72,8 @@ export class Rng {
       throw new EngineError(`Rng.int: n must be an integer in [1, 2^32]; received ${n}`);
     }
     const reject = TWO_32 % n;
-    let x = this.prng.int32() >>> 0;
-    while (x < reject) x = this.prng.int32() >>> 0;
+    let x = this.word() >>> 0;
+    while (x < reject) x = this.word() >>> 0;
     return x % n;
   }
 }

@@ -118,3 +118,17 @@ describe('streamSeed', () => {
     expect(() => streamSeed(1, 'x', 0.5)).toThrow(EngineError);
   });
 });
+
+describe('Rng against seedrandom', () => {
+  it('draws exactly the words and doubles of seedrandom.xor4096', async () => {
+    const { default: seedrandom } = await import('seedrandom');
+    for (const seed of ['a', '7/arrivals', '12345/faults.0/3']) {
+      const ours = new Rng(seed);
+      const ref = seedrandom.xor4096(seed);
+      for (let k = 0; k < 5000; k++) expect(ours.next()).toBe(ref.double());
+      const ours2 = new Rng(seed);
+      const ref2 = seedrandom.xor4096(seed);
+      for (let k = 0; k < 5000; k++) expect(ours2.int(1000)).toBe((ref2.int32() >>> 0) % 1000);
+    }
+  });
+});
