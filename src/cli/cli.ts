@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .command(sweepCommand(io, setCode))
     .command(mergeCommand(io, setCode))
     .command(planCommand(io, setCode))
-    .demandCommand(1, 'name a command: run or validate')
+    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, init or schema')
     .strict()
     .version()
     .help()
