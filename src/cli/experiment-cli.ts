@@ -85,11 +85,17 @@ export async function runReplicationsCli(config: SimConfig, args: ExperimentArgs
   const { writeStaged } = await import('./staged-output.js');
   const progress = progressBar('replications', args.quiet);
   const report = await writeStaged(outDir, args.force === true, io, async (dir) => {
+    let result;
     try {
-      return await runReplications(config, dir, { ...settings, onProgress: progress.onProgress });
+      result = await runReplications(config, dir, { ...settings, onProgress: progress.onProgress });
     } finally {
       progress.stop();
     }
+    if (!result.partial && result.summary !== null) {
+      const { writeRunReport } = await import('../io/report/write-report.js');
+      await writeRunReport(config, dir, result.summary, { replications: result.tasks });
+    }
+    return result;
   });
   if (args.quiet) return;
   const note = threadNote(settings, report.tasks, report.threads);

@@ -1,4 +1,5 @@
 // `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Console2 } from '../cli.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
@@ -40,11 +41,18 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const outDir = experimentOutDir(args, `${config.name}-sweep`, settings);
       const progress = progressBar('runs', args.quiet);
       const outcome = await writeStaged(outDir, args.force === true, io, async (dir) => {
+        let result;
         try {
-          return await runSweep(config, axes, points, dir, { ...settings, onProgress: progress.onProgress });
+          result = await runSweep(config, axes, points, dir, { ...settings, onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }
+        if (!result.report.partial) {
+          const { readSweepChartInput } = await import('../../io/charts/sweep-file.js');
+          const { writeSweepChart } = await import('../../io/charts/run-charts.js');
+          await writeSweepChart(dir, await readSweepChartInput(join(dir, 'sweep.csv'), config.name));
+        }
+        return result;
       });
       setCode(0);
       if (args.quiet) return;
