@@ -1,6 +1,8 @@
 // The command line: yargs with one module per command. The only place that knows argv,
 // stdout/stderr and exit codes (0 ok, 2 bad input, 1 anything else).
 import yargs, { type Argv } from 'yargs';
+import { processConsole, type Console2 } from './console.js';
+export type { Console2 } from './console.js';
 import { ScenarioError, SimError, UsageError } from '../errors.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
@@ -10,16 +12,6 @@ import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
-/** Where a command prints; injectable so tests can capture it. */
-export interface Console2 {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export const processConsole: Console2 = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 /** Parses `argv` and runs the command. @returns the process exit code. */
 export async function runCli(argv: readonly string[], io: Console2 = processConsole): Promise<number> {

@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { parseDuration } from '../scenario/duration.js';
-import type { Console2 } from './cli.js';
+import type { Console2 } from './console.js';
 
 /** The raw experiment options as yargs gives them. */
 export interface ExperimentArgs {

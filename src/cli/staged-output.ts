@@ -1,7 +1,7 @@
 // Runs a command's writer into a staged results folder: the folder appears only when the writer
 // finished; an error, SIGINT or SIGTERM removes the staged files and leaves the target as it was.
 import { OutputDir } from '../io/output-dir.js';
-import type { Console2 } from './cli.js';
+import type { Console2 } from './console.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 

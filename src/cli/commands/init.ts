@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 import { SCHEMA_FILE } from './schema.js';
 
 /** The starter topologies: the four of the planning guide [doc] and the stretched pool for disaster recovery. */

@@ -1,6 +1,6 @@
 // `pchat-sim merge <dirs...>`: combines shards' partial results into the unsharded run's exact files.
 import type { CommandModule } from 'yargs';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 
 interface MergeArgs {
   dirs: string[];

@@ -3,7 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import type { PlanOptions } from '../../experiment/plan-evaluator.js';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
 
 interface PlanArgs extends ExperimentArgs {

@@ -1,7 +1,7 @@
 // `pchat-sim run [scenario]`: one run of a scenario, written to results/<name>/ (or --out).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
 import { DEFAULT_SCENARIO } from '../paths.js';
 

@@ -2,7 +2,7 @@
 // (never written by hand), for editors: `# yaml-language-server: $schema=...` on a scenario's first line.
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 
 /** The committed copy, `schema/scenario.schema.json` at the package root (from src/ or dist/). */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/scenario.schema.json', import.meta.url));

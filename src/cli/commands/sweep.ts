@@ -1,7 +1,7 @@
 // `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
 
 interface SweepArgs extends ExperimentArgs {

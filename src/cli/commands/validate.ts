@@ -1,7 +1,7 @@
 // `pchat-sim validate <scenario...>`: checks every rule of every file, printing all problems.
 import type { CommandModule } from 'yargs';
 import { ScenarioError } from '../../errors.js';
-import type { Console2 } from '../cli.js';
+import type { Console2 } from '../console.js';
 
 interface ValidateArgs {
   scenarios: string[];
