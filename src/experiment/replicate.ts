@@ -4,6 +4,7 @@ import { ChatWorld } from '../model/chat-world.js';
 import type { SimConfig } from '../model/config.js';
 import type { EventRecord } from '../model/event-log.js';
 import { summarise } from '../model/summary.js';
+import { timelineColumns } from '../model/timeline.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import { sampleTimes } from './run-scenario.js';
 
@@ -47,8 +48,7 @@ export function replicationSeed(seed: number, k: number): number {
 
 /** The timeline columns of a run (the timeline.csv contract), as the model names them. */
 export function timelineHeader(config: SimConfig): string[] {
-  // perf: builds a world only to ask for its columns; once per experiment, never per replication.
-  return new ChatWorld(config).timelineColumns();
+  return timelineColumns(config);
 }
 
 /** Runs one replication to the end of its scenario, synchronously. */

@@ -16,6 +16,7 @@ import { OutageTracker } from './outages.js';
 import { ServerTable } from './server-table.js';
 import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
+import { sampleRow, timelineColumns } from './timeline.js';
 import { U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
 
 /** The simulated deployment; `handle` is the engine's single dispatch point. */
@@ -123,33 +124,14 @@ export class ChatWorld implements EventHandler {
     this.sim.run(t, this);
   }
 
-  /** The timeline's columns: the contract's fixed ones, each server, each pool's state, then messages. */
+  /** The timeline's columns (see timeline.ts). */
   timelineColumns(): string[] {
-    const cols = ['time_s', 'connected', 'waiting', 'denied', 'active_servers', ...this.config.servers.map((s) => s.name)];
-    cols.push(...this.config.pools.map((p) => `${p.name}_state`));
-    if (this.messages.enabled) cols.push('messages', 'compliance_backlog', 'content_db_bytes');
-    return cols;
+    return timelineColumns(this.config);
   }
 
-  /** Writes one timeline row (columns as `timelineColumns`), accruing messages up to now. */
+  /** Writes one timeline row (see timeline.ts). */
   sampleInto(row: Float64Array): void {
-    const t = this.tally;
-    const now = this.sim.now;
-    row[0] = now;
-    row[1] = t.connected;
-    row[2] = t.waiting;
-    row[3] = t.denied;
-    row[4] = this.servers.activeUpCount();
-    const n = this.servers.n;
-    for (let s = 0; s < n; s++) row[5 + s] = this.servers.conn[s] as number;
-    const pools = this.config.pools.length;
-    for (let p = 0; p < pools; p++) row[5 + n + p] = this.databases.state[p] as number;
-    if (!this.messages.enabled) return;
-    this.messages.accrue(now);
-    const m = this.messages;
-    row[5 + n + pools] = sum(m.messages);
-    row[6 + n + pools] = Math.round(sum(m.backlog));
-    row[7 + n + pools] = sum(m.contentBytes);
+    sampleRow(this, row);
   }
 
   /** Closes every time integral at the current time (the end of the run). */
@@ -320,8 +302,3 @@ export class ChatWorld implements EventHandler {
   }
 }
 
-function sum(a: Float64Array): number {
-  let t = 0;
-  for (let i = 0; i < a.length; i++) t += a[i] as number;
-  return t;
-}
