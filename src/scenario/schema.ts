@@ -72,15 +72,15 @@ const COMPLIANCE_DEFAULT = { enabled: false, adapterInterval: 900, drainRatePerS
 const pool = z.strictObject({
   name,
   /** Standard Edition only: Persistent Chat collocated on the Front End server [doc]. */
-  collocated: z.boolean().default(false),
+  collocated: z.boolean().default(false).describe('Standard Edition only: Persistent Chat on the Front End server (then exactly one server)'),
   /** Supported concurrent users per server: 20,000 [doc]. */
-  capacityPerServer: finite.int().positive().default(20000),
+  capacityPerServer: finite.int().positive().default(20000).describe('Supported concurrent users per server; 20,000 is the documented maximum'),
   /** Where a server refuses new sign-ins; default = capacityPerServer [doc: 30,000 is the documented overload]. */
-  admissionLimitPerServer: finite.int().positive().optional(),
+  admissionLimitPerServer: finite.int().positive().optional().describe('Users at which a server refuses new sign-ins; default = capacityPerServer (30,000 models the documented overload)'),
   /** Sign-ins per second one server accepts; beyond it a 503 [param, no default: unlimited]. */
-  signInRatePerServer: finite.positive().optional(),
+  signInRatePerServer: finite.positive().optional().describe('Sign-ins per second one server accepts; beyond it a 503 and a retry (default: unlimited)'),
   /** Relative share of the users homed on this pool [param, assumption: equal shares]. */
-  userShare: finite.positive().default(1),
+  userShare: finite.positive().default(1).describe('Relative share of the users homed on this pool (a fraction or a head count)'),
   servers: z.array(server).min(1, { message: 'a pool needs at least one server' }),
   database: database.default(DATABASE_DEFAULT),
   compliance: compliance.default(COMPLIANCE_DEFAULT),
@@ -170,12 +170,12 @@ const failover = z.strictObject({
 
 /** The whole scenario file. */
 export const scenarioSchema = z.strictObject({
-  name: name.default('scenario'),
+  name: name.default('scenario').describe('Results go to results/<name>/ unless --out'),
   description: z.string().optional(),
-  seed: finite.int().nonnegative().default(1),
-  duration: positiveDuration.default(8 * 3600),
-  sampleEvery: positiveDuration.default(60),
-  allowUnsupported: z.boolean().default(false),
+  seed: finite.int().nonnegative().default(1).describe('Random seed: same scenario and seed, byte-identical outputs'),
+  duration: positiveDuration.default(8 * 3600).describe('Simulated time: seconds, or "90s", "15m", "8h", "7d"'),
+  sampleEvery: positiveDuration.default(60).describe('Time between two timeline.csv rows'),
+  allowUnsupported: z.boolean().default(false).describe('Turn documented-limit violations (5+ active servers, >20,000 per server) into warnings'),
   topology: z.strictObject({
     edition: z.enum(['standard', 'enterprise']),
     pools: z.array(pool).min(1, { message: 'a topology needs at least one pool' }),
@@ -188,9 +188,9 @@ export const scenarioSchema = z.strictObject({
     reconnectDelay: { dist: 'exponential', mean: 30 },
     retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },
   }),
-  faults: z.array(fault).default([]),
-  actions: z.array(action).default([]),
-  messages: messages.optional(),
+  faults: z.array(fault).default([]).describe('Scheduled and random failures: fail/restore, failSite/restoreSite, failDatabase/restoreDatabase, failCompliance/restoreCompliance, random'),
+  actions: z.array(action).default([]).describe('Administrator actions: setActive, swap, drain, activate, failback'),
+  messages: messages.optional().describe('Chat message volume and content database growth (omit for none)'),
   failover: failover.default({ onRestore: 'standby' }),
 });
 
