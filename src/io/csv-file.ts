@@ -1,5 +1,6 @@
 // A CSV file streamed with fast-csv to a temporary name and renamed into place on close;
 // `abort` removes it. Rows are written between simulation chunks, never per event.
+import { once } from 'node:events';
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { format, type CsvFormatterStream } from 'fast-csv';
@@ -13,7 +14,6 @@ export class CsvFile {
   private readonly csv: CsvFormatterStream<Cell[], Cell[]>;
   private readonly file: WriteStream;
   private readonly done: Promise<void>;
-  private pressure = false;
 
   constructor(readonly path: string, header: readonly string[]) {
     mkdirSync(dirname(path), { recursive: true });
@@ -30,18 +30,21 @@ export class CsvFile {
 
   /** Queues one row; check `needsDrain` and await `drain()` between chunks to bound memory. */
   write(row: Cell[]): void {
-    if (!this.csv.write(row)) this.pressure = true;
+    this.csv.write(row);
   }
 
+  /** True while the stream's buffer is above its high-water mark (read from the stream, never cached). */
   get needsDrain(): boolean {
-    return this.pressure;
+    return this.csv.writableNeedDrain;
   }
 
-  /** Waits until the queued rows have been handed to the file. */
+  /**
+   * Waits until the queued rows have been handed to the file. The stream's own state is read at the
+   * call: a 'drain' that fired earlier (e.g. during a yield to the event loop) never leaves this waiting.
+   */
   async drain(): Promise<void> {
-    if (!this.pressure) return;
-    await new Promise<void>((resolve) => this.csv.once('drain', resolve));
-    this.pressure = false;
+    if (!this.csv.writableNeedDrain) return;
+    await once(this.csv, 'drain');
   }
 
   /** Ends the stream and renames the file into place. */
