@@ -71,7 +71,15 @@ async function measure(name: string, fire: () => number): Promise<AllocRow> {
   const gcRuns = gcTimes.filter((t) => t >= t1 && t <= t2).length;
   const heapGrowthBytes = h2 - h1;
   const bytesPerEvent = heapGrowthBytes / events;
-  return { name, events, firstWindowBytes: h1 - h0, heapGrowthBytes, bytesPerEvent, gcRuns, flat: bytesPerEvent < 1 && gcRuns === 0 };
+  return {
+    name,
+    events,
+    firstWindowBytes: h1 - h0,
+    heapGrowthBytes,
+    bytesPerEvent,
+    gcRuns,
+    flat: bytesPerEvent < 1 && gcRuns === 0,
+  };
 }
 
 /**
@@ -105,7 +113,12 @@ async function scenarioRow(file: string, label: string): Promise<AllocRow> {
   return measure(`${label}: whole model after 2 days`, () => {
     const start = world.sim.eventsProcessed;
     // Advance a minute at a time (as the timeline loop does) until 10^6 more events have fired.
-    for (let t = world.sim.now + 60; world.sim.eventsProcessed - start < EVENTS && t <= config.durationS; t += 60) world.advanceTo(t);
+    for (
+      let t = world.sim.now + 60;
+      world.sim.eventsProcessed - start < EVENTS && t <= config.durationS;
+      t += 60
+    )
+      world.advanceTo(t);
     return world.sim.eventsProcessed - start;
   });
 }
@@ -115,5 +128,8 @@ async function scenarioRow(file: string, label: string): Promise<AllocRow> {
  * median of `repeats` measurements (the JIT's timing varies from run to run).
  */
 export async function benchAllocation(scenarioFile: string, label: string, repeats = 3): Promise<AllocRow[]> {
-  return [await medianOf(repeats, engineRow), await medianOf(repeats, () => scenarioRow(scenarioFile, label))];
+  return [
+    await medianOf(repeats, engineRow),
+    await medianOf(repeats, () => scenarioRow(scenarioFile, label)),
+  ];
 }

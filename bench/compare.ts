@@ -27,7 +27,13 @@ export function readResults(file: string): BenchResults {
     throw new Error(`${file}: cannot read a bench results file (${(e as Error).message})`);
   }
   const r = data as Partial<BenchResults>;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.hold) || !Array.isArray(r.scenarios) || !Array.isArray(r.allocation)) {
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    !Array.isArray(r.hold) ||
+    !Array.isArray(r.scenarios) ||
+    !Array.isArray(r.allocation)
+  ) {
     throw new Error(`${file}: not a bench results file (expected hold, scenarios and allocation lists)`);
   }
   return r as BenchResults;
@@ -38,7 +44,7 @@ type Figure = [label: string, before: number, after: number, higherIsBetter: boo
 
 function change([label, before, after, higherIsBetter]: Figure): string[] {
   const pct = before === 0 ? (after === 0 ? 0 : Infinity) : ((after - before) / Math.abs(before)) * 100;
-  const better = after === before ? '' : (after > before) === higherIsBetter ? 'better' : 'worse';
+  const better = after === before ? '' : after > before === higherIsBetter ? 'better' : 'worse';
   const fmt = (x: number): string => (Math.abs(x) >= 1e5 ? x.toExponential(3) : x.toFixed(3));
   return [label, fmt(before), fmt(after), `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`, better];
 }

@@ -105,7 +105,11 @@ async function round(n: number, iterations: number): Promise<[number, number]> {
  * and schedules it again Exp(1) later. Each size runs `rounds` rounds of both sides back to back.
  * @param sizes - numbers of pending events, e.g. `[1e3, 1e5, 1e6]`.
  */
-export async function benchEngine(sizes: readonly number[], rounds = 5, iterations = 10): Promise<EngineBenchRow[]> {
+export async function benchEngine(
+  sizes: readonly number[],
+  rounds = 5,
+  iterations = 10,
+): Promise<EngineBenchRow[]> {
   const rows: EngineBenchRow[] = [];
   for (const n of sizes) {
     const engine: number[] = [];
@@ -117,7 +121,12 @@ export async function benchEngine(sizes: readonly number[], rounds = 5, iteratio
       flat.push(f);
       ratio.push(e / f);
     }
-    rows.push({ n, engineEventsPerS: median(engine), flatqueueEventsPerS: median(flat), ratio: median(ratio) });
+    rows.push({
+      n,
+      engineEventsPerS: median(engine),
+      flatqueueEventsPerS: median(flat),
+      ratio: median(ratio),
+    });
   }
   return rows;
 }

@@ -36,7 +36,12 @@ export function holdSection(rows: readonly EngineBenchRow[]): string {
   const at = (n: number): EngineBenchRow | undefined => rows.find((r) => r.n === n);
   const body = table(
     ['n pending', 'engine (Simulator.run)', 'flatqueue loop', 'engine / flatqueue'],
-    rows.map((r) => [int.format(r.n), perS(r.engineEventsPerS), perS(r.flatqueueEventsPerS), `${r.ratio.toFixed(2)}x`]),
+    rows.map((r) => [
+      int.format(r.n),
+      perS(r.engineEventsPerS),
+      perS(r.flatqueueEventsPerS),
+      `${r.ratio.toFixed(2)}x`,
+    ]),
   );
   const r5 = at(1e5)?.ratio;
   const r6 = at(1e6)?.ratio;
@@ -64,7 +69,10 @@ export function scenarioSection(rows: readonly ScenarioBenchRow[], runs: number)
       r.bytesPerUser.toFixed(1),
     ]),
   );
-  const lines = [`2. Whole scenarios, one child process per run (median of ${runs}); bytes/user = (peak RSS - empty RSS) / users`, body];
+  const lines = [
+    `2. Whole scenarios, one child process per run (median of ${runs}); bytes/user = (peak RSS - empty RSS) / users`,
+    body,
+  ];
   const long = rows.find((r) => r.scenario === 'year-80k' && r.mode === 'files');
   const short = rows.find((r) => r.scenario.startsWith('year-80k@') && r.mode === 'files');
   if (long && short) {

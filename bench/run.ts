@@ -55,7 +55,8 @@ function parseOptions(argv: string[]): Options {
   });
   const only = values.only === undefined ? [...SECTIONS] : values.only.split(',');
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
-  if (unknown.length > 0) throw new UsageError(`--only: sections are ${SECTIONS.join(', ')}; received ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`--only: sections are ${SECTIONS.join(', ')}; received ${unknown.join(', ')}`);
   return {
     help: values.help === true,
     runs: positiveInt('runs', values.runs, 3),
@@ -73,7 +74,9 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
     console.log(`${holdSection(results.hold)}\n`);
   }
   if (opts.only.includes('scenarios')) {
-    results.scenarios = benchScenarios(opts.runs, (row) => console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`));
+    results.scenarios = benchScenarios(opts.runs, (row) =>
+      console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`),
+    );
     console.log(`${scenarioSection(results.scenarios, opts.runs)}\n`);
   }
   if (opts.only.includes('alloc')) {
@@ -104,7 +107,8 @@ async function main(argv: string[]): Promise<void> {
   };
   console.log(`pchat-sim bench: Node ${results.node}, ${results.cores} cores (${results.cpu})\n`);
   await runSections(opts, results);
-  if (saved !== undefined && opts.compare !== undefined) console.log(`${compareText(opts.compare, saved, results)}\n`);
+  if (saved !== undefined && opts.compare !== undefined)
+    console.log(`${compareText(opts.compare, saved, results)}\n`);
   const out = opts.out ?? (opts.only.length === SECTIONS.length ? fromRepo('bench/results.json') : undefined);
   if (out === undefined) console.log('results not written (partial run; pass --out FILE to write them)');
   else {

@@ -22,7 +22,11 @@ export interface ChildReport {
 /** Modes: `memory` = simulate(); `files` = runScenario() into a temporary folder, then removed. */
 export const CHILD_MODES = ['memory', 'files', 'empty'] as const;
 
-async function main(file: string, mode: ChildReport['mode'], duration: string | undefined): Promise<ChildReport> {
+async function main(
+  file: string,
+  mode: ChildReport['mode'],
+  duration: string | undefined,
+): Promise<ChildReport> {
   const config = loadScenarioFile(file, duration === undefined ? {} : { duration });
   const users = config.workload.population ?? config.workload.initialConnected;
   if (mode === 'empty') return { mode, users, events: 0, wallS: 0, peakRssBytes: peakRss() };

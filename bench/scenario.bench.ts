@@ -49,7 +49,13 @@ function runChild(name: string, mode: ChildReport['mode'], duration?: string): C
 }
 
 /** Median row of `runs` child runs of one scenario and mode. */
-function measure(name: string, mode: 'memory' | 'files', runs: number, emptyRss: number, duration?: string): ScenarioBenchRow {
+function measure(
+  name: string,
+  mode: 'memory' | 'files',
+  runs: number,
+  emptyRss: number,
+  duration?: string,
+): ScenarioBenchRow {
   const reports = Array.from({ length: runs }, () => runChild(name, mode, duration));
   const first = reports[0] as ChildReport;
   const peak = median(reports.map((r) => r.peakRssBytes));
@@ -73,7 +79,10 @@ function measure(name: string, mode: 'memory' | 'files', runs: number, emptyRss:
  * row fires the same events.
  * @param onRow - called as each row completes (the runs take a while).
  */
-export function benchScenarios(runs: number, onRow: (row: ScenarioBenchRow) => void = () => undefined): ScenarioBenchRow[] {
+export function benchScenarios(
+  runs: number,
+  onRow: (row: ScenarioBenchRow) => void = () => undefined,
+): ScenarioBenchRow[] {
   const rows: ScenarioBenchRow[] = [];
   const add = (row: ScenarioBenchRow): void => {
     rows.push(row);

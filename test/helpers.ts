@@ -21,7 +21,13 @@ export function tempDir(prefix = 'pchat-sim-test-'): string {
 export async function runConfig(config: SimConfig, dir = tempDir()): Promise<RunOutput> {
   const result = await runScenario(config, dir);
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-  return { ...result, dir, timeline: read('timeline.csv'), events: read('events.csv'), summaryJson: read('summary.json') };
+  return {
+    ...result,
+    dir,
+    timeline: read('timeline.csv'),
+    events: read('events.csv'),
+    summaryJson: read('summary.json'),
+  };
 }
 
 export function runObject(doc: unknown): Promise<RunOutput> {
@@ -34,7 +40,10 @@ export function runFile(file: string): Promise<RunOutput> {
 
 /** CSV text → rows of cells (no quoting needed for the numeric timeline). */
 export function csvRows(text: string): string[][] {
-  return text.trim().split('\n').map((l) => l.split(','));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 /** The one-line messages a scenario object produces when loaded as `x.yaml`, or [] if it loads. */

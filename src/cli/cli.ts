@@ -12,7 +12,6 @@ import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
-
 /** Parses `argv` and runs the command. @returns the process exit code. */
 export async function runCli(argv: readonly string[], io: Console2 = processConsole): Promise<number> {
   let code = 0;

@@ -28,28 +28,41 @@ export interface ExperimentSettings {
 }
 
 /** Adds --replications, --workers, --warmup and (when `shard`) --shard to a command. */
-export function addExperimentOptions(y: Argv<object>, replicationsDefault: string, shard: boolean): Argv<object> {
+export function addExperimentOptions(
+  y: Argv<object>,
+  replicationsDefault: string,
+  shard: boolean,
+): Argv<object> {
   let out = y
     .option('replications', { type: 'number', describe: `independent replications (${replicationsDefault})` })
     .option('workers', { type: 'number', describe: 'worker threads (default: the cores of this machine)' })
     .option('warmup', { type: 'string', describe: 'warm-up deleted from the steady-state means, e.g. 2h' });
-  if (shard) out = out.option('shard', { type: 'string', describe: 'run only shard i of n (i from 0), e.g. 0/3; combine with merge' });
+  if (shard)
+    out = out.option('shard', {
+      type: 'string',
+      describe: 'run only shard i of n (i from 0), e.g. 0/3; combine with merge',
+    });
   return out;
 }
 
 function positiveInt(name: string, v: number, max: number): number {
-  if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`--${name}: expected an integer from 1 to ${max}; received ${String(v)}`);
+  if (!(Number.isInteger(v) && v >= 1 && v <= max))
+    throw new UsageError(`--${name}: expected an integer from 1 to ${max}; received ${String(v)}`);
   return v;
 }
 
 /** Checks the experiment options. @throws UsageError with the option, the rule and the value. */
-export async function experimentSettings(args: ExperimentArgs, replicationsDefault: number): Promise<ExperimentSettings> {
+export async function experimentSettings(
+  args: ExperimentArgs,
+  replicationsDefault: number,
+): Promise<ExperimentSettings> {
   const { defaultWorkers } = await import('../experiment/task-runner.js');
   const { parseShard } = await import('../experiment/shard.js');
   let warmupS: number | null = null;
   if (args.warmup !== undefined) {
     const w = parseDuration(args.warmup);
-    if (w === undefined) throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${args.warmup}"`);
+    if (w === undefined)
+      throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${args.warmup}"`);
     warmupS = w;
   }
   return {
@@ -76,7 +89,11 @@ export function threadNote(settings: ExperimentSettings, tasks: number, threads:
 }
 
 /** `run --replications N [--workers W] [--shard i/n] [--warmup T]`. */
-export async function runReplicationsCli(config: SimConfig, args: ExperimentArgs, io: Console2): Promise<void> {
+export async function runReplicationsCli(
+  config: SimConfig,
+  args: ExperimentArgs,
+  io: Console2,
+): Promise<void> {
   const settings = await experimentSettings(args, 1);
   const { runReplications } = await import('../experiment/replications.js');
   const { experimentText } = await import('../experiment/experiment-text.js');
@@ -101,6 +118,10 @@ export async function runReplicationsCli(config: SimConfig, args: ExperimentArgs
   const note = threadNote(settings, report.tasks, report.threads);
   if (note !== null) io.err(note);
   if (report.summary !== null) io.out(experimentText(report.summary));
-  const what = report.partial ? `shard ${settings.shard?.index}/${settings.shard?.count} (${report.tasks} replications): partial result` : `${report.tasks} replications`;
-  io.out(`wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s, ${report.threads === 0 ? 1 : report.threads} thread${report.threads > 1 ? 's' : ''})`);
+  const what = report.partial
+    ? `shard ${settings.shard?.index}/${settings.shard?.count} (${report.tasks} replications): partial result`
+    : `${report.tasks} replications`;
+  io.out(
+    `wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s, ${report.threads === 0 ? 1 : report.threads} thread${report.threads > 1 ? 's' : ''})`,
+  );
 }

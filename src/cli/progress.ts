@@ -14,14 +14,22 @@ export interface ProgressHandle {
 }
 
 function human(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds >= size) return `${(seconds / size).toFixed(1)}${unit}`;
   }
   return `${seconds.toFixed(0)}s`;
 }
 
 /** A progress bar counting `unit` (e.g. "replications"), or a silent handle. */
-export function progressBar(unit: string, quiet: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressHandle {
+export function progressBar(
+  unit: string,
+  quiet: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressHandle {
   if (quiet || stream.isTTY !== true) return { onProgress: undefined, stop: () => undefined };
   const started = Date.now();
   let bar: cliProgress.SingleBar | null = null;
@@ -32,7 +40,12 @@ export function progressBar(unit: string, quiet: boolean, stream: NodeJS.WriteSt
   });
   const show = (p: Progress): void => {
     bar = new cliProgress.SingleBar(
-      { stream, clearOnComplete: true, hideCursor: true, format: `{bar} {value}/{total} ${unit} | {sim} simulated | {eps} events/s | ETA {eta_formatted}` },
+      {
+        stream,
+        clearOnComplete: true,
+        hideCursor: true,
+        format: `{bar} {value}/{total} ${unit} | {sim} simulated | {eps} events/s | ETA {eta_formatted}`,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(p.total, p.done, payload(p));
@@ -47,8 +60,7 @@ export function progressBar(unit: string, quiet: boolean, stream: NodeJS.WriteSt
       if (bar !== null) {
         bar.setTotal(p.total);
         bar.update(p.done, payload(p));
-      }
-      else if (Date.now() - started >= SHOW_AFTER_MS) show(p);
+      } else if (Date.now() - started >= SHOW_AFTER_MS) show(p);
     },
     stop: () => {
       clearTimeout(timer);

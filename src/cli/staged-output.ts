@@ -11,7 +11,12 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * stderr, and the signal is raised again so the process ends the way the shell expects (exit 130/143).
  * @throws UsageError if `path` cannot be written as a results folder (checked before `write` runs).
  */
-export async function writeStaged<T>(path: string, force: boolean, io: Console2, write: (dir: string) => Promise<T>): Promise<T> {
+export async function writeStaged<T>(
+  path: string,
+  force: boolean,
+  io: Console2,
+  write: (dir: string) => Promise<T>,
+): Promise<T> {
   const out = OutputDir.open(path, { force });
   const onSignal = (signal: NodeJS.Signals): void => {
     out.discard();

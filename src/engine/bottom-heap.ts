@@ -75,7 +75,8 @@ export class BottomHeap {
       // perf: branch-free choice of the smaller child (as in flatqueue), ties broken by seq; a
       // mispredicted branch here cost more than the extra loads.
       const child =
-        left + (+(right < last) & (+(tr < tl) | (+(tr === tl) & +((hs[right] as number) < (hs[left] as number)))));
+        left +
+        (+(right < last) & (+(tr < tl) | (+(tr === tl) & +((hs[right] as number) < (hs[left] as number)))));
       const tc = ht[child] as number;
       if (time < tc || (time === tc && seq < (hs[child] as number))) break;
       ht[pos] = tc;

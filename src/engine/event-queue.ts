@@ -77,7 +77,8 @@ export class EventQueue {
    * @throws EngineError if `time` is NaN or `kind`, `a` or `b` is not an int32.
    */
   push(time: number, kind: number, a: number, b: number): number {
-    if (time !== time || (kind | 0) !== kind || (a | 0) !== a || (b | 0) !== b) throw invalidEvent(time, kind, a, b);
+    if (time !== time || (kind | 0) !== kind || (a | 0) !== a || (b | 0) !== b)
+      throw invalidEvent(time, kind, a, b);
     this.key[0] = time;
     return this.insert(kind, a, b);
   }

@@ -109,7 +109,12 @@ export class Ladder {
       const chunk = hdr[c << 1] as number;
       const fill = hdr[(c << 1) + 1] as number;
       hdr[c << 1] = -1;
-      if (r + 1 < MAX_RUNGS && this.chunks.count(chunk, fill) > SPLIT_ABOVE && this.spawnChild(r, c, chunk, fill)) continue;
+      if (
+        r + 1 < MAX_RUNGS &&
+        this.chunks.count(chunk, fill) > SPLIT_ABOVE &&
+        this.spawnChild(r, c, chunk, fill)
+      )
+        continue;
       this.toBottom(chunk, fill, nodes);
       return true;
     }
@@ -195,7 +200,7 @@ export class Ladder {
     const inv = this.inv[r] as number;
     const last = (this.buckets[r] as number) - 1;
     let k = fill;
-    for (let c = chunk; c >= 0; ) {
+    for (let c = chunk; c >= 0;) {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
         // Read through `chunks` each time: slot() may grow (replace) its arrays.
@@ -220,7 +225,7 @@ export class Ladder {
     const ids = chunks.node;
     const key = this.key;
     let k = fill;
-    for (let c = chunk; c >= 0; ) {
+    for (let c = chunk; c >= 0;) {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
         const node = ids[base + j] as number;

@@ -45,7 +45,16 @@ export type Aggregate = MetricStats | Json | { [key: string]: Aggregate };
 /** Mean, sd, 95% CI, min and max of `values` (in the given order), out of `of` replications. */
 export function statsOf(values: readonly number[], of = values.length): MetricStats {
   const ci = confidenceInterval(values);
-  return new MetricStats(ci.n, of, ci.n === 0 ? NaN : ci.mean, ci.sd, ci.lo, ci.hi, ci.n === 0 ? NaN : ci.min, ci.max === -Infinity ? NaN : ci.max);
+  return new MetricStats(
+    ci.n,
+    of,
+    ci.n === 0 ? NaN : ci.mean,
+    ci.sd,
+    ci.lo,
+    ci.hi,
+    ci.n === 0 ? NaN : ci.min,
+    ci.max === -Infinity ? NaN : ci.max,
+  );
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
@@ -77,7 +86,13 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
   }
   const texts = present.map((v) => JSON.stringify(v));
   if (present.length === values.length && texts.every((t) => t === texts[0])) return present[0] as Json;
-  if (present.every(Array.isArray)) return { count: statsOf(present.map((a) => a.length), values.length) };
+  if (present.every(Array.isArray))
+    return {
+      count: statsOf(
+        present.map((a) => a.length),
+        values.length,
+      ),
+    };
   const counts: { [value: string]: Json } = {};
   for (const v of present) {
     const key = typeof v === 'string' ? v : JSON.stringify(v);
@@ -91,7 +106,8 @@ export function flattenStats(tree: Aggregate, prefix = ''): [string, MetricStats
   if (tree instanceof MetricStats) return [[prefix, tree]];
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return [];
   const out: [string, MetricStats][] = [];
-  for (const [k, v] of Object.entries(tree)) out.push(...flattenStats(v as Aggregate, prefix === '' ? k : `${prefix}.${k}`));
+  for (const [k, v] of Object.entries(tree))
+    out.push(...flattenStats(v as Aggregate, prefix === '' ? k : `${prefix}.${k}`));
   return out;
 }
 

@@ -1,7 +1,14 @@
 // An up-front estimate of what one run costs (events, output bytes, memory) from the scenario's
 // rates, users and duration, so a run a planner would not expect to take hours or fill a disk is
 // refused before it starts unless they confirm it.
-import { ACTION_DRAIN, ACTION_FAILBACK, FAULT_FAIL, FAULT_FAIL_DB, FAULT_FAIL_SITE, type SimConfig } from '../model/config.js';
+import {
+  ACTION_DRAIN,
+  ACTION_FAILBACK,
+  FAULT_FAIL,
+  FAULT_FAIL_DB,
+  FAULT_FAIL_SITE,
+  type SimConfig,
+} from '../model/config.js';
 import { UsageError } from '../errors.js';
 import { makeDistribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
@@ -64,7 +71,8 @@ function cutOffAttempts(config: SimConfig, alive: number): number {
   let n = randomFailures(config) * (1 + 2 * perServer);
   for (const f of config.faults) {
     if (f.kind === FAULT_FAIL || f.kind === ACTION_DRAIN) n += 1 + 2 * perServer;
-    else if (f.kind === FAULT_FAIL_SITE || f.kind === FAULT_FAIL_DB || f.kind === ACTION_FAILBACK) n += 1 + perPool * tries;
+    else if (f.kind === FAULT_FAIL_SITE || f.kind === FAULT_FAIL_DB || f.kind === ACTION_FAILBACK)
+      n += 1 + perPool * tries;
     else n += 1;
   }
   return n;
@@ -95,8 +103,12 @@ function randomFailures(config: SimConfig): number {
 /** One line naming what exceeds COST_LIMITS, with the figures; undefined if the run is within them. */
 export function costProblem(e: CostEstimate): string | undefined {
   const over: string[] = [];
-  if (!(e.events <= COST_LIMITS.events)) over.push(`about ${sci(e.events)} events (~${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`);
-  if (!(e.outputBytes <= COST_LIMITS.outputBytes)) over.push(`about ${bytes(e.outputBytes)} of timeline.csv (${sci(e.timelineRows)} rows)`);
+  if (!(e.events <= COST_LIMITS.events))
+    over.push(
+      `about ${sci(e.events)} events (~${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
+    );
+  if (!(e.outputBytes <= COST_LIMITS.outputBytes))
+    over.push(`about ${bytes(e.outputBytes)} of timeline.csv (${sci(e.timelineRows)} rows)`);
   if (!(e.memoryBytes <= COST_LIMITS.memoryBytes)) over.push(`about ${bytes(e.memoryBytes)} of memory`);
   if (over.length === 0) return undefined;
   return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)}, add --yes to run it anyway`;

@@ -25,30 +25,55 @@ export function experimentText(s: ExperimentSummary): string {
   };
   const lines: (string | null)[] = [
     `${s.scenario}: ${s.replications} replications (seed ${s.seed}); mean [95% confidence interval]`,
-    line('connected', [['mean', 'connected.mean'], ['peak', 'connected.peak']]),
-    line('waiting', [['mean', 'waiting.mean'], ['peak', 'waiting.peak']]),
-    line('sign-ins', [['blocking', 'signIns.blocking', true], ['denied', 'signIns.denied'], ['gave up', 'signIns.gaveUp']]),
+    line('connected', [
+      ['mean', 'connected.mean'],
+      ['peak', 'connected.peak'],
+    ]),
+    line('waiting', [
+      ['mean', 'waiting.mean'],
+      ['peak', 'waiting.peak'],
+    ]),
+    line('sign-ins', [
+      ['blocking', 'signIns.blocking', true],
+      ['denied', 'signIns.denied'],
+      ['gave up', 'signIns.gaveUp'],
+    ]),
   ];
-  const servers = [...stats.keys()].filter((k) => k.startsWith('servers.') && k.endsWith('.peak')).map((k) => k.slice(8, -5));
+  const servers = [...stats.keys()]
+    .filter((k) => k.startsWith('servers.') && k.endsWith('.peak'))
+    .map((k) => k.slice(8, -5));
   for (const name of servers) {
-    lines.push(line(`  ${name}`, [['peak', `servers.${name}.peak`], ['s over capacity', `servers.${name}.secondsOverCapacity`]]));
+    lines.push(
+      line(`  ${name}`, [
+        ['peak', `servers.${name}.peak`],
+        ['s over capacity', `servers.${name}.secondsOverCapacity`],
+      ]),
+    );
   }
   if (s.steadyState !== undefined && s.warmup_s !== null) {
     const steady = new Map(flattenStats(s.steadyState));
     const c = steady.get('connected');
-    if (c !== undefined) lines.push(`steady state after ${s.warmup_s} s warm-up: connected ${formatStats(c)}`);
+    if (c !== undefined)
+      lines.push(`steady state after ${s.warmup_s} s warm-up: connected ${formatStats(c)}`);
   }
   return lines.filter((l): l is string => l !== null).join('\n');
 }
 
 /** One line per sweep point: its values, then blocking and mean connected users as mean [95% CI]. */
-export function sweepText(axes: readonly string[], points: readonly (readonly unknown[])[], perPoint: readonly Aggregate[]): string {
+export function sweepText(
+  axes: readonly string[],
+  points: readonly (readonly unknown[])[],
+  perPoint: readonly Aggregate[],
+): string {
   const lines = points.map((values, p) => {
     const stats = new Map(flattenStats(perPoint[p] ?? null));
     const at = axes.map((a, i) => `${a}=${String(values[i])}`).join(' ');
     const blocking = stats.get('signIns.blocking');
     const connected = stats.get('connected.mean');
-    const parts = [blocking && `blocking ${formatStats(blocking, true)}`, connected && `connected ${formatStats(connected)}`].filter((x) => x);
+    const parts = [
+      blocking && `blocking ${formatStats(blocking, true)}`,
+      connected && `connected ${formatStats(connected)}`,
+    ].filter((x) => x);
     return `${p}: ${at}: ${parts.join(', ')}`;
   });
   return lines.join('\n');

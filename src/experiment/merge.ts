@@ -26,7 +26,11 @@ export function defaultOutDir(meta: ExperimentMeta): string {
 }
 
 /** Writes the final files of shards already read and checked (see collectPartials) into `outDir`. */
-export async function finishMerge(parts: { meta: ExperimentMeta; results: ReplicationResult[] }, shards: number, outDir: string): Promise<MergeReport> {
+export async function finishMerge(
+  parts: { meta: ExperimentMeta; results: ReplicationResult[] },
+  shards: number,
+  outDir: string,
+): Promise<MergeReport> {
   const started = performance.now();
   const { meta, results } = parts;
   let summary: ExperimentSummary | null = null;
@@ -34,12 +38,20 @@ export async function finishMerge(parts: { meta: ExperimentMeta; results: Replic
   if (meta.kind === 'run') summary = await finishRun(meta, results, outDir);
   else perPoint = await finishSweep(meta, results, outDir);
   const wallS = (performance.now() - started) / 1000;
-  writeJsonAtomic(join(outDir, 'run.json'), { wall_s: Number(wallS.toFixed(3)), node: process.version, merged_shards: shards, replications_merged: results.length });
+  writeJsonAtomic(join(outDir, 'run.json'), {
+    wall_s: Number(wallS.toFixed(3)),
+    node: process.version,
+    merged_shards: shards,
+    replications_merged: results.length,
+  });
   return { meta, shards, summary, perPoint };
 }
 
 /** Reads every shard folder, checks they make one whole experiment, and writes its final files. @throws UsageError */
-export async function mergePartials(dirs: readonly string[], outDir?: string): Promise<MergeReport & { outDir: string }> {
+export async function mergePartials(
+  dirs: readonly string[],
+  outDir?: string,
+): Promise<MergeReport & { outDir: string }> {
   const parts = collectPartials(dirs);
   const out = outDir ?? defaultOutDir(parts.meta);
   return { ...(await finishMerge(parts, dirs.length, out)), outDir: out };

@@ -44,7 +44,13 @@ export function fingerprint(meta: ExperimentMeta, tasks: readonly ReplicationTas
 }
 
 /** Writes a shard's results into `dir`; partial.json is written last, so its presence means complete. */
-export function writePartial(dir: string, meta: ExperimentMeta, print: string, shard: Shard, results: readonly ReplicationResult[]): void {
+export function writePartial(
+  dir: string,
+  meta: ExperimentMeta,
+  print: string,
+  shard: Shard,
+  results: readonly ReplicationResult[],
+): void {
   mkdirSync(dir, { recursive: true });
   const doubles = results.reduce((a, r) => a + (r.timeline?.length ?? 0), 0);
   const view = new DataView(new ArrayBuffer(doubles * 8));
@@ -59,8 +65,21 @@ export function writePartial(dir: string, meta: ExperimentMeta, print: string, s
     rmSync(tmp, { force: true });
     throw e;
   }
-  const stored = results.map((r): StoredResult => ({ index: r.index, summary: r.summary, steady: r.steady, events: [...r.events], timelineLength: r.timeline?.length ?? 0 }));
-  const file: PartialFile = { format: FORMAT, version: VERSION, fingerprint: print, shard, meta, results: stored };
+  const stored = results.map((r): StoredResult => ({
+    index: r.index,
+    summary: r.summary,
+    steady: r.steady,
+    events: [...r.events],
+    timelineLength: r.timeline?.length ?? 0,
+  }));
+  const file: PartialFile = {
+    format: FORMAT,
+    version: VERSION,
+    fingerprint: print,
+    shard,
+    meta,
+    results: stored,
+  };
   writeJsonAtomic(join(dir, PARTIAL_FILE), file);
 }
 
@@ -76,7 +95,8 @@ export interface Partial {
 /** Reads the partial result in `dir`. @throws UsageError when it is missing, unreadable or not ours. */
 export function readPartial(dir: string): Partial {
   const path = join(dir, PARTIAL_FILE);
-  if (!existsSync(path)) throw new UsageError(`${dir}: no ${PARTIAL_FILE} (not a shard's output, or the shard did not finish)`);
+  if (!existsSync(path))
+    throw new UsageError(`${dir}: no ${PARTIAL_FILE} (not a shard's output, or the shard did not finish)`);
   let file: PartialFile;
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as PartialFile;
@@ -84,12 +104,17 @@ export function readPartial(dir: string): Partial {
     throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
   }
   if (file.format !== FORMAT || file.version !== VERSION) {
-    throw new UsageError(`${path}: expected a ${FORMAT} file of version ${VERSION}; received format ${String(file.format)} version ${String(file.version)}`);
+    throw new UsageError(
+      `${path}: expected a ${FORMAT} file of version ${VERSION}; received format ${String(file.format)} version ${String(file.version)}`,
+    );
   }
   const bytes = readFileSync(join(dir, TIMELINES_FILE));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const need = file.results.reduce((a, r) => a + r.timelineLength, 0) * 8;
-  if (bytes.byteLength !== need) throw new UsageError(`${join(dir, TIMELINES_FILE)}: expected ${need} bytes; received ${bytes.byteLength}`);
+  if (bytes.byteLength !== need)
+    throw new UsageError(
+      `${join(dir, TIMELINES_FILE)}: expected ${need} bytes; received ${bytes.byteLength}`,
+    );
   let at = 0;
   const results = file.results.map((r): ReplicationResult => {
     let timeline: Float64Array | null = null;
@@ -106,20 +131,33 @@ export function readPartial(dir: string): Partial {
  * Reads every shard and returns the experiment's meta and all results in task order.
  * @throws UsageError when the shards belong to different experiments, repeat or miss a shard or a task.
  */
-export function collectPartials(dirs: readonly string[]): { meta: ExperimentMeta; results: ReplicationResult[] } {
+export function collectPartials(dirs: readonly string[]): {
+  meta: ExperimentMeta;
+  results: ReplicationResult[];
+} {
   const parts = dirs.map(readPartial);
   const first = parts[0];
   if (first === undefined) throw new UsageError('merge: name at least one shard folder');
   const seen = new Map<number, string>();
   for (const p of parts) {
-    if (p.fingerprint !== first.fingerprint) throw new UsageError(`${p.dir}: a shard of another experiment than ${first.dir} (scenario, seed, replications or sweep differ)`);
-    if (p.shard.count !== first.shard.count) throw new UsageError(`${p.dir}: shard ${p.shard.index}/${p.shard.count}, but ${first.dir} is one of ${first.shard.count}`);
+    if (p.fingerprint !== first.fingerprint)
+      throw new UsageError(
+        `${p.dir}: a shard of another experiment than ${first.dir} (scenario, seed, replications or sweep differ)`,
+      );
+    if (p.shard.count !== first.shard.count)
+      throw new UsageError(
+        `${p.dir}: shard ${p.shard.index}/${p.shard.count}, but ${first.dir} is one of ${first.shard.count}`,
+      );
     const other = seen.get(p.shard.index);
-    if (other !== undefined) throw new UsageError(`${p.dir}: shard ${p.shard.index}/${p.shard.count} is also in ${other}`);
+    if (other !== undefined)
+      throw new UsageError(`${p.dir}: shard ${p.shard.index}/${p.shard.count} is also in ${other}`);
     seen.set(p.shard.index, p.dir);
   }
   const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new UsageError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`,
+    );
   const total = taskCount(first.meta);
   const results = new Array<ReplicationResult | undefined>(total);
   for (const p of parts) for (const r of p.results) results[r.index] = r;

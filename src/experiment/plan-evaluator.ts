@@ -3,7 +3,13 @@
 // 95% CI); a row meets the targets when the upper end of each interval does.
 import { statsOf, type MetricStats } from './aggregate.js';
 import { buildVariant, type PlanTemplate, type Variant } from './plan-variant.js';
-import { replicationSeed, timelineHeader, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import {
+  replicationSeed,
+  timelineHeader,
+  type Json,
+  type ReplicationResult,
+  type ReplicationTask,
+} from './replicate.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 
 /** Admission per server that models the documented overload after a failure: "as many as 30,000 users" [doc]. */
@@ -57,7 +63,12 @@ function num(v: Json | undefined): number {
 function worstOverCapacity(r: ReplicationResult): number {
   const servers = r.summary['servers'];
   if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return NaN;
-  return Math.max(0, ...Object.values(servers).map((s) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['secondsOverCapacity']) : NaN)));
+  return Math.max(
+    0,
+    ...Object.values(servers).map((s) =>
+      typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['secondsOverCapacity']) : NaN,
+    ),
+  );
 }
 
 /** Runs variants (R replications each, on the worker pool) and records them as evidence. */
@@ -66,13 +77,22 @@ export class Evaluator {
   private done = 0;
   private total = 0;
 
-  constructor(readonly t: PlanTemplate, readonly o: PlanOptions) {}
+  constructor(
+    readonly t: PlanTemplate,
+    readonly o: PlanOptions,
+  ) {}
 
   async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
     const r = this.o.replications;
     const built = variants.map((v) => buildVariant(this.t, v));
     const tasks = built.flatMap((b, i) =>
-      Array.from({ length: r }, (_, k): ReplicationTask => ({ index: i * r + k, config: Object.freeze({ ...b.config, seed: replicationSeed(b.config.seed, k) }), timeline: false, events: false, warmupS: null })),
+      Array.from({ length: r }, (_, k): ReplicationTask => ({
+        index: i * r + k,
+        config: Object.freeze({ ...b.config, seed: replicationSeed(b.config.seed, k) }),
+        timeline: false,
+        events: false,
+        warmupS: null,
+      })),
     );
     const offset = this.done;
     this.total += tasks.length;
@@ -83,11 +103,27 @@ export class Evaluator {
     const rows = built.map((b, i): EvidenceRow => {
       const mine = results.slice(i * r, (i + 1) * r);
       const signIns = mine.map((x) => x.summary['signIns']);
-      const blocking = statsOf(signIns.map((s) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['blocking']) : NaN)));
+      const blocking = statsOf(
+        signIns.map((s) =>
+          typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['blocking']) : NaN,
+        ),
+      );
       const overCapacityS = statsOf(mine.map(worstOverCapacity));
       const v = variants[i] as Variant;
       const meets = upper(blocking) <= this.o.maxBlocking && upper(overCapacityS) <= this.o.maxOverCapacityS;
-      return { purpose, pool: b.config.pools[0]?.name ?? '', active: b.active, standby: b.standby, users: v.users, failed: v.failed, admission: b.admission, supported: b.supported, blocking, overCapacityS, meets };
+      return {
+        purpose,
+        pool: b.config.pools[0]?.name ?? '',
+        active: b.active,
+        standby: b.standby,
+        users: v.users,
+        failed: v.failed,
+        admission: b.admission,
+        supported: b.supported,
+        blocking,
+        overCapacityS,
+        meets,
+      };
     });
     this.evidence.push(...rows);
     return rows;
@@ -96,11 +132,15 @@ export class Evaluator {
   /** Time of the most connected users in a run of pool `pool` without failures (the first such sample). */
   async peakTime(pool: number, users: number): Promise<number> {
     const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0, admission: null });
-    const { results } = await runTasks([{ index: 0, config: b.config, timeline: true, events: false, warmupS: null }], { workers: 1 });
+    const { results } = await runTasks(
+      [{ index: 0, config: b.config, timeline: true, events: false, warmupS: null }],
+      { workers: 1 },
+    );
     const tl = results[0]?.timeline ?? new Float64Array(0);
     const cols = timelineHeader(b.config).length;
     let best = 0;
-    for (let r = 0; r * cols < tl.length; r++) if ((tl[r * cols + 1] as number) > (tl[best * cols + 1] as number)) best = r;
+    for (let r = 0; r * cols < tl.length; r++)
+      if ((tl[r * cols + 1] as number) > (tl[best * cols + 1] as number)) best = r;
     return tl[best * cols] ?? 0;
   }
 }

@@ -16,19 +16,77 @@ function servers(r: EvidenceRow): string {
 }
 
 /** plan.csv: one row per evaluated scenario. */
-export const PLAN_CSV_HEADER = ['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'admission', 'supported', 'blocking.mean', 'blocking.ci95_lo', 'blocking.ci95_hi', 'overCapacityS.mean', 'overCapacityS.ci95_lo', 'overCapacityS.ci95_hi', 'meets'];
+export const PLAN_CSV_HEADER = [
+  'purpose',
+  'pool',
+  'active',
+  'standby',
+  'users',
+  'failed',
+  'admission',
+  'supported',
+  'blocking.mean',
+  'blocking.ci95_lo',
+  'blocking.ci95_hi',
+  'overCapacityS.mean',
+  'overCapacityS.ci95_lo',
+  'overCapacityS.ci95_hi',
+  'meets',
+];
 
 /** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
 export function planCsvRows(result: PlanResult): (string | number)[][] {
   const c = (x: number): number | string => round9(x) ?? '';
-  return result.evidence.map((r) => [r.purpose, r.pool, r.active, r.standby, r.users, r.failed, r.admission, String(r.supported), c(r.blocking.mean), c(r.blocking.lo), c(r.blocking.hi), c(r.overCapacityS.mean), c(r.overCapacityS.lo), c(r.overCapacityS.hi), String(r.meets)]);
+  return result.evidence.map((r) => [
+    r.purpose,
+    r.pool,
+    r.active,
+    r.standby,
+    r.users,
+    r.failed,
+    r.admission,
+    String(r.supported),
+    c(r.blocking.mean),
+    c(r.blocking.lo),
+    c(r.blocking.hi),
+    c(r.overCapacityS.mean),
+    c(r.overCapacityS.lo),
+    c(r.overCapacityS.hi),
+    String(r.meets),
+  ]);
 }
 
 function table(rows: readonly EvidenceRow[]): string[] {
-  const head = ['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'admission', 'blocking', 's over capacity (worst server)', 'meets'];
-  const cells = rows.map((r) => [r.purpose, r.pool, String(r.active), String(r.standby), n(r.users), String(r.failed), n(r.admission) + (r.supported ? '' : ' *'), formatStats(r.blocking, true), formatStats(r.overCapacityS), r.meets ? 'yes' : 'no']);
+  const head = [
+    'purpose',
+    'pool',
+    'active',
+    'standby',
+    'users',
+    'failed',
+    'admission',
+    'blocking',
+    's over capacity (worst server)',
+    'meets',
+  ];
+  const cells = rows.map((r) => [
+    r.purpose,
+    r.pool,
+    String(r.active),
+    String(r.standby),
+    n(r.users),
+    String(r.failed),
+    n(r.admission) + (r.supported ? '' : ' *'),
+    formatStats(r.blocking, true),
+    formatStats(r.overCapacityS),
+    r.meets ? 'yes' : 'no',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: readonly string[]): string => c.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .map((x, i) => x.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...cells.map(line)];
 }
 
@@ -36,22 +94,38 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
   const out: string[] = [];
   if (p.users !== null) {
     out.push(`answer for pool ${p.pool}, ${n(p.users)} users with ${k} failed:`);
-    if (p.sized !== null) out.push(`  ${servers(p.sized)} servers: the smallest count that meets the targets.`);
+    if (p.sized !== null)
+      out.push(`  ${servers(p.sized)} servers: the smallest count that meets the targets.`);
     else {
-      out.push(`  no server count within the documented limits (at most ${LIMITS.maxActivePerPool} active and ${LIMITS.maxServersPerPool} servers per pool [doc]) meets the targets.`);
+      out.push(
+        `  no server count within the documented limits (at most ${LIMITS.maxActivePerPool} active and ${LIMITS.maxServersPerPool} servers per pool [doc]) meets the targets.`,
+      );
       const b = p.beyondLimits;
-      out.push(b !== null ? `  ${servers(b)} servers would, beyond the documented limit of ${LIMITS.maxActivePerPool} active (unsupported).` : '  nor do up to ' + `${LIMITS.maxActivePerPool + Math.max(1, k)} active servers beyond the limit.`);
+      out.push(
+        b !== null
+          ? `  ${servers(b)} servers would, beyond the documented limit of ${LIMITS.maxActivePerPool} active (unsupported).`
+          : '  nor do up to ' +
+              `${LIMITS.maxActivePerPool + Math.max(1, k)} active servers beyond the limit.`,
+      );
       const o = p.overload;
       if (o !== null) {
-        out.push(`  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity: ${o.meets ? 'meets the targets' : 'misses the targets'}.`);
+        out.push(
+          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity: ${o.meets ? 'meets the targets' : 'misses the targets'}.`,
+        );
       }
-      out.push(`  so within the documented limits, ${n(p.users)} users with ${k} failed means accepting refusals, running the survivors over capacity, or fewer users per pool.`);
+      out.push(
+        `  so within the documented limits, ${n(p.users)} users with ${k} failed means accepting refusals, running the survivors over capacity, or fewer users per pool.`,
+      );
     }
   }
   const bound = p.largestIsLowerBound ? 'at least ' : '';
-  out.push(`largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${bound}${n(p.largest)} with ${k} failed; ${n(p.largestNoFailure)} with none.`);
+  out.push(
+    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${bound}${n(p.largest)} with ${k} failed; ${n(p.largestNoFailure)} with none.`,
+  );
   if (p.users !== null && p.largestNoFailure >= p.users && p.largest < p.users) {
-    out.push(`  so these ${p.templateActive} active servers carry ${n(p.users)} users only without a failure.`);
+    out.push(
+      `  so these ${p.templateActive} active servers carry ${n(p.users)} users only without a failure.`,
+    );
   }
   return out;
 }
@@ -65,7 +139,9 @@ export function planText(r: PlanResult, file: string): string {
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row is ${o.replications} replication${o.replications === 1 ? '' : 's'}: mean [95% CI]; a row meets a target when the upper end of its interval does (the mean with one replication).`,
     `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
-    r.pools.length > 1 ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.' : null,
+    r.pools.length > 1
+      ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
+      : null,
     r.pools[0]?.standbyNote ?? null,
     'the largest-user search assumes more users never lower blocking or time over capacity.',
     '',

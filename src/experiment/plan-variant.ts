@@ -52,7 +52,8 @@ function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
   if (typeof w['population'] === 'number') w['population'] = Math.max(users, Math.round(w['population'] * f));
   const a = obj(w['arrivals']);
   if (typeof a['rate'] === 'number') a['rate'] = a['rate'] * f;
-  if (Array.isArray(a['profile'])) a['profile'] = a['profile'].map((pt) => ({ ...obj(pt), rate: Number(obj(pt)['rate']) * f }));
+  if (Array.isArray(a['profile']))
+    a['profile'] = a['profile'].map((pt) => ({ ...obj(pt), rate: Number(obj(pt)['rate']) * f }));
   d['workload'] = w;
 }
 
@@ -70,11 +71,19 @@ export function buildVariant(t: PlanTemplate, v: Variant): BuiltVariant {
   scaleWorkload(d, v.users, baseUsers);
   const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
   const actives = servers.filter((s) => s['role'] !== 'standby');
-  d['faults'] = actives.slice(Math.max(0, actives.length - v.failed)).map((s) => ({ at: v.failAtS, fail: s['name'] }));
+  d['faults'] = actives
+    .slice(Math.max(0, actives.length - v.failed))
+    .map((s) => ({ at: v.failAtS, fail: s['name'] }));
   const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
   if (!supported) d['allowUnsupported'] = true;
   const label = `${t.file} [pool ${String(pool['name'])}, servers ${v.count ?? 'as in the file'}, ${v.users} users, ${v.failed} failed]`;
   const config = scenarioFromObject(d, label);
   const p = config.pools[0];
-  return { config, active: actives.length, standby: servers.length - actives.length, admission: p?.admissionLimitPerServer ?? 0, supported };
+  return {
+    config,
+    active: actives.length,
+    standby: servers.length - actives.length,
+    admission: p?.admissionLimitPerServer ?? 0,
+    supported,
+  };
 }

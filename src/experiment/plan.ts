@@ -42,24 +42,48 @@ export interface PlanResult {
 const GROW_LIMIT = 16;
 
 /** The template's first scheduled server failure, else the peak of a run without failures. */
-async function failTime(ev: Evaluator, t: PlanTemplate, o: PlanOptions): Promise<{ at: number; source: string }> {
+async function failTime(
+  ev: Evaluator,
+  t: PlanTemplate,
+  o: PlanOptions,
+): Promise<{ at: number; source: string }> {
   if (o.failAtS !== null) return { at: o.failAtS, source: '--fail-at' };
   const first = t.config.faults.find((f) => f.kind === FAULT_FAIL);
   if (first !== undefined) return { at: first.at, source: "the scenario's first server failure" };
-  const users = o.users === null ? t.config.workload.initialConnected : Math.round(o.users * (t.config.pools[0]?.userShare ?? 1));
+  const users =
+    o.users === null
+      ? t.config.workload.initialConnected
+      : Math.round(o.users * (t.config.pools[0]?.userShare ?? 1));
   return { at: await ev.peakTime(0, users), source: 'the peak of connected users in a run without failures' };
 }
 
 /** Whether a standby can change the outcome: the admin promotes one, in time, before the run ends. */
 function standbyNote(t: PlanTemplate, failAtS: number): { helps: boolean; note: string } {
   const after = t.config.failover.promoteStandbyAfter;
-  if (!Number.isFinite(after)) return { helps: false, note: 'standby servers not tried: failover.promoteStandbyAfter is not set, so no standby is ever promoted (promotion is an admin action [doc])' };
-  if (failAtS + after >= t.config.durationS) return { helps: false, note: `standby servers not tried: the admin promotes one ${after} s after the failure, after the run ends` };
-  return { helps: true, note: `standby servers tried: the admin promotes one ${after} s after a failure (failover.promoteStandbyAfter)` };
+  if (!Number.isFinite(after))
+    return {
+      helps: false,
+      note: 'standby servers not tried: failover.promoteStandbyAfter is not set, so no standby is ever promoted (promotion is an admin action [doc])',
+    };
+  if (failAtS + after >= t.config.durationS)
+    return {
+      helps: false,
+      note: `standby servers not tried: the admin promotes one ${after} s after the failure, after the run ends`,
+    };
+  return {
+    helps: true,
+    note: `standby servers tried: the admin promotes one ${after} s after a failure (failover.promoteStandbyAfter)`,
+  };
 }
 
 /** Smallest active count (1..4), then standby count, that meets the targets; the limits' way out if none. */
-async function sizePool(ev: Evaluator, pool: number, users: number, failAtS: number, helps: boolean): Promise<Pick<PoolPlan, 'sized' | 'beyondLimits' | 'overload'>> {
+async function sizePool(
+  ev: Evaluator,
+  pool: number,
+  users: number,
+  failAtS: number,
+  helps: boolean,
+): Promise<Pick<PoolPlan, 'sized' | 'beyondLimits' | 'overload'>> {
   const k = ev.o.nMinus;
   const base: Omit<Variant, 'count'> = { pool, users, failed: k, failAtS, admission: null };
   const variants: Variant[] = [];
@@ -70,11 +94,24 @@ async function sizePool(ev: Evaluator, pool: number, users: number, failAtS: num
   const rows = await ev.evaluate(variants, 'size');
   const sized = rows.find((r) => r.meets) ?? null;
   if (sized !== null) return { sized, beyondLimits: null, overload: null };
-  const beyond = Array.from({ length: Math.max(1, k) }, (_, i): Variant => ({ ...base, count: `${LIMITS.maxActivePerPool + 1 + i}+0` }));
+  const beyond = Array.from({ length: Math.max(1, k) }, (_, i): Variant => ({
+    ...base,
+    count: `${LIMITS.maxActivePerPool + 1 + i}+0`,
+  }));
   const beyondRows = await ev.evaluate(beyond, 'beyond limits');
   const admission = ev.t.config.pools[pool]?.admissionLimitPerServer ?? 0;
-  const overload = admission < OVERLOAD_ADMISSION ? await ev.evaluate([{ ...base, count: `${LIMITS.maxActivePerPool}+0`, admission: OVERLOAD_ADMISSION }], 'overload') : [];
-  return { sized: null, beyondLimits: beyondRows.find((r) => r.meets) ?? null, overload: overload[0] ?? null };
+  const overload =
+    admission < OVERLOAD_ADMISSION
+      ? await ev.evaluate(
+          [{ ...base, count: `${LIMITS.maxActivePerPool}+0`, admission: OVERLOAD_ADMISSION }],
+          'overload',
+        )
+      : [];
+  return {
+    sized: null,
+    beyondLimits: beyondRows.find((r) => r.meets) ?? null,
+    overload: overload[0] ?? null,
+  };
 }
 
 interface Search {
@@ -98,13 +135,36 @@ function probe(s: Search, res: number): number | null {
  * Largest users (a multiple of `res`) the template's own servers carry with each failure count, by
  * doubling then bisection, run side by side. Assumes more users never lower blocking or time over capacity.
  */
-async function largestUsers(ev: Evaluator, pool: number, failAtS: number, failures: readonly number[], res: number, start: number): Promise<Search[]> {
-  const searches: Search[] = failures.map((failed) => ({ failed, lo: 0, hi: start, growing: true, done: false, capped: false }));
+async function largestUsers(
+  ev: Evaluator,
+  pool: number,
+  failAtS: number,
+  failures: readonly number[],
+  res: number,
+  start: number,
+): Promise<Search[]> {
+  const searches: Search[] = failures.map((failed) => ({
+    failed,
+    lo: 0,
+    hi: start,
+    growing: true,
+    done: false,
+    capped: false,
+  }));
   for (;;) {
-    const open = searches.map((s) => [s, probe(s, res)] as const).filter((x): x is readonly [Search, number] => x[1] !== null);
+    const open = searches
+      .map((s) => [s, probe(s, res)] as const)
+      .filter((x): x is readonly [Search, number] => x[1] !== null);
     for (const s of searches) if (!open.some((x) => x[0] === s)) s.done = true;
     if (open.length === 0) return searches;
-    const variants = open.map(([s, users]): Variant => ({ pool, count: null, users, failed: s.failed, failAtS, admission: null }));
+    const variants = open.map(([s, users]): Variant => ({
+      pool,
+      count: null,
+      users,
+      failed: s.failed,
+      failAtS,
+      admission: null,
+    }));
     const rows = await ev.evaluate(variants, 'largest');
     open.forEach(([s, users], i) => {
       const ok = rows[i]?.meets === true;
@@ -133,7 +193,10 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     const cfg = t.config.pools[p];
     if (cfg === undefined) continue;
     const users = o.users === null ? null : Math.round(o.users * cfg.userShare);
-    const sizing = users === null ? { sized: null, beyondLimits: null, overload: null } : await sizePool(ev, p, users, failAtS, helps);
+    const sizing =
+      users === null
+        ? { sized: null, beyondLimits: null, overload: null }
+        : await sizePool(ev, p, users, failAtS, helps);
     const servers = cfg.servers.map((i) => t.config.servers[i]);
     const templateActive = servers.filter((s) => s?.role === 'active').length;
     const start = Math.max(1, templateActive * cfg.admissionLimitPerServer);

@@ -85,7 +85,11 @@ function keepEvents(world: ChatWorld, into: EventRecord[] | null): void {
 }
 
 /** Per-column means of the rows at time ≥ `fromS` (column 0 is time_s and is skipped). */
-export function windowMeans(timeline: Float64Array, header: readonly string[], fromS: number): { [column: string]: number } {
+export function windowMeans(
+  timeline: Float64Array,
+  header: readonly string[],
+  fromS: number,
+): { [column: string]: number } {
   const cols = header.length;
   const sums = new Float64Array(cols);
   let n = 0;

@@ -10,7 +10,13 @@ import type { SimConfig } from '../model/config.js';
 import { aggregateValues, type Aggregate } from './aggregate.js';
 import type { RunMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
-import { replicationSeed, timelineHeader, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import {
+  replicationSeed,
+  timelineHeader,
+  type Json,
+  type ReplicationResult,
+  type ReplicationTask,
+} from './replicate.js';
 import { sampleTimes } from './run-scenario.js';
 import { shardIndices, type Shard } from './shard.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
@@ -56,14 +62,28 @@ export interface ExperimentReport {
 /** @throws UsageError when the warm-up does not leave part of the run to measure. */
 export function checkWarmup(warmupS: number | null, config: SimConfig): void {
   if (warmupS !== null && !(warmupS >= 0 && warmupS < config.durationS)) {
-    throw new UsageError(`--warmup: the warm-up is shorter than the run (${config.durationS} s); received ${warmupS} s`);
+    throw new UsageError(
+      `--warmup: the warm-up is shorter than the run (${config.durationS} s); received ${warmupS} s`,
+    );
   }
 }
 
 /** The meta and tasks of an N-replication experiment (task k = replication k, own derived seed). */
-export function replicationPlan(config: SimConfig, n: number, warmupS: number | null): { meta: RunMeta; tasks: ReplicationTask[] } {
+export function replicationPlan(
+  config: SimConfig,
+  n: number,
+  warmupS: number | null,
+): { meta: RunMeta; tasks: ReplicationTask[] } {
   const header = timelineHeader(config);
-  const meta: RunMeta = { kind: 'run', scenario: config.name, seed: config.seed, replications: n, warmupS, header, rows: sampleTimes(config).length };
+  const meta: RunMeta = {
+    kind: 'run',
+    scenario: config.name,
+    seed: config.seed,
+    replications: n,
+    warmupS,
+    header,
+    rows: sampleTimes(config).length,
+  };
   const tasks = Array.from({ length: n }, (_, k): ReplicationTask => ({
     index: k,
     config: Object.freeze({ ...config, seed: replicationSeed(config.seed, k) }),
@@ -75,13 +95,20 @@ export function replicationPlan(config: SimConfig, n: number, warmupS: number | 
 }
 
 /** Runs the experiment (or one shard of it) and writes its files into `outDir`. */
-export async function runReplications(config: SimConfig, outDir: string, opts: ExperimentOptions): Promise<ExperimentReport> {
+export async function runReplications(
+  config: SimConfig,
+  outDir: string,
+  opts: ExperimentOptions,
+): Promise<ExperimentReport> {
   checkWarmup(opts.warmupS, config);
   const { meta, tasks } = replicationPlan(config, opts.replications, opts.warmupS);
   checkTimelineBudget(meta.rows, meta.header.length, opts.replications);
   const started = performance.now();
   const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
-  const { results, threads } = await runTasks(mine, { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const { results, threads } = await runTasks(mine, {
+    workers: opts.workers,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   let summary: ExperimentSummary | null = null;
   if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results);
   else summary = await finishRun(meta, results, outDir);
@@ -89,11 +116,27 @@ export async function runReplications(config: SimConfig, outDir: string, opts: E
 }
 
 /** Writes run.json (machine-dependent figures) and returns the report. */
-export function writeRunInfo(outDir: string, results: readonly ReplicationResult[], threads: number, started: number, partial: boolean, summary: ExperimentSummary | null): ExperimentReport {
+export function writeRunInfo(
+  outDir: string,
+  results: readonly ReplicationResult[],
+  threads: number,
+  started: number,
+  partial: boolean,
+  summary: ExperimentSummary | null,
+): ExperimentReport {
   const wallS = (performance.now() - started) / 1000;
-  const events = results.reduce((a, r) => a + (typeof r.summary['events_processed'] === 'number' ? r.summary['events_processed'] : 0), 0);
+  const events = results.reduce(
+    (a, r) => a + (typeof r.summary['events_processed'] === 'number' ? r.summary['events_processed'] : 0),
+    0,
+  );
   const eventsPerS = Math.round(events / Math.max(wallS, 1e-9));
-  writeJsonAtomic(join(outDir, 'run.json'), { wall_s: Number(wallS.toFixed(3)), events_per_s: eventsPerS, node: process.version, replications_run: results.length, worker_threads: threads });
+  writeJsonAtomic(join(outDir, 'run.json'), {
+    wall_s: Number(wallS.toFixed(3)),
+    events_per_s: eventsPerS,
+    node: process.version,
+    replications_run: results.length,
+    worker_threads: threads,
+  });
   return { partial, summary, tasks: results.length, threads, wallS, eventsPerS };
 }
 
@@ -104,7 +147,11 @@ export function metricsOf(r: ReplicationResult): { [key: string]: Json } {
 }
 
 /** Aggregates all N results (in replication order) and writes the experiment's files. */
-export async function finishRun(meta: RunMeta, results: readonly ReplicationResult[], outDir: string): Promise<ExperimentSummary> {
+export async function finishRun(
+  meta: RunMeta,
+  results: readonly ReplicationResult[],
+  outDir: string,
+): Promise<ExperimentSummary> {
   const summary: ExperimentSummary = {
     scenario: meta.scenario,
     seed: meta.seed,
@@ -115,7 +162,11 @@ export async function finishRun(meta: RunMeta, results: readonly ReplicationResu
     metrics: aggregateValues(results.map(metricsOf)),
   };
   if (meta.warmupS !== null) summary.steadyState = aggregateValues(results.map((r) => r.steady));
-  await writeTimelineStats(results.map((r) => r.timeline ?? new Float64Array(meta.rows * meta.header.length)), meta.header, outDir);
+  await writeTimelineStats(
+    results.map((r) => r.timeline ?? new Float64Array(meta.rows * meta.header.length)),
+    meta.header,
+    outDir,
+  );
   await writeEvents(results, join(outDir, 'events.csv'));
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   return summary;
@@ -125,7 +176,8 @@ async function writeEvents(results: readonly ReplicationResult[], path: string):
   const csv = new CsvFile(path, ['time_s', 'event', 'server', 'detail', 'replication']);
   try {
     for (const r of results) {
-      for (const e of r.events) csv.write([Math.round(e.time_s * 1000) / 1000, e.event, e.server, e.detail, r.index]);
+      for (const e of r.events)
+        csv.write([Math.round(e.time_s * 1000) / 1000, e.event, e.server, e.detail, r.index]);
       await csv.drain();
     }
     await csv.close();

@@ -78,7 +78,11 @@ export async function runScenario(config: SimConfig, outDir: string): Promise<Ru
   }
   const summary = summarise(world);
   const wall = (performance.now() - started) / 1000;
-  const run = { wall_s: Number(wall.toFixed(3)), events_per_s: Math.round(summary.events_processed / Math.max(wall, 1e-9)), node: process.version };
+  const run = {
+    wall_s: Number(wall.toFixed(3)),
+    events_per_s: Math.round(summary.events_processed / Math.max(wall, 1e-9)),
+    node: process.version,
+  };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   writeJsonAtomic(join(outDir, 'run.json'), run);
   return { summary, run };

@@ -9,5 +9,11 @@ import { loadScenarioFile } from '../scenario/load.js';
 export function readScenarioData(file: string): { config: SimConfig; data: Record<string, unknown> } {
   const config = loadScenarioFile(file);
   const data: unknown = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
-  return { config, data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
+  return {
+    config,
+    data:
+      typeof data === 'object' && data !== null && !Array.isArray(data)
+        ? (data as Record<string, unknown>)
+        : {},
+  };
 }

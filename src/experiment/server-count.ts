@@ -42,20 +42,38 @@ export function expandServers(data: Record<string, unknown>, pool: number, count
   const m = SERVER_COUNT.exec(count);
   const active = Number(m?.[1]);
   const standby = m?.[2] === undefined ? undefined : Number(m[2]);
-  if (active + (standby ?? 0) > MAX_COUNT) throw new UsageError(`topology.pools[${pool}].servers: a count asks for at most ${MAX_COUNT} servers; received ${count}`);
+  if (active + (standby ?? 0) > MAX_COUNT)
+    throw new UsageError(
+      `topology.pools[${pool}].servers: a count asks for at most ${MAX_COUNT} servers; received ${count}`,
+    );
   const p = poolsOf(data)[pool];
   if (!isServer(p)) return; // no such pool: left for validation to report
   const list = (Array.isArray(p['servers']) ? p['servers'] : []).filter(isServer);
-  const taken = new Set(poolsOf(data).flatMap((q) => (isServer(q) && Array.isArray(q['servers']) ? q['servers'].filter(isServer).map((s) => String(s['name'])) : [])));
+  const taken = new Set(
+    poolsOf(data).flatMap((q) =>
+      isServer(q) && Array.isArray(q['servers'])
+        ? q['servers'].filter(isServer).map((s) => String(s['name']))
+        : [],
+    ),
+  );
   const actives = list.filter((s) => s['role'] !== 'standby');
   const standbys = list.filter((s) => s['role'] === 'standby');
-  const keep = new Set([...actives.slice(0, active), ...(standby === undefined ? standbys : standbys.slice(0, standby))]);
+  const keep = new Set([
+    ...actives.slice(0, active),
+    ...(standby === undefined ? standbys : standbys.slice(0, standby)),
+  ]);
   const out: Server[] = list.filter((s) => keep.has(s));
-  const next = nameMaker(taken, list.length === 0 ? undefined : String(list[list.length - 1]?.['name']), String(p['name'] ?? 'pool'));
+  const next = nameMaker(
+    taken,
+    list.length === 0 ? undefined : String(list[list.length - 1]?.['name']),
+    String(p['name'] ?? 'pool'),
+  );
   const siteOf = (s: Server | undefined): string => (typeof s?.['site'] === 'string' ? s['site'] : 'dc1');
   const activeSite = siteOf(actives[actives.length - 1]);
-  for (let i = Math.min(active, actives.length); i < active; i++) out.push({ name: next(), site: activeSite });
+  for (let i = Math.min(active, actives.length); i < active; i++)
+    out.push({ name: next(), site: activeSite });
   const standbySite = standbys.length > 0 ? siteOf(standbys[standbys.length - 1]) : activeSite;
-  for (let i = Math.min(standby ?? 0, standbys.length); i < (standby ?? 0); i++) out.push({ name: next(), site: standbySite, role: 'standby' });
+  for (let i = Math.min(standby ?? 0, standbys.length); i < (standby ?? 0); i++)
+    out.push({ name: next(), site: standbySite, role: 'standby' });
   p['servers'] = out;
 }

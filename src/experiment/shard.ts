@@ -14,7 +14,9 @@ export function parseShard(text: string): Shard {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (m === null || !(count >= 1 && index < count)) {
-    throw new UsageError(`--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "${text}"`);
+    throw new UsageError(
+      `--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "${text}"`,
+    );
   }
   return { index, count };
 }

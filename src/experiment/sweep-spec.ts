@@ -36,18 +36,22 @@ function scalar(text: string): Json {
 }
 
 function rangeValues(key: string, item: string, m: RegExpExecArray): number[] {
-  const num = (t: string | undefined): number | undefined => (t === undefined ? undefined : /^-?[\d.]+(e[+-]?\d+)?$/i.test(t) ? Number(t) : parseDuration(t));
+  const num = (t: string | undefined): number | undefined =>
+    t === undefined ? undefined : /^-?[\d.]+(e[+-]?\d+)?$/i.test(t) ? Number(t) : parseDuration(t);
   const a = num(m[1]);
   const b = num(m[2]);
   const step = m[3] === undefined ? 1 : num(m[3]);
   const bad = (why: string): never => {
     throw new UsageError(`--set ${key}: ${why}; received "${item}"`);
   };
-  if (a === undefined || b === undefined || step === undefined || !Number.isFinite(a + b + step)) bad('a range is from..to:step with numbers or durations');
+  if (a === undefined || b === undefined || step === undefined || !Number.isFinite(a + b + step))
+    bad('a range is from..to:step with numbers or durations');
   if ((step as number) <= 0 || (b as number) < (a as number)) bad('a range needs step > 0 and to ≥ from');
   const count = Math.floor(((b as number) - (a as number)) / (step as number) + 1e-9) + 1;
   if (count > MAX_POINTS) bad(`a range has at most ${MAX_POINTS} values`);
-  return Array.from({ length: count }, (_, i) => Number(((a as number) + i * (step as number)).toPrecision(12)));
+  return Array.from({ length: count }, (_, i) =>
+    Number(((a as number) + i * (step as number)).toPrecision(12)),
+  );
 }
 
 /** Parses one `--set key=values`. @throws UsageError naming the option, the rule and the value. */
@@ -55,11 +59,15 @@ export function parseSet(text: string): SweepAxis {
   const eq = text.indexOf('=');
   const key = eq < 0 ? text : text.slice(0, eq).trim();
   const path = parseKeyPath(key);
-  if (eq < 0 || path === undefined) throw new UsageError(`--set: expected key.path=value,value or key.path=from..to:step; received "${text}"`);
+  if (eq < 0 || path === undefined)
+    throw new UsageError(
+      `--set: expected key.path=value,value or key.path=from..to:step; received "${text}"`,
+    );
   const values: Json[] = [];
   for (const raw of text.slice(eq + 1).split(',')) {
     const item = raw.trim();
-    if (item === '') throw new UsageError(`--set ${key}: expected a value between commas; received "${text.slice(eq + 1)}"`);
+    if (item === '')
+      throw new UsageError(`--set ${key}: expected a value between commas; received "${text.slice(eq + 1)}"`);
     const m = /^(.+?)\.\.(.+?)(?::(.+))?$/.exec(item);
     if (m !== null) values.push(...rangeValues(key, item, m));
     else values.push(scalar(item));
@@ -70,7 +78,8 @@ export function parseSet(text: string): SweepAxis {
 /** Every combination of the axes' values, first axis slowest. @throws UsageError beyond MAX_POINTS. */
 export function gridPoints(axes: readonly SweepAxis[]): Json[][] {
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_POINTS) throw new UsageError(`--set: a sweep has at most ${MAX_POINTS} grid points; received ${total}`);
+  if (total > MAX_POINTS)
+    throw new UsageError(`--set: a sweep has at most ${MAX_POINTS} grid points; received ${total}`);
   let points: Json[][] = [[]];
   for (const axis of axes) points = points.flatMap((p) => axis.values.map((v) => [...p, v]));
   return points;
@@ -81,7 +90,11 @@ function isRecord(v: unknown): v is Record<string | number, unknown> {
 }
 
 /** Sets `value` at `path` in `data` (mutating it), creating missing objects and arrays on the way. */
-export function setAt(data: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+export function setAt(
+  data: Record<string, unknown>,
+  path: readonly (string | number)[],
+  value: unknown,
+): void {
   let at: Record<string | number, unknown> = data;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i] as string | number;
@@ -92,12 +105,21 @@ export function setAt(data: Record<string, unknown>, path: readonly (string | nu
 }
 
 /** A copy of `data` with the point's values set; a count at `topology.pools[i].servers` becomes a server list. */
-export function applyPoint(data: Record<string, unknown>, axes: readonly SweepAxis[], values: readonly Json[]): Record<string, unknown> {
+export function applyPoint(
+  data: Record<string, unknown>,
+  axes: readonly SweepAxis[],
+  values: readonly Json[],
+): Record<string, unknown> {
   const out = structuredClone(data);
   axes.forEach((axis, i) => {
     const v = values[i] as Json;
     const p = axis.path;
-    const isServers = p.length === 4 && p[0] === 'topology' && p[1] === 'pools' && typeof p[2] === 'number' && p[3] === 'servers';
+    const isServers =
+      p.length === 4 &&
+      p[0] === 'topology' &&
+      p[1] === 'pools' &&
+      typeof p[2] === 'number' &&
+      p[3] === 'servers';
     if (isServers && (typeof v === 'number' || typeof v === 'string') && SERVER_COUNT.test(String(v))) {
       expandServers(out, p[2] as number, String(v));
     } else {

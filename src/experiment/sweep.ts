@@ -31,7 +31,12 @@ export interface SweepPoint {
 }
 
 /** Validates every grid point (before anything runs). @throws ScenarioError for the first bad point. */
-export function sweepPoints(file: string, data: Record<string, unknown>, axes: readonly SweepAxis[], warmupS: number | null): SweepPoint[] {
+export function sweepPoints(
+  file: string,
+  data: Record<string, unknown>,
+  axes: readonly SweepAxis[],
+  warmupS: number | null,
+): SweepPoint[] {
   return gridPoints(axes).map((values) => {
     const config = scenarioFromObject(applyPoint(data, axes, values), pointLabel(file, axes, values));
     checkWarmup(warmupS, config);
@@ -40,7 +45,11 @@ export function sweepPoints(file: string, data: Record<string, unknown>, axes: r
 }
 
 /** Task p × R + k: replication k of point p, with the seed replication k has in any experiment. */
-export function pointTasks(points: readonly SweepPoint[], replications: number, warmupS: number | null): ReplicationTask[] {
+export function pointTasks(
+  points: readonly SweepPoint[],
+  replications: number,
+  warmupS: number | null,
+): ReplicationTask[] {
   return points.flatMap((p, pi) =>
     Array.from({ length: replications }, (_, k): ReplicationTask => ({
       index: pi * replications + k,
@@ -53,12 +62,29 @@ export function pointTasks(points: readonly SweepPoint[], replications: number, 
 }
 
 /** Runs the sweep (or one shard of it) and writes sweep.csv (or the partial result) into `outDir`. */
-export async function runSweep(base: SimConfig, axes: readonly SweepAxis[], points: readonly SweepPoint[], outDir: string, opts: SweepOptions): Promise<{ report: ExperimentReport; perPoint: Aggregate[] | null }> {
-  const meta: SweepMeta = { kind: 'sweep', scenario: base.name, seed: base.seed, replications: opts.replications, warmupS: opts.warmupS, axes: axes.map((a) => a.key), points: points.map((p) => p.values) };
+export async function runSweep(
+  base: SimConfig,
+  axes: readonly SweepAxis[],
+  points: readonly SweepPoint[],
+  outDir: string,
+  opts: SweepOptions,
+): Promise<{ report: ExperimentReport; perPoint: Aggregate[] | null }> {
+  const meta: SweepMeta = {
+    kind: 'sweep',
+    scenario: base.name,
+    seed: base.seed,
+    replications: opts.replications,
+    warmupS: opts.warmupS,
+    axes: axes.map((a) => a.key),
+    points: points.map((p) => p.values),
+  };
   const tasks = pointTasks(points, opts.replications, opts.warmupS);
   const started = performance.now();
   const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
-  const { results, threads } = await runTasks(mine, { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const { results, threads } = await runTasks(mine, {
+    workers: opts.workers,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   let perPoint: Aggregate[] | null = null;
   if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results);
   else perPoint = await finishSweep(meta, results, outDir);
@@ -77,7 +103,11 @@ export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationRe
 }
 
 /** Aggregates the results (in task order) and writes sweep.csv. */
-export async function finishSweep(meta: SweepMeta, results: readonly ReplicationResult[], outDir: string): Promise<Aggregate[]> {
+export async function finishSweep(
+  meta: SweepMeta,
+  results: readonly ReplicationResult[],
+  outDir: string,
+): Promise<Aggregate[]> {
   const perPoint = aggregatePoints(meta, results);
   const flat = perPoint.map((a) => new Map(flattenStats(a)));
   const metrics: string[] = [];
@@ -88,13 +118,20 @@ export async function finishSweep(meta: SweepMeta, results: readonly Replication
       seen.add(k);
     }
   }
-  const header = ['point', ...meta.axes, ...metrics.flatMap((k) => [`${k}.mean`, `${k}.ci95_lo`, `${k}.ci95_hi`])];
+  const header = [
+    'point',
+    ...meta.axes,
+    ...metrics.flatMap((k) => [`${k}.mean`, `${k}.ci95_lo`, `${k}.ci95_hi`]),
+  ];
   const csv = new CsvFile(join(outDir, 'sweep.csv'), header);
-  const cell = (x: number | undefined): number | string => (x === undefined ? '' : round9(x) ?? '');
+  const cell = (x: number | undefined): number | string => (x === undefined ? '' : (round9(x) ?? ''));
   try {
     meta.points.forEach((values, p) => {
       const m = flat[p] as Map<string, MetricStats>;
-      const row: (number | string)[] = [p, ...values.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)))];
+      const row: (number | string)[] = [
+        p,
+        ...values.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v))),
+      ];
       for (const k of metrics) {
         const s = m.get(k);
         row.push(cell(s?.mean), cell(s?.lo), cell(s?.hi));

@@ -44,7 +44,10 @@ export function workerFile(): string | null {
 }
 
 /** Runs every task and returns the results in task order. */
-export async function runTasks(tasks: readonly ReplicationTask[], options: RunnerOptions): Promise<RunnerReport> {
+export async function runTasks(
+  tasks: readonly ReplicationTask[],
+  options: RunnerOptions,
+): Promise<RunnerReport> {
   const results = new Array<ReplicationResult>(tasks.length);
   const progress = { done: 0, total: tasks.length, simulatedS: 0, events: 0 };
   const finished = (i: number, r: ReplicationResult): void => {
@@ -66,7 +69,11 @@ export async function runTasks(tasks: readonly ReplicationTask[], options: Runne
     return { results, threads: 0 };
   }
   const threads = Math.min(options.workers, tasks.length);
-  const pool = new Piscina<ReplicationTask, ReplicationResult>({ filename: pathToFileURL(file).href, minThreads: threads, maxThreads: threads });
+  const pool = new Piscina<ReplicationTask, ReplicationResult>({
+    filename: pathToFileURL(file).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
   try {
     await Promise.all(tasks.map((t, i) => pool.run(t).then((r) => finished(i, r))));
   } finally {

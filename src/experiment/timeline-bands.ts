@@ -31,7 +31,11 @@ export function bandsHeader(header: readonly string[]): string[] {
  * Writes timeline.csv (per-time means) and timeline-bands.csv (p5, p95) into `dir` from row-major
  * timelines that share `header` and sample times, given in replication order.
  */
-export async function writeTimelineStats(timelines: readonly Float64Array[], header: readonly string[], dir: string): Promise<void> {
+export async function writeTimelineStats(
+  timelines: readonly Float64Array[],
+  header: readonly string[],
+  dir: string,
+): Promise<void> {
   const cols = header.length;
   const first = timelines[0];
   const rows = first === undefined ? 0 : first.length / cols;

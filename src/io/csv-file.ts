@@ -15,11 +15,18 @@ export class CsvFile {
   private readonly file: WriteStream;
   private readonly done: Promise<void>;
 
-  constructor(readonly path: string, header: readonly string[]) {
+  constructor(
+    readonly path: string,
+    header: readonly string[],
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.tmp = tempPathFor(path);
     this.file = createWriteStream(this.tmp);
-    this.csv = format<Cell[], Cell[]>({ headers: [...header], writeHeaders: true, includeEndRowDelimiter: true });
+    this.csv = format<Cell[], Cell[]>({
+      headers: [...header],
+      writeHeaders: true,
+      includeEndRowDelimiter: true,
+    });
     this.done = new Promise<void>((resolve, reject) => {
       this.file.on('finish', resolve);
       this.file.on('error', reject);

@@ -1,7 +1,17 @@
 // A results folder written safely: files go into a hidden staging folder beside the target, which
 // is renamed into place only when the run completed. An existing folder is replaced only on request
 // (--force) and only if pchat-sim wrote everything in it: nothing else is ever deleted.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeJsonAtomic } from './atomic-file.js';
@@ -9,7 +19,16 @@ import { writeJsonAtomic } from './atomic-file.js';
 /** Lists, inside each results folder, the files pchat-sim wrote there (relative, '/'-separated). */
 export const MANIFEST = '.pchat-sim-output.json';
 /** Files a results folder held before manifests existed; such a folder counts as pchat-sim's. */
-const LEGACY_OUTPUTS = new Set(['timeline.csv', 'events.csv', 'summary.json', 'run.json', 'report.html', 'chart-users.svg', 'chart-servers.svg', 'chart-active.svg']);
+const LEGACY_OUTPUTS = new Set([
+  'timeline.csv',
+  'events.csv',
+  'summary.json',
+  'run.json',
+  'report.html',
+  'chart-users.svg',
+  'chart-servers.svg',
+  'chart-active.svg',
+]);
 
 export interface OutputOptions {
   /** Replace an existing, non-empty results folder. */
@@ -24,7 +43,10 @@ export class OutputDir {
   private readonly createdParent: string | undefined;
   private settled = false;
 
-  private constructor(readonly path: string, replaces: readonly string[] | null) {
+  private constructor(
+    readonly path: string,
+    replaces: readonly string[] | null,
+  ) {
     this.replaces = replaces;
     this.createdParent = mkdirSync(dirname(resolve(path)), { recursive: true });
     this.staging = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
@@ -44,7 +66,9 @@ export class OutputDir {
   /** Moves the staged files into place, replacing the old folder's own files only. */
   commit(): void {
     if (this.settled) return;
-    writeJsonAtomic(join(this.staging, MANIFEST), { files: listFiles(this.staging).filter((f) => f !== MANIFEST) });
+    writeJsonAtomic(join(this.staging, MANIFEST), {
+      files: listFiles(this.staging).filter((f) => f !== MANIFEST),
+    });
     if (this.replaces === null || !existsSync(this.path)) {
       renameSync(this.staging, this.path);
     } else {
@@ -73,15 +97,19 @@ export class OutputDir {
 /** null = nothing to replace; otherwise the files (relative) the existing folder holds, all ours. */
 function checkTarget(path: string, { force }: OutputOptions): readonly string[] | null {
   if (!existsSync(path)) return null;
-  if (!lstatSync(path).isDirectory()) throw new UsageError(`${path}: exists and is not a folder; choose another --out`);
+  if (!lstatSync(path).isDirectory())
+    throw new UsageError(`${path}: exists and is not a folder; choose another --out`);
   const files = listFiles(path);
   if (files.length === 0) return files;
   if (!force) throw new UsageError(`${path}: the results folder exists; add --force to replace it`);
   const ours = ownedFiles(path);
   const foreign = files.filter((f) => f !== MANIFEST && !ours.has(f));
   if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
-    throw new UsageError(`${path}: holds files pchat-sim did not write (${shown}); --force replaces only pchat-sim results, so move them or choose another --out`);
+    const shown =
+      foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
+    throw new UsageError(
+      `${path}: holds files pchat-sim did not write (${shown}); --force replaces only pchat-sim results, so move them or choose another --out`,
+    );
   }
   return files;
 }
@@ -92,7 +120,9 @@ function ownedFiles(path: string): ReadonlySet<string> {
   if (!existsSync(manifest)) return LEGACY_OUTPUTS;
   try {
     const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
-    return new Set(Array.isArray(parsed.files) ? parsed.files.filter((f): f is string => typeof f === 'string') : []);
+    return new Set(
+      Array.isArray(parsed.files) ? parsed.files.filter((f): f is string => typeof f === 'string') : [],
+    );
   } catch {
     return new Set();
   }

@@ -10,7 +10,11 @@ function hms(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+  return h > 0
+    ? `${h}h${String(m).padStart(2, '0')}m`
+    : m > 0
+      ? `${m}m${String(s).padStart(2, '0')}s`
+      : `${s}s`;
 }
 
 /** Formats the summary as plain text lines (no trailing newline). */
@@ -37,9 +41,12 @@ export function textSummary(s: Summary): string {
   for (const o of s.outages) {
     if (o.usersAffected === 0) continue;
     const back = o.recovery_s === null ? 'not all back by the end' : `all back after ${hms(o.recovery_s)}`;
-    lines.push(`outage at ${hms(o.start)}: ${o.cause}; ${o.usersAffected} users cut off, ${o.usersLost} lost; ${back}`);
+    lines.push(
+      `outage at ${hms(o.start)}: ${o.cause}; ${o.usersAffected} users cut off, ${o.usersLost} lost; ${back}`,
+    );
   }
-  if (s.userSecondsWithoutService.total > 0) lines.push(`user-hours without service: ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`);
+  if (s.userSecondsWithoutService.total > 0)
+    lines.push(`user-hours without service: ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`);
   for (const w of s.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -31,7 +31,11 @@ export class Admin {
       if (on) this.cancelDrain(s);
       servers.active[s] = on ? 1 : 0;
     }
-    this.log('set-active', config.pools[pool]?.name ?? '', `active ${list.map((s) => servers.names[s]).join(' ')}`);
+    this.log(
+      'set-active',
+      config.pools[pool]?.name ?? '',
+      `active ${list.map((s) => servers.names[s]).join(' ')}`,
+    );
   }
 
   private swap(pool: number): void {
@@ -50,7 +54,11 @@ export class Admin {
     const { servers, sim } = this.world;
     servers.active[s] = 0;
     this.cancelDrain(s);
-    this.log('drain', servers.names[s] ?? '', `${force ? 'force' : 'soft'} drain of ${servers.conn[s]} users${force ? `, deadline in ${deadline} s` : ''}`);
+    this.log(
+      'drain',
+      servers.names[s] ?? '',
+      `${force ? 'force' : 'soft'} drain of ${servers.conn[s]} users${force ? `, deadline in ${deadline} s` : ''}`,
+    );
     if (force) servers.drainEvent[s] = sim.schedule(sim.now + deadline, EV_DRAIN_DEADLINE, s);
   }
 
@@ -59,7 +67,8 @@ export class Admin {
     const { servers, sim, outages } = this.world;
     servers.drainEvent[s] = -1;
     if (servers.active[s] === 1) return;
-    const id = servers.conn[s] === 0 ? -1 : outages.open(sim.now, `forced drain of ${servers.names[s] ?? ''}`);
+    const id =
+      servers.conn[s] === 0 ? -1 : outages.open(sim.now, `forced drain of ${servers.names[s] ?? ''}`);
     const dropped = this.world.dropUsers(s, id);
     if (id >= 0) outages.close(id, sim.now);
     this.log('drain-deadline', servers.names[s] ?? '', `${dropped} users disconnected`);
@@ -69,7 +78,11 @@ export class Admin {
     const { servers, failover } = this.world;
     const pool = servers.pool[s] as number;
     if (servers.active[s] === 0 && failover.activeCount(pool) >= (failover.activeLimit[pool] as number)) {
-      this.log('activate-refused', servers.names[s] ?? '', 'the pool already has its maximum of active servers');
+      this.log(
+        'activate-refused',
+        servers.names[s] ?? '',
+        'the pool already has its maximum of active servers',
+      );
       return;
     }
     this.cancelDrain(s);

@@ -23,7 +23,11 @@ export class Balancer {
   private readonly scratch: Int32Array;
   private readonly cursor: Int32Array;
 
-  constructor(config: SimConfig, private readonly servers: ServerTable, private readonly rng: Rng) {
+  constructor(
+    config: SimConfig,
+    private readonly servers: ServerTable,
+    private readonly rng: Rng,
+  ) {
     this.policy = POLICY[config.workload.balancing];
     this.poolServers = config.pools.map((p) => Int32Array.from(p.servers));
     this.scratch = new Int32Array(Math.max(1, config.servers.length));

@@ -60,7 +60,12 @@ export class ChatWorld implements EventHandler {
     this.retryDelay = makeDistribution(w.retry.delay);
     this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
     const points = w.arrivals;
-    this.arrivals = points === null ? [] : config.pools.map((p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))));
+    this.arrivals =
+      points === null
+        ? []
+        : config.pools.map(
+            (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
+          );
     this.backoff = w.retry.backoff;
     this.maxRetries = w.retry.maxAttempts;
     this.closed = w.population !== null;
@@ -76,7 +81,12 @@ export class ChatWorld implements EventHandler {
     const shares = this.config.pools.map((p) => p.userShare);
     const population = w.population === null ? null : splitByShare(w.population, shares);
     // A closed pool's initial users are a share of its own population, so they never outnumber it.
-    const initial = splitByShare(w.initialConnected, population === null || w.population === 0 ? shares : population.map((n) => n / (w.population as number)));
+    const initial = splitByShare(
+      w.initialConnected,
+      population === null || w.population === 0
+        ? shares
+        : population.map((n) => n / (w.population as number)),
+    );
     initial.forEach((count, pool) => {
       for (let i = 0; i < count; i++) this.placeInitial(pool);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
@@ -301,4 +311,3 @@ export class ChatWorld implements EventHandler {
     return dropped;
   }
 }
-

@@ -83,7 +83,10 @@ export class Databases {
     const w = this.world;
     this.online[p] = -1;
     this.setState(p, POOL_NO_SERVICE);
-    const id = outage >= 0 ? outage : w.outages.open(w.sim.now, `${cause}: pool ${w.config.pools[p]?.name ?? ''} without database`);
+    const id =
+      outage >= 0
+        ? outage
+        : w.outages.open(w.sim.now, `${cause}: pool ${w.config.pools[p]?.name ?? ''} without database`);
     this.outage[p] = id;
     const dropped = w.dropPool(p, id);
     this.log('database-offline', p, `${cause}; no database online, ${dropped} users disconnected`);
@@ -134,7 +137,11 @@ export class Databases {
     this.setState(p, POOL_FAILING_BACK);
     for (const s of w.config.pools[p]?.servers ?? []) w.servers.active[s] = 0;
     const dropped = w.dropPool(p, id);
-    this.log('failback-start', p, `all active servers cleared for ${duration} s; ${dropped} users disconnected`);
+    this.log(
+      'failback-start',
+      p,
+      `all active servers cleared for ${duration} s; ${dropped} users disconnected`,
+    );
     this.pending[p] = w.sim.schedule(w.sim.now + duration, EV_FAILBACK_DONE, p);
   }
 
@@ -151,7 +158,8 @@ export class Databases {
     const w = this.world;
     const site = this.copySite(p, PRIMARY);
     for (const s of w.config.pools[p]?.servers ?? []) {
-      w.servers.active[s] = w.config.servers[s]?.role === 'active' && w.config.servers[s]?.siteIndex === site ? 1 : 0;
+      w.servers.active[s] =
+        w.config.servers[s]?.role === 'active' && w.config.servers[s]?.siteIndex === site ? 1 : 0;
     }
     this.goOnline(p, PRIMARY, 'failback-done');
   }

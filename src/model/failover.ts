@@ -100,7 +100,12 @@ export class Failover {
   fail(s: number, cause: string, outage = -1): void {
     const { servers, sim, log, outages } = this.world;
     if (!servers.markDown(s, sim.now)) return;
-    const id = outage >= 0 ? outage : servers.conn[s] === 0 ? -1 : outages.open(sim.now, `server ${servers.names[s] ?? ''} failure`);
+    const id =
+      outage >= 0
+        ? outage
+        : servers.conn[s] === 0
+          ? -1
+          : outages.open(sim.now, `server ${servers.names[s] ?? ''} failure`);
     this.serverOutage[s] = id;
     const dropped = this.world.dropUsers(s, id);
     log.add(sim.now, 'fail', servers.names[s] ?? '', `${cause}; ${dropped} users disconnected`);
@@ -125,7 +130,12 @@ export class Failover {
     const name = servers.names[s] ?? '';
     const replacement = servers.replacedBy[s] as number;
     if (replacement === -1) {
-      log.add(sim.now, 'restore', name, `${cause}; rejoins as ${servers.active[s] === 1 ? 'active' : 'standby'}`);
+      log.add(
+        sim.now,
+        'restore',
+        name,
+        `${cause}; rejoins as ${servers.active[s] === 1 ? 'active' : 'standby'}`,
+      );
       return;
     }
     servers.replacedBy[s] = -1;
@@ -136,9 +146,17 @@ export class Failover {
     log.add(sim.now, 'restore', name, `${cause}; rejoins as active`);
     servers.active[s] = 1;
     log.add(sim.now, 'promote', name, 'restored server back in the active list');
-    if (this.activeCount(servers.pool[s] as number) > (this.activeLimit[servers.pool[s] as number] as number) && servers.active[replacement] === 1) {
+    if (
+      this.activeCount(servers.pool[s] as number) > (this.activeLimit[servers.pool[s] as number] as number) &&
+      servers.active[replacement] === 1
+    ) {
       servers.active[replacement] = 0;
-      log.add(sim.now, 'demote', servers.names[replacement] ?? '', 'soft drain: keeps its users, takes no new sign-ins');
+      log.add(
+        sim.now,
+        'demote',
+        servers.names[replacement] ?? '',
+        'soft drain: keeps its users, takes no new sign-ins',
+      );
     }
   }
 
@@ -156,7 +174,12 @@ export class Failover {
     const s = healthy.find((c) => servers.site[c] === site) ?? (failedOver ? undefined : healthy[0]);
     const name = servers.names[f] ?? '';
     if (s === undefined) {
-      log.add(sim.now, 'promote-failed', name, `no healthy standby${failedOver ? ` in the database's site ${this.world.config.sites[site] ?? ''}` : ' in the pool'}`);
+      log.add(
+        sim.now,
+        'promote-failed',
+        name,
+        `no healthy standby${failedOver ? ` in the database's site ${this.world.config.sites[site] ?? ''}` : ' in the pool'}`,
+      );
       return;
     }
     servers.active[s] = 1;
@@ -175,7 +198,8 @@ export class Failover {
     const { servers, sim, log, config } = this.world;
     const list = config.pools[pool]?.servers ?? [];
     const before = Math.max(1, this.activeCount(pool));
-    if (list.every((s) => servers.active[s] === 0 || servers.site[s] === site) && this.activeCount(pool) > 0) return;
+    if (list.every((s) => servers.active[s] === 0 || servers.site[s] === site) && this.activeCount(pool) > 0)
+      return;
     for (const s of list) if (servers.site[s] !== site) servers.active[s] = 0;
     const want = Math.min(before, this.activeLimit[pool] as number);
     for (const s of list) {
@@ -183,7 +207,12 @@ export class Failover {
       if (servers.site[s] === site && servers.active[s] === 0 && servers.down[s] === 0) servers.active[s] = 1;
     }
     const names = list.filter((s) => servers.active[s] === 1).map((s) => servers.names[s]);
-    log.add(sim.now, 'set-active', config.pools[pool]?.name ?? '', `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`);
+    log.add(
+      sim.now,
+      'set-active',
+      config.pools[pool]?.name ?? '',
+      `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`,
+    );
   }
 
   activeCount(pool: number): number {

@@ -59,7 +59,8 @@ export class MessageAccount {
       const events = n + joinsParts - (this.lastEvents[p] as number);
       this.lastEvents[p] = joinsParts;
       const queued = (this.backlog[p] as number) + events;
-      const next = this.complianceUp[p] === 1 ? Math.max(0, queued - pool.compliance.drainRatePerS * dt) : queued;
+      const next =
+        this.complianceUp[p] === 1 ? Math.max(0, queued - pool.compliance.drainRatePerS * dt) : queued;
       this.backlog[p] = next;
       if (next > (this.peakBacklog[p] as number)) this.peakBacklog[p] = next;
     });
@@ -71,6 +72,11 @@ export class MessageAccount {
     this.accrue(w.sim.now);
     this.complianceUp[p] = up ? 1 : 0;
     const backlog = Math.round(this.backlog[p] as number);
-    w.log.add(w.sim.now, up ? 'compliance-restore' : 'compliance-fail', w.config.pools[p]?.name ?? '', `compliance backlog ${backlog} events`);
+    w.log.add(
+      w.sim.now,
+      up ? 'compliance-restore' : 'compliance-fail',
+      w.config.pools[p]?.name ?? '',
+      `compliance backlog ${backlog} events`,
+    );
   }
 }

@@ -22,7 +22,15 @@ export class OutageTracker {
 
   /** Opens an outage at `start`; returns its id. */
   open(start: number, cause: string): number {
-    this.list.push({ start, cause, end: null, usersAffected: 0, usersLost: 0, recoveredAt: null, recovered95At: null });
+    this.list.push({
+      start,
+      cause,
+      end: null,
+      usersAffected: 0,
+      usersLost: 0,
+      recoveredAt: null,
+      recovered95At: null,
+    });
     this.pending.push(0);
     return this.list.length - 1;
   }

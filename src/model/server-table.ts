@@ -87,7 +87,10 @@ export class ServerTable {
   takeToken(s: number, now: number): boolean {
     const rate = this.ratePerS[s] as number;
     if (rate === Infinity) return true;
-    const t = Math.min(Math.max(1, rate), (this.tokens[s] as number) + (now - (this.tokensAt[s] as number)) * rate);
+    const t = Math.min(
+      Math.max(1, rate),
+      (this.tokens[s] as number) + (now - (this.tokensAt[s] as number)) * rate,
+    );
     this.tokensAt[s] = now;
     if (t < 1) {
       this.tokens[s] = t;

@@ -103,7 +103,12 @@ export function summarise(world: ChatWorld): Summary {
     },
     connected: { peak: t.peakConnected, mean: round(t.connectedUserS / d), end: t.connected },
     waiting: { peak: t.peakWaiting, mean: round(t.waitingUserS / d), end: t.waiting },
-    users: { initial: t.initial, arrivals: t.arrivals, signOuts: t.signOuts, disconnectedByFailures: t.disconnects },
+    users: {
+      initial: t.initial,
+      arrivals: t.arrivals,
+      signOuts: t.signOuts,
+      disconnectedByFailures: t.disconnects,
+    },
     servers,
     pools: poolSummaries(world),
     userSecondsWithoutService: {
@@ -120,7 +125,9 @@ export function summarise(world: ChatWorld): Summary {
       recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
     })),
     recovery_s: distribution5(
-      world.outages.list.filter((o) => o.usersAffected > 0 && o.recoveredAt !== null).map((o) => (o.recoveredAt as number) - o.start),
+      world.outages.list
+        .filter((o) => o.usersAffected > 0 && o.recoveredAt !== null)
+        .map((o) => (o.recoveredAt as number) - o.start),
     ),
     eventRows: world.log.total,
     warnings: [...config.warnings],
@@ -157,7 +164,13 @@ export function distribution5(values: readonly number[]): Distribution5 {
   if (values.length === 0) return { count: 0, mean: null, p50: null, p95: null, max: null };
   const v = [...values].sort((a, b) => a - b);
   const rank = (q: number) => v[Math.max(0, Math.ceil(q * v.length) - 1)] as number;
-  return { count: v.length, mean: round(v.reduce((a, b) => a + b, 0) / v.length), p50: round(rank(0.5)), p95: round(rank(0.95)), max: round(v[v.length - 1] as number) };
+  return {
+    count: v.length,
+    mean: round(v.reduce((a, b) => a + b, 0) / v.length),
+    p50: round(rank(0.5)),
+    p95: round(rank(0.95)),
+    max: round(v[v.length - 1] as number),
+  };
 }
 
 /** Nine significant digits: enough for planning, stable across platforms' last-bit noise. */

@@ -61,7 +61,8 @@ export class Tally {
     this.waiting += delta;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
     const w = this.poolWaiting[pool] as number;
-    this.poolWaitingUserS[pool] = (this.poolWaitingUserS[pool] as number) + w * (now - (this.poolAt[pool] as number));
+    this.poolWaitingUserS[pool] =
+      (this.poolWaitingUserS[pool] as number) + w * (now - (this.poolAt[pool] as number));
     this.poolAt[pool] = now;
     this.poolWaiting[pool] = w + delta;
   }

@@ -5,7 +5,14 @@ import type { SimConfig } from './config.js';
 
 /** Column names of timeline.csv for `config` (no world needed). */
 export function timelineColumns(config: SimConfig): string[] {
-  const cols = ['time_s', 'connected', 'waiting', 'denied', 'active_servers', ...config.servers.map((s) => s.name)];
+  const cols = [
+    'time_s',
+    'connected',
+    'waiting',
+    'denied',
+    'active_servers',
+    ...config.servers.map((s) => s.name),
+  ];
   cols.push(...config.pools.map((p) => `${p.name}_state`));
   if (config.messages !== null) cols.push('messages', 'compliance_backlog', 'content_db_bytes');
   return cols;

@@ -27,9 +27,8 @@ const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
 // 9-term coefficients: relative error ~1e-15 for moderate x, ~1e-13 near overflow.
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ] as const;
 
 /**
@@ -88,7 +87,10 @@ class Exponential implements Distribution {
 class Lognormal implements Distribution {
   private readonly mu: number;
   private readonly sigma: number;
-  constructor(readonly mean: number, sd: number) {
+  constructor(
+    readonly mean: number,
+    sd: number,
+  ) {
     const s2 = Math.log(1 + (sd * sd) / (mean * mean));
     this.sigma = Math.sqrt(s2);
     this.mu = Math.log(mean) - s2 / 2;
@@ -104,7 +106,10 @@ class Lognormal implements Distribution {
 class Weibull implements Distribution {
   private readonly scale: number;
   private readonly invShape: number;
-  constructor(readonly mean: number, shape: number) {
+  constructor(
+    readonly mean: number,
+    shape: number,
+  ) {
     this.invShape = 1 / shape;
     this.scale = mean / gamma(1 + this.invShape);
   }
@@ -117,7 +122,10 @@ class Weibull implements Distribution {
 class Uniform implements Distribution {
   readonly mean: number;
   private readonly width: number;
-  constructor(private readonly min: number, max: number) {
+  constructor(
+    private readonly min: number,
+    max: number,
+  ) {
     this.mean = (min + max) / 2;
     this.width = max - min;
   }

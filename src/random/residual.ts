@@ -51,7 +51,9 @@ export function makeResidual(spec: DistSpec): Distribution {
       const s2 = Math.log(1 + (spec.sd * spec.sd) / (spec.mean * spec.mean));
       const mu = Math.log(spec.mean) - s2 / 2 + s2; // length-biasing a lognormal shifts mu by sigma²
       const sigma = Math.sqrt(s2);
-      return new Residual((spec.mean * (1 + (spec.sd * spec.sd) / (spec.mean * spec.mean))) / 2, (rng) => Math.exp(mu + sigma * normal(rng)));
+      return new Residual((spec.mean * (1 + (spec.sd * spec.sd) / (spec.mean * spec.mean))) / 2, (rng) =>
+        Math.exp(mu + sigma * normal(rng)),
+      );
     }
     case 'weibull': {
       const k = spec.shape;
@@ -64,7 +66,9 @@ export function makeResidual(spec: DistSpec): Distribution {
       const { min: a, max: b } = spec;
       if (b === 0) throw new EngineError('Invalid uniform distribution: a residual needs max > 0');
       // Density ∝ x on [a, b]: inverse CDF sqrt(a² + U (b² − a²)).
-      return new Residual((a * a + a * b + b * b) / (3 * (a + b)), (rng) => Math.sqrt(a * a + rng.next() * (b * b - a * a)));
+      return new Residual((a * a + a * b + b * b) / (3 * (a + b)), (rng) =>
+        Math.sqrt(a * a + rng.next() * (b * b - a * a)),
+      );
     }
   }
 }

@@ -20,7 +20,11 @@ export function parseDuration(value: unknown): number | undefined {
 
 /** Formats seconds for people: "90s", "15m", "8h", "1.5d" (the largest unit that divides evenly, else seconds). */
 export function formatDuration(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;

@@ -51,7 +51,8 @@ function readUpTo(fd: number, file: string): Buffer {
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));
     total += n;
-    if (total > MAX_SCENARIO_BYTES) fail(file, `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes; received more`);
+    if (total > MAX_SCENARIO_BYTES)
+      fail(file, `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes; received more`);
   }
   return Buffer.concat(chunks, total);
 }
@@ -74,7 +75,10 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     const at = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
-    fail(file, `a scenario file is UTF-8 text; received bytes that are not UTF-8 at line ${line} (byte ${at})`);
+    fail(
+      file,
+      `a scenario file is UTF-8 text; received bytes that are not UTF-8 at line ${line} (byte ${at})`,
+    );
   }
 }
 

@@ -33,7 +33,8 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (Array.isArray(v))
+    return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
   if (v instanceof Uint8Array) return 'binary data';
   if (v instanceof Date) return 'a date';
   if (v instanceof Set || v instanceof Map) return 'a set';
@@ -74,12 +75,14 @@ export function toIssue(issue: z.core.$ZodIssue, data: unknown, known: ReadonlyS
 }
 
 function message(issue: z.core.$ZodIssue, v: unknown, known: ReadonlySet<string>): string {
-  if (typeof v === 'number' && !Number.isFinite(v)) return `Invalid number: expected a finite number; received ${describeValue(v)}`;
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return `Invalid number: expected a finite number; received ${describeValue(v)}`;
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown key ${issue.keys.map((k) => withHint(k, known)).join(', ')}`;
     case 'invalid_type':
-      if (issue.path.length === 0) return `a scenario is a mapping (key: value) at the top level; received ${describeValue(v)}`;
+      if (issue.path.length === 0)
+        return `a scenario is a mapping (key: value) at the top level; received ${describeValue(v)}`;
       if (v === undefined) return `Missing: expected ${typeName(issue.expected)}`;
       return `Invalid type: expected ${typeName(issue.expected)}; received ${describeValue(v)}`;
     case 'invalid_union':
@@ -89,7 +92,9 @@ function message(issue: z.core.$ZodIssue, v: unknown, known: ReadonlySet<string>
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
-      return v !== undefined && (typeof v !== 'object' || v === null) ? `${issue.message}; received ${describeValue(v)}` : issue.message;
+      return v !== undefined && (typeof v !== 'object' || v === null)
+        ? `${issue.message}; received ${describeValue(v)}`
+        : issue.message;
     default:
       return !issue.message.includes('received') && v !== undefined && (typeof v !== 'object' || v === null)
         ? `${issue.message}; received ${describeValue(v)}`

@@ -28,19 +28,27 @@ export function loadScenarioFile(file: string, overrides: Readonly<Record<string
 }
 
 /** Parses YAML (or JSON, a subset of YAML) text; `overrides` replace top-level keys (e.g. seed). @throws ScenarioError */
-export function parseScenarioText(text: string, file: string, overrides: Readonly<Record<string, unknown>> = {}): SimConfig {
+export function parseScenarioText(
+  text: string,
+  file: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): SimConfig {
   const fail = (message: string): never => {
     throw new ScenarioError(file, [{ path: '', message: oneLine(message) }]);
   };
   const deep = findDeepNesting(text);
-  if (deep !== undefined) fail(`a scenario nests at most ${MAX_NESTING} levels deep; received deeper nesting at line ${deep}`);
+  if (deep !== undefined)
+    fail(`a scenario nests at most ${MAX_NESTING} levels deep; received deeper nesting at line ${deep}`);
   const lineCounter = new LineCounter();
   // logLevel 'error': yaml's warnings (e.g. a list used as a key) must not reach stderr; zod reports the result.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter, logLevel: 'error' });
   const first = doc.errors[0];
   if (first !== undefined) {
     const line = lineCounter.linePos(first.pos[0]);
-    const why = first.code === 'MULTIPLE_DOCS' ? 'a scenario file holds one YAML document; received a second one' : first.message.split('\n')[0];
+    const why =
+      first.code === 'MULTIPLE_DOCS'
+        ? 'a scenario file holds one YAML document; received a second one'
+        : first.message.split('\n')[0];
     fail(`invalid YAML at line ${line.line}, column ${line.col}: ${why ?? ''}`);
   }
   let data: unknown;
@@ -48,10 +56,17 @@ export function parseScenarioText(text: string, file: string, overrides: Readonl
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const text = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
-    const why = text.startsWith('Excessive alias') ? `aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes (a "billion laughs" bomb?)` : text;
+    const why = text.startsWith('Excessive alias')
+      ? `aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes (a "billion laughs" bomb?)`
+      : text;
     fail(`invalid YAML: ${why}`);
   }
-  if (Object.keys(overrides).length > 0 && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+  if (
+    Object.keys(overrides).length > 0 &&
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data)
+  ) {
     data = { ...(data as Record<string, unknown>), ...overrides };
   }
   return scenarioFromObject(data ?? {}, file);
@@ -60,16 +75,24 @@ export function parseScenarioText(text: string, file: string, overrides: Readonl
 /** Validates an already-parsed object. @throws ScenarioError */
 export function scenarioFromObject(data: unknown, file: string): SimConfig {
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) throw scenarioError(file, parsed.error.issues.map((i) => toIssue(i, data, KNOWN_KEYS)));
+  if (!parsed.success)
+    throw scenarioError(
+      file,
+      parsed.error.issues.map((i) => toIssue(i, data, KNOWN_KEYS)),
+    );
   const rules = checkRules(parsed.data);
   const errors = [...rules.errors, ...checkModelLimits(parsed.data)];
   if (errors.length > 0) throw scenarioError(file, errors);
-  return normalise(parsed.data, rules.warnings.map((w) => formatIssue('unsupported', w)));
+  return normalise(
+    parsed.data,
+    rules.warnings.map((w) => formatIssue('unsupported', w)),
+  );
 }
 
 /** One line per issue, at most MAX_ISSUES of them and a count of the rest. */
 function scenarioError(file: string, issues: readonly Issue[]): ScenarioError {
   const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ path: i.path, message: oneLine(i.message) }));
-  if (issues.length > MAX_ISSUES) shown.push({ path: '', message: `${issues.length - MAX_ISSUES} more problems not shown` });
+  if (issues.length > MAX_ISSUES)
+    shown.push({ path: '', message: `${issues.length - MAX_ISSUES} more problems not shown` });
   return new ScenarioError(file, shown);
 }

@@ -19,12 +19,18 @@ const MAX_LOG10_WAIT = 300;
 export function checkModelLimits(s: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   const big = (path: string, value: number, what: string): void => {
-    if (value > MAX_INT32) out.push({ path, message: `the simulator counts at most ${MAX_INT32} ${what}; received ${value}` });
+    if (value > MAX_INT32)
+      out.push({ path, message: `the simulator counts at most ${MAX_INT32} ${what}; received ${value}` });
   };
-  if (s.topology.pools.length > MAX_POOLS) out.push({ path: 'topology.pools', message: `at most ${MAX_POOLS} pools; received ${s.topology.pools.length}` });
+  if (s.topology.pools.length > MAX_POOLS)
+    out.push({
+      path: 'topology.pools',
+      message: `at most ${MAX_POOLS} pools; received ${s.topology.pools.length}`,
+    });
   s.topology.pools.forEach((p, i) => {
     big(`topology.pools[${i}].capacityPerServer`, p.capacityPerServer, 'users per server');
-    if (p.admissionLimitPerServer !== undefined) big(`topology.pools[${i}].admissionLimitPerServer`, p.admissionLimitPerServer, 'users per server');
+    if (p.admissionLimitPerServer !== undefined)
+      big(`topology.pools[${i}].admissionLimitPerServer`, p.admissionLimitPerServer, 'users per server');
   });
   const w = s.workload;
   big('workload.initialConnected', w.initialConnected, 'users');
@@ -42,14 +48,20 @@ export function checkModelLimits(s: ParsedScenario): Issue[] {
 function checkArrivalRates(s: ParsedScenario, out: Issue[]): void {
   const a = s.workload.arrivals;
   if (a === undefined) return;
-  const points = a.profile === undefined ? [{ path: 'workload.arrivals.rate', rate: a.rate ?? 0 }] : a.profile.map((p, i) => ({ path: `workload.arrivals.profile[${i}].rate`, rate: p.rate }));
+  const points =
+    a.profile === undefined
+      ? [{ path: 'workload.arrivals.rate', rate: a.rate ?? 0 }]
+      : a.profile.map((p, i) => ({ path: `workload.arrivals.profile[${i}].rate`, rate: p.rate }));
   const shares = s.topology.pools.map((p) => p.userShare);
   const total = shares.reduce((x, y) => x + y, 0);
   const smallest = Math.min(...shares) / total;
   for (const { path, rate } of points) {
     if (rate > 0 && rate * smallest < MIN_RATE_PER_S) {
       const what = smallest < 1 ? ` (× the smallest pool's share ${smallest.toPrecision(3)})` : '';
-      out.push({ path, message: `a sign-in rate${what} is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years); received ${rate}` });
+      out.push({
+        path,
+        message: `a sign-in rate${what} is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years); received ${rate}`,
+      });
     }
   }
 }
@@ -68,7 +80,10 @@ function checkDistributions(s: ParsedScenario, out: Issue[]): void {
   });
   for (const [path, spec] of dists) {
     if (spec === undefined) continue;
-    const problem = samplerProblem(spec, path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual');
+    const problem = samplerProblem(
+      spec,
+      path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual',
+    );
     if (problem !== undefined) out.push({ path, message: problem });
   }
 }
@@ -87,7 +102,8 @@ function samplerProblem(spec: DistSpec, residual: boolean): string | undefined {
 /** The k-th retry waits delay × backoff^k: it must stay a finite number of seconds. */
 function checkRetryGrowth(s: ParsedScenario, out: Issue[]): void {
   const { delay, backoff, maxAttempts } = s.workload.retry;
-  const longest = delay.dist === 'uniform' ? delay.max : delay.dist === 'fixed' ? delay.mean : delay.mean * 1e3;
+  const longest =
+    delay.dist === 'uniform' ? delay.max : delay.dist === 'fixed' ? delay.mean : delay.mean * 1e3;
   if (longest <= 0 || backoff <= 1) return;
   const log10Wait = Math.log10(longest) + maxAttempts * Math.log10(backoff);
   if (log10Wait > MAX_LOG10_WAIT) {

@@ -1,5 +1,12 @@
 // Turns a parsed, rule-checked scenario into the model's frozen SimConfig (indices instead of names).
-import type { FaultAction, FaultKind, PoolConfig, RandomFaultConfig, ServerConfig, SimConfig } from '../model/config.js';
+import type {
+  FaultAction,
+  FaultKind,
+  PoolConfig,
+  RandomFaultConfig,
+  ServerConfig,
+  SimConfig,
+} from '../model/config.js';
 import * as K from '../model/config.js';
 import { allSites, backupSite, primarySite } from './rules.js';
 import type { ParsedScenario } from './schema.js';
@@ -11,7 +18,15 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
   const shareTotal = s.topology.pools.reduce((a, p) => a + p.userShare, 0);
   const pools: PoolConfig[] = s.topology.pools.map((p, pi) => {
     const indices = p.servers.map((srv) => {
-      servers.push(Object.freeze({ name: srv.name, site: srv.site, siteIndex: sites.indexOf(srv.site), pool: pi, role: srv.role }));
+      servers.push(
+        Object.freeze({
+          name: srv.name,
+          site: srv.site,
+          siteIndex: sites.indexOf(srv.site),
+          pool: pi,
+          role: srv.role,
+        }),
+      );
       return servers.length - 1;
     });
     return Object.freeze({
@@ -45,7 +60,9 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
   for (const f of s.faults) {
     if (f.random !== undefined) {
       const list = f.random.servers === 'all' ? servers.map((_, i) => i) : f.random.servers.map(serverIndex);
-      randomFaults.push(Object.freeze({ servers: Object.freeze(list), mtbf: f.random.mtbf, mttr: f.random.mttr }));
+      randomFaults.push(
+        Object.freeze({ servers: Object.freeze(list), mtbf: f.random.mtbf, mttr: f.random.mttr }),
+      );
     } else {
       const [kind, target] = faultTarget(f, serverIndex, sites, poolIndex);
       faults.push(Object.freeze({ at: f.at ?? 0, kind, target }));
@@ -66,7 +83,8 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     pools: Object.freeze(pools),
     servers: Object.freeze(servers),
     workload: Object.freeze({
-      arrivals: w.arrivals === undefined ? null : w.arrivals.profile ?? [{ at: 0, rate: w.arrivals.rate ?? 0 }],
+      arrivals:
+        w.arrivals === undefined ? null : (w.arrivals.profile ?? [{ at: 0, rate: w.arrivals.rate ?? 0 }]),
       population: w.population ?? null,
       offTime: w.offTime ?? null,
       session: w.session,
@@ -92,7 +110,12 @@ type Fault = ParsedScenario['faults'][number];
 type Action = ParsedScenario['actions'][number];
 type Index = (n: string) => number;
 
-function faultTarget(f: Fault, serverIndex: Index, sites: readonly string[], poolIndex: Index): [FaultKind, number] {
+function faultTarget(
+  f: Fault,
+  serverIndex: Index,
+  sites: readonly string[],
+  poolIndex: Index,
+): [FaultKind, number] {
   if (f.fail !== undefined) return [K.FAULT_FAIL, serverIndex(f.fail)];
   if (f.restore !== undefined) return [K.FAULT_RESTORE, serverIndex(f.restore)];
   if (f.failSite !== undefined) return [K.FAULT_FAIL_SITE, sites.indexOf(f.failSite)];
@@ -105,10 +128,22 @@ function faultTarget(f: Fault, serverIndex: Index, sites: readonly string[], poo
 
 function actionOf(a: Action, serverIndex: Index, poolIndex: Index): FaultAction {
   if (a.setActive !== undefined) {
-    return { at: a.at, kind: K.ACTION_SET_ACTIVE, target: poolIndex(a.setActive), servers: Object.freeze((a.servers ?? []).map(serverIndex)) };
+    return {
+      at: a.at,
+      kind: K.ACTION_SET_ACTIVE,
+      target: poolIndex(a.setActive),
+      servers: Object.freeze((a.servers ?? []).map(serverIndex)),
+    };
   }
   if (a.swap !== undefined) return { at: a.at, kind: K.ACTION_SWAP, target: poolIndex(a.swap) };
-  if (a.drain !== undefined) return { at: a.at, kind: K.ACTION_DRAIN, target: serverIndex(a.drain), force: a.mode === 'force', seconds: a.deadline ?? 0 };
+  if (a.drain !== undefined)
+    return {
+      at: a.at,
+      kind: K.ACTION_DRAIN,
+      target: serverIndex(a.drain),
+      force: a.mode === 'force',
+      seconds: a.deadline ?? 0,
+    };
   if (a.activate !== undefined) return { at: a.at, kind: K.ACTION_ACTIVATE, target: serverIndex(a.activate) };
   return { at: a.at, kind: K.ACTION_FAILBACK, target: poolIndex(a.failback ?? ''), seconds: a.duration ?? 0 };
 }

@@ -16,7 +16,17 @@ export interface RuleResult {
   readonly warnings: Issue[];
 }
 
-const FAULT_KEYS = ['fail', 'restore', 'failSite', 'restoreSite', 'failDatabase', 'restoreDatabase', 'failCompliance', 'restoreCompliance', 'random'] as const;
+const FAULT_KEYS = [
+  'fail',
+  'restore',
+  'failSite',
+  'restoreSite',
+  'failDatabase',
+  'restoreDatabase',
+  'failCompliance',
+  'restoreCompliance',
+  'random',
+] as const;
 
 /**
  * Checks every rule. A documented-limit violation is an error, or a warning when
@@ -69,11 +79,20 @@ function checkDatabases(s: ParsedScenario, out: RuleResult): void {
     if (db.alwaysOn) {
       out.errors.push({
         path: `${at}.alwaysOn`,
-        message: 'SQL Server AlwaysOn Availability Groups are not supported for the Persistent Chat databases; use SQL mirroring or clustering; received alwaysOn: true',
+        message:
+          'SQL Server AlwaysOn Availability Groups are not supported for the Persistent Chat databases; use SQL mirroring or clustering; received alwaysOn: true',
       });
     }
-    if (db.witness && !db.mirror) out.errors.push({ path: `${at}.witness`, message: 'a witness needs a mirror; set mirror: true or remove witness' });
-    if (db.mirrorSite !== undefined && !db.mirror) out.errors.push({ path: `${at}.mirrorSite`, message: 'mirrorSite needs a mirror; set mirror: true or remove mirrorSite' });
+    if (db.witness && !db.mirror)
+      out.errors.push({
+        path: `${at}.witness`,
+        message: 'a witness needs a mirror; set mirror: true or remove witness',
+      });
+    if (db.mirrorSite !== undefined && !db.mirror)
+      out.errors.push({
+        path: `${at}.mirrorSite`,
+        message: 'mirrorSite needs a mirror; set mirror: true or remove mirrorSite',
+      });
   });
 }
 
@@ -86,12 +105,17 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
   let supported = 0;
   pools.forEach((pool, p) => {
     const at = `topology.pools[${p}]`;
-    if (poolNames.has(pool.name)) out.errors.push({ path: `${at}.name`, message: `pool names are unique; "${pool.name}" is used twice` });
+    if (poolNames.has(pool.name))
+      out.errors.push({ path: `${at}.name`, message: `pool names are unique; "${pool.name}" is used twice` });
     poolNames.add(pool.name);
     let active = 0;
     pool.servers.forEach((srv, i) => {
       const sp = `${at}.servers[${i}]`;
-      if (serverNames.has(srv.name)) out.errors.push({ path: `${sp}.name`, message: `server names are unique; "${srv.name}" is used twice` });
+      if (serverNames.has(srv.name))
+        out.errors.push({
+          path: `${sp}.name`,
+          message: `server names are unique; "${srv.name}" is used twice`,
+        });
       serverNames.add(srv.name);
       if (srv.role === 'active') {
         active += 1;
@@ -100,21 +124,41 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
           limit(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${n}`);
         }
       } else if (edition === 'standard') {
-        out.errors.push({ path: `${sp}.role`, message: 'Standard Edition has no high availability, so no standby servers; received role standby' });
+        out.errors.push({
+          path: `${sp}.role`,
+          message: 'Standard Edition has no high availability, so no standby servers; received role standby',
+        });
       }
     });
-    if (active === 0) out.errors.push({ path: `${at}.servers`, message: 'a pool needs at least one active server; received none' });
+    if (active === 0)
+      out.errors.push({
+        path: `${at}.servers`,
+        message: 'a pool needs at least one active server; received none',
+      });
     if (pool.servers.length > LIMITS.maxServersPerPool) {
-      limit(`${at}.servers`, `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby); received ${pool.servers.length}`);
+      limit(
+        `${at}.servers`,
+        `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby); received ${pool.servers.length}`,
+      );
     }
     if (pool.collocated && edition === 'enterprise') {
-      out.errors.push({ path: `${at}.collocated`, message: 'Enterprise Edition never collocates Persistent Chat on the Front End; received collocated: true' });
+      out.errors.push({
+        path: `${at}.collocated`,
+        message:
+          'Enterprise Edition never collocates Persistent Chat on the Front End; received collocated: true',
+      });
     }
     if (pool.collocated && pool.servers.length !== 1) {
-      out.errors.push({ path: `${at}.servers`, message: `a pool collocated with a Standard Edition Front End has exactly one server; received ${pool.servers.length}` });
+      out.errors.push({
+        path: `${at}.servers`,
+        message: `a pool collocated with a Standard Edition Front End has exactly one server; received ${pool.servers.length}`,
+      });
     }
     if (pool.capacityPerServer > LIMITS.supportedUsersPerServer) {
-      limit(`${at}.capacityPerServer`, `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users; received ${pool.capacityPerServer}`);
+      limit(
+        `${at}.capacityPerServer`,
+        `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users; received ${pool.capacityPerServer}`,
+      );
     }
     supported += Math.min(active, LIMITS.maxActivePerPool) * pool.capacityPerServer;
   });
@@ -129,23 +173,40 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
 function checkWorkload(s: ParsedScenario, out: RuleResult): void {
   const w = s.workload;
   if (w.population !== undefined && w.arrivals !== undefined) {
-    out.errors.push({ path: 'workload.population', message: 'a workload is open (arrivals) or closed (population), not both' });
+    out.errors.push({
+      path: 'workload.population',
+      message: 'a workload is open (arrivals) or closed (population), not both',
+    });
   }
   if (w.population !== undefined && w.offTime === undefined) {
-    out.errors.push({ path: 'workload.offTime', message: 'a closed workload (population) needs offTime, the time a user stays signed out' });
+    out.errors.push({
+      path: 'workload.offTime',
+      message: 'a closed workload (population) needs offTime, the time a user stays signed out',
+    });
   }
   if (w.population === undefined && w.offTime !== undefined) {
-    out.errors.push({ path: 'workload.offTime', message: 'offTime applies only to a closed workload; add population or remove offTime' });
+    out.errors.push({
+      path: 'workload.offTime',
+      message: 'offTime applies only to a closed workload; add population or remove offTime',
+    });
   }
   if (w.population !== undefined && w.initialConnected > w.population) {
-    out.errors.push({ path: 'workload.initialConnected', message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}` });
+    out.errors.push({
+      path: 'workload.initialConnected',
+      message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}`,
+    });
   }
   if (w.arrivals?.profile !== undefined) {
     let prev = -1;
     w.arrivals.profile.forEach((pt, i) => {
       const path = `workload.arrivals.profile[${i}].at`;
-      if (pt.at >= 86400) out.errors.push({ path, message: `a daily profile point is within the day (before 24h); received ${pt.at}s` });
-      else if (pt.at <= prev) out.errors.push({ path, message: 'profile points are in increasing order of at' });
+      if (pt.at >= 86400)
+        out.errors.push({
+          path,
+          message: `a daily profile point is within the day (before 24h); received ${pt.at}s`,
+        });
+      else if (pt.at <= prev)
+        out.errors.push({ path, message: 'profile points are in increasing order of at' });
       prev = pt.at;
     });
   }
@@ -159,18 +220,30 @@ function checkFaults(s: ParsedScenario, out: RuleResult): void {
     const at = `faults[${i}]`;
     const present = FAULT_KEYS.filter((k) => f[k] !== undefined);
     if (present.length !== 1) {
-      out.errors.push({ path: at, message: `a fault has exactly one of ${FAULT_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}` });
+      out.errors.push({
+        path: at,
+        message: `a fault has exactly one of ${FAULT_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
+      });
       return;
     }
     if (f.random !== undefined) {
-      if (f.at !== undefined) out.errors.push({ path: `${at}.at`, message: 'a random fault process runs for the whole run; remove at' });
+      if (f.at !== undefined)
+        out.errors.push({
+          path: `${at}.at`,
+          message: 'a random fault process runs for the whole run; remove at',
+        });
       if (f.random.servers !== 'all') {
         f.random.servers.forEach((n, j) => refCheck(out, `${at}.random.servers[${j}]`, 'server', n, servers));
       }
       return;
     }
-    if (f.at === undefined) out.errors.push({ path: `${at}.at`, message: 'a scheduled fault needs at, the time it happens' });
-    else if (f.at > s.duration) out.errors.push({ path: `${at}.at`, message: `a fault happens within the run (duration ${s.duration}s); received ${f.at}s` });
+    if (f.at === undefined)
+      out.errors.push({ path: `${at}.at`, message: 'a scheduled fault needs at, the time it happens' });
+    else if (f.at > s.duration)
+      out.errors.push({
+        path: `${at}.at`,
+        message: `a fault happens within the run (duration ${s.duration}s); received ${f.at}s`,
+      });
     if (f.fail !== undefined) refCheck(out, `${at}.fail`, 'server', f.fail, servers);
     if (f.restore !== undefined) refCheck(out, `${at}.restore`, 'server', f.restore, servers);
     if (f.failSite !== undefined) refCheck(out, `${at}.failSite`, 'site', f.failSite, sites);
@@ -179,8 +252,11 @@ function checkFaults(s: ParsedScenario, out: RuleResult): void {
       const v = f[k];
       if (v !== undefined) refCheck(out, `${at}.${k}`, 'pool', v, pools);
     }
-    if ((f.failCompliance !== undefined || f.restoreCompliance !== undefined) && !s.topology.pools.find((p) => p.name === (f.failCompliance ?? f.restoreCompliance))?.compliance.enabled) {
-      out.errors.push({ path: at, message: 'a compliance fault needs the pool\'s compliance.enabled: true' });
+    if (
+      (f.failCompliance !== undefined || f.restoreCompliance !== undefined) &&
+      !s.topology.pools.find((p) => p.name === (f.failCompliance ?? f.restoreCompliance))?.compliance.enabled
+    ) {
+      out.errors.push({ path: at, message: "a compliance fault needs the pool's compliance.enabled: true" });
     }
   });
 }
@@ -194,32 +270,73 @@ function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void 
     const at = `actions[${i}]`;
     const present = ACTION_KEYS.filter((k) => a[k] !== undefined);
     if (present.length !== 1) {
-      out.errors.push({ path: at, message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}` });
+      out.errors.push({
+        path: at,
+        message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
+      });
       return;
     }
-    if (a.at > s.duration) out.errors.push({ path: `${at}.at`, message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s` });
+    if (a.at > s.duration)
+      out.errors.push({
+        path: `${at}.at`,
+        message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s`,
+      });
     const kind = present[0] as (typeof ACTION_KEYS)[number];
-    const allowed: Record<typeof kind, readonly string[]> = { setActive: ['servers'], swap: [], drain: ['mode', 'deadline'], activate: [], failback: ['duration'] };
+    const allowed: Record<typeof kind, readonly string[]> = {
+      setActive: ['servers'],
+      swap: [],
+      drain: ['mode', 'deadline'],
+      activate: [],
+      failback: ['duration'],
+    };
     for (const extra of ['servers', 'mode', 'deadline', 'duration'] as const) {
-      if (a[extra] !== undefined && !allowed[kind].includes(extra)) out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
+      if (a[extra] !== undefined && !allowed[kind].includes(extra))
+        out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
     }
     if (kind === 'drain' || kind === 'activate') {
       refCheck(out, `${at}.${kind}`, 'server', a[kind] ?? '', servers);
-      if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined) out.errors.push({ path: `${at}.deadline`, message: 'a force drain needs a deadline, when the remaining users are disconnected' });
+      if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined)
+        out.errors.push({
+          path: `${at}.deadline`,
+          message: 'a force drain needs a deadline, when the remaining users are disconnected',
+        });
       return;
     }
     const poolName = a[kind] ?? '';
     const p = pools.findIndex((x) => x.name === poolName);
-    if (p < 0) return refCheck(out, `${at}.${kind}`, 'pool', poolName, pools.map((x) => x.name));
-    if (kind === 'failback' && a.duration === undefined) out.errors.push({ path: `${at}.duration`, message: 'a failback needs a duration: all active servers are cleared until it completes' });
+    if (p < 0)
+      return refCheck(
+        out,
+        `${at}.${kind}`,
+        'pool',
+        poolName,
+        pools.map((x) => x.name),
+      );
+    if (kind === 'failback' && a.duration === undefined)
+      out.errors.push({
+        path: `${at}.duration`,
+        message: 'a failback needs a duration: all active servers are cleared until it completes',
+      });
     if (kind !== 'setActive') return;
     const list = a.servers ?? [];
     const own = (pools[p]?.servers ?? []).map((x) => x.name);
-    if (a.servers === undefined || list.length === 0) out.errors.push({ path: `${at}.servers`, message: 'setActive needs the list of servers to make active' });
+    if (a.servers === undefined || list.length === 0)
+      out.errors.push({
+        path: `${at}.servers`,
+        message: 'setActive needs the list of servers to make active',
+      });
     list.forEach((n, j) => {
-      if (!own.includes(n)) out.errors.push({ path: `${at}.servers[${j}]`, message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}` });
+      if (!own.includes(n))
+        out.errors.push({
+          path: `${at}.servers[${j}]`,
+          message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}`,
+        });
     });
-    if (list.length > LIMITS.maxActivePerPool) limit(`${at}.servers`, `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`);
+    if (list.length > LIMITS.maxActivePerPool)
+      limit(
+        `${at}.servers`,
+        `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`,
+      );
   });
 }
 
@@ -237,7 +354,8 @@ function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
     const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
     // [time, site the database is in from then on]
     const moves: [number, string][] = [];
-    for (const f of s.faults) if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
+    for (const f of s.faults)
+      if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
     s.actions.forEach((a) => {
       if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
     });
@@ -259,7 +377,13 @@ function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
   });
 }
 
-function refCheck(out: RuleResult, path: string, what: string, value: string, known: readonly string[]): void {
+function refCheck(
+  out: RuleResult,
+  path: string,
+  what: string,
+  value: string,
+  known: readonly string[],
+): void {
   if (!known.includes(value)) {
     out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
   }

@@ -10,13 +10,18 @@ const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m
 export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const s = parseDuration(v);
   if (s === undefined) {
-    ctx.addIssue({ code: 'custom', message: `Invalid duration: ${DURATION_RULE}; received ${JSON.stringify(v)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `Invalid duration: ${DURATION_RULE}; received ${JSON.stringify(v)}`,
+    });
     return z.NEVER;
   }
   return s;
 });
 
-const positiveDuration = duration.refine((s) => s > 0, { message: 'Invalid duration: expected more than 0 seconds' });
+const positiveDuration = duration.refine((s) => s > 0, {
+  message: 'Invalid duration: expected more than 0 seconds',
+});
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
   message: 'Invalid name: expected letters, digits, ".", "_" or "-", starting with a letter or digit',
 });
@@ -57,7 +62,13 @@ const database = z.strictObject({
   /** Site of the log-shipped backup for disaster recovery; default: the pool's other site, if any. */
   backupSite: name.optional(),
 });
-const DATABASE_DEFAULT = { mirror: false, witness: false, mirrorFailoverTime: 300, adminReactionTime: 900, alwaysOn: false };
+const DATABASE_DEFAULT = {
+  mirror: false,
+  witness: false,
+  mirrorFailoverTime: 300,
+  adminReactionTime: 900,
+  alwaysOn: false,
+};
 
 /** The compliance database (mgccomp) and the server-side queue in front of it. */
 const compliance = z.strictObject({
@@ -72,15 +83,34 @@ const COMPLIANCE_DEFAULT = { enabled: false, adapterInterval: 900, drainRatePerS
 const pool = z.strictObject({
   name,
   /** Standard Edition only: Persistent Chat collocated on the Front End server [doc]. */
-  collocated: z.boolean().default(false).describe('Standard Edition only: Persistent Chat on the Front End server (then exactly one server)'),
+  collocated: z
+    .boolean()
+    .default(false)
+    .describe('Standard Edition only: Persistent Chat on the Front End server (then exactly one server)'),
   /** Supported concurrent users per server: 20,000 [doc]. */
-  capacityPerServer: finite.int().positive().default(20000).describe('Supported concurrent users per server; 20,000 is the documented maximum'),
+  capacityPerServer: finite
+    .int()
+    .positive()
+    .default(20000)
+    .describe('Supported concurrent users per server; 20,000 is the documented maximum'),
   /** Where a server refuses new sign-ins; default = capacityPerServer [doc: 30,000 is the documented overload]. */
-  admissionLimitPerServer: finite.int().positive().optional().describe('Users at which a server refuses new sign-ins; default = capacityPerServer (30,000 models the documented overload)'),
+  admissionLimitPerServer: finite
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'Users at which a server refuses new sign-ins; default = capacityPerServer (30,000 models the documented overload)',
+    ),
   /** Sign-ins per second one server accepts; beyond it a 503 [param, no default: unlimited]. */
-  signInRatePerServer: finite.positive().optional().describe('Sign-ins per second one server accepts; beyond it a 503 and a retry (default: unlimited)'),
+  signInRatePerServer: finite
+    .positive()
+    .optional()
+    .describe('Sign-ins per second one server accepts; beyond it a 503 and a retry (default: unlimited)'),
   /** Relative share of the users homed on this pool [param, assumption: equal shares]. */
-  userShare: finite.positive().default(1).describe('Relative share of the users homed on this pool (a fraction or a head count)'),
+  userShare: finite
+    .positive()
+    .default(1)
+    .describe('Relative share of the users homed on this pool (a fraction or a head count)'),
   servers: z.array(server).min(1, { message: 'a pool needs at least one server' }),
   database: database.default(DATABASE_DEFAULT),
   compliance: compliance.default(COMPLIANCE_DEFAULT),
@@ -89,7 +119,10 @@ const pool = z.strictObject({
 const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
 /** Open-model sign-ins: a constant `rate` (per second) or a daily piecewise-constant `profile`. */
 const arrivals = z
-  .strictObject({ rate: finite.nonnegative().optional(), profile: z.array(rateProfilePoint).min(1).optional() })
+  .strictObject({
+    rate: finite.nonnegative().optional(),
+    profile: z.array(rateProfilePoint).min(1).optional(),
+  })
   .refine((a) => (a.rate === undefined) !== (a.profile === undefined), {
     message: 'arrivals has exactly one of rate (sign-ins per second) or profile ([{ at, rate }, ...])',
   });
@@ -112,7 +145,9 @@ const workload = z.strictObject({
   initialConnected: finite.int().nonnegative().default(0),
   /** Remaining sessions of the users on at t = 0: the stationary residual (default) or whole fresh sessions. */
   initialSessions: z.enum(['residual', 'fresh']).default('residual'),
-  balancing: z.enum(['least-connections', 'round-robin', 'random', 'power-of-two-choices']).default('least-connections'),
+  balancing: z
+    .enum(['least-connections', 'round-robin', 'random', 'power-of-two-choices'])
+    .default('least-connections'),
   /** Assumption: clients notice the lost server and retry after ~30 s on average. */
   reconnectDelay: distribution.default({ dist: 'exponential', mean: 30 }),
   retry: retry.default({ delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 }),
@@ -172,10 +207,19 @@ const failover = z.strictObject({
 export const scenarioSchema = z.strictObject({
   name: name.default('scenario').describe('Results go to results/<name>/ unless --out'),
   description: z.string().optional(),
-  seed: finite.int().nonnegative().default(1).describe('Random seed: same scenario and seed, byte-identical outputs'),
-  duration: positiveDuration.default(8 * 3600).describe('Simulated time: seconds, or "90s", "15m", "8h", "7d"'),
+  seed: finite
+    .int()
+    .nonnegative()
+    .default(1)
+    .describe('Random seed: same scenario and seed, byte-identical outputs'),
+  duration: positiveDuration
+    .default(8 * 3600)
+    .describe('Simulated time: seconds, or "90s", "15m", "8h", "7d"'),
   sampleEvery: positiveDuration.default(60).describe('Time between two timeline.csv rows'),
-  allowUnsupported: z.boolean().default(false).describe('Turn documented-limit violations (5+ active servers, >20,000 per server) into warnings'),
+  allowUnsupported: z
+    .boolean()
+    .default(false)
+    .describe('Turn documented-limit violations (5+ active servers, >20,000 per server) into warnings'),
   topology: z.strictObject({
     edition: z.enum(['standard', 'enterprise']),
     pools: z.array(pool).min(1, { message: 'a topology needs at least one pool' }),
@@ -188,8 +232,16 @@ export const scenarioSchema = z.strictObject({
     reconnectDelay: { dist: 'exponential', mean: 30 },
     retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },
   }),
-  faults: z.array(fault).default([]).describe('Scheduled and random failures: fail/restore, failSite/restoreSite, failDatabase/restoreDatabase, failCompliance/restoreCompliance, random'),
-  actions: z.array(action).default([]).describe('Administrator actions: setActive, swap, drain, activate, failback'),
+  faults: z
+    .array(fault)
+    .default([])
+    .describe(
+      'Scheduled and random failures: fail/restore, failSite/restoreSite, failDatabase/restoreDatabase, failCompliance/restoreCompliance, random',
+    ),
+  actions: z
+    .array(action)
+    .default([])
+    .describe('Administrator actions: setActive, swap, drain, activate, failback'),
   messages: messages.optional().describe('Chat message volume and content database growth (omit for none)'),
   failover: failover.default({ onRestore: 'standby' }),
 });

@@ -10,7 +10,10 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   d = 1 / (Math.abs(d) < tiny ? tiny : d);
   let h = d;
   for (let m = 1; m <= 300; m++) {
-    for (const num of [(m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)), (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+    for (const num of [
+      (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)),
+      (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1)),
+    ]) {
       d = 1 + num * d;
       d = 1 / (Math.abs(d) < tiny ? tiny : d);
       c = 1 + num / c;
@@ -27,7 +30,9 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** P(T ≤ t) for Student's t with `df` degrees of freedom. */
@@ -64,5 +69,13 @@ export function confidenceInterval(values: readonly number[], level = 0.95): Int
   const w = new Welford();
   for (const v of values) w.add(v);
   const half = w.n < 2 ? NaN : studentTQuantile(1 - (1 - level) / 2, w.n - 1) * (w.sd / Math.sqrt(w.n));
-  return { n: w.n, mean: w.mean, sd: w.n < 2 ? NaN : w.sd, lo: w.mean - half, hi: w.mean + half, min: w.min, max: w.max };
+  return {
+    n: w.n,
+    mean: w.mean,
+    sd: w.n < 2 ? NaN : w.sd,
+    lo: w.mean - half,
+    hi: w.mean + half,
+    min: w.min,
+    max: w.max,
+  };
 }

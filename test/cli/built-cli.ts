@@ -19,7 +19,11 @@ function newestSource(dir: string): number {
 export function ensureBuilt(): void {
   if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSource('src')) return;
   try {
-    execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { stdio: 'pipe' },
+    );
   } catch {
     // tsc exits non-zero on a type error but still emits; the check below is what matters.
   }

@@ -22,12 +22,36 @@ describe('pchat-sim run', () => {
     const out = join(tempDir(), 'default');
     const r = await cli('run', '--out', out, '--quiet');
     expect(r).toEqual({ code: 0, out: [], err: [] });
-    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['chart-active.svg', 'chart-servers.svg', 'chart-users.svg', 'events.csv', 'report.html', 'run.json', 'summary.json', 'timeline.csv']);
+    expect(
+      readdirSync(out)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+    ).toEqual([
+      'chart-active.svg',
+      'chart-servers.svg',
+      'chart-users.svg',
+      'events.csv',
+      'report.html',
+      'run.json',
+      'summary.json',
+      'timeline.csv',
+    ]);
     const lines = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pchat_state');
+    expect(lines[0]).toBe(
+      'time_s,connected,waiting,denied,active_servers,pc1,pc2,pc3,pc4,pc5,pc6,pc7,pc8,pchat_state',
+    );
     expect(lines).toHaveLength(8 * 60 + 2); // header + one row a minute from 0 to 8h inclusive
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
-    for (const key of ['scenario', 'seed', 'duration_s', 'events_processed', 'signIns', 'connected', 'servers', 'warnings']) {
+    for (const key of [
+      'scenario',
+      'seed',
+      'duration_s',
+      'events_processed',
+      'signIns',
+      'connected',
+      'servers',
+      'warnings',
+    ]) {
       expect(summary).toHaveProperty(key);
     }
     expect(Object.keys(summary['servers'] as object)).toHaveLength(8);
@@ -52,12 +76,18 @@ describe('pchat-sim run', () => {
     const b = join(tempDir(), 'b');
     await cli('run', 'scenarios/default.yaml', '--out', a, '--quiet', '--seed', '1');
     await cli('run', 'scenarios/default.yaml', '--out', b, '--quiet', '--seed', '2');
-    expect(readFileSync(join(a, 'timeline.csv'), 'utf8')).not.toBe(readFileSync(join(b, 'timeline.csv'), 'utf8'));
+    expect(readFileSync(join(a, 'timeline.csv'), 'utf8')).not.toBe(
+      readFileSync(join(b, 'timeline.csv'), 'utf8'),
+    );
   });
 
   it('writes nothing and exits 2 on a bad scenario', async () => {
     const dir = tempDir();
-    const bad = file(dir, 'bad.yaml', 'name: bad\ntopology: { edition: enterprise, pools: [ { name: p, servers: [] } ] }\n');
+    const bad = file(
+      dir,
+      'bad.yaml',
+      'name: bad\ntopology: { edition: enterprise, pools: [ { name: p, servers: [] } ] }\n',
+    );
     const out = join(dir, 'out');
     const r = await cli('run', bad, '--out', out);
     expect(r.code).toBe(2);
@@ -74,7 +104,9 @@ describe('pchat-sim run', () => {
 
 describe('pchat-sim validate', () => {
   it('accepts every shipped scenario', async () => {
-    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
+    const files = readdirSync('scenarios')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join('scenarios', f));
     const r = await cli('validate', ...files);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
@@ -87,7 +119,11 @@ describe('pchat-sim validate', () => {
       'five.yaml',
       'topology:\n  edition: enterprise\n  pools:\n    - name: p\n      servers: [{name: a}, {name: b}, {name: c}, {name: d}, {name: e}]\n',
     );
-    const std = file(dir, 'std.yaml', 'topology:\n  edition: standard\n  pools:\n    - name: p\n      servers: [{name: a}, {name: b, role: standby}]\n');
+    const std = file(
+      dir,
+      'std.yaml',
+      'topology:\n  edition: standard\n  pools:\n    - name: p\n      servers: [{name: a}, {name: b, role: standby}]\n',
+    );
     const r = await cli('validate', five, std);
     expect(r.code).toBe(2);
     expect(r.err).toEqual([

@@ -79,17 +79,23 @@ describe('an interrupted run', () => {
       const file = join(dir, 'long.yaml');
       writeFileSync(file, LONG);
       const out = join(dir, 'out');
-      const child = spawn(process.execPath, [BUILT_CLI, 'run', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BUILT_CLI, 'run', file, '--out', out], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.on('exit', (code, sig) => resolve({ code, signal: sig })),
+      );
       await waitFor(() => readdirSync(dir).some((f) => f.startsWith('.out.partial-')), 20_000);
       await sleep(500); // well into the run: rows are being written
       expect(readdirSync(dir).find((f) => f.startsWith('.out.partial-'))).toBeDefined();
       child.kill(signal);
       const end = await exited;
       expect(end).toEqual({ code: null, signal });
-      expect(stderr).toBe(`pchat-sim: interrupted by ${signal}; removed the partial results, ${out} is as it was\n`);
+      expect(stderr).toBe(
+        `pchat-sim: interrupted by ${signal}; removed the partial results, ${out} is as it was\n`,
+      );
       expect(readdirSync(dir)).toEqual(['long.yaml']);
     });
   }

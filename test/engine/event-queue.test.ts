@@ -101,7 +101,12 @@ describe('EventQueue', () => {
     q.cancel(h[3] as number);
     expect(q.size).toBe(4);
     expect(q.peekTime()).toBe(1);
-    expect(drain(q)).toEqual([[1, 1], [2, 2], [4, 4], [5, 5]]);
+    expect(drain(q)).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 4],
+      [5, 5],
+    ]);
     expect(q.size).toBe(0);
   });
 
@@ -132,7 +137,11 @@ describe('EventQueue', () => {
     q.cancel(dead);
     const handles = [1, 2, 3].map((t) => q.push(t, 0, t, 0));
     expect(handles).not.toContain(dead);
-    expect(drain(q)).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(drain(q)).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
   });
 
   it('grows beyond its initial capacity', () => {
@@ -188,6 +197,9 @@ describe('EventQueue', () => {
     expect(() => q.cancel(h)).toThrow(EngineError);
     q.push(5, 0, 5, 0);
     q.push(4, 0, 4, 0);
-    expect(drain(q)).toEqual([[4, 4], [5, 5]]);
+    expect(drain(q)).toEqual([
+      [4, 4],
+      [5, 5],
+    ]);
   });
 });

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateValues, flattenStats, MetricStats, quantileSorted } from '../../src/experiment/aggregate.js';
+import {
+  aggregateValues,
+  flattenStats,
+  MetricStats,
+  quantileSorted,
+} from '../../src/experiment/aggregate.js';
 
 describe('aggregateValues', () => {
   it('turns numbers into mean, sd, Student t 95% interval, min and max', () => {
     const s = aggregateValues([1, 2, 3]);
     expect(s).toBeInstanceOf(MetricStats);
     // mean 2, sd 1, t(0.975, 2) = 4.302653: half-width 4.302653 / sqrt(3) = 2.484138.
-    expect(JSON.parse(JSON.stringify(s))).toEqual({ mean: 2, sd: 1, ci95: [-0.484137712, 4.48413771], min: 1, max: 3 });
+    expect(JSON.parse(JSON.stringify(s))).toEqual({
+      mean: 2,
+      sd: 1,
+      ci95: [-0.484137712, 4.48413771],
+      min: 1,
+      max: 3,
+    });
   });
 
   it('aggregates nested objects key by key, keeping the tree and text that never changes', () => {
@@ -21,18 +32,34 @@ describe('aggregateValues', () => {
   });
 
   it('leaves out nulls and missing keys and says how many replications had the metric', () => {
-    const s = JSON.parse(JSON.stringify(aggregateValues([{ r: { mean: 10 } }, { r: { mean: null } }, { r: { mean: 20 } }, {}])));
+    const s = JSON.parse(
+      JSON.stringify(aggregateValues([{ r: { mean: 10 } }, { r: { mean: null } }, { r: { mean: 20 } }, {}])),
+    );
     expect(s.r.mean).toMatchObject({ mean: 15, min: 10, max: 20, n: 2 });
   });
 
   it('counts text that differs and summarises lists that differ by their length', () => {
-    const a = JSON.parse(JSON.stringify(aggregateValues([{ role: 'active', outages: [1] }, { role: 'standby', outages: [1, 2, 3] }, { role: 'active', outages: [] }])));
+    const a = JSON.parse(
+      JSON.stringify(
+        aggregateValues([
+          { role: 'active', outages: [1] },
+          { role: 'standby', outages: [1, 2, 3] },
+          { role: 'active', outages: [] },
+        ]),
+      ),
+    );
     expect(a.role).toEqual({ counts: { active: 2, standby: 1 } });
     expect(a.outages.count).toMatchObject({ mean: 1.33333333, min: 0, max: 3 });
   });
 
   it('gives no interval with one replication', () => {
-    expect(JSON.parse(JSON.stringify(aggregateValues([5])))).toEqual({ mean: 5, sd: null, ci95: [null, null], min: 5, max: 5 });
+    expect(JSON.parse(JSON.stringify(aggregateValues([5])))).toEqual({
+      mean: 5,
+      sd: null,
+      ci95: [null, null],
+      min: 5,
+      max: 5,
+    });
   });
 });
 

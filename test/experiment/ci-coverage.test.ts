@@ -23,7 +23,11 @@ function scenario(seed: number) {
       duration: 20000,
       sampleEvery: 20000,
       topology: { edition: 'enterprise', pools: [{ name: 'p', servers: [{ name: 'a' }] }] },
-      workload: { arrivals: { rate: RATE_PER_S }, session: { dist: 'exponential', mean: MEAN_SESSION_S }, initialConnected: LITTLE },
+      workload: {
+        arrivals: { rate: RATE_PER_S },
+        session: { dist: 'exponential', mean: MEAN_SESSION_S },
+        initialConnected: LITTLE,
+      },
     },
     'little.yaml',
   );

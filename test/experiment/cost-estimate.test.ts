@@ -5,7 +5,9 @@ import { COST_LIMITS, costProblem, estimateCost } from '../../src/experiment/cos
 import { simulate } from '../../src/experiment/simulate.js';
 import { loadScenarioFile, scenarioFromObject } from '../../src/scenario/load.js';
 
-const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+const shipped = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('the up-front cost estimate', () => {
   it.each(shipped)('estimates the events of %s within a factor of 10', (f) => {
@@ -28,7 +30,11 @@ describe('the up-front cost estimate', () => {
           ...base,
           duration: 1000,
           sampleEvery: 10,
-          workload: { population: 100, offTime: { dist: 'fixed', mean: 60 }, session: { dist: 'fixed', mean: 40 } },
+          workload: {
+            population: 100,
+            offTime: { dist: 'fixed', mean: 60 },
+            session: { dist: 'fixed', mean: 40 },
+          },
         },
         'x',
       ),
@@ -50,7 +56,17 @@ describe('the up-front cost estimate', () => {
 
   it('flags a closed population that never rests', () => {
     const e = estimateCost(
-      scenarioFromObject({ ...base, workload: { population: 10, offTime: { dist: 'fixed', mean: 0 }, session: { dist: 'fixed', mean: 0 } } }, 'x'),
+      scenarioFromObject(
+        {
+          ...base,
+          workload: {
+            population: 10,
+            offTime: { dist: 'fixed', mean: 0 },
+            session: { dist: 'fixed', mean: 0 },
+          },
+        },
+        'x',
+      ),
     );
     expect(e.events).toBe(Infinity);
     expect(costProblem(e)).toMatch(/about unbounded events \(~forever/);

@@ -15,33 +15,78 @@ describe('pchat-sim plan', () => {
   it('finds that N-1 at 80,000 users does not fit 4 active servers, and what would', async () => {
     const out = join(tempDir(), 'plan');
     // The scenario is deterministic (fixed sessions, no arrivals), so one replication per row suffices here.
-    const r = await cli('plan', 'scenarios/n-minus-1-refused.yaml', '--users', '80000', '--max-blocking', '0.1%', '--replications', '1', '--workers', '1', '--resolution', '1000', '--out', out);
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-refused.yaml',
+      '--users',
+      '80000',
+      '--max-blocking',
+      '0.1%',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '1000',
+      '--out',
+      out,
+    );
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     const text = r.out.join('\n');
-    expect(text).toContain('with 1 active server failed at 3,600 s (the scenario\'s first server failure)');
-    expect(text).toContain('no server count within the documented limits (at most 4 active and 8 servers per pool [doc]) meets the targets.');
+    expect(text).toContain("with 1 active server failed at 3,600 s (the scenario's first server failure)");
+    expect(text).toContain(
+      'no server count within the documented limits (at most 4 active and 8 servers per pool [doc]) meets the targets.',
+    );
     expect(text).toContain('5 active servers would, beyond the documented limit of 4 active (unsupported).');
     // Admission 30,000: the three survivors take 26,667 each from the reconnect (1h + 30 s) to the end (2h).
-    expect(text).toMatch(/4 active with admission 30,000 per server \(the documented overload after a failure \[doc\]\): blocking 0\.000%, worst server 3,570 s over capacity: misses the targets\./);
+    expect(text).toMatch(
+      /4 active with admission 30,000 per server \(the documented overload after a failure \[doc\]\): blocking 0\.000%, worst server 3,570 s over capacity: misses the targets\./,
+    );
     expect(text).toContain('to the nearest 1,000: 60,000 with 1 failed; 80,000 with none.');
     expect(text).toContain('so these 4 active servers carry 80,000 users only without a failure.');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,meets');
+    expect(csv[0]).toBe(
+      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,meets',
+    );
     expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,1,,,0,,,false');
     expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,true');
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
   });
 
   it('sizes a pool that N-1 fits: 60,000 users need 4 active servers', async () => {
-    const r = await cli('plan', 'scenarios/n-minus-1-refused.yaml', '--users', '60000', '--replications', '1', '--workers', '1', '--resolution', '5000', '--out', join(tempDir(), 'p'));
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-refused.yaml',
+      '--users',
+      '60000',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '5000',
+      '--out',
+      join(tempDir(), 'p'),
+    );
     expect(r.code).toBe(0);
-    expect(r.out.join('\n')).toContain('answer for pool pchat, 60,000 users with 1 failed:\n  4 active servers: the smallest count that meets the targets.');
+    expect(r.out.join('\n')).toContain(
+      'answer for pool pchat, 60,000 users with 1 failed:\n  4 active servers: the smallest count that meets the targets.',
+    );
   });
 
   it('rejects bad targets with one line', async () => {
-    const r = await cli('plan', 'scenarios/n-minus-1-refused.yaml', '--users', '80000', '--max-blocking', '150%');
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-refused.yaml',
+      '--users',
+      '80000',
+      '--max-blocking',
+      '150%',
+    );
     expect(r.code).toBe(2);
-    expect(r.err[0]).toBe('--max-blocking: expected a fraction from 0 to 1 or a percentage like 0.1%; received "150%"');
+    expect(r.err[0]).toBe(
+      '--max-blocking: expected a fraction from 0 to 1 or a percentage like 0.1%; received "150%"',
+    );
   });
 });

@@ -68,10 +68,28 @@ describe('replications', () => {
   it('writes statistics, per-time means and bands, events with their replication, and a steady-state section', async () => {
     const file = scenarioFile();
     const out = join(tempDir(), 'r');
-    const r = await cli('run', file, '--replications', '4', '--workers', '1', '--warmup', '1h', '--out', out, '--quiet');
+    const r = await cli(
+      'run',
+      file,
+      '--replications',
+      '4',
+      '--workers',
+      '1',
+      '--warmup',
+      '1h',
+      '--out',
+      out,
+      '--quiet',
+    );
     expect(r).toEqual({ code: 0, out: [], err: [] });
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ scenario: 'churny', seed: 5, replications: 4, confidence: 0.95, warmup_s: 3600 });
+    expect(summary).toMatchObject({
+      scenario: 'churny',
+      seed: 5,
+      replications: 4,
+      confidence: 0.95,
+      warmup_s: 3600,
+    });
     expect(summary.seeds).toHaveLength(4);
     expect(Object.keys(summary.metrics.connected.mean)).toEqual(['mean', 'sd', 'ci95', 'min', 'max']);
     expect(summary.metrics.servers.a.peak.max).toBeGreaterThanOrEqual(summary.metrics.servers.a.peak.min);
@@ -87,21 +105,65 @@ describe('replications', () => {
       expect(p5).toBeLessThanOrEqual(m);
       expect(m).toBeLessThanOrEqual(p95 as number);
     }
-    expect(readFileSync(join(out, 'events.csv'), 'utf8')).toMatch(/^time_s,event,server,detail,replication\n/);
+    expect(readFileSync(join(out, 'events.csv'), 'utf8')).toMatch(
+      /^time_s,event,server,detail,replication\n/,
+    );
   });
 
   it('merges 3 shards into exactly the unsharded files', async () => {
     const file = scenarioFile();
     const dir = tempDir();
     const whole = join(dir, 'whole');
-    expect((await cli('run', file, '--replications', '5', '--workers', '1', '--warmup', '30m', '--out', whole, '--quiet')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'run',
+          file,
+          '--replications',
+          '5',
+          '--workers',
+          '1',
+          '--warmup',
+          '30m',
+          '--out',
+          whole,
+          '--quiet',
+        )
+      ).code,
+    ).toBe(0);
     const shards = [0, 1, 2].map((i) => join(dir, `shard-${i}`));
     for (const [i, s] of shards.entries()) {
-      expect((await cli('run', file, '--replications', '5', '--warmup', '30m', '--shard', `${i}/3`, '--out', s, '--quiet')).code).toBe(0);
+      expect(
+        (
+          await cli(
+            'run',
+            file,
+            '--replications',
+            '5',
+            '--warmup',
+            '30m',
+            '--shard',
+            `${i}/3`,
+            '--out',
+            s,
+            '--quiet',
+          )
+        ).code,
+      ).toBe(0);
     }
     const merged = join(dir, 'merged');
     // Shards in any order.
-    expect(await cli('merge', shards[2] as string, shards[0] as string, shards[1] as string, '--out', merged, '--quiet')).toEqual({ code: 0, out: [], err: [] });
+    expect(
+      await cli(
+        'merge',
+        shards[2] as string,
+        shards[0] as string,
+        shards[1] as string,
+        '--out',
+        merged,
+        '--quiet',
+      ),
+    ).toEqual({ code: 0, out: [], err: [] });
     sameBytes(whole, merged, FILES);
   });
 
@@ -114,24 +176,40 @@ describe('replications', () => {
     await cli('run', file, '--replications', '2', '--shard', '0/2', '--out', s0, '--quiet');
     await cli('run', file, '--replications', '2', '--shard', '1/2', '--out', s1, '--quiet');
     await cli('run', file, '--replications', '2', '--shard', '1/2', '--seed', '6', '--out', other, '--quiet');
-    expect(await cli('merge', s0, '--out', join(dir, 'm1'))).toEqual({ code: 2, out: [], err: ['merge: missing shard 1/2', 'Run "pchat-sim --help" for usage.'] });
+    expect(await cli('merge', s0, '--out', join(dir, 'm1'))).toEqual({
+      code: 2,
+      out: [],
+      err: ['merge: missing shard 1/2', 'Run "pchat-sim --help" for usage.'],
+    });
     const mixed = await cli('merge', s0, other, '--out', join(dir, 'm2'));
     expect(mixed.code).toBe(2);
-    expect(mixed.err[0]).toBe(`${other}: a shard of another experiment than ${s0} (scenario, seed, replications or sweep differ)`);
-    expect((await cli('merge', s0, s1, s1, '--out', join(dir, 'm3'))).err[0]).toMatch(/shard 1\/2 is also in/);
+    expect(mixed.err[0]).toBe(
+      `${other}: a shard of another experiment than ${s0} (scenario, seed, replications or sweep differ)`,
+    );
+    expect((await cli('merge', s0, s1, s1, '--out', join(dir, 'm3'))).err[0]).toMatch(
+      /shard 1\/2 is also in/,
+    );
     expect((await cli('merge', join(dir, 'nothing'), '--out', join(dir, 'm4'))).code).toBe(2);
   });
 
   it('rejects bad experiment options with one line and writes nothing', async () => {
     const file = scenarioFile();
     const out = join(tempDir(), 'x');
-    expect((await cli('run', file, '--replications', '0', '--out', out)).err[0]).toBe('--replications: expected an integer from 1 to 1000000; received 0');
-    expect((await cli('run', file, '--replications', '2', '--shard', '3/3', '--out', out)).err[0]).toBe('--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "3/3"');
-    expect((await cli('run', file, '--replications', '2', '--warmup', '7h', '--out', out)).err[0]).toBe('--warmup: the warm-up is shorter than the run (21600 s); received 25200 s');
+    expect((await cli('run', file, '--replications', '0', '--out', out)).err[0]).toBe(
+      '--replications: expected an integer from 1 to 1000000; received 0',
+    );
+    expect((await cli('run', file, '--replications', '2', '--shard', '3/3', '--out', out)).err[0]).toBe(
+      '--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "3/3"',
+    );
+    expect((await cli('run', file, '--replications', '2', '--warmup', '7h', '--out', out)).err[0]).toBe(
+      '--warmup: the warm-up is shorter than the run (21600 s); received 25200 s',
+    );
     expect((await cli('run', file, '--replications', '2', '--warmup', 'soon', '--out', out)).code).toBe(2);
     const big = await cli('run', file, '--replications', '100000', '--duration', '30d', '--out', out);
     expect(big.code).toBe(2);
-    expect(big.err[0]).toMatch(/^--replications: 100000 replications × 4321 timeline rows × 10 columns need \d+ MiB/);
+    expect(big.err[0]).toMatch(
+      /^--replications: 100000 replications × 4321 timeline rows × 10 columns need \d+ MiB/,
+    );
     expect(() => readFileSync(join(out, 'summary.json'))).toThrow();
   });
 });

@@ -44,7 +44,9 @@ describe('parseSet', () => {
 
   it('rejects malformed options with one line naming the option and the value', () => {
     expect(() => parseSet('nokey')).toThrow(UsageError);
-    expect(() => parseSet('a=5..1:1')).toThrow('--set a: a range needs step > 0 and to ≥ from; received "5..1:1"');
+    expect(() => parseSet('a=5..1:1')).toThrow(
+      '--set a: a range needs step > 0 and to ≥ from; received "5..1:1"',
+    );
     expect(() => parseSet('a=1..2:0')).toThrow(/step > 0/);
     expect(() => parseSet('a=1,,2')).toThrow(/a value between commas/);
     expect(() => parseSet('a=x..y:1')).toThrow(/from\.\.to:step/);
@@ -54,12 +56,19 @@ describe('parseSet', () => {
 describe('gridPoints', () => {
   it('varies the first axis slowest', () => {
     expect(gridPoints([parseSet('a=1,2'), parseSet('b=x,y,z')])).toEqual([
-      [1, 'x'], [1, 'y'], [1, 'z'], [2, 'x'], [2, 'y'], [2, 'z'],
+      [1, 'x'],
+      [1, 'y'],
+      [1, 'z'],
+      [2, 'x'],
+      [2, 'y'],
+      [2, 'z'],
     ]);
   });
 
   it('refuses grids beyond the limit', () => {
-    expect(() => gridPoints([parseSet('a=1..200'), parseSet('b=1..200')])).toThrow(/at most 10000 grid points; received 40000/);
+    expect(() => gridPoints([parseSet('a=1..200'), parseSet('b=1..200')])).toThrow(
+      /at most 10000 grid points; received 40000/,
+    );
   });
 });
 
@@ -75,7 +84,11 @@ describe('applyPoint', () => {
     const three = applyPoint(base, [axis], [3]) as typeof base;
     expect(three.topology.pools[0]?.servers.map((s) => s.name)).toEqual(['pc1', 'pc2', 'pc3', 'pc5']);
     const six = applyPoint(base, [axis], [6]) as typeof base;
-    expect(six.topology.pools[0]?.servers).toEqual([...base.topology.pools[0]!.servers, { name: 'pc6', site: 'dc1' }, { name: 'pc7', site: 'dc1' }]);
+    expect(six.topology.pools[0]?.servers).toEqual([
+      ...base.topology.pools[0]!.servers,
+      { name: 'pc6', site: 'dc1' },
+      { name: 'pc7', site: 'dc1' },
+    ]);
   });
 
   it('reads A+S as A active and S standby servers, new standby servers in the standby site', () => {

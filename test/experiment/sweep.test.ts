@@ -12,19 +12,50 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 }
 
 const FILE = 'scenarios/n-minus-1-absorbed.yaml';
-const SETS = ['--set', 'workload.initialConnected=60000..80000:10000', '--set', 'topology.pools[0].admissionLimitPerServer=20000,30000'];
+const SETS = [
+  '--set',
+  'workload.initialConnected=60000..80000:10000',
+  '--set',
+  'topology.pools[0].admissionLimitPerServer=20000,30000',
+];
 
 describe('pchat-sim sweep', () => {
   it('writes one row per grid point with the swept values and every metric as mean and CI', async () => {
     const out = join(tempDir(), 's');
-    const r = await cli('sweep', FILE, ...SETS, '--replications', '2', '--workers', '1', '--out', out, '--quiet');
+    const r = await cli(
+      'sweep',
+      FILE,
+      ...SETS,
+      '--replications',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--quiet',
+    );
     expect(r).toEqual({ code: 0, out: [], err: [] });
-    const rows = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(join(out, 'sweep.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const head = rows[0] as string[];
-    expect(head.slice(0, 3)).toEqual(['point', 'workload.initialConnected', 'topology.pools[0].admissionLimitPerServer']);
+    expect(head.slice(0, 3)).toEqual([
+      'point',
+      'workload.initialConnected',
+      'topology.pools[0].admissionLimitPerServer',
+    ]);
     expect(head).toContain('signIns.blocking.mean');
     expect(head).toContain('servers.pc1.secondsOverCapacity.ci95_hi');
-    expect(rows.map((x) => x.slice(1, 3).join(' '))).toEqual(['workload.initialConnected topology.pools[0].admissionLimitPerServer', '60000 20000', '60000 30000', '70000 20000', '70000 30000', '80000 20000', '80000 30000']);
+    expect(rows.map((x) => x.slice(1, 3).join(' '))).toEqual([
+      'workload.initialConnected topology.pools[0].admissionLimitPerServer',
+      '60000 20000',
+      '60000 30000',
+      '70000 20000',
+      '70000 30000',
+      '80000 20000',
+      '80000 30000',
+    ]);
     const col = (name: string): string[] => rows.slice(1).map((x) => x[head.indexOf(name)] as string);
     // 80,000 users, pc4 fails: admission 20,000 refuses all 20,000 reconnects, 30,000 absorbs them.
     expect(col('signIns.blocking.mean')).toEqual(['0', '0', '0.571428571', '0', '1', '0']);
@@ -32,18 +63,34 @@ describe('pchat-sim sweep', () => {
 
   it('merges sweep shards into exactly the unsharded sweep.csv', async () => {
     const dir = tempDir();
-    await cli('sweep', FILE, ...SETS, '--replications', '2', '--workers', '1', '--out', join(dir, 'whole'), '--quiet');
+    await cli(
+      'sweep',
+      FILE,
+      ...SETS,
+      '--replications',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      join(dir, 'whole'),
+      '--quiet',
+    );
     const shards = [0, 1, 2].map((i) => join(dir, `s${i}`));
-    for (const [i, s] of shards.entries()) await cli('sweep', FILE, ...SETS, '--replications', '2', '--shard', `${i}/3`, '--out', s, '--quiet');
+    for (const [i, s] of shards.entries())
+      await cli('sweep', FILE, ...SETS, '--replications', '2', '--shard', `${i}/3`, '--out', s, '--quiet');
     expect((await cli('merge', ...shards, '--out', join(dir, 'merged'), '--quiet')).code).toBe(0);
-    expect(readFileSync(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(readFileSync(join(dir, 'whole', 'sweep.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, 'whole', 'sweep.csv'), 'utf8'),
+    );
   });
 
   it('validates every point before running and names the bad one', async () => {
     const out = join(tempDir(), 'bad');
     const r = await cli('sweep', FILE, '--set', 'topology.pools[0].servers=4,5', '--out', out);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toBe(`${FILE} [topology.pools[0].servers=5]: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5`);
+    expect(r.err[0]).toBe(
+      `${FILE} [topology.pools[0].servers=5]: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

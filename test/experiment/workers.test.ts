@@ -30,12 +30,23 @@ let build = '';
 let scenario = '';
 
 function cli(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(build, 'cli', 'main.js'), ...argv], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(build, 'cli', 'main.js'), ...argv], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function sh(script: string, args: readonly string[], env: Record<string, string>): { status: number | null; stderr: string } {
-  const r = spawnSync('sh', ['-c', script, 'sh', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+function sh(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): { status: number | null; stderr: string } {
+  const r = spawnSync('sh', ['-c', script, 'sh', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -50,7 +61,10 @@ beforeAll(() => {
   build = mkdtempSync(join('.vitest-tmp', 'build-'));
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   // Emits even if another file has a type error; the files this test needs are checked below.
-  spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', build, '--sourceMap', 'false'], { encoding: 'utf8', timeout: 180_000 });
+  spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', build, '--sourceMap', 'false'], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   scenario = join(tempDir(), 'churny.yaml');
   writeFileSync(scenario, SCENARIO);
 }, 200_000);
@@ -68,7 +82,19 @@ describe('parallel replications (compiled CLI)', () => {
   it('writes byte-identical replication results with 1 and 2 worker threads', () => {
     const dir = tempDir();
     for (const w of ['1', '2']) {
-      const r = cli('run', scenario, '--replications', '6', '--workers', w, '--warmup', '1h', '--out', join(dir, w), '--quiet');
+      const r = cli(
+        'run',
+        scenario,
+        '--replications',
+        '6',
+        '--workers',
+        w,
+        '--warmup',
+        '1h',
+        '--out',
+        join(dir, w),
+        '--quiet',
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
@@ -80,7 +106,21 @@ describe('parallel replications (compiled CLI)', () => {
   it('writes a byte-identical sweep with 1 and 2 worker threads', () => {
     const dir = tempDir();
     for (const w of ['1', '2']) {
-      const r = cli('sweep', scenario, '--set', 'workload.initialConnected=300..500:100', '--set', 'topology.pools[0].servers=2,3', '--replications', '3', '--workers', w, '--out', join(dir, w), '--quiet');
+      const r = cli(
+        'sweep',
+        scenario,
+        '--set',
+        'workload.initialConnected=300..500:100',
+        '--set',
+        'topology.pools[0].servers=2,3',
+        '--replications',
+        '3',
+        '--workers',
+        w,
+        '--out',
+        join(dir, w),
+        '--quiet',
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
@@ -91,11 +131,24 @@ describe('parallel replications (compiled CLI)', () => {
 
   it('runs the Slurm array script as 3 array tasks whose merge equals the single run', () => {
     const dir = tempDir();
-    expect(cli('run', scenario, '--replications', '6', '--workers', '2', '--out', join(dir, 'whole'), '--quiet').status).toBe(0);
+    expect(
+      cli('run', scenario, '--replications', '6', '--workers', '2', '--out', join(dir, 'whole'), '--quiet')
+        .status,
+    ).toBe(0);
     for (const id of ['1', '2', '3']) {
       // As `sbatch --array=1-3`: the script counts shards from the array's first index.
-      const env = { SLURM_ARRAY_TASK_ID: id, SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '3', SLURM_CPUS_PER_TASK: '1', RESULTS_DIR: dir, PCHAT_SIM: `${process.execPath} ${join(build, 'cli', 'main.js')}` };
-      expect(sh('exec bash deploy/slurm-shards.sh "$@"', [scenario, '6'], env)).toEqual({ status: 0, stderr: '' });
+      const env = {
+        SLURM_ARRAY_TASK_ID: id,
+        SLURM_ARRAY_TASK_MIN: '1',
+        SLURM_ARRAY_TASK_COUNT: '3',
+        SLURM_CPUS_PER_TASK: '1',
+        RESULTS_DIR: dir,
+        PCHAT_SIM: `${process.execPath} ${join(build, 'cli', 'main.js')}`,
+      };
+      expect(sh('exec bash deploy/slurm-shards.sh "$@"', [scenario, '6'], env)).toEqual({
+        status: 0,
+        stderr: '',
+      });
     }
     const shards = [0, 1, 2].map((i) => join(dir, 'churny', `shard-${i}`));
     expect(cli('merge', ...shards, '--out', join(dir, 'merged'), '--quiet').status).toBe(0);
@@ -107,19 +160,37 @@ describe('parallel replications (compiled CLI)', () => {
     const job = parse(readFileSync('deploy/kubernetes/shards-job.yaml', 'utf8'));
     expect(job.spec.completionMode).toBe('Indexed');
     const container = job.spec.template.spec.containers[0];
-    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      container.env.map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
     expect(Number(env.SHARDS)).toBe(job.spec.completions);
     const command: string = container.args[0];
     expect(command).toContain('--shard "$JOB_COMPLETION_INDEX/$SHARDS"');
     const dir = tempDir();
-    const local = command.replaceAll('/app/dist/cli/main.js', join(build, 'cli', 'main.js')).replaceAll('/results/', `${dir}/`);
+    const local = command
+      .replaceAll('/app/dist/cli/main.js', join(build, 'cli', 'main.js'))
+      .replaceAll('/results/', `${dir}/`);
     for (const i of ['0', '1', '2']) {
-      expect(sh(local, [], { JOB_COMPLETION_INDEX: i, SHARDS: '3', SCENARIO: scenario, REPLICATIONS: '6', EXPERIMENT: 'exp' })).toEqual({ status: 0, stderr: '' });
+      expect(
+        sh(local, [], {
+          JOB_COMPLETION_INDEX: i,
+          SHARDS: '3',
+          SCENARIO: scenario,
+          REPLICATIONS: '6',
+          EXPERIMENT: 'exp',
+        }),
+      ).toEqual({ status: 0, stderr: '' });
     }
-    const merge = parse(readFileSync('deploy/kubernetes/merge-job.yaml', 'utf8')).spec.template.spec.containers[0].args[0] as string;
-    const localMerge = merge.replaceAll('/app/dist/cli/main.js', join(build, 'cli', 'main.js')).replaceAll('/results/', `${dir}/`);
+    const merge = parse(readFileSync('deploy/kubernetes/merge-job.yaml', 'utf8')).spec.template.spec
+      .containers[0].args[0] as string;
+    const localMerge = merge
+      .replaceAll('/app/dist/cli/main.js', join(build, 'cli', 'main.js'))
+      .replaceAll('/results/', `${dir}/`);
     expect(sh(localMerge, [], { EXPERIMENT: 'exp' })).toEqual({ status: 0, stderr: '' });
-    expect(cli('run', scenario, '--replications', '6', '--workers', '1', '--out', join(dir, 'whole'), '--quiet').status).toBe(0);
+    expect(
+      cli('run', scenario, '--replications', '6', '--workers', '1', '--out', join(dir, 'whole'), '--quiet')
+        .status,
+    ).toBe(0);
     expectSameFiles(join(dir, 'whole'), join(dir, 'exp', 'merged'));
   });
 });

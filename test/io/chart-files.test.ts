@@ -34,11 +34,14 @@ describe('reading result files', () => {
   });
 
   it('rejects a file whose first column is not time_s', async () => {
-    await expect(readTimeline(file('x.csv', 'when,a\n0,1\n'))).rejects.toThrow(/first column must be time_s; received when/);
+    await expect(readTimeline(file('x.csv', 'when,a\n0,1\n'))).rejects.toThrow(
+      /first column must be time_s; received when/,
+    );
   });
 
   it('reads bands as envelopes that only widen', async () => {
-    const text = 'time_s,connected_p5,connected_p95,waiting_p5,waiting_p95\n0,10,20,0,1\n60,8,25,0,3\n120,12,18,1,2\n180,9,30,0,0\n';
+    const text =
+      'time_s,connected_p5,connected_p95,waiting_p5,waiting_p95\n0,10,20,0,1\n60,8,25,0,3\n120,12,18,1,2\n180,9,30,0,0\n';
     const bands = await readBands(file('timeline-bands.csv', text), 4);
     expect([...bands.keys()]).toEqual(['connected', 'waiting']);
     expect(bands.get('connected')).toEqual({ t: [0, 60, 120, 180], lo: [8, 8, 9, 9], hi: [25, 25, 30, 30] });
@@ -47,12 +50,20 @@ describe('reading result files', () => {
   });
 
   it('reads events with quoted details', async () => {
-    const events = await readEvents(file('events.csv', 'time_s,event,server,detail\n7200,fail,pc2,"scheduled; 15,000 users disconnected"\n'));
-    expect(events).toEqual([{ time_s: 7200, event: 'fail', server: 'pc2', detail: 'scheduled; 15,000 users disconnected' }]);
+    const events = await readEvents(
+      file(
+        'events.csv',
+        'time_s,event,server,detail\n7200,fail,pc2,"scheduled; 15,000 users disconnected"\n',
+      ),
+    );
+    expect(events).toEqual([
+      { time_s: 7200, event: 'fail', server: 'pc2', detail: 'scheduled; 15,000 users disconnected' },
+    ]);
   });
 
-  it('reads sweep.csv into blocking and the worst server\'s hours over capacity per grid point', async () => {
-    const header = 'point,workload.initialConnected,signIns.blocking.mean,signIns.blocking.ci95_lo,signIns.blocking.ci95_hi,' +
+  it("reads sweep.csv into blocking and the worst server's hours over capacity per grid point", async () => {
+    const header =
+      'point,workload.initialConnected,signIns.blocking.mean,signIns.blocking.ci95_lo,signIns.blocking.ci95_hi,' +
       'servers.a.secondsOverCapacity.mean,servers.a.secondsOverCapacity.ci95_lo,servers.a.secondsOverCapacity.ci95_hi,' +
       'servers.b.secondsOverCapacity.mean,servers.b.secondsOverCapacity.ci95_lo,servers.b.secondsOverCapacity.ci95_hi';
     const text = `${header}\n0,40000,0,0,0,0,0,0,0,0,0\n1,60000,0.01,0.005,0.015,3600,1800,5400,7200,7000,7400\n`;
@@ -61,8 +72,14 @@ describe('reading result files', () => {
     expect(input.metrics[0]).toEqual({
       title: 'blocking (refused first sign-ins)',
       target: 0.001,
-      points: [{ x: 40000, mean: 0, lo: 0, hi: 0 }, { x: 60000, mean: 0.01, lo: 0.005, hi: 0.015 }],
+      points: [
+        { x: 40000, mean: 0, lo: 0, hi: 0 },
+        { x: 60000, mean: 0.01, lo: 0.005, hi: 0.015 },
+      ],
     });
-    expect(input.metrics[1]?.points).toEqual([{ x: 40000, mean: 0, lo: 0, hi: 0 }, { x: 60000, mean: 2, lo: 7000 / 3600, hi: 7400 / 3600 }]);
+    expect(input.metrics[1]?.points).toEqual([
+      { x: 40000, mean: 0, lo: 0, hi: 0 },
+      { x: 60000, mean: 2, lo: 7000 / 3600, hi: 7400 / 3600 },
+    ]);
   });
 });

@@ -39,14 +39,18 @@ describe('MinMaxDownsampler', () => {
 
   it('preserves the extremes, keeps time order and stays within budget (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 2, max: 400 }), (values, maxPoints) => {
-        const s = run(values, bucketRowsFor(values.length, maxPoints));
-        expect(s.t.length).toBeLessThanOrEqual(Math.max(2, maxPoints));
-        expect(Math.max(...s.v)).toBe(Math.max(...values));
-        expect(Math.min(...s.v)).toBe(Math.min(...values));
-        for (let i = 1; i < s.t.length; i++) expect(s.t[i] as number).toBeGreaterThan(s.t[i - 1] as number);
-        s.t.forEach((t, i) => expect(values[t / 60]).toBe(s.v[i]));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 2, max: 400 }),
+        (values, maxPoints) => {
+          const s = run(values, bucketRowsFor(values.length, maxPoints));
+          expect(s.t.length).toBeLessThanOrEqual(Math.max(2, maxPoints));
+          expect(Math.max(...s.v)).toBe(Math.max(...values));
+          expect(Math.min(...s.v)).toBe(Math.min(...values));
+          for (let i = 1; i < s.t.length; i++) expect(s.t[i] as number).toBeGreaterThan(s.t[i - 1] as number);
+          s.t.forEach((t, i) => expect(values[t / 60]).toBe(s.v[i]));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -13,7 +13,9 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 function visible(dir: string): string[] {
-  return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
 }
 
 describe('OutputDir', () => {
@@ -27,7 +29,9 @@ describe('OutputDir', () => {
     out.commit();
     expect(readdirSync(parent)).toEqual(['out']);
     expect(readFileSync(join(target, 'sub', 'b.svg'), 'utf8')).toBe('b');
-    expect(JSON.parse(readFileSync(join(target, MANIFEST), 'utf8'))).toEqual({ files: ['a.csv', 'sub/b.svg'] });
+    expect(JSON.parse(readFileSync(join(target, MANIFEST), 'utf8'))).toEqual({
+      files: ['a.csv', 'sub/b.svg'],
+    });
   });
 
   it('leaves nothing behind on discard, not even the parent folders it made', () => {
@@ -42,7 +46,9 @@ describe('OutputDir', () => {
     const parent = tempDir();
     const target = join(parent, 'out');
     write(target, { 'summary.json': '{}' });
-    expect(() => OutputDir.open(target, { force: false })).toThrow(new UsageError(`${target}: the results folder exists; add --force to replace it`));
+    expect(() => OutputDir.open(target, { force: false })).toThrow(
+      new UsageError(`${target}: the results folder exists; add --force to replace it`),
+    );
     expect(readdirSync(parent)).toEqual(['out']);
   });
 
@@ -90,7 +96,9 @@ describe('OutputDir', () => {
   it('refuses a path that is a file', () => {
     const target = join(tempDir(), 'file');
     writeFileSync(target, 'x');
-    expect(() => OutputDir.open(target, { force: true })).toThrow(`${target}: exists and is not a folder; choose another --out`);
+    expect(() => OutputDir.open(target, { force: true })).toThrow(
+      `${target}: exists and is not a folder; choose another --out`,
+    );
     expect(readFileSync(target, 'utf8')).toBe('x');
   });
 });

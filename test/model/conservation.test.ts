@@ -11,7 +11,12 @@ const SITES = ['s1', 's2'];
 const serverArb = fc.record({ site: fc.constantFrom(...SITES), standby: fc.boolean() });
 const poolArb = fc.array(serverArb, { minLength: 1, maxLength: 5 });
 
-function scenario(pools: { site: string; standby: boolean }[][], closed: boolean, events: [number, number, number][], seed: number): unknown {
+function scenario(
+  pools: { site: string; standby: boolean }[][],
+  closed: boolean,
+  events: [number, number, number][],
+  seed: number,
+): unknown {
   const names = pools.map((servers, p) => servers.map((_, i) => `p${p}s${i}`));
   const allServers = names.flat();
   const pick = <T>(list: readonly T[], k: number): T => list[k % list.length] as T;
@@ -51,16 +56,40 @@ function scenario(pools: { site: string; standby: boolean }[][], closed: boolean
         name: `p${p}`,
         capacityPerServer: 30,
         admissionLimitPerServer: 40,
-        database: { mirror: seed % 2 === 0, witness: seed % 4 === 0, mirrorFailoverTime: 90, adminReactionTime: 200 },
-        servers: servers.map((s, i) => ({ name: `p${p}s${i}`, site: s.site, role: s.standby && i > 0 ? 'standby' : 'active' })),
+        database: {
+          mirror: seed % 2 === 0,
+          witness: seed % 4 === 0,
+          mirrorFailoverTime: 90,
+          adminReactionTime: 200,
+        },
+        servers: servers.map((s, i) => ({
+          name: `p${p}s${i}`,
+          site: s.site,
+          role: s.standby && i > 0 ? 'standby' : 'active',
+        })),
       })),
     },
     workload: closed
-      ? { population: 200, offTime: { dist: 'exponential', mean: 600 }, session: { dist: 'exponential', mean: 900 }, initialConnected: 80, retry: { delay: { dist: 'exponential', mean: 30 }, maxAttempts: 3 } }
-      : { arrivals: { rate: 0.1 }, session: { dist: 'lognormal', mean: 900, sd: 300 }, initialConnected: 60, retry: { delay: { dist: 'fixed', mean: 45 }, backoff: 2, maxAttempts: 2 } },
+      ? {
+          population: 200,
+          offTime: { dist: 'exponential', mean: 600 },
+          session: { dist: 'exponential', mean: 900 },
+          initialConnected: 80,
+          retry: { delay: { dist: 'exponential', mean: 30 }, maxAttempts: 3 },
+        }
+      : {
+          arrivals: { rate: 0.1 },
+          session: { dist: 'lognormal', mean: 900, sd: 300 },
+          initialConnected: 60,
+          retry: { delay: { dist: 'fixed', mean: 45 }, backoff: 2, maxAttempts: 2 },
+        },
     faults,
     actions,
-    failover: { promoteStandbyAfter: 120, onRestore: seed % 3 === 0 ? 'active' : 'standby', site: { after: 300 } },
+    failover: {
+      promoteStandbyAfter: 120,
+      onRestore: seed % 3 === 0 ? 'active' : 'standby',
+      site: { after: 300 },
+    },
   };
 }
 
@@ -97,7 +126,9 @@ describe('conservation under random faults and admin actions', () => {
       fc.property(
         fc.array(poolArb, { minLength: 1, maxLength: 2 }),
         fc.boolean(),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 3600 }), fc.integer({ min: 0, max: 9 }), fc.nat(50)), { maxLength: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3600 }), fc.integer({ min: 0, max: 9 }), fc.nat(50)), {
+          maxLength: 12,
+        }),
         fc.nat(1000),
         (pools, closed, events, seed) => {
           let config;

@@ -17,7 +17,15 @@ describe('content database failover', () => {
   it('fails over to the mirror after 5 minutes with a witness; everyone back at 1h05m30s', async () => {
     const { summary, timeline } = await runFile('scenarios/db-mirror-witness.yaml');
     expect(summary.outages).toEqual([
-      { start: 3600, end: 3900, cause: 'database failure: pool pchat without database', usersAffected: 60000, usersLost: 0, recovery_s: 330, recovery95_s: 330 },
+      {
+        start: 3600,
+        end: 3900,
+        cause: 'database failure: pool pchat without database',
+        usersAffected: 60000,
+        usersLost: 0,
+        recovery_s: 330,
+        recovery95_s: 330,
+      },
     ]);
     // Every user: refused at 30, 90, 150, 210 and 270 s after the failure, in at 330 s.
     expect(summary.signIns).toMatchObject({ accepted: 60000, denied: 300000, gaveUp: 0 });
@@ -32,7 +40,12 @@ describe('content database failover', () => {
 
   it('waits for the administrator without a witness; everyone back at 1h15m30s', async () => {
     const { summary, events } = await runFile('scenarios/db-mirror-no-witness.yaml');
-    expect(summary.outages[0]).toMatchObject({ start: 3600, end: 4500, usersAffected: 60000, recovery_s: 930 });
+    expect(summary.outages[0]).toMatchObject({
+      start: 3600,
+      end: 4500,
+      usersAffected: 60000,
+      recovery_s: 930,
+    });
     expect(summary.signIns).toMatchObject({ denied: 15 * 60000, gaveUp: 0 });
     expect(summary.userSecondsWithoutService.total).toBe(60000 * 930);
     expect(events).toContain('4500,database-failover,pchat,mirror database online in dc1');
@@ -43,7 +56,11 @@ describe('site disaster recovery and failback', () => {
   it('runs the documented procedure: outage, FailedOver on dc2, full outage during failback, Normal', async () => {
     const { summary, timeline, events } = await runFile('scenarios/site-dr-failback.yaml');
     const rows = table(timeline);
-    const states = [0, 3600, 7200, 7260, 14400, 18000, 19800, 19860].map((t) => [at(rows, t)['pchat_state'], at(rows, t)['active_servers'], at(rows, t)['connected']]);
+    const states = [0, 3600, 7200, 7260, 14400, 18000, 19800, 19860].map((t) => [
+      at(rows, t)['pchat_state'],
+      at(rows, t)['active_servers'],
+      at(rows, t)['connected'],
+    ]);
     expect(states).toEqual([
       [0, 4, 60000], // normal, dc1 active
       [2, 0, 0], // dc1 lost: no database, nobody served
@@ -62,13 +79,18 @@ describe('site disaster recovery and failback', () => {
     ]);
     expect(summary.recovery_s).toEqual({ count: 2, mean: 2730, p50: 1830, p95: 3630, max: 3630 });
     expect(events).toContain('7200,set-active,pchat,database in dc2: active pc5 pc6 pc7 pc8');
-    expect(events).toContain('18000,failback-start,pchat,all active servers cleared for 1800 s; 60000 users disconnected');
+    expect(events).toContain(
+      '18000,failback-start,pchat,all active servers cleared for 1800 s; 60000 users disconnected',
+    );
   });
 
   it('moves a 2 + 2 stretched pool entirely onto the surviving site', async () => {
     const { summary, timeline, events } = await runFile('scenarios/stretched-2-2.yaml');
     const rows = table(timeline);
-    const cut = [...events.matchAll(/^7200,[^\n]*?(\d+) users disconnected/gm)].reduce((a, m) => a + Number(m[1]), 0);
+    const cut = [...events.matchAll(/^7200,[^\n]*?(\d+) users disconnected/gm)].reduce(
+      (a, m) => a + Number(m[1]),
+      0,
+    );
     expect(at(rows, 7140)['active_servers']).toBe(4);
     expect(at(rows, 7200)).toMatchObject({ pchat_state: 2, active_servers: 0, connected: 0 });
     expect(at(rows, 9900)).toMatchObject({ pchat_state: 1, active_servers: 4 });

@@ -66,7 +66,14 @@ describe('a hand-computed micro timeline', () => {
 
   it('counts attempts, refusals and availability exactly', async () => {
     const { summary } = await runObject(micro);
-    expect(summary.signIns).toEqual({ attempts: 4, firstAttempts: 2, accepted: 2, denied: 2, gaveUp: 0, blocking: 0.5 });
+    expect(summary.signIns).toEqual({
+      attempts: 4,
+      firstAttempts: 2,
+      accepted: 2,
+      denied: 2,
+      gaveUp: 0,
+      blocking: 0.5,
+    });
     expect(summary.servers['a']?.availability).toBe(0.25);
     expect(summary.servers['c']?.endRole).toBe('active');
     // 3 users until 100, 1 until 110, 2 until 290, then 3 until 400.

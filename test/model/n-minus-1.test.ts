@@ -5,13 +5,42 @@ import { csvRows, runFile } from '../helpers.js';
 describe('N-1 at full load', () => {
   it('refuses all 20,000 displaced users when admission stays at 20,000', async () => {
     const { summary, timeline } = await runFile('scenarios/n-minus-1-refused.yaml');
-    expect(summary.signIns).toEqual({ attempts: 20000, firstAttempts: 20000, accepted: 0, denied: 20000, gaveUp: 20000, blocking: 1 });
+    expect(summary.signIns).toEqual({
+      attempts: 20000,
+      firstAttempts: 20000,
+      accepted: 0,
+      denied: 20000,
+      gaveUp: 20000,
+      blocking: 1,
+    });
     expect(summary.connected.end).toBe(60000);
     for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.peak).toBe(20000);
     const rows = csvRows(timeline);
     // Row at 1h: pc4 just failed, its users wait 30 s to reconnect.
-    expect(rows.find((r) => r[0] === '3600')).toEqual(['3600', '60000', '20000', '0', '3', '20000', '20000', '20000', '0', '0']);
-    expect(rows.find((r) => r[0] === '3660')).toEqual(['3660', '60000', '0', '20000', '3', '20000', '20000', '20000', '0', '0']);
+    expect(rows.find((r) => r[0] === '3600')).toEqual([
+      '3600',
+      '60000',
+      '20000',
+      '0',
+      '3',
+      '20000',
+      '20000',
+      '20000',
+      '0',
+      '0',
+    ]);
+    expect(rows.find((r) => r[0] === '3660')).toEqual([
+      '3660',
+      '60000',
+      '0',
+      '20000',
+      '3',
+      '20000',
+      '20000',
+      '20000',
+      '0',
+      '0',
+    ]);
   });
 
   it('absorbs them at 26,667 / 26,667 / 26,666 when admission is 30,000', async () => {

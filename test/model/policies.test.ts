@@ -19,7 +19,12 @@ describe('balancing policies', () => {
             seed: 3,
             duration: 4000,
             topology: pool(four, { capacityPerServer: 2500 }),
-            workload: { arrivals: { rate: 2 }, session: { dist: 'fixed', mean: 100000 }, balancing, retry: { maxAttempts: 0 } },
+            workload: {
+              arrivals: { rate: 2 },
+              session: { dist: 'fixed', mean: 100000 },
+              balancing,
+              retry: { maxAttempts: 0 },
+            },
           },
           'b.yaml',
         ),
@@ -53,7 +58,11 @@ describe('sign-in rate limit', () => {
           seed: 4,
           duration: 1000,
           topology: pool([{ name: 'a' }], { signInRatePerServer: 2 }),
-          workload: { arrivals: { rate: 10 }, session: { dist: 'fixed', mean: 100000 }, retry: { maxAttempts: 0 } },
+          workload: {
+            arrivals: { rate: 10 },
+            session: { dist: 'fixed', mean: 100000 },
+            retry: { maxAttempts: 0 },
+          },
         },
         'r.yaml',
       ),
@@ -71,7 +80,12 @@ describe('restored servers', () => {
     duration: 3600,
     sampleEvery: 600,
     topology: pool([{ name: 'a' }, { name: 'b' }, { name: 's', role: 'standby' }]),
-    workload: { initialConnected: 10, initialSessions: 'fresh', session: { dist: 'fixed', mean: 100000 }, reconnectDelay: { dist: 'fixed', mean: 10 } },
+    workload: {
+      initialConnected: 10,
+      initialSessions: 'fresh',
+      session: { dist: 'fixed', mean: 100000 },
+      reconnectDelay: { dist: 'fixed', mean: 10 },
+    },
     faults: [
       { at: 100, fail: 'a' },
       { at: 1000, restore: 'a' },
@@ -86,7 +100,10 @@ describe('restored servers', () => {
   });
 
   it('goes back into the active list with onRestore: active, soft-draining its replacement', async () => {
-    const { summary, events, timeline } = await runObject({ ...base, failover: { promoteStandbyAfter: 60, onRestore: 'active' } });
+    const { summary, events, timeline } = await runObject({
+      ...base,
+      failover: { promoteStandbyAfter: 60, onRestore: 'active' },
+    });
     expect(summary.servers['a']?.endRole).toBe('active');
     expect(summary.servers['s']?.endRole).toBe('active');
     // Three active roles fit within 4: nobody is demoted, and users are never moved off a running server.

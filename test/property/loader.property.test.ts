@@ -38,8 +38,44 @@ function loadsOrScenarioError(file: string, load: () => unknown): boolean {
 const yamlish = fc
   .array(
     fc.oneof(
-      fc.constantFrom('[', ']', '{', '}', '- ', ': ', ', ', '&a ', '*a', '\n', '  ', '"', "'", '# ', '|\n', '>-\n', '!!binary ', '!x ', '---\n', '? ', '<<: '),
-      fc.constantFrom('topology', 'edition', 'pools', 'servers', 'name', 'workload', 'faults', 'enterprise', '.nan', '.inf', '1e400', '-1', '8h'),
+      fc.constantFrom(
+        '[',
+        ']',
+        '{',
+        '}',
+        '- ',
+        ': ',
+        ', ',
+        '&a ',
+        '*a',
+        '\n',
+        '  ',
+        '"',
+        "'",
+        '# ',
+        '|\n',
+        '>-\n',
+        '!!binary ',
+        '!x ',
+        '---\n',
+        '? ',
+        '<<: ',
+      ),
+      fc.constantFrom(
+        'topology',
+        'edition',
+        'pools',
+        'servers',
+        'name',
+        'workload',
+        'faults',
+        'enterprise',
+        '.nan',
+        '.inf',
+        '1e400',
+        '-1',
+        '8h',
+      ),
       fc.string({ maxLength: 4 }),
     ),
     { maxLength: 80 },
@@ -68,11 +104,23 @@ describe('the scenario loader, fed anything', () => {
   });
 
   it('loads or throws a ScenarioError for any value', () => {
-    fc.assert(fc.property(anyValue, (v) => void loadsOrScenarioError('any.yaml', () => scenarioFromObject(v, 'any.yaml'))), { numRuns: RUNS, seed: FC_SEED });
+    fc.assert(
+      fc.property(
+        anyValue,
+        (v) => void loadsOrScenarioError('any.yaml', () => scenarioFromObject(v, 'any.yaml')),
+      ),
+      { numRuns: RUNS, seed: FC_SEED },
+    );
   });
 
   it('loads or throws a ScenarioError for a valid scenario with random values anywhere in it', () => {
-    fc.assert(fc.property(almostValidScenarioArb, (v) => void loadsOrScenarioError('near.yaml', () => scenarioFromObject(v, 'near.yaml'))), { numRuns: RUNS, seed: FC_SEED });
+    fc.assert(
+      fc.property(
+        almostValidScenarioArb,
+        (v) => void loadsOrScenarioError('near.yaml', () => scenarioFromObject(v, 'near.yaml')),
+      ),
+      { numRuns: RUNS, seed: FC_SEED },
+    );
   });
 
   it('loads every valid scenario', () => {
@@ -85,8 +133,16 @@ describe('the scenario loader, fed anything', () => {
   });
 
   it('loads or throws a ScenarioError for any text, YAML-like or not, and for the YAML of any value', () => {
-    const text = fc.oneof(yamlish, deep, fc.string({ unit: 'binary', maxLength: 200 }), anyValue.map((v) => safeJson(v)));
-    fc.assert(fc.property(text, (t) => void loadsOrScenarioError('t.yaml', () => parseScenarioText(t, 't.yaml'))), { numRuns: RUNS, seed: FC_SEED });
+    const text = fc.oneof(
+      yamlish,
+      deep,
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      anyValue.map((v) => safeJson(v)),
+    );
+    fc.assert(
+      fc.property(text, (t) => void loadsOrScenarioError('t.yaml', () => parseScenarioText(t, 't.yaml'))),
+      { numRuns: RUNS, seed: FC_SEED },
+    );
   });
 
   it('loads or throws a ScenarioError for any bytes in a file', () => {

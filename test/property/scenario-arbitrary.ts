@@ -30,9 +30,15 @@ export function distributionArb(minMean: number, maxMean: number): fc.Arbitrary<
   return fc.oneof(
     mean.map((m) => ({ dist: 'fixed', mean: m })),
     mean.map((m) => ({ dist: 'exponential', mean: m })),
-    fc.tuple(mean, fc.double({ min: 0, max: 3, noNaN: true })).map(([m, cv]) => ({ dist: 'lognormal', mean: m, sd: m * cv })),
-    fc.tuple(mean, fc.double({ min: 0.3, max: 5, noNaN: true })).map(([m, k]) => ({ dist: 'weibull', mean: m, shape: k })),
-    fc.tuple(mean, fc.double({ min: 0, max: 1, noNaN: true })).map(([m, w]) => ({ dist: 'uniform', min: m * (1 - w), max: m * (1 + w) })),
+    fc
+      .tuple(mean, fc.double({ min: 0, max: 3, noNaN: true }))
+      .map(([m, cv]) => ({ dist: 'lognormal', mean: m, sd: m * cv })),
+    fc
+      .tuple(mean, fc.double({ min: 0.3, max: 5, noNaN: true }))
+      .map(([m, k]) => ({ dist: 'weibull', mean: m, shape: k })),
+    fc
+      .tuple(mean, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([m, w]) => ({ dist: 'uniform', min: m * (1 - w), max: m * (1 + w) })),
   );
 }
 
@@ -72,7 +78,9 @@ function pool(plan: PoolPlan, p: number, standard: boolean, unsupported: boolean
     name: `p${p}`,
     collocated,
     capacityPerServer: plan.capacity,
-    ...(plan.extraAdmission === undefined ? {} : { admissionLimitPerServer: plan.capacity + plan.extraAdmission }),
+    ...(plan.extraAdmission === undefined
+      ? {}
+      : { admissionLimitPerServer: plan.capacity + plan.extraAdmission }),
     ...(plan.signInRate === undefined ? {} : { signInRatePerServer: plan.signInRate }),
     userShare: plan.share,
     servers: list,
@@ -87,21 +95,26 @@ const openWorkload = fc.record({
     rateArb.map((rate) => ({ rate })),
     fc
       .uniqueArray(fc.integer({ min: 0, max: 86399 }), { minLength: 1, maxLength: 4 })
-      .chain((ats) => fc.tuple(...ats.sort((a, b) => a - b).map((at) => rateArb.map((rate) => ({ at, rate })))))
+      .chain((ats) =>
+        fc.tuple(...ats.sort((a, b) => a - b).map((at) => rateArb.map((rate) => ({ at, rate })))),
+      )
       .map((profile) => ({ profile })),
   ),
   initialConnected: fc.integer({ min: 0, max: 60 }),
 });
 
 /** A closed workload: any share of the population connected at t = 0. */
-const closedWorkload: fc.Arbitrary<Obj> =
-  fc
-    .record({ population: fc.integer({ min: 0, max: 80 }), offTime: distributionArb(20, 2000), initial: fc.double({ min: 0, max: 1, noNaN: true }) })
-    .map(({ population, offTime, initial }) => ({
-      population,
-      offTime,
-      initialConnected: Math.floor(population * initial),
-    }));
+const closedWorkload: fc.Arbitrary<Obj> = fc
+  .record({
+    population: fc.integer({ min: 0, max: 80 }),
+    offTime: distributionArb(20, 2000),
+    initial: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
+  .map(({ population, offTime, initial }) => ({
+    population,
+    offTime,
+    initialConnected: Math.floor(population * initial),
+  }));
 
 const workloadArb = (onePool: boolean): fc.Arbitrary<Obj> =>
   fc
@@ -111,7 +124,11 @@ const workloadArb = (onePool: boolean): fc.Arbitrary<Obj> =>
       initialSessions: fc.constantFrom('residual', 'fresh'),
       balancing: fc.constantFrom('least-connections', 'round-robin', 'random', 'power-of-two-choices'),
       reconnectDelay: distributionArb(1, 120),
-      retry: fc.record({ delay: distributionArb(1, 120), backoff: fc.double({ min: 1, max: 2.5, noNaN: true }), maxAttempts: fc.integer({ min: 0, max: 6 }) }),
+      retry: fc.record({
+        delay: distributionArb(1, 120),
+        backoff: fc.double({ min: 1, max: 2.5, noNaN: true }),
+        maxAttempts: fc.integer({ min: 0, max: 6 }),
+      }),
     })
     .map(({ model, ...rest }) => ({ ...model, ...rest }));
 
@@ -123,8 +140,14 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
     standard: fc.boolean(),
     unsupported: fc.boolean(),
     pools: fc.array(poolPlanArb, { minLength: 1, maxLength: 3 }),
-    faults: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.nat(3), target: fc.nat(40) }), { maxLength: 8 }),
-    random: fc.option(fc.record({ mtbf: distributionArb(300, 20000), mttr: distributionArb(30, 3000), some: fc.boolean() }), { nil: undefined }),
+    faults: fc.array(
+      fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.nat(3), target: fc.nat(40) }),
+      { maxLength: 8 },
+    ),
+    random: fc.option(
+      fc.record({ mtbf: distributionArb(300, 20000), mttr: distributionArb(30, 3000), some: fc.boolean() }),
+      { nil: undefined },
+    ),
     promoteAfter: fc.option(fc.integer({ min: 0, max: 1800 }), { nil: undefined }),
     onRestore: fc.constantFrom('standby', 'active'),
   })
@@ -137,10 +160,18 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
       const at = Math.floor(f.at * g.duration);
       if (f.kind === 0) return { at, fail: names[f.target % names.length] };
       if (f.kind === 1) return { at, restore: names[f.target % names.length] };
-      return f.kind === 2 ? { at, failSite: sites[f.target % sites.length] } : { at, restoreSite: sites[f.target % sites.length] };
+      return f.kind === 2
+        ? { at, failSite: sites[f.target % sites.length] }
+        : { at, restoreSite: sites[f.target % sites.length] };
     });
     if (g.random !== undefined) {
-      faults.push({ random: { servers: g.random.some ? names.slice(0, 1 + (g.seed % names.length)) : 'all', mtbf: g.random.mtbf, mttr: g.random.mttr } });
+      faults.push({
+        random: {
+          servers: g.random.some ? names.slice(0, 1 + (g.seed % names.length)) : 'all',
+          mtbf: g.random.mtbf,
+          mttr: g.random.mttr,
+        },
+      });
     }
     return {
       name: 'property',
@@ -151,14 +182,19 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
       topology: { edition: g.standard ? 'standard' : 'enterprise', pools },
       workload: g.workload,
       faults,
-      failover: { ...(g.promoteAfter === undefined ? {} : { promoteStandbyAfter: g.promoteAfter }), onRestore: g.onRestore },
+      failover: {
+        ...(g.promoteAfter === undefined ? {} : { promoteStandbyAfter: g.promoteAfter }),
+        onRestore: g.onRestore,
+      },
     };
   });
 
 /** Replaces the value at one random path of `doc` (an object tree) by `value`; a path past a leaf adds a key. */
 export function mutate(doc: unknown, path: readonly number[], key: string, value: unknown): unknown {
   if (path.length === 0 || typeof doc !== 'object' || doc === null) return value;
-  const entries: [string, unknown][] = Array.isArray(doc) ? Array.from(doc, (v, i) => [String(i), v]) : Object.entries(doc as Obj);
+  const entries: [string, unknown][] = Array.isArray(doc)
+    ? Array.from(doc, (v, i) => [String(i), v])
+    : Object.entries(doc as Obj);
   if (entries.length === 0) return Array.isArray(doc) ? [value] : { [key]: value };
   const [k, v] = entries[(path[0] as number) % entries.length] as [string, unknown];
   const next = mutate(v, path.slice(1), key, value);
@@ -170,9 +206,18 @@ export function mutate(doc: unknown, path: readonly number[], key: string, value
 export const almostValidScenarioArb: fc.Arbitrary<unknown> = fc
   .tuple(
     validScenarioArb,
-    fc.array(fc.tuple(fc.array(fc.nat(20), { minLength: 1, maxLength: 6 }), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('dist', 'mean', 'at', 'servers')), anyValue), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    fc.array(
+      fc.tuple(
+        fc.array(fc.nat(20), { minLength: 1, maxLength: 6 }),
+        fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('dist', 'mean', 'at', 'servers')),
+        anyValue,
+      ),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
   )
-  .map(([doc, edits]) => edits.reduce((d, [path, key, value]) => mutate(d, path, key, value), doc as unknown));
+  .map(([doc, edits]) =>
+    edits.reduce((d, [path, key, value]) => mutate(d, path, key, value), doc as unknown),
+  );

@@ -47,8 +47,20 @@ class EverActive {
 
 function checkInvariants(world: ChatWorld, ever: EverActive): void {
   const { tally: t, servers, users, config } = world;
-  for (const v of [t.connected, t.waiting, t.signedOut, t.arrivals, t.left, t.attempts, t.accepted, t.denied, t.gaveUp]) expect(v).toBeGreaterThanOrEqual(0);
-  if (config.workload.population !== null) expect(t.connected + t.waiting + t.signedOut).toBe(config.workload.population);
+  for (const v of [
+    t.connected,
+    t.waiting,
+    t.signedOut,
+    t.arrivals,
+    t.left,
+    t.attempts,
+    t.accepted,
+    t.denied,
+    t.gaveUp,
+  ])
+    expect(v).toBeGreaterThanOrEqual(0);
+  if (config.workload.population !== null)
+    expect(t.connected + t.waiting + t.signedOut).toBe(config.workload.population);
   else expect(t.connected + t.waiting + t.left).toBe(t.initial + t.arrivals);
   // The counters agree with the users themselves.
   const perServer = new Int32Array(servers.n);
@@ -87,7 +99,10 @@ describe('random valid scenarios', () => {
         const ever = new EverActive(world);
         world.start();
         const T = config.durationS;
-        const times = [...Array.from({ length: GRID_STEPS + 1 }, (_, k) => (k * T) / GRID_STEPS), ...random.map((x) => x * T)].sort((a, b) => a - b);
+        const times = [
+          ...Array.from({ length: GRID_STEPS + 1 }, (_, k) => (k * T) / GRID_STEPS),
+          ...random.map((x) => x * T),
+        ].sort((a, b) => a - b);
         let lastLogged = 0;
         let lastNow = world.sim.now;
         for (const t of times) {
@@ -113,7 +128,16 @@ describe('random valid scenarios', () => {
 
   it('are checked by a checker that catches a broken world', () => {
     const doc = {
-      topology: { edition: 'enterprise', pools: [{ name: 'p', capacityPerServer: 5, servers: [{ name: 'a' }, { name: 'b' }, { name: 'c', role: 'standby' }] }] },
+      topology: {
+        edition: 'enterprise',
+        pools: [
+          {
+            name: 'p',
+            capacityPerServer: 5,
+            servers: [{ name: 'a' }, { name: 'b' }, { name: 'c', role: 'standby' }],
+          },
+        ],
+      },
       workload: { initialConnected: 6 },
     };
     const fresh = (): [ChatWorld, EverActive] => {
@@ -145,7 +169,11 @@ describe('random valid scenarios', () => {
         {
           topology: {
             edition: 'enterprise',
-            pools: [0.6122, 2.2520, 2.1864].map((userShare, p) => ({ name: `p${p}`, userShare, servers: [{ name: `s${p}` }] })),
+            pools: [0.6122, 2.252, 2.1864].map((userShare, p) => ({
+              name: `p${p}`,
+              userShare,
+              servers: [{ name: `s${p}` }],
+            })),
           },
           workload: { population: 78, offTime: { dist: 'exponential', mean: 60 }, initialConnected: 77 },
         },

@@ -68,7 +68,10 @@ describe('PiecewiseRate', () => {
   });
 
   it('wraps the last rate around to time 0 when the first point is after 0', () => {
-    const p = new PiecewiseRate([{ at: 8 * 3600, rate: 0.02 }, { at: 18 * 3600, rate: 0.005 }]);
+    const p = new PiecewiseRate([
+      { at: 8 * 3600, rate: 0.02 },
+      { at: 18 * 3600, rate: 0.005 },
+    ]);
     expect(p.periodS).toBe(86_400);
     expect([p.rateAt(0), p.rateAt(8 * 3600), p.rateAt(86_399)]).toEqual([0.005, 0.02, 0.005]);
     expect(p.meanRatePerS).toBeCloseTo((0.005 * 14 * 3600 + 0.02 * 10 * 3600) / 86_400, 15);
@@ -85,7 +88,10 @@ describe('PiecewiseRate', () => {
   });
 
   it('produces the expected daily count with a wrapped profile', () => {
-    const p = new PiecewiseRate([{ at: 8 * 3600, rate: 0.02 }, { at: 18 * 3600, rate: 0.005 }]);
+    const p = new PiecewiseRate([
+      { at: 8 * 3600, rate: 0.02 },
+      { at: 18 * 3600, rate: 0.005 },
+    ]);
     const days = 200; // 972 expected per day: 194,400 in all
     const counts = countArrivals(p, new Rng('daily'), days * 86_400, [0, 8 * 3600, 18 * 3600]);
     expectPoissonCount(counts[0] as number, days * 0.005 * 8 * 3600);
@@ -113,26 +119,37 @@ describe('PiecewiseRate', () => {
         ),
       );
     fc.assert(
-      fc.property(profileArb, fc.double({ min: 0, max: 1e7, noNaN: true }), fc.string(), ([ats, rates], now, seed) => {
-        const p = new PiecewiseRate(ats.map((at, i) => ({ at, rate: rates[i] as number })), 100);
-        const rng = new Rng(seed);
-        let t = now;
-        for (let i = 0; i < 20; i++) {
-          const next = p.nextArrival(t, rng);
-          if (p.meanRatePerS === 0) {
-            expect(next).toBe(Infinity);
-            return;
+      fc.property(
+        profileArb,
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.string(),
+        ([ats, rates], now, seed) => {
+          const p = new PiecewiseRate(
+            ats.map((at, i) => ({ at, rate: rates[i] as number })),
+            100,
+          );
+          const rng = new Rng(seed);
+          let t = now;
+          for (let i = 0; i < 20; i++) {
+            const next = p.nextArrival(t, rng);
+            if (p.meanRatePerS === 0) {
+              expect(next).toBe(Infinity);
+              return;
+            }
+            expect(next).toBeGreaterThanOrEqual(t);
+            expect(p.rateAt(next)).toBeGreaterThan(0);
+            t = next;
           }
-          expect(next).toBeGreaterThanOrEqual(t);
-          expect(p.rateAt(next)).toBeGreaterThan(0);
-          t = next;
-        }
-      }),
+        },
+      ),
     );
   });
 
   it('returns Infinity when the rate is 0 everywhere', () => {
-    const p = new PiecewiseRate([{ at: 0, rate: 0 }, { at: 100, rate: 0 }]);
+    const p = new PiecewiseRate([
+      { at: 0, rate: 0 },
+      { at: 100, rate: 0 },
+    ]);
     expect(p.nextArrival(0, new Rng('zero'))).toBe(Infinity);
     expect(p.meanRatePerS).toBe(0);
   });
@@ -144,8 +161,20 @@ describe('PiecewiseRate', () => {
       [[{ at: 0, rate: -1 }], 100],
       [[{ at: 0, rate: NaN }], 100],
       [[{ at: 100, rate: 1 }], 100],
-      [[{ at: 10, rate: 1 }, { at: 10, rate: 2 }], 100],
-      [[{ at: 20, rate: 1 }, { at: 10, rate: 2 }], 100],
+      [
+        [
+          { at: 10, rate: 1 },
+          { at: 10, rate: 2 },
+        ],
+        100,
+      ],
+      [
+        [
+          { at: 20, rate: 1 },
+          { at: 10, rate: 2 },
+        ],
+        100,
+      ],
     ];
     for (const [points, period] of bad) expect(() => new PiecewiseRate(points, period)).toThrow(EngineError);
   });

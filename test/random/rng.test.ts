@@ -26,7 +26,12 @@ describe('Rng', () => {
     const b = draws(new Rng(streamSeed(7, 'session')), 20);
     const c = draws(new Rng(streamSeed(7, 'faults.0', 0)), 20);
     const d = draws(new Rng(streamSeed(7, 'faults.0', 1)), 20);
-    for (const [x, y] of [[a, b], [a, c], [b, c], [c, d]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [a, c],
+      [b, c],
+      [c, d],
+    ] as const) {
       expect(x.filter((v, i) => v === y[i])).toEqual([]);
     }
   });

@@ -16,11 +16,17 @@ interface PageElement {
   querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
   getBoundingClientRect(): { readonly width: number; readonly height: number };
 }
-declare const document: PageElement & { readonly title: string; getElementById(id: string): PageElement | null };
+declare const document: PageElement & {
+  readonly title: string;
+  getElementById(id: string): PageElement | null;
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) console.warn(`skipping the report.html browser test: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`);
+if (!haveBrowser)
+  console.warn(
+    `skipping the report.html browser test: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`,
+  );
 
 describe.skipIf(!haveBrowser)('report.html in a browser', () => {
   it('loads with no console errors and no network requests, and shows the charts and the summary', async () => {
@@ -28,7 +34,15 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     expect(await runCli(['run', '--out', out, '--quiet'], { out: () => {}, err: () => {} })).toBe(0);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -46,18 +60,29 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
         charts: [...document.querySelectorAll('#charts figure.chart')].map((f) => {
           const svg = f.querySelector('svg');
           const box = svg?.getBoundingClientRect();
-          return { file: f.getAttribute('data-file'), width: box?.width ?? 0, height: box?.height ?? 0, lines: svg?.querySelectorAll('path').length ?? 0 };
+          return {
+            file: f.getAttribute('data-file'),
+            width: box?.width ?? 0,
+            height: box?.height ?? 0,
+            lines: svg?.querySelectorAll('path').length ?? 0,
+          };
         }),
         servers: document.querySelectorAll('table.servers tbody tr').length,
         keyFigures: document.querySelectorAll('#key-figures .card').length,
         topology: document.querySelectorAll('#scenario svg.topology rect').length,
-        summary: JSON.parse(document.getElementById('summary-data')?.textContent ?? 'null') as { scenario?: string } | null,
+        summary: JSON.parse(document.getElementById('summary-data')?.textContent ?? 'null') as {
+          scenario?: string;
+        } | null,
       }));
       expect(problems).toEqual([]);
       expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       expect(requests).toEqual([url]);
       expect(seen.title).toBe('pchat-sim: default');
-      expect(seen.charts.map((c) => c.file)).toEqual(['chart-servers.svg', 'chart-users.svg', 'chart-active.svg']);
+      expect(seen.charts.map((c) => c.file)).toEqual([
+        'chart-servers.svg',
+        'chart-users.svg',
+        'chart-active.svg',
+      ]);
       for (const c of seen.charts) {
         expect(c.width).toBeGreaterThan(300);
         expect(c.height).toBeGreaterThan(100);

@@ -19,20 +19,23 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 describe('pchat-sim init', () => {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
 
-  it.each(TOPOLOGIES)('writes a valid, commented %s starter that points its editor at the schema', async (topology) => {
-    const file = join(tempDir(), 'sub', `${topology}.yaml`);
-    const r = await cli('init', '--topology', topology, '--out', file);
-    expect(r).toEqual({ code: 0, out: [`wrote ${file}: run it with "pchat-sim run ${file}"`], err: [] });
-    const text = readFileSync(file, 'utf8');
-    const first = text.split('\n')[0] ?? '';
-    expect(first).toMatch(/^# yaml-language-server: \$schema=\S+$/);
-    expect(resolve(dirname(file), first.split('$schema=')[1] ?? '')).toBe(SCHEMA_FILE);
-    expect(text).toMatch(/\[doc\]/);
-    const config = loadScenarioFile(file);
-    expect(config.name).toBe(topology); // the file's stem
-    expect(config.warnings).toEqual([]);
-    expect(checkJsonSchema(parse(text), schema)).toEqual([]);
-  });
+  it.each(TOPOLOGIES)(
+    'writes a valid, commented %s starter that points its editor at the schema',
+    async (topology) => {
+      const file = join(tempDir(), 'sub', `${topology}.yaml`);
+      const r = await cli('init', '--topology', topology, '--out', file);
+      expect(r).toEqual({ code: 0, out: [`wrote ${file}: run it with "pchat-sim run ${file}"`], err: [] });
+      const text = readFileSync(file, 'utf8');
+      const first = text.split('\n')[0] ?? '';
+      expect(first).toMatch(/^# yaml-language-server: \$schema=\S+$/);
+      expect(resolve(dirname(file), first.split('$schema=')[1] ?? '')).toBe(SCHEMA_FILE);
+      expect(text).toMatch(/\[doc\]/);
+      const config = loadScenarioFile(file);
+      expect(config.name).toBe(topology); // the file's stem
+      expect(config.warnings).toEqual([]);
+      expect(checkJsonSchema(parse(text), schema)).toEqual([]);
+    },
+  );
 
   it('draws each documented topology: collocated Standard, separate Standard, one and several Enterprise servers, a stretched pool', async () => {
     const dir = tempDir();

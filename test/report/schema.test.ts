@@ -10,8 +10,12 @@ import { checkJsonSchema } from './json-schema-check.js';
 /** Line 1 of every shipped scenario, so editors complete and check keys. */
 export const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/scenario.schema.json';
 
-const committed = (): Record<string, unknown> => JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
-const shipped = (): string[] => readdirSync('scenarios').filter((f) => /\.ya?ml$/.test(f)).sort();
+const committed = (): Record<string, unknown> =>
+  JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
+const shipped = (): string[] =>
+  readdirSync('scenarios')
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -24,7 +28,8 @@ describe('pchat-sim schema', () => {
   it('prints the committed schema/scenario.schema.json, generated from the zod schema', async () => {
     const generated = await scenarioJsonSchemaText();
     if (process.env['UPDATE_SCHEMA'] === '1') (await import('node:fs')).writeFileSync(SCHEMA_FILE, generated);
-    const stale = 'schema/scenario.schema.json is stale: run "npx pchat-sim schema --out schema/scenario.schema.json" (or UPDATE_SCHEMA=1 on this test)';
+    const stale =
+      'schema/scenario.schema.json is stale: run "npx pchat-sim schema --out schema/scenario.schema.json" (or UPDATE_SCHEMA=1 on this test)';
     expect(readFileSync(SCHEMA_FILE, 'utf8'), stale).toBe(generated);
     const r = await cli('schema');
     expect(r.code).toBe(0);
@@ -54,15 +59,21 @@ describe('pchat-sim schema', () => {
     const base = { topology: { edition: 'enterprise', pools: [{ name: 'p', servers: [{ name: 'a' }] }] } };
     expect(checkJsonSchema(base, schema)).toEqual([]);
     expect(checkJsonSchema({ ...base, sed: 1 }, schema)).toEqual(['$: unknown key sed']);
-    expect(checkJsonSchema({ ...base, seed: 'x' }, schema)).toEqual(['$.seed: expected integer; received string']);
+    expect(checkJsonSchema({ ...base, seed: 'x' }, schema)).toEqual([
+      '$.seed: expected integer; received string',
+    ]);
     expect(checkJsonSchema({ topology: { edition: 'datacenter', pools: [] } }, schema)).toEqual([
       '$.topology.edition: not one of ["standard","enterprise"]',
       '$.topology.pools: fewer than 1 items',
     ]);
-    expect(checkJsonSchema({ ...base, workload: { session: { dist: 'gamma', mean: 5 } } }, schema)).toEqual(['$.workload.session: matches 0 of oneOf, not exactly one']);
+    expect(checkJsonSchema({ ...base, workload: { session: { dist: 'gamma', mean: 5 } } }, schema)).toEqual([
+      '$.workload.session: matches 0 of oneOf, not exactly one',
+    ]);
   });
 
   it('refuses to judge a schema keyword it does not know', () => {
-    expect(() => checkJsonSchema(1, { type: 'number', multipleOf: 2 })).toThrow(/unsupported keyword multipleOf/);
+    expect(() => checkJsonSchema(1, { type: 'number', multipleOf: 2 })).toThrow(
+      /unsupported keyword multipleOf/,
+    );
   });
 });

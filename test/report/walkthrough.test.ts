@@ -19,13 +19,24 @@ function walkthrough(): string {
 }
 
 const section = walkthrough();
-const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => (m[1] ?? '').split('\n').filter((l) => l.startsWith('npx pchat-sim ')));
-const shownResults = [...new Set([...section.matchAll(/`(results\/[\w./-]+\.(?:svg|html|csv|json))`/g)].map((m) => m[1] as string))];
-const shownDocs = [...new Set([...section.matchAll(/\]\((docs\/[\w./-]+\.svg)\)/g)].map((m) => m[1] as string))];
+const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+  (m[1] ?? '').split('\n').filter((l) => l.startsWith('npx pchat-sim ')),
+);
+const shownResults = [
+  ...new Set(
+    [...section.matchAll(/`(results\/[\w./-]+\.(?:svg|html|csv|json))`/g)].map((m) => m[1] as string),
+  ),
+];
+const shownDocs = [
+  ...new Set([...section.matchAll(/\]\((docs\/[\w./-]+\.svg)\)/g)].map((m) => m[1] as string)),
+];
 
 /** Title and subtitle of a chart: the first two text elements vega draws. */
 function heading(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] as string).filter((t) => /[a-z]/.test(t)).slice(0, 2);
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1] as string)
+    .filter((t) => /[a-z]/.test(t))
+    .slice(0, 2);
 }
 
 describe('README walkthrough', () => {
@@ -45,13 +56,24 @@ describe('README walkthrough', () => {
     process.chdir(dir);
     for (const line of commands) {
       const err: string[] = [];
-      const code = await runCli(line.slice('npx pchat-sim '.length).split(/\s+/), { out: () => {}, err: (l) => err.push(l) });
+      const code = await runCli(line.slice('npx pchat-sim '.length).split(/\s+/), {
+        out: () => {},
+        err: (l) => err.push(l),
+      });
       expect({ line, code, err }).toEqual({ line, code: 0, err: [] });
     }
     for (const f of shownResults) expect(existsSync(join(dir, f)), f).toBe(true);
     // The figures the walkthrough quotes.
-    const n1 = JSON.parse(readFileSync(join(dir, 'results/n-minus-1-absorbed/summary.json'), 'utf8')) as { servers: Record<string, { peak: number; secondsOverCapacity: number }> };
-    expect(['pc1', 'pc2', 'pc3'].map((s) => [n1.servers[s]?.peak, n1.servers[s]?.secondsOverCapacity])).toEqual([[26667, 3570], [26667, 3570], [26666, 3570]]);
+    const n1 = JSON.parse(readFileSync(join(dir, 'results/n-minus-1-absorbed/summary.json'), 'utf8')) as {
+      servers: Record<string, { peak: number; secondsOverCapacity: number }>;
+    };
+    expect(
+      ['pc1', 'pc2', 'pc3'].map((s) => [n1.servers[s]?.peak, n1.servers[s]?.secondsOverCapacity]),
+    ).toEqual([
+      [26667, 3570],
+      [26667, 3570],
+      [26666, 3570],
+    ]);
     const plan = readFileSync(join(dir, 'results/n-minus-1-refused-plan/plan.txt'), 'utf8');
     expect(plan).toContain('4 active servers: the smallest count that meets the targets');
     expect(plan).toContain('60,000 with 1 failed; 80,000 with none');
@@ -63,7 +85,10 @@ describe('README walkthrough', () => {
         mkdirSync(dirname(committed), { recursive: true });
         copyFileSync(produced, committed);
       }
-      expect(existsSync(committed), `${doc} is committed (UPDATE_DOCS=1 npx vitest run test/report/walkthrough.test.ts)`).toBe(true);
+      expect(
+        existsSync(committed),
+        `${doc} is committed (UPDATE_DOCS=1 npx vitest run test/report/walkthrough.test.ts)`,
+      ).toBe(true);
       expect(heading(readFileSync(committed, 'utf8')), doc).toEqual(heading(readFileSync(produced, 'utf8')));
     }
   });

@@ -35,7 +35,9 @@ describe('deployment rules', () => {
   });
 
   it('rejects a witness without a mirror', () => {
-    expect(problems(withDatabase({ witness: true }))).toEqual(['x.yaml: topology.pools[0].database.witness: a witness needs a mirror; set mirror: true or remove witness']);
+    expect(problems(withDatabase({ witness: true }))).toEqual([
+      'x.yaml: topology.pools[0].database.witness: a witness needs a mirror; set mirror: true or remove witness',
+    ]);
   });
 
   it('rejects active servers outside the database site after a site failover', () => {
@@ -53,8 +55,14 @@ describe('deployment rules', () => {
   it('accepts the same action after the failback has completed', () => {
     const doc = {
       ...stretched,
-      faults: [{ at: '1h', failSite: 'dc1' }, { at: '2h30m', restoreSite: 'dc1' }],
-      actions: [{ at: '3h', failback: 'p', duration: '30m' }, { at: '4h', setActive: 'p', servers: ['a1', 'a2'] }],
+      faults: [
+        { at: '1h', failSite: 'dc1' },
+        { at: '2h30m', restoreSite: 'dc1' },
+      ],
+      actions: [
+        { at: '3h', failback: 'p', duration: '30m' },
+        { at: '4h', setActive: 'p', servers: ['a1', 'a2'] },
+      ],
       failover: { site: { after: '1h' } },
     };
     expect(problems(doc)).toEqual([]);
@@ -79,14 +87,30 @@ describe('deployment rules', () => {
   });
 
   it('rejects a force drain without a deadline and a failback without a duration', () => {
-    expect(problems({ ...stretched, actions: [{ at: 0, drain: 'a1', mode: 'force' }, { at: 0, failback: 'p' }] })).toEqual([
+    expect(
+      problems({
+        ...stretched,
+        actions: [
+          { at: 0, drain: 'a1', mode: 'force' },
+          { at: 0, failback: 'p' },
+        ],
+      }),
+    ).toEqual([
       'x.yaml: actions[0].deadline: a force drain needs a deadline, when the remaining users are disconnected',
       'x.yaml: actions[1].duration: a failback needs a duration: all active servers are cleared until it completes',
     ]);
   });
 
   it('rejects database faults naming unknown pools and compliance faults without compliance', () => {
-    expect(problems({ ...stretched, faults: [{ at: 0, failDatabase: 'q' }, { at: 0, failCompliance: 'p' }] })).toEqual([
+    expect(
+      problems({
+        ...stretched,
+        faults: [
+          { at: 0, failDatabase: 'q' },
+          { at: 0, failCompliance: 'p' },
+        ],
+      }),
+    ).toEqual([
       'x.yaml: faults[0].failDatabase: unknown pool "q"; expected one of p',
       "x.yaml: faults[1]: a compliance fault needs the pool's compliance.enabled: true",
     ]);

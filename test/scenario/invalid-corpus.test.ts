@@ -13,7 +13,9 @@ import { tempDir } from '../helpers.js';
 const DIR = join('test', 'fixtures', 'invalid');
 const MANIFEST = 'expected.json';
 const expected = JSON.parse(readFileSync(join(DIR, MANIFEST), 'utf8')) as Record<string, string>;
-const fixtures = readdirSync(DIR).filter((f) => f !== MANIFEST).sort();
+const fixtures = readdirSync(DIR)
+  .filter((f) => f !== MANIFEST)
+  .sort();
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -57,7 +59,11 @@ describe('the invalid scenario corpus', () => {
     const paths = fixtures.map((f) => join(DIR, f));
     const r = spawnSync(process.execPath, [BUILT_CLI, 'validate', ...paths], { encoding: 'utf8' });
     const lines = fixtures.map((f, i) => (expected[f] ?? '').split('{file}').join(paths[i] ?? ''));
-    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: `${lines.join('\n')}\n` });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `${lines.join('\n')}\n`,
+    });
   }, 120_000);
 });
 
@@ -77,7 +83,11 @@ describe('inputs made at test time', () => {
     const path = join(dir, 'huge.yaml');
     const started = performance.now();
     const r = await cli('validate', path);
-    expect(r).toEqual({ code: 2, out: [], err: [`${path}: a scenario file is at most 1048576 bytes; received 209715200 bytes`] });
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [`${path}: a scenario file is at most 1048576 bytes; received 209715200 bytes`],
+    });
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
@@ -88,12 +98,19 @@ describe('inputs made at test time', () => {
     expect(r).toEqual({
       code: 2,
       out: [],
-      err: [`${folder}: cannot read the file (EISDIR: it is a folder)`, `${missing}: cannot read the file (ENOENT)`],
+      err: [
+        `${folder}: cannot read the file (EISDIR: it is a folder)`,
+        `${missing}: cannot read the file (ENOENT)`,
+      ],
     });
   });
 
   it.runIf(existsSync('/dev/zero'))('stops reading an endless device at the size cap', async () => {
     const r = await cli('validate', '/dev/zero');
-    expect(r).toEqual({ code: 2, out: [], err: ['/dev/zero: a scenario file is at most 1048576 bytes; received more'] });
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: ['/dev/zero: a scenario file is at most 1048576 bytes; received more'],
+    });
   });
 });

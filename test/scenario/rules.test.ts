@@ -13,7 +13,11 @@ const base = {
 
 const problems = scenarioProblems;
 
-function withPool(pool: Record<string, unknown>, edition = 'enterprise', extra: Record<string, unknown> = {}): unknown {
+function withPool(
+  pool: Record<string, unknown>,
+  edition = 'enterprise',
+  extra: Record<string, unknown> = {},
+): unknown {
   return { ...base, ...extra, topology: { edition, pools: [{ name: 'p', ...pool }] } };
 }
 
@@ -74,20 +78,35 @@ describe('scenario rules', () => {
   });
 
   it('turns documented-limit violations into warnings with allowUnsupported', () => {
-    const c = parseScenarioText(JSON.stringify(withPool({ capacityPerServer: 25000, servers: servers(5) }, 'enterprise', { allowUnsupported: true })), 'x.yaml');
+    const c = parseScenarioText(
+      JSON.stringify(
+        withPool({ capacityPerServer: 25000, servers: servers(5) }, 'enterprise', { allowUnsupported: true }),
+      ),
+      'x.yaml',
+    );
     expect(c.warnings).toEqual([
       'unsupported: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5',
       'unsupported: topology.pools[0].capacityPerServer: a server supports at most 20000 concurrent users; received 25000',
-      'unsupported: topology.pools: all pools together support at most 80000 concurrent users; this topology\'s active servers are sized for 100000',
+      "unsupported: topology.pools: all pools together support at most 80000 concurrent users; this topology's active servers are sized for 100000",
     ]);
   });
 
   it('keeps structural rules as errors even with allowUnsupported', () => {
-    expect(problems(withPool({ servers: servers(1, 1) }, 'standard', { allowUnsupported: true }))).toHaveLength(1);
+    expect(
+      problems(withPool({ servers: servers(1, 1) }, 'standard', { allowUnsupported: true })),
+    ).toHaveLength(1);
   });
 
   it('rejects faults naming unknown servers and sites, and times past the end', () => {
-    expect(problems({ ...base, faults: [{ at: '2h', fail: 'zz' }, { at: 0, failSite: 'mars' }] })).toEqual([
+    expect(
+      problems({
+        ...base,
+        faults: [
+          { at: '2h', fail: 'zz' },
+          { at: 0, failSite: 'mars' },
+        ],
+      }),
+    ).toEqual([
       'x.yaml: faults[0].at: a fault happens within the run (duration 3600s); received 7200s',
       'x.yaml: faults[0].fail: unknown server "zz"; expected one of a, b, c',
       'x.yaml: faults[1].failSite: unknown site "mars"; expected one of dc1',
@@ -107,11 +126,15 @@ describe('scenario rules', () => {
   });
 
   it('suggests the intended key for a misspelt one', () => {
-    expect(problems({ ...base, sampelEvery: '1m' })).toEqual(['x.yaml: unknown key "sampelEvery" (did you mean "sampleEvery"?)']);
+    expect(problems({ ...base, sampelEvery: '1m' })).toEqual([
+      'x.yaml: unknown key "sampelEvery" (did you mean "sampleEvery"?)',
+    ]);
   });
 
   it('reports every problem at once', () => {
-    expect(problems({ ...base, seed: -1, duration: 'x', faults: [{ at: 0, fail: 'q' }] }).length).toBeGreaterThanOrEqual(2);
+    expect(
+      problems({ ...base, seed: -1, duration: 'x', faults: [{ at: 0, fail: 'q' }] }).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('rejects invalid YAML with its line', () => {
@@ -122,7 +145,12 @@ describe('scenario rules', () => {
     expect(problems({ ...base, workload: { population: 10 } })).toEqual([
       'x.yaml: workload.offTime: a closed workload (population) needs offTime, the time a user stays signed out',
     ]);
-    expect(problems({ ...base, workload: { population: 10, arrivals: { rate: 1 }, offTime: { dist: 'fixed', mean: 1 } } })).toEqual([
+    expect(
+      problems({
+        ...base,
+        workload: { population: 10, arrivals: { rate: 1 }, offTime: { dist: 'fixed', mean: 1 } },
+      }),
+    ).toEqual([
       'x.yaml: workload.population: a workload is open (arrivals) or closed (population), not both',
     ]);
   });
@@ -137,6 +165,7 @@ describe('durations', () => {
     expect(parseDuration('2h45m')).toBe(9900);
     expect(parseDuration('1.5d')).toBe(129600);
     expect(parseDuration('250ms')).toBe(0.25);
-    for (const bad of ['5 parsecs', '', 'h', '-1s', -1, NaN, Infinity, '1e3s', null, '2h 45 m x']) expect(parseDuration(bad)).toBeUndefined();
+    for (const bad of ['5 parsecs', '', 'h', '-1s', -1, NaN, Infinity, '1e3s', null, '2h 45 m x'])
+      expect(parseDuration(bad)).toBeUndefined();
   });
 });

@@ -6,7 +6,13 @@ import { Welford } from '../../src/stats/welford.js';
 describe('statistics', () => {
   it('matches published Student t quantiles', () => {
     // Two-sided 95% critical values: df 1 → 12.706, 4 → 2.776, 9 → 2.262, 29 → 2.045, 99 → 1.984.
-    for (const [df, t] of [[1, 12.7062], [4, 2.7764], [9, 2.2622], [29, 2.0452], [99, 1.9842]] as const) {
+    for (const [df, t] of [
+      [1, 12.7062],
+      [4, 2.7764],
+      [9, 2.2622],
+      [29, 2.0452],
+      [99, 1.9842],
+    ] as const) {
       expect(studentTQuantile(0.975, df)).toBeCloseTo(t, 3);
     }
     expect(studentTQuantile(0.995, 9)).toBeCloseTo(3.2498, 3);

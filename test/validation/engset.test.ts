@@ -24,7 +24,10 @@ function scenario(seed: number, session: Record<string, unknown>): unknown {
     name: 'engset',
     seed,
     duration: DURATION_S,
-    topology: { edition: 'enterprise', pools: [{ name: 'p', capacityPerServer: 8, servers: [{ name: 'a' }, { name: 'b' }] }] },
+    topology: {
+      edition: 'enterprise',
+      pools: [{ name: 'p', capacityPerServer: 8, servers: [{ name: 'a' }, { name: 'b' }] }],
+    },
     workload: {
       population: N,
       offTime: { dist: 'exponential', mean: OFF_S },
@@ -38,7 +41,12 @@ function scenario(seed: number, session: Record<string, unknown>): unknown {
 
 const sessions: [string, Record<string, unknown>][] = [
   ['exponential', { dist: 'exponential', mean: SESSION_S }],
-  ...(TIGHT ? ([['lognormal (insensitivity)', { dist: 'lognormal', mean: SESSION_S, sd: 150 }]] as [string, Record<string, unknown>][]) : []),
+  ...(TIGHT
+    ? ([['lognormal (insensitivity)', { dist: 'lognormal', mean: SESSION_S, sd: 150 }]] as [
+        string,
+        Record<string, unknown>,
+      ][])
+    : []),
 ];
 const LEVEL = 1 - (1 - FAMILY_LEVEL) / sessions.length;
 
@@ -46,7 +54,10 @@ describe('sign-in blocking of a closed population against Engset', () => {
   const expected = engsetBlocking(N, C, SESSION_S / OFF_S);
   for (const [name, session] of sessions) {
     it(`matches Engset(N = ${N}, c = ${C}, a = ${SESSION_S / OFF_S}) with ${name} sessions`, () => {
-      const values = replicate(REPLICATIONS, (seed) => simulate(scenarioFromObject(scenario(seed, session), 'engset')).signIns.blocking);
+      const values = replicate(
+        REPLICATIONS,
+        (seed) => simulate(scenarioFromObject(scenario(seed, session), 'engset')).signIns.blocking,
+      );
       expectInside(`Engset, ${name} sessions`, expected, values, LEVEL, MAX_RELATIVE_HALF_WIDTH * expected);
     });
   }

@@ -27,16 +27,29 @@ function scenario(seed: number, session: Record<string, unknown>, balancing: str
       edition: 'enterprise',
       pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }],
     },
-    workload: { arrivals: { rate: 0.15 }, session, initialConnected: 15, balancing, retry: { maxAttempts: 0 } },
+    workload: {
+      arrivals: { rate: 0.15 },
+      session,
+      initialConnected: 15,
+      balancing,
+      retry: { maxAttempts: 0 },
+    },
   };
 }
 
 const sessions: [string, Record<string, unknown>][] = [
   ['exponential', { dist: 'exponential', mean: 100 }],
   ['lognormal (insensitivity)', { dist: 'lognormal', mean: 100, sd: 150 }],
-  ...(TIGHT ? ([['weibull shape 0.7 (insensitivity)', { dist: 'weibull', mean: 100, shape: 0.7 }]] as [string, Record<string, unknown>][]) : []),
+  ...(TIGHT
+    ? ([['weibull shape 0.7 (insensitivity)', { dist: 'weibull', mean: 100, shape: 0.7 }]] as [
+        string,
+        Record<string, unknown>,
+      ][])
+    : []),
 ];
-const policies = TIGHT ? ['least-connections', 'round-robin', 'random', 'power-of-two-choices'] : ['least-connections'];
+const policies = TIGHT
+  ? ['least-connections', 'round-robin', 'random', 'power-of-two-choices']
+  : ['least-connections'];
 const LEVEL = 1 - (1 - FAMILY_LEVEL) / sessions.length;
 
 describe('sign-in blocking against Erlang B', () => {
@@ -44,12 +57,22 @@ describe('sign-in blocking against Erlang B', () => {
   for (const [name, session] of sessions) {
     it(`matches Erlang B(${C}, ${A}) with ${name} sessions, under ${policies.join(', ')}`, () => {
       const byPolicy = policies.map((balancing) =>
-        replicate(REPLICATIONS, (seed) => simulate(scenarioFromObject(scenario(seed, session, balancing), 'erlang-b')).signIns.blocking),
+        replicate(
+          REPLICATIONS,
+          (seed) =>
+            simulate(scenarioFromObject(scenario(seed, session, balancing), 'erlang-b')).signIns.blocking,
+        ),
       );
       // Same seeds, so the same sign-ins and sessions: only placement differs, and the number of
       // users connected (all that decides a refusal) does not depend on it. Equal, not just close.
       for (const values of byPolicy) expect(values).toEqual(byPolicy[0]);
-      expectInside(`Erlang B, ${name}`, expected, byPolicy[0] ?? [], LEVEL, MAX_RELATIVE_HALF_WIDTH * expected);
+      expectInside(
+        `Erlang B, ${name}`,
+        expected,
+        byPolicy[0] ?? [],
+        LEVEL,
+        MAX_RELATIVE_HALF_WIDTH * expected,
+      );
     });
   }
 });

@@ -21,7 +21,10 @@ function scenario(seed: number): unknown {
     name: 'little',
     seed,
     duration: DURATION_S,
-    topology: { edition: 'enterprise', pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }] },
+    topology: {
+      edition: 'enterprise',
+      pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }],
+    },
     workload: {
       arrivals: { rate: 0.2 },
       session: { dist: 'lognormal', mean: SESSION_S, sd: 150 },

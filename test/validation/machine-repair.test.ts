@@ -25,8 +25,19 @@ function scenario(seed: number): unknown {
     name: 'machine-repair',
     seed,
     duration: DURATION_S,
-    topology: { edition: 'enterprise', pools: [{ name: 'p', servers: Array.from({ length: SERVERS }, (_, i) => ({ name: `s${i}` })) }] },
-    faults: [{ random: { servers: 'all', mtbf: { dist: 'exponential', mean: MTBF_S }, mttr: { dist: 'exponential', mean: MTTR_S } } }],
+    topology: {
+      edition: 'enterprise',
+      pools: [{ name: 'p', servers: Array.from({ length: SERVERS }, (_, i) => ({ name: `s${i}` })) }],
+    },
+    faults: [
+      {
+        random: {
+          servers: 'all',
+          mtbf: { dist: 'exponential', mean: MTBF_S },
+          mttr: { dist: 'exponential', mean: MTTR_S },
+        },
+      },
+    ],
   };
 }
 
@@ -76,13 +87,25 @@ describe('servers failing and repaired at random, against the machine-repair clo
 
   it(`gives each server an availability of MTBF / (MTBF + MTTR) = ${P_UP}`, () => {
     for (let s = 0; s < SERVERS; s++) {
-      expectInside(`availability of s${s}`, P_UP, reps.map((r) => r.availability[s] as number), LEVEL, MAX_HALF_WIDTH);
+      expectInside(
+        `availability of s${s}`,
+        P_UP,
+        reps.map((r) => r.availability[s] as number),
+        LEVEL,
+        MAX_HALF_WIDTH,
+      );
     }
   });
 
   it(`spends Binomial(${SERVERS}, ${P_UP}) of the time with k servers up`, () => {
     for (let k = 0; k <= SERVERS; k++) {
-      expectInside(`P(${k} servers up)`, binomial(SERVERS, k, P_UP), reps.map((r) => r.upFraction[k] as number), LEVEL, MAX_HALF_WIDTH);
+      expectInside(
+        `P(${k} servers up)`,
+        binomial(SERVERS, k, P_UP),
+        reps.map((r) => r.upFraction[k] as number),
+        LEVEL,
+        MAX_HALF_WIDTH,
+      );
     }
   });
 });

@@ -26,7 +26,13 @@ export function replicate<T>(n: number, measure: (seed: number) => T): T[] {
  * Asserts the closed form lies inside the Student t interval of the replications at `level`, and
  * that the interval is narrower than `maxHalfWidth` (else the check could not fail). Prints all three.
  */
-export function expectInside(label: string, closed: number, values: readonly number[], level: number, maxHalfWidth: number): Interval {
+export function expectInside(
+  label: string,
+  closed: number,
+  values: readonly number[],
+  level: number,
+  maxHalfWidth: number,
+): Interval {
   const ci = confidenceInterval(values, level);
   const pct = (level * 100).toPrecision(4).replace(/\.?0+$/, '');
   console.log(

@@ -8,7 +8,13 @@ import type { Console2 } from '../console.js';
 import { SCHEMA_FILE } from './schema.js';
 
 /** The starter topologies: the four of the planning guide [doc] and the stretched pool for disaster recovery. */
-export const TOPOLOGIES = ['standard-collocated', 'standard-separate', 'enterprise-single', 'enterprise-multi', 'stretched'] as const;
+export const TOPOLOGIES = [
+  'standard-collocated',
+  'standard-separate',
+  'enterprise-single',
+  'enterprise-multi',
+  'stretched',
+] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
 
 interface Starter {
@@ -152,7 +158,9 @@ workload:
   retry: { delay: { dist: fixed, mean: 60s }, backoff: 1.5, maxAttempts: 10 }   # after a refusal (503) [param; assumption]
 faults:
 ${s.faults}
-${s.failover}`.trimEnd().concat('\n');
+${s.failover}`
+    .trimEnd()
+    .concat('\n');
 }
 
 interface InitArgs {
@@ -168,18 +176,34 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
     describe: 'Write a commented starter scenario for a documented topology',
     builder: (y) =>
       y
-        .option('topology', { choices: TOPOLOGIES, default: 'enterprise-multi' as Topology, describe: 'which topology to start from' })
+        .option('topology', {
+          choices: TOPOLOGIES,
+          default: 'enterprise-multi' as Topology,
+          describe: 'which topology to start from',
+        })
         .option('out', { type: 'string', describe: 'file to write (default: <topology>.yaml)' })
-        .option('print', { type: 'boolean', default: false, describe: 'print the scenario instead of writing a file' })
+        .option('print', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the scenario instead of writing a file',
+        })
         .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }) as never,
     handler: async (args) => {
       const out = args.out ?? `${args.topology}.yaml`;
       if (args.print) {
-        io.out(starterScenario(args.topology, relative(process.cwd(), SCHEMA_FILE).split('\\').join('/')).trimEnd());
+        io.out(
+          starterScenario(
+            args.topology,
+            relative(process.cwd(), SCHEMA_FILE).split('\\').join('/'),
+          ).trimEnd(),
+        );
         return setCode(0);
       }
-      if (existsSync(out) && !args.force) throw new UsageError(`${out}: the file exists; use --force to replace it`);
-      const ref = relative(dirname(resolve(out)), SCHEMA_FILE).split('\\').join('/');
+      if (existsSync(out) && !args.force)
+        throw new UsageError(`${out}: the file exists; use --force to replace it`);
+      const ref = relative(dirname(resolve(out)), SCHEMA_FILE)
+        .split('\\')
+        .join('/');
       const stem = basename(out).replace(/\.(ya?ml|json)$/i, '');
       const { writeFileAtomic } = await import('../../io/atomic-file.js');
       writeFileAtomic(out, starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology));

@@ -16,9 +16,21 @@ export function mergeCommand(io: Console2, setCode: (c: number) => void): Comman
     describe: 'Combine the partial results of every shard (run/sweep --shard i/n) into the final files',
     builder: (y) =>
       y
-        .positional('dirs', { type: 'string', array: true, demandOption: true, describe: "the shards' output folders" })
-        .option('out', { type: 'string', describe: 'output folder (default: results/<name> or results/<name>-sweep)' })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
+        .positional('dirs', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: "the shards' output folders",
+        })
+        .option('out', {
+          type: 'string',
+          describe: 'output folder (default: results/<name> or results/<name>-sweep)',
+        })
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'replace an existing results folder (only one pchat-sim wrote)',
+        })
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
     handler: async (args) => {
       const { collectPartials } = await import('../../experiment/partial.js');
@@ -31,7 +43,8 @@ export function mergeCommand(io: Console2, setCode: (c: number) => void): Comman
       setCode(0);
       if (args.quiet) return;
       if (r.summary !== null) io.out(experimentText(r.summary));
-      if (r.perPoint !== null && r.meta.kind === 'sweep') io.out(sweepText(r.meta.axes, r.meta.points, r.perPoint));
+      if (r.perPoint !== null && r.meta.kind === 'sweep')
+        io.out(sweepText(r.meta.axes, r.meta.points, r.perPoint));
       io.out(`wrote ${outDir}/: merged ${r.shards} shards`);
     },
   };

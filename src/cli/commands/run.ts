@@ -26,8 +26,16 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
         .option('out', { type: 'string', describe: 'output folder (default: results/<name>)' })
         .option('duration', { type: 'string', describe: 'override the duration, e.g. 2h' })
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
-        .option('yes', { type: 'boolean', default: false, describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB' }) as never,
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'replace an existing results folder (only one pchat-sim wrote)',
+        })
+        .option('yes', {
+          type: 'boolean',
+          default: false,
+          describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB',
+        }) as never,
     handler: async (args) => {
       const { loadScenarioFile } = await import('../../scenario/load.js');
       const { runScenario } = await import('../../experiment/run-scenario.js');

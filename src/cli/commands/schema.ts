@@ -31,8 +31,13 @@ interface SchemaArgs {
 export function schemaCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SchemaArgs> {
   return {
     command: 'schema',
-    describe: 'Print the JSON Schema of scenario files (generated from the validator), or write it with --out',
-    builder: (y) => y.option('out', { type: 'string', describe: 'write the schema to this file instead of stdout' }) as never,
+    describe:
+      'Print the JSON Schema of scenario files (generated from the validator), or write it with --out',
+    builder: (y) =>
+      y.option('out', {
+        type: 'string',
+        describe: 'write the schema to this file instead of stdout',
+      }) as never,
     handler: async (args) => {
       const text = await scenarioJsonSchemaText();
       if (args.out === undefined) io.out(text.trimEnd());

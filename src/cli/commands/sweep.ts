@@ -16,15 +16,24 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
     describe: 'Run every combination of --set values (R replications each) and write sweep.csv',
     builder: (y) =>
       addExperimentOptions(y, 'per grid point, default 5', true)
-        .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)', demandOption: true })
+        .positional('scenario', {
+          type: 'string',
+          describe: 'scenario file (YAML or JSON)',
+          demandOption: true,
+        })
         .option('set', {
           type: 'string',
           array: true,
           demandOption: true,
-          describe: 'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
+          describe:
+            'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
         })
         .option('out', { type: 'string', describe: 'output folder (default: results/<name>-sweep)' })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing results folder (only one pchat-sim wrote)' })
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'replace an existing results folder (only one pchat-sim wrote)',
+        })
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
     handler: async (args) => {
       const { experimentSettings, experimentOutDir, threadNote } = await import('../experiment-cli.js');
@@ -43,7 +52,10 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const outcome = await writeStaged(outDir, args.force === true, io, async (dir) => {
         let result;
         try {
-          result = await runSweep(config, axes, points, dir, { ...settings, onProgress: progress.onProgress });
+          result = await runSweep(config, axes, points, dir, {
+            ...settings,
+            onProgress: progress.onProgress,
+          });
         } finally {
           progress.stop();
         }
@@ -59,8 +71,17 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const { report, perPoint } = outcome;
       const note = threadNote(settings, report.tasks, report.threads);
       if (note !== null) io.err(note);
-      if (perPoint !== null) io.out(sweepText(axes.map((a) => a.key), points.map((p) => p.values), perPoint));
-      const what = report.partial ? `shard ${settings.shard?.index}/${settings.shard?.count}: partial result` : `sweep.csv, ${points.length} points × ${settings.replications} replications`;
+      if (perPoint !== null)
+        io.out(
+          sweepText(
+            axes.map((a) => a.key),
+            points.map((p) => p.values),
+            perPoint,
+          ),
+        );
+      const what = report.partial
+        ? `shard ${settings.shard?.index}/${settings.shard?.count}: partial result`
+        : `sweep.csv, ${points.length} points × ${settings.replications} replications`;
       io.out(`wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s)`);
     },
   };

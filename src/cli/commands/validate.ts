@@ -7,7 +7,10 @@ interface ValidateArgs {
   scenarios: string[];
 }
 
-export function validateCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, ValidateArgs> {
+export function validateCommand(
+  io: Console2,
+  setCode: (c: number) => void,
+): CommandModule<object, ValidateArgs> {
   return {
     command: 'validate <scenarios..>',
     describe: 'Check scenario files against every rule; exit 0 if all are valid, 2 otherwise',

@@ -61,7 +61,8 @@ export async function readBands(path: string, maxPoints = DEFAULT_MAX_POINTS): P
   await eachLine(path, (line, i) => {
     if (i === 0) {
       const header = line.split(',');
-      if (header[0] !== 'time_s') throw new Error(`${path}: the first column must be time_s; received ${header[0] ?? ''}`);
+      if (header[0] !== 'time_s')
+        throw new Error(`${path}: the first column must be time_s; received ${header[0] ?? ''}`);
       pairs = pairsOf(header);
       row = new Float64Array(header.length);
       lo = new Float64Array(pairs.length);

@@ -29,7 +29,10 @@ export class MinMaxDownsampler {
   private inBucket = 0;
 
   /** @param width number of value columns per row (the time column excluded). */
-  constructor(readonly width: number, readonly bucketRows: number) {
+  constructor(
+    readonly width: number,
+    readonly bucketRows: number,
+  ) {
     this.series = Array.from({ length: width }, () => ({ t: [], v: [] }));
     this.minV = new Float64Array(width);
     this.minT = new Float64Array(width);
@@ -62,7 +65,8 @@ export class MinMaxDownsampler {
       const s = this.series[i] as SeriesPoints;
       const a = this.minT[i] as number;
       const b = this.maxT[i] as number;
-      const [t1, v1, t2, v2] = a <= b ? [a, this.minV[i], b, this.maxV[i]] : [b, this.maxV[i], a, this.minV[i]];
+      const [t1, v1, t2, v2] =
+        a <= b ? [a, this.minV[i], b, this.maxV[i]] : [b, this.maxV[i], a, this.minV[i]];
       s.t.push(t1);
       s.v.push(v1 as number);
       if (t2 !== t1) {

@@ -21,7 +21,12 @@ export function readEvents(path: string): Promise<RunEvent[]> {
     parseFile<EventRow, EventRow>(path, { headers: true })
       .on('error', reject)
       .on('data', (r: EventRow) => {
-        out.push({ time_s: Number(r.time_s), event: r.event ?? '', server: r.server ?? '', detail: r.detail ?? '' });
+        out.push({
+          time_s: Number(r.time_s),
+          event: r.event ?? '',
+          server: r.server ?? '',
+          detail: r.detail ?? '',
+        });
       })
       .on('end', () => resolve(out));
   });

@@ -21,11 +21,17 @@ export interface BandsChartInput {
 /** Mean over replications as a line inside its p5–p95 band, one panel per column. */
 export function bandsSpec(input: BandsChartInput): TopLevelSpec {
   const axis = timeAxis(input.means.endS);
-  const x = { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, axis.endX], nice: false } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: axis.title,
+    scale: { domain: [0, axis.endX], nice: false },
+  };
   const panels = input.columns.map((c) => {
     const band = input.bands.get(c);
     const mean = input.means.series.get(c);
-    const bandValues = band === undefined ? [] : band.t.map((t, i) => ({ x: t * axis.perS, lo: band.lo[i], hi: band.hi[i] }));
+    const bandValues =
+      band === undefined ? [] : band.t.map((t, i) => ({ x: t * axis.perS, lo: band.lo[i], hi: band.hi[i] }));
     const meanValues = mean === undefined ? [] : mean.t.map((t, i) => ({ x: t * axis.perS, y: mean.v[i] }));
     return {
       width: WIDTH,
@@ -36,13 +42,21 @@ export function bandsSpec(input: BandsChartInput): TopLevelSpec {
           mark: { type: 'area', opacity: 0.3, color: '#6baed6' },
           encoding: { x, y: { field: 'lo', type: 'quantitative', title: c }, y2: { field: 'hi' } },
         },
-        { data: { values: meanValues }, mark: { type: 'line', color: '#08306b', strokeWidth: 1.5 }, encoding: { x, y: { field: 'y', type: 'quantitative' } } },
+        {
+          data: { values: meanValues },
+          mark: { type: 'line', color: '#08306b', strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'y', type: 'quantitative' } },
+        },
       ],
     };
   });
   return {
     $schema: SCHEMA,
-    title: { anchor: 'start', text: `${input.name}: mean of ${input.replications} replications`, subtitle: 'line: mean; band: 5th to 95th percentile across replications' },
+    title: {
+      anchor: 'start',
+      text: `${input.name}: mean of ${input.replications} replications`,
+      subtitle: 'line: mean; band: 5th to 95th percentile across replications',
+    },
     vconcat: panels,
   } as TopLevelSpec;
 }
@@ -80,16 +94,34 @@ export function sweepSpec(input: SweepChartInput): TopLevelSpec {
     height: 220,
     title: m.title,
     layer: [
-      { data: { values: m.points }, mark: { type: 'line', point: true, color: '#08306b' }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: m.title } } },
-      { data: { values: m.points }, mark: { type: 'rule', color: '#08306b' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      {
+        data: { values: m.points },
+        mark: { type: 'line', point: true, color: '#08306b' },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', title: m.title } },
+      },
+      {
+        data: { values: m.points },
+        mark: { type: 'rule', color: '#08306b' },
+        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+      },
       ...(m.target === undefined
         ? []
-        : [{ data: { values: [{ y: m.target }] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] }, encoding: { y: { field: 'y', type: 'quantitative' } } }]),
+        : [
+            {
+              data: { values: [{ y: m.target }] },
+              mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] },
+              encoding: { y: { field: 'y', type: 'quantitative' } },
+            },
+          ]),
     ],
   }));
   return {
     $schema: SCHEMA,
-    title: { anchor: 'start', text: `${input.name}: sweep over ${input.parameter}`, subtitle: 'mean with its 95% confidence interval at each grid point' },
+    title: {
+      anchor: 'start',
+      text: `${input.name}: sweep over ${input.parameter}`,
+      subtitle: 'mean with its 95% confidence interval at each grid point',
+    },
     hconcat: panels,
   } as TopLevelSpec;
 }

@@ -76,7 +76,9 @@ export function eventColourScale(groups: readonly MarkerGroup[]): { domain: stri
   const domain: string[] = [];
   for (const g of groups) if (!domain.includes(g.event)) domain.push(g.event);
   let other = 0;
-  const range = domain.map((d) => EVENT_COLOURS[d] ?? OTHER_COLOURS[other++ % OTHER_COLOURS.length] ?? '#555555');
+  const range = domain.map(
+    (d) => EVENT_COLOURS[d] ?? OTHER_COLOURS[other++ % OTHER_COLOURS.length] ?? '#555555',
+  );
   return { domain, range };
 }
 
@@ -93,13 +95,30 @@ export function markerLayers(groups: readonly MarkerGroup[], heightPx: number): 
   // Many events (a year of random failures) become short ticks along the top so the data stays visible.
   const layers: object[] = [
     few
-      ? { data: { values }, mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { x, color } }
-      : { data: { values }, mark: { type: 'rule', strokeWidth: 1 }, encoding: { x, y: { value: 0 }, y2: { value: MANY_MARKERS_TICK_PX }, color } },
+      ? {
+          data: { values },
+          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2 },
+          encoding: { x, color },
+        }
+      : {
+          data: { values },
+          mark: { type: 'rule', strokeWidth: 1 },
+          encoding: { x, y: { value: 0 }, y2: { value: MANY_MARKERS_TICK_PX }, color },
+        },
   ];
   if (few) {
     layers.push({
       data: { values: labelsByTime(groups, Math.max(8, Math.floor((heightPx - 6) / LABEL_PX_PER_CHAR))) },
-      mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -2, fontSize: 9, color: '#444' },
+      mark: {
+        type: 'text',
+        angle: 270,
+        align: 'right',
+        baseline: 'bottom',
+        dx: -4,
+        dy: -2,
+        fontSize: 9,
+        color: '#444',
+      },
       encoding: { x, y: { value: 0 }, text: { field: 'label' } },
     });
   }

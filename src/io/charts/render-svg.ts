@@ -24,10 +24,15 @@ function offlineLoader(refused: string[]): vega.Loader {
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const refused: string[] = [];
   const runtime = vega.parse(compile(spec).spec);
-  const view = new vega.View(runtime, { renderer: 'none', loader: offlineLoader(refused), logLevel: vega.None });
+  const view = new vega.View(runtime, {
+    renderer: 'none',
+    loader: offlineLoader(refused),
+    logLevel: vega.None,
+  });
   try {
     const svg = await view.toSVG();
-    if (refused.length > 0) throw new Error(`a chart may only use inline data; it asked for ${refused.join(', ')}`);
+    if (refused.length > 0)
+      throw new Error(`a chart may only use inline data; it asked for ${refused.join(', ')}`);
     return svg;
   } finally {
     view.finalize();

@@ -12,7 +12,13 @@ import { readEvents, type RunEvent } from './events-file.js';
 import { bandsSpec, sweepSpec, type SweepChartInput } from './experiment-specs.js';
 import { renderSvg } from './render-svg.js';
 import { readTimeline } from './timeline-file.js';
-import { activeServersSpec, serverLoadSpec, usersSpec, type LimitLine, type TimelineChartInput } from './timeline-specs.js';
+import {
+  activeServersSpec,
+  serverLoadSpec,
+  usersSpec,
+  type LimitLine,
+  type TimelineChartInput,
+} from './timeline-specs.js';
 
 /** A chart written to a run folder. */
 export interface ChartFile {
@@ -24,7 +30,13 @@ export interface ChartFile {
   readonly svg: string;
 }
 
-async function writeChart(outDir: string, file: string, title: string, howToRead: string, spec: TopLevelSpec): Promise<ChartFile> {
+async function writeChart(
+  outDir: string,
+  file: string,
+  title: string,
+  howToRead: string,
+  spec: TopLevelSpec,
+): Promise<ChartFile> {
   const svg = await renderSvg(spec);
   writeFileAtomic(join(outDir, file), svg);
   return { file, title, howToRead, svg };
@@ -40,12 +52,14 @@ export function limitLines(config: SimConfig): LimitLine[] {
   const out: LimitLine[] = [];
   const add = (users: number, label: string): void => {
     if (!out.some((l) => l.users === users)) out.push({ users, label });
-  }
-  const many = new Set(config.pools.map((p) => `${p.capacityPerServer}/${p.admissionLimitPerServer}`)).size > 1;
+  };
+  const many =
+    new Set(config.pools.map((p) => `${p.capacityPerServer}/${p.admissionLimitPerServer}`)).size > 1;
   for (const p of config.pools) {
     const pool = many ? `${p.name}: ` : '';
     const cap = thousands(p.capacityPerServer);
-    if (p.admissionLimitPerServer === p.capacityPerServer) add(p.capacityPerServer, `${pool}supported ${cap} = admission limit`);
+    if (p.admissionLimitPerServer === p.capacityPerServer)
+      add(p.capacityPerServer, `${pool}supported ${cap} = admission limit`);
     else {
       add(p.capacityPerServer, `${pool}supported ${cap}`);
       add(p.admissionLimitPerServer, `${pool}admission limit ${thousands(p.admissionLimitPerServer)}`);
@@ -58,14 +72,42 @@ export function limitLines(config: SimConfig): LimitLine[] {
  * Renders the three timeline charts of the run in `outDir` (which must hold timeline.csv and
  * events.csv) and writes them there. Long timelines are cut to `maxPoints` points per series.
  */
-export async function writeRunCharts(config: SimConfig, outDir: string, maxPoints = DEFAULT_MAX_POINTS): Promise<{ charts: ChartFile[]; events: RunEvent[] }> {
+export async function writeRunCharts(
+  config: SimConfig,
+  outDir: string,
+  maxPoints = DEFAULT_MAX_POINTS,
+): Promise<{ charts: ChartFile[]; events: RunEvent[] }> {
   const timeline = await readTimeline(join(outDir, 'timeline.csv'), maxPoints);
   const events = await readEvents(join(outDir, 'events.csv'));
-  const input: TimelineChartInput = { name: config.name, timeline, servers: config.servers.map((s) => s.name), limits: limitLines(config), events };
+  const input: TimelineChartInput = {
+    name: config.name,
+    timeline,
+    servers: config.servers.map((s) => s.name),
+    limits: limitLines(config),
+    events,
+  };
   const charts = [
-    await writeChart(outDir, 'chart-servers.svg', 'Users per server', 'Each line is one server. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit. Dashed vertical rules mark failures, restores and promotions.', serverLoadSpec(input)),
-    await writeChart(outDir, 'chart-users.svg', 'Connected and waiting users', 'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room.', usersSpec(input)),
-    await writeChart(outDir, 'chart-active.svg', 'Active servers', 'Servers that are up and in the active list. A failure lowers it; an administrator promoting a standby raises it again.', activeServersSpec(input)),
+    await writeChart(
+      outDir,
+      'chart-servers.svg',
+      'Users per server',
+      'Each line is one server. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit. Dashed vertical rules mark failures, restores and promotions.',
+      serverLoadSpec(input),
+    ),
+    await writeChart(
+      outDir,
+      'chart-users.svg',
+      'Connected and waiting users',
+      'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room.',
+      usersSpec(input),
+    ),
+    await writeChart(
+      outDir,
+      'chart-active.svg',
+      'Active servers',
+      'Servers that are up and in the active list. A failure lowers it; an administrator promoting a standby raises it again.',
+      activeServersSpec(input),
+    ),
   ];
   return { charts, events };
 }
@@ -75,16 +117,34 @@ export async function writeRunCharts(config: SimConfig, outDir: string, maxPoint
  * from timeline-bands.csv (columns `<name>_p5`, `<name>_p95`) to chart-bands.svg.
  * @returns undefined when the folder has no timeline-bands.csv.
  */
-export async function writeBandsChart(outDir: string, name: string, replications: number, columns: readonly string[] = ['connected', 'waiting'], maxPoints = DEFAULT_MAX_POINTS): Promise<ChartFile | undefined> {
+export async function writeBandsChart(
+  outDir: string,
+  name: string,
+  replications: number,
+  columns: readonly string[] = ['connected', 'waiting'],
+  maxPoints = DEFAULT_MAX_POINTS,
+): Promise<ChartFile | undefined> {
   const bandsPath = join(outDir, 'timeline-bands.csv');
   if (!existsSync(bandsPath)) return undefined;
   const means = await readTimeline(join(outDir, 'timeline.csv'), maxPoints);
   const bands = await readBands(bandsPath, maxPoints);
   const spec = bandsSpec({ name, replications, means, bands, columns });
-  return writeChart(outDir, 'chart-bands.svg', `Mean of ${replications} replications`, 'The line is the mean across replications at each sample time; the band holds the middle 90% of replications (5th to 95th percentile).', spec);
+  return writeChart(
+    outDir,
+    'chart-bands.svg',
+    `Mean of ${replications} replications`,
+    'The line is the mean across replications at each sample time; the band holds the middle 90% of replications (5th to 95th percentile).',
+    spec,
+  );
 }
 
 /** Renders sweep metrics (mean and 95% CI per grid point) against the swept key to chart-sweep.svg. */
 export function writeSweepChart(outDir: string, input: SweepChartInput): Promise<ChartFile> {
-  return writeChart(outDir, 'chart-sweep.svg', `Sweep over ${input.parameter}`, 'Each point is the mean over the replications of one grid point, with its 95% confidence interval; a dashed red line is the target.', sweepSpec(input));
+  return writeChart(
+    outDir,
+    'chart-sweep.svg',
+    `Sweep over ${input.parameter}`,
+    'Each point is the mean over the replications of one grid point, with its 95% confidence interval; a dashed red line is the target.',
+    sweepSpec(input),
+  );
 }

@@ -35,16 +35,24 @@ function point(r: Row, x: number | string, metric: string): SweepPoint | undefin
  * swept together); panels are `signIns.blocking` and, per point, the server with the most time over
  * capacity (its mean and CI). @param blockingTarget drawn as a dashed line when given.
  */
-export async function readSweepChartInput(path: string, name: string, blockingTarget?: number): Promise<SweepChartInput> {
+export async function readSweepChartInput(
+  path: string,
+  name: string,
+  blockingTarget?: number,
+): Promise<SweepChartInput> {
   const { header, rows } = await readRows(path);
   const firstMetric = header.findIndex((h) => h.endsWith('.mean'));
   const axes = header.slice(1, firstMetric === -1 ? header.length : firstMetric);
   const xOf = (r: Row): number | string => {
     const values = axes.map((a) => r[a] ?? '');
     const only = values[0];
-    return values.length === 1 && only !== undefined && only !== '' && Number.isFinite(Number(only)) ? Number(only) : values.join(', ');
+    return values.length === 1 && only !== undefined && only !== '' && Number.isFinite(Number(only))
+      ? Number(only)
+      : values.join(', ');
   };
-  const over = header.filter((h) => /^servers\.[^.]+\.secondsOverCapacity\.mean$/.test(h)).map((h) => h.slice(0, -'.mean'.length));
+  const over = header
+    .filter((h) => /^servers\.[^.]+\.secondsOverCapacity\.mean$/.test(h))
+    .map((h) => h.slice(0, -'.mean'.length));
   const blocking: SweepPoint[] = [];
   const worst: SweepPoint[] = [];
   for (const r of rows) {
@@ -52,11 +60,19 @@ export async function readSweepChartInput(path: string, name: string, blockingTa
     const b = point(r, x, 'signIns.blocking');
     if (b !== undefined) blocking.push(b);
     const candidates = over.map((m) => point(r, x, m)).filter((p): p is SweepPoint => p !== undefined);
-    const top = candidates.reduce<SweepPoint | undefined>((a, p) => (a === undefined || p.mean > a.mean ? p : a), undefined);
-    if (top !== undefined) worst.push({ ...top, mean: top.mean / 3600, lo: top.lo / 3600, hi: top.hi / 3600 });
+    const top = candidates.reduce<SweepPoint | undefined>(
+      (a, p) => (a === undefined || p.mean > a.mean ? p : a),
+      undefined,
+    );
+    if (top !== undefined)
+      worst.push({ ...top, mean: top.mean / 3600, lo: top.lo / 3600, hi: top.hi / 3600 });
   }
   const metrics: SweepMetric[] = [
-    { title: 'blocking (refused first sign-ins)', points: blocking, ...(blockingTarget === undefined ? {} : { target: blockingTarget }) },
+    {
+      title: 'blocking (refused first sign-ins)',
+      points: blocking,
+      ...(blockingTarget === undefined ? {} : { target: blockingTarget }),
+    },
     { title: 'worst server: hours over capacity', points: worst },
   ];
   return { name, parameter: axes.join(', '), metrics };

@@ -16,7 +16,11 @@ export interface Timeline {
 }
 
 /** Builds a Timeline from rows held in memory (`rows[k][0]` = time); for tests and in-memory runs. */
-export function timelineFromRows(columns: readonly string[], rows: readonly ArrayLike<number>[], maxPoints = DEFAULT_MAX_POINTS): Timeline {
+export function timelineFromRows(
+  columns: readonly string[],
+  rows: readonly ArrayLike<number>[],
+  maxPoints = DEFAULT_MAX_POINTS,
+): Timeline {
   const down = new MinMaxDownsampler(columns.length, bucketRowsFor(rows.length, maxPoints));
   for (const row of rows) down.push(row);
   down.flush();
@@ -36,7 +40,8 @@ export async function readTimeline(path: string, maxPoints = DEFAULT_MAX_POINTS)
   await eachLine(path, (line, i) => {
     if (i === 0) {
       const header = line.split(',');
-      if (header[0] !== 'time_s') throw new Error(`${path}: the first column must be time_s; received ${header[0] ?? ''}`);
+      if (header[0] !== 'time_s')
+        throw new Error(`${path}: the first column must be time_s; received ${header[0] ?? ''}`);
       columns = header.slice(1);
       down = new MinMaxDownsampler(columns.length, bucketRowsFor(rows, maxPoints));
       row = new Float64Array(header.length);

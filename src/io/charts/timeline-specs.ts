@@ -28,12 +28,18 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 860;
 
 /** Long-format rows `{x, y, series}` of the named columns, x in the axis unit. */
-function seriesValues(t: Timeline, columns: readonly string[], axis: TimeAxis, label = (c: string) => c): object[] {
+function seriesValues(
+  t: Timeline,
+  columns: readonly string[],
+  axis: TimeAxis,
+  label = (c: string) => c,
+): object[] {
   const out: object[] = [];
   for (const c of columns) {
     const s: SeriesPoints | undefined = t.series.get(c);
     if (s === undefined) continue;
-    for (let i = 0; i < s.t.length; i++) out.push({ x: (s.t[i] as number) * axis.perS, y: s.v[i], series: label(c) });
+    for (let i = 0; i < s.t.length; i++)
+      out.push({ x: (s.t[i] as number) * axis.perS, y: s.v[i], series: label(c) });
   }
   return out;
 }
@@ -46,7 +52,12 @@ export function samplingNote(t: Timeline): string {
 }
 
 function xEncoding(axis: TimeAxis): object {
-  return { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, axis.endX], nice: false } };
+  return {
+    field: 'x',
+    type: 'quantitative',
+    title: axis.title,
+    scale: { domain: [0, axis.endX], nice: false },
+  };
 }
 
 /** Users connected to each server over time, with the supported and admission limits. */
@@ -57,7 +68,11 @@ export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
   const scheme = input.servers.length > 10 ? 'category20' : 'category10';
   return {
     $schema: SCHEMA,
-    title: { anchor: 'start', text: `${input.name}: users per server`, subtitle: samplingNote(input.timeline) },
+    title: {
+      anchor: 'start',
+      text: `${input.name}: users per server`,
+      subtitle: samplingNote(input.timeline),
+    },
     width: WIDTH,
     height: 320,
     layer: [
@@ -78,7 +93,11 @@ export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
       {
         data: { values: limits },
         mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fontSize: 10, color: '#000' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'y', type: 'quantitative' },
+          text: { field: 'label' },
+        },
       },
       ...markerLayers(groups, 320),
     ],
@@ -87,7 +106,13 @@ export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
 }
 
 /** One panel of a column over time (line, or steps for counts that jump), with the markers. */
-function panel(input: TimelineChartInput, column: string, title: string, height: number, step: boolean): object {
+function panel(
+  input: TimelineChartInput,
+  column: string,
+  title: string,
+  height: number,
+  step: boolean,
+): object {
   const axis = timeAxis(input.timeline.endS);
   return {
     height,
@@ -95,7 +120,12 @@ function panel(input: TimelineChartInput, column: string, title: string, height:
     layer: [
       {
         data: { values: seriesValues(input.timeline, [column], axis) },
-        mark: { type: 'line', strokeWidth: 1.5, color: '#1f4e79', interpolate: step ? 'step-after' : 'linear' },
+        mark: {
+          type: 'line',
+          strokeWidth: 1.5,
+          color: '#1f4e79',
+          interpolate: step ? 'step-after' : 'linear',
+        },
         encoding: {
           x: xEncoding(axis),
           y: { field: 'y', type: 'quantitative', title, axis: step ? { tickMinStep: 1 } : {} },
@@ -110,8 +140,15 @@ function panel(input: TimelineChartInput, column: string, title: string, height:
 export function usersSpec(input: TimelineChartInput): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    title: { anchor: 'start', text: `${input.name}: connected and waiting users`, subtitle: samplingNote(input.timeline) },
-    vconcat: [panel(input, 'connected', 'connected users', 200, false), panel(input, 'waiting', 'waiting to connect', 140, false)],
+    title: {
+      anchor: 'start',
+      text: `${input.name}: connected and waiting users`,
+      subtitle: samplingNote(input.timeline),
+    },
+    vconcat: [
+      panel(input, 'connected', 'connected users', 200, false),
+      panel(input, 'waiting', 'waiting to connect', 140, false),
+    ],
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
@@ -120,7 +157,11 @@ export function usersSpec(input: TimelineChartInput): TopLevelSpec {
 export function activeServersSpec(input: TimelineChartInput): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    title: { anchor: 'start', text: `${input.name}: active servers`, subtitle: 'servers up and in the active list' },
+    title: {
+      anchor: 'start',
+      text: `${input.name}: active servers`,
+      subtitle: 'servers up and in the active list',
+    },
     ...panel(input, 'active_servers', 'active servers', 160, true),
   } as TopLevelSpec;
 }

@@ -17,14 +17,18 @@ export function formatDuration(s: number): string {
   if (s === 0) return '0s';
   const parts: string[] = [];
   let rest = Math.round(s);
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const k = Math.floor(rest / size);
     if (k > 0) parts.push(`${k}${unit}`);
     rest -= k * size;
   }
   return parts.join('');
 }
-
 
 /** A duration distribution in words, e.g. `lognormal, mean 8h, sd 2h`. */
 export function describeDist(d: DistSpec): string {
@@ -53,10 +57,15 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
   const db = p.database;
   const site = (i: number): string => c.sites[i] ?? '?';
   const copies = [`content database in ${site(db.site)}`];
-  if (db.mirror) copies.push(`SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`);
+  if (db.mirror)
+    copies.push(
+      `SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`,
+    );
   if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
   const limits = `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
-  const rate = Number.isFinite(p.signInRatePerServer) ? `, accepting at most ${p.signInRatePerServer} sign-ins/s` : '';
+  const rate = Number.isFinite(p.signInRatePerServer)
+    ? `, accepting at most ${p.signInRatePerServer} sign-ins/s`
+    : '';
   return [
     `Pool ${p.name}${p.collocated ? ' (collocated on the Front End server)' : ''}: ${p.servers.length} server${p.servers.length === 1 ? '' : 's'} — ${sites}.`,
     `${limits}${rate}; ${(p.userShare * 100).toFixed(0)}% of the users; ${copies.join(', ')}${p.compliance.enabled ? '; compliance on' : ''}.`,
@@ -66,15 +75,33 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
 function workloadLines(c: SimConfig): string[] {
   const w = c.workload;
   const lines: string[] = [];
-  if (w.population !== null) lines.push(`Closed model: ${n(w.population)} users; a signed-out user returns after ${w.offTime === null ? 'never' : describeDist(w.offTime)}.`);
+  if (w.population !== null)
+    lines.push(
+      `Closed model: ${n(w.population)} users; a signed-out user returns after ${w.offTime === null ? 'never' : describeDist(w.offTime)}.`,
+    );
   if (w.arrivals !== null) {
     const rates = w.arrivals.map((a) => a.rate);
-    lines.push(w.arrivals.length === 1 ? `Sign-ins arrive at ${rates[0]} per second (Poisson).` : `Sign-ins follow a daily profile between ${Math.min(...rates)} and ${Math.max(...rates)} per second (Poisson).`);
+    lines.push(
+      w.arrivals.length === 1
+        ? `Sign-ins arrive at ${rates[0]} per second (Poisson).`
+        : `Sign-ins follow a daily profile between ${Math.min(...rates)} and ${Math.max(...rates)} per second (Poisson).`,
+    );
   }
-  lines.push(`${n(w.initialConnected)} users are signed in at the start (${w.initialSessions === 'residual' ? 'with the remaining part of a session' : 'each with a whole new session'}); sessions are ${describeDist(w.session)}.`);
-  lines.push(`New sign-ins go to a server by ${w.balancing}. A user dropped by a failure reconnects after ${describeDist(w.reconnectDelay)}.`);
-  lines.push(w.retry.maxAttempts === 0 ? 'A refused sign-in is not retried.' : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time, up to ${w.retry.maxAttempts} retries.`);
-  if (c.messages !== null) lines.push(`Chat: ${c.messages.perUserPerHour} messages per connected user per hour, ${n(c.messages.bytesPerMessage)} bytes each in the content database.`);
+  lines.push(
+    `${n(w.initialConnected)} users are signed in at the start (${w.initialSessions === 'residual' ? 'with the remaining part of a session' : 'each with a whole new session'}); sessions are ${describeDist(w.session)}.`,
+  );
+  lines.push(
+    `New sign-ins go to a server by ${w.balancing}. A user dropped by a failure reconnects after ${describeDist(w.reconnectDelay)}.`,
+  );
+  lines.push(
+    w.retry.maxAttempts === 0
+      ? 'A refused sign-in is not retried.'
+      : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time, up to ${w.retry.maxAttempts} retries.`,
+  );
+  if (c.messages !== null)
+    lines.push(
+      `Chat: ${c.messages.perUserPerHour} messages per connected user per hour, ${n(c.messages.bytesPerMessage)} bytes each in the content database.`,
+    );
   return lines;
 }
 
@@ -105,8 +132,13 @@ export function describeFault(c: SimConfig, f: FaultAction): string {
 function faultLines(c: SimConfig): string[] {
   const lines = c.faults.map((f) => describeFault(c, f));
   for (const r of c.randomFaults) {
-    const names = r.servers.length === c.servers.length ? 'every server' : r.servers.map((s) => c.servers[s]?.name ?? '').join(', ');
-    lines.push(`Random failures on ${names}: time between failures ${describeDist(r.mtbf)}; repair ${describeDist(r.mttr)}.`);
+    const names =
+      r.servers.length === c.servers.length
+        ? 'every server'
+        : r.servers.map((s) => c.servers[s]?.name ?? '').join(', ');
+    lines.push(
+      `Random failures on ${names}: time between failures ${describeDist(r.mtbf)}; repair ${describeDist(r.mttr)}.`,
+    );
   }
   return lines.length > 0 ? lines : ['No failures.'];
 }
@@ -118,18 +150,30 @@ export function describeScenario(c: SimConfig): Paragraph[] {
   return [
     {
       title: 'Topology',
-      lines: [`${edition}, ${c.pools.length} pool${c.pools.length === 1 ? '' : 's'}, ${c.servers.length} servers in ${c.sites.length} site${c.sites.length === 1 ? '' : 's'} (${c.sites.join(', ')}).`, ...c.pools.flatMap((p) => poolLines(c, p))],
+      lines: [
+        `${edition}, ${c.pools.length} pool${c.pools.length === 1 ? '' : 's'}, ${c.servers.length} servers in ${c.sites.length} site${c.sites.length === 1 ? '' : 's'} (${c.sites.join(', ')}).`,
+        ...c.pools.flatMap((p) => poolLines(c, p)),
+      ],
     },
     { title: 'Workload', lines: workloadLines(c) },
     { title: 'Failures and admin actions', lines: faultLines(c) },
     {
       title: 'Failover',
       lines: [
-        Number.isFinite(f.promoteStandbyAfter) ? `An administrator promotes a standby ${formatDuration(f.promoteStandbyAfter)} after an active server fails.` : 'No standby is ever promoted (no administrator reaction is modelled).',
+        Number.isFinite(f.promoteStandbyAfter)
+          ? `An administrator promotes a standby ${formatDuration(f.promoteStandbyAfter)} after an active server fails.`
+          : 'No standby is ever promoted (no administrator reaction is modelled).',
         `A repaired server rejoins as ${f.onRestore}.`,
-        ...(Number.isFinite(f.siteAfter) ? [`After a site loss, the manual disaster recovery takes ${formatDuration(f.siteAfter)}.`] : []),
+        ...(Number.isFinite(f.siteAfter)
+          ? [`After a site loss, the manual disaster recovery takes ${formatDuration(f.siteAfter)}.`]
+          : []),
       ],
     },
-    { title: 'Run', lines: [`${formatDuration(c.durationS)} simulated, sampled every ${formatDuration(c.sampleEveryS)}, seed ${c.seed}.`] },
+    {
+      title: 'Run',
+      lines: [
+        `${formatDuration(c.durationS)} simulated, sampled every ${formatDuration(c.sampleEveryS)}, seed ${c.seed}.`,
+      ],
+    },
   ];
 }

@@ -45,16 +45,29 @@ function keyFigures(config: SimConfig, summary: unknown): string {
   if (typeof servers === 'object' && servers !== null) {
     for (const [name, s] of Object.entries(servers)) {
       const v = at(s, 'secondsOverCapacity');
-      const x = typeof v === 'number' ? v : typeof at(v, 'mean') === 'number' ? (at(v, 'mean') as number) : -1;
+      const x =
+        typeof v === 'number' ? v : typeof at(v, 'mean') === 'number' ? (at(v, 'mean') as number) : -1;
       if (x > worstS) [worst, worstS] = [name, x];
     }
   }
   const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
   return `<div class="cards">
-${card('peak connected users', fig(at(summary, 'connected.peak'), (x) => num(x)))}
-${card('blocking (refused first sign-ins)', fig(at(summary, 'signIns.blocking'), (x) => pct(x)))}
-${card('users who gave up', fig(at(summary, 'signIns.gaveUp'), (x) => num(x)))}
-${card('users dropped by failures', fig(at(summary, 'users.disconnectedByFailures'), (x) => num(x)))}
+${card(
+  'peak connected users',
+  fig(at(summary, 'connected.peak'), (x) => num(x)),
+)}
+${card(
+  'blocking (refused first sign-ins)',
+  fig(at(summary, 'signIns.blocking'), (x) => pct(x)),
+)}
+${card(
+  'users who gave up',
+  fig(at(summary, 'signIns.gaveUp'), (x) => num(x)),
+)}
+${card(
+  'users dropped by failures',
+  fig(at(summary, 'users.disconnectedByFailures'), (x) => num(x)),
+)}
 ${card(`longest time over ${cap} (${worstS <= 0 ? 'no server' : worst})`, worstS <= 0 ? '0' : esc(hms(worstS)))}
 </div>`;
 }
@@ -68,7 +81,8 @@ function scenarioSection(config: SimConfig): string {
 
 function chartsSection(charts: readonly ChartFile[]): string {
   const figures = charts.map(
-    (c, i) => `<figure class="chart" id="chart-${i + 1}" data-file="${esc(c.file)}">${scopeSvgIds(c.svg, `c${i + 1}`)}<figcaption><b>${esc(c.title)}</b> (${esc(c.file)}). ${esc(c.howToRead)}</figcaption></figure>`,
+    (c, i) =>
+      `<figure class="chart" id="chart-${i + 1}" data-file="${esc(c.file)}">${scopeSvgIds(c.svg, `c${i + 1}`)}<figcaption><b>${esc(c.title)}</b> (${esc(c.file)}). ${esc(c.howToRead)}</figcaption></figure>`,
   );
   return `<section id="charts"><h2>Charts</h2>\n${figures.join('\n')}</section>`;
 }
@@ -76,7 +90,10 @@ function chartsSection(charts: readonly ChartFile[]): string {
 function warningsSection(config: SimConfig, summary: unknown): string {
   const fromSummary = at(summary, 'warnings');
   const list = Array.isArray(fromSummary) ? fromSummary.map(String) : [...config.warnings];
-  const body = list.length === 0 ? '<p>None: the scenario stays within every documented limit.</p>' : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
+  const body =
+    list.length === 0
+      ? '<p>None: the scenario stays within every documented limit.</p>'
+      : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
   return `<section id="warnings"><h2>Warnings</h2>\n${body}</section>`;
 }
 
@@ -84,8 +101,12 @@ function eventsSection(events: readonly RunEvent[]): string {
   if (events.length === 0) return '<section id="events"><h2>Events</h2><p>No events.</p></section>';
   const rows = events
     .slice(0, MAX_EVENT_ROWS)
-    .map((e) => `<tr><th scope="row">${esc(hms(e.time_s))}</th><td>${esc(e.event)}</td><td>${esc(e.server)}</td><td>${esc(e.detail)}</td></tr>`);
-  const more = events.length > MAX_EVENT_ROWS ? `<p>${events.length - MAX_EVENT_ROWS} more in events.csv.</p>` : '';
+    .map(
+      (e) =>
+        `<tr><th scope="row">${esc(hms(e.time_s))}</th><td>${esc(e.event)}</td><td>${esc(e.server)}</td><td>${esc(e.detail)}</td></tr>`,
+    );
+  const more =
+    events.length > MAX_EVENT_ROWS ? `<p>${events.length - MAX_EVENT_ROWS} more in events.csv.</p>` : '';
   return `<section id="events"><h2>Events</h2>\n<table class="events"><thead><tr><th>time</th><th>event</th><th>where</th><th>detail</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${more}</section>`;
 }
 

@@ -30,7 +30,10 @@ export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)
   if (typeof v === 'number') return esc(format(v));
   const s = stats(v);
   if (s !== undefined) {
-    const ci = s.lo === null || s.hi === null ? '' : ` <span class="ci">(95% CI ${esc(format(s.lo))} – ${esc(format(s.hi))})</span>`;
+    const ci =
+      s.lo === null || s.hi === null
+        ? ''
+        : ` <span class="ci">(95% CI ${esc(format(s.lo))} – ${esc(format(s.hi))})</span>`;
     return `${esc(format(s.mean))}${ci}`;
   }
   if (v === null || v === undefined) return '–';
@@ -44,12 +47,21 @@ export function hms(s: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = Math.round(s % 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+  return h > 0
+    ? `${h}h${String(m).padStart(2, '0')}m`
+    : m > 0
+      ? `${m}m${String(sec).padStart(2, '0')}s`
+      : `${sec}s`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table${cls === '' ? '' : ` class="${cls}"`}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -66,7 +78,11 @@ export function serversTable(summary: unknown): string {
     fig(at(s, 'secondsOverCapacity'), hms),
     fig(at(s, 'availability'), (x) => pct(x, 2)),
   ]);
-  return table(['server', 'pool', 'site', 'role at end', 'peak users', 'time over capacity', 'up'], rows, 'servers');
+  return table(
+    ['server', 'pool', 'site', 'role at end', 'peak users', 'time over capacity', 'up'],
+    rows,
+    'servers',
+  );
 }
 
 /** Sign-ins, users and service figures as a two-column table. */
@@ -84,8 +100,16 @@ export function totalsTable(summary: unknown): string {
     ['user-hours without service', at(summary, 'userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
     ['outage recovery time (p95)', at(summary, 'recovery_s.p95'), hms],
   ];
-  const triple = (k: string): string => ['peak', 'mean', 'end'].map((f) => fig(at(summary, `${k}.${f}`), int)).join(' / ');
-  const out = rows.map(([label, v, f]) => [esc(label), label.startsWith('connected') ? triple('connected') : label.startsWith('waiting') ? triple('waiting') : fig(v, f)]);
+  const triple = (k: string): string =>
+    ['peak', 'mean', 'end'].map((f) => fig(at(summary, `${k}.${f}`), int)).join(' / ');
+  const out = rows.map(([label, v, f]) => [
+    esc(label),
+    label.startsWith('connected')
+      ? triple('connected')
+      : label.startsWith('waiting')
+        ? triple('waiting')
+        : fig(v, f),
+  ]);
   return table(['figure', 'value'], out, 'totals');
 }
 
@@ -107,13 +131,15 @@ export function everyFigureTable(summary: unknown): string {
 export function outagesTable(summary: unknown, limit = 100): string {
   const list = at(summary, 'outages');
   if (!Array.isArray(list) || list.length === 0) return '';
-  const rows = list.slice(0, limit).map((o) => [
-    fig(at(o, 'start'), hms),
-    fig(at(o, 'end'), hms),
-    fig(at(o, 'cause')),
-    fig(at(o, 'usersAffected'), (x) => num(x)),
-    fig(at(o, 'recovery_s'), hms),
-  ]);
+  const rows = list
+    .slice(0, limit)
+    .map((o) => [
+      fig(at(o, 'start'), hms),
+      fig(at(o, 'end'), hms),
+      fig(at(o, 'cause')),
+      fig(at(o, 'usersAffected'), (x) => num(x)),
+      fig(at(o, 'recovery_s'), hms),
+    ]);
   const more = list.length > limit ? `<p>${list.length - limit} more in summary.json.</p>` : '';
   return table(['start', 'end', 'cause', 'users affected', 'recovery'], rows, 'outages') + more;
 }

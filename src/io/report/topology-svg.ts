@@ -29,7 +29,9 @@ function dbLabel(c: SimConfig, pi: number, si: number): string {
 /** An inline SVG (no external references) of the pools, sites and servers at t = 0. */
 export function topologySvg(c: SimConfig): string {
   const grid = cells(c);
-  const colW = c.sites.map((_, si) => Math.max(110, ...grid.map((row) => (row[si]?.length ?? 0) * (BOX_W + GAP) + GAP)));
+  const colW = c.sites.map((_, si) =>
+    Math.max(110, ...grid.map((row) => (row[si]?.length ?? 0) * (BOX_W + GAP) + GAP)),
+  );
   const colX: number[] = [];
   let x = LABEL_W;
   for (const w of colW) {
@@ -43,7 +45,9 @@ export function topologySvg(c: SimConfig): string {
     '<style>text{font:12px sans-serif}.small{font-size:10px;fill:#555}.head{font-weight:bold}</style>',
   ];
   c.sites.forEach((site, si) => {
-    out.push(`<rect x="${colX[si]}" y="0" width="${colW[si]}" height="${height}" fill="#f5f8fc" stroke="#9ab"/>`);
+    out.push(
+      `<rect x="${colX[si]}" y="0" width="${colW[si]}" height="${height}" fill="#f5f8fc" stroke="#9ab"/>`,
+    );
     out.push(`<text class="head" x="${(colX[si] as number) + 6}" y="18">site ${esc(site)}</text>`);
   });
   c.pools.forEach((p, pi) => {
@@ -56,12 +60,17 @@ export function topologySvg(c: SimConfig): string {
         if (srv === undefined) return;
         const bx = (colX[si] as number) + GAP + k * (BOX_W + GAP);
         const active = srv.role === 'active';
-        out.push(`<rect x="${bx}" y="${y + 6}" width="${BOX_W}" height="${BOX_H}" rx="4" fill="${active ? '#c7e9c0' : '#eeeeee'}" stroke="${active ? '#2ca02c' : '#888888'}"/>`);
+        out.push(
+          `<rect x="${bx}" y="${y + 6}" width="${BOX_W}" height="${BOX_H}" rx="4" fill="${active ? '#c7e9c0' : '#eeeeee'}" stroke="${active ? '#2ca02c' : '#888888'}"/>`,
+        );
         out.push(`<text x="${bx + 6}" y="${y + 22}">${esc(srv.name)}</text>`);
         out.push(`<text class="small" x="${bx + 6}" y="${y + 36}">${srv.role}</text>`);
       });
       const db = dbLabel(c, pi, si);
-      if (db !== '') out.push(`<text class="small" x="${(colX[si] as number) + GAP}" y="${y + BOX_H + 24}">▣ ${esc(db)}</text>`);
+      if (db !== '')
+        out.push(
+          `<text class="small" x="${(colX[si] as number) + GAP}" y="${y + BOX_H + 24}">▣ ${esc(db)}</text>`,
+        );
     });
   });
   out.push('</svg>');

@@ -22,11 +22,22 @@ export interface ReportOptions {
  * Writes chart-servers.svg, chart-users.svg, chart-active.svg (and chart-bands.svg for replications)
  * and report.html into `outDir`, each atomically. @returns the names of the files written.
  */
-export async function writeRunReport(config: SimConfig, outDir: string, summary: unknown, options: ReportOptions = {}): Promise<string[]> {
+export async function writeRunReport(
+  config: SimConfig,
+  outDir: string,
+  summary: unknown,
+  options: ReportOptions = {},
+): Promise<string[]> {
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   const { charts, events } = await writeRunCharts(config, outDir, maxPoints);
   if (options.replications !== undefined) {
-    const bands = await writeBandsChart(outDir, config.name, options.replications, ['connected', 'waiting'], maxPoints);
+    const bands = await writeBandsChart(
+      outDir,
+      config.name,
+      options.replications,
+      ['connected', 'waiting'],
+      maxPoints,
+    );
     if (bands !== undefined) charts.push(bands);
   }
   charts.push(...(options.extraCharts ?? []));
@@ -34,6 +45,9 @@ export async function writeRunReport(config: SimConfig, outDir: string, summary:
   const files = readdirSync(outDir)
     .filter((f) => !f.startsWith('.') && f !== 'report.html' && !chartNames.has(f))
     .sort();
-  writeFileAtomic(join(outDir, 'report.html'), reportHtml({ config, summary, charts, events, files: [...files, ...chartNames] }));
+  writeFileAtomic(
+    join(outDir, 'report.html'),
+    reportHtml({ config, summary, charts, events, files: [...files, ...chartNames] }),
+  );
   return [...charts.map((c) => c.file), 'report.html'];
 }
