@@ -121,6 +121,6 @@ try {
   await main(process.argv.slice(2));
 } catch (e) {
   if (!(e instanceof UsageError) && !(e instanceof TypeError && 'code' in e)) throw e;
-  console.error(`bench: ${(e as Error).message}\n${USAGE}`);
+  console.error(`bench: ${e.message}\n${USAGE}`);
   process.exitCode = 2;
 }

@@ -70,7 +70,7 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 export function aggregateValues(values: readonly (Json | undefined)[]): Aggregate {
   const present = values.filter((v): v is Json => v !== undefined && v !== null);
   if (present.length === 0) return null;
-  if (present.every((v) => typeof v === 'number')) return statsOf(present as number[], values.length);
+  if (present.every((v) => typeof v === 'number')) return statsOf(present, values.length);
   if (present.every(isObject)) {
     const keys: string[] = [];
     const seen = new Set<string>();
@@ -107,7 +107,7 @@ export function flattenStats(tree: Aggregate, prefix = ''): [string, MetricStats
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return [];
   const out: [string, MetricStats][] = [];
   for (const [k, v] of Object.entries(tree))
-    out.push(...flattenStats(v as Aggregate, prefix === '' ? k : `${prefix}.${k}`));
+    out.push(...flattenStats(v, prefix === '' ? k : `${prefix}.${k}`));
   return out;
 }
 

@@ -66,7 +66,7 @@ export function expandServers(data: Record<string, unknown>, pool: number, count
   const next = nameMaker(
     taken,
     list.length === 0 ? undefined : String(list[list.length - 1]?.['name']),
-    String(p['name'] ?? 'pool'),
+    typeof p['name'] === 'string' ? p['name'] : 'pool',
   );
   const siteOf = (s: Server | undefined): string => (typeof s?.['site'] === 'string' ? s['site'] : 'dc1');
   const activeSite = siteOf(actives[actives.length - 1]);

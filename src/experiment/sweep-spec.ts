@@ -131,5 +131,9 @@ export function applyPoint(
 
 /** `file [key=value, ...]`: names the point in a ScenarioError, so a bad point says which it is. */
 export function pointLabel(file: string, axes: readonly SweepAxis[], values: readonly Json[]): string {
-  return `${file} [${axes.map((a, i) => `${a.key}=${String(values[i])}`).join(', ')}]`;
+  return `${file} [${axes.map((a, i) => `${a.key}=${label(values[i])}`).join(', ')}]`;
+}
+
+function label(v: Json | undefined): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }

@@ -64,7 +64,11 @@ export class CsvFile {
   /** Stops writing and removes the temporary file. */
   async abort(): Promise<void> {
     this.csv.unpipe(this.file);
-    this.file.destroy();
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => undefined);
+      this.file.destroy();
+      await closed;
+    }
     rmSync(this.tmp, { force: true });
   }
 }

@@ -147,8 +147,8 @@ function poolSummaries(world: ChatWorld): Record<string, PoolSummary> {
       userSecondsWithoutService: round(tally.poolWaitingUserS[i] as number),
     };
     if (messages.enabled) {
-      s.messages = messages.messages[i] as number;
-      s.contentDbBytes = messages.contentBytes[i] as number;
+      s.messages = messages.messages[i];
+      s.contentDbBytes = messages.contentBytes[i];
       if (p.compliance.enabled) {
         s.complianceBacklogPeak = Math.round(messages.peakBacklog[i] as number);
         s.complianceBacklogEnd = Math.round(messages.backlog[i] as number);

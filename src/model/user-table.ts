@@ -82,6 +82,6 @@ export class UserTable {
 }
 
 function copy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(into: T, from: T): T {
-  into.set(from as never);
+  into.set(from);
   return into;
 }

@@ -2,7 +2,7 @@
 // it holds someone else's files; a run killed with SIGINT or SIGTERM leaves no partial output; a run
 // far beyond what a planner expects is refused up front unless --yes.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';

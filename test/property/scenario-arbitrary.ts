@@ -116,7 +116,7 @@ const closedWorkload: fc.Arbitrary<Obj> = fc
     initialConnected: Math.floor(population * initial),
   }));
 
-const workloadArb = (onePool: boolean): fc.Arbitrary<Obj> =>
+const workloadArb = (_onePool: boolean): fc.Arbitrary<Obj> =>
   fc
     .record({
       model: fc.oneof(openWorkload, closedWorkload),

@@ -59,8 +59,7 @@ export function checkJsonSchema(value: unknown, schema: Schema, root: Schema = s
     err(`not one of ${JSON.stringify(schema['enum'])}`);
   if ('const' in schema && schema['const'] !== value) err(`expected ${JSON.stringify(schema['const'])}`);
   if (typeof value === 'number') {
-    const n = (k: string): number | undefined =>
-      typeof schema[k] === 'number' ? (schema[k] as number) : undefined;
+    const n = (k: string): number | undefined => (typeof schema[k] === 'number' ? schema[k] : undefined);
     if (n('minimum') !== undefined && value < (n('minimum') as number)) err(`below minimum ${n('minimum')}`);
     if (n('maximum') !== undefined && value > (n('maximum') as number)) err(`above maximum ${n('maximum')}`);
     if (n('exclusiveMinimum') !== undefined && value <= (n('exclusiveMinimum') as number))

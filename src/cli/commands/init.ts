@@ -170,6 +170,8 @@ interface InitArgs {
   force: boolean;
 }
 
+const DEFAULT_TOPOLOGY: Topology = 'enterprise-multi';
+
 export function initCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, InitArgs> {
   return {
     command: 'init',
@@ -178,7 +180,7 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
       y
         .option('topology', {
           choices: TOPOLOGIES,
-          default: 'enterprise-multi' as Topology,
+          default: DEFAULT_TOPOLOGY,
           describe: 'which topology to start from',
         })
         .option('out', { type: 'string', describe: 'file to write (default: <topology>.yaml)' })
@@ -187,7 +189,7 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
           default: false,
           describe: 'print the scenario instead of writing a file',
         })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }) as never,
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }),
     handler: async (args) => {
       const out = args.out ?? `${args.topology}.yaml`;
       if (args.print) {

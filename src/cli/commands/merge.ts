@@ -31,7 +31,7 @@ export function mergeCommand(io: Console2, setCode: (c: number) => void): Comman
           default: false,
           describe: 'replace an existing results folder (only one pchat-sim wrote)',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }),
     handler: async (args) => {
       const { collectPartials } = await import('../../experiment/partial.js');
       const { defaultOutDir, finishMerge } = await import('../../experiment/merge.js');

@@ -35,7 +35,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
           type: 'boolean',
           default: false,
           describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB',
-        }) as never,
+        }),
     handler: async (args) => {
       const { loadScenarioFile } = await import('../../scenario/load.js');
       const { runScenario } = await import('../../experiment/run-scenario.js');

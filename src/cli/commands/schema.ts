@@ -37,7 +37,7 @@ export function schemaCommand(io: Console2, setCode: (c: number) => void): Comma
       y.option('out', {
         type: 'string',
         describe: 'write the schema to this file instead of stdout',
-      }) as never,
+      }),
     handler: async (args) => {
       const text = await scenarioJsonSchemaText();
       if (args.out === undefined) io.out(text.trimEnd());

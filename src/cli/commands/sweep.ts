@@ -34,7 +34,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
           default: false,
           describe: 'replace an existing results folder (only one pchat-sim wrote)',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }),
     handler: async (args) => {
       const { experimentSettings, experimentOutDir, threadNote } = await import('../experiment-cli.js');
       const { parseSet } = await import('../../experiment/sweep-spec.js');

@@ -14,7 +14,7 @@ export function validateCommand(
   return {
     command: 'validate <scenarios..>',
     describe: 'Check scenario files against every rule; exit 0 if all are valid, 2 otherwise',
-    builder: (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }) as never,
+    builder: (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }),
     handler: async (args) => {
       const { loadScenarioFile } = await import('../../scenario/load.js');
       let bad = 0;
