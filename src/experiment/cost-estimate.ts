@@ -1,14 +1,7 @@
 // An up-front estimate of what one run costs (events, output bytes, memory) from the scenario's
 // rates, users and duration, so a run a planner would not expect to take hours or fill a disk is
 // refused before it starts unless they confirm it.
-import {
-  ACTION_DRAIN,
-  ACTION_FAILBACK,
-  FAULT_FAIL,
-  FAULT_FAIL_DB,
-  FAULT_FAIL_SITE,
-  type SimConfig,
-} from '../model/config.js';
+import type { SimConfig } from '../model/config.js';
 import { UsageError } from '../errors.js';
 import { makeDistribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
@@ -70,8 +63,8 @@ function cutOffAttempts(config: SimConfig, alive: number): number {
   const tries = attemptsPerOutage(config);
   let n = randomFailures(config) * (1 + 2 * perServer);
   for (const f of config.faults) {
-    if (f.kind === FAULT_FAIL || f.kind === ACTION_DRAIN) n += 1 + 2 * perServer;
-    else if (f.kind === FAULT_FAIL_SITE || f.kind === FAULT_FAIL_DB || f.kind === ACTION_FAILBACK)
+    if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer;
+    else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
       n += 1 + perPool * tries;
     else n += 1;
   }

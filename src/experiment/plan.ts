@@ -2,7 +2,6 @@
 // targets hold with k active servers failed at peak; if none fits the documented limits, what it would
 // take beyond them (more active servers, or the 30,000 overload admission); and the most users the
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
-import { FAULT_FAIL } from '../model/config.js';
 import { LIMITS } from '../scenario/rules.js';
 import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import type { PlanTemplate, Variant } from './plan-variant.js';
@@ -48,7 +47,7 @@ async function failTime(
   o: PlanOptions,
 ): Promise<{ at: number; source: string }> {
   if (o.failAtS !== null) return { at: o.failAtS, source: '--fail-at' };
-  const first = t.config.faults.find((f) => f.kind === FAULT_FAIL);
+  const first = t.config.faults.find((f) => f.kind === 'fail');
   if (first !== undefined) return { at: first.at, source: "the scenario's first server failure" };
   const users =
     o.users === null

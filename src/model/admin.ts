@@ -2,25 +2,27 @@
 // drain a server for patching (soft, or forced at a deadline), put a server back, fail back a pool.
 // A server taken out of the active list keeps its users but takes no new sign-ins [doc].
 import type { ChatWorld } from './chat-world.js';
-import * as K from './config.js';
+import { unknownKind, type Action } from './config.js';
 import { EV_DRAIN_DEADLINE } from './event-kinds.js';
 
 /** Carries out the scheduled admin actions of SimConfig.faults. */
 export class Admin {
   constructor(private readonly world: ChatWorld) {}
 
-  act(f: K.FaultAction): void {
+  act(f: Action): void {
     switch (f.kind) {
-      case K.ACTION_SET_ACTIVE:
-        return this.setActive(f.target, f.servers ?? []);
-      case K.ACTION_SWAP:
+      case 'setActive':
+        return this.setActive(f.target, f.servers);
+      case 'swap':
         return this.swap(f.target);
-      case K.ACTION_DRAIN:
-        return this.drain(f.target, f.force === true, f.seconds ?? 0);
-      case K.ACTION_ACTIVATE:
+      case 'drain':
+        return this.drain(f.target, f.force, f.seconds);
+      case 'activate':
         return this.activate(f.target);
-      case K.ACTION_FAILBACK:
-        return this.world.databases.failback(f.target, f.seconds ?? 0);
+      case 'failback':
+        return this.world.databases.failback(f.target, f.seconds);
+      default:
+        return unknownKind(f);
     }
   }
 

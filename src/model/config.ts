@@ -1,5 +1,6 @@
 // The model's input: a frozen, validated, normalised description of one run (all times in seconds).
 // Built by src/scenario from a scenario file; the model trusts it and re-checks nothing.
+import { EngineError } from '../errors.js';
 import type { DistSpec } from '../random/distributions.js';
 
 export type Edition = 'standard' | 'enterprise';
@@ -93,36 +94,71 @@ export interface WorkloadConfig {
   readonly retry: RetryConfig;
 }
 
-export const FAULT_FAIL = 0;
-export const FAULT_RESTORE = 1;
-export const FAULT_FAIL_SITE = 2;
-export const FAULT_RESTORE_SITE = 3;
-export const FAULT_FAIL_DB = 4;
-export const FAULT_RESTORE_DB = 5;
-export const FAULT_FAIL_COMPLIANCE = 6;
-export const FAULT_RESTORE_COMPLIANCE = 7;
-export const ACTION_SET_ACTIVE = 8;
-export const ACTION_SWAP = 9;
-export const ACTION_DRAIN = 10;
-export const ACTION_ACTIVATE = 11;
-export const ACTION_FAILBACK = 12;
-export type FaultKind = number;
+/** Scheduled fault kinds, named as the scenario keys that ask for them. */
+export const FAULT_KINDS = [
+  'fail',
+  'restore',
+  'failSite',
+  'restoreSite',
+  'failDatabase',
+  'restoreDatabase',
+  'failCompliance',
+  'restoreCompliance',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Administrator action kinds, named as the scenario keys that ask for them. */
+export const ACTION_KINDS = ['setActive', 'swap', 'drain', 'activate', 'failback'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /**
- * A scheduled fault or administrator action. `target` is a server index (fail, restore, drain,
- * activate), a site index (failSite, restoreSite) or a pool index (database, compliance, setActive,
- * swap, failback).
+ * A scheduled fault. `target` is a server index (fail, restore), a site index (failSite,
+ * restoreSite) or a pool index (database and compliance faults).
  */
-export interface FaultAction {
-  readonly at: number;
-  readonly kind: FaultKind;
-  readonly target: number;
-  /** setActive: the new active list (server indices). */
-  readonly servers?: readonly number[];
-  /** drain: 'force' disconnects the users left at the deadline. */
-  readonly force?: boolean;
-  /** drain: seconds from the drain to the deadline; failback: its duration. */
-  readonly seconds?: number;
+export type Fault =
+  | { readonly at: number; readonly kind: 'fail' | 'restore'; readonly target: number }
+  | { readonly at: number; readonly kind: 'failSite' | 'restoreSite'; readonly target: number }
+  | { readonly at: number; readonly kind: 'failDatabase' | 'restoreDatabase'; readonly target: number }
+  | { readonly at: number; readonly kind: 'failCompliance' | 'restoreCompliance'; readonly target: number };
+
+/** A scheduled administrator action. `target` is a pool index, or a server index for drain and activate. */
+export type Action =
+  | {
+      readonly at: number;
+      readonly kind: 'setActive';
+      readonly target: number;
+      /** The new active list (server indices). */
+      readonly servers: readonly number[];
+    }
+  | { readonly at: number; readonly kind: 'swap'; readonly target: number }
+  | {
+      readonly at: number;
+      readonly kind: 'drain';
+      readonly target: number;
+      /** 'force' disconnects the users left at the deadline. */
+      readonly force: boolean;
+      /** Seconds from the drain to the deadline. */
+      readonly seconds: number;
+    }
+  | { readonly at: number; readonly kind: 'activate'; readonly target: number }
+  | {
+      readonly at: number;
+      readonly kind: 'failback';
+      readonly target: number;
+      /** The failback's duration, seconds. */
+      readonly seconds: number;
+    };
+
+/** A scheduled fault or administrator action, discriminated by `kind`. */
+export type FaultAction = Fault | Action;
+
+/**
+ * The default branch of an exhaustive switch over kinds: the call compiles only when every kind
+ * has its case, so a new kind makes the compiler list every switch to extend.
+ * @throws EngineError if reached at run time (a kind the build did not know).
+ */
+export function unknownKind(kind: never): never {
+  throw new EngineError(`unknown fault or action kind ${JSON.stringify(kind)}`);
 }
 
 /** An alternating up/down renewal process on each listed server. */

@@ -3,7 +3,7 @@
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
-import * as K from './config.js';
+import { unknownKind } from './config.js';
 import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
 
 /** Drives server health and the active list of each pool. */
@@ -46,22 +46,28 @@ export class Failover {
     if (f === undefined) return;
     const w = this.world;
     switch (f.kind) {
-      case K.FAULT_FAIL:
+      case 'fail':
         return this.fail(f.target, 'scheduled');
-      case K.FAULT_RESTORE:
+      case 'restore':
         return this.restore(f.target, 'scheduled');
-      case K.FAULT_FAIL_SITE:
-      case K.FAULT_RESTORE_SITE:
-        return this.site(f.target, f.kind === K.FAULT_FAIL_SITE);
-      case K.FAULT_FAIL_DB:
+      case 'failSite':
+      case 'restoreSite':
+        return this.site(f.target, f.kind === 'failSite');
+      case 'failDatabase':
         return w.databases.fail(f.target);
-      case K.FAULT_RESTORE_DB:
+      case 'restoreDatabase':
         return w.databases.restore(f.target);
-      case K.FAULT_FAIL_COMPLIANCE:
-      case K.FAULT_RESTORE_COMPLIANCE:
-        return w.messages.setCompliance(f.target, f.kind === K.FAULT_RESTORE_COMPLIANCE);
-      default:
+      case 'failCompliance':
+      case 'restoreCompliance':
+        return w.messages.setCompliance(f.target, f.kind === 'restoreCompliance');
+      case 'setActive':
+      case 'swap':
+      case 'drain':
+      case 'activate':
+      case 'failback':
         return w.admin.act(f);
+      default:
+        return unknownKind(f);
     }
   }
 

@@ -1,5 +1,8 @@
 // Turns a parsed, rule-checked scenario into the model's frozen SimConfig (indices instead of names).
 import type {
+  Action,
+  ActionKind,
+  Fault,
   FaultAction,
   FaultKind,
   PoolConfig,
@@ -7,8 +10,8 @@ import type {
   ServerConfig,
   SimConfig,
 } from '../model/config.js';
-import * as K from '../model/config.js';
-import { allSites, backupSite, primarySite } from './rules.js';
+import { unknownKind } from '../model/config.js';
+import { actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rules.js';
 import type { ParsedScenario } from './schema.js';
 
 /** Builds the SimConfig; `warnings` are the rule warnings, already formatted. Assumes checkRules passed. */
@@ -64,11 +67,10 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
         Object.freeze({ servers: Object.freeze(list), mtbf: f.random.mtbf, mttr: f.random.mttr }),
       );
     } else {
-      const [kind, target] = faultTarget(f, serverIndex, sites, poolIndex);
-      faults.push(Object.freeze({ at: f.at ?? 0, kind, target }));
+      faults.push(Object.freeze(faultOf(f, faultKindOf(f), serverIndex, sites, poolIndex)));
     }
   }
-  for (const a of s.actions) faults.push(Object.freeze(actionOf(a, serverIndex, poolIndex)));
+  for (const a of s.actions) faults.push(Object.freeze(actionOf(a, actionKindOf(a), serverIndex, poolIndex)));
   // Stable sort: faults at the same time keep file order.
   faults.sort((a, b) => a.at - b.at);
   const w = s.workload;
@@ -106,44 +108,51 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
   });
 }
 
-type Fault = ParsedScenario['faults'][number];
-type Action = ParsedScenario['actions'][number];
+type ParsedFault = ParsedScenario['faults'][number];
+type ParsedAction = ParsedScenario['actions'][number];
 type Index = (n: string) => number;
 
-function faultTarget(
-  f: Fault,
+function faultOf(
+  f: ParsedFault,
+  kind: FaultKind,
   serverIndex: Index,
   sites: readonly string[],
   poolIndex: Index,
-): [FaultKind, number] {
-  if (f.fail !== undefined) return [K.FAULT_FAIL, serverIndex(f.fail)];
-  if (f.restore !== undefined) return [K.FAULT_RESTORE, serverIndex(f.restore)];
-  if (f.failSite !== undefined) return [K.FAULT_FAIL_SITE, sites.indexOf(f.failSite)];
-  if (f.restoreSite !== undefined) return [K.FAULT_RESTORE_SITE, sites.indexOf(f.restoreSite)];
-  if (f.failDatabase !== undefined) return [K.FAULT_FAIL_DB, poolIndex(f.failDatabase)];
-  if (f.restoreDatabase !== undefined) return [K.FAULT_RESTORE_DB, poolIndex(f.restoreDatabase)];
-  if (f.failCompliance !== undefined) return [K.FAULT_FAIL_COMPLIANCE, poolIndex(f.failCompliance)];
-  return [K.FAULT_RESTORE_COMPLIANCE, poolIndex(f.restoreCompliance ?? '')];
+): Fault {
+  const at = f.at ?? 0;
+  const key = f[kind] ?? '';
+  switch (kind) {
+    case 'fail':
+    case 'restore':
+      return { at, kind, target: serverIndex(key) };
+    case 'failSite':
+    case 'restoreSite':
+      return { at, kind, target: sites.indexOf(key) };
+    case 'failDatabase':
+    case 'restoreDatabase':
+    case 'failCompliance':
+    case 'restoreCompliance':
+      return { at, kind, target: poolIndex(key) };
+    default:
+      return unknownKind(kind);
+  }
 }
 
-function actionOf(a: Action, serverIndex: Index, poolIndex: Index): FaultAction {
-  if (a.setActive !== undefined) {
-    return {
-      at: a.at,
-      kind: K.ACTION_SET_ACTIVE,
-      target: poolIndex(a.setActive),
-      servers: Object.freeze((a.servers ?? []).map(serverIndex)),
-    };
+function actionOf(a: ParsedAction, kind: ActionKind, serverIndex: Index, poolIndex: Index): Action {
+  const { at } = a;
+  const key = a[kind] ?? '';
+  switch (kind) {
+    case 'setActive':
+      return { at, kind, target: poolIndex(key), servers: Object.freeze((a.servers ?? []).map(serverIndex)) };
+    case 'swap':
+      return { at, kind, target: poolIndex(key) };
+    case 'drain':
+      return { at, kind, target: serverIndex(key), force: a.mode === 'force', seconds: a.deadline ?? 0 };
+    case 'activate':
+      return { at, kind, target: serverIndex(key) };
+    case 'failback':
+      return { at, kind, target: poolIndex(key), seconds: a.duration ?? 0 };
+    default:
+      return unknownKind(kind);
   }
-  if (a.swap !== undefined) return { at: a.at, kind: K.ACTION_SWAP, target: poolIndex(a.swap) };
-  if (a.drain !== undefined)
-    return {
-      at: a.at,
-      kind: K.ACTION_DRAIN,
-      target: serverIndex(a.drain),
-      force: a.mode === 'force',
-      seconds: a.deadline ?? 0,
-    };
-  if (a.activate !== undefined) return { at: a.at, kind: K.ACTION_ACTIVATE, target: serverIndex(a.activate) };
-  return { at: a.at, kind: K.ACTION_FAILBACK, target: poolIndex(a.failback ?? ''), seconds: a.duration ?? 0 };
 }

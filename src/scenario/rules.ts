@@ -1,6 +1,7 @@
 // The topology and reference rules zod cannot express: documented product limits, structural
 // rules of the four topologies, and names that must refer to something. Collects every issue at once.
-import type { Issue } from '../errors.js';
+import { EngineError, type Issue } from '../errors.js';
+import { ACTION_KINDS, FAULT_KINDS, unknownKind, type ActionKind, type FaultKind } from '../model/config.js';
 import type { ParsedScenario } from './schema.js';
 
 /** Documented limits [doc: ../shared/domain.md, "Limits"]. */
@@ -16,17 +17,22 @@ export interface RuleResult {
   readonly warnings: Issue[];
 }
 
-const FAULT_KEYS = [
-  'fail',
-  'restore',
-  'failSite',
-  'restoreSite',
-  'failDatabase',
-  'restoreDatabase',
-  'failCompliance',
-  'restoreCompliance',
-  'random',
-] as const;
+const FAULT_KEYS = [...FAULT_KINDS, 'random'] as const;
+const ACTION_KEYS = ACTION_KINDS;
+
+/** The kind of a scheduled (not random) fault: the one kind key it has. Assumes checkRules passed. */
+export function faultKindOf(f: ParsedScenario['faults'][number]): FaultKind {
+  const kind = FAULT_KINDS.find((k) => f[k] !== undefined);
+  if (kind === undefined) throw new EngineError('a scheduled fault without a kind passed the rules');
+  return kind;
+}
+
+/** The kind of an action: the one kind key it has. Assumes checkRules passed. */
+export function actionKindOf(a: ParsedScenario['actions'][number]): ActionKind {
+  const kind = ACTION_KINDS.find((k) => a[k] !== undefined);
+  if (kind === undefined) throw new EngineError('an action without a kind passed the rules');
+  return kind;
+}
 
 /**
  * Checks every rule. A documented-limit violation is an error, or a warning when
@@ -214,8 +220,6 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
 
 function checkFaults(s: ParsedScenario, out: RuleResult): void {
   const servers = s.topology.pools.flatMap((p) => p.servers.map((x) => x.name));
-  const sites = allSites(s);
-  const pools = s.topology.pools.map((p) => p.name);
   s.faults.forEach((f, i) => {
     const at = `faults[${i}]`;
     const present = FAULT_KEYS.filter((k) => f[k] !== undefined);
@@ -244,24 +248,49 @@ function checkFaults(s: ParsedScenario, out: RuleResult): void {
         path: `${at}.at`,
         message: `a fault happens within the run (duration ${s.duration}s); received ${f.at}s`,
       });
-    if (f.fail !== undefined) refCheck(out, `${at}.fail`, 'server', f.fail, servers);
-    if (f.restore !== undefined) refCheck(out, `${at}.restore`, 'server', f.restore, servers);
-    if (f.failSite !== undefined) refCheck(out, `${at}.failSite`, 'site', f.failSite, sites);
-    if (f.restoreSite !== undefined) refCheck(out, `${at}.restoreSite`, 'site', f.restoreSite, sites);
-    for (const k of ['failDatabase', 'restoreDatabase', 'failCompliance', 'restoreCompliance'] as const) {
-      const v = f[k];
-      if (v !== undefined) refCheck(out, `${at}.${k}`, 'pool', v, pools);
-    }
-    if (
-      (f.failCompliance !== undefined || f.restoreCompliance !== undefined) &&
-      !s.topology.pools.find((p) => p.name === (f.failCompliance ?? f.restoreCompliance))?.compliance.enabled
-    ) {
-      out.errors.push({ path: at, message: "a compliance fault needs the pool's compliance.enabled: true" });
-    }
+    checkFaultTarget(s, out, f, at);
   });
 }
 
-const ACTION_KEYS = ['setActive', 'swap', 'drain', 'activate', 'failback'] as const;
+/** A scheduled fault's target exists (and a compliance fault's pool has compliance enabled). */
+function checkFaultTarget(
+  s: ParsedScenario,
+  out: RuleResult,
+  f: ParsedScenario['faults'][number],
+  at: string,
+): void {
+  const kind = faultKindOf(f);
+  const target = f[kind] ?? '';
+  const pools = s.topology.pools.map((p) => p.name);
+  switch (kind) {
+    case 'fail':
+    case 'restore':
+      return refCheck(
+        out,
+        `${at}.${kind}`,
+        'server',
+        target,
+        s.topology.pools.flatMap((p) => p.servers.map((x) => x.name)),
+      );
+    case 'failSite':
+    case 'restoreSite':
+      return refCheck(out, `${at}.${kind}`, 'site', target, allSites(s));
+    case 'failDatabase':
+    case 'restoreDatabase':
+      return refCheck(out, `${at}.${kind}`, 'pool', target, pools);
+    case 'failCompliance':
+    case 'restoreCompliance':
+      refCheck(out, `${at}.${kind}`, 'pool', target, pools);
+      if (!s.topology.pools.find((p) => p.name === target)?.compliance.enabled)
+        out.errors.push({
+          path: at,
+          message: "a compliance fault needs the pool's compliance.enabled: true",
+        });
+      return;
+    default:
+      return unknownKind(kind);
+  }
+}
 
 function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
   const pools = s.topology.pools;
@@ -281,7 +310,7 @@ function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void 
         path: `${at}.at`,
         message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s`,
       });
-    const kind = present[0] as (typeof ACTION_KEYS)[number];
+    const kind = actionKindOf(a);
     const allowed: Record<typeof kind, readonly string[]> = {
       setActive: ['servers'],
       swap: [],

@@ -2,6 +2,7 @@
 // Keys are the TypeScript field names, so an error path points at the key as typed.
 // Every numeric default that models the product names its source: [doc] = ../shared/domain.md, or "assumption".
 import { z } from 'zod';
+import type { ActionKind, FaultKind } from '../model/config.js';
 import { parseDuration } from './duration.js';
 
 const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m", "2h45m", "7d"';
@@ -159,6 +160,9 @@ const randomFaults = z.strictObject({
   mttr: distribution,
 });
 
+/** Keys of a shape: every model kind must be one (a missing one is a compile error here). */
+type Shape<Kind extends string> = Record<Kind, z.ZodType> & Record<string, z.ZodType>;
+
 const fault = z.strictObject({
   at: duration.optional(),
   fail: name.optional(),
@@ -170,7 +174,7 @@ const fault = z.strictObject({
   failCompliance: name.optional(),
   restoreCompliance: name.optional(),
   random: randomFaults.optional(),
-});
+} satisfies Shape<FaultKind>);
 
 /** Administrator actions at scheduled times [doc: Set-CsPersistentChatActiveServer, failback]. */
 const action = z.strictObject({
@@ -184,7 +188,7 @@ const action = z.strictObject({
   activate: name.optional(),
   failback: name.optional(),
   duration: duration.optional(),
-});
+} satisfies Shape<ActionKind>);
 
 /** Chat message volume [doc: 24 messages/s for 80,000 users]. */
 const messages = z.strictObject({

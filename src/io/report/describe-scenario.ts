@@ -1,7 +1,6 @@
 // The scenario in plain words for the report: topology, workload, faults and admin actions, failover.
 // Reads the frozen SimConfig, so what it says is what the model ran, defaults included.
-import * as K from '../../model/config.js';
-import type { FaultAction, PoolConfig, SimConfig } from '../../model/config.js';
+import { unknownKind, type FaultAction, type PoolConfig, type SimConfig } from '../../model/config.js';
 import type { DistSpec } from '../../random/distributions.js';
 import { num as n } from './html.js';
 
@@ -107,26 +106,45 @@ function workloadLines(c: SimConfig): string[] {
 
 /** One scheduled fault or admin action in words, e.g. `2h: pc2 fails`. */
 export function describeFault(c: SimConfig, f: FaultAction): string {
+  return `${formatDuration(f.at)}: ${faultWords(c, f)}.`;
+}
+
+function faultWords(c: SimConfig, f: FaultAction): string {
   const server = c.servers[f.target]?.name ?? `server ${f.target}`;
   const pool = c.pools[f.target]?.name ?? `pool ${f.target}`;
   const site = c.sites[f.target] ?? `site ${f.target}`;
-  const list = (f.servers ?? []).map((s) => c.servers[s]?.name ?? String(s)).join(', ');
-  const what: Record<number, string> = {
-    [K.FAULT_FAIL]: `${server} fails`,
-    [K.FAULT_RESTORE]: `${server} is repaired`,
-    [K.FAULT_FAIL_SITE]: `site ${site} is lost`,
-    [K.FAULT_RESTORE_SITE]: `site ${site} comes back`,
-    [K.FAULT_FAIL_DB]: `the content database of ${pool} fails`,
-    [K.FAULT_RESTORE_DB]: `the content database of ${pool} is repaired`,
-    [K.FAULT_FAIL_COMPLIANCE]: `the compliance database of ${pool} fails`,
-    [K.FAULT_RESTORE_COMPLIANCE]: `the compliance database of ${pool} is repaired`,
-    [K.ACTION_SET_ACTIVE]: `the admin sets the active servers of ${pool} to ${list}`,
-    [K.ACTION_SWAP]: `the admin swaps the active and idle servers of ${pool}`,
-    [K.ACTION_DRAIN]: `the admin drains ${server} (${f.force === true ? `forced after ${formatDuration(f.seconds ?? 0)}` : 'soft'})`,
-    [K.ACTION_ACTIVATE]: `the admin puts ${server} back in the active list`,
-    [K.ACTION_FAILBACK]: `the admin fails ${pool} back to its primary site (a full outage for ${formatDuration(f.seconds ?? 0)})`,
-  };
-  return `${formatDuration(f.at)}: ${what[f.kind] ?? `action ${f.kind} on ${f.target}`}.`;
+  switch (f.kind) {
+    case 'fail':
+      return `${server} fails`;
+    case 'restore':
+      return `${server} is repaired`;
+    case 'failSite':
+      return `site ${site} is lost`;
+    case 'restoreSite':
+      return `site ${site} comes back`;
+    case 'failDatabase':
+      return `the content database of ${pool} fails`;
+    case 'restoreDatabase':
+      return `the content database of ${pool} is repaired`;
+    case 'failCompliance':
+      return `the compliance database of ${pool} fails`;
+    case 'restoreCompliance':
+      return `the compliance database of ${pool} is repaired`;
+    case 'setActive': {
+      const list = f.servers.map((s) => c.servers[s]?.name ?? String(s)).join(', ');
+      return `the admin sets the active servers of ${pool} to ${list}`;
+    }
+    case 'swap':
+      return `the admin swaps the active and idle servers of ${pool}`;
+    case 'drain':
+      return `the admin drains ${server} (${f.force ? `forced after ${formatDuration(f.seconds)}` : 'soft'})`;
+    case 'activate':
+      return `the admin puts ${server} back in the active list`;
+    case 'failback':
+      return `the admin fails ${pool} back to its primary site (a full outage for ${formatDuration(f.seconds)})`;
+    default:
+      return unknownKind(f);
+  }
 }
 
 function faultLines(c: SimConfig): string[] {
