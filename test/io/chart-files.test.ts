@@ -57,7 +57,13 @@ describe('reading result files', () => {
       ),
     );
     expect(events).toEqual([
-      { time_s: 7200, event: 'fail', server: 'pc2', detail: 'scheduled; 15,000 users disconnected' },
+      {
+        time_s: 7200,
+        event: 'fail',
+        server: 'pc2',
+        detail: 'scheduled; 15,000 users disconnected',
+        replication: 0,
+      },
     ]);
   });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import { bandsSpec, sweepSpec } from '../../src/io/charts/experiment-specs.js';
+import { bandsSpec } from '../../src/io/charts/bands-spec.js';
+import { sweepSpec } from '../../src/io/charts/experiment-specs.js';
+import { EVENT_COLOURS, SERIES_COLOURS } from '../../src/io/charts/marks.js';
 import { renderSvg, scopeSvgIds } from '../../src/io/charts/render-svg.js';
+import { timeAxis } from '../../src/io/charts/time-axis.js';
 import { timelineFromRows } from '../../src/io/charts/timeline-file.js';
 import {
   activeServersSpec,
@@ -33,22 +36,30 @@ function input(): TimelineChartInput {
       ['connected', 'waiting', 'denied', 'active_servers', 'pc1', 'pc2', 'pc3', 'pc4'],
       rows,
     ),
-    servers: ['pc1', 'pc2', 'pc3', 'pc4'],
+    servers: ['pc1', 'pc2', 'pc3', 'pc4'].map((name) => ({ name, pool: 'pchat' })),
     limits: [
       { users: 20000, label: 'supported 20,000' },
       { users: 30000, label: 'admission limit 30,000' },
     ],
-    events: [{ time_s: 3600, event: 'fail', server: 'pc4', detail: 'scheduled; 20000 users disconnected' }],
+    events: [
+      {
+        time_s: 3600,
+        event: 'fail',
+        server: 'pc4',
+        detail: 'scheduled; 20000 users disconnected',
+        replication: 0,
+      },
+    ],
   };
 }
 
-/** The text drawn in an SVG, tags removed. */
+/** The text drawn in an SVG (every text element and every line of a multi-line one), tags removed. */
 function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] as string);
+  return [...svg.matchAll(/<(text|tspan)[^>]*>([^<]+)</g)].map((m) => m[2] as string);
 }
 
 describe('charts rendered offline', () => {
-  it('draws users per server with the supported and admission lines and the failure marked', async () => {
+  it('draws one panel per server with the supported and admission lines and the numbered failure', async () => {
     const svg = await renderSvg(serverLoadSpec(input()));
     expect(svg.startsWith('<svg')).toBe(true);
     const t = texts(svg);
@@ -59,22 +70,79 @@ describe('charts rendered offline', () => {
       'pc4',
       'supported 20,000',
       'admission limit 30,000',
-      'fail pc4',
-      'time (hours)',
-      'n-1: users per server',
+      '1',
+      'fail',
+      'time since the start (minutes)',
+      'n-1: users connected to each server',
+      'markers — 1: 1h00m fail pc4',
     ])
       expect(t).toContain(s);
-    expect(t).toContain('every sample of 121 shown');
+    expect(t).toContain('every sample of 121 shown; one panel per server, same scale');
+    // Four panels whose plots start at the same x: servers with the same load never share a panel.
+    expect(svg.match(/role-scope concat_\d_group/g)).toHaveLength(4);
   });
 
-  it('draws connected and waiting users, and the active server count', async () => {
-    const users = texts(await renderSvg(usersSpec(input())));
-    expect(users).toEqual(expect.arrayContaining(['connected users', 'waiting to connect', 'fail pc4']));
-    const active = texts(await renderSvg(activeServersSpec(input())));
-    expect(active).toEqual(expect.arrayContaining(['active servers', 'fail pc4']));
+  it('puts time ticks at round steps with their unit', async () => {
+    const t = texts(await renderSvg(usersSpec(input())));
+    expect(t).toEqual(expect.arrayContaining(['0min', '10min', '60min', '120min']));
+    expect(t).not.toContain('0.000000');
+    expect(timeAxis(8 * 3600).ticks).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(timeAxis(2 * 86400)).toMatchObject({ unit: 'h', ticks: [0, 6, 12, 18, 24, 30, 36, 42, 48] });
+    expect(timeAxis(7 * 86400)).toMatchObject({ unit: 'd', ticks: [0, 1, 2, 3, 4, 5, 6, 7] });
+    expect(timeAxis(30 * 86400)).toMatchObject({ unit: 'w', ticks: [0, 1, 2, 3, 4] });
+    expect(timeAxis(365 * 86400)).toMatchObject({ unit: 'w', ticks: [0, 13, 26, 39, 52] });
   });
 
-  it('draws replication bands and sweep metrics for experiments', async () => {
+  it('draws counts as steps: a value holds until the next sample', async () => {
+    const svg = await renderSvg(activeServersSpec(input()));
+    const line = /<path[^>]*d="(M[^"]*)"[^>]*stroke="#1f4e79"/.exec(svg)?.[1] ?? '';
+    const pts = [...line.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(pts.length).toBeGreaterThan(100);
+    // Every segment is horizontal or vertical.
+    for (let i = 1; i < pts.length; i++) {
+      const [a, b] = [pts[i - 1] as number[], pts[i] as number[]];
+      expect(a[0] === b[0] || a[1] === b[1], `${a.join()} → ${b.join()}`).toBe(true);
+    }
+  });
+
+  it('draws connected and waiting users, and the active server count, on the same plot origin', async () => {
+    const svgs = await Promise.all(
+      [usersSpec, activeServersSpec, serverLoadSpec].map((f) => renderSvg(f(input()))),
+    );
+    const users = texts(svgs[0] as string);
+    expect(users).toEqual(expect.arrayContaining(['connected users', 'waiting to connect', '1', 'fail']));
+    expect(texts(svgs[1] as string)).toEqual(expect.arrayContaining(['active servers', '1']));
+    const origin = (svg: string): string => /transform="translate\(([\d.,]+)\)"/.exec(svg)?.[1] ?? '';
+    expect(new Set(svgs.map(origin)).size).toBe(1);
+  });
+
+  it('gives event markers colours no data series uses', () => {
+    for (const c of Object.values(EVENT_COLOURS)) expect(SERIES_COLOURS).not.toContain(c);
+  });
+
+  it('staggers the numbers of events close in time and lists them in the subtitle', async () => {
+    const close = {
+      ...input(),
+      events: ['promote', 'demote', 'fail'].map((event, k) => ({
+        time_s: 3600 + 60 * k,
+        event,
+        server: `pc${k + 1}`,
+        detail: '',
+        replication: 0,
+      })),
+    };
+    const svg = await renderSvg(usersSpec(close));
+    const numbers = [
+      ...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+),(-?[\d.]+)\)"[^>]*>([123])<\/text>/g),
+    ];
+    expect(numbers.map((m) => m[3])).toEqual(['1', '2', '3']);
+    expect(new Set(numbers.map((m) => m[2])).size).toBe(3);
+    expect(texts(svg)).toContain(
+      'markers — 1: 1h00m promote pc1   ·   2: 1h01m demote pc2   ·   3: 1h02m fail pc3',
+    );
+  });
+
+  it('draws replication bands with the markers, and sweep metrics, for experiments', async () => {
     const means = timelineFromRows(
       ['connected'],
       [
@@ -84,10 +152,13 @@ describe('charts rendered offline', () => {
       ],
     );
     const bands = new Map([['connected', { t: [0, 60, 120], lo: [90, 95, 97], hi: [110, 130, 115] }]]);
+    const events = [{ time_s: 60, event: 'fail', server: 'pc1', detail: '', replication: 0 }];
     const b = texts(
-      await renderSvg(bandsSpec({ name: 'x', replications: 16, means, bands, columns: ['connected'] })),
+      await renderSvg(
+        bandsSpec({ name: 'x', replications: 16, means, bands, columns: ['connected'], events }),
+      ),
     );
-    expect(b).toEqual(expect.arrayContaining(['x: mean of 16 replications', 'connected']));
+    expect(b).toEqual(expect.arrayContaining(['x: mean of 16 replications', 'connected', '1', 'fail']));
     const points = [1, 2, 3].map((x) => ({ x: x * 20000, mean: x / 100, lo: x / 200, hi: x / 50 }));
     const s = texts(
       await renderSvg(
@@ -101,7 +172,7 @@ describe('charts rendered offline', () => {
     expect(s).toEqual(expect.arrayContaining(['x: sweep over workload.initialConnected', 'blocking']));
   });
 
-  it('labels few events and turns many into unlabelled ticks', async () => {
+  it('numbers few events and turns many into unnumbered ticks', async () => {
     const many = {
       ...input(),
       events: Array.from({ length: 30 }, (_, k) => ({
@@ -109,10 +180,12 @@ describe('charts rendered offline', () => {
         event: 'fail',
         server: `pc${k}`,
         detail: '',
+        replication: 0,
       })),
     };
     const t = texts(await renderSvg(serverLoadSpec(many)));
-    expect(t.filter((x) => x.startsWith('fail pc'))).toEqual([]);
+    expect(t.filter((x) => x.startsWith('markers'))).toEqual([]);
+    expect(t).not.toContain('30');
     expect(t).toContain('fail');
   });
 

@@ -111,7 +111,8 @@ describe('report.html', () => {
     const { charts } = await writeRunCharts(config, dir);
     const servers = charts[0]?.svg ?? '';
     expect(servers).toContain('525601 samples: minimum and maximum of every 526 shown, so peaks are kept');
-    expect(servers).toContain('time (days)');
+    expect(servers).toContain('time since the start (weeks)');
+    expect(servers).toContain('>52w<');
     expect(servers.length).toBeLessThan(400_000);
   });
 });

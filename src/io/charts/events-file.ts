@@ -1,4 +1,4 @@
-// Reads events.csv (time_s,event,server,detail) for the charts' markers and the report's event table.
+// Reads events.csv (time_s,event,server,detail[,replication]) for the charts' markers and the report's event table.
 import { parseFile } from 'fast-csv';
 
 /** One row of events.csv. */
@@ -7,9 +7,11 @@ export interface RunEvent {
   readonly event: string;
   readonly server: string;
   readonly detail: string;
+  /** The replication it happened in (events.csv of a replicated run); 0 for a single run. */
+  readonly replication: number;
 }
 
-type EventRow = Record<'time_s' | 'event' | 'server' | 'detail', string>;
+type EventRow = Record<'time_s' | 'event' | 'server' | 'detail', string> & { replication?: string };
 
 /**
  * Reads every row of an events CSV (quoted fields handled by fast-csv).
@@ -26,6 +28,7 @@ export function readEvents(path: string): Promise<RunEvent[]> {
           event: r.event ?? '',
           server: r.server ?? '',
           detail: r.detail ?? '',
+          replication: r.replication === undefined || r.replication === '' ? 0 : Number(r.replication),
         });
       })
       .on('end', () => resolve(out));

@@ -1,70 +1,77 @@
-// Shared pieces of the timeline charts: the time axis (hours or days) and the event markers
-// (failures, restores, promotions, site failures...) drawn as labelled vertical rules.
+// Event markers of the timeline charts: the run's events (failures, restores, promotions, site and
+// database failovers...) grouped by (time, kind), numbered in time order and drawn as vertical rules in
+// colours no data series uses, with their numbers staggered so none overlaps; the numbers are listed
+// under the chart title and in the report's marker table.
 import type { RunEvent } from './events-file.js';
+import { clock, type TimeAxis } from './time-axis.js';
 
-/** The time unit of a chart's x axis: hours up to three days, days beyond. */
-export interface TimeAxis {
-  readonly perS: number;
-  readonly title: string;
-  readonly endX: number;
-}
-
-/** Picks the x unit for a run that ends at `endS` seconds. */
-export function timeAxis(endS: number): TimeAxis {
-  const days = endS > 3 * 86400;
-  const perS = days ? 1 / 86400 : 1 / 3600;
-  return { perS, title: days ? 'time (days)' : 'time (hours)', endX: endS * perS };
-}
-
-/** Marker colours of the event kinds events.csv holds; other kinds get a neutral palette. */
-const EVENT_COLOURS: Readonly<Record<string, string>> = {
+/** Marker colours by event kind: failures red, recoveries green, admin actions orange and violet. */
+export const EVENT_COLOURS: Readonly<Record<string, string>> = {
   fail: '#d62728',
   'site-fail': '#8c1c13',
+  'database-fail': '#a50f15',
+  'database-offline': '#e7298a',
+  'compliance-fail': '#fb6a4a',
+  'promote-failed': '#ff7f0e',
+  'failback-failed': '#ff7f0e',
+  'activate-refused': '#ff7f0e',
   restore: '#2ca02c',
   'site-restore': '#1b5e20',
-  promote: '#1f77b4',
-  demote: '#9e9e9e',
-  'promote-failed': '#ff7f0e',
-  'database-fail': '#a50f15',
-  'database-failover': '#6a51a3',
   'database-restore': '#41ab5d',
-  'site-failover': '#08519c',
-  'failback-start': '#e6550d',
-  'failback-done': '#31a354',
+  'database-online': '#66bd63',
+  'compliance-restore': '#a6d96a',
+  'failback-done': '#00441b',
+  promote: '#e6550d',
+  demote: '#bcbd22',
+  'database-failover': '#9e4fa5',
+  'site-failover': '#6a51a3',
+  'failback-start': '#dd8452',
+  'set-active': '#c51b7d',
+  swap: '#b15928',
+  drain: '#fdb462',
+  'drain-deadline': '#d95f02',
+  activate: '#8dd3c7',
 };
-const OTHER_COLOURS = ['#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79'];
+/** Colours for kinds not listed above (still none of the data series' blues and greys). */
+const OTHER_COLOURS = ['#f781bf', '#a65628', '#e08214', '#b2182b', '#7fbc41'];
 
-/** Labelled markers are drawn for at most this many (time, kind) groups; beyond, rules only. */
+/** The data series' colours (servers, totals, bands): blues and greys, never a marker colour. */
+export const SERIES_COLOURS = ['#1f4e79', '#4a4a4a', '#2b8cbe', '#0b6e75', '#5e6ca8', '#7f7f7f'];
+
+/** Numbered markers are drawn for at most this many groups; beyond, short unnumbered ticks. */
 export const MAX_LABELLED_MARKERS = 24;
 /** Height of the tick drawn per marker when there are too many for full-height rules. */
 const MANY_MARKERS_TICK_PX = 14;
 /** At most this many marker groups are drawn at all (the earliest ones); the report lists every event. */
 export const MAX_MARKERS = 400;
 
-/** Events at the same time and of the same kind, drawn as one rule. */
+/** Events at the same time and of the same kind, drawn as one rule with one number. */
 export interface MarkerGroup {
-  readonly x: number;
+  /** 1, 2, ... in time order. */
+  readonly n: number;
+  readonly timeS: number;
   readonly event: string;
-  readonly label: string;
+  /** Servers, sites or pools named by the events, e.g. `pc2 pc3 +2`. */
+  readonly where: string;
 }
 
-/** Groups events by (time, kind) in time order, e.g. a site failure's four `fail` rows become one rule. */
-export function markerGroups(events: readonly RunEvent[], axis: TimeAxis): MarkerGroup[] {
-  const groups = new Map<string, { x: number; event: string; names: string[] }>();
+/** Groups events by (time, kind), numbered in time order (a site's four `fail` rows become one marker). */
+export function markerGroups(events: readonly RunEvent[]): MarkerGroup[] {
+  const groups = new Map<string, { timeS: number; event: string; names: string[] }>();
   for (const e of events) {
     const key = `${e.time_s}|${e.event}`;
     let g = groups.get(key);
     if (g === undefined) {
-      g = { x: e.time_s * axis.perS, event: e.event, names: [] };
+      g = { timeS: e.time_s, event: e.event, names: [] };
       groups.set(key, g);
     }
     const name = e.server === '' ? e.detail : e.server;
     if (name !== '' && !g.names.includes(name)) g.names.push(name);
   }
   return [...groups.values()]
-    .sort((a, b) => a.x - b.x)
+    .sort((a, b) => a.timeS - b.timeS)
     .slice(0, MAX_MARKERS)
-    .map((g) => ({ x: g.x, event: g.event, label: `${g.event} ${shortList(g.names)}`.trim() }));
+    .map((g, i) => ({ n: i + 1, timeS: g.timeS, event: g.event, where: shortList(g.names) }));
 }
 
 function shortList(names: readonly string[]): string {
@@ -77,27 +84,61 @@ export function eventColourScale(groups: readonly MarkerGroup[]): { domain: stri
   for (const g of groups) if (!domain.includes(g.event)) domain.push(g.event);
   let other = 0;
   const range = domain.map(
-    (d) => EVENT_COLOURS[d] ?? OTHER_COLOURS[other++ % OTHER_COLOURS.length] ?? '#555555',
+    (d) => EVENT_COLOURS[d] ?? OTHER_COLOURS[other++ % OTHER_COLOURS.length] ?? '#f781bf',
   );
   return { domain, range };
 }
 
+/** The marker list for a chart's subtitle: `1 2h00m fail pc2 · 2 2h15m promote pc5 ...`, a few per line. */
+export function markerLines(groups: readonly MarkerGroup[], perLine = 3): string[] {
+  if (groups.length === 0 || groups.length > MAX_LABELLED_MARKERS) return [];
+  const items = groups.map((g) => `${g.n}: ${clock(g.timeS)} ${g.event} ${g.where}`.trim());
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i += perLine) out.push(items.slice(i, i + perLine).join('   ·   '));
+  return out;
+}
+
+/** Pixels one number needs along the axis before the next one in the same row. */
+const NUMBER_GAP_PX = 16;
+const NUMBER_ROW_PX = 12;
+const NUMBER_ROWS = 4;
+
+/** Stagger rows for the numbers: the first row where the previous number is far enough to the left. */
+function numberRows(groups: readonly MarkerGroup[], axis: TimeAxis, widthPx: number): number[] {
+  const pxPerUnit = widthPx / Math.max(axis.endX, 1e-9);
+  const lastPx = new Array<number>(NUMBER_ROWS).fill(-Infinity);
+  return groups.map((g) => {
+    const px = g.timeS * axis.perS * pxPerUnit;
+    let row = lastPx.findIndex((l) => px - l >= NUMBER_GAP_PX);
+    if (row === -1) row = lastPx.indexOf(Math.min(...lastPx));
+    lastPx[row] = px;
+    return row;
+  });
+}
+
+/** How a panel draws markers: `numbers` puts the numbers above its top edge (the top panel only). */
+export interface MarkerOptions {
+  readonly axis: TimeAxis;
+  readonly widthPx: number;
+  readonly numbers: boolean;
+}
+
 /**
- * Vega-Lite layers drawing the markers, coloured by kind: with few, full-height dashed rules and labels
- * cut to fit `heightPx`; with many, short ticks along the top edge and no labels.
+ * Vega-Lite layers drawing the markers, coloured by kind: with few, full-height dashed rules (and
+ * numbers when asked); with many, short ticks along the top edge and no numbers.
  */
-export function markerLayers(groups: readonly MarkerGroup[], heightPx: number): object[] {
+export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): object[] {
   if (groups.length === 0) return [];
-  const values = groups.map((g) => ({ x: g.x, event: g.event, label: g.label }));
+  const values = groups.map((g) => ({ x: g.timeS * o.axis.perS, event: g.event, n: String(g.n) }));
   const x = { field: 'x', type: 'quantitative' };
-  const color = { field: 'event', type: 'nominal', title: 'event', scale: eventColourScale(groups) };
+  const legend = { orient: 'bottom', title: 'event markers', direction: 'horizontal', columns: 6 };
+  const color = { field: 'event', type: 'nominal', scale: eventColourScale(groups), legend };
   const few = groups.length <= MAX_LABELLED_MARKERS;
-  // Many events (a year of random failures) become short ticks along the top so the data stays visible.
   const layers: object[] = [
     few
       ? {
           data: { values },
-          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.2 },
+          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.3 },
           encoding: { x, color },
         }
       : {
@@ -106,36 +147,26 @@ export function markerLayers(groups: readonly MarkerGroup[], heightPx: number): 
           encoding: { x, y: { value: 0 }, y2: { value: MANY_MARKERS_TICK_PX }, color },
         },
   ];
-  if (few) {
+  if (!few || !o.numbers) return layers;
+  const rows = numberRows(groups, o.axis, o.widthPx);
+  const nearEnd = (v: { x: number }): boolean => (o.axis.endX - v.x) / o.axis.endX < 0.04;
+  // Numbers sit in a strip above the plot, so they never cover the data or the limit labels.
+  const labelled = values.map((v, i) => ({ ...v, y: -2 - (rows[i] ?? 0) * NUMBER_ROW_PX }));
+  for (const right of [false, true]) {
+    const part = labelled.filter((v) => nearEnd(v) === right);
+    if (part.length === 0) continue;
     layers.push({
-      data: { values: labelsByTime(groups, Math.max(8, Math.floor((heightPx - 6) / LABEL_PX_PER_CHAR))) },
+      data: { values: part },
       mark: {
         type: 'text',
-        angle: 270,
-        align: 'right',
+        align: right ? 'right' : 'left',
         baseline: 'bottom',
-        dx: -4,
-        dy: -2,
-        fontSize: 9,
-        color: '#444',
+        dx: right ? -3 : 3,
+        fontSize: 10,
+        fontWeight: 'bold',
       },
-      encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+      encoding: { x, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'n' }, color },
     });
   }
   return layers;
-}
-
-/** Width of one 9px label character, a generous estimate so labels stay inside the plot. */
-const LABEL_PX_PER_CHAR = 5.5;
-
-/** One label per marker time (a promotion and its demotion share one), at most `maxChars` long. */
-function labelsByTime(groups: readonly MarkerGroup[], maxChars: number): { x: number; label: string }[] {
-  const out: { x: number; label: string }[] = [];
-  for (const g of groups) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.x === g.x) last.label = `${last.label}, ${g.label}`;
-    else out.push({ x: g.x, label: g.label });
-  }
-  for (const l of out) if (l.label.length > maxChars) l.label = `${l.label.slice(0, maxChars - 1)}…`;
-  return out;
 }

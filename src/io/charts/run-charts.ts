@@ -9,7 +9,8 @@ import { writeFileAtomic } from '../atomic-file.js';
 import { readBands } from './bands-file.js';
 import { DEFAULT_MAX_POINTS } from './downsample.js';
 import { readEvents, type RunEvent } from './events-file.js';
-import { bandsSpec, sweepSpec, type SweepChartInput } from './experiment-specs.js';
+import { bandsSpec } from './bands-spec.js';
+import { sweepSpec, type SweepChartInput } from './experiment-specs.js';
 import { renderSvg } from './render-svg.js';
 import { readTimeline } from './timeline-file.js';
 import {
@@ -82,30 +83,30 @@ export async function writeRunCharts(
   const input: TimelineChartInput = {
     name: config.name,
     timeline,
-    servers: config.servers.map((s) => s.name),
+    servers: config.servers.map((s) => ({ name: s.name, pool: config.pools[s.pool]?.name ?? '' })),
     limits: limitLines(config),
-    events,
+    events: events.filter((e) => e.replication === 0),
   };
   const charts = [
     await writeChart(
       outDir,
       'chart-servers.svg',
       'Users per server',
-      'Each line is one server. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit. Dashed vertical rules mark failures, restores and promotions.',
+      'One panel per server, all on the same scale, so servers with the same load never hide each other. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit. Counts are steps: each changes at the first sample after an event. Numbered dashed rules mark the events (listed under the title and in the marker table).',
       serverLoadSpec(input),
     ),
     await writeChart(
       outDir,
       'chart-users.svg',
       'Connected and waiting users',
-      'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room.',
+      'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room. Same time axis and numbered markers as the other charts.',
       usersSpec(input),
     ),
     await writeChart(
       outDir,
       'chart-active.svg',
       'Active servers',
-      'Servers that are up and in the active list. A failure lowers it; an administrator promoting a standby raises it again.',
+      'Servers that are up, in the active list and with their database online. A failure lowers it; an administrator promoting a standby raises it again.',
       activeServersSpec(input),
     ),
   ];
@@ -128,7 +129,8 @@ export async function writeBandsChart(
   if (!existsSync(bandsPath)) return undefined;
   const means = await readTimeline(join(outDir, 'timeline.csv'), maxPoints);
   const bands = await readBands(bandsPath, maxPoints);
-  const spec = bandsSpec({ name, replications, means, bands, columns });
+  const events = (await readEvents(join(outDir, 'events.csv'))).filter((e) => e.replication === 0);
+  const spec = bandsSpec({ name, replications, means, bands, columns, events });
   return writeChart(
     outDir,
     'chart-bands.svg',

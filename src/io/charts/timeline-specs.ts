@@ -1,10 +1,12 @@
-// Vega-Lite specs of one run's timeline: users per server against the supported 20,000 line and the
-// admission limit, total connected and waiting users, and the active server count, each with the
-// run's events (failures, restores, promotions, site failures) marked as labelled rules.
+// Vega-Lite specs of one run's timeline: users on each server (one small panel per server, so servers
+// with the same load never hide each other) against the supported and admission limits, total connected
+// and waiting users, and the active server count. Counts are drawn as steps (a count changes at an
+// event, not between samples); every chart has the same time axis and the run's numbered event markers.
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesPoints } from './downsample.js';
 import type { RunEvent } from './events-file.js';
-import { markerGroups, markerLayers, timeAxis, type TimeAxis } from './marks.js';
+import { markerGroups, markerLayers, markerLines, SERIES_COLOURS, type MarkerGroup } from './marks.js';
+import { timeAxis, xEncoding, yAxis, type TimeAxis } from './time-axis.js';
 import type { Timeline } from './timeline-file.js';
 
 /** A horizontal reference line on the per-server chart, e.g. the supported 20,000 users. */
@@ -13,35 +15,32 @@ export interface LimitLine {
   readonly label: string;
 }
 
+/** A server as the per-server chart draws it. */
+export interface ServerSeries {
+  readonly name: string;
+  readonly pool: string;
+}
+
 /** What the timeline charts draw. */
 export interface TimelineChartInput {
   /** Scenario name, shown in every title. */
   readonly name: string;
   readonly timeline: Timeline;
   /** Timeline columns that are servers (others, such as pool states, are not drawn per server). */
-  readonly servers: readonly string[];
+  readonly servers: readonly ServerSeries[];
   readonly limits: readonly LimitLine[];
   readonly events: readonly RunEvent[];
 }
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const WIDTH = 860;
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** Plot width of every timeline chart, pixels. */
+export const WIDTH = 860;
 
-/** Long-format rows `{x, y, series}` of the named columns, x in the axis unit. */
-function seriesValues(
-  t: Timeline,
-  columns: readonly string[],
-  axis: TimeAxis,
-  label = (c: string) => c,
-): object[] {
-  const out: object[] = [];
-  for (const c of columns) {
-    const s: SeriesPoints | undefined = t.series.get(c);
-    if (s === undefined) continue;
-    for (let i = 0; i < s.t.length; i++)
-      out.push({ x: (s.t[i] as number) * axis.perS, y: s.v[i], series: label(c) });
-  }
-  return out;
+/** Rows `{x, y}` of one column, x in axis units. */
+export function columnValues(t: Timeline, column: string, axis: TimeAxis): { x: number; y: number }[] {
+  const s: SeriesPoints | undefined = t.series.get(column);
+  if (s === undefined) return [];
+  return s.t.map((time, i) => ({ x: time * axis.perS, y: s.v[i] as number }));
 }
 
 /** The subtitle line saying whether the points are exact or min/max per bucket. */
@@ -51,117 +50,171 @@ export function samplingNote(t: Timeline): string {
     : `${t.rows} samples: minimum and maximum of every ${t.bucketRows} shown, so peaks are kept`;
 }
 
-function xEncoding(axis: TimeAxis): object {
+/** A chart title with the sampling note and the numbered marker list as subtitle lines. */
+export function chartTitle(text: string, note: string, groups: readonly MarkerGroup[]): object {
+  const markers = markerLines(groups);
   return {
-    field: 'x',
-    type: 'quantitative',
-    title: axis.title,
-    scale: { domain: [0, axis.endX], nice: false },
+    anchor: 'start',
+    text,
+    subtitle: markers.length === 0 ? note : [note, 'markers — ' + (markers[0] ?? ''), ...markers.slice(1)],
+    subtitlePadding: 4,
   };
 }
 
-/** Users connected to each server over time, with the supported and admission limits. */
+/** One step line of a column, in a panel `height` px high, with markers (numbers on top when asked). */
+export function stepPanel(p: {
+  values: readonly { x: number; y: number }[];
+  axis: TimeAxis;
+  groups: readonly MarkerGroup[];
+  height: number;
+  yTitle: string;
+  colour: string;
+  top: boolean;
+  bottom: boolean;
+  yDomain?: readonly [number, number];
+  extra?: readonly object[];
+  /** Whole numbers only on the y axis (server counts). */
+  integer?: boolean;
+}): object {
+  const ticks = { tickCount: Math.max(2, Math.floor(p.height / 40)), tickMinStep: 1 };
+  const y: Record<string, unknown> = {
+    field: 'y',
+    type: 'quantitative',
+    title: p.yTitle,
+    axis: yAxis(p.integer === true ? { ...ticks, format: 'd' } : ticks),
+    // An all-zero series still gets a 0..1 scale (vega would label a degenerate one 0.000000).
+    scale:
+      p.yDomain === undefined
+        ? { domain: [0, Math.max(1, ...p.values.map((v) => v.y))] }
+        : { domain: p.yDomain, nice: false },
+  };
+  return {
+    width: WIDTH,
+    height: p.height,
+    layer: [
+      {
+        data: { values: p.values },
+        mark: { type: 'line', strokeWidth: 1.6, color: p.colour, interpolate: 'step-after' },
+        encoding: { x: xEncoding(p.axis, p.bottom), y },
+      },
+      ...(p.extra ?? []),
+      ...markerLayers(p.groups, { axis: p.axis, widthPx: WIDTH, numbers: p.top }),
+    ],
+  };
+}
+
+/** The dashed limit lines of a server panel, labelled in the top panel only. */
+function limitLayers(limits: readonly LimitLine[], axis: TimeAxis, labelled: boolean): object[] {
+  const values = limits.map((l) => ({ y: l.users, label: l.label, x: axis.endX }));
+  const y = { field: 'y', type: 'quantitative' };
+  const rule = {
+    data: { values },
+    mark: { type: 'rule', color: '#000', strokeDash: [8, 4], strokeWidth: 1 },
+    encoding: { y },
+  };
+  if (!labelled) return [rule];
+  return [
+    rule,
+    {
+      data: { values },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -2, dy: -2, fontSize: 10, color: '#000' },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y, text: { field: 'label' } },
+    },
+  ];
+}
+
+/** Height of one server's panel: smaller as servers are added, within 40..90 px. */
+function serverPanelHeight(servers: number): number {
+  return Math.max(40, Math.min(90, Math.floor(520 / Math.max(servers, 1))));
+}
+
+/** Users on each server over time: one panel per server on a shared y scale, with the limits. */
 export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
   const axis = timeAxis(input.timeline.endS);
-  const groups = markerGroups(input.events, axis);
-  const limits = input.limits.map((l) => ({ y: l.users, label: l.label, x: axis.endX }));
-  const scheme = input.servers.length > 10 ? 'category20' : 'category10';
+  const groups = markerGroups(input.events);
+  const height = serverPanelHeight(input.servers.length);
+  let top = 0;
+  for (const s of input.servers)
+    for (const v of input.timeline.series.get(s.name)?.v ?? []) top = Math.max(top, v);
+  for (const l of input.limits) top = Math.max(top, l.users);
+  const yDomain = [0, Math.ceil((top * 1.08) / 1000) * 1000 || 1] as const;
+  const pools = [...new Set(input.servers.map((s) => s.pool))];
+  const panels = input.servers.map((s, i) =>
+    stepPanel({
+      values: columnValues(input.timeline, s.name, axis),
+      axis,
+      groups,
+      height,
+      yTitle: pools.length > 1 ? `${s.name} (${s.pool})` : s.name,
+      colour: SERIES_COLOURS[pools.indexOf(s.pool) % SERIES_COLOURS.length] ?? '#1f4e79',
+      top: i === 0,
+      bottom: i === input.servers.length - 1,
+      yDomain,
+      extra: limitLayers(input.limits, axis, i === 0),
+    }),
+  );
   return {
     $schema: SCHEMA,
-    title: {
-      anchor: 'start',
-      text: `${input.name}: users per server`,
-      subtitle: samplingNote(input.timeline),
-    },
-    width: WIDTH,
-    height: 320,
-    layer: [
-      {
-        data: { values: seriesValues(input.timeline, input.servers, axis) },
-        mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: {
-          x: xEncoding(axis),
-          y: { field: 'y', type: 'quantitative', title: 'connected users' },
-          color: { field: 'series', type: 'nominal', title: 'server', sort: null, scale: { scheme } },
-        },
-      },
-      {
-        data: { values: limits },
-        mark: { type: 'rule', color: '#000', strokeDash: [8, 4], strokeWidth: 1 },
-        encoding: { y: { field: 'y', type: 'quantitative' } },
-      },
-      {
-        data: { values: limits },
-        mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fontSize: 10, color: '#000' },
-        encoding: {
-          x: { field: 'x', type: 'quantitative' },
-          y: { field: 'y', type: 'quantitative' },
-          text: { field: 'label' },
-        },
-      },
-      ...markerLayers(groups, 320),
-    ],
-    resolve: { scale: { color: 'independent' } },
+    title: chartTitle(
+      `${input.name}: users connected to each server`,
+      `${samplingNote(input.timeline)}; one panel per server, same scale`,
+      groups,
+    ),
+    vconcat: panels,
+    spacing: 4,
+    resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
-}
-
-/** One panel of a column over time (line, or steps for counts that jump), with the markers. */
-function panel(
-  input: TimelineChartInput,
-  column: string,
-  title: string,
-  height: number,
-  step: boolean,
-): object {
-  const axis = timeAxis(input.timeline.endS);
-  return {
-    height,
-    width: WIDTH,
-    layer: [
-      {
-        data: { values: seriesValues(input.timeline, [column], axis) },
-        mark: {
-          type: 'line',
-          strokeWidth: 1.5,
-          color: '#1f4e79',
-          interpolate: step ? 'step-after' : 'linear',
-        },
-        encoding: {
-          x: xEncoding(axis),
-          y: { field: 'y', type: 'quantitative', title, axis: step ? { tickMinStep: 1 } : {} },
-        },
-      },
-      ...markerLayers(markerGroups(input.events, axis), height),
-    ],
-  };
 }
 
 /** Total connected users and users waiting to (re)connect, stacked panels on one time axis. */
 export function usersSpec(input: TimelineChartInput): TopLevelSpec {
+  const axis = timeAxis(input.timeline.endS);
+  const groups = markerGroups(input.events);
+  const panel = (column: string, title: string, height: number, top: boolean): object =>
+    stepPanel({
+      values: columnValues(input.timeline, column, axis),
+      axis,
+      groups,
+      height,
+      yTitle: title,
+      colour: SERIES_COLOURS[0] as string,
+      top,
+      bottom: !top,
+    });
   return {
     $schema: SCHEMA,
-    title: {
-      anchor: 'start',
-      text: `${input.name}: connected and waiting users`,
-      subtitle: samplingNote(input.timeline),
-    },
+    title: chartTitle(`${input.name}: connected and waiting users`, samplingNote(input.timeline), groups),
     vconcat: [
-      panel(input, 'connected', 'connected users', 200, false),
-      panel(input, 'waiting', 'waiting to connect', 140, false),
+      panel('connected', 'connected users', 200, true),
+      panel('waiting', 'waiting to connect', 140, false),
     ],
+    spacing: 8,
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
 
 /** Servers up and in the active list over time. */
 export function activeServersSpec(input: TimelineChartInput): TopLevelSpec {
+  const axis = timeAxis(input.timeline.endS);
+  const groups = markerGroups(input.events);
+  const values = columnValues(input.timeline, 'active_servers', axis);
+  const top = values.reduce((a, v) => Math.max(a, v.y), 1);
   return {
     $schema: SCHEMA,
-    title: {
-      anchor: 'start',
-      text: `${input.name}: active servers`,
-      subtitle: 'servers up and in the active list',
-    },
-    ...panel(input, 'active_servers', 'active servers', 160, true),
+    title: chartTitle(`${input.name}: active servers`, 'servers up and in the active list', groups),
+    vconcat: [
+      stepPanel({
+        values,
+        axis,
+        groups,
+        height: 160,
+        yTitle: 'active servers',
+        colour: SERIES_COLOURS[0] as string,
+        top: true,
+        bottom: true,
+        yDomain: [0, top + 1],
+        integer: true,
+      }),
+    ],
   } as TopLevelSpec;
 }

@@ -4,6 +4,7 @@
 import type { ChartFile } from '../charts/run-charts.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import type { RunEvent } from '../charts/events-file.js';
+import { eventColourScale, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
 import type { SimConfig } from '../../model/config.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc, num, pct } from './html.js';
@@ -30,7 +31,8 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #dde;padding
 th[scope=row],thead th{text-align:left;background:#f4f6fa}td:nth-child(n){font-variant-numeric:tabular-nums}
 .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #dde;border-radius:6px;padding:.5em .9em;min-width:10em}
 .card b{display:block;font-size:1.4em}.ci{color:#666;font-size:.85em}figure{margin:1em 0}figcaption{color:#444;max-width:60em}
-svg{max-width:100%;height:auto}.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}
+svg{max-width:100%;height:auto}figure.chart{overflow-x:auto}figure.chart svg{max-width:none}
+caption{text-align:left;font-weight:bold}table.markers th[scope=row]{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}
 .every td,.every th{font-size:.9em}`;
 
 function card(label: string, value: string): string {
@@ -79,12 +81,25 @@ function scenarioSection(config: SimConfig): string {
   return `<section id="scenario"><h2>The scenario</h2>\n<figure class="topology">${topologySvg(config)}<figcaption>Green: active at the start; grey: standby (idle). ▣ marks where the pool's database copies are.</figcaption></figure>\n${paragraphs}</section>`;
 }
 
-function chartsSection(charts: readonly ChartFile[]): string {
+function chartsSection(charts: readonly ChartFile[], events: readonly RunEvent[]): string {
   const figures = charts.map(
     (c, i) =>
       `<figure class="chart" id="chart-${i + 1}" data-file="${esc(c.file)}">${scopeSvgIds(c.svg, `c${i + 1}`)}<figcaption><b>${esc(c.title)}</b> (${esc(c.file)}). ${esc(c.howToRead)}</figcaption></figure>`,
   );
-  return `<section id="charts"><h2>Charts</h2>\n${figures.join('\n')}</section>`;
+  return `<section id="charts"><h2>Charts</h2>\n${markerTable(events)}\n${figures.join('\n')}</section>`;
+}
+
+/** The numbered event markers of the timeline charts, as a table (every chart uses the same numbers). */
+function markerTable(events: readonly RunEvent[]): string {
+  const groups = markerGroups(events);
+  if (groups.length === 0 || groups.length > MAX_LABELLED_MARKERS) return '';
+  const scale = eventColourScale(groups);
+  const colour = (e: string): string => scale.range[scale.domain.indexOf(e)] ?? '#000';
+  const rows = groups.map(
+    (g) =>
+      `<tr><th scope="row" style="color:${colour(g.event)}">${g.n}</th><td>${esc(hms(g.timeS))}</td><td>${esc(g.event)}</td><td>${esc(g.where)}</td></tr>`,
+  );
+  return `<table class="markers"><caption>Event markers on the charts</caption><thead><tr><th>#</th><th>time</th><th>event</th><th>where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function warningsSection(config: SimConfig, summary: unknown): string {
@@ -130,7 +145,10 @@ export function reportHtml(input: ReportInput): string {
 <h1>${esc(config.name)}</h1>
 <p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, seed ${config.seed}.</p>
 <section id="key-figures"><h2>Key figures</h2>\n${keyFigures(config, summary)}</section>
-${chartsSection(input.charts)}
+${chartsSection(
+  input.charts,
+  input.events.filter((e) => e.replication === 0),
+)}
 ${scenarioSection(config)}
 <section id="summary"><h2>Summary</h2>\n${totalsTable(summary)}\n<h3>Servers</h3>\n${serversTable(summary)}\n${outagesTable(summary) === '' ? '' : `<h3>Outages</h3>\n${outagesTable(summary)}`}
 <details><summary>Every figure of summary.json</summary>\n${everyFigureTable(summary)}</details></section>
