@@ -71,17 +71,24 @@ function cutOffAttempts(config: SimConfig, alive: number): number {
   return n;
 }
 
-/** A reconnect plus the retries (delay × backoff^k) that fit in the run, at most 1 + maxAttempts. */
+/**
+ * A reconnect plus the retries that fit in the run, at most 1 + maxAttempts: waits of
+ * min(delay × backoff^k, maxDelay) (jitter averages out), counted in O(1).
+ */
 function attemptsPerOutage(config: SimConfig): number {
-  const { delay, backoff, maxAttempts } = config.workload.retry;
-  const d = makeDistribution(delay).mean;
-  let waited = 0;
-  let k = 0;
-  while (k < maxAttempts && waited <= config.durationS) {
-    waited += d * Math.pow(backoff, k);
-    k++;
-  }
-  return 1 + k;
+  const { delay, backoff, maxDelayS, maxAttempts } = config.workload.retry;
+  const T = config.durationS;
+  const d = Math.min(makeDistribution(delay).mean, maxDelayS);
+  if (d <= 0) return 1 + maxAttempts;
+  // Retries whose base wait grows geometrically, before the cap, and the time they take.
+  const growing = backoff > 1 ? Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(backoff))) : 0;
+  const grown = backoff > 1 ? (d * (Math.pow(backoff, growing) - 1)) / (backoff - 1) : 0;
+  // k = how many prefix sums of the waits stay within the run, as the former loop counted.
+  let k: number;
+  if (backoff <= 1) k = Math.floor(T / d) + 1;
+  else if (grown > T) k = Math.floor(Math.log((T * (backoff - 1)) / d + 1) / Math.log(backoff)) + 1;
+  else k = growing + Math.floor((T - grown) / maxDelayS) + 1;
+  return 1 + Math.min(maxAttempts, k);
 }
 
 function randomFailures(config: SimConfig): number {

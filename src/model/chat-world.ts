@@ -13,6 +13,7 @@ import * as E from './event-kinds.js';
 import { Failover } from './failover.js';
 import { MessageAccount } from './messages.js';
 import { OutageTracker } from './outages.js';
+import { RetryPolicy } from './retry-policy.js';
 import { ServerTable } from './server-table.js';
 import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
@@ -36,11 +37,9 @@ export class ChatWorld implements EventHandler {
   private readonly session: Distribution;
   private readonly initialSession: Distribution;
   private readonly reconnectDelay: Distribution;
-  private readonly retryDelay: Distribution;
+  private readonly retry: RetryPolicy;
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
-  private readonly backoff: number;
-  private readonly maxRetries: number;
   private readonly closed: boolean;
 
   constructor(readonly config: SimConfig) {
@@ -57,7 +56,7 @@ export class ChatWorld implements EventHandler {
     this.session = makeDistribution(w.session);
     this.initialSession = w.initialSessions === 'residual' ? makeResidual(w.session) : this.session;
     this.reconnectDelay = makeDistribution(w.reconnectDelay);
-    this.retryDelay = makeDistribution(w.retry.delay);
+    this.retry = new RetryPolicy(w.retry);
     this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
     const points = w.arrivals;
     this.arrivals =
@@ -66,8 +65,6 @@ export class ChatWorld implements EventHandler {
         : config.pools.map(
             (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
           );
-    this.backoff = w.retry.backoff;
-    this.maxRetries = w.retry.maxAttempts;
     this.closed = w.population !== null;
     this.failover = new Failover(this);
     this.databases = new Databases(this);
@@ -203,9 +200,9 @@ export class ChatWorld implements EventHandler {
     }
     tally.denied += 1;
     if (retries === 0) tally.firstRefused += 1;
-    if (retries < this.maxRetries) {
+    if (retries < this.retry.maxAttempts) {
       users.attempt[u] = retries + 1;
-      const at = now + this.retryDelay.sample(this.rng.retry) * Math.pow(this.backoff, retries);
+      const at = now + this.retry.wait(retries, this.rng.retry);
       // endAt is NaN before the first connection, and NaN < at is false.
       this.scheduleAttempt(u, endAt < at ? endAt : at);
       return;

@@ -74,8 +74,13 @@ export interface PoolConfig {
 
 export interface RetryConfig {
   readonly delay: DistSpec;
+  /** Each retry's base wait is the previous one's times `backoff` (≥ 1). */
   readonly backoff: number;
-  /** Retries after a refused attempt; 0 = give up at once. */
+  /** Each wait is scaled by a uniform factor in [1 − jitter, 1 + jitter]; 0 ≤ jitter < 1. */
+  readonly jitter: number;
+  /** Longest base wait, seconds (before jitter). */
+  readonly maxDelayS: number;
+  /** Retries after a refused attempt; 0 = give up at once; Infinity = never give up. */
   readonly maxAttempts: number;
 }
 

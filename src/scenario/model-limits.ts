@@ -99,17 +99,14 @@ function samplerProblem(spec: DistSpec, residual: boolean): string | undefined {
   }
 }
 
-/** The k-th retry waits delay × backoff^k: it must stay a finite number of seconds. */
+/** A retry waits at most maxDelay × (1 + jitter): it must stay a finite number of seconds. */
 function checkRetryGrowth(s: ParsedScenario, out: Issue[]): void {
-  const { delay, backoff, maxAttempts } = s.workload.retry;
-  const longest =
-    delay.dist === 'uniform' ? delay.max : delay.dist === 'fixed' ? delay.mean : delay.mean * 1e3;
-  if (longest <= 0 || backoff <= 1) return;
-  const log10Wait = Math.log10(longest) + maxAttempts * Math.log10(backoff);
+  const { jitter, maxDelay } = s.workload.retry;
+  const log10Wait = Math.log10(maxDelay * (1 + jitter));
   if (log10Wait > MAX_LOG10_WAIT) {
     out.push({
-      path: 'workload.retry.maxAttempts',
-      message: `the last retry would wait about 1e${Math.round(log10Wait)} s (delay × backoff^maxAttempts), beyond any simulated time; received ${maxAttempts}`,
+      path: 'workload.retry.maxDelay',
+      message: `the longest retry would wait about 1e${Math.round(log10Wait)} s (maxDelay × (1 + jitter)), beyond any simulated time; received ${maxDelay}`,
     });
   }
 }

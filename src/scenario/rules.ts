@@ -202,6 +202,16 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
       message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}`,
     });
   }
+  const d = w.retry.delay;
+  if (
+    w.retry.maxAttempts === 'unlimited' &&
+    (d.dist === 'fixed' ? d.mean : d.dist === 'uniform' ? d.max : 1) === 0
+  )
+    out.errors.push({
+      path: 'workload.retry.delay',
+      message:
+        'unlimited retries need a retry delay above 0 s (else a refused client retries forever at one instant)',
+    });
   if (w.arrivals?.profile !== undefined) {
     let prev = -1;
     w.arrivals.profile.forEach((pt, i) => {

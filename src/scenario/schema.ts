@@ -128,13 +128,28 @@ const arrivals = z
     message: 'arrivals has exactly one of rate (sign-ins per second) or profile ([{ at, rate }, ...])',
   });
 
+/** Retry defaults: desktop clients keep trying to sign in (assumptions; the 503 retry policy is undocumented). */
+const RETRY_DEFAULT = {
+  delay: { dist: 'fixed' as const, mean: 60 },
+  backoff: 2,
+  jitter: 0.5,
+  maxDelay: 900,
+  maxAttempts: 'unlimited' as const,
+};
+
 const retry = z.strictObject({
   /** Assumption: a client retries a refused sign-in after 60 s. */
-  delay: distribution.default({ dist: 'fixed', mean: 60 }),
-  /** Assumption: each retry waits 1.5× longer than the one before. */
-  backoff: finite.min(1).default(1.5),
-  /** Retries after the first refused attempt; 0 = give up at once. Assumption: 10. */
-  maxAttempts: finite.int().nonnegative().default(10),
+  delay: distribution.default(RETRY_DEFAULT.delay),
+  /** Assumption: each retry waits twice as long as the one before (exponential backoff). */
+  backoff: finite.min(1).default(RETRY_DEFAULT.backoff),
+  /** Assumption: each wait is scaled by a uniform factor in [1 − jitter, 1 + jitter], so retries spread. */
+  jitter: finite.min(0).max(0.99).default(RETRY_DEFAULT.jitter),
+  /** Assumption: no wait (before jitter) is longer than 15 minutes. */
+  maxDelay: duration.default(RETRY_DEFAULT.maxDelay),
+  /** Retries after the first refused attempt; 0 = give up at once. Assumption: unlimited (clients never stop). */
+  maxAttempts: z
+    .union([finite.int().nonnegative(), z.literal('unlimited')])
+    .default(RETRY_DEFAULT.maxAttempts),
 });
 
 const workload = z.strictObject({
@@ -151,7 +166,7 @@ const workload = z.strictObject({
     .default('least-connections'),
   /** Assumption: clients notice the lost server and retry after ~30 s on average. */
   reconnectDelay: distribution.default({ dist: 'exponential', mean: 30 }),
-  retry: retry.default({ delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 }),
+  retry: retry.default(RETRY_DEFAULT),
 });
 
 const randomFaults = z.strictObject({
@@ -234,7 +249,7 @@ export const scenarioSchema = z.strictObject({
     initialSessions: 'residual',
     balancing: 'least-connections',
     reconnectDelay: { dist: 'exponential', mean: 30 },
-    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1.5, maxAttempts: 10 },
+    retry: RETRY_DEFAULT,
   }),
   faults: z
     .array(fault)

@@ -26,7 +26,7 @@ const micro = {
     initialSessions: 'fresh',
     session: { dist: 'fixed', mean: 1000 },
     reconnectDelay: { dist: 'fixed', mean: 10 },
-    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 2, maxAttempts: 2 },
+    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 2, jitter: 0, maxAttempts: 2 },
   },
   faults: [{ at: 100, fail: 'a' }],
   failover: { promoteStandbyAfter: 150 },

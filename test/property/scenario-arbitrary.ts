@@ -127,7 +127,9 @@ const workloadArb = (_onePool: boolean): fc.Arbitrary<Obj> =>
       retry: fc.record({
         delay: distributionArb(1, 120),
         backoff: fc.double({ min: 1, max: 2.5, noNaN: true }),
-        maxAttempts: fc.integer({ min: 0, max: 6 }),
+        jitter: fc.double({ min: 0, max: 0.99, noNaN: true }),
+        maxDelay: fc.integer({ min: 1, max: 3600 }),
+        maxAttempts: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant('unlimited')),
       }),
     })
     .map(({ model, ...rest }) => ({ ...model, ...rest }));

@@ -32,7 +32,13 @@ describe('scenario rules', () => {
     expect(c.durationS).toBe(3600);
     expect(c.pools[0]?.admissionLimitPerServer).toBe(20000);
     expect(c.servers.map((s) => s.role)).toEqual(['active', 'active', 'standby']);
-    expect(c.workload.retry.maxAttempts).toBe(10);
+    expect(c.workload.retry).toEqual({
+      delay: { dist: 'fixed', mean: 60 },
+      backoff: 2,
+      jitter: 0.5,
+      maxDelayS: 900,
+      maxAttempts: Infinity,
+    });
   });
 
   it('rejects a fifth active server at the exact field path', () => {

@@ -155,7 +155,7 @@ workload:
   initialConnected: ${s.users}
   balancing: least-connections     # [param] the docs' example splits load evenly
   reconnectDelay: { dist: exponential, mean: 30s } # client detection and reconnect [param; assumption]
-  retry: { delay: { dist: fixed, mean: 60s }, backoff: 1.5, maxAttempts: 10 }   # after a refusal (503) [param; assumption]
+  retry: { delay: { dist: fixed, mean: 60s }, backoff: 2, jitter: 0.5, maxDelay: 15m, maxAttempts: unlimited }   # after a refusal (503) [param; assumption]
 faults:
 ${s.faults}
 ${s.failover}`

@@ -95,7 +95,7 @@ function workloadLines(c: SimConfig): string[] {
   lines.push(
     w.retry.maxAttempts === 0
       ? 'A refused sign-in is not retried.'
-      : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time, up to ${w.retry.maxAttempts} retries.`,
+      : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time up to ${formatDuration(w.retry.maxDelayS)}, each wait scaled by a random factor in [${1 - w.retry.jitter}, ${1 + w.retry.jitter}], ${w.retry.maxAttempts === Infinity ? 'without giving up' : `up to ${w.retry.maxAttempts} retries`}.`,
   );
   if (c.messages !== null)
     lines.push(
