@@ -3,13 +3,7 @@
 // 95% CI); a row meets the targets when the upper end of each interval does.
 import { statsOf, type MetricStats } from './aggregate.js';
 import { buildVariant, type PlanTemplate, type Variant } from './plan-variant.js';
-import {
-  replicationSeed,
-  timelineHeader,
-  type Json,
-  type ReplicationResult,
-  type ReplicationTask,
-} from './replicate.js';
+import { replicationTasks, timelineHeader, type Json, type ReplicationResult } from './replicate.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 
 /** Admission per server that models the documented overload after a failure: "as many as 30,000 users" [doc]. */
@@ -85,14 +79,10 @@ export class Evaluator {
   async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
     const r = this.o.replications;
     const built = variants.map((v) => buildVariant(this.t, v));
-    const tasks = built.flatMap((b, i) =>
-      Array.from({ length: r }, (_, k): ReplicationTask => ({
-        index: i * r + k,
-        config: Object.freeze({ ...b.config, seed: replicationSeed(b.config.seed, k) }),
-        timeline: false,
-        events: false,
-        warmupS: null,
-      })),
+    const tasks = replicationTasks(
+      built.map((b) => b.config),
+      r,
+      { timeline: false, events: false, warmupS: null },
     );
     const offset = this.done;
     this.total += tasks.length;

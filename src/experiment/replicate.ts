@@ -1,12 +1,12 @@
 // One replication in memory: its summary, its timeline samples as one flat Float64Array, its events.
-// The unit of work worker threads run. Replication k's seed depends only on (scenario seed, k).
-import { ChatWorld } from '../model/chat-world.js';
+// The unit of work worker threads run. Replication k's seed depends only on (scenario seed, k), and
+// every experiment (replications, sweep, plan) builds its tasks here.
 import type { SimConfig } from '../model/config.js';
 import type { EventRecord } from '../model/event-log.js';
 import { summarise } from '../model/summary.js';
 import { timelineColumns } from '../model/timeline.js';
 import { Rng, streamSeed } from '../random/rng.js';
-import { sampleTimes } from './run-scenario.js';
+import { RunCursor, runPaced, runToEnd, type RunTick } from './run-cursor.js';
 
 /** A JSON value: what summaries become after a JSON round trip (the form partial results store). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -46,59 +46,105 @@ export function replicationSeed(seed: number, k: number): number {
   return Math.floor(new Rng(streamSeed(seed, 'replication', k)).next() * 2 ** 53);
 }
 
+/** Replication `k` of `config`: the same scenario with {@link replicationSeed}'s seed. */
+export function replicationConfig(config: SimConfig, k: number): SimConfig {
+  return Object.freeze({ ...config, seed: replicationSeed(config.seed, k) });
+}
+
+/** What every replication of an experiment keeps. */
+export type TaskKeep = Pick<ReplicationTask, 'timeline' | 'events' | 'warmupS'>;
+
+/** R replications of each config: task i × R + k is replication k of `configs[i]`, with its own seed. */
+export function replicationTasks(
+  configs: readonly SimConfig[],
+  replications: number,
+  keep: TaskKeep,
+): ReplicationTask[] {
+  return configs.flatMap((config, i) =>
+    Array.from({ length: replications }, (_, k): ReplicationTask => ({
+      index: i * replications + k,
+      config: replicationConfig(config, k),
+      ...keep,
+    })),
+  );
+}
+
 /** The timeline columns of a run (the timeline.csv contract), as the model names them. */
 export function timelineHeader(config: SimConfig): string[] {
   return timelineColumns(config);
 }
 
-/** Runs one replication to the end of its scenario, synchronously. */
+/** Runs one replication to the end of its scenario, synchronously (the worker threads' path). */
 export function runReplication(task: ReplicationTask): ReplicationResult {
-  const { config } = task;
-  const world = new ChatWorld(config);
-  world.start();
-  // Always sampled as a plain run is: sampling accrues message volume per interval, so skipping it
-  // would change the figures, and replication 0 would no longer equal the plain run.
-  const header = world.timelineColumns();
-  const cols = header.length;
-  const times = sampleTimes(config);
-  const timeline = new Float64Array(times.length * cols);
-  const events: EventRecord[] = [];
-  for (let k = 0; k < times.length; k++) {
-    world.advanceTo(times[k] as number);
-    const row = timeline.subarray(k * cols, (k + 1) * cols);
-    world.sampleInto(row);
-    row[0] = Math.round((row[0] as number) * 1000) / 1000;
-    keepEvents(world, task.events ? events : null);
-  }
-  world.advanceTo(config.durationS);
-  world.finish();
-  keepEvents(world, task.events ? events : null);
-  const summary = JSON.parse(JSON.stringify(summarise(world))) as { [key: string]: Json };
-  const steady = task.warmupS !== null ? windowMeans(timeline, header, task.warmupS) : null;
-  return { index: task.index, summary, steady, events, timeline: task.timeline ? timeline : null };
+  const cursor = new RunCursor(task.config);
+  const keeper = new Keeper(task, cursor);
+  runToEnd(cursor, keeper.sink, keeper.drain);
+  return keeper.result();
 }
 
-/** Moves the world's new event records into `into`, or drops them; the log never grows unbounded. */
-function keepEvents(world: ChatWorld, into: EventRecord[] | null): void {
-  const drained = world.log.drain();
-  if (into !== null) for (const r of drained) into.push(r);
+/** Runs one replication, yielding to the event loop as it goes (the in-thread path). */
+export async function runReplicationPaced(
+  task: ReplicationTask,
+  onTick?: (tick: RunTick) => void,
+): Promise<ReplicationResult> {
+  const cursor = new RunCursor(task.config);
+  const keeper = new Keeper(task, cursor);
+  await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, ...(onTick ? { onTick } : {}) });
+  return keeper.result();
 }
 
-/** Per-column means of the rows at time ≥ `fromS` (column 0 is time_s and is skipped). */
-export function windowMeans(
-  timeline: Float64Array,
-  header: readonly string[],
-  fromS: number,
-): { [column: string]: number } {
-  const cols = header.length;
-  const sums = new Float64Array(cols);
-  let n = 0;
-  for (let r = 0; r * cols < timeline.length; r++) {
-    if ((timeline[r * cols] as number) < fromS) continue;
-    n++;
-    for (let c = 1; c < cols; c++) sums[c] = (sums[c] as number) + (timeline[r * cols + c] as number);
+/** Collects what a task keeps of a run: timeline rows, events, warm-up window sums. */
+class Keeper {
+  private readonly cols: number;
+  private readonly timeline: Float64Array | null;
+  private readonly events: EventRecord[] = [];
+  private readonly sums: Float64Array;
+  private steadyRows = 0;
+
+  constructor(
+    private readonly task: ReplicationTask,
+    private readonly cursor: RunCursor,
+  ) {
+    this.cols = cursor.world.timelineColumns().length;
+    this.timeline = task.timeline ? new Float64Array(cursor.schedule.count * this.cols) : null;
+    this.sums = new Float64Array(this.cols);
   }
-  const out: { [column: string]: number } = {};
-  for (let c = 1; c < cols; c++) out[header[c] as string] = n === 0 ? NaN : (sums[c] as number) / n;
-  return out;
+
+  readonly sink = (row: Float64Array, k: number): void => {
+    this.timeline?.set(row, k * this.cols);
+    const warmupS = this.task.warmupS;
+    if (warmupS === null || (row[0] as number) < warmupS) return;
+    this.steadyRows++;
+    const sums = this.sums;
+    for (let c = 1; c < this.cols; c++) sums[c] = (sums[c] as number) + (row[c] as number);
+  };
+
+  /** Moves the world's new event records into the result, or drops them; the log never grows unbounded. */
+  readonly drain = (): void => {
+    const drained = this.cursor.world.log.drain();
+    if (this.task.events) for (const r of drained) this.events.push(r);
+  };
+
+  result(): ReplicationResult {
+    const { task, cursor } = this;
+    const summary = JSON.parse(JSON.stringify(summarise(cursor.world))) as { [key: string]: Json };
+    return {
+      index: task.index,
+      summary,
+      steady: this.steady(),
+      events: this.events,
+      timeline: this.timeline,
+    };
+  }
+
+  /** Per-column means of the rows at t >= warm-up (column 0, time_s, skipped); null without a warm-up. */
+  private steady(): { [column: string]: number } | null {
+    if (this.task.warmupS === null) return null;
+    const header = this.cursor.world.timelineColumns();
+    const out: { [column: string]: number } = {};
+    const n = this.steadyRows;
+    for (let c = 1; c < this.cols; c++)
+      out[header[c] as string] = n === 0 ? NaN : (this.sums[c] as number) / n;
+    return out;
+  }
 }

@@ -11,13 +11,13 @@ import { aggregateValues, type Aggregate } from './aggregate.js';
 import type { RunMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
 import {
-  replicationSeed,
+  replicationTasks,
   timelineHeader,
   type Json,
   type ReplicationResult,
   type ReplicationTask,
 } from './replicate.js';
-import { sampleTimes } from './run-scenario.js';
+import { SampleSchedule } from './sample-schedule.js';
 import { shardIndices, type Shard } from './shard.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 import { checkTimelineBudget } from './timeline-bands.js';
@@ -82,16 +82,9 @@ export function replicationPlan(
     replications: n,
     warmupS,
     header,
-    rows: sampleTimes(config).length,
+    rows: new SampleSchedule(config).count,
   };
-  const tasks = Array.from({ length: n }, (_, k): ReplicationTask => ({
-    index: k,
-    config: Object.freeze({ ...config, seed: replicationSeed(config.seed, k) }),
-    timeline: true,
-    events: true,
-    warmupS,
-  }));
-  return { meta, tasks };
+  return { meta, tasks: replicationTasks([config], n, { timeline: true, events: true, warmupS }) };
 }
 
 /** Runs the experiment (or one shard of it) and writes its files into `outDir`. */

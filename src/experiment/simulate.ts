@@ -1,14 +1,12 @@
-// A run in memory, with no files: for replications, sweeps and validation checks.
-import { ChatWorld } from '../model/chat-world.js';
+// A run in memory, with no files: for validation checks and benchmarks. It takes the same samples as a
+// run (the run cursor), so its figures are those of summary.json for the same scenario and seed.
 import type { SimConfig } from '../model/config.js';
 import { summarise, type Summary } from '../model/summary.js';
+import { RunCursor, runToEnd } from './run-cursor.js';
 
-/** Runs `config` to its end and returns the summary (the same figures summary.json holds). */
+/** Runs `config` to its end, synchronously, and returns the summary (the same figures summary.json holds). */
 export function simulate(config: SimConfig): Summary {
-  const world = new ChatWorld(config);
-  world.start();
-  world.advanceTo(config.durationS);
-  world.finish();
-  world.log.drain();
-  return summarise(world);
+  const cursor = new RunCursor(config);
+  runToEnd(cursor, null, () => cursor.world.log.drain());
+  return summarise(cursor.world);
 }

@@ -9,7 +9,7 @@ import { scenarioFromObject } from '../scenario/load.js';
 import { aggregateValues, flattenStats, round9, type Aggregate, type MetricStats } from './aggregate.js';
 import type { SweepMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
-import { replicationSeed, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import { replicationTasks, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
 import { checkWarmup, metricsOf, writeRunInfo, type ExperimentReport } from './replications.js';
 import { shardIndices, type Shard } from './shard.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
@@ -50,14 +50,10 @@ export function pointTasks(
   replications: number,
   warmupS: number | null,
 ): ReplicationTask[] {
-  return points.flatMap((p, pi) =>
-    Array.from({ length: replications }, (_, k): ReplicationTask => ({
-      index: pi * replications + k,
-      config: Object.freeze({ ...p.config, seed: replicationSeed(p.config.seed, k) }),
-      timeline: false,
-      events: false,
-      warmupS,
-    })),
+  return replicationTasks(
+    points.map((p) => p.config),
+    replications,
+    { timeline: false, events: false, warmupS },
   );
 }
 

@@ -5,15 +5,20 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { runReplication, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import type { RunTick } from './run-cursor.js';
+import { runReplicationPaced, type ReplicationResult, type ReplicationTask } from './replicate.js';
 
-/** How far an experiment has got: reported once at the start, then after each finished task. */
+/**
+ * How far an experiment has got: reported once at the start, after each finished task, and (in this
+ * thread) each time the running task yields to the event loop.
+ */
 export interface Progress {
+  /** Finished tasks. */
   readonly done: number;
   readonly total: number;
-  /** Simulated seconds of the finished tasks. */
+  /** Simulated seconds of the finished tasks, plus those of the task running in this thread. */
   readonly simulatedS: number;
-  /** Events processed by the finished tasks. */
+  /** Events processed by the finished tasks, plus those of the task running in this thread. */
   readonly events: number;
 }
 
@@ -61,11 +66,19 @@ export async function runTasks(
   options.onProgress?.({ ...progress });
   const file = options.workers > 1 && tasks.length > 1 ? workerFile() : null;
   if (file === null) {
-    for (let i = 0; i < tasks.length; i++) {
-      finished(i, runReplication(tasks[i] as ReplicationTask));
-      // Lets a progress bar's timer draw between replications.
-      if (options.onProgress !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    const onProgress = options.onProgress;
+    const onTick =
+      onProgress === undefined
+        ? undefined
+        : (t: RunTick): void =>
+            onProgress({
+              ...progress,
+              simulatedS: progress.simulatedS + t.simulatedS,
+              events: progress.events + t.events,
+            });
+    // Paced: the run yields to the event loop as it goes, so signals and the progress bar are served.
+    for (let i = 0; i < tasks.length; i++)
+      finished(i, await runReplicationPaced(tasks[i] as ReplicationTask, onTick));
     return { results, threads: 0 };
   }
   const threads = Math.min(options.workers, tasks.length);

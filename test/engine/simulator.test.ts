@@ -79,6 +79,20 @@ describe('Simulator', () => {
     expect(sim.peek()).toBe(Infinity);
   });
 
+  it('stops after maxEvents events and carries on from there with the same until', () => {
+    const { sim, shop } = startShop();
+    expect(sim.run(4, shop, 3)).toBe(false);
+    expect(shop.log).toEqual(['0 1 0', '1 1 1', '2 1 2']);
+    expect(sim.now).toBe(2);
+    expect(sim.run(4, shop, 0)).toBe(false);
+    expect(sim.eventsProcessed).toBe(3);
+    expect(sim.run(4, shop, 4)).toBe(false);
+    expect(sim.now).toBe(3.5);
+    expect(sim.run(4, shop, 4)).toBe(true);
+    expect(shop.log).toEqual(['0 1 0', '1 1 1', '2 1 2', '2.5 3 7', '2.5 2 0', '2.5 3 99', '3.5 2 1']);
+    expect(sim.now).toBe(4);
+  });
+
   it('leaves later events pending and sets now to until', () => {
     const sim = new Simulator();
     const fired: number[] = [];
