@@ -38,7 +38,30 @@ export function experimentText(s: ExperimentSummary): string {
       ['denied', 'signIns.denied'],
       ['gave up', 'signIns.gaveUp'],
     ]),
+    line('users', [
+      ['lost', 'users.lost'],
+      ['disconnected by failures', 'users.disconnectedByFailures'],
+    ]),
+    line('recovery (s)', [
+      ['longest', 'recovery_s.max'],
+      ['p95', 'recovery_s.p95'],
+    ]),
   ];
+  s.outagesByOrder.slice(0, 5).forEach((o, k) => {
+    const of = new Map(flattenStats(o));
+    const parts = (
+      [
+        ['users affected', 'usersAffected'],
+        ['lost', 'usersLost'],
+        ['recovery s', 'recovery_s'],
+      ] as const
+    ).flatMap(([name, path]) => {
+      const m = of.get(path);
+      return m === undefined ? [] : [`${name} ${formatStats(m)}`];
+    });
+    const n = of.get('start')?.n ?? s.replications;
+    if (parts.length > 0) lines.push(`  outage ${k + 1} (in ${n} of ${s.replications}): ${parts.join(', ')}`);
+  });
   const servers = [...stats.keys()]
     .filter((k) => k.startsWith('servers.') && k.endsWith('.peak'))
     .map((k) => k.slice(8, -5));

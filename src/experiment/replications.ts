@@ -47,6 +47,24 @@ export interface ExperimentSummary {
   metrics: Aggregate;
   /** Per timeline column: statistics of each replication's mean over t ≥ warm-up (only with a warm-up). */
   steadyState?: Aggregate;
+  /**
+   * Outages by order of occurrence: entry k aggregates the k-th outage of every replication that had
+   * one (`n` in its statistics says how many did), for the first {@link MAX_OUTAGES_BY_ORDER}.
+   */
+  outagesByOrder: Aggregate[];
+}
+
+/** Outages aggregated by order of occurrence at most (random failures over a year have thousands). */
+export const MAX_OUTAGES_BY_ORDER = 100;
+
+/** Entry k: the k-th outage of every replication, aggregated (missing ones left out, counted by `n`). */
+export function outagesByOrder(results: readonly ReplicationResult[]): Aggregate[] {
+  const lists = results.map((r) => {
+    const o = r.summary['outages'];
+    return Array.isArray(o) ? o : [];
+  });
+  const most = Math.min(MAX_OUTAGES_BY_ORDER, Math.max(0, ...lists.map((l) => l.length)));
+  return Array.from({ length: most }, (_, k) => aggregateValues(lists.map((l) => l[k])));
 }
 
 /** What an experiment command reports back (wall-clock figures go to run.json only). */
@@ -153,6 +171,7 @@ export async function finishRun(
     confidence: 0.95,
     warmup_s: meta.warmupS,
     metrics: aggregateValues(results.map(metricsOf)),
+    outagesByOrder: outagesByOrder(results),
   };
   if (meta.warmupS !== null) summary.steadyState = aggregateValues(results.map((r) => r.steady));
   await writeTimelineStats(

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { replicationPlan } from '../../src/experiment/replications.js';
+import { outagesByOrder, replicationPlan } from '../../src/experiment/replications.js';
 import { replicationSeed, runReplication } from '../../src/experiment/replicate.js';
 import { runTasks } from '../../src/experiment/task-runner.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
@@ -56,6 +56,27 @@ describe('replications', () => {
     expect(new Set(five.results.map((r) => r.summary['seed'])).size).toBe(5);
     expect(replicationSeed(5, 0)).toBe(5);
     expect(replicationSeed(5, 3)).toBe(replicationSeed(5, 3));
+  });
+
+  it('aggregates outages by order of occurrence, counting the replications that had each', () => {
+    const result = (index: number, outages: object[]) => ({
+      index,
+      summary: { outages: outages as never },
+      steady: null,
+      events: [],
+      timeline: null,
+    });
+    const o = (start: number, usersLost: number) => ({ start, cause: 'server pc1 failure', usersLost });
+    const byOrder = JSON.parse(
+      JSON.stringify(
+        outagesByOrder([result(0, [o(100, 2), o(500, 4)]), result(1, [o(200, 6)]), result(2, [])]),
+      ),
+    ) as { start: { mean: number; n?: number }; usersLost: { mean: number }; cause: unknown }[];
+    expect(byOrder).toHaveLength(2);
+    expect(byOrder[0]?.start).toMatchObject({ mean: 150, n: 2 });
+    expect(byOrder[0]?.usersLost.mean).toBe(4);
+    expect(byOrder[0]?.cause).toEqual({ counts: { 'server pc1 failure': 2 } });
+    expect(byOrder[1]?.start).toMatchObject({ mean: 500, n: 1 });
   });
 
   it('makes replication 0 the plain run, to the byte', async () => {

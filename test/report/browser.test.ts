@@ -1,99 +1,103 @@
-// Opens report.html in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
-// no console errors, no request other than the file itself, charts and summary present.
-import { existsSync } from 'node:fs';
+// Opens the report.html of a single, a replicated, a merged and a compared run in headless Chromium:
+// no console errors, no request other than the file itself, charts and tables present, and every
+// key-figure card equal to summary.json's figure it names.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { tempDir } from '../helpers.js';
+import { CHROMIUM, haveBrowser, openReport, shownNumber, type Card } from './browser-page.js';
 
-/** The few DOM calls the page-side check uses (the test is compiled without the DOM library). */
-interface PageElement {
-  readonly textContent: string | null;
-  getAttribute(name: string): string | null;
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
-  getBoundingClientRect(): { readonly width: number; readonly height: number };
-}
-declare const document: PageElement & {
-  readonly title: string;
-  getElementById(id: string): PageElement | null;
-};
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser)
   console.warn(
-    `skipping the report.html browser test: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`,
+    `skipping the report.html browser tests: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`,
   );
 
+const quiet = { out: () => {}, err: () => {} };
+type Tree = Record<string, unknown>;
+
+function at(tree: unknown, path: string): unknown {
+  let v = tree;
+  for (const k of path.split('.')) v = typeof v === 'object' && v !== null ? (v as Tree)[k] : undefined;
+  return v;
+}
+const centre = (v: unknown): number => (typeof v === 'number' ? v : Number(at(v, 'mean')));
+
+/** The figure a card names, computed from summary.json the way the README defines it. */
+function expected(summary: unknown, key: string): number {
+  const r = at(summary, 'replications');
+  const tree = typeof r === 'number' ? at(summary, 'metrics') : summary;
+  if (key === 'outages[].usersLost')
+    return (at(tree, 'outages') as unknown[]).reduce((a: number, o) => a + centre(at(o, 'usersLost')), 0);
+  if (key === 'outagesByOrder[].usersLost')
+    return (at(summary, 'outagesByOrder') as unknown[]).reduce((a: number, o) => {
+      const n = at(o, 'usersLost.n');
+      return a + (centre(at(o, 'usersLost')) * (typeof n === 'number' ? n : (r as number))) / (r as number);
+    }, 0);
+  if (key === 'servers.*.secondsOverCapacity')
+    return Math.max(
+      ...Object.values(at(tree, 'servers') as Tree).map((s) => centre(at(s, 'secondsOverCapacity'))),
+    );
+  return centre(at(tree, key));
+}
+
+/** Every card names a figure, stands for its value and shows it (to the card's rounding). */
+function checkCards(cards: readonly Card[], summary: unknown): void {
+  expect(cards.length).toBeGreaterThanOrEqual(4);
+  for (const c of cards) {
+    expect(c.key, c.shown).not.toBeNull();
+    const key = c.key as string;
+    if (c.value === null) continue; // a card in words ("no outage", "N users never back")
+    const want = expected(summary, key);
+    expect(Number(c.value), key).toBeCloseTo(want, 6);
+    const shown = key.endsWith('.blocking') ? 1e-5 : /seconds|recovery/i.test(key) ? 60 : 0.5;
+    if (/none/.test(c.shown)) expect(want, key).toBe(0);
+    else
+      expect(Math.abs(shownNumber(c.shown) - want), `${key}: ${c.shown} vs ${want}`).toBeLessThanOrEqual(
+        shown,
+      );
+  }
+}
+
+async function checkPage(dir: string, charts: string[]): Promise<Awaited<ReturnType<typeof openReport>>> {
+  const page = await openReport(join(dir, 'report.html'));
+  expect(page.problems).toEqual([]);
+  expect(page.requests).toEqual([page.url]);
+  expect(page.seen.charts.map((c) => c.file)).toEqual(charts);
+  for (const c of page.seen.charts) {
+    expect(c.width).toBeGreaterThan(300);
+    expect(c.height).toBeGreaterThan(100);
+    expect(c.lines).toBeGreaterThan(10);
+  }
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as unknown;
+  expect(page.seen.summary).toEqual(summary);
+  checkCards(page.seen.cards, summary);
+  return page;
+}
+
+const TIMELINE = ['chart-servers.svg', 'chart-users.svg', 'chart-active.svg'];
+
 describe.skipIf(!haveBrowser)('report.html in a browser', () => {
-  it('loads with no console errors and no network requests, and shows the charts and the summary', async () => {
+  it('shows a single run: charts, servers, marker table, key figures equal to summary.json', async () => {
     const out = join(tempDir(), 'default');
-    expect(await runCli(['run', '--out', out, '--quiet'], { out: () => {}, err: () => {} })).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('request', (r) => requests.push(r.url()));
-      const url = pathToFileURL(join(out, 'report.html')).href;
-      await page.goto(url, { waitUntil: 'load' });
-      const seen = await page.evaluate(() => ({
-        title: document.title,
-        charts: [...document.querySelectorAll('#charts figure.chart')].map((f) => {
-          const svg = f.querySelector('svg');
-          const box = svg?.getBoundingClientRect();
-          return {
-            file: f.getAttribute('data-file'),
-            width: box?.width ?? 0,
-            height: box?.height ?? 0,
-            lines: svg?.querySelectorAll('path').length ?? 0,
-          };
-        }),
-        servers: document.querySelectorAll('table.servers tbody tr').length,
-        keyFigures: document.querySelectorAll('#key-figures .card').length,
-        topology: document.querySelectorAll('#scenario svg.topology rect').length,
-        summary: JSON.parse(document.getElementById('summary-data')?.textContent ?? 'null') as {
-          scenario?: string;
-        } | null,
-      }));
-      expect(problems).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
-      expect(requests).toEqual([url]);
-      expect(seen.title).toBe('pchat-sim: default');
-      expect(seen.charts.map((c) => c.file)).toEqual([
-        'chart-servers.svg',
-        'chart-users.svg',
-        'chart-active.svg',
-      ]);
-      for (const c of seen.charts) {
-        expect(c.width).toBeGreaterThan(300);
-        expect(c.height).toBeGreaterThan(100);
-        expect(c.lines).toBeGreaterThan(10);
-      }
-      expect(seen.servers).toBe(8);
-      expect(seen.keyFigures).toBe(5);
-      expect(seen.topology).toBeGreaterThanOrEqual(10);
-      expect(seen.summary?.scenario).toBe('default');
-    } finally {
-      await browser.close();
-    }
+    expect(await runCli(['run', '--out', out, '--quiet'], quiet)).toBe(0);
+    const { seen } = await checkPage(out, TIMELINE);
+    expect(seen.title).toBe('pchat-sim: default');
+    expect(seen.tables['servers']).toBe(8);
+    expect(seen.tables['markers']).toBe(4);
+    expect(seen.tables['outages']).toBe(1);
+  });
+
+  it('shows a replicated run: means with intervals, servers, outages by order, bands, events of replication 0', async () => {
+    const out = join(tempDir(), 'default-3');
+    expect(
+      await runCli(['run', '--replications', '3', '--workers', '1', '--out', out, '--quiet'], quiet),
+    ).toBe(0);
+    const { seen } = await checkPage(out, [...TIMELINE, 'chart-bands.svg']);
+    expect(seen.tables['servers']).toBe(8);
+    expect(seen.tables['outages']).toBe(1);
+    expect(seen.text).toContain('Means over 3 replications with their 95% confidence intervals.');
+    expect(seen.text).toContain('The events of replication 0');
+    expect(seen.cards.map((c) => c.shown).join(' ')).toContain('95% CI');
   });
 });

@@ -71,12 +71,14 @@ export function limitLines(config: SimConfig): LimitLine[] {
 
 /**
  * Renders the three timeline charts of the run in `outDir` (which must hold timeline.csv and
- * events.csv) and writes them there. Long timelines are cut to `maxPoints` points per series.
+ * events.csv) and writes them there. Long timelines are cut to `maxPoints` points per series. With
+ * `replications` > 1, timeline.csv holds per-time means and the subtitles say so.
  */
 export async function writeRunCharts(
   config: SimConfig,
   outDir: string,
   maxPoints = DEFAULT_MAX_POINTS,
+  replications = 1,
 ): Promise<{ charts: ChartFile[]; events: RunEvent[] }> {
   const timeline = await readTimeline(join(outDir, 'timeline.csv'), maxPoints);
   const events = await readEvents(join(outDir, 'events.csv'));
@@ -86,6 +88,9 @@ export async function writeRunCharts(
     servers: config.servers.map((s) => ({ name: s.name, pool: config.pools[s.pool]?.name ?? '' })),
     limits: limitLines(config),
     events: events.filter((e) => e.replication === 0),
+    ...(replications > 1
+      ? { note: `mean of ${replications} replications at each sample; markers: replication 0's events` }
+      : {}),
   };
   const charts = [
     await writeChart(

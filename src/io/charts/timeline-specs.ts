@@ -30,6 +30,8 @@ export interface TimelineChartInput {
   readonly servers: readonly ServerSeries[];
   readonly limits: readonly LimitLine[];
   readonly events: readonly RunEvent[];
+  /** Said after the sampling note, e.g. that the values are means over replications. */
+  readonly note?: string;
 }
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -43,11 +45,13 @@ export function columnValues(t: Timeline, column: string, axis: TimeAxis): { x: 
   return s.t.map((time, i) => ({ x: time * axis.perS, y: s.v[i] as number }));
 }
 
-/** The subtitle line saying whether the points are exact or min/max per bucket. */
-export function samplingNote(t: Timeline): string {
-  return t.bucketRows === 1
-    ? `every sample of ${t.rows} shown`
-    : `${t.rows} samples: minimum and maximum of every ${t.bucketRows} shown, so peaks are kept`;
+/** The subtitle line saying whether the points are exact or min/max per bucket (and the input's note). */
+export function samplingNote(t: Timeline, note?: string): string {
+  const what =
+    t.bucketRows === 1
+      ? `every sample of ${t.rows} shown`
+      : `${t.rows} samples: minimum and maximum of every ${t.bucketRows} shown, so peaks are kept`;
+  return note === undefined ? what : `${note}; ${what}`;
 }
 
 /** A chart title with the sampling note and the numbered marker list as subtitle lines. */
@@ -157,7 +161,7 @@ export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
     $schema: SCHEMA,
     title: chartTitle(
       `${input.name}: users connected to each server`,
-      `${samplingNote(input.timeline)}; one panel per server, same scale`,
+      `${samplingNote(input.timeline, input.note)}; one panel per server, same scale`,
       groups,
     ),
     vconcat: panels,
@@ -183,7 +187,11 @@ export function usersSpec(input: TimelineChartInput): TopLevelSpec {
     });
   return {
     $schema: SCHEMA,
-    title: chartTitle(`${input.name}: connected and waiting users`, samplingNote(input.timeline), groups),
+    title: chartTitle(
+      `${input.name}: connected and waiting users`,
+      samplingNote(input.timeline, input.note),
+      groups,
+    ),
     vconcat: [
       panel('connected', 'connected users', 200, true),
       panel('waiting', 'waiting to connect', 140, false),
@@ -201,7 +209,11 @@ export function activeServersSpec(input: TimelineChartInput): TopLevelSpec {
   const top = values.reduce((a, v) => Math.max(a, v.y), 1);
   return {
     $schema: SCHEMA,
-    title: chartTitle(`${input.name}: active servers`, 'servers up and in the active list', groups),
+    title: chartTitle(
+      `${input.name}: active servers`,
+      input.note ?? 'servers up and in the active list',
+      groups,
+    ),
     vconcat: [
       stepPanel({
         values,

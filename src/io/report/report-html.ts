@@ -7,8 +7,17 @@ import type { RunEvent } from '../charts/events-file.js';
 import { eventColourScale, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
 import type { SimConfig } from '../../model/config.js';
 import { describeScenario } from './describe-scenario.js';
-import { esc, num, pct } from './html.js';
-import { at, everyFigureTable, fig, hms, outagesTable, serversTable, totalsTable } from './summary-tables.js';
+import { esc } from './html.js';
+import { allWarnings, figureSource, keyFigures, type FigureSource } from './key-figures.js';
+import {
+  at,
+  everyFigureTable,
+  hms,
+  outagesByOrderTable,
+  outagesTable,
+  serversTable,
+  totalsTable,
+} from './summary-tables.js';
 import { topologySvg } from './topology-svg.js';
 
 /** Everything the report shows. */
@@ -30,49 +39,10 @@ h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #dde;padding:.25em .6em;text-align:right}
 th[scope=row],thead th{text-align:left;background:#f4f6fa}td:nth-child(n){font-variant-numeric:tabular-nums}
 .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #dde;border-radius:6px;padding:.5em .9em;min-width:10em}
-.card b{display:block;font-size:1.4em}.ci{color:#666;font-size:.85em}figure{margin:1em 0}figcaption{color:#444;max-width:60em}
+.card b{display:block;font-size:1.4em}.card .ci{display:block}.card b .ci{display:inline;font-size:.55em;font-weight:normal}.ci{color:#666;font-size:.85em}figure{margin:1em 0}figcaption{color:#444;max-width:60em}
 svg{max-width:100%;height:auto}figure.chart{overflow-x:auto}figure.chart svg{max-width:none}
-caption{text-align:left;font-weight:bold}table.markers th[scope=row]{text-align:right}.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}
+caption{text-align:left;font-weight:bold}table.markers th[scope=row]{text-align:right}table.markers td,table.events td{text-align:left}.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}
 .every td,.every th{font-size:.9em}`;
-
-function card(label: string, value: string): string {
-  return `<div class="card">${esc(label)}<b>${value}</b></div>`;
-}
-
-/** The figures a planner looks at first. */
-function keyFigures(config: SimConfig, summary: unknown): string {
-  const servers = at(summary, 'servers');
-  let worst = '';
-  let worstS = -1;
-  if (typeof servers === 'object' && servers !== null) {
-    for (const [name, s] of Object.entries(servers)) {
-      const v = at(s, 'secondsOverCapacity');
-      const x =
-        typeof v === 'number' ? v : typeof at(v, 'mean') === 'number' ? (at(v, 'mean') as number) : -1;
-      if (x > worstS) [worst, worstS] = [name, x];
-    }
-  }
-  const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
-  return `<div class="cards">
-${card(
-  'peak connected users',
-  fig(at(summary, 'connected.peak'), (x) => num(x)),
-)}
-${card(
-  'blocking (refused first sign-ins)',
-  fig(at(summary, 'signIns.blocking'), (x) => pct(x)),
-)}
-${card(
-  'users who gave up',
-  fig(at(summary, 'signIns.gaveUp'), (x) => num(x)),
-)}
-${card(
-  'users dropped by failures',
-  fig(at(summary, 'users.disconnectedByFailures'), (x) => num(x)),
-)}
-${card(`longest time over ${cap} (${worstS <= 0 ? 'no server' : worst})`, worstS <= 0 ? '0' : esc(hms(worstS)))}
-</div>`;
-}
 
 function scenarioSection(config: SimConfig): string {
   const paragraphs = describeScenario(config)
@@ -102,18 +72,20 @@ function markerTable(events: readonly RunEvent[]): string {
   return `<table class="markers"><caption>Event markers on the charts</caption><thead><tr><th>#</th><th>time</th><th>event</th><th>where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function warningsSection(config: SimConfig, summary: unknown): string {
-  const fromSummary = at(summary, 'warnings');
-  const list = Array.isArray(fromSummary) ? fromSummary.map(String) : [...config.warnings];
+function warningsSection(list: readonly string[]): string {
   const body =
     list.length === 0
-      ? '<p>None: the scenario stays within every documented limit.</p>'
+      ? '<p>None: the scenario stays within every documented limit, and so did the run.</p>'
       : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
   return `<section id="warnings"><h2>Warnings</h2>\n${body}</section>`;
 }
 
-function eventsSection(events: readonly RunEvent[]): string {
-  if (events.length === 0) return '<section id="events"><h2>Events</h2><p>No events.</p></section>';
+function eventsSection(events: readonly RunEvent[], replications: number): string {
+  const which =
+    replications > 1
+      ? `<p>The events of replication 0 (the scenario's own seed); events.csv holds those of all ${replications} replications.</p>`
+      : '';
+  if (events.length === 0) return `<section id="events"><h2>Events</h2>${which}<p>No events.</p></section>`;
   const rows = events
     .slice(0, MAX_EVENT_ROWS)
     .map(
@@ -122,7 +94,7 @@ function eventsSection(events: readonly RunEvent[]): string {
     );
   const more =
     events.length > MAX_EVENT_ROWS ? `<p>${events.length - MAX_EVENT_ROWS} more in events.csv.</p>` : '';
-  return `<section id="events"><h2>Events</h2>\n<table class="events"><thead><tr><th>time</th><th>event</th><th>where</th><th>detail</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${more}</section>`;
+  return `<section id="events"><h2>Events</h2>\n${which}<table class="events"><thead><tr><th>time</th><th>event</th><th>where</th><th>detail</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${more}</section>`;
 }
 
 /** JSON safe inside a <script> element. */
@@ -130,10 +102,34 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
+/** The summary section: totals, servers, outages (by order of occurrence for replications), every figure. */
+function summarySection(summary: unknown, src: FigureSource): string {
+  const outages =
+    src.replications > 1
+      ? outagesByOrderTable(at(summary, 'outagesByOrder'), src.replications)
+      : outagesTable(src.tree);
+  const outagesNote =
+    src.replications > 1
+      ? `<p>The k-th outage of each replication that had one: means with their 95% intervals.</p>`
+      : '';
+  const what =
+    src.replications > 1
+      ? `<p>Each figure is the mean over ${src.replications} replications with its 95% confidence interval.</p>\n`
+      : '';
+  return `<section id="summary"><h2>Summary</h2>\n${what}${totalsTable(src.tree)}\n<h3>Servers</h3>\n${serversTable(src.tree)}\n${outages === '' ? '' : `<h3>Outages</h3>\n${outagesNote}${outages}`}
+<details><summary>Every figure of summary.json</summary>\n${everyFigureTable(summary)}</details></section>`;
+}
+
 /** The whole page. Deterministic: the same run gives the same bytes (no clock, no machine figures). */
 export function reportHtml(input: ReportInput): string {
   const { config, summary } = input;
+  const src = figureSource(summary);
   const files = input.files.map((f) => `<li><a href="${esc(f)}">${esc(f)}</a></li>`).join('');
+  const first = input.events.filter((e) => e.replication === 0);
+  const runs =
+    src.replications > 1
+      ? `${src.replications} replications from seed ${config.seed}`
+      : `seed ${config.seed}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -143,17 +139,13 @@ export function reportHtml(input: ReportInput): string {
 <style>${STYLE}</style></head>
 <body>
 <h1>${esc(config.name)}</h1>
-<p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, seed ${config.seed}.</p>
-<section id="key-figures"><h2>Key figures</h2>\n${keyFigures(config, summary)}</section>
-${chartsSection(
-  input.charts,
-  input.events.filter((e) => e.replication === 0),
-)}
+<p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, ${runs}.</p>
+<section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(config, src, summary)}</section>
+${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
-<section id="summary"><h2>Summary</h2>\n${totalsTable(summary)}\n<h3>Servers</h3>\n${serversTable(summary)}\n${outagesTable(summary) === '' ? '' : `<h3>Outages</h3>\n${outagesTable(summary)}`}
-<details><summary>Every figure of summary.json</summary>\n${everyFigureTable(summary)}</details></section>
-${warningsSection(config, summary)}
-${eventsSection(input.events)}
+${summarySection(summary, src)}
+${warningsSection(allWarnings(config, summary, src))}
+${eventsSection(first, src.replications)}
 <section id="files"><h2>Files</h2><ul>${files}</ul></section>
 <script type="application/json" id="summary-data">${scriptJson(summary)}</script>
 </body></html>

@@ -5,7 +5,8 @@ import { esc, num, pct } from './html.js';
 
 type Tree = Record<string, unknown>;
 
-function isTree(v: unknown): v is Tree {
+/** A JSON object (not a list). */
+export function isTree(v: unknown): v is Tree {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -17,7 +18,7 @@ export function at(tree: unknown, path: string): unknown {
 }
 
 /** A replicated metric: `{mean, ci95: [lo, hi]}`. */
-function stats(v: unknown): { mean: number; lo: number | null; hi: number | null } | undefined {
+export function statsOf(v: unknown): { mean: number; lo: number | null; hi: number | null } | undefined {
   if (!isTree(v) || typeof v['mean'] !== 'number') return undefined;
   const ci = Array.isArray(v['ci95']) ? (v['ci95'] as unknown[]) : [];
   const lo = typeof ci[0] === 'number' ? ci[0] : null;
@@ -28,15 +29,22 @@ function stats(v: unknown): { mean: number; lo: number | null; hi: number | null
 /** Formats a figure (number, replicated metric, text) with `format` applied to the numbers. */
 export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)): string {
   if (typeof v === 'number') return esc(format(v));
-  const s = stats(v);
+  const s = statsOf(v);
   if (s !== undefined) {
     const ci =
-      s.lo === null || s.hi === null
+      s.lo === null || s.hi === null || s.lo === s.hi
         ? ''
         : ` <span class="ci">(95% CI ${esc(format(s.lo))} – ${esc(format(s.hi))})</span>`;
     return `${esc(format(s.mean))}${ci}`;
   }
   if (v === null || v === undefined) return '–';
+  const counts = at(v, 'counts');
+  if (isTree(counts))
+    return esc(
+      Object.entries(counts)
+        .map(([k, n]) => `${k} ×${String(n)}`)
+        .join(', '),
+    );
   if (typeof v === 'string' || typeof v === 'boolean') return esc(String(v));
   return esc(JSON.stringify(v));
 }
@@ -96,7 +104,11 @@ export function totalsTable(summary: unknown): string {
     ['blocking (refused first attempts)', at(summary, 'signIns.blocking'), (x) => pct(x)],
     ['connected: peak / mean / end', undefined, int],
     ['waiting: peak / mean / end', undefined, int],
-    ['users disconnected by failures', at(summary, 'users.disconnectedByFailures'), int],
+    [
+      'disconnections by failures (a user dropped twice counts twice)',
+      at(summary, 'users.disconnectedByFailures'),
+      int,
+    ],
     ['user-hours without service', at(summary, 'userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
     ['outage recovery time (p95)', at(summary, 'recovery_s.p95'), hms],
   ];
@@ -117,7 +129,7 @@ export function totalsTable(summary: unknown): string {
 export function everyFigureTable(summary: unknown): string {
   const rows: string[][] = [];
   const walk = (v: unknown, path: string): void => {
-    if (stats(v) !== undefined || !isTree(v)) {
+    if (statsOf(v) !== undefined || !isTree(v)) {
       rows.push([esc(path), Array.isArray(v) ? `${v.length} entries` : fig(v)]);
       return;
     }
@@ -127,19 +139,37 @@ export function everyFigureTable(summary: unknown): string {
   return table(['summary.json key', 'value'], rows, 'every');
 }
 
-/** The outages list (start, end, cause, users affected, recovery), when the summary has one. */
+/** The outages list (start, end, cause, users affected and lost, recovery), when the summary has one. */
 export function outagesTable(summary: unknown, limit = 100): string {
   const list = at(summary, 'outages');
   if (!Array.isArray(list) || list.length === 0) return '';
-  const rows = list
-    .slice(0, limit)
-    .map((o) => [
+  return outageRows(list, limit, null);
+}
+
+/**
+ * A replicated run's outages by order of occurrence (summary.json `outagesByOrder`): the k-th outage of
+ * every replication that had one, as means with their intervals, and in how many replications it happened.
+ */
+export function outagesByOrderTable(list: unknown, replications: number, limit = 100): string {
+  if (!Array.isArray(list) || list.length === 0) return '';
+  return outageRows(list, limit, replications);
+}
+
+function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
+  const rows = list.slice(0, limit).map((o, k) => {
+    const cells = [
       fig(at(o, 'start'), hms),
       fig(at(o, 'end'), hms),
       fig(at(o, 'cause')),
       fig(at(o, 'usersAffected'), (x) => num(x)),
+      fig(at(o, 'usersLost'), (x) => num(x)),
       fig(at(o, 'recovery_s'), hms),
-    ]);
+    ];
+    if (replications === null) return cells;
+    const n = at(o, 'start.n');
+    return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
+  });
+  const head = ['start', 'end', 'cause', 'users affected', 'users lost', 'recovery'];
   const more = list.length > limit ? `<p>${list.length - limit} more in summary.json.</p>` : '';
-  return table(['start', 'end', 'cause', 'users affected', 'recovery'], rows, 'outages') + more;
+  return table(replications === null ? head : ['#', 'in replications', ...head], rows, 'outages') + more;
 }

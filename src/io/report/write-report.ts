@@ -29,7 +29,9 @@ export async function writeRunReport(
   options: ReportOptions = {},
 ): Promise<string[]> {
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
-  const { charts, events } = await writeRunCharts(config, outDir, maxPoints);
+  // The report reads summary.json's form (statistics as {mean, ci95, ...}), whatever object it was given.
+  const data = JSON.parse(JSON.stringify(summary)) as unknown;
+  const { charts, events } = await writeRunCharts(config, outDir, maxPoints, options.replications ?? 1);
   if (options.replications !== undefined) {
     const bands = await writeBandsChart(
       outDir,
@@ -47,7 +49,7 @@ export async function writeRunReport(
     .sort();
   writeFileAtomic(
     join(outDir, 'report.html'),
-    reportHtml({ config, summary, charts, events, files: [...files, ...chartNames] }),
+    reportHtml({ config, summary: data, charts, events, files: [...files, ...chartNames] }),
   );
   return [...charts.map((c) => c.file), 'report.html'];
 }

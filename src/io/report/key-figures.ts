@@ -1,0 +1,169 @@
+// The report's key figures and run-time warnings, read from summary.json's tree: a single run's numbers,
+// or a replicated run's `metrics` with {mean, ci95} leaves. Every figure is one of summary.json's own
+// (README, Outputs), so the browser test can check each card against the file.
+import type { SimConfig } from '../../model/config.js';
+import { esc, num, pct } from './html.js';
+import { at, fig, hms, isTree, statsOf } from './summary-tables.js';
+
+/** What the report reads its figures from. */
+export interface FigureSource {
+  /** The summary tree: the single run's summary, or a replicated run's `metrics`. */
+  readonly tree: unknown;
+  /** Replications behind the figures; 1 for a single run. */
+  readonly replications: number;
+}
+
+/** The figure tree of summary.json: `metrics` for a replicated run, the summary itself otherwise. */
+export function figureSource(summary: unknown): FigureSource {
+  const r = at(summary, 'replications');
+  if (typeof r === 'number' && isTree(at(summary, 'metrics')))
+    return { tree: at(summary, 'metrics'), replications: r };
+  return { tree: summary, replications: 1 };
+}
+
+/** A number, or a replicated figure's mean; undefined when absent. */
+export function centre(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  return statsOf(v)?.mean;
+}
+
+/**
+ * One card. `key` is the summary.json path of its figure and `raw` the number it shows (a replicated
+ * figure's mean), so the browser test can check every card against the file.
+ */
+function card(label: string, value: string, key: string, raw: unknown, note = ''): string {
+  const small = note === '' ? '' : `<span class="ci">${note}</span>`;
+  const x = centre(raw);
+  const data = x === undefined ? '' : ` data-value="${x}"`;
+  return `<div class="card" data-key="${esc(key)}"${data}>${esc(label)}<b>${value}</b>${small}</div>`;
+}
+
+/** The server with the most time over its supported capacity (by mean for replications). */
+export function worstServer(tree: unknown): { name: string; value: unknown; seconds: number } | undefined {
+  const servers = at(tree, 'servers');
+  if (!isTree(servers)) return undefined;
+  let worst: { name: string; value: unknown; seconds: number } | undefined;
+  for (const [name, s] of Object.entries(servers)) {
+    const value = at(s, 'secondsOverCapacity');
+    const seconds = centre(value) ?? 0;
+    if (worst === undefined || seconds > worst.seconds) worst = { name, value, seconds };
+  }
+  return worst;
+}
+
+/**
+ * Users lost: `users.lost` when the summary has it; else the sum of the outages' `usersLost` (a single
+ * run's, or for replications the mean total: each k-th outage's mean weighted by the share of
+ * replications that had it, since a replication without it lost nobody there).
+ */
+export function usersLost(src: FigureSource, summary: unknown): { value: unknown; key: string } | undefined {
+  const lost = at(src.tree, 'users.lost');
+  if (lost !== undefined) return { value: lost, key: 'users.lost' };
+  const replicated = src.replications > 1;
+  const outages = replicated ? at(summary, 'outagesByOrder') : at(src.tree, 'outages');
+  if (!Array.isArray(outages)) return undefined;
+  const total = outages.reduce((a: number, o) => {
+    const m = centre(at(o, 'usersLost')) ?? 0;
+    const n = at(o, 'usersLost.n');
+    return a + (typeof n === 'number' ? (m * n) / src.replications : m);
+  }, 0);
+  return { value: total, key: replicated ? 'outagesByOrder[].usersLost' : 'outages[].usersLost' };
+}
+
+/** "Everyone back after": the longest recovery, or how many users an unrecovered outage left waiting. */
+function everyoneBack(tree: unknown): { value: string; note: string; fromMax?: boolean } {
+  const outages = at(tree, 'outages');
+  if (Array.isArray(outages)) {
+    const open = outages.filter((o) => at(o, 'usersAffected') !== 0 && at(o, 'recovery_s') === null);
+    if (open.length > 0) {
+      const waiting = open.reduce((a: number, o) => a + (centre(at(o, 'usersStillWaiting')) ?? NaN), 0);
+      return Number.isNaN(waiting)
+        ? { value: 'not by the end', note: `${open.length} outage(s) never recovered` }
+        : { value: `${num(waiting)} users never back`, note: 'still waiting at the end of the run' };
+    }
+    if (!outages.some((o) => (centre(at(o, 'usersAffected')) ?? 0) > 0))
+      return { value: 'no outage', note: 'no user lost service' };
+  }
+  const max = at(tree, 'recovery_s.max');
+  if (max === undefined || max === null) return { value: 'no outage', note: 'no user lost service' };
+  return { value: fig(max, hms), note: 'longest outage recovery (recovery_s.max)', fromMax: true };
+}
+
+/** The cards a planner reads first. */
+export function keyFigures(config: SimConfig, src: FigureSource, summary: unknown): string {
+  const t = src.tree;
+  const worst = worstServer(t);
+  const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
+  const over =
+    worst === undefined || worst.seconds <= 0
+      ? card(`time any server ran over ${cap} users`, 'none', 'servers.*.secondsOverCapacity', 0)
+      : card(
+          `longest time over ${cap} users: ${worst.name}`,
+          fig(worst.value, hms),
+          `servers.${worst.name}.secondsOverCapacity`,
+          worst.value,
+          `peak ${fig(at(t, `servers.${worst.name}.peak`), (x) => num(x))} users`,
+        );
+  const back = everyoneBack(t);
+  const lost = usersLost(src, summary);
+  const max = at(t, 'recovery_s.max');
+  const cards = [
+    card(
+      'peak connected users',
+      fig(at(t, 'connected.peak'), int),
+      'connected.peak',
+      at(t, 'connected.peak'),
+    ),
+    over,
+    card(
+      'first sign-ins refused (blocking)',
+      fig(at(t, 'signIns.blocking'), (x) => pct(x)),
+      'signIns.blocking',
+      at(t, 'signIns.blocking'),
+      `then retried; gave up: ${fig(at(t, 'signIns.gaveUp'), int)}`,
+    ),
+    card(
+      'everyone back after',
+      back.value,
+      'recovery_s.max',
+      back.fromMax === true ? max : undefined,
+      esc(back.note),
+    ),
+  ];
+  if (lost !== undefined)
+    cards.push(
+      card('users lost', fig(lost.value, int), lost.key, lost.value, 'gave up or left while locked out'),
+    );
+  return `<div class="cards">\n${cards.join('\n')}\n</div>`;
+}
+
+const int = (x: number): string => num(x);
+
+/** A warning of summary.json: text, or an object with a `message` (and a `code`). */
+function warningText(w: unknown): string {
+  if (typeof w === 'string') return w;
+  const m = at(w, 'message');
+  return typeof m === 'string' ? m : JSON.stringify(w);
+}
+
+/**
+ * Every warning: the scenario's (from summary.json, else the config) and the documented limits the run
+ * passed — each server that ran over its pool's supported users, for how long and at what peak.
+ */
+export function allWarnings(config: SimConfig, summary: unknown, src: FigureSource): string[] {
+  const listed = at(summary, 'warnings') ?? at(src.tree, 'warnings');
+  const out = Array.isArray(listed) ? listed.map(warningText) : [...config.warnings];
+  const servers = at(src.tree, 'servers');
+  if (!isTree(servers)) return out;
+  const mean = src.replications > 1 ? 'on average ' : '';
+  for (const [name, s] of Object.entries(servers)) {
+    const over = centre(at(s, 'secondsOverCapacity')) ?? 0;
+    if (over <= 0) continue;
+    const server = config.servers.find((x) => x.name === name);
+    const capacity = config.pools[server?.pool ?? 0]?.capacityPerServer ?? 20000;
+    out.push(
+      `${name} ran above the ${num(capacity)} users a server supports [doc] for ${mean}${hms(over)} (peak ${mean === '' ? '' : 'mean '}${num(centre(at(s, 'peak')))}).`,
+    );
+  }
+  return out;
+}
