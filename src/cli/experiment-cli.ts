@@ -109,8 +109,8 @@ export async function runReplicationsCli(
       progress.stop();
     }
     if (!result.partial && result.summary !== null) {
-      const { writeRunReport } = await import('../io/report/write-report.js');
-      await writeRunReport(config, dir, result.summary, { replications: result.tasks });
+      const { writeReplicationsReport } = await import('../io/report/experiment-outputs.js');
+      await writeReplicationsReport(config, dir, result.summary, result.summary.replications);
     }
     return result;
   });

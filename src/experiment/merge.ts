@@ -1,8 +1,11 @@
-// `merge`: combines the shards' partial results into exactly the files the unsharded run writes: the
-// results are put back in task order and finished by the same code the unsharded run uses.
+// `merge`: combines the shards' partial results into exactly the files the unsharded run writes, report
+// and charts included: the results are put back in task order and finished by the same code the
+// unsharded run uses, the report drawn from the scenario every partial.json carries.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../io/atomic-file.js';
+import { writeReplicationsReport, writeSweepOutputs } from '../io/report/experiment-outputs.js';
+import type { SimConfig } from '../model/config.js';
 import type { Aggregate } from './aggregate.js';
 import type { ExperimentMeta } from './experiment-meta.js';
 import { collectPartials } from './partial.js';
@@ -27,16 +30,17 @@ export function defaultOutDir(meta: ExperimentMeta): string {
 
 /** Writes the final files of shards already read and checked (see collectPartials) into `outDir`. */
 export async function finishMerge(
-  parts: { meta: ExperimentMeta; results: ReplicationResult[] },
+  parts: { meta: ExperimentMeta; config: SimConfig; results: ReplicationResult[] },
   shards: number,
   outDir: string,
 ): Promise<MergeReport> {
   const started = performance.now();
-  const { meta, results } = parts;
+  const { meta, config, results } = parts;
   let summary: ExperimentSummary | null = null;
   let perPoint: Aggregate[] | null = null;
   if (meta.kind === 'run') summary = await finishRun(meta, results, outDir);
   else perPoint = await finishSweep(meta, results, outDir);
+  // run.json before the report, as in the unsharded run: the report lists it among the files.
   const wallS = (performance.now() - started) / 1000;
   writeJsonAtomic(join(outDir, 'run.json'), {
     wall_s: Number(wallS.toFixed(3)),
@@ -44,6 +48,8 @@ export async function finishMerge(
     merged_shards: shards,
     replications_merged: results.length,
   });
+  if (summary !== null) await writeReplicationsReport(config, outDir, summary, summary.replications);
+  else await writeSweepOutputs(config, outDir);
   return { meta, shards, summary, perPoint };
 }
 

@@ -1,12 +1,15 @@
-// Partial results of one shard: partial.json (the experiment's description, a fingerprint of every
-// task's configuration, and this shard's results) plus timelines.f64 (its timelines, little-endian
-// doubles, in result order). Read back exactly: JSON numbers and doubles round-trip bit for bit.
+// Partial results of one shard: partial.json (format pchat-sim-partial, version 2: the experiment's
+// description, the normalised scenario the report is drawn from, a fingerprint of every task's
+// configuration, and this shard's results) plus timelines.f64 (its timelines, little-endian doubles,
+// in result order). Read back exactly: JSON numbers and doubles round-trip bit for bit.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { tempPathFor, writeJsonAtomic } from '../io/atomic-file.js';
+import type { SimConfig } from '../model/config.js';
 import type { EventRecord } from '../model/event-log.js';
+import { configFromJson, configToJson } from './config-json.js';
 import { taskCount, type ExperimentMeta } from './experiment-meta.js';
 import type { Json, ReplicationResult, ReplicationTask } from './replicate.js';
 import type { Shard } from './shard.js';
@@ -15,7 +18,9 @@ import type { Shard } from './shard.js';
 export const PARTIAL_FILE = 'partial.json';
 export const TIMELINES_FILE = 'timelines.f64';
 const FORMAT = 'pchat-sim-partial';
-const VERSION = 1;
+/** Version 2 added `scenario`; version 1 files (no scenario) are refused with a line saying so. */
+export const PARTIAL_VERSION = 2;
+const VERSION = PARTIAL_VERSION;
 
 interface StoredResult {
   index: number;
@@ -32,6 +37,8 @@ interface PartialFile {
   fingerprint: string;
   shard: Shard;
   meta: ExperimentMeta;
+  /** The normalised scenario (the sweep's base scenario), non-finite numbers tagged (config-json.ts). */
+  scenario: Json;
   results: StoredResult[];
 }
 
@@ -50,6 +57,7 @@ export function writePartial(
   print: string,
   shard: Shard,
   results: readonly ReplicationResult[],
+  config: SimConfig,
 ): void {
   mkdirSync(dir, { recursive: true });
   const doubles = results.reduce((a, r) => a + (r.timeline?.length ?? 0), 0);
@@ -78,6 +86,7 @@ export function writePartial(
     fingerprint: print,
     shard,
     meta,
+    scenario: configToJson(config),
     results: stored,
   };
   writeJsonAtomic(join(dir, PARTIAL_FILE), file);
@@ -89,6 +98,7 @@ export interface Partial {
   readonly fingerprint: string;
   readonly shard: Shard;
   readonly meta: ExperimentMeta;
+  readonly config: SimConfig;
   readonly results: ReplicationResult[];
 }
 
@@ -103,6 +113,10 @@ export function readPartial(dir: string): Partial {
   } catch (e) {
     throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
   }
+  if (file.format === FORMAT && file.version === 1)
+    throw new UsageError(
+      `${path}: a version 1 shard (written before partial.json carried the scenario); run the shards again with this pchat-sim`,
+    );
   if (file.format !== FORMAT || file.version !== VERSION) {
     throw new UsageError(
       `${path}: expected a ${FORMAT} file of version ${VERSION}; received format ${String(file.format)} version ${String(file.version)}`,
@@ -124,7 +138,14 @@ export function readPartial(dir: string): Partial {
     }
     return { index: r.index, summary: r.summary, steady: r.steady, events: r.events, timeline };
   });
-  return { dir, fingerprint: file.fingerprint, shard: file.shard, meta: file.meta, results };
+  return {
+    dir,
+    fingerprint: file.fingerprint,
+    shard: file.shard,
+    meta: file.meta,
+    config: configFromJson(file.scenario),
+    results,
+  };
 }
 
 /**
@@ -133,6 +154,7 @@ export function readPartial(dir: string): Partial {
  */
 export function collectPartials(dirs: readonly string[]): {
   meta: ExperimentMeta;
+  config: SimConfig;
   results: ReplicationResult[];
 } {
   const parts = dirs.map(readPartial);
@@ -163,5 +185,5 @@ export function collectPartials(dirs: readonly string[]): {
   for (const p of parts) for (const r of p.results) results[r.index] = r;
   const absent = results.findIndex((r) => r === undefined);
   if (absent >= 0) throw new UsageError(`merge: task ${absent} of ${total} is in no shard`);
-  return { meta: first.meta, results: results as ReplicationResult[] };
+  return { meta: first.meta, config: first.config, results: results as ReplicationResult[] };
 }

@@ -121,7 +121,7 @@ export async function runReplications(
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   let summary: ExperimentSummary | null = null;
-  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results);
+  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, config);
   else summary = await finishRun(meta, results, outDir);
   return writeRunInfo(outDir, results, threads, started, opts.shard !== null, summary);
 }

@@ -82,7 +82,7 @@ export async function runSweep(
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   let perPoint: Aggregate[] | null = null;
-  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results);
+  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, base);
   else perPoint = await finishSweep(meta, results, outDir);
   return { report: writeRunInfo(outDir, results, threads, started, opts.shard !== null, null), perPoint };
 }

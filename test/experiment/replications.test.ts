@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -45,6 +45,16 @@ const FILES = ['summary.json', 'timeline.csv', 'timeline-bands.csv', 'events.csv
 
 function sameBytes(a: string, b: string, files: readonly string[]): void {
   for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+}
+
+/** Every file of the unsharded run, report and charts included, is in `b` with the same bytes (run.json aside). */
+function sameFolder(a: string, b: string): void {
+  const files = (d: string): string[] =>
+    readdirSync(d)
+      .filter((f) => f !== 'run.json' && !f.startsWith('.'))
+      .sort();
+  expect(files(b)).toEqual(files(a));
+  sameBytes(a, b, files(a));
 }
 
 describe('replications', () => {
@@ -186,6 +196,10 @@ describe('replications', () => {
       ),
     ).toEqual({ code: 0, out: [], err: [] });
     sameBytes(whole, merged, FILES);
+    sameFolder(whole, merged);
+    expect(readdirSync(merged)).toEqual(
+      expect.arrayContaining(['report.html', 'chart-bands.svg', 'chart-servers.svg']),
+    );
   });
 
   it('refuses to merge an incomplete or mixed set of shards, exit 2, one line', async () => {

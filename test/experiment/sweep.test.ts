@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -61,7 +61,7 @@ describe('pchat-sim sweep', () => {
     expect(col('signIns.blocking.mean')).toEqual(['0', '0', '0.571428571', '0', '1', '0']);
   });
 
-  it('merges sweep shards into exactly the unsharded sweep.csv', async () => {
+  it('merges sweep shards into exactly the unsharded files, chart included', async () => {
     const dir = tempDir();
     await cli(
       'sweep',
@@ -82,6 +82,15 @@ describe('pchat-sim sweep', () => {
     expect(readFileSync(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'whole', 'sweep.csv'), 'utf8'),
     );
+    // Every file of the unsharded sweep, chart-sweep.svg included (run.json aside).
+    const files = (d: string): string[] =>
+      readdirSync(d)
+        .filter((f) => f !== 'run.json' && !f.startsWith('.'))
+        .sort();
+    expect(files(join(dir, 'merged'))).toEqual(files(join(dir, 'whole')));
+    expect(files(join(dir, 'whole'))).toContain('chart-sweep.svg');
+    for (const f of files(join(dir, 'whole')))
+      expect(readFileSync(join(dir, 'merged', f)).equals(readFileSync(join(dir, 'whole', f))), f).toBe(true);
   });
 
   it('validates every point before running and names the bad one', async () => {

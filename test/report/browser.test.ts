@@ -100,4 +100,20 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     expect(seen.text).toContain('The events of replication 0');
     expect(seen.cards.map((c) => c.shown).join(' ')).toContain('95% CI');
   });
+
+  it('shows a merged run: the report merge writes from the shards', async () => {
+    const dir = tempDir();
+    for (const i of [0, 1])
+      expect(
+        await runCli(
+          ['run', '--replications', '2', '--shard', `${i}/2`, '--out', join(dir, `s${i}`), '--quiet'],
+          quiet,
+        ),
+      ).toBe(0);
+    const out = join(dir, 'merged');
+    expect(await runCli(['merge', join(dir, 's0'), join(dir, 's1'), '--out', out, '--quiet'], quiet)).toBe(0);
+    const { seen } = await checkPage(out, [...TIMELINE, 'chart-bands.svg']);
+    expect(seen.text).toContain('Means over 2 replications');
+    expect(seen.tables['servers']).toBe(8);
+  });
 });

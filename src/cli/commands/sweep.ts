@@ -1,5 +1,4 @@
 // `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
-import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
 import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
@@ -60,9 +59,8 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
           progress.stop();
         }
         if (!result.report.partial) {
-          const { readSweepChartInput } = await import('../../io/charts/sweep-file.js');
-          const { writeSweepChart } = await import('../../io/charts/run-charts.js');
-          await writeSweepChart(dir, await readSweepChartInput(join(dir, 'sweep.csv'), config.name));
+          const { writeSweepOutputs } = await import('../../io/report/experiment-outputs.js');
+          await writeSweepOutputs(config, dir);
         }
         return result;
       });
