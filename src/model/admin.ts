@@ -20,7 +20,7 @@ export class Admin {
       case 'activate':
         return this.activate(f.target);
       case 'failback':
-        return this.world.databases.failback(f.target, f.seconds);
+        return this.world.databases.failback(f.target, f.seconds, f.servers);
       default:
         return unknownKind(f);
     }

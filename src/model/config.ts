@@ -152,6 +152,8 @@ export type Action =
       readonly target: number;
       /** The failback's duration, seconds. */
       readonly seconds: number;
+      /** The active list afterwards (server indices); null = the pool's pre-failure list. */
+      readonly servers: readonly number[] | null;
     };
 
 /** A scheduled fault or administrator action, discriminated by `kind`. */

@@ -23,9 +23,15 @@ export class Databases {
   private readonly failed: Uint8Array;
   private readonly pending: Int32Array;
   private readonly outage: Int32Array;
+  /** Per server: in the active list when its pool last lost its primary database (the failback list). */
+  private readonly preFailureActive: Uint8Array;
+  /** Per pool: the active list a pending failback ends with; null = the pre-failure list. */
+  private readonly failbackList: (readonly number[] | null)[];
 
   constructor(private readonly world: ChatWorld) {
     const n = world.config.pools.length;
+    this.preFailureActive = Uint8Array.from(world.config.servers, (s) => (s.role === 'active' ? 1 : 0));
+    this.failbackList = world.config.pools.map(() => null);
     this.online = new Int32Array(n);
     this.state = new Uint8Array(n);
     this.lastOnline = new Int32Array(n);
@@ -81,6 +87,9 @@ export class Databases {
 
   private lose(p: number, cause: string, outage: number): void {
     const w = this.world;
+    if (this.online[p] === PRIMARY)
+      for (const s of w.config.pools[p]?.servers ?? [])
+        this.preFailureActive[s] = w.servers.active[s] as number;
     this.online[p] = -1;
     this.setState(p, POOL_NO_SERVICE);
     const id =
@@ -126,15 +135,22 @@ export class Databases {
     else if ((this.online[p] as number) < 0) this.recover(p);
   }
 
-  /** Failback [doc]: all active servers are cleared (a full outage) for `duration`, then Normal. */
-  failback(p: number, duration: number): void {
+  /**
+   * Failback [doc]: all active servers are cleared (a full outage) for `duration`, then the primary
+   * database is online with `servers` active (null: the pre-failure list) and the pool Normal.
+   * Refused (logged, nothing changes) unless the pool is failed over to its backup.
+   */
+  failback(p: number, duration: number, servers: readonly number[] | null): void {
     const w = this.world;
-    const pending = this.pending[p] as number;
-    if (pending >= 0) w.sim.cancel(pending);
+    if (this.state[p] !== POOL_FAILED_OVER) {
+      this.log('failback-refused', p, `the pool is not failed over to its backup (state ${this.state[p]})`);
+      return;
+    }
     const id = w.outages.open(w.sim.now, `failback of pool ${w.config.pools[p]?.name ?? ''}`);
     this.outage[p] = id;
     this.online[p] = -1;
     this.setState(p, POOL_FAILING_BACK);
+    this.failbackList[p] = servers;
     for (const s of w.config.pools[p]?.servers ?? []) w.servers.active[s] = 0;
     const dropped = w.dropPool(p, id);
     this.log(
@@ -145,7 +161,7 @@ export class Databases {
     this.pending[p] = w.sim.schedule(w.sim.now + duration, EV_FAILBACK_DONE, p);
   }
 
-  /** EV_FAILBACK_DONE: the primary database is online again with the primary site's servers active. */
+  /** EV_FAILBACK_DONE: the primary database is online again with the failback's active list. */
   failbackDone(p: number): void {
     this.pending[p] = -1;
     this.setState(p, POOL_NO_SERVICE);
@@ -156,10 +172,9 @@ export class Databases {
       return;
     }
     const w = this.world;
-    const site = this.copySite(p, PRIMARY);
+    const list = this.failbackList[p] ?? null;
     for (const s of w.config.pools[p]?.servers ?? []) {
-      w.servers.active[s] =
-        w.config.servers[s]?.role === 'active' && w.config.servers[s]?.siteIndex === site ? 1 : 0;
+      w.servers.active[s] = list === null ? (this.preFailureActive[s] as number) : list.includes(s) ? 1 : 0;
     }
     this.goOnline(p, PRIMARY, 'failback-done');
   }
@@ -179,8 +194,9 @@ export class Databases {
     this.outage[p] = -1;
     this.log(event, p, `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}`);
     // After any failover all active servers are in the database's data center [doc]; a database
-    // that simply comes back where it was moves nobody.
-    if (event !== 'database-online') w.failover.keepActiveInSite(p, this.copySite(p, c));
+    // that simply comes back where it was moves nobody, and a failback sets its own list.
+    if (event !== 'database-online' && event !== 'failback-done')
+      w.failover.keepActiveInSite(p, this.copySite(p, c));
   }
 
   private setState(p: number, state: number): void {

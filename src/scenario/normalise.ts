@@ -157,7 +157,13 @@ function actionOf(a: ParsedAction, kind: ActionKind, serverIndex: Index, poolInd
     case 'activate':
       return { at, kind, target: serverIndex(key) };
     case 'failback':
-      return { at, kind, target: poolIndex(key), seconds: a.duration ?? 0 };
+      return {
+        at,
+        kind,
+        target: poolIndex(key),
+        seconds: a.duration ?? 0,
+        servers: a.servers === undefined ? null : Object.freeze(a.servers.map(serverIndex)),
+      };
     default:
       return unknownKind(kind);
   }

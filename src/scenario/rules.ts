@@ -1,38 +1,14 @@
 // The topology and reference rules zod cannot express: documented product limits, structural
 // rules of the four topologies, and names that must refer to something. Collects every issue at once.
-import { EngineError, type Issue } from '../errors.js';
-import { ACTION_KINDS, FAULT_KINDS, unknownKind, type ActionKind, type FaultKind } from '../model/config.js';
+import { FAULT_KINDS, unknownKind } from '../model/config.js';
+import { checkActions, checkFailoverSites } from './action-rules.js';
+import { LIMITS, allSites, faultKindOf, refCheck, type LimitFn, type RuleResult } from './rule-helpers.js';
 import type { ParsedScenario } from './schema.js';
 
-/** Documented limits [doc: ../shared/domain.md, "Limits"]. */
-export const LIMITS = Object.freeze({
-  maxActivePerPool: 4,
-  maxServersPerPool: 8,
-  supportedUsersPerServer: 20000,
-  supportedUsersAllPools: 80000,
-});
-
-export interface RuleResult {
-  readonly errors: Issue[];
-  readonly warnings: Issue[];
-}
+export { LIMITS, actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rule-helpers.js';
+export type { RuleResult } from './rule-helpers.js';
 
 const FAULT_KEYS = [...FAULT_KINDS, 'random'] as const;
-const ACTION_KEYS = ACTION_KINDS;
-
-/** The kind of a scheduled (not random) fault: the one kind key it has. Assumes checkRules passed. */
-export function faultKindOf(f: ParsedScenario['faults'][number]): FaultKind {
-  const kind = FAULT_KINDS.find((k) => f[k] !== undefined);
-  if (kind === undefined) throw new EngineError('a scheduled fault without a kind passed the rules');
-  return kind;
-}
-
-/** The kind of an action: the one kind key it has. Assumes checkRules passed. */
-export function actionKindOf(a: ParsedScenario['actions'][number]): ActionKind {
-  const kind = ACTION_KINDS.find((k) => a[k] !== undefined);
-  if (kind === undefined) throw new EngineError('an action without a kind passed the rules');
-  return kind;
-}
 
 /**
  * Checks every rule. A documented-limit violation is an error, or a warning when
@@ -50,32 +26,6 @@ export function checkRules(s: ParsedScenario): RuleResult {
   checkActions(s, out, limit);
   checkFailoverSites(s, out);
   return out;
-}
-
-/** Every site named anywhere: servers' sites first, then database sites, in file order. */
-export function allSites(s: ParsedScenario): string[] {
-  const sites: string[] = [];
-  const add = (x: string | undefined): void => {
-    if (x !== undefined && !sites.includes(x)) sites.push(x);
-  };
-  for (const p of s.topology.pools) for (const srv of p.servers) add(srv.site);
-  for (const p of s.topology.pools) {
-    add(p.database.site);
-    add(p.database.mirrorSite);
-    add(p.database.backupSite);
-  }
-  return sites;
-}
-
-/** The primary database site of a pool: as given, or the site of its first active server. */
-export function primarySite(pool: ParsedScenario['topology']['pools'][number]): string {
-  return pool.database.site ?? (pool.servers.find((x) => x.role === 'active') ?? pool.servers[0])?.site ?? '';
-}
-
-/** The backup (disaster-recovery) site of a pool: as given, or the first other site of its servers. */
-export function backupSite(pool: ParsedScenario['topology']['pools'][number]): string | undefined {
-  const primary = primarySite(pool);
-  return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
 }
 
 function checkDatabases(s: ParsedScenario, out: RuleResult): void {
@@ -101,8 +51,6 @@ function checkDatabases(s: ParsedScenario, out: RuleResult): void {
       });
   });
 }
-
-type LimitFn = (path: string, message: string) => void;
 
 function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
   const { edition, pools } = s.topology;
@@ -299,131 +247,5 @@ function checkFaultTarget(
       return;
     default:
       return unknownKind(kind);
-  }
-}
-
-function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
-  const pools = s.topology.pools;
-  const servers = pools.flatMap((p) => p.servers.map((x) => x.name));
-  s.actions.forEach((a, i) => {
-    const at = `actions[${i}]`;
-    const present = ACTION_KEYS.filter((k) => a[k] !== undefined);
-    if (present.length !== 1) {
-      out.errors.push({
-        path: at,
-        message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
-      });
-      return;
-    }
-    if (a.at > s.duration)
-      out.errors.push({
-        path: `${at}.at`,
-        message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s`,
-      });
-    const kind = actionKindOf(a);
-    const allowed: Record<typeof kind, readonly string[]> = {
-      setActive: ['servers'],
-      swap: [],
-      drain: ['mode', 'deadline'],
-      activate: [],
-      failback: ['duration'],
-    };
-    for (const extra of ['servers', 'mode', 'deadline', 'duration'] as const) {
-      if (a[extra] !== undefined && !allowed[kind].includes(extra))
-        out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
-    }
-    if (kind === 'drain' || kind === 'activate') {
-      refCheck(out, `${at}.${kind}`, 'server', a[kind] ?? '', servers);
-      if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined)
-        out.errors.push({
-          path: `${at}.deadline`,
-          message: 'a force drain needs a deadline, when the remaining users are disconnected',
-        });
-      return;
-    }
-    const poolName = a[kind] ?? '';
-    const p = pools.findIndex((x) => x.name === poolName);
-    if (p < 0)
-      return refCheck(
-        out,
-        `${at}.${kind}`,
-        'pool',
-        poolName,
-        pools.map((x) => x.name),
-      );
-    if (kind === 'failback' && a.duration === undefined)
-      out.errors.push({
-        path: `${at}.duration`,
-        message: 'a failback needs a duration: all active servers are cleared until it completes',
-      });
-    if (kind !== 'setActive') return;
-    const list = a.servers ?? [];
-    const own = (pools[p]?.servers ?? []).map((x) => x.name);
-    if (a.servers === undefined || list.length === 0)
-      out.errors.push({
-        path: `${at}.servers`,
-        message: 'setActive needs the list of servers to make active',
-      });
-    list.forEach((n, j) => {
-      if (!own.includes(n))
-        out.errors.push({
-          path: `${at}.servers[${j}]`,
-          message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}`,
-        });
-    });
-    if (list.length > LIMITS.maxActivePerPool)
-      limit(
-        `${at}.servers`,
-        `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`,
-      );
-  });
-}
-
-/**
- * After any failover all active servers must be in the data center of the pool's current database
- * [doc]. Replays the scheduled site failures, site failovers and failbacks to know, for each
- * setActive, where the database is at that time.
- */
-function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
-  const after = s.failover.site?.after;
-  s.topology.pools.forEach((pool) => {
-    const primary = primarySite(pool);
-    const backup = backupSite(pool);
-    if (after === undefined || backup === undefined) return;
-    const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
-    // [time, site the database is in from then on]
-    const moves: [number, string][] = [];
-    for (const f of s.faults)
-      if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
-    s.actions.forEach((a) => {
-      if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
-    });
-    moves.sort((x, y) => x[0] - y[0]);
-    s.actions.forEach((a, i) => {
-      if (a.setActive !== pool.name) return;
-      const last = moves.filter(([t]) => t <= a.at).at(-1);
-      if (last === undefined || last[1] === primary) return;
-      (a.servers ?? []).forEach((n, j) => {
-        const site = siteOf.get(n);
-        if (site !== undefined && site !== last[1]) {
-          out.errors.push({
-            path: `actions[${i}].servers[${j}]`,
-            message: `after a failover all active servers are in the site of the pool's current database (${last[1]}); received ${n} in ${site}`,
-          });
-        }
-      });
-    });
-  });
-}
-
-function refCheck(
-  out: RuleResult,
-  path: string,
-  what: string,
-  value: string,
-  known: readonly string[],
-): void {
-  if (!known.includes(value)) {
-    out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
   }
 }

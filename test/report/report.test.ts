@@ -137,7 +137,9 @@ describe('the scenario in plain words', () => {
     expect(text).toContain('dc1: pc1 (active), pc2 (active), pc3 (active), pc4 (active); dc2: pc5 (standby)');
     expect(text).toContain('content database in dc1, log-shipped backup in dc2');
     expect(text).toContain('1h: site dc1 is lost.');
-    expect(text).toContain('5h: the admin fails pchat back to its primary site (a full outage for 30m).');
+    expect(text).toContain(
+      '5h: the admin fails pchat back to its primary site and its pre-failure active list (a full outage for 30m).',
+    );
     expect(text).toContain('After a site loss, the manual disaster recovery takes 1h.');
   });
 });

@@ -98,6 +98,23 @@ describe('deployment rules', () => {
     ).toEqual([
       'x.yaml: actions[0].deadline: a force drain needs a deadline, when the remaining users are disconnected',
       'x.yaml: actions[1].duration: a failback needs a duration: all active servers are cleared until it completes',
+      'x.yaml: actions[1].failback: a failback applies only to a pool failed over to its backup; failover.site is not set, so the pool never fails over to its backup',
+    ]);
+  });
+
+  it('rejects a failback that can never apply, and a failback list outside the pool', () => {
+    const doc = {
+      ...stretched,
+      faults: [{ at: '2h', failSite: 'dc1' }],
+      actions: [
+        { at: '1h', failback: 'p', duration: '30m' },
+        { at: '4h', failback: 'p', duration: '30m', servers: ['a1', 'zz'] },
+      ],
+      failover: { site: { after: '1h' } },
+    };
+    expect(problems(doc)).toEqual([
+      "x.yaml: actions[0].failback: a failback applies only to a pool failed over to its backup; no failure of site dc1 or of the pool's database comes before it",
+      'x.yaml: actions[1].servers[1]: server "zz" is not in pool "p"; expected one of a1, a2, b1, b2',
     ]);
   });
 

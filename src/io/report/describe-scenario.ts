@@ -95,7 +95,7 @@ function workloadLines(c: SimConfig): string[] {
   lines.push(
     w.retry.maxAttempts === 0
       ? 'A refused sign-in is not retried.'
-      : `A refused sign-in is retried after ${describeDist(w.retry.delay)}, ×${w.retry.backoff} each time up to ${formatDuration(w.retry.maxDelayS)}, each wait scaled by a random factor in [${1 - w.retry.jitter}, ${1 + w.retry.jitter}], ${w.retry.maxAttempts === Infinity ? 'without giving up' : `up to ${w.retry.maxAttempts} retries`}.`,
+      : `A refused sign-in is retried after ${describeDist(w.retry.delay)}${w.retry.backoff > 1 ? `, ×${w.retry.backoff} each time up to ${formatDuration(w.retry.maxDelayS)}` : ''}${w.retry.jitter > 0 ? `, each wait scaled by a random factor in [${1 - w.retry.jitter}, ${1 + w.retry.jitter}]` : ''}, ${w.retry.maxAttempts === Infinity ? 'without giving up' : `up to ${w.retry.maxAttempts} retries`}.`,
   );
   if (c.messages !== null)
     lines.push(
@@ -130,21 +130,25 @@ function faultWords(c: SimConfig, f: FaultAction): string {
       return `the compliance database of ${pool} fails`;
     case 'restoreCompliance':
       return `the compliance database of ${pool} is repaired`;
-    case 'setActive': {
-      const list = f.servers.map((s) => c.servers[s]?.name ?? String(s)).join(', ');
-      return `the admin sets the active servers of ${pool} to ${list}`;
-    }
+    case 'setActive':
+      return `the admin sets the active servers of ${pool} to ${names(c, f.servers)}`;
     case 'swap':
       return `the admin swaps the active and idle servers of ${pool}`;
     case 'drain':
       return `the admin drains ${server} (${f.force ? `forced after ${formatDuration(f.seconds)}` : 'soft'})`;
     case 'activate':
       return `the admin puts ${server} back in the active list`;
-    case 'failback':
-      return `the admin fails ${pool} back to its primary site (a full outage for ${formatDuration(f.seconds)})`;
+    case 'failback': {
+      const list = f.servers === null ? 'its pre-failure active list' : names(c, f.servers);
+      return `the admin fails ${pool} back to its primary site and ${list} (a full outage for ${formatDuration(f.seconds)})`;
+    }
     default:
       return unknownKind(f);
   }
+}
+
+function names(c: SimConfig, servers: readonly number[]): string {
+  return servers.map((s) => c.servers[s]?.name ?? String(s)).join(', ');
 }
 
 function faultLines(c: SimConfig): string[] {

@@ -1,0 +1,159 @@
+// Rules for administrator actions: kinds and their options, names they refer to, the active-list
+// limit, where active servers may be after a failover, and failbacks that can never apply.
+import { ACTION_KINDS } from '../model/config.js';
+import {
+  LIMITS,
+  actionKindOf,
+  backupSite,
+  primarySite,
+  refCheck,
+  type LimitFn,
+  type RuleResult,
+} from './rule-helpers.js';
+import type { ParsedScenario } from './schema.js';
+
+const ACTION_KEYS = ACTION_KINDS;
+
+export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn): void {
+  const pools = s.topology.pools;
+  const servers = pools.flatMap((p) => p.servers.map((x) => x.name));
+  s.actions.forEach((a, i) => {
+    const at = `actions[${i}]`;
+    const present = ACTION_KEYS.filter((k) => a[k] !== undefined);
+    if (present.length !== 1) {
+      out.errors.push({
+        path: at,
+        message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
+      });
+      return;
+    }
+    if (a.at > s.duration)
+      out.errors.push({
+        path: `${at}.at`,
+        message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s`,
+      });
+    const kind = actionKindOf(a);
+    const allowed: Record<typeof kind, readonly string[]> = {
+      setActive: ['servers'],
+      swap: [],
+      drain: ['mode', 'deadline'],
+      activate: [],
+      failback: ['duration', 'servers'],
+    };
+    for (const extra of ['servers', 'mode', 'deadline', 'duration'] as const) {
+      if (a[extra] !== undefined && !allowed[kind].includes(extra))
+        out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
+    }
+    if (kind === 'drain' || kind === 'activate') {
+      refCheck(out, `${at}.${kind}`, 'server', a[kind] ?? '', servers);
+      if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined)
+        out.errors.push({
+          path: `${at}.deadline`,
+          message: 'a force drain needs a deadline, when the remaining users are disconnected',
+        });
+      return;
+    }
+    const poolName = a[kind] ?? '';
+    const p = pools.findIndex((x) => x.name === poolName);
+    if (p < 0)
+      return refCheck(
+        out,
+        `${at}.${kind}`,
+        'pool',
+        poolName,
+        pools.map((x) => x.name),
+      );
+    if (kind === 'failback') {
+      if (a.duration === undefined)
+        out.errors.push({
+          path: `${at}.duration`,
+          message: 'a failback needs a duration: all active servers are cleared until it completes',
+        });
+      checkFailbackPossible(s, out, i, p);
+      if (a.servers === undefined) return;
+    } else if (kind !== 'setActive') return;
+    const list = a.servers ?? [];
+    const own = (pools[p]?.servers ?? []).map((x) => x.name);
+    if (a.servers === undefined || list.length === 0)
+      out.errors.push({
+        path: `${at}.servers`,
+        message: `${kind} needs the list of servers to make active`,
+      });
+    list.forEach((n, j) => {
+      if (!own.includes(n))
+        out.errors.push({
+          path: `${at}.servers[${j}]`,
+          message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}`,
+        });
+    });
+    if (list.length > LIMITS.maxActivePerPool)
+      limit(
+        `${at}.servers`,
+        `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`,
+      );
+  });
+}
+
+/**
+ * After any failover all active servers must be in the data center of the pool's current database
+ * [doc]. Replays the scheduled site failures, site failovers and failbacks to know, for each
+ * setActive, where the database is at that time.
+ */
+export function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
+  const after = s.failover.site?.after;
+  s.topology.pools.forEach((pool) => {
+    const primary = primarySite(pool);
+    const backup = backupSite(pool);
+    if (after === undefined || backup === undefined) return;
+    const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
+    // [time, site the database is in from then on]
+    const moves: [number, string][] = [];
+    for (const f of s.faults)
+      if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
+    s.actions.forEach((a) => {
+      if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
+    });
+    moves.sort((x, y) => x[0] - y[0]);
+    s.actions.forEach((a, i) => {
+      if (a.setActive !== pool.name) return;
+      const last = moves.filter(([t]) => t <= a.at).at(-1);
+      if (last === undefined || last[1] === primary) return;
+      (a.servers ?? []).forEach((n, j) => {
+        const site = siteOf.get(n);
+        if (site !== undefined && site !== last[1]) {
+          out.errors.push({
+            path: `actions[${i}].servers[${j}]`,
+            message: `after a failover all active servers are in the site of the pool's current database (${last[1]}); received ${n} in ${site}`,
+          });
+        }
+      });
+    });
+  });
+}
+
+/**
+ * A failback applies only to a pool failed over to its backup: flagged when that can never happen
+ * (no site procedure, no backup site, or no site or database failure of the pool before it).
+ */
+function checkFailbackPossible(s: ParsedScenario, out: RuleResult, i: number, p: number): void {
+  const pool = s.topology.pools[p];
+  const a = s.actions[i];
+  if (pool === undefined || a === undefined) return;
+  const primary = primarySite(pool);
+  const before = s.faults.some(
+    (f) => f.at !== undefined && f.at < a.at && (f.failSite === primary || f.failDatabase === pool.name),
+  );
+  const why =
+    s.failover.site === undefined
+      ? 'failover.site is not set, so the pool never fails over to its backup'
+      : backupSite(pool) === undefined
+        ? 'the pool has no backup site'
+        : !before
+          ? `no failure of site ${primary} or of the pool's database comes before it`
+          : undefined;
+  if (why !== undefined)
+    out.errors.push({
+      path: `actions[${i}].failback`,
+      message: `a failback applies only to a pool failed over to its backup; ${why}`,
+    });
+}

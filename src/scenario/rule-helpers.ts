@@ -1,0 +1,73 @@
+// What the rule modules share: the documented limits, the issue collector, kind lookups, sites and
+// name references of a parsed scenario.
+import { EngineError, type Issue } from '../errors.js';
+import { ACTION_KINDS, FAULT_KINDS, type ActionKind, type FaultKind } from '../model/config.js';
+import type { ParsedScenario } from './schema.js';
+
+/** Documented limits [doc: ../shared/domain.md, "Limits"]. */
+export const LIMITS = Object.freeze({
+  maxActivePerPool: 4,
+  maxServersPerPool: 8,
+  supportedUsersPerServer: 20000,
+  supportedUsersAllPools: 80000,
+});
+
+export interface RuleResult {
+  readonly errors: Issue[];
+  readonly warnings: Issue[];
+}
+
+/** The kind of a scheduled (not random) fault: the one kind key it has. Assumes checkRules passed. */
+export function faultKindOf(f: ParsedScenario['faults'][number]): FaultKind {
+  const kind = FAULT_KINDS.find((k) => f[k] !== undefined);
+  if (kind === undefined) throw new EngineError('a scheduled fault without a kind passed the rules');
+  return kind;
+}
+
+/** The kind of an action: the one kind key it has. Assumes checkRules passed. */
+export function actionKindOf(a: ParsedScenario['actions'][number]): ActionKind {
+  const kind = ACTION_KINDS.find((k) => a[k] !== undefined);
+  if (kind === undefined) throw new EngineError('an action without a kind passed the rules');
+  return kind;
+}
+
+/** Every site named anywhere: servers' sites first, then database sites, in file order. */
+export function allSites(s: ParsedScenario): string[] {
+  const sites: string[] = [];
+  const add = (x: string | undefined): void => {
+    if (x !== undefined && !sites.includes(x)) sites.push(x);
+  };
+  for (const p of s.topology.pools) for (const srv of p.servers) add(srv.site);
+  for (const p of s.topology.pools) {
+    add(p.database.site);
+    add(p.database.mirrorSite);
+    add(p.database.backupSite);
+  }
+  return sites;
+}
+
+/** The primary database site of a pool: as given, or the site of its first active server. */
+export function primarySite(pool: ParsedScenario['topology']['pools'][number]): string {
+  return pool.database.site ?? (pool.servers.find((x) => x.role === 'active') ?? pool.servers[0])?.site ?? '';
+}
+
+/** The backup (disaster-recovery) site of a pool: as given, or the first other site of its servers. */
+export function backupSite(pool: ParsedScenario['topology']['pools'][number]): string | undefined {
+  const primary = primarySite(pool);
+  return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
+}
+
+export type LimitFn = (path: string, message: string) => void;
+
+/** An error unless `value` is one of `known`. */
+export function refCheck(
+  out: RuleResult,
+  path: string,
+  what: string,
+  value: string,
+  known: readonly string[],
+): void {
+  if (!known.includes(value)) {
+    out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
+  }
+}
