@@ -101,14 +101,22 @@ export class Databases {
     this.log('database-offline', p, `${cause}; no database online, ${dropped} users disconnected`);
   }
 
-  /** Brings the pool back: the last copy online if healthy, else a mirror failover or the site procedure. */
+  /**
+   * Brings the pool back: the last copy online if healthy (cancelling a pending failover), else a
+   * mirror failover or the site procedure.
+   */
   private recover(p: number): void {
-    if ((this.pending[p] as number) >= 0) return;
     const w = this.world;
     const db = w.config.pools[p]?.database;
     if (db === undefined) return;
     const last = this.lastOnline[p] as number;
-    if (this.copyUp(p, last)) return this.goOnline(p, last, 'database-online');
+    if (this.copyUp(p, last)) {
+      // Repair wins over a pending failover: the pool resumes where it was at once.
+      if ((this.pending[p] as number) >= 0)
+        this.log('failover-cancelled', p, `${COPY_NAMES[last]} database back before the failover completed`);
+      return this.goOnline(p, last, 'database-online');
+    }
+    if ((this.pending[p] as number) >= 0) return;
     const partner = last === PRIMARY ? MIRROR : PRIMARY;
     if (db.mirror && last !== BACKUP && this.copyUp(p, partner)) {
       const delay = db.witness ? db.mirrorFailoverTime : db.adminReactionTime;

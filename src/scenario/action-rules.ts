@@ -107,9 +107,7 @@ export function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
     if (after === undefined || backup === undefined) return;
     const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
     // [time, site the database is in from then on]
-    const moves: [number, string][] = [];
-    for (const f of s.faults)
-      if (f.failSite === primary && f.at !== undefined) moves.push([f.at + after, backup]);
+    const moves: [number, string][] = siteFailovers(s, pool, after).map((t) => [t, backup]);
     s.actions.forEach((a) => {
       if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
     });
@@ -139,21 +137,45 @@ function checkFailbackPossible(s: ParsedScenario, out: RuleResult, i: number, p:
   const pool = s.topology.pools[p];
   const a = s.actions[i];
   if (pool === undefined || a === undefined) return;
-  const primary = primarySite(pool);
-  const before = s.faults.some(
-    (f) => f.at !== undefined && f.at < a.at && (f.failSite === primary || f.failDatabase === pool.name),
-  );
+  const after = s.failover.site?.after;
   const why =
-    s.failover.site === undefined
+    after === undefined
       ? 'failover.site is not set, so the pool never fails over to its backup'
       : backupSite(pool) === undefined
         ? 'the pool has no backup site'
-        : !before
-          ? `no failure of site ${primary} or of the pool's database comes before it`
+        : !siteFailovers(s, pool, after).some((t) => t <= a.at)
+          ? `no site failover of the pool completes before it (a failure of site ${primarySite(pool)} or of its database not repaired within failover.site.after)`
           : undefined;
   if (why !== undefined)
     out.errors.push({
       path: `actions[${i}].failback`,
       message: `a failback applies only to a pool failed over to its backup; ${why}`,
     });
+}
+
+type Pool = ParsedScenario['topology']['pools'][number];
+
+/**
+ * When the pool's backup comes online by the site procedure, as far as the scheduled faults tell:
+ * `after` past a failure of its primary site, or of its database when there is no mirror, unless
+ * the site or database is repaired first (repair cancels the pending failover).
+ */
+function siteFailovers(s: ParsedScenario, pool: Pool, after: number): number[] {
+  const primary = primarySite(pool);
+  const times: number[] = [];
+  for (const f of s.faults) {
+    if (f.at === undefined) continue;
+    const t = f.at;
+    const site = f.failSite === primary;
+    if (!site && !(f.failDatabase === pool.name && !pool.database.mirror)) continue;
+    const repaired = s.faults.some(
+      (r) =>
+        r.at !== undefined &&
+        r.at >= t &&
+        r.at <= t + after &&
+        (site ? r.restoreSite === primary : r.restoreDatabase === pool.name),
+    );
+    if (!repaired) times.push(t + after);
+  }
+  return times;
 }

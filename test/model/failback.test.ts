@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, runObject } from '../helpers.js';
+import { csvRows, runObject, scenarioProblems } from '../helpers.js';
 
 /** The documented 2 active + 2 idle per site layout [doc], database in dc1, its backup in dc2. */
 const layoutA = (actions: unknown[], faults: unknown[] = [{ at: '1h', failSite: 'dc1' }]) => ({
@@ -82,10 +82,24 @@ describe('failback', () => {
     ]);
   });
 
-  it('is refused, with no outage, while the pool is not failed over yet', async () => {
-    const { summary, events } = await runObject(layoutA([{ at: '1h30m', failback: 'p', duration: '30m' }]));
-    expect(events).toContain('5400,failback-refused,p,the pool is not failed over to its backup (state 2)');
+  it('is refused at run time, with no outage of its own, when the backup site is down too', async () => {
+    const { summary, events } = await runObject(
+      layoutA(
+        [{ at: '2h30m', failback: 'p', duration: '30m' }],
+        [
+          { at: '30m', failSite: 'dc2' },
+          { at: '1h', failSite: 'dc1' },
+        ],
+      ),
+    );
+    expect(events).toContain('9000,failback-refused,p,the pool is not failed over to its backup (state 2)');
     expect(events).not.toContain('failback-start');
-    expect(summary.outages.map((o) => o.cause)).toEqual(['site dc1 failure']);
+    expect(summary.outages.map((o) => o.cause)).toEqual(['site dc2 failure', 'site dc1 failure']);
+  });
+
+  it('is rejected by validate when no site failover can have completed before it', () => {
+    expect(scenarioProblems(layoutA([{ at: '1h30m', failback: 'p', duration: '30m' }]))).toEqual([
+      'x.yaml: actions[0].failback: a failback applies only to a pool failed over to its backup; no site failover of the pool completes before it (a failure of site dc1 or of its database not repaired within failover.site.after)',
+    ]);
   });
 });

@@ -113,7 +113,7 @@ describe('deployment rules', () => {
       failover: { site: { after: '1h' } },
     };
     expect(problems(doc)).toEqual([
-      "x.yaml: actions[0].failback: a failback applies only to a pool failed over to its backup; no failure of site dc1 or of the pool's database comes before it",
+      'x.yaml: actions[0].failback: a failback applies only to a pool failed over to its backup; no site failover of the pool completes before it (a failure of site dc1 or of its database not repaired within failover.site.after)',
       'x.yaml: actions[1].servers[1]: server "zz" is not in pool "p"; expected one of a1, a2, b1, b2',
     ]);
   });
