@@ -154,7 +154,8 @@ describe('conservation under random faults and admin actions', () => {
       ),
       { numRuns: 150, seed: 20261125 },
     );
-    // Most generated scenarios must be valid, or the property would say little.
-    expect(ran).toBeGreaterThan(100);
+    // Most generated scenarios must be valid, or the property would say little (a failback before
+    // any site failover is now rejected, so about a third are).
+    expect(ran).toBeGreaterThan(90);
   });
 });
