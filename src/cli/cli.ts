@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { processConsole, type Console2 } from './console.js';
 export type { Console2 } from './console.js';
 import { ScenarioError, SimError, UsageError } from '../errors.js';
+import { compareCommand } from './commands/compare.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
 import { planCommand } from './commands/plan.js';
@@ -28,7 +29,8 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .command(sweepCommand(io, setCode))
     .command(mergeCommand(io, setCode))
     .command(planCommand(io, setCode))
-    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, init or schema')
+    .command(compareCommand(io, setCode))
+    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, init or schema')
     .strict()
     .version()
     .help()

@@ -10,6 +10,7 @@ import type { SimConfig } from '../model/config.js';
 import { aggregateValues, type Aggregate } from './aggregate.js';
 import type { RunMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
+import { writeReplicationsCsv } from './replications-csv.js';
 import {
   replicationTasks,
   timelineHeader,
@@ -180,6 +181,7 @@ export async function finishRun(
     outDir,
   );
   await writeEvents(results, join(outDir, 'events.csv'));
+  await writeReplicationsCsv(results, join(outDir, 'replications.csv'));
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   return summary;
 }

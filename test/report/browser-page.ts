@@ -33,6 +33,8 @@ export interface Seen {
   readonly charts: { file: string | null; width: number; height: number; lines: number }[];
   readonly tables: Record<string, number>;
   readonly cards: Card[];
+  /** Cells of a comparison's key-figure table: figure path, run index, value, text shown. */
+  readonly cells: { key: string | null; run: string | null; value: string | null; shown: string }[];
   readonly text: string;
   readonly summary: unknown;
 }
@@ -87,6 +89,12 @@ export async function openReport(
           key: c.getAttribute('data-key'),
           value: c.getAttribute('data-value'),
           shown: c.querySelector('b')?.textContent ?? '',
+        })),
+        cells: [...document.querySelectorAll('table.compare td[data-run]')].map((c) => ({
+          key: c.getAttribute('data-key'),
+          run: c.getAttribute('data-run'),
+          value: c.getAttribute('data-value'),
+          shown: c.textContent ?? '',
         })),
         text: document.querySelector('body')?.textContent ?? '',
         summary: JSON.parse(document.getElementById('summary-data')?.textContent ?? 'null') as unknown,

@@ -116,4 +116,44 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     expect(seen.text).toContain('Means over 2 replications');
     expect(seen.tables['servers']).toBe(8);
   });
+
+  it('shows a comparison of a single and a replicated run, each figure equal to its summary.json', async () => {
+    const dir = tempDir();
+    const one = join(dir, 'one');
+    const rep = join(dir, 'rep');
+    expect(await runCli(['run', '--out', one, '--quiet'], quiet)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'run',
+          'scenarios/n-minus-1-absorbed.yaml',
+          '--replications',
+          '2',
+          '--workers',
+          '1',
+          '--out',
+          rep,
+          '--quiet',
+        ],
+        quiet,
+      ),
+    ).toBe(0);
+    const out = join(dir, 'cmp');
+    expect(await runCli(['compare', one, rep, '--out', out, '--quiet'], quiet)).toBe(0);
+    const page = await openReport(join(out, 'report.html'));
+    expect(page.problems).toEqual([]);
+    expect(page.requests).toEqual([page.url]);
+    expect(page.seen.title).toBe('pchat-sim compare: default vs n-minus-1-absorbed');
+    expect(page.seen.charts.map((c) => c.file)).toEqual(['chart-compare.svg']);
+    const summaries = [one, rep].map(
+      (d) => JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as unknown,
+    );
+    const withValue = page.seen.cells.filter((c) => c.value !== null);
+    expect(withValue.length).toBeGreaterThanOrEqual(12);
+    for (const c of withValue) {
+      const summary = summaries[Number(c.run)];
+      expect(Number(c.value), `${c.key} of run ${c.run}`).toBeCloseTo(expected(summary, c.key as string), 6);
+      if (c.key === 'connected.peak') expect(shownNumber(c.shown)).toBeCloseTo(Number(c.value), -1);
+    }
+  });
 });

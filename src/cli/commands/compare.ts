@@ -1,0 +1,68 @@
+// `pchat-sim compare <dirs...>`: two or more result folders side by side in one report.html and compare.csv.
+import type { CommandModule } from 'yargs';
+import type { Console2 } from '../console.js';
+
+interface CompareArgs {
+  dirs: string[];
+  out?: string;
+  force: boolean;
+  quiet: boolean;
+}
+
+/** The `compare` command module. */
+export function compareCommand(
+  io: Console2,
+  setCode: (c: number) => void,
+): CommandModule<object, CompareArgs> {
+  return {
+    command: 'compare <dirs..>',
+    describe: 'Put two or more runs (single or replicated) side by side: report.html and compare.csv',
+    builder: (y) =>
+      y
+        .positional('dirs', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'result folders of runs',
+        })
+        .option('out', {
+          type: 'string',
+          describe: 'output folder (default: results/compare-<name1>-vs-<name2>)',
+        })
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'replace an existing results folder (only one pchat-sim wrote)',
+        })
+        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
+        .example('$0 compare results/default results/stretched-2-2', 'two single runs')
+        .example(
+          '$0 compare results/a-16 results/b-16 --out results/a-vs-b',
+          'replicated runs with the same seeds: paired differences with 95% intervals',
+        ),
+    handler: async (args) => {
+      const { UsageError } = await import('../../errors.js');
+      const c = await import('../../experiment/compare.js');
+      const { writeCompare } = await import('../../io/report/write-compare.js');
+      const { writeStaged } = await import('../staged-output.js');
+      if (args.dirs.length < 2) throw new UsageError('compare: name at least two result folders');
+      const runs = c.nameRuns(args.dirs.map(c.readComparedRun));
+      const rows = c.compareRows(runs);
+      const outDir = args.out ?? c.defaultCompareDir(runs);
+      await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows));
+      setCode(0);
+      if (args.quiet) return;
+      for (const figure of ['connected.peak', 'signIns.blocking', 'recovery_s.max']) {
+        const r = rows.find((x) => x.figure === figure);
+        if (r === undefined) continue;
+        const diffs = r.differences.map((d) =>
+          d.d === null ? '–' : `${d.d}${d.lo === null ? '' : ` [${d.lo}, ${d.hi}]`}`,
+        );
+        io.out(
+          `${figure}: ${r.values.map((v) => String(v ?? '–')).join(' vs ')}; difference ${diffs.join(', ')}`,
+        );
+      }
+      io.out(`wrote ${outDir}/: compare.csv, chart-compare.svg, report.html`);
+    },
+  };
+}

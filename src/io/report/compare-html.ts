@@ -1,0 +1,109 @@
+// report.html of a comparison: the runs, the key figures side by side with
+// each run's difference from the first (and its paired 95% interval under common random numbers), the
+// overlaid chart, and every figure in a closed table. No scripts, no external requests.
+import type { CompareRow, ComparedRun } from '../../experiment/compare.js';
+import { scopeSvgIds } from '../charts/render-svg.js';
+import { esc, num, pct } from './html.js';
+import { hms } from './summary-tables.js';
+
+/** Figures of the key table, in order, with their format (others are in the full table). */
+const KEY_FIGURES: readonly [string, string, (x: number) => string][] = [
+  ['connected.peak', 'peak connected users', (x) => num(x)],
+  ['connected.mean', 'mean connected users', (x) => num(x)],
+  ['waiting.peak', 'peak waiting users', (x) => num(x)],
+  ['signIns.blocking', 'first sign-ins refused (blocking)', (x) => pct(x)],
+  ['signIns.gaveUp', 'users who gave up', (x) => num(x)],
+  ['users.lost', 'users lost', (x) => num(x)],
+  ['users.disconnectedByFailures', 'disconnections by failures', (x) => num(x)],
+  ['recovery_s.max', 'everyone back after (longest recovery)', hms],
+  ['userSecondsWithoutService.total', 'user-hours without service', (x) => num(x / 3600, 1)],
+];
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
+h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.5em 0}
+th,td{border:1px solid #dde;padding:.25em .6em;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f6fa}
+td{font-variant-numeric:tabular-nums}.ci{color:#666;font-size:.85em}figure{margin:1em 0;overflow-x:auto}svg{max-width:none}`;
+
+function signed(x: number, f: (x: number) => string): string {
+  return x > 0 ? `+${f(x)}` : x < 0 ? `-${f(-x)}` : f(0);
+}
+
+function rowHtml(row: CompareRow, label: string, f: (x: number) => string): string {
+  const cells = row.values.map(
+    (v, i) =>
+      `<td data-key="${esc(row.figure)}" data-run="${i}"${v === null ? '' : ` data-value="${v}"`}>${v === null ? '–' : esc(f(v))}</td>`,
+  );
+  const diffs = row.differences.map((d) => {
+    if (d.d === null) return '<td>–</td>';
+    const ci =
+      d.lo === null || d.hi === null
+        ? ''
+        : ` <span class="ci">(95% CI ${esc(signed(d.lo, f))} – ${esc(signed(d.hi, f))})</span>`;
+    return `<td class="diff">${esc(signed(d.d, f))}${ci}</td>`;
+  });
+  return `<tr><th scope="row">${esc(label)}</th>${cells.join('')}${diffs.join('')}</tr>`;
+}
+
+function head(runs: readonly ComparedRun[], first: string): string {
+  const names = runs.map((r) => `<th>${esc(r.name)}</th>`).join('');
+  const diffs = runs
+    .slice(1)
+    .map((r) => `<th>${esc(r.name)} − ${esc(runs[0]?.name ?? '')}</th>`)
+    .join('');
+  return `<thead><tr><th>${esc(first)}</th>${names}${diffs}</tr></thead>`;
+}
+
+/** Key rows (those the runs have), then one row per server's time over capacity. */
+function keyRows(rows: readonly CompareRow[]): string[] {
+  const by = new Map(rows.map((r) => [r.figure, r]));
+  const out: string[] = [];
+  for (const [figure, label, f] of KEY_FIGURES) {
+    const r = by.get(figure);
+    if (r !== undefined) out.push(rowHtml(r, label, f));
+  }
+  for (const r of rows) {
+    const m = /^servers\.([^.]+)\.secondsOverCapacity$/.exec(r.figure);
+    if (m !== null) out.push(rowHtml(r, `${m[1] ?? ''}: time over capacity`, hms));
+  }
+  return out;
+}
+
+/** The comparison page. Deterministic for the same folders. */
+export function compareHtml(
+  runs: readonly ComparedRun[],
+  rows: readonly CompareRow[],
+  chartSvg: string,
+): string {
+  const title = runs.map((r) => r.name).join(' vs ');
+  const runList = runs
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.dir)}</td><td>${esc(r.scenario)}</td><td>${r.replications === 1 ? `single run, seed ${r.seeds[0] ?? ''}` : `${r.replications} replications`}</td></tr>`,
+    )
+    .join('\n');
+  const pairedNote = rows.some((r) => r.differences.some((d) => d.lo !== null))
+    ? '<p>Intervals are paired: the replicated runs share their seeds (common random numbers), so replication k of each is compared with replication k of the other (Student t on the differences).</p>'
+    : '<p>No paired intervals: they need two replicated runs with the same seeds (and replications.csv).</p>';
+  const all = rows.map((r) => rowHtml(r, r.figure, (x) => num(x, 3))).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pchat-sim compare: ${esc(title)}</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style></head>
+<body>
+<h1>${esc(title)}</h1>
+<section id="runs"><h2>Runs</h2><table class="runs"><thead><tr><th>run</th><th>folder</th><th>scenario</th><th>what</th></tr></thead><tbody>
+${runList}
+</tbody></table><p>Replicated runs show the mean over their replications.</p></section>
+<section id="key-figures"><h2>Key figures</h2>${pairedNote}<table class="compare">${head(runs, 'figure')}<tbody>
+${keyRows(rows).join('\n')}
+</tbody></table></section>
+<section id="charts"><h2>Connected and waiting users</h2><figure class="chart" data-file="chart-compare.svg">${scopeSvgIds(chartSvg, 'c1')}</figure></section>
+<section id="every"><h2>Every figure</h2><details><summary>Every numeric figure of the summaries (compare.csv)</summary><table class="every">${head(runs, 'summary.json key')}<tbody>
+${all}
+</tbody></table></details></section>
+</body></html>
+`;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli.js';
+import { confidenceInterval } from '../../src/stats/student-t.js';
+import { tempDir } from '../helpers.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+/** A CSV as rows of cells (no quoting in these files). */
+function csv(path: string): string[][] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+}
+
+const FILE = 'scenarios/n-minus-1-absorbed.yaml';
+
+describe('compare', () => {
+  it('pairs replications with the same seeds: differences with Student t intervals from replications.csv', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const args = ['run', 'scenarios/default.yaml', '--replications', '3', '--workers', '1', '--quiet'];
+    expect((await cli(...args, '--duration', '6h', '--out', a)).code).toBe(0);
+    expect((await cli(...args, '--duration', '5h30m', '--out', b)).code).toBe(0);
+    const out = join(dir, 'cmp');
+    const r = await cli('compare', a, b, '--out', out);
+    expect(r.code).toBe(0);
+    const rows = csv(join(out, 'compare.csv'));
+    // Same scenario name twice: the runs are named by folder.
+    expect(rows[0]).toEqual(['figure', 'a', 'b', 'difference', 'difference_ci95_lo', 'difference_ci95_hi']);
+    const reps = (d: string): string[][] => csv(join(d, 'replications.csv'));
+    const col = (t: string[][], name: string): number[] => {
+      const i = (t[0] as string[]).indexOf(name);
+      return t.slice(1).map((x) => Number(x[i]));
+    };
+    expect(reps(a)).toHaveLength(4);
+    const figure = 'events_processed';
+    const xa = col(reps(a), figure);
+    const xb = col(reps(b), figure);
+    const ci = confidenceInterval(xb.map((y, i) => y - (xa[i] as number)));
+    const row = rows.find((x) => x[0] === figure) as string[];
+    const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
+    expect(Number(row[1])).toBeCloseTo(mean(xa), 6);
+    expect(Number(row[2])).toBeCloseTo(mean(xb), 6);
+    expect(Number(row[3])).toBeCloseTo(mean(xb) - mean(xa), 6);
+    expect(Number(row[4])).toBeCloseTo(ci.lo, 4);
+    expect(Number(row[5])).toBeCloseTo(ci.hi, 4);
+    expect(ci.hi).toBeLessThan(0); // a shorter run processes fewer events
+  });
+
+  it('compares a single run with a replicated one, without paired intervals', async () => {
+    const dir = tempDir();
+    const one = join(dir, 'one');
+    const rep = join(dir, 'rep');
+    await cli('run', FILE, '--out', one, '--quiet');
+    await cli(
+      'run',
+      'scenarios/standard-collocated.yaml',
+      '--replications',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      rep,
+      '--quiet',
+    );
+    const r = await cli('compare', one, rep, '--out', join(dir, 'cmp'), '--quiet');
+    expect(r).toEqual({ code: 0, out: [], err: [] });
+    const rows = csv(join(dir, 'cmp', 'compare.csv'));
+    expect(rows[0]?.slice(1, 3)).toEqual(['n-minus-1-absorbed', 'standard-collocated']);
+    const peak = rows.find((x) => x[0] === 'connected.peak') as string[];
+    expect(peak[4]).toBe('');
+  });
+
+  it('refuses fewer than two folders or a folder that is not a run, exit 2, one line', async () => {
+    const dir = tempDir();
+    const one = join(dir, 'one');
+    await cli('run', FILE, '--out', one, '--quiet');
+    expect((await cli('compare', one)).err[0]).toBe('compare: name at least two result folders');
+    const r = await cli('compare', one, join(dir, 'nothing'));
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(`${join(dir, 'nothing')}: no summary.json (not the results folder of a run)`);
+  });
+});
