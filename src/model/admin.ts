@@ -2,7 +2,7 @@
 // drain a server for patching (soft, or forced at a deadline), put a server back, fail back a pool.
 // A server taken out of the active list keeps its users but takes no new sign-ins [doc].
 import type { ChatWorld } from './chat-world.js';
-import { unknownKind, type Action } from './config.js';
+import { siteAllowed, unknownKind, type Action } from './config.js';
 import { EV_DRAIN_DEADLINE } from './event-kinds.js';
 
 /** Carries out the scheduled admin actions of SimConfig.faults. */
@@ -26,8 +26,15 @@ export class Admin {
     }
   }
 
-  private setActive(pool: number, list: readonly number[]): void {
+  /** Whether server `s` may be active where its pool's database is now [doc]. */
+  private allowed(s: number): boolean {
+    const { servers, config, databases } = this.world;
+    return siteAllowed(config, servers.site[s] as number, databases.currentSite(servers.pool[s] as number));
+  }
+
+  private setActive(pool: number, wanted: readonly number[]): void {
     const { servers, config } = this.world;
+    const list = wanted.filter((s) => this.allowed(s));
     for (const s of config.pools[pool]?.servers ?? []) {
       const on = list.includes(s);
       if (on) this.cancelDrain(s);
@@ -43,7 +50,13 @@ export class Admin {
   private swap(pool: number): void {
     const { servers, config, failover } = this.world;
     const list = config.pools[pool]?.servers ?? [];
-    const idle = list.filter((s) => servers.active[s] === 0).slice(0, failover.activeLimit[pool]);
+    const idle = list
+      .filter((s) => servers.active[s] === 0 && this.allowed(s))
+      .slice(0, failover.activeLimit[pool]);
+    if (idle.length === 0 && list.some((s) => servers.active[s] === 0)) {
+      const why = "no idle server in the database's site or one linked to it (lowLatencySites)";
+      return this.log('swap-refused', config.pools[pool]?.name ?? '', why);
+    }
     for (const s of list) servers.active[s] = 0;
     for (const s of idle) {
       this.cancelDrain(s);
@@ -79,6 +92,14 @@ export class Admin {
   private activate(s: number): void {
     const { servers, failover } = this.world;
     const pool = servers.pool[s] as number;
+    if (!this.allowed(s)) {
+      this.log(
+        'activate-refused',
+        servers.names[s] ?? '',
+        "its site is neither the database's nor linked to it by lowLatencySites",
+      );
+      return;
+    }
     if (servers.active[s] === 0 && failover.activeCount(pool) >= (failover.activeLimit[pool] as number)) {
       this.log(
         'activate-refused',

@@ -191,6 +191,11 @@ export interface SimConfig {
   readonly edition: Edition;
   readonly allowUnsupported: boolean;
   readonly sites: readonly string[];
+  /**
+   * Per site index: the other sites with a low-latency, high-bandwidth link to it (topology.lowLatencySites).
+   * Active servers must be in the database's site or one of these [doc].
+   */
+  readonly linkedSites: readonly (readonly number[])[];
   readonly pools: readonly PoolConfig[];
   readonly servers: readonly ServerConfig[];
   readonly workload: WorkloadConfig;
@@ -200,4 +205,9 @@ export interface SimConfig {
   readonly messages: MessagesConfig | null;
   /** Documented limits this scenario exceeds (allowUnsupported) and other notices for the summary. */
   readonly warnings: readonly string[];
+}
+
+/** Whether a server in site `site` may be active while its pool's database is in site `dbSite` [doc]. */
+export function siteAllowed(config: SimConfig, site: number, dbSite: number): boolean {
+  return site === dbSite || (config.linkedSites[dbSite]?.includes(site) ?? false);
 }

@@ -3,7 +3,7 @@
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
-import { unknownKind } from './config.js';
+import { siteAllowed, unknownKind } from './config.js';
 import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
 
 /** Drives server health and the active list of each pool. */
@@ -149,6 +149,16 @@ export class Failover {
       log.add(sim.now, 'restore', name, `${cause}; rejoins as standby`);
       return;
     }
+    const pool = servers.pool[s] as number;
+    if (!siteAllowed(this.world.config, servers.site[s] as number, this.world.databases.currentSite(pool))) {
+      log.add(
+        sim.now,
+        'restore',
+        name,
+        `${cause}; rejoins as standby (its site may not hold active servers)`,
+      );
+      return;
+    }
     log.add(sim.now, 'restore', name, `${cause}; rejoins as active`);
     servers.active[s] = 1;
     log.add(sim.now, 'promote', name, 'restored server back in the active list');
@@ -166,26 +176,26 @@ export class Failover {
     }
   }
 
-  /** The administrator promotes a healthy standby of the pool in place of failed server `f`. */
+  /**
+   * The administrator promotes a healthy standby of the pool in place of failed server `f`: one in the
+   * database's site first, else one in a site linked to it [doc: active servers must be in the
+   * database's data center or one with a low-latency link]; none → `promote-failed`, nobody promoted.
+   */
   promote(f: number): void {
     const { servers, sim, log, config } = this.world;
     servers.promoteEvent[f] = -1;
     if (servers.down[f] === 0 || servers.active[f] === 0) return;
     const pool = servers.pool[f] as number;
-    const candidates = config.pools[pool]?.servers ?? [];
-    // Prefer the database's data center; after a failover only it may hold active servers [doc].
     const site = this.world.databases.currentSite(pool);
-    const healthy = candidates.filter((c) => servers.down[c] === 0 && servers.active[c] === 0);
-    const failedOver = this.world.databases.state[pool] !== 0;
-    const s = healthy.find((c) => servers.site[c] === site) ?? (failedOver ? undefined : healthy[0]);
+    const healthy = (config.pools[pool]?.servers ?? []).filter(
+      (c) => servers.down[c] === 0 && servers.active[c] === 0,
+    );
+    const s =
+      healthy.find((c) => servers.site[c] === site) ??
+      healthy.find((c) => siteAllowed(config, servers.site[c] as number, site));
     const name = servers.names[f] ?? '';
     if (s === undefined) {
-      log.add(
-        sim.now,
-        'promote-failed',
-        name,
-        `no healthy standby${failedOver ? ` in the database's site ${this.world.config.sites[site] ?? ''}` : ' in the pool'}`,
-      );
+      log.add(sim.now, 'promote-failed', name, this.noStandbyReason(healthy, site));
       return;
     }
     servers.active[s] = 1;
@@ -193,6 +203,14 @@ export class Failover {
     servers.replacedBy[f] = s;
     log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
     log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
+  }
+
+  private noStandbyReason(healthy: readonly number[], site: number): string {
+    const { config, servers } = this.world;
+    const where = `the database's site ${config.sites[site] ?? ''}`;
+    if (healthy.length === 0) return 'no healthy standby in the pool';
+    const elsewhere = [...new Set(healthy.map((c) => config.sites[servers.site[c] as number] ?? ''))];
+    return `no healthy standby in ${where} or a site linked to it (lowLatencySites); standbys in ${elsewhere.join(', ')} may not be active`;
   }
 
   /**

@@ -1,12 +1,14 @@
 // Rules for administrator actions: kinds and their options, names they refer to, the active-list
-// limit, where active servers may be after a failover, and failbacks that can never apply.
+// limit, the sites active servers may be in, and failbacks that can never apply.
 import { ACTION_KINDS } from '../model/config.js';
 import {
   LIMITS,
   actionKindOf,
+  allowedSitesText,
   backupSite,
   primarySite,
   refCheck,
+  siteAllowed,
   type LimitFn,
   type RuleResult,
 } from './rule-helpers.js';
@@ -95,35 +97,43 @@ export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn)
 }
 
 /**
- * After any failover all active servers must be in the data center of the pool's current database
- * [doc]. Replays the scheduled site failures, site failovers and failbacks to know, for each
- * setActive, where the database is at that time.
+ * Active servers are in the site of the pool's current database or one linked to it [doc], at the
+ * start and after every scheduled change. Replays the scheduled site failovers and failbacks to know,
+ * for each setActive and failback list, where the database is at that time.
  */
-export function checkFailoverSites(s: ParsedScenario, out: RuleResult): void {
+export function checkActiveSites(s: ParsedScenario, out: RuleResult): void {
   const after = s.failover.site?.after;
-  s.topology.pools.forEach((pool) => {
+  s.topology.pools.forEach((pool, p) => {
     const primary = primarySite(pool);
+    pool.servers.forEach((srv, i) => {
+      if (srv.role === 'active' && !siteAllowed(s, srv.site, primary))
+        out.errors.push({
+          path: `topology.pools[${p}].servers[${i}].site`,
+          message: `an active server is in ${allowedSitesText(primary)}; received ${srv.name} in ${srv.site}`,
+        });
+    });
     const backup = backupSite(pool);
-    if (after === undefined || backup === undefined) return;
     const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
     // [time, site the database is in from then on]
-    const moves: [number, string][] = siteFailovers(s, pool, after).map((t) => [t, backup]);
+    const moves: [number, string][] =
+      after === undefined || backup === undefined
+        ? []
+        : siteFailovers(s, pool, after).map((t) => [t, backup]);
     s.actions.forEach((a) => {
       if (a.failback === pool.name) moves.push([a.at + (a.duration ?? 0), primary]);
     });
     moves.sort((x, y) => x[0] - y[0]);
     s.actions.forEach((a, i) => {
-      if (a.setActive !== pool.name) return;
-      const last = moves.filter(([t]) => t <= a.at).at(-1);
-      if (last === undefined || last[1] === primary) return;
+      if (a.setActive !== pool.name && a.failback !== pool.name) return;
+      const db =
+        a.failback !== undefined ? primary : (moves.filter(([t]) => t <= a.at).at(-1)?.[1] ?? primary);
       (a.servers ?? []).forEach((n, j) => {
         const site = siteOf.get(n);
-        if (site !== undefined && site !== last[1]) {
+        if (site !== undefined && !siteAllowed(s, site, db))
           out.errors.push({
             path: `actions[${i}].servers[${j}]`,
-            message: `after a failover all active servers are in the site of the pool's current database (${last[1]}); received ${n} in ${site}`,
+            message: `active servers are in ${allowedSitesText(db)}; received ${n} in ${site}`,
           });
-        }
       });
     });
   });

@@ -82,6 +82,19 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     edition: s.topology.edition,
     allowUnsupported: s.allowUnsupported,
     sites: Object.freeze(sites),
+    linkedSites: Object.freeze(
+      sites.map((site) =>
+        Object.freeze(
+          sites
+            .map((_, i) => i)
+            .filter(
+              (i) =>
+                sites[i] !== site &&
+                s.topology.lowLatencySites.some((g) => g.includes(site) && g.includes(sites[i] ?? '')),
+            ),
+        ),
+      ),
+    ),
     pools: Object.freeze(pools),
     servers: Object.freeze(servers),
     workload: Object.freeze({

@@ -71,3 +71,13 @@ export function refCheck(
     out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
   }
 }
+
+/** Whether a server in `site` may be active while the database is in `dbSite` (same site or linked) [doc]. */
+export function siteAllowed(s: ParsedScenario, site: string, dbSite: string): boolean {
+  return site === dbSite || s.topology.lowLatencySites.some((g) => g.includes(site) && g.includes(dbSite));
+}
+
+/** The rule's wording, for messages. */
+export function allowedSitesText(dbSite: string): string {
+  return `the pool's database site (${dbSite}) or a site linked to it by topology.lowLatencySites [doc: active servers need a low-latency, high-bandwidth link to the database]`;
+}

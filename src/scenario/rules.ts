@@ -1,7 +1,7 @@
 // The topology and reference rules zod cannot express: documented product limits, structural
 // rules of the four topologies, and names that must refer to something. Collects every issue at once.
 import { FAULT_KINDS, unknownKind } from '../model/config.js';
-import { checkActions, checkFailoverSites } from './action-rules.js';
+import { checkActions, checkActiveSites } from './action-rules.js';
 import { LIMITS, allSites, faultKindOf, refCheck, type LimitFn, type RuleResult } from './rule-helpers.js';
 import type { ParsedScenario } from './schema.js';
 
@@ -24,7 +24,8 @@ export function checkRules(s: ParsedScenario): RuleResult {
   checkWorkload(s, out);
   checkFaults(s, out);
   checkActions(s, out, limit);
-  checkFailoverSites(s, out);
+  checkActiveSites(s, out);
+  checkLowLatencySites(s, out);
   return out;
 }
 
@@ -248,4 +249,12 @@ function checkFaultTarget(
     default:
       return unknownKind(kind);
   }
+}
+
+/** Every site in topology.lowLatencySites is a site of the topology. */
+function checkLowLatencySites(s: ParsedScenario, out: RuleResult): void {
+  const sites = allSites(s);
+  s.topology.lowLatencySites.forEach((group, g) =>
+    group.forEach((site, j) => refCheck(out, `topology.lowLatencySites[${g}][${j}]`, 'site', site, sites)),
+  );
 }

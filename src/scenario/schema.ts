@@ -242,6 +242,13 @@ export const scenarioSchema = z.strictObject({
   topology: z.strictObject({
     edition: z.enum(['standard', 'enterprise']),
     pools: z.array(pool).min(1, { message: 'a topology needs at least one pool' }),
+    /** Groups of sites with a low-latency, high-bandwidth link [doc: the 2 + 2 stretched layout needs one]. */
+    lowLatencySites: z
+      .array(z.array(name).min(2, { message: 'a low-latency group names at least 2 sites' }))
+      .default([])
+      .describe(
+        "Groups of sites with a low-latency, high-bandwidth link: active servers may be in the database's site or one linked to it",
+      ),
   }),
   workload: workload.default({
     session: { dist: 'exponential', mean: 8 * 3600 },

@@ -52,6 +52,8 @@ function scenario(
     allowUnsupported: true,
     topology: {
       edition: 'enterprise',
+      // Linked, so active servers may be in either site: the random lists stay valid.
+      ...(new Set(pools.flat().map((x) => x.site)).size > 1 ? { lowLatencySites: [SITES] } : {}),
       pools: pools.map((servers, p) => ({
         name: `p${p}`,
         capacityPerServer: 30,

@@ -9,6 +9,7 @@ const layoutA = (actions: unknown[], faults: unknown[] = [{ at: '1h', failSite: 
   sampleEvery: '1m',
   topology: {
     edition: 'enterprise',
+    lowLatencySites: [['dc1', 'dc2']],
     pools: [
       {
         name: 'p',

@@ -59,21 +59,40 @@ const poolPlanArb = fc.record({
 });
 type PoolPlan = typeof poolPlanArb extends fc.Arbitrary<infer T> ? T : never;
 
-/** Servers that obey the rules: an active first server, ≤ 4 active and ≤ 8 in all (6 and 10 with allowUnsupported: warnings), no standby on Standard Edition. */
-function servers(plan: ServerPlan[], p: number, standard: boolean, unsupported: boolean): Obj[] {
+/**
+ * Servers that obey the rules: an active first server, ≤ 4 active and ≤ 8 in all (6 and 10 with
+ * allowUnsupported: warnings), no standby on Standard Edition, and unless the sites are linked,
+ * active servers only in the first server's site (the database's).
+ */
+function servers(
+  plan: ServerPlan[],
+  p: number,
+  standard: boolean,
+  unsupported: boolean,
+  linked: boolean,
+): Obj[] {
   const maxActive = unsupported ? 6 : 4;
+  const home = plan[0]?.site ?? 0;
   let active = 0;
   return plan.slice(0, unsupported ? 10 : 8).flatMap((s, i) => {
-    const standby = i > 0 && (standard ? false : s.standby || active >= maxActive);
+    const away = !linked && s.site !== home;
+    const standby = i > 0 && (standard ? false : s.standby || active >= maxActive || away);
     if (standard && active >= maxActive) return [];
     if (!standby) active++;
-    return [{ name: `p${p}s${i}`, site: SITES[s.site], role: standby ? 'standby' : 'active' }];
+    const site = standard && away ? home : s.site;
+    return [{ name: `p${p}s${i}`, site: SITES[site], role: standby ? 'standby' : 'active' }];
   });
 }
 
-function pool(plan: PoolPlan, p: number, standard: boolean, unsupported: boolean): Obj {
+function pool(plan: PoolPlan, p: number, standard: boolean, unsupported: boolean, linked: boolean): Obj {
   const collocated = standard && plan.collocated;
-  const list = servers(collocated ? plan.servers.slice(0, 1) : plan.servers, p, standard, unsupported);
+  const list = servers(
+    collocated ? plan.servers.slice(0, 1) : plan.servers,
+    p,
+    standard,
+    unsupported,
+    linked,
+  );
   return {
     name: `p${p}`,
     collocated,
@@ -141,6 +160,7 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
     duration: fc.integer({ min: 600, max: 12 * 3600 }),
     standard: fc.boolean(),
     unsupported: fc.boolean(),
+    linked: fc.boolean(),
     pools: fc.array(poolPlanArb, { minLength: 1, maxLength: 3 }),
     faults: fc.array(
       fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.nat(3), target: fc.nat(40) }),
@@ -155,7 +175,7 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
   })
   .chain((g) => workloadArb(g.pools.length === 1).map((workload) => ({ ...g, workload })))
   .map((g) => {
-    const pools = g.pools.map((p, i) => pool(p, i, g.standard, g.unsupported));
+    const pools = g.pools.map((p, i) => pool(p, i, g.standard, g.unsupported, g.linked));
     const names = pools.flatMap((p) => (p['servers'] as Obj[]).map((s) => s['name'] as string));
     const sites = [...new Set(pools.flatMap((p) => (p['servers'] as Obj[]).map((s) => s['site'] as string)))];
     const faults: Obj[] = g.faults.map((f) => {
@@ -181,7 +201,11 @@ export const validScenarioArb: fc.Arbitrary<Obj> = fc
       duration: g.duration,
       sampleEvery: 60,
       allowUnsupported: g.unsupported,
-      topology: { edition: g.standard ? 'standard' : 'enterprise', pools },
+      topology: {
+        edition: g.standard ? 'standard' : 'enterprise',
+        pools,
+        ...(g.linked && sites.length > 1 ? { lowLatencySites: [sites] } : {}),
+      },
       workload: g.workload,
       faults,
       failover: {

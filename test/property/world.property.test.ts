@@ -2,10 +2,12 @@
 // and balancing policy, open and closed workloads, scheduled and random faults, failover settings)
 // run to the end with every invariant holding at many instants: users conserved and consistent with
 // the user table, no server above its admission limit, at most 4 active servers per pool (unless
-// allowUnsupported), no user on a failed server or on a standby never made active, time monotone.
+// allowUnsupported), active servers only in the database's site or one linked to it, no user on a
+// failed server or on a standby never made active, time monotone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChatWorld } from '../../src/model/chat-world.js';
+import { siteAllowed } from '../../src/model/config.js';
 import { summarise } from '../../src/model/summary.js';
 import { U_CONNECTED, U_WAITING } from '../../src/model/user-table.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
@@ -74,6 +76,12 @@ function checkInvariants(world: ChatWorld, ever: EverActive): void {
     } else if (users.state[u] === U_WAITING) waiting++;
   }
   expect([connected, waiting]).toEqual([t.connected, t.waiting]);
+  config.pools.forEach((pool, p) => {
+    // Active servers are in the database's site or one linked to it [doc].
+    const dbSite = world.databases.currentSite(p);
+    for (const s of pool.servers)
+      if (servers.active[s] === 1) expect(siteAllowed(config, servers.site[s] as number, dbSite)).toBe(true);
+  });
   for (const pool of config.pools) {
     // At most 4 active [doc]; with allowUnsupported, at most as many as the scenario started with.
     const initial = pool.servers.filter((s) => config.servers[s]?.role === 'active').length;

@@ -84,7 +84,7 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     const { seen } = await checkPage(out, TIMELINE);
     expect(seen.title).toBe('pchat-sim: default');
     expect(seen.tables['servers']).toBe(8);
-    expect(seen.tables['markers']).toBe(4);
+    expect(seen.tables['markers']).toBe(3);
     expect(seen.tables['outages']).toBe(1);
   });
 

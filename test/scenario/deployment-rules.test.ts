@@ -48,7 +48,7 @@ describe('deployment rules', () => {
       failover: { site: { after: '1h' } },
     };
     expect(problems(doc)).toEqual([
-      "x.yaml: actions[0].servers[1]: after a failover all active servers are in the site of the pool's current database (dc2); received a1 in dc1",
+      "x.yaml: actions[0].servers[1]: active servers are in the pool's database site (dc2) or a site linked to it by topology.lowLatencySites [doc: active servers need a low-latency, high-bandwidth link to the database]; received a1 in dc1",
     ]);
   });
 

@@ -151,6 +151,18 @@ function names(c: SimConfig, servers: readonly number[]): string {
   return servers.map((s) => c.servers[s]?.name ?? String(s)).join(', ');
 }
 
+/** Low-latency links between sites, e.g. `dc1 and dc2 have a low-latency link: ...`. */
+function linkLines(c: SimConfig): string[] {
+  const pairs = c.linkedSites.flatMap((list, a) =>
+    list.filter((b) => b > a).map((b) => `${c.sites[a] ?? ''} and ${c.sites[b] ?? ''}`),
+  );
+  return pairs.length === 0
+    ? []
+    : [
+        `Low-latency links: ${pairs.join('; ')}; active servers may be in the database's site or one linked to it.`,
+      ];
+}
+
 function faultLines(c: SimConfig): string[] {
   const lines = c.faults.map((f) => describeFault(c, f));
   for (const r of c.randomFaults) {
@@ -175,6 +187,7 @@ export function describeScenario(c: SimConfig): Paragraph[] {
       lines: [
         `${edition}, ${c.pools.length} pool${c.pools.length === 1 ? '' : 's'}, ${c.servers.length} servers in ${c.sites.length} site${c.sites.length === 1 ? '' : 's'} (${c.sites.join(', ')}).`,
         ...c.pools.flatMap((p) => poolLines(c, p)),
+        ...linkLines(c),
       ],
     },
     { title: 'Workload', lines: workloadLines(c) },
