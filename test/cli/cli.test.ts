@@ -57,7 +57,7 @@ describe('pchat-sim run', () => {
     expect(Object.keys(summary['servers'] as object)).toHaveLength(8);
     const events = readFileSync(join(out, 'events.csv'), 'utf8');
     expect(events).toMatch(/^time_s,event,server,detail\n7200,fail,pc2,/);
-    expect(events).toMatch(/\n8100,promote,pc5,/);
+    expect(events).toMatch(/\n8100,promote-failed,pc2,/);
     expect(events).toMatch(/\n18000,restore,pc2,/);
   });
 
