@@ -71,7 +71,7 @@ export class RunCursor {
     const stop = sim.eventsProcessed + maxEvents;
     for (let taken = 0; this.next < schedule.count; taken++) {
       if (taken >= maxSamples) return false;
-      if (!sim.run(schedule.timeAt(this.next), world, stop - sim.eventsProcessed)) return false;
+      if (!world.advanceTo(schedule.timeAt(this.next), stop - sim.eventsProcessed)) return false;
       world.sampleInto(row);
       row[0] = roundMs(row[0] as number);
       sink?.(row, this.next);

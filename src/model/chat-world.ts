@@ -126,9 +126,21 @@ export class ChatWorld implements EventHandler {
     }
   }
 
-  /** Runs every event up to and including time `t`. */
-  advanceTo(t: number): void {
-    this.sim.run(t, this);
+  /**
+   * Runs every event up to and including time `t`, accruing messages at each step of their own
+   * schedule on the way (after the events at that step's time).
+   * @param maxEvents - fire at most this many events (see `Simulator.run`).
+   * @returns false when `maxEvents` ran out first; call again with the same `t` to carry on.
+   */
+  advanceTo(t: number, maxEvents = Infinity): boolean {
+    const sim = this.sim;
+    const stop = sim.eventsProcessed + maxEvents;
+    for (;;) {
+      const at = this.messages.nextAccrualS;
+      if (at > t) return sim.run(t, this, stop - sim.eventsProcessed);
+      if (!sim.run(at, this, stop - sim.eventsProcessed)) return false;
+      this.messages.accrueStep();
+    }
   }
 
   /** The timeline's columns (see timeline.ts). */

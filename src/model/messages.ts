@@ -1,11 +1,12 @@
-// Chat message volume and compliance, accrued per interval instead of one event per message.
-// Each connected user sends messages as a Poisson process of rate r, so given the path of
-// connected users the count in (t0, t1] is exactly Poisson(r · ∫connected dt): drawing that one
-// number per interval is exact in distribution. The compliance queue is the approximation: within an
-// interval it drains at drainRatePerS against the interval's events as a whole (fluid, per interval).
+// Chat message volume and compliance, accrued per step of the model's own schedule (every minute, at
+// the end and at compliance faults), never per timeline sample: Poisson(r · ∫connected dt) per step is
+// exact in distribution; the compliance queue drains as a fluid per step (the approximation).
 import { poisson } from '../random/poisson.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
+
+/** Simulated seconds between two accruals (assumption): one minute, the default `sampleEvery`. */
+export const ACCRUAL_STEP_S = 60;
 
 /** Per-pool message counts, compliance backlog and content database size. */
 export class MessageAccount {
@@ -17,6 +18,8 @@ export class MessageAccount {
   private readonly lastUserS: Float64Array;
   private readonly lastEvents: Float64Array;
   private lastAt = 0;
+  /** Time of the next scheduled accrual, seconds; Infinity without a messages workload. */
+  nextAccrualS: number;
   private readonly rng: Rng;
   private readonly ratePerUserS: number;
   private readonly bytesPerMessage: number;
@@ -34,10 +37,19 @@ export class MessageAccount {
     this.rng = new Rng(streamSeed(world.config.seed, 'messages'));
     this.ratePerUserS = (m?.perUserPerHour ?? 0) / 3600;
     this.bytesPerMessage = m?.bytesPerMessage ?? 0;
+    this.nextAccrualS = m === null ? Infinity : Math.min(ACCRUAL_STEP_S, world.config.durationS);
   }
 
   get enabled(): boolean {
     return this.world.config.messages !== null;
+  }
+
+  /** The scheduled accrual at {@link nextAccrualS}; the next is a step later, the last at the end of the run. */
+  accrueStep(): void {
+    const at = this.nextAccrualS;
+    const end = this.world.config.durationS;
+    this.nextAccrualS = at >= end ? Infinity : Math.min(at + ACCRUAL_STEP_S, end);
+    this.accrue(at);
   }
 
   /** Accrues messages and compliance events from the last accrual up to `now`. */

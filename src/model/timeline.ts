@@ -18,7 +18,7 @@ export function timelineColumns(config: SimConfig): string[] {
   return cols;
 }
 
-/** Writes the world's current row into `row` (columns as {@link timelineColumns}), accruing messages up to now. */
+/** Writes the world's current row into `row` (columns as {@link timelineColumns}); messages as of their last accrual. */
 export function sampleRow(world: ChatWorld, row: Float64Array): void {
   const t = world.tally;
   const now = world.sim.now;
@@ -32,8 +32,8 @@ export function sampleRow(world: ChatWorld, row: Float64Array): void {
   const pools = world.config.pools.length;
   for (let p = 0; p < pools; p++) row[5 + n + p] = world.databases.state[p] as number;
   if (!world.messages.enabled) return;
+  // Messages as of their last accrual step: sampling draws nothing, so rows never change the figures.
   const m = world.messages;
-  m.accrue(now);
   row[5 + n + pools] = sum(m.messages);
   row[6 + n + pools] = Math.round(sum(m.backlog));
   row[7 + n + pools] = sum(m.contentBytes);
