@@ -1,12 +1,54 @@
 // Error types shared by every layer. Each error carries a stable `code`; the CLI maps
 // ScenarioError and UsageError to exit code 2 (one line per issue, no stack trace).
 
-/** One problem found in a scenario, pointing at the exact key a planner typed. */
+/**
+ * One problem found in a scenario, as data (valibot-style): where, what the rule wants, what the file
+ * holds. Tools and the report read the fields; people read `message`, one line, which the CLI prefixes
+ * with the file and path ({@link formatIssue}).
+ */
 export interface Issue {
   /** Dotted/bracketed field path, e.g. `topology.pools[0].servers[4].role`; '' for the whole file. */
   readonly path: string;
-  /** What is wrong, in plain words (the rule, and what was received). */
+  /** What the rule wants, in plain words: `a number`, `a pool has at most 4 active servers`. */
+  readonly expected: string;
+  /** What the file holds there, described short (`5`, `"pc9"`, `a list of 3 items`); null when the issue names no value. */
+  readonly received: string | null;
+  /** The one-line text built from `expected` and `received`. */
   readonly message: string;
+}
+
+/** An issue that reads `<expected>; received <received>`, or `<expected>` alone when `received` is null. */
+export function issue(path: string, expected: string, received: string | null = null): Issue {
+  return {
+    path,
+    expected,
+    received,
+    message: received === null ? expected : `${expected}; received ${received}`,
+  };
+}
+
+/** An issue that reads `<label>: expected <expected>[; received <received>]`, e.g. `Invalid type: expected a number; received "x"`. */
+export function labelledIssue(path: string, label: string, expected: string, received: string | null): Issue {
+  const head = `${label}: expected ${expected}`;
+  return { path, expected, received, message: received === null ? head : `${head}; received ${received}` };
+}
+
+const RECEIVED = '; received ';
+
+/**
+ * An issue from text in the house form `[Label: expected ]<expected>[; received <received>]` (zod's own
+ * messages, the samplers' and file readers' errors): the fields are read from the text, kept as the message.
+ */
+export function issueFromText(path: string, text: string): Issue {
+  const cut = text.lastIndexOf(RECEIVED);
+  const head = cut < 0 ? text : text.slice(0, cut);
+  const labelled = /^[A-Z][^:;]*: expected (.*)$/s.exec(head);
+  return {
+    path,
+    expected: labelled?.[1] ?? head,
+    received: cut < 0 ? null : text.slice(cut + RECEIVED.length),
+    message: text,
+  };
 }
 
 /** Base class: every error the simulator throws on purpose. */

@@ -1,5 +1,6 @@
 // Rules for administrator actions: kinds and their options, names they refer to, the active-list
 // limit, the sites active servers may be in, and failbacks that can never apply.
+import { issue } from '../errors.js';
 import { ACTION_KINDS } from '../model/config.js';
 import {
   LIMITS,
@@ -23,17 +24,19 @@ export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn)
     const at = `actions[${i}]`;
     const present = ACTION_KEYS.filter((k) => a[k] !== undefined);
     if (present.length !== 1) {
-      out.errors.push({
-        path: at,
-        message: `an action has exactly one of ${ACTION_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
-      });
+      out.errors.push(
+        issue(
+          at,
+          `an action has exactly one of ${ACTION_KEYS.join(', ')}`,
+          `${present.length === 0 ? 'none' : present.join(', ')}`,
+        ),
+      );
       return;
     }
     if (a.at > s.duration)
-      out.errors.push({
-        path: `${at}.at`,
-        message: `an action happens within the run (duration ${s.duration}s); received ${a.at}s`,
-      });
+      out.errors.push(
+        issue(`${at}.at`, `an action happens within the run (duration ${s.duration}s)`, `${a.at}s`),
+      );
     const kind = actionKindOf(a);
     const allowed: Record<typeof kind, readonly string[]> = {
       setActive: ['servers'],
@@ -44,15 +47,17 @@ export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn)
     };
     for (const extra of ['servers', 'mode', 'deadline', 'duration'] as const) {
       if (a[extra] !== undefined && !allowed[kind].includes(extra))
-        out.errors.push({ path: `${at}.${extra}`, message: `${extra} does not apply to ${kind}` });
+        out.errors.push(issue(`${at}.${extra}`, `${extra} does not apply to ${kind}`));
     }
     if (kind === 'drain' || kind === 'activate') {
       refCheck(out, `${at}.${kind}`, 'server', a[kind] ?? '', servers);
       if (kind === 'drain' && a.mode === 'force' && a.deadline === undefined)
-        out.errors.push({
-          path: `${at}.deadline`,
-          message: 'a force drain needs a deadline, when the remaining users are disconnected',
-        });
+        out.errors.push(
+          issue(
+            `${at}.deadline`,
+            'a force drain needs a deadline, when the remaining users are disconnected',
+          ),
+        );
       return;
     }
     const poolName = a[kind] ?? '';
@@ -67,31 +72,35 @@ export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn)
       );
     if (kind === 'failback') {
       if (a.duration === undefined)
-        out.errors.push({
-          path: `${at}.duration`,
-          message: 'a failback needs a duration: all active servers are cleared until it completes',
-        });
+        out.errors.push(
+          issue(
+            `${at}.duration`,
+            'a failback needs a duration: all active servers are cleared until it completes',
+          ),
+        );
       checkFailbackPossible(s, out, i, p);
       if (a.servers === undefined) return;
     } else if (kind !== 'setActive') return;
     const list = a.servers ?? [];
     const own = (pools[p]?.servers ?? []).map((x) => x.name);
     if (a.servers === undefined || list.length === 0)
-      out.errors.push({
-        path: `${at}.servers`,
-        message: `${kind} needs the list of servers to make active`,
-      });
+      out.errors.push(issue(`${at}.servers`, `${kind} needs the list of servers to make active`));
     list.forEach((n, j) => {
       if (!own.includes(n))
         out.errors.push({
           path: `${at}.servers[${j}]`,
+          expected: `one of ${own.join(', ')}`,
+          received: JSON.stringify(n),
           message: `server "${n}" is not in pool "${poolName}"; expected one of ${own.join(', ')}`,
         });
     });
     if (list.length > LIMITS.maxActivePerPool)
       limit(
-        `${at}.servers`,
-        `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${list.length}`,
+        issue(
+          `${at}.servers`,
+          `a pool has at most ${LIMITS.maxActivePerPool} active servers`,
+          `${list.length}`,
+        ),
       );
   });
 }
@@ -107,10 +116,13 @@ export function checkActiveSites(s: ParsedScenario, out: RuleResult): void {
     const primary = primarySite(pool);
     pool.servers.forEach((srv, i) => {
       if (srv.role === 'active' && !siteAllowed(s, srv.site, primary))
-        out.errors.push({
-          path: `topology.pools[${p}].servers[${i}].site`,
-          message: `an active server is in ${allowedSitesText(primary)}; received ${srv.name} in ${srv.site}`,
-        });
+        out.errors.push(
+          issue(
+            `topology.pools[${p}].servers[${i}].site`,
+            `an active server is in ${allowedSitesText(primary)}`,
+            `${srv.name} in ${srv.site}`,
+          ),
+        );
     });
     const backup = backupSite(pool);
     const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
@@ -130,10 +142,13 @@ export function checkActiveSites(s: ParsedScenario, out: RuleResult): void {
       (a.servers ?? []).forEach((n, j) => {
         const site = siteOf.get(n);
         if (site !== undefined && !siteAllowed(s, site, db))
-          out.errors.push({
-            path: `actions[${i}].servers[${j}]`,
-            message: `active servers are in ${allowedSitesText(db)}; received ${n} in ${site}`,
-          });
+          out.errors.push(
+            issue(
+              `actions[${i}].servers[${j}]`,
+              `active servers are in ${allowedSitesText(db)}`,
+              `${n} in ${site}`,
+            ),
+          );
       });
     });
   });
@@ -157,10 +172,9 @@ function checkFailbackPossible(s: ParsedScenario, out: RuleResult, i: number, p:
           ? `no site failover of the pool completes before it (a failure of site ${primarySite(pool)} or of its database not repaired within failover.site.after)`
           : undefined;
   if (why !== undefined)
-    out.errors.push({
-      path: `actions[${i}].failback`,
-      message: `a failback applies only to a pool failed over to its backup; ${why}`,
-    });
+    out.errors.push(
+      issue(`actions[${i}].failback`, `a failback applies only to a pool failed over to its backup; ${why}`),
+    );
 }
 
 type Pool = ParsedScenario['topology']['pools'][number];

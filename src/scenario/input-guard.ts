@@ -1,7 +1,7 @@
 // Bytes of a scenario file → text, refusing what no planner writes: files over a size cap (read
 // with a bounded loop, so /dev/zero or a pipe cannot exhaust memory), and bytes that are not UTF-8.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ScenarioError } from '../errors.js';
+import { issueFromText, ScenarioError } from '../errors.js';
 
 /** A scenario file is at most this big (assumption: real ones are a few KiB; 1 MiB is ample). */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -16,7 +16,7 @@ export function readScenarioText(file: string): string {
 }
 
 function fail(file: string, message: string): never {
-  throw new ScenarioError(file, [{ path: '', message }]);
+  throw new ScenarioError(file, [issueFromText('', message)]);
 }
 
 function readCapped(file: string): Buffer {

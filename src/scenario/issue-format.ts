@@ -1,7 +1,7 @@
-// zod issues → one-line Issues a planner can act on: `path: rule; received X`, with the value shown
+// zod issues → Issues (path, expected, received) with a one-line message a planner can act on, the value shown
 // short and on one line (long strings cut, NaN and Infinity named, lists and mappings described).
 import type { z } from 'zod';
-import type { Issue } from '../errors.js';
+import { issue as ruleIssue, issueFromText, labelledIssue, type Issue } from '../errors.js';
 import { didYouMean } from './known-keys.js';
 
 /** A message longer than this is cut (a received value can be a megabyte of text). */
@@ -70,35 +70,41 @@ function typeName(expected: string): string {
 /** Converts one zod issue on `data` into an Issue; `known` are the schema's keys, for hints. */
 export function toIssue(issue: z.core.$ZodIssue, data: unknown, known: ReadonlySet<string>): Issue {
   const path = formatPath(issue.path);
-  const v = valueAt(data, issue.path);
-  return { path, message: oneLine(message(issue, v, known)) };
+  const i = fields(path, issue, valueAt(data, issue.path), known);
+  return { ...i, message: oneLine(i.message) };
 }
 
-function message(issue: z.core.$ZodIssue, v: unknown, known: ReadonlySet<string>): string {
+function fields(path: string, issue: z.core.$ZodIssue, v: unknown, known: ReadonlySet<string>): Issue {
+  const got = v === undefined ? null : describeValue(v);
   if (typeof v === 'number' && !Number.isFinite(v))
-    return `Invalid number: expected a finite number; received ${describeValue(v)}`;
+    return labelledIssue(path, 'Invalid number', 'a finite number', got);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown key ${issue.keys.map((k) => withHint(k, known)).join(', ')}`;
+      return {
+        path,
+        expected: 'a key the schema knows',
+        received: issue.keys.map(quote).join(', '),
+        message: `unknown key ${issue.keys.map((k) => withHint(k, known)).join(', ')}`,
+      };
     case 'invalid_type':
       if (issue.path.length === 0)
-        return `a scenario is a mapping (key: value) at the top level; received ${describeValue(v)}`;
-      if (v === undefined) return `Missing: expected ${typeName(issue.expected)}`;
-      return `Invalid type: expected ${typeName(issue.expected)}; received ${describeValue(v)}`;
+        return ruleIssue(path, 'a scenario is a mapping (key: value) at the top level', describeValue(v));
+      if (v === undefined) return labelledIssue(path, 'Missing', typeName(issue.expected), null);
+      return labelledIssue(path, 'Invalid type', typeName(issue.expected), got);
     case 'invalid_union':
-      return unionMessage(issue, v);
+      return unionIssue(path, issue, v);
     case 'invalid_value':
-      return `Invalid option: expected ${oneOf(issue.values)}; received ${describeValue(v)}`;
+      return labelledIssue(path, 'Invalid option', oneOf(issue.values), got);
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
       return v !== undefined && (typeof v !== 'object' || v === null)
-        ? `${issue.message}; received ${describeValue(v)}`
-        : issue.message;
+        ? issueFromText(path, `${issue.message}; received ${describeValue(v)}`)
+        : issueFromText(path, issue.message);
     default:
       return !issue.message.includes('received') && v !== undefined && (typeof v !== 'object' || v === null)
-        ? `${issue.message}; received ${describeValue(v)}`
-        : issue.message;
+        ? issueFromText(path, `${issue.message}; received ${describeValue(v)}`)
+        : issueFromText(path, issue.message);
   }
 }
 
@@ -112,18 +118,18 @@ function oneOf(values: readonly unknown[]): string {
   return shown.length === 1 ? (shown[0] ?? '') : `one of ${shown.join(', ')}`;
 }
 
-function unionMessage(issue: z.core.$ZodIssueInvalidUnion, v: unknown): string {
+function unionIssue(path: string, issue: z.core.$ZodIssueInvalidUnion, v: unknown): Issue {
   const disc = (issue as { discriminator?: unknown }).discriminator;
   const options = (issue as { options?: unknown }).options;
+  const got = v === undefined ? null : describeValue(v);
   if (typeof disc === 'string' && Array.isArray(options)) {
     const what = disc === 'dist' ? 'distribution' : disc;
-    if (v === undefined) return `Missing: expected ${disc}, ${oneOf(options)}`;
-    return `Invalid ${what}: expected ${oneOf(options)}; received ${describeValue(v)}`;
+    if (v === undefined) return labelledIssue(path, 'Missing', `${disc}, ${oneOf(options)}`, null);
+    return labelledIssue(path, `Invalid ${what}`, oneOf(options), got);
   }
   const last = issue.path[issue.path.length - 1];
   const expected = last === 'servers' ? '"all" or a list of server names' : alternatives(issue);
-  if (v === undefined) return `Missing: expected ${expected}`;
-  return `Invalid value: expected ${expected}; received ${describeValue(v)}`;
+  return labelledIssue(path, v === undefined ? 'Missing' : 'Invalid value', expected, got);
 }
 
 /** What each branch of a union wanted: "a number or a string" (number | string is a duration here). */

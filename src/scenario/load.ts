@@ -2,7 +2,7 @@
 // and model limits → frozen SimConfig. Every problem becomes one one-line Issue; all of them are
 // thrown together as one ScenarioError, and nothing else is ever thrown for bad input.
 import { LineCounter, parseDocument } from 'yaml';
-import { ScenarioError, formatIssue, type Issue } from '../errors.js';
+import { ScenarioError, formatIssue, issue, issueFromText, type Issue } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { readScenarioText } from './input-guard.js';
 import { oneLine, toIssue } from './issue-format.js';
@@ -34,7 +34,7 @@ export function parseScenarioText(
   overrides: Readonly<Record<string, unknown>> = {},
 ): SimConfig {
   const fail = (message: string): never => {
-    throw new ScenarioError(file, [{ path: '', message: oneLine(message) }]);
+    throw new ScenarioError(file, [issueFromText('', oneLine(message))]);
   };
   const deep = findDeepNesting(text);
   if (deep !== undefined)
@@ -91,8 +91,8 @@ export function scenarioFromObject(data: unknown, file: string): SimConfig {
 
 /** One line per issue, at most MAX_ISSUES of them and a count of the rest. */
 function scenarioError(file: string, issues: readonly Issue[]): ScenarioError {
-  const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ path: i.path, message: oneLine(i.message) }));
+  const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ ...i, message: oneLine(i.message) }));
   if (issues.length > MAX_ISSUES)
-    shown.push({ path: '', message: `${issues.length - MAX_ISSUES} more problems not shown` });
+    shown.push(issue('', `${issues.length - MAX_ISSUES} more problems not shown`));
   return new ScenarioError(file, shown);
 }

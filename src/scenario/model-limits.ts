@@ -1,7 +1,7 @@
 // What the simulator can represent, checked at load so a schema-valid but absurd scenario is a clear
 // input error (exit 2) rather than an internal one mid-run: int32 counters, distributions the
 // samplers accept, and retry waits that stay finite.
-import type { Issue } from '../errors.js';
+import { issue, issueFromText, type Issue } from '../errors.js';
 import { makeDistribution, type DistSpec } from '../random/distributions.js';
 import { makeResidual } from '../random/residual.js';
 import type { ParsedScenario } from './schema.js';
@@ -20,13 +20,10 @@ export function checkModelLimits(s: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   const big = (path: string, value: number, what: string): void => {
     if (value > MAX_INT32)
-      out.push({ path, message: `the simulator counts at most ${MAX_INT32} ${what}; received ${value}` });
+      out.push(issue(path, `the simulator counts at most ${MAX_INT32} ${what}`, `${value}`));
   };
   if (s.topology.pools.length > MAX_POOLS)
-    out.push({
-      path: 'topology.pools',
-      message: `at most ${MAX_POOLS} pools; received ${s.topology.pools.length}`,
-    });
+    out.push(issue('topology.pools', `at most ${MAX_POOLS} pools`, `${s.topology.pools.length}`));
   s.topology.pools.forEach((p, i) => {
     big(`topology.pools[${i}].capacityPerServer`, p.capacityPerServer, 'users per server');
     if (p.admissionLimitPerServer !== undefined)
@@ -58,10 +55,13 @@ function checkArrivalRates(s: ParsedScenario, out: Issue[]): void {
   for (const { path, rate } of points) {
     if (rate > 0 && rate * smallest < MIN_RATE_PER_S) {
       const what = smallest < 1 ? ` (× the smallest pool's share ${smallest.toPrecision(3)})` : '';
-      out.push({
-        path,
-        message: `a sign-in rate${what} is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years); received ${rate}`,
-      });
+      out.push(
+        issue(
+          path,
+          `a sign-in rate${what} is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years)`,
+          `${rate}`,
+        ),
+      );
     }
   }
 }
@@ -84,7 +84,7 @@ function checkDistributions(s: ParsedScenario, out: Issue[]): void {
       spec,
       path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual',
     );
-    if (problem !== undefined) out.push({ path, message: problem });
+    if (problem !== undefined) out.push(issueFromText(path, problem));
   }
 }
 
@@ -104,9 +104,12 @@ function checkRetryGrowth(s: ParsedScenario, out: Issue[]): void {
   const { jitter, maxDelay } = s.workload.retry;
   const log10Wait = Math.log10(maxDelay * (1 + jitter));
   if (log10Wait > MAX_LOG10_WAIT) {
-    out.push({
-      path: 'workload.retry.maxDelay',
-      message: `the longest retry would wait about 1e${Math.round(log10Wait)} s (maxDelay × (1 + jitter)), beyond any simulated time; received ${maxDelay}`,
-    });
+    out.push(
+      issue(
+        'workload.retry.maxDelay',
+        `the longest retry would wait about 1e${Math.round(log10Wait)} s (maxDelay × (1 + jitter)), beyond any simulated time`,
+        `${maxDelay}`,
+      ),
+    );
   }
 }

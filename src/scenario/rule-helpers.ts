@@ -57,7 +57,7 @@ export function backupSite(pool: ParsedScenario['topology']['pools'][number]): s
   return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
 }
 
-export type LimitFn = (path: string, message: string) => void;
+export type LimitFn = (i: Issue) => void;
 
 /** An error unless `value` is one of `known`. */
 export function refCheck(
@@ -68,7 +68,12 @@ export function refCheck(
   known: readonly string[],
 ): void {
   if (!known.includes(value)) {
-    out.errors.push({ path, message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}` });
+    out.errors.push({
+      path,
+      expected: `one of ${known.join(', ')}`,
+      received: JSON.stringify(value),
+      message: `unknown ${what} "${value}"; expected one of ${known.join(', ')}`,
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 // The topology and reference rules zod cannot express: documented product limits, structural
 // rules of the four topologies, and names that must refer to something. Collects every issue at once.
+import { issue, type Issue } from '../errors.js';
 import { FAULT_KINDS, unknownKind } from '../model/config.js';
 import { checkActions, checkActiveSites } from './action-rules.js';
 import { LIMITS, allSites, faultKindOf, refCheck, type LimitFn, type RuleResult } from './rule-helpers.js';
@@ -16,8 +17,8 @@ const FAULT_KEYS = [...FAULT_KINDS, 'random'] as const;
  */
 export function checkRules(s: ParsedScenario): RuleResult {
   const out: RuleResult = { errors: [], warnings: [] };
-  const limit = (path: string, message: string): void => {
-    (s.allowUnsupported ? out.warnings : out.errors).push({ path, message });
+  const limit = (i: Issue): void => {
+    (s.allowUnsupported ? out.warnings : out.errors).push(i);
   };
   checkTopology(s, out, limit);
   checkDatabases(s, out);
@@ -34,22 +35,20 @@ function checkDatabases(s: ParsedScenario, out: RuleResult): void {
     const at = `topology.pools[${p}].database`;
     const db = pool.database;
     if (db.alwaysOn) {
-      out.errors.push({
-        path: `${at}.alwaysOn`,
-        message:
-          'SQL Server AlwaysOn Availability Groups are not supported for the Persistent Chat databases; use SQL mirroring or clustering; received alwaysOn: true',
-      });
+      out.errors.push(
+        issue(
+          `${at}.alwaysOn`,
+          'SQL Server AlwaysOn Availability Groups are not supported for the Persistent Chat databases; use SQL mirroring or clustering',
+          'alwaysOn: true',
+        ),
+      );
     }
     if (db.witness && !db.mirror)
-      out.errors.push({
-        path: `${at}.witness`,
-        message: 'a witness needs a mirror; set mirror: true or remove witness',
-      });
+      out.errors.push(issue(`${at}.witness`, 'a witness needs a mirror; set mirror: true or remove witness'));
     if (db.mirrorSite !== undefined && !db.mirror)
-      out.errors.push({
-        path: `${at}.mirrorSite`,
-        message: 'mirrorSite needs a mirror; set mirror: true or remove mirrorSite',
-      });
+      out.errors.push(
+        issue(`${at}.mirrorSite`, 'mirrorSite needs a mirror; set mirror: true or remove mirrorSite'),
+      );
   });
 }
 
@@ -60,118 +59,129 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
   let supported = 0;
   pools.forEach((pool, p) => {
     const at = `topology.pools[${p}]`;
-    if (poolNames.has(pool.name))
-      out.errors.push({ path: `${at}.name`, message: `pool names are unique; "${pool.name}" is used twice` });
+    if (poolNames.has(pool.name)) out.errors.push(duplicate(`${at}.name`, 'pool', pool.name));
     poolNames.add(pool.name);
     let active = 0;
     pool.servers.forEach((srv, i) => {
       const sp = `${at}.servers[${i}]`;
-      if (serverNames.has(srv.name))
-        out.errors.push({
-          path: `${sp}.name`,
-          message: `server names are unique; "${srv.name}" is used twice`,
-        });
+      if (serverNames.has(srv.name)) out.errors.push(duplicate(`${sp}.name`, 'server', srv.name));
       serverNames.add(srv.name);
       if (srv.role === 'active') {
         active += 1;
         if (active === LIMITS.maxActivePerPool + 1) {
           const n = pool.servers.filter((x) => x.role === 'active').length;
-          limit(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers; received ${n}`);
+          limit(issue(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers`, `${n}`));
         }
       } else if (edition === 'standard') {
-        out.errors.push({
-          path: `${sp}.role`,
-          message: 'Standard Edition has no high availability, so no standby servers; received role standby',
-        });
+        out.errors.push(
+          issue(
+            `${sp}.role`,
+            'Standard Edition has no high availability, so no standby servers',
+            'role standby',
+          ),
+        );
       }
     });
     if (active === 0)
-      out.errors.push({
-        path: `${at}.servers`,
-        message: 'a pool needs at least one active server; received none',
-      });
+      out.errors.push(issue(`${at}.servers`, 'a pool needs at least one active server', 'none'));
     if (pool.servers.length > LIMITS.maxServersPerPool) {
       limit(
-        `${at}.servers`,
-        `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby); received ${pool.servers.length}`,
+        issue(
+          `${at}.servers`,
+          `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby)`,
+          `${pool.servers.length}`,
+        ),
       );
     }
     if (pool.collocated && edition === 'enterprise') {
-      out.errors.push({
-        path: `${at}.collocated`,
-        message:
-          'Enterprise Edition never collocates Persistent Chat on the Front End; received collocated: true',
-      });
+      out.errors.push(
+        issue(
+          `${at}.collocated`,
+          'Enterprise Edition never collocates Persistent Chat on the Front End',
+          'collocated: true',
+        ),
+      );
     }
     if (pool.collocated && pool.servers.length !== 1) {
-      out.errors.push({
-        path: `${at}.servers`,
-        message: `a pool collocated with a Standard Edition Front End has exactly one server; received ${pool.servers.length}`,
-      });
+      out.errors.push(
+        issue(
+          `${at}.servers`,
+          'a pool collocated with a Standard Edition Front End has exactly one server',
+          `${pool.servers.length}`,
+        ),
+      );
     }
     if (pool.capacityPerServer > LIMITS.supportedUsersPerServer) {
       limit(
-        `${at}.capacityPerServer`,
-        `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users; received ${pool.capacityPerServer}`,
+        issue(
+          `${at}.capacityPerServer`,
+          `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users`,
+          `${pool.capacityPerServer}`,
+        ),
       );
     }
     supported += Math.min(active, LIMITS.maxActivePerPool) * pool.capacityPerServer;
   });
   if (supported > LIMITS.supportedUsersAllPools) {
-    out.warnings.push({
-      path: 'topology.pools',
-      message: `all pools together support at most ${LIMITS.supportedUsersAllPools} concurrent users; this topology's active servers are sized for ${supported}`,
-    });
+    out.warnings.push(
+      issue(
+        'topology.pools',
+        `all pools together support at most ${LIMITS.supportedUsersAllPools} concurrent users; this topology's active servers are sized for ${supported}`,
+      ),
+    );
   }
 }
 
 function checkWorkload(s: ParsedScenario, out: RuleResult): void {
   const w = s.workload;
   if (w.population !== undefined && w.arrivals !== undefined) {
-    out.errors.push({
-      path: 'workload.population',
-      message: 'a workload is open (arrivals) or closed (population), not both',
-    });
+    out.errors.push(
+      issue('workload.population', 'a workload is open (arrivals) or closed (population), not both'),
+    );
   }
   if (w.population !== undefined && w.offTime === undefined) {
-    out.errors.push({
-      path: 'workload.offTime',
-      message: 'a closed workload (population) needs offTime, the time a user stays signed out',
-    });
+    out.errors.push(
+      issue(
+        'workload.offTime',
+        'a closed workload (population) needs offTime, the time a user stays signed out',
+      ),
+    );
   }
   if (w.population === undefined && w.offTime !== undefined) {
-    out.errors.push({
-      path: 'workload.offTime',
-      message: 'offTime applies only to a closed workload; add population or remove offTime',
-    });
+    out.errors.push(
+      issue(
+        'workload.offTime',
+        'offTime applies only to a closed workload; add population or remove offTime',
+      ),
+    );
   }
   if (w.population !== undefined && w.initialConnected > w.population) {
-    out.errors.push({
-      path: 'workload.initialConnected',
-      message: `initialConnected is at most the population (${w.population}); received ${w.initialConnected}`,
-    });
+    out.errors.push(
+      issue(
+        'workload.initialConnected',
+        `initialConnected is at most the population (${w.population})`,
+        `${w.initialConnected}`,
+      ),
+    );
   }
   const d = w.retry.delay;
   if (
     w.retry.maxAttempts === 'unlimited' &&
     (d.dist === 'fixed' ? d.mean : d.dist === 'uniform' ? d.max : 1) === 0
   )
-    out.errors.push({
-      path: 'workload.retry.delay',
-      message:
+    out.errors.push(
+      issue(
+        'workload.retry.delay',
         'unlimited retries need a retry delay above 0 s (else a refused client retries forever at one instant)',
-    });
+      ),
+    );
   if (w.arrivals?.profile !== undefined) {
     let prev = -1;
     w.arrivals.profile.forEach((pt, i) => {
       const path = `workload.arrivals.profile[${i}].at`;
       if (pt.at >= 86400)
-        out.errors.push({
-          path,
-          message: `a daily profile point is within the day (before 24h); received ${pt.at}s`,
-        });
-      else if (pt.at <= prev)
-        out.errors.push({ path, message: 'profile points are in increasing order of at' });
+        out.errors.push(issue(path, 'a daily profile point is within the day (before 24h)', `${pt.at}s`));
+      else if (pt.at <= prev) out.errors.push(issue(path, 'profile points are in increasing order of at'));
       prev = pt.at;
     });
   }
@@ -183,30 +193,29 @@ function checkFaults(s: ParsedScenario, out: RuleResult): void {
     const at = `faults[${i}]`;
     const present = FAULT_KEYS.filter((k) => f[k] !== undefined);
     if (present.length !== 1) {
-      out.errors.push({
-        path: at,
-        message: `a fault has exactly one of ${FAULT_KEYS.join(', ')}; received ${present.length === 0 ? 'none' : present.join(', ')}`,
-      });
+      out.errors.push(
+        issue(
+          at,
+          `a fault has exactly one of ${FAULT_KEYS.join(', ')}`,
+          `${present.length === 0 ? 'none' : present.join(', ')}`,
+        ),
+      );
       return;
     }
     if (f.random !== undefined) {
       if (f.at !== undefined)
-        out.errors.push({
-          path: `${at}.at`,
-          message: 'a random fault process runs for the whole run; remove at',
-        });
+        out.errors.push(issue(`${at}.at`, 'a random fault process runs for the whole run; remove at'));
       if (f.random.servers !== 'all') {
         f.random.servers.forEach((n, j) => refCheck(out, `${at}.random.servers[${j}]`, 'server', n, servers));
       }
       return;
     }
     if (f.at === undefined)
-      out.errors.push({ path: `${at}.at`, message: 'a scheduled fault needs at, the time it happens' });
+      out.errors.push(issue(`${at}.at`, 'a scheduled fault needs at, the time it happens'));
     else if (f.at > s.duration)
-      out.errors.push({
-        path: `${at}.at`,
-        message: `a fault happens within the run (duration ${s.duration}s); received ${f.at}s`,
-      });
+      out.errors.push(
+        issue(`${at}.at`, `a fault happens within the run (duration ${s.duration}s)`, `${f.at}s`),
+      );
     checkFaultTarget(s, out, f, at);
   });
 }
@@ -241,10 +250,7 @@ function checkFaultTarget(
     case 'restoreCompliance':
       refCheck(out, `${at}.${kind}`, 'pool', target, pools);
       if (!s.topology.pools.find((p) => p.name === target)?.compliance.enabled)
-        out.errors.push({
-          path: at,
-          message: "a compliance fault needs the pool's compliance.enabled: true",
-        });
+        out.errors.push(issue(at, "a compliance fault needs the pool's compliance.enabled: true"));
       return;
     default:
       return unknownKind(kind);
@@ -257,4 +263,14 @@ function checkLowLatencySites(s: ParsedScenario, out: RuleResult): void {
   s.topology.lowLatencySites.forEach((group, g) =>
     group.forEach((site, j) => refCheck(out, `topology.lowLatencySites[${g}][${j}]`, 'site', site, sites)),
   );
+}
+
+/** `<what> names are unique; "<name>" is used twice`. */
+function duplicate(path: string, what: string, name: string): Issue {
+  return {
+    path,
+    expected: `${what} names are unique`,
+    received: `"${name}"`,
+    message: `${what} names are unique; "${name}" is used twice`,
+  };
 }
