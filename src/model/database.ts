@@ -14,6 +14,8 @@ export const POOL_NORMAL = 0;
 export const POOL_FAILED_OVER = 1;
 export const POOL_NO_SERVICE = 2;
 export const POOL_FAILING_BACK = 3;
+/** Same-site SQL mirror failover: the mirror copy is online. */
+export const POOL_ON_MIRROR = 4;
 
 /** Database copies and pool state for every pool. */
 export class Databases {
@@ -196,7 +198,7 @@ export class Databases {
     }
     this.online[p] = c;
     this.lastOnline[p] = c;
-    this.setState(p, c === PRIMARY ? POOL_NORMAL : POOL_FAILED_OVER);
+    this.setState(p, c === PRIMARY ? POOL_NORMAL : c === MIRROR ? POOL_ON_MIRROR : POOL_FAILED_OVER);
     const outage = this.outage[p] as number;
     if (outage >= 0) w.outages.close(outage, w.sim.now);
     this.outage[p] = -1;
@@ -209,7 +211,8 @@ export class Databases {
 
   private setState(p: number, state: number): void {
     this.state[p] = state;
-    this.world.servers.poolServing[p] = state === POOL_NORMAL || state === POOL_FAILED_OVER ? 1 : 0;
+    this.world.servers.poolServing[p] =
+      state === POOL_NORMAL || state === POOL_FAILED_OVER || state === POOL_ON_MIRROR ? 1 : 0;
   }
 
   private log(event: string, p: number, detail: string): void {

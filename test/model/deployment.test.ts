@@ -30,11 +30,11 @@ describe('content database failover', () => {
     // Every user: refused at 30, 90, 150, 210 and 270 s after the failure, in at 330 s.
     expect(summary.signIns).toMatchObject({ accepted: 60000, denied: 300000, gaveUp: 0 });
     expect(summary.userSecondsWithoutService.total).toBe(60000 * 330);
-    expect(summary.pools['pchat']).toMatchObject({ endState: 1, database: 'mirror' });
+    expect(summary.pools['pchat']).toMatchObject({ endState: 4, database: 'mirror' });
     const rows = table(timeline);
     expect(at(rows, 3540)).toMatchObject({ connected: 60000, pchat_state: 0, active_servers: 4 });
     expect(at(rows, 3600)).toMatchObject({ connected: 0, waiting: 60000, pchat_state: 2, active_servers: 0 });
-    expect(at(rows, 3900)).toMatchObject({ connected: 0, pchat_state: 1, active_servers: 4 });
+    expect(at(rows, 3900)).toMatchObject({ connected: 0, pchat_state: 4, active_servers: 4 });
     expect(at(rows, 3960)).toMatchObject({ connected: 60000, waiting: 0 });
   });
 
