@@ -124,7 +124,7 @@ export function checkActiveSites(s: ParsedScenario, out: RuleResult): void {
           ),
         );
     });
-    const backup = backupSite(pool);
+    const backup = backupSite(s, pool);
     const siteOf = new Map(pool.servers.map((x) => [x.name, x.site]));
     // [time, site the database is in from then on]
     const moves: [number, string][] =
@@ -166,7 +166,7 @@ function checkFailbackPossible(s: ParsedScenario, out: RuleResult, i: number, p:
   const why =
     after === undefined
       ? 'failover.site is not set, so the pool never fails over to its backup'
-      : backupSite(pool) === undefined
+      : backupSite(s, pool) === undefined
         ? 'the pool has no backup site'
         : !siteFailovers(s, pool, after).some((t) => t <= a.at)
           ? `no site failover of the pool completes before it (a failure of site ${primarySite(pool)} or of its database not repaired within failover.site.after)`

@@ -47,7 +47,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
         adminReactionTime: p.database.adminReactionTime,
         site: sites.indexOf(primarySite(p)),
         mirrorSite: p.database.mirror ? sites.indexOf(p.database.mirrorSite ?? primarySite(p)) : -1,
-        backupSite: sites.indexOf(backupSite(p) ?? ''),
+        backupSite: sites.indexOf(backupSite(s, p) ?? ''),
       }),
       compliance: Object.freeze({
         enabled: p.compliance.enabled,

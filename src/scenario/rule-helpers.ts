@@ -51,8 +51,13 @@ export function primarySite(pool: ParsedScenario['topology']['pools'][number]): 
   return pool.database.site ?? (pool.servers.find((x) => x.role === 'active') ?? pool.servers[0])?.site ?? '';
 }
 
-/** The backup (disaster-recovery) site of a pool: as given, or the first other site of its servers. */
-export function backupSite(pool: ParsedScenario['topology']['pools'][number]): string | undefined {
+/** The backup (disaster-recovery) site of a pool: as given, or the first other site of its servers; none on Standard Edition. */
+export function backupSite(
+  s: ParsedScenario,
+  pool: ParsedScenario['topology']['pools'][number],
+): string | undefined {
+  // Standard Edition has no high availability [doc]: no disaster-recovery backup.
+  if (s.topology.edition === 'standard') return undefined;
   const primary = primarySite(pool);
   return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
 }

@@ -34,6 +34,29 @@ describe('deployment rules', () => {
     ]);
   });
 
+  it('rejects a mirror, a witness and a disaster-recovery backup on Standard Edition (no high availability)', () => {
+    const doc = {
+      name: 't',
+      topology: {
+        edition: 'standard',
+        pools: [
+          {
+            name: 'p',
+            database: { mirror: true, witness: true, backupSite: 'dc2' },
+            servers: [{ name: 'fe1', site: 'dc1' }],
+          },
+        ],
+      },
+    };
+    const why =
+      'Standard Edition has no high availability [doc], so no database mirror, witness or disaster-recovery backup';
+    expect(problems(doc)).toEqual([
+      `x.yaml: topology.pools[0].database.mirror: ${why}; received mirror: true`,
+      `x.yaml: topology.pools[0].database.witness: ${why}; received witness: true`,
+      `x.yaml: topology.pools[0].database.backupSite: ${why}; received backupSite: dc2`,
+    ]);
+  });
+
   it('rejects a witness without a mirror', () => {
     expect(problems(withDatabase({ witness: true }))).toEqual([
       'x.yaml: topology.pools[0].database.witness: a witness needs a mirror; set mirror: true or remove witness',
