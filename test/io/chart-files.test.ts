@@ -67,25 +67,41 @@ describe('reading result files', () => {
     ]);
   });
 
-  it("reads sweep.csv into blocking and the worst server's hours over capacity per grid point", async () => {
+  it("reads sweep.csv into blocking (percent) and the worst server's hours over capacity, one line per second key", async () => {
     const header =
-      'point,workload.initialConnected,signIns.blocking.mean,signIns.blocking.ci95_lo,signIns.blocking.ci95_hi,' +
+      'point,workload.initialConnected,failover.promoteStandbyAfter,signIns.blocking.mean,signIns.blocking.ci95_lo,signIns.blocking.ci95_hi,' +
       'servers.a.secondsOverCapacity.mean,servers.a.secondsOverCapacity.ci95_lo,servers.a.secondsOverCapacity.ci95_hi,' +
       'servers.b.secondsOverCapacity.mean,servers.b.secondsOverCapacity.ci95_lo,servers.b.secondsOverCapacity.ci95_hi';
-    const text = `${header}\n0,40000,0,0,0,0,0,0,0,0,0\n1,60000,0.01,0.005,0.015,3600,1800,5400,7200,7000,7400\n`;
+    const text = `${header}\n0,40000,5m,0,0,0,0,0,0,0,0,0\n1,60000,5m,0.01,0.005,0.015,3600,1800,5400,7200,7000,7400\n2,40000,1h,0,0,0,0,0,0,0,0,0\n`;
     const input = await readSweepChartInput(file('sweep.csv', text), 's', 0.001);
-    expect(input.parameter).toBe('workload.initialConnected');
+    expect(input).toMatchObject({
+      parameter: 'workload.initialConnected',
+      numeric: true,
+      seriesTitle: 'failover.promoteStandbyAfter',
+    });
     expect(input.metrics[0]).toEqual({
-      title: 'blocking (refused first sign-ins)',
+      title: 'first sign-ins refused (blocking)',
+      percent: true,
       target: 0.001,
       points: [
-        { x: 40000, mean: 0, lo: 0, hi: 0 },
-        { x: 60000, mean: 0.01, lo: 0.005, hi: 0.015 },
+        { x: 40000, series: '5m', mean: 0, lo: 0, hi: 0 },
+        { x: 60000, series: '5m', mean: 0.01, lo: 0.005, hi: 0.015 },
+        { x: 40000, series: '1h', mean: 0, lo: 0, hi: 0 },
       ],
     });
-    expect(input.metrics[1]?.points).toEqual([
-      { x: 40000, mean: 0, lo: 0, hi: 0 },
-      { x: 60000, mean: 2, lo: 7000 / 3600, hi: 7400 / 3600 },
-    ]);
+    expect(input.metrics[1]?.points[1]).toEqual({
+      x: 60000,
+      series: '5m',
+      mean: 2,
+      lo: 7000 / 3600,
+      hi: 7400 / 3600,
+    });
+  });
+
+  it('puts a swept duration on a numeric axis in minutes or hours', async () => {
+    const text = 'point,failover.promoteStandbyAfter,signIns.blocking.mean\n0,5m,0.1\n1,1h30m,0.2\n';
+    const input = await readSweepChartInput(file('sweep.csv', text), 's');
+    expect(input.parameter).toBe('failover.promoteStandbyAfter (minutes)');
+    expect(input.metrics[0]?.points.map((p) => p.x)).toEqual([5, 90]);
   });
 });

@@ -159,17 +159,33 @@ describe('charts rendered offline', () => {
       ),
     );
     expect(b).toEqual(expect.arrayContaining(['x: mean of 16 replications', 'connected', '1', 'fail']));
-    const points = [1, 2, 3].map((x) => ({ x: x * 20000, mean: x / 100, lo: x / 200, hi: x / 50 }));
+    const points = [1, 2, 3].map((x) => ({
+      x: x * 20000,
+      series: '',
+      mean: x / 100,
+      lo: x / 200,
+      hi: x / 50,
+    }));
     const s = texts(
       await renderSvg(
         sweepSpec({
           name: 'x',
           parameter: 'workload.initialConnected',
-          metrics: [{ title: 'blocking', points, target: 0.001 }],
+          numeric: true,
+          seriesTitle: '',
+          metrics: [{ title: 'blocking', points, target: 0.001, percent: true }],
         }),
       ),
     );
-    expect(s).toEqual(expect.arrayContaining(['x: sweep over workload.initialConnected', 'blocking']));
+    expect(s).toEqual(
+      expect.arrayContaining([
+        'x: sweep over workload.initialConnected',
+        'blocking (%)',
+        '40,000',
+        'target 0.1%',
+      ]),
+    );
+    expect(s).not.toContain('0.000000');
   });
 
   it('numbers few events and turns many into unnumbered ticks', async () => {

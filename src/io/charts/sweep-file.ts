@@ -22,18 +22,45 @@ function readRows(path: string): Promise<{ header: string[]; rows: Row[] }> {
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
 /** One point of a metric column group; undefined when the row has no mean for it. */
-function point(r: Row, x: number | string, metric: string): SweepPoint | undefined {
+function point(r: Row, x: number | string, series: string, metric: string): SweepPoint | undefined {
   const mean = num(r[`${metric}.mean`]);
   if (!Number.isFinite(mean)) return undefined;
   const lo = num(r[`${metric}.ci95_lo`]);
   const hi = num(r[`${metric}.ci95_hi`]);
-  return { x, mean, lo: Number.isFinite(lo) ? lo : mean, hi: Number.isFinite(hi) ? hi : mean };
+  return { x, series, mean, lo: Number.isFinite(lo) ? lo : mean, hi: Number.isFinite(hi) ? hi : mean };
+}
+
+/** Seconds of a duration as scenario files write them (`90s`, `15m`, `2h45m`, `7d`); undefined if not one. */
+function durationS(text: string): number | undefined {
+  const m = /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(
+    text,
+  );
+  if (m === null || text === '') return undefined;
+  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+}
+
+/** How the first key's values map to the x axis: numbers as they are, durations in minutes or hours. */
+function xScale(values: readonly string[]): {
+  of: (v: string) => number | string;
+  unit: string;
+  numeric: boolean;
+} {
+  if (values.every((v) => v !== '' && Number.isFinite(Number(v))))
+    return { of: Number, unit: '', numeric: true };
+  const secs = values.map(durationS);
+  if (secs.every((s) => s !== undefined)) {
+    const hours = Math.max(...(secs)) >= 3 * 3600;
+    const per = hours ? 3600 : 60;
+    return { of: (v) => (durationS(v) ?? 0) / per, unit: hours ? ' (hours)' : ' (minutes)', numeric: true };
+  }
+  return { of: (v) => v, unit: '', numeric: false };
 }
 
 /**
- * Builds the sweep chart's input from sweep.csv: x is the swept key (the keys joined when several are
- * swept together); panels are `signIns.blocking` and, per point, the server with the most time over
- * capacity (its mean and CI). @param blockingTarget drawn as a dashed line when given.
+ * Builds the sweep chart's input from sweep.csv: x is the first swept key (numbers and durations on a
+ * numeric axis), one line per combination of the other keys; panels are `signIns.blocking` (in
+ * percent) and, per point, the server with the most time over capacity (hours; mean and CI).
+ * @param blockingTarget a proportion, drawn as a dashed rule when given.
  */
 export async function readSweepChartInput(
   path: string,
@@ -43,23 +70,24 @@ export async function readSweepChartInput(
   const { header, rows } = await readRows(path);
   const firstMetric = header.findIndex((h) => h.endsWith('.mean'));
   const axes = header.slice(1, firstMetric === -1 ? header.length : firstMetric);
-  const xOf = (r: Row): number | string => {
-    const values = axes.map((a) => r[a] ?? '');
-    const only = values[0];
-    return values.length === 1 && only !== undefined && only !== '' && Number.isFinite(Number(only))
-      ? Number(only)
-      : values.join(', ');
-  };
+  const [first = '', ...others] = axes;
+  const scale = xScale(rows.map((r) => r[first] ?? ''));
+  // One other key: its value names the line (the legend's title names the key); several: key=value pairs.
+  const seriesOf = (r: Row): string =>
+    others.length === 1 ? (r[others[0] as string] ?? '') : others.map((a) => `${a}=${r[a] ?? ''}`).join(', ');
   const over = header
     .filter((h) => /^servers\.[^.]+\.secondsOverCapacity\.mean$/.test(h))
     .map((h) => h.slice(0, -'.mean'.length));
   const blocking: SweepPoint[] = [];
   const worst: SweepPoint[] = [];
   for (const r of rows) {
-    const x = xOf(r);
-    const b = point(r, x, 'signIns.blocking');
+    const x = scale.of(r[first] ?? '');
+    const series = seriesOf(r);
+    const b = point(r, x, series, 'signIns.blocking');
     if (b !== undefined) blocking.push(b);
-    const candidates = over.map((m) => point(r, x, m)).filter((p): p is SweepPoint => p !== undefined);
+    const candidates = over
+      .map((m) => point(r, x, series, m))
+      .filter((p): p is SweepPoint => p !== undefined);
     const top = candidates.reduce<SweepPoint | undefined>(
       (a, p) => (a === undefined || p.mean > a.mean ? p : a),
       undefined,
@@ -69,11 +97,18 @@ export async function readSweepChartInput(
   }
   const metrics: SweepMetric[] = [
     {
-      title: 'blocking (refused first sign-ins)',
+      title: 'first sign-ins refused (blocking)',
       points: blocking,
+      percent: true,
       ...(blockingTarget === undefined ? {} : { target: blockingTarget }),
     },
     { title: 'worst server: hours over capacity', points: worst },
   ];
-  return { name, parameter: axes.join(', '), metrics };
+  return {
+    name,
+    parameter: `${first}${scale.unit}`,
+    numeric: scale.numeric,
+    seriesTitle: others.join(', '),
+    metrics,
+  };
 }
