@@ -46,10 +46,13 @@ function checkDatabases(s: ParsedScenario, out: RuleResult): void {
     if (s.topology.edition === 'standard')
       for (const key of ['mirror', 'witness', 'backupSite'] as const)
         if (db[key] !== undefined && db[key] !== false)
-          out.errors.push({
-            path: `${at}.${key}`,
-            message: `Standard Edition has no high availability [doc], so no database mirror, witness or disaster-recovery backup; received ${key}: ${String(db[key])}`,
-          });
+          out.errors.push(
+            issue(
+              `${at}.${key}`,
+              'Standard Edition has no high availability [doc], so no database mirror, witness or disaster-recovery backup',
+              `${key}: ${String(db[key])}`,
+            ),
+          );
     if (db.witness && !db.mirror)
       out.errors.push(issue(`${at}.witness`, 'a witness needs a mirror; set mirror: true or remove witness'));
     if (db.mirrorSite !== undefined && !db.mirror)
