@@ -111,6 +111,7 @@ export class Admin {
     this.cancelDrain(s);
     servers.active[s] = 1;
     this.log('activate', servers.names[s] ?? '', 'back in the active list');
+    failover.rebalance(s);
   }
 
   private cancelDrain(s: number): void {

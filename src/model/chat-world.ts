@@ -285,16 +285,16 @@ export class ChatWorld implements EventHandler {
   }
 
   /**
-   * Disconnects every user of server `s`; each reconnects after the reconnect delay. Users are
-   * tagged with `outage` (-1: none) until they are served again. @returns the number dropped.
+   * Disconnects every user of server `s` (at most `limit`); each reconnects after the reconnect delay.
+   * Users are tagged with `outage` (-1: none) until they are served again. @returns the number dropped.
    */
-  dropUsers(s: number, outage: number): number {
+  dropUsers(s: number, outage: number, limit = 2147483647): number {
     if (this.servers.conn[s] === 0) return 0;
     const now = this.sim.now;
     const users = this.users;
     const pool = this.servers.pool[s] as number;
     let dropped = 0;
-    for (let u = 0; u < users.used; u++) {
+    for (let u = 0; u < users.used && dropped < limit; u++) {
       if (users.server[u] !== s || users.state[u] !== U_CONNECTED) continue;
       this.sim.cancel(users.event[u] as number);
       users.server[u] = -1;

@@ -179,6 +179,8 @@ export interface FailoverConfig {
   /** Administrator's reaction time before a standby is promoted; Infinity = never. */
   readonly promoteStandbyAfter: number;
   readonly onRestore: Role;
+  /** When a server returns to the active list, users above capacity on the others move to it. */
+  readonly rebalanceOnRestore: boolean;
   /** Duration of the manual site disaster-recovery procedure; Infinity = never done. */
   readonly siteAfter: number;
 }

@@ -142,6 +142,7 @@ export class Failover {
         name,
         `${cause}; rejoins as ${servers.active[s] === 1 ? 'active' : 'standby'}`,
       );
+      if (servers.active[s] === 1) this.rebalance(s);
       return;
     }
     servers.replacedBy[s] = -1;
@@ -174,6 +175,7 @@ export class Failover {
         'soft drain: keeps its users, takes no new sign-ins',
       );
     }
+    this.rebalance(s);
   }
 
   /**
@@ -203,6 +205,7 @@ export class Failover {
     servers.replacedBy[f] = s;
     log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
     log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
+    this.rebalance(s);
   }
 
   private noStandbyReason(healthy: readonly number[], site: number): string {
@@ -237,6 +240,26 @@ export class Failover {
       config.pools[pool]?.name ?? '',
       `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`,
     );
+  }
+
+  /**
+   * `failover.rebalanceOnRestore`: server `s` is back in the active list, so users above capacity on
+   * the pool's other active servers are disconnected and reconnect after `reconnectDelay` (to `s`,
+   * the least loaded), ending their time over capacity.
+   */
+  rebalance(s: number): void {
+    const w = this.world;
+    if (!w.config.failover.rebalanceOnRestore) return;
+    const { servers, config } = w;
+    const pool = servers.pool[s] as number;
+    const cap = config.pools[pool]?.capacityPerServer ?? Infinity;
+    let moved = 0;
+    for (const o of config.pools[pool]?.servers ?? []) {
+      const excess = (servers.conn[o] as number) - cap;
+      if (o !== s && servers.active[o] === 1 && excess > 0) moved += w.dropUsers(o, -1, excess);
+    }
+    if (moved > 0)
+      w.log.add(w.sim.now, 'rebalance', servers.names[s] ?? '', `${moved} users above capacity move to it`);
   }
 
   activeCount(pool: number): number {

@@ -120,6 +120,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     failover: Object.freeze({
       promoteStandbyAfter: s.failover.promoteStandbyAfter ?? Infinity,
       onRestore: s.failover.onRestore,
+      rebalanceOnRestore: s.failover.rebalanceOnRestore,
       siteAfter: s.failover.site?.after ?? Infinity,
     }),
     messages: s.messages === undefined ? null : Object.freeze({ ...s.messages }),

@@ -218,6 +218,11 @@ const failover = z.strictObject({
   /** The administrator's reaction time before promoting a standby [param]; omitted = never. */
   promoteStandbyAfter: duration.optional(),
   onRestore: z.enum(['standby', 'active']).default('standby'),
+  /**
+   * Assumption (default false): when a server returns to the active list, users above capacity on
+   * the other active servers move to it [doc: users are transferred "until the unavailable server is restored"].
+   */
+  rebalanceOnRestore: z.boolean().default(false),
   /** The manual site disaster-recovery procedure's duration [param]; omitted = never done. */
   site: z.strictObject({ after: duration }).optional(),
 });
@@ -269,7 +274,7 @@ export const scenarioSchema = z.strictObject({
     .default([])
     .describe('Administrator actions: setActive, swap, drain, activate, failback'),
   messages: messages.optional().describe('Chat message volume and content database growth (omit for none)'),
-  failover: failover.default({ onRestore: 'standby' }),
+  failover: failover.default({ onRestore: 'standby', rebalanceOnRestore: false }),
 });
 
 /** The scenario file after parsing: durations in seconds, defaults filled. */
