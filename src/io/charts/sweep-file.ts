@@ -49,7 +49,7 @@ function xScale(values: readonly string[]): {
     return { of: Number, unit: '', numeric: true };
   const secs = values.map(durationS);
   if (secs.every((s) => s !== undefined)) {
-    const hours = Math.max(...(secs)) >= 3 * 3600;
+    const hours = Math.max(...secs) >= 3 * 3600;
     const per = hours ? 3600 : 60;
     return { of: (v) => (durationS(v) ?? 0) / per, unit: hours ? ' (hours)' : ' (minutes)', numeric: true };
   }
