@@ -79,6 +79,16 @@ export class UsageError extends SimError {
   }
 }
 
+/** Writing results failed for a reason of the machine (disk full, read-only, permissions): exit 1, one line. */
+export class OutputError extends SimError {
+  /** The file-system error code, e.g. `ENOSPC`. */
+  readonly errno: string;
+  constructor(errno: string, message: string) {
+    super('E_OUTPUT', message);
+    this.errno = errno;
+  }
+}
+
 /** A broken invariant inside the simulator: always a bug, never the user's fault. */
 export class EngineError extends SimError {
   constructor(message: string) {

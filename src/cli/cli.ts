@@ -3,7 +3,7 @@
 import yargs, { type Argv } from 'yargs';
 import { processConsole, type Console2 } from './console.js';
 export type { Console2 } from './console.js';
-import { ScenarioError, SimError, UsageError } from '../errors.js';
+import { OutputError, ScenarioError, SimError, UsageError } from '../errors.js';
 import { compareCommand } from './commands/compare.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
@@ -14,7 +14,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Parses `argv` and runs the command. @returns the process exit code. */
-export async function runCli(argv: readonly string[], io: Console2 = processConsole): Promise<number> {
+export async function runCli(argv: readonly string[], io: Console2 = processConsole()): Promise<number> {
   let code = 0;
   const setCode = (c: number): void => {
     code = c;
@@ -36,6 +36,8 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .help()
     .exitProcess(false)
     .fail((msg, err) => {
+      // yargs wraps an error thrown by an option's coerce (e.g. an option given twice) in a YError.
+      if (err?.name === 'YError') throw new UsageError(err.message);
       throw err ?? new UsageError(msg);
     });
   try {
@@ -51,6 +53,10 @@ function report(e: unknown, io: Console2): number {
     for (const line of e.message.split('\n')) io.err(line);
     if (e instanceof UsageError) io.err('Run "pchat-sim --help" for usage.');
     return 2;
+  }
+  if (e instanceof OutputError) {
+    io.err(`pchat-sim: ${e.message}`);
+    return 1;
   }
   if (e instanceof SimError) {
     io.err(`pchat-sim: ${e.code}: ${e.message}`);

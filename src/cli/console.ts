@@ -1,4 +1,5 @@
 // Where the CLI prints: one line at a time to stdout or stderr; injectable so tests can capture it.
+// A closed stdout (`pchat-sim validate x | head -1`) is not an error: further lines are dropped.
 
 /** A command's two output channels. */
 export interface Console2 {
@@ -6,8 +7,19 @@ export interface Console2 {
   err(line: string): void;
 }
 
-/** The real process streams. */
-export const processConsole: Console2 = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
+/** One process stream that stops writing, quietly, once its reader has gone (EPIPE). */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (line) => {
+    if (!closed) stream.write(`${line}\n`);
+  };
+}
+
+/** The real process streams, with EPIPE handled (call once per process). */
+export function processConsole(): Console2 {
+  return { out: lineWriter(process.stdout), err: lineWriter(process.stderr) };
+}

@@ -1,54 +1,31 @@
 // Options shared by the experiment commands (run --replications, sweep, plan), composed once, and the
 // `run --replications` handler. Parses and checks every option before anything runs.
 import { join } from 'node:path';
-import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { parseDuration } from '../scenario/duration.js';
 import type { Console2 } from './console.js';
 
-/** The raw experiment options as yargs gives them. */
+/** The experiment options as the shared builders give them (already whole numbers where they count). */
 export interface ExperimentArgs {
-  replications?: number;
-  workers?: number;
-  shard?: string;
-  warmup?: string;
-  out?: string;
-  /** Replace an existing results folder (only one pchat-sim wrote). */
-  force?: boolean;
+  replications?: number | undefined;
+  workers?: number | undefined;
+  shard?: string | undefined;
+  warmup?: string | undefined;
+  out?: string | undefined;
+  force: boolean;
   quiet: boolean;
 }
 
 /** The checked options. */
 export interface ExperimentSettings {
   readonly replications: number;
+  /** Worker threads: as asked, at most the cores of this machine (more only add memory and switching). */
   readonly workers: number;
   readonly shard: { index: number; count: number } | null;
   readonly warmupS: number | null;
-}
-
-/** Adds --replications, --workers, --warmup and (when `shard`) --shard to a command. */
-export function addExperimentOptions(
-  y: Argv<object>,
-  replicationsDefault: string,
-  shard: boolean,
-): Argv<object> {
-  let out = y
-    .option('replications', { type: 'number', describe: `independent replications (${replicationsDefault})` })
-    .option('workers', { type: 'number', describe: 'worker threads (default: the cores of this machine)' })
-    .option('warmup', { type: 'string', describe: 'warm-up deleted from the steady-state means, e.g. 2h' });
-  if (shard)
-    out = out.option('shard', {
-      type: 'string',
-      describe: 'run only shard i of n (i from 0), e.g. 0/3; combine with merge',
-    });
-  return out;
-}
-
-function positiveInt(name: string, v: number, max: number): number {
-  if (!(Number.isInteger(v) && v >= 1 && v <= max))
-    throw new UsageError(`--${name}: expected an integer from 1 to ${max}; received ${String(v)}`);
-  return v;
+  /** A line for stderr when --workers asked for more threads than cores. */
+  readonly workersNote: string | null;
 }
 
 /** Checks the experiment options. @throws UsageError with the option, the rule and the value. */
@@ -65,11 +42,17 @@ export async function experimentSettings(
       throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${args.warmup}"`);
     warmupS = w;
   }
+  const cores = defaultWorkers();
+  const asked = args.workers ?? cores;
   return {
-    replications: positiveInt('replications', args.replications ?? replicationsDefault, 1_000_000),
-    workers: positiveInt('workers', args.workers ?? defaultWorkers(), 1024),
+    replications: args.replications ?? replicationsDefault,
+    workers: Math.min(asked, cores),
     shard: args.shard === undefined ? null : parseShard(args.shard),
     warmupS,
+    workersNote:
+      asked > cores
+        ? `note: --workers ${asked}: this machine has ${cores} cores; using ${cores} threads`
+        : null,
   };
 }
 
@@ -82,6 +65,7 @@ export function experimentOutDir(args: ExperimentArgs, name: string, settings: E
 
 /** Notes worth a line on stderr: worker threads asked for but unavailable. */
 export function threadNote(settings: ExperimentSettings, tasks: number, threads: number): string | null {
+  if (settings.workersNote !== null) return settings.workersNote;
   if (settings.workers > 1 && tasks > 1 && threads === 0) {
     return 'note: ran in one thread: worker threads need the compiled build (npm run build)';
   }
@@ -101,7 +85,7 @@ export async function runReplicationsCli(
   const outDir = experimentOutDir(args, config.name, settings);
   const { writeStaged } = await import('./staged-output.js');
   const progress = progressBar('replications', args.quiet);
-  const report = await writeStaged(outDir, args.force === true, io, async (dir) => {
+  const report = await writeStaged(outDir, args.force, io, async (dir) => {
     let result;
     try {
       result = await runReplications(config, dir, { ...settings, onProgress: progress.onProgress });

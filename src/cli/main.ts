@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `pchat-sim` bin: runs the CLI and sets the exit code.
+// Entry point of the `pchat-sim` bin: runs the CLI under the process guard, which sets the exit code.
 import { runCli } from './cli.js';
+import { processConsole } from './console.js';
+import { guardProcess } from './process-guard.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const io = processConsole();
+guardProcess(runCli(process.argv.slice(2), io), io);

@@ -44,8 +44,14 @@ export function estimateCost(config: SimConfig): CostEstimate {
     episodes = rate * T;
     alive = w.initialConnected + rate * Math.min(T, session);
   }
-  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures.
-  const events = 2 * episodes + w.initialConnected + cutOffAttempts(config, alive);
+  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
+  // and the refused sign-ins that retry.
+  const tries = attemptsPerOutage(config);
+  const events =
+    2 * episodes +
+    w.initialConnected +
+    cutOffAttempts(config, alive, tries) +
+    refusedAttempts(config, alive, episodes, tries);
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const outputBytes = timelineRows * (6 + config.servers.length) * BYTES_PER_CELL;
   const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8;
@@ -57,10 +63,9 @@ export function estimateCost(config: SimConfig): CostEstimate {
  * its users to the others (a reconnect and a retry each); a site, database or failback outage cuts
  * off a pool, whose users retry as often as fits in the run.
  */
-function cutOffAttempts(config: SimConfig, alive: number): number {
+function cutOffAttempts(config: SimConfig, alive: number, tries: number): number {
   const perServer = alive / Math.max(1, config.servers.length);
   const perPool = alive / Math.max(1, config.pools.length);
-  const tries = attemptsPerOutage(config);
   let n = randomFailures(config) * (1 + 2 * perServer);
   for (const f of config.faults) {
     if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer;
@@ -89,6 +94,20 @@ function attemptsPerOutage(config: SimConfig): number {
   else if (grown > T) k = Math.floor(Math.log((T * (backoff - 1)) / d + 1) / Math.log(backoff)) + 1;
   else k = growing + Math.floor((T - grown) / maxDelayS) + 1;
   return 1 + Math.min(maxAttempts, k);
+}
+
+/**
+ * Sign-in attempts refused because the pools are full: the users above the admission limits of the
+ * active servers retry, each refusal costing up to 1 + maxAttempts events (all at once when the
+ * delay is 0).
+ */
+function refusedAttempts(config: SimConfig, alive: number, episodes: number, tries: number): number {
+  let capacity = 0;
+  for (const p of config.pools)
+    for (const s of p.servers)
+      if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
+  if (!(alive > capacity)) return 0;
+  return (episodes + alive) * (1 - capacity / alive) * tries;
 }
 
 function randomFailures(config: SimConfig): number {
@@ -133,14 +152,53 @@ function duration(s: number): string {
   if (s === Infinity) return 'forever';
   if (s < 3600) return `${Math.ceil(s / 60)} min`;
   if (s < 86400 * 2) return `${(s / 3600).toPrecision(2)} h`;
-  return `${(s / 86400).toPrecision(2)} days`;
+  const days = s / 86400;
+  return `${days < 100 ? days.toPrecision(2) : Math.round(days).toLocaleString('en-US')} days`;
 }
 
 /**
- * Refuses a run beyond COST_LIMITS before it starts. `file` names the scenario in the message.
- * @throws UsageError with the estimate, asking for --yes.
+ * The cost of `replications` runs of each config (a sweep's points, a plan's candidates): events and
+ * output add up, memory is the largest single run's (runs in parallel are bounded by the workers).
  */
-export function refuseCostly(config: SimConfig, file: string): void {
-  const problem = costProblem(estimateCost(config));
-  if (problem !== undefined) throw new UsageError(`${file}: ${problem}`);
+export function estimateRuns(configs: readonly SimConfig[], replications: number): CostEstimate {
+  let events = 0;
+  let timelineRows = 0;
+  let outputBytes = 0;
+  let memoryBytes = 0;
+  for (const c of configs) {
+    const e = estimateCost(c);
+    events += e.events * replications;
+    timelineRows = Math.max(timelineRows, e.timelineRows);
+    outputBytes += e.outputBytes;
+    memoryBytes = Math.max(memoryBytes, e.memoryBytes * (replications > 1 ? 2 : 1));
+  }
+  return { events, timelineRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+}
+
+/** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */
+export const MAX_TIMELINE_ROWS = 1e8;
+
+/**
+ * Refuses, before anything runs, `replications` runs of each of `configs` beyond COST_LIMITS (unless
+ * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario.
+ * @throws UsageError with the estimate, asking for --yes
+ */
+export function refuseCostly(
+  configs: readonly SimConfig[],
+  replications: number,
+  file: string,
+  confirmed = false,
+): void {
+  const e = estimateRuns(configs, replications);
+  if (!(e.timelineRows <= MAX_TIMELINE_ROWS))
+    throw new UsageError(
+      `${file}: sampleEvery gives ${sci(e.timelineRows)} timeline rows; a run holds at most ${sci(MAX_TIMELINE_ROWS)}: raise sampleEvery or shorten the duration`,
+    );
+  if (confirmed) return;
+  const problem = costProblem(e);
+  if (problem === undefined) return;
+  const runs = configs.length * replications;
+  throw new UsageError(
+    `${file}: ${runs === 1 ? problem : problem.replace('this run is', `these ${runs} runs are`)}`,
+  );
 }

@@ -1,42 +1,61 @@
 // A CSV file streamed with fast-csv to a temporary name and renamed into place on close;
-// `abort` removes it. Rows are written between simulation chunks, never per event.
+// `abort` removes it. Rows are written between simulation chunks, never per event. A failure of the
+// file (disk full) is kept and rethrown by the next write, drain or close: never unhandled, never a hang.
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
 import { format, type CsvFormatterStream } from 'fast-csv';
 import { tempPathFor } from './atomic-file.js';
+import { openFileStream } from './fault-seam.js';
+import { outputError } from './io-error.js';
 
 type Cell = string | number;
+
+/** Opens the byte stream a CSV file is written to (a seam: tests pass slow or failing streams). */
+export type OpenStream = (path: string) => Writable;
 
 /** One streamed CSV output file. */
 export class CsvFile {
   private readonly tmp: string;
   private readonly csv: CsvFormatterStream<Cell[], Cell[]>;
-  private readonly file: WriteStream;
+  private readonly file: Writable;
   private readonly done: Promise<void>;
+  private failure: Error | null = null;
 
   constructor(
     readonly path: string,
     header: readonly string[],
+    open: OpenStream = openFileStream,
   ) {
-    mkdirSync(dirname(path), { recursive: true });
     this.tmp = tempPathFor(path);
-    this.file = createWriteStream(this.tmp);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.file = open(this.tmp);
+    } catch (e) {
+      throw outputError(path, e);
+    }
     this.csv = format<Cell[], Cell[]>({
       headers: [...header],
       writeHeaders: true,
       includeEndRowDelimiter: true,
     });
     this.done = new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown): void => {
+        this.failure ??= outputError(path, e);
+        reject(this.failure);
+      };
       this.file.on('finish', resolve);
-      this.file.on('error', reject);
-      this.csv.on('error', reject);
+      this.file.on('error', fail);
+      this.csv.on('error', fail);
     });
+    this.done.catch(() => undefined); // kept in `failure` and rethrown by write/drain/close
     this.csv.pipe(this.file);
   }
 
-  /** Queues one row; check `needsDrain` and await `drain()` between chunks to bound memory. */
+  /** Queues one row; check `needsDrain` and await `drain()` between chunks to bound memory. @throws OutputError after a failure */
   write(row: Cell[]): void {
+    if (this.failure !== null) throw this.failure;
     this.csv.write(row);
   }
 
@@ -47,18 +66,31 @@ export class CsvFile {
 
   /**
    * Waits until the queued rows have been handed to the file. The stream's own state is read at the
-   * call: a 'drain' that fired earlier (e.g. during a yield to the event loop) never leaves this waiting.
+   * call: a 'drain' that fired earlier (e.g. during a yield to the event loop) never leaves this
+   * waiting, and a failure of the file ends the wait with its error.
+   * @throws OutputError if the file failed
    */
   async drain(): Promise<void> {
+    this.rethrow();
     if (!this.csv.writableNeedDrain) return;
-    await once(this.csv, 'drain');
+    await Promise.race([once(this.csv, 'drain'), this.done]);
+    this.rethrow();
   }
 
-  /** Ends the stream and renames the file into place. */
+  private rethrow(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Ends the stream and renames the file into place. @throws OutputError */
   async close(): Promise<void> {
+    if (this.failure !== null) throw this.failure;
     this.csv.end();
     await this.done;
-    renameSync(this.tmp, this.path);
+    try {
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      throw outputError(this.path, e);
+    }
   }
 
   /** Stops writing and removes the temporary file. */

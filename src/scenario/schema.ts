@@ -23,8 +23,10 @@ export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => 
 const positiveDuration = duration.refine((s) => s > 0, {
   message: 'Invalid duration: expected more than 0 seconds',
 });
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-  message: 'Invalid name: expected letters, digits, ".", "_" or "-", starting with a letter or digit',
+/** At most 100 characters: a name becomes a file or folder name (255 bytes with pchat-sim's suffixes). */
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+  message:
+    'Invalid name: expected 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit',
 });
 const finite = z.number().finite();
 

@@ -18,11 +18,11 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 
 const SMALL = 'scenarios/standard-separate.yaml';
 
-/** About 5e8 events (~4 minutes): long enough to be interrupted, within the cost limits. */
+/** About 5e7 events (tens of seconds): long enough to be interrupted, within the cost limits. */
 const LONG = `name: long
 duration: 30d
 topology: { edition: enterprise, pools: [ { name: p, servers: [ { name: a }, { name: b } ] } ] }
-workload: { arrivals: { rate: 100 }, session: { dist: exponential, mean: 1h } }
+workload: { arrivals: { rate: 10 }, session: { dist: exponential, mean: 1h } }
 `;
 
 describe('an existing results folder', () => {
@@ -60,11 +60,11 @@ describe('the up-front cost estimate', () => {
   it('refuses a run of billions of events before writing anything, naming the estimate', async () => {
     const dir = tempDir();
     const file = join(dir, 'huge.yaml');
-    writeFileSync(file, LONG.replace('rate: 100', 'rate: 100000').replace('30d', '365d'));
+    writeFileSync(file, LONG.replace('rate: 10 ', 'rate: 100000 ').replace('30d', '365d'));
     const r = await cli('run', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
     expect(r.err[0]).toBe(
-      `${file}: this run is expected to need about 6.3e12 events (~37 days at 2.0e6 events/s), about 48 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway`,
+      `${file}: this run is expected to need about 4.1e13 events (~237 days at 2.0e6 events/s), about 48 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway`,
     );
     expect(readdirSync(dir)).toEqual(['huge.yaml']);
   });

@@ -231,7 +231,7 @@ describe('replications', () => {
     const file = scenarioFile();
     const out = join(tempDir(), 'x');
     expect((await cli('run', file, '--replications', '0', '--out', out)).err[0]).toBe(
-      '--replications: expected an integer from 1 to 1000000; received 0',
+      '--replications: expected a whole number from 1 to 1000000; received "0"',
     );
     expect((await cli('run', file, '--replications', '2', '--shard', '3/3', '--out', out)).err[0]).toBe(
       '--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "3/3"',
@@ -243,6 +243,21 @@ describe('replications', () => {
     const big = await cli('run', file, '--replications', '100000', '--duration', '30d', '--out', out);
     expect(big.code).toBe(2);
     expect(big.err[0]).toMatch(
+      /churny\.yaml: these 100000 runs are expected to need about [\d.]+e\d+ events/,
+    );
+    const bands = await cli(
+      'run',
+      file,
+      '--replications',
+      '100000',
+      '--duration',
+      '30d',
+      '--yes',
+      '--out',
+      out,
+    );
+    expect(bands.code).toBe(2);
+    expect(bands.err[0]).toMatch(
       /^--replications: 100000 replications × 4321 timeline rows × 10 columns need \d+ MiB/,
     );
     expect(() => readFileSync(join(out, 'summary.json'))).toThrow();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { MANIFEST, OutputDir } from '../../src/io/output-dir.js';
+import { hostTag, lockName, stagingName } from '../../src/io/output-path.js';
 import { tempDir } from '../helpers.js';
 
 function write(dir: string, files: Record<string, string>): void {
@@ -84,15 +85,91 @@ describe('OutputDir', () => {
     expect(readFileSync(join(target, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
-  it('treats a folder of the contract files from before manifests as its own', () => {
+  it('never takes a folder without a manifest as its own, whatever its files are called', () => {
     const target = join(tempDir(), 'out');
-    write(target, { 'timeline.csv': '', 'events.csv': '', 'summary.json': '', 'run.json': '' });
-    const out = OutputDir.open(target, { force: true });
-    write(out.staging, { 'timeline.csv': 'new' });
-    out.commit();
-    expect(visible(target)).toEqual(['timeline.csv']);
+    write(target, { 'summary.json': 'mine', 'report.html': 'mine' });
+    expect(() => OutputDir.open(target, { force: true })).toThrow(
+      `${target}: holds files pchat-sim did not write (report.html, summary.json); --force replaces only pchat-sim results, so move them or choose another --out`,
+    );
+    expect(readFileSync(join(target, 'summary.json'), 'utf8')).toBe('mine');
   });
 
+  it('refuses a folder holding only an empty sub-folder, and leaves it where it was', () => {
+    const parent = tempDir();
+    const target = join(parent, 'out');
+    mkdirSync(join(target, 'empty'), { recursive: true });
+    expect(() => OutputDir.open(target, { force: false })).toThrow(
+      `${target}: the results folder exists; add --force to replace it`,
+    );
+    expect(() => OutputDir.open(target, { force: true })).toThrow(/did not write \(empty\)/);
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect(readdirSync(target)).toEqual(['empty']);
+  });
+
+  it('counts an empty sub-folder beside its own files as foreign', () => {
+    const target = join(tempDir(), 'out');
+    const first = OutputDir.open(target, { force: false });
+    write(first.staging, { 'a.csv': '1' });
+    first.commit();
+    mkdirSync(join(target, 'mine'));
+    expect(() => OutputDir.open(target, { force: true })).toThrow(/did not write \(mine\/\)/);
+  });
+
+  it('checks the target again at commit and keeps a file added during the run', () => {
+    const target = join(tempDir(), 'out');
+    const first = OutputDir.open(target, { force: false });
+    write(first.staging, { 'a.csv': '1' });
+    first.commit();
+    const second = OutputDir.open(target, { force: true });
+    write(target, { 'added.txt': 'mine' });
+    expect(() => second.commit()).toThrow(/did not write \(added\.txt\)/);
+    second.discard();
+    expect(visible(target)).toEqual(['a.csv', 'added.txt']);
+  });
+
+  it('lets one run at a time write a folder, and says which holds it', () => {
+    const parent = tempDir();
+    const target = join(parent, 'out');
+    const first = OutputDir.open(target, { force: false });
+    expect(() => OutputDir.open(target, { force: false })).toThrow(
+      new RegExp(`^${target}: another pchat-sim run \\(pid ${process.pid} on .+\\) is writing this folder`),
+    );
+    first.discard();
+    OutputDir.open(target, { force: false }).discard();
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("removes a dead process's staging folder and lock, never another machine's", () => {
+    const parent = tempDir();
+    const dead = stagingName('out', 2 ** 22 + 1); // above Linux's pid_max: never alive
+    const other = stagingName('out', process.pid, 'another-host');
+    write(join(parent, dead), { 'timeline.csv': 'partial' });
+    write(join(parent, other), { 'timeline.csv': 'live elsewhere' });
+    writeFileSync(join(parent, lockName('out')), JSON.stringify({ host: hostTag(), pid: 2 ** 22 + 1 }));
+    const out = OutputDir.open(join(parent, 'out'), { force: false });
+    expect(readdirSync(parent).sort()).toEqual([lockName('out'), other, stagingName('out')].sort());
+    out.discard();
+    expect(readdirSync(parent)).toEqual([other]);
+    writeFileSync(join(parent, lockName('out')), JSON.stringify({ host: 'another-host', pid: 1 }));
+    expect(() => OutputDir.open(join(parent, 'out'), { force: false })).toThrow(/pid 1 on another-host/);
+  });
+
+  it('refuses, before making anything, a path that cannot be a results folder', () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, 'afile'), 'x');
+    const cases: [string, string | RegExp][] = [
+      ['', '--out: expected a folder path; received an empty string'],
+      ['/', '/: is the root of the file system; choose a folder to create'],
+      [
+        join(parent, 'afile', 'x'),
+        `${join(parent, 'afile', 'x')}: ${join(parent, 'afile')} is a file, not a folder`,
+      ],
+      [join(parent, 'n'.repeat(250)), /the folder name is too long: at most \d+ bytes here/],
+      [join(parent, 'n'.repeat(300), 'x'), /a folder name is at most 255 bytes; received 300/],
+    ];
+    for (const [path, message] of cases) expect(() => OutputDir.open(path, { force: true })).toThrow(message);
+    expect(readdirSync(parent)).toEqual(['afile']);
+  });
   it('refuses a path that is a file', () => {
     const target = join(tempDir(), 'file');
     writeFileSync(target, 'x');

@@ -29,7 +29,7 @@ describe('pchat-sim schema', () => {
     const generated = await scenarioJsonSchemaText();
     if (process.env['UPDATE_SCHEMA'] === '1') (await import('node:fs')).writeFileSync(SCHEMA_FILE, generated);
     const stale =
-      'schema/scenario.schema.json is stale: run "npx pchat-sim schema --out schema/scenario.schema.json" (or UPDATE_SCHEMA=1 on this test)';
+      'schema/scenario.schema.json is stale: run "npx pchat-sim schema --out schema/scenario.schema.json --force" (or UPDATE_SCHEMA=1 on this test)';
     expect(readFileSync(SCHEMA_FILE, 'utf8'), stale).toBe(generated);
     const r = await cli('schema');
     expect(r.code).toBe(0);

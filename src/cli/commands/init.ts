@@ -1,10 +1,9 @@
 // `pchat-sim init [--topology T] [--out FILE | --print]`: writes a commented starter scenario for one of the
 // documented topologies, with the yaml-language-server line so an editor completes and checks keys.
-import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
+import { text, type ArgsOf } from '../options.js';
 import { SCHEMA_FILE } from './schema.js';
 
 /** The starter topologies: the four of the planning guide [doc] and the stretched pool for disaster recovery. */
@@ -163,33 +162,34 @@ ${s.failover}`
     .concat('\n');
 }
 
-interface InitArgs {
-  topology: Topology;
-  out?: string;
-  print: boolean;
-  force: boolean;
-}
-
 const DEFAULT_TOPOLOGY: Topology = 'enterprise-multi';
+
+const builder = (y: Argv) =>
+  y
+    .option('topology', {
+      choices: TOPOLOGIES,
+      default: DEFAULT_TOPOLOGY,
+      describe: 'which topology to start from',
+    })
+    .option('out', {
+      type: 'string',
+      coerce: text('out'),
+      describe: 'file to write (default: <topology>.yaml)',
+    })
+    .option('print', {
+      type: 'boolean',
+      default: false,
+      describe: 'print the scenario instead of writing a file',
+    })
+    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' });
+
+type InitArgs = ArgsOf<typeof builder>;
 
 export function initCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, InitArgs> {
   return {
     command: 'init',
     describe: 'Write a commented starter scenario for a documented topology',
-    builder: (y) =>
-      y
-        .option('topology', {
-          choices: TOPOLOGIES,
-          default: DEFAULT_TOPOLOGY,
-          describe: 'which topology to start from',
-        })
-        .option('out', { type: 'string', describe: 'file to write (default: <topology>.yaml)' })
-        .option('print', {
-          type: 'boolean',
-          default: false,
-          describe: 'print the scenario instead of writing a file',
-        })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }),
+    builder,
     handler: async (args) => {
       const out = args.out ?? `${args.topology}.yaml`;
       if (args.print) {
@@ -201,14 +201,16 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
         );
         return setCode(0);
       }
-      if (existsSync(out) && !args.force)
-        throw new UsageError(`${out}: the file exists; use --force to replace it`);
       const ref = relative(dirname(resolve(out)), SCHEMA_FILE)
         .split('\\')
         .join('/');
       const stem = basename(out).replace(/\.(ya?ml|json)$/i, '');
-      const { writeFileAtomic } = await import('../../io/atomic-file.js');
-      writeFileAtomic(out, starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology));
+      const { writeUserFile } = await import('../../io/atomic-file.js');
+      writeUserFile(
+        out,
+        starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology),
+        args.force,
+      );
       io.out(`wrote ${out}: run it with "pchat-sim run ${out}"`);
       setCode(0);
     },

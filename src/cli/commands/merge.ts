@@ -1,37 +1,24 @@
 // `pchat-sim merge <dirs...>`: combines shards' partial results into the unsharded run's exact files.
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
+import { outputOptions, type ArgsOf } from '../options.js';
 
-interface MergeArgs {
-  dirs: string[];
-  out?: string;
-  force: boolean;
-  quiet: boolean;
-}
+const builder = (y: Argv) =>
+  outputOptions(y, 'results/<name> or results/<name>-sweep').positional('dirs', {
+    type: 'string',
+    array: true,
+    demandOption: true,
+    describe: "the shards' output folders",
+  });
+
+type MergeArgs = ArgsOf<typeof builder>;
 
 /** The `merge` command module. */
 export function mergeCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, MergeArgs> {
   return {
     command: 'merge <dirs..>',
     describe: 'Combine the partial results of every shard (run/sweep --shard i/n) into the final files',
-    builder: (y) =>
-      y
-        .positional('dirs', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe: "the shards' output folders",
-        })
-        .option('out', {
-          type: 'string',
-          describe: 'output folder (default: results/<name> or results/<name>-sweep)',
-        })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'replace an existing results folder (only one pchat-sim wrote)',
-        })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }),
+    builder,
     handler: async (args) => {
       const { collectPartials } = await import('../../experiment/partial.js');
       const { defaultOutDir, finishMerge } = await import('../../experiment/merge.js');

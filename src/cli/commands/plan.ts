@@ -1,21 +1,12 @@
 // `pchat-sim plan <scenario> --users N --max-blocking 0.1% [--n-minus 1]`: the capacity answer with
 // its evidence and reasoning, printed and written to plan.txt and plan.csv.
-import type { CommandModule } from 'yargs';
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import type { PlanOptions } from '../../experiment/plan-evaluator.js';
+import type { PlanTemplate } from '../../experiment/plan-variant.js';
 import type { Console2 } from '../console.js';
-import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
-
-interface PlanArgs extends ExperimentArgs {
-  scenario: string;
-  users?: number;
-  maxBlocking: string;
-  maxOverCapacity: string;
-  nMinus: number;
-  failAt?: string;
-  resolution?: number;
-  force: boolean;
-}
+import { experimentOptions, outputOptions, text, whole, yesOption, type ArgsOf } from '../options.js';
 
 /** `0.1%` or `0.001` → 0.001. @throws UsageError unless a fraction in [0, 1]. */
 export function parseFraction(option: string, text: string): number {
@@ -28,14 +19,8 @@ export function parseFraction(option: string, text: string): number {
   return v;
 }
 
-function wholeNumber(option: string, v: number | undefined, min: number, max: number): number | undefined {
-  if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max))
-    throw new UsageError(`--${option}: expected an integer from ${min} to ${max}; received ${String(v)}`);
-  return v;
-}
-
 /** Checks every plan option. @throws UsageError naming the option, the rule and the value. */
-async function planOptions(args: PlanArgs): Promise<PlanOptions> {
+async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOptions> {
   const { experimentSettings } = await import('../experiment-cli.js');
   const { parseDuration } = await import('../../scenario/duration.js');
   const settings = await experimentSettings(args, 3);
@@ -48,15 +33,81 @@ async function planOptions(args: PlanArgs): Promise<PlanOptions> {
       `--max-over-capacity: expected a duration like 0s or 10m; received "${args.maxOverCapacity}"`,
     );
   return {
-    users: wholeNumber('users', args.users, 1, 100_000_000) ?? null,
+    users: args.users ?? null,
     maxBlocking: parseFraction('max-blocking', args.maxBlocking),
     maxOverCapacityS: overS,
-    nMinus: wholeNumber('n-minus', args.nMinus, 0, 8) ?? 1,
+    nMinus: args.nMinus,
     failAtS: failAt,
     replications: settings.replications,
     workers: settings.workers,
-    resolution: wholeNumber('resolution', args.resolution, 1, 100_000_000) ?? null,
+    resolution: args.resolution ?? null,
   };
+}
+
+const builder = (y: Argv) =>
+  yesOption(experimentOptions(outputOptions(y, 'results/<name>-plan'), 'per evaluated scenario, default 3'))
+    .positional('scenario', {
+      type: 'string',
+      demandOption: true,
+      describe: 'template scenario: its workload, timing and failover settings',
+    })
+    .option('users', {
+      type: 'string',
+      coerce: whole('users', 1, 100_000_000),
+      describe: 'users to size for (all pools); without it only the largest user count is found',
+    })
+    .option('max-blocking', {
+      type: 'string',
+      default: '0.1%',
+      coerce: text('max-blocking'),
+      describe: 'target: refused first sign-ins / first sign-ins',
+    })
+    .option('max-over-capacity', {
+      type: 'string',
+      default: '0s',
+      coerce: text('max-over-capacity'),
+      describe: 'target: time any server spends above its supported capacity (20,000)',
+    })
+    .option('n-minus', {
+      type: 'string',
+      default: 1,
+      coerce: whole('n-minus', 0, 8),
+      describe: 'active servers failed at peak (1 = N-1)',
+    })
+    .option('fail-at', {
+      type: 'string',
+      coerce: text('fail-at'),
+      describe: "when they fail (default: the scenario's first server failure, else the peak)",
+    })
+    .option('resolution', {
+      type: 'string',
+      coerce: whole('resolution', 1, 100_000_000),
+      describe: 'users step of the largest-user-count search',
+    });
+
+type PlanArgs = ArgsOf<typeof builder>;
+
+/** Evaluations of the sizing step per pool: 1 to 4 active servers with 0 to 4 standby, the checks beyond (assumption: the searches add about as many). */
+const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
+
+/** The plan's cost up front: its evaluations at the users it sizes for, each with its replications. @throws UsageError */
+async function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): Promise<void> {
+  const { refuseCostly } = await import('../../experiment/cost-estimate.js');
+  const { buildVariant } = await import('../../experiment/plan-variant.js');
+  const users = o.users ?? t.config.workload.initialConnected;
+  const configs = t.config.pools.map(
+    (_, pool) =>
+      buildVariant(t, {
+        pool,
+        count: null,
+        users,
+        failed: 0,
+        failAtS: t.config.durationS / 2,
+        admission: null,
+      }).config,
+  );
+  const evaluations = configs.flatMap((c) => Array.from({ length: PLAN_EVALUATIONS_PER_POOL }, () => c));
+  refuseCostly(evaluations, o.replications, t.file, yes);
 }
 
 /** The `plan` command module. */
@@ -65,44 +116,7 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
     command: 'plan <scenario>',
     describe:
       'Smallest server counts that meet blocking and over-capacity targets with N servers failed, and the most users a topology carries',
-    builder: (y) =>
-      addExperimentOptions(y, 'per evaluated scenario, default 3', false)
-        .positional('scenario', {
-          type: 'string',
-          demandOption: true,
-          describe: 'template scenario: its workload, timing and failover settings',
-        })
-        .option('users', {
-          type: 'number',
-          describe: 'users to size for (all pools); without it only the largest user count is found',
-        })
-        .option('max-blocking', {
-          type: 'string',
-          default: '0.1%',
-          describe: 'target: refused first sign-ins / first sign-ins',
-        })
-        .option('max-over-capacity', {
-          type: 'string',
-          default: '0s',
-          describe: 'target: time any server spends above its supported capacity (20,000)',
-        })
-        .option('n-minus', {
-          type: 'number',
-          default: 1,
-          describe: 'active servers failed at peak (1 = N-1)',
-        })
-        .option('fail-at', {
-          type: 'string',
-          describe: "when they fail (default: the scenario's first server failure, else the peak)",
-        })
-        .option('resolution', { type: 'number', describe: 'users step of the largest-user-count search' })
-        .option('out', { type: 'string', describe: 'output folder (default: results/<name>-plan)' })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'replace an existing results folder (only one pchat-sim wrote)',
-        })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }) as never,
+    builder,
     handler: async (args) => {
       const options = await planOptions(args);
       const { readScenarioData } = await import('../../experiment/scenario-data.js');
@@ -116,12 +130,8 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
           `${args.scenario}: plan scales the workload from workload.initialConnected, the users at t = 0; received 0`,
         );
       }
-      const { experimentOutDir } = await import('../experiment-cli.js');
-      const outDir = experimentOutDir(args, `${config.name}-plan`, {
-        ...options,
-        shard: null,
-        warmupS: null,
-      });
+      await refusePlanCost({ file: args.scenario, data, config }, options, args.yes);
+      const outDir = args.out ?? join('results', `${config.name}-plan`);
       const progress = progressBar('runs', args.quiet);
       const text = await writeStaged(outDir, args.force, io, async (dir) => {
         try {

@@ -1,8 +1,9 @@
 // `pchat-sim schema [--out FILE]`: the JSON Schema of scenario files, generated from the zod schema
 // (never written by hand), for editors: `# yaml-language-server: $schema=...` on a scenario's first line.
 import { fileURLToPath } from 'node:url';
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
+import { text, type ArgsOf } from '../options.js';
 
 /** The committed copy, `schema/scenario.schema.json` at the package root (from src/ or dist/). */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/scenario.schema.json', import.meta.url));
@@ -24,26 +25,29 @@ export async function scenarioJsonSchemaText(): Promise<string> {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-interface SchemaArgs {
-  out?: string;
-}
+const builder = (y: Argv) =>
+  y
+    .option('out', {
+      type: 'string',
+      coerce: text('out'),
+      describe: 'write the schema to this file instead of stdout',
+    })
+    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' });
+
+type SchemaArgs = ArgsOf<typeof builder>;
 
 export function schemaCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SchemaArgs> {
   return {
     command: 'schema',
     describe:
       'Print the JSON Schema of scenario files (generated from the validator), or write it with --out',
-    builder: (y) =>
-      y.option('out', {
-        type: 'string',
-        describe: 'write the schema to this file instead of stdout',
-      }),
+    builder,
     handler: async (args) => {
       const text = await scenarioJsonSchemaText();
       if (args.out === undefined) io.out(text.trimEnd());
       else {
-        const { writeFileAtomic } = await import('../../io/atomic-file.js');
-        writeFileAtomic(args.out, text);
+        const { writeUserFile } = await import('../../io/atomic-file.js');
+        writeUserFile(args.out, text, args.force);
         io.out(`wrote ${args.out}`);
       }
       setCode(0);

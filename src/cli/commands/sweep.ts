@@ -1,39 +1,29 @@
 // `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
-import { addExperimentOptions, type ExperimentArgs } from '../experiment-cli.js';
+import { experimentOptions, outputOptions, shardOption, yesOption, type ArgsOf } from '../options.js';
 
-interface SweepArgs extends ExperimentArgs {
-  scenario: string;
-  set: string[];
-}
+const builder = (y: Argv) =>
+  yesOption(
+    shardOption(experimentOptions(outputOptions(y, 'results/<name>-sweep'), 'per grid point, default 5')),
+  )
+    .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)', demandOption: true })
+    .option('set', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe:
+        'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
+    });
+
+type SweepArgs = ArgsOf<typeof builder>;
 
 /** The `sweep` command module. */
 export function sweepCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SweepArgs> {
   return {
     command: 'sweep <scenario>',
     describe: 'Run every combination of --set values (R replications each) and write sweep.csv',
-    builder: (y) =>
-      addExperimentOptions(y, 'per grid point, default 5', true)
-        .positional('scenario', {
-          type: 'string',
-          describe: 'scenario file (YAML or JSON)',
-          demandOption: true,
-        })
-        .option('set', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe:
-            'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
-        })
-        .option('out', { type: 'string', describe: 'output folder (default: results/<name>-sweep)' })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'replace an existing results folder (only one pchat-sim wrote)',
-        })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' }),
+    builder,
     handler: async (args) => {
       const { experimentSettings, experimentOutDir, threadNote } = await import('../experiment-cli.js');
       const { parseSet } = await import('../../experiment/sweep-spec.js');
@@ -46,9 +36,17 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const axes = args.set.map(parseSet);
       const { config, data } = readScenarioData(args.scenario);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
+      const { refuseCostly } = await import('../../experiment/cost-estimate.js');
+      const runs = settings.shard === null ? points.length : Math.ceil(points.length / settings.shard.count);
+      refuseCostly(
+        points.slice(0, runs).map((p) => p.config),
+        settings.replications,
+        args.scenario,
+        args.yes,
+      );
       const outDir = experimentOutDir(args, `${config.name}-sweep`, settings);
       const progress = progressBar('runs', args.quiet);
-      const outcome = await writeStaged(outDir, args.force === true, io, async (dir) => {
+      const outcome = await writeStaged(outDir, args.force, io, async (dir) => {
         let result;
         try {
           result = await runSweep(config, axes, points, dir, {

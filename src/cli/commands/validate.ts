@@ -1,11 +1,12 @@
 // `pchat-sim validate <scenario...>`: checks every rule of every file, printing all problems.
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { ScenarioError } from '../../errors.js';
 import type { Console2 } from '../console.js';
+import type { ArgsOf } from '../options.js';
 
-interface ValidateArgs {
-  scenarios: string[];
-}
+const builder = (y: Argv) => y.positional('scenarios', { type: 'string', array: true, demandOption: true });
+
+type ValidateArgs = ArgsOf<typeof builder>;
 
 export function validateCommand(
   io: Console2,
@@ -14,7 +15,7 @@ export function validateCommand(
   return {
     command: 'validate <scenarios..>',
     describe: 'Check scenario files against every rule; exit 0 if all are valid, 2 otherwise',
-    builder: (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }),
+    builder,
     handler: async (args) => {
       const { loadScenarioFile } = await import('../../scenario/load.js');
       let bad = 0;

@@ -1,0 +1,96 @@
+// The options several commands share, each defined once and composed into the commands (nx style);
+// the argument types of every command are inferred from these builders, never asserted. An option
+// given twice, or a seed that is not a whole number, is one usage line (exit 2).
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+
+/** The arguments a command's builder produces: what its handler receives. */
+export type ArgsOf<B> = B extends (y: Argv) => Argv<infer T> ? T : never;
+
+/** Accepts the option once: yargs turns `--out a --out b` into an array, which is refused. */
+function once<T>(name: string, check: (v: unknown) => T): (v: unknown) => T {
+  return (v) => {
+    if (Array.isArray(v)) throw new UsageError(`--${name}: given ${v.length} times; give it once`);
+    return check(v);
+  };
+}
+
+/** A string option given at most once. */
+export const text = (name: string) =>
+  once(name, (v): string => {
+    if (typeof v !== 'string') throw new UsageError(`--${name}: expected a value; received none`);
+    return v;
+  });
+
+/** A whole number from `min` to `max`, as typed (so `--seed ''` or `--replications 2.5` is refused, not rounded). */
+export const whole = (name: string, min: number, max: number) =>
+  once(name, (v): number => {
+    const s = String(v).trim();
+    const n = /^\d+$/.test(s) ? Number(s) : NaN;
+    if (!(n >= min && n <= max))
+      throw new UsageError(
+        `--${name}: expected a whole number from ${min} to ${max}; received "${String(v)}"`,
+      );
+    return n;
+  });
+
+/** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */
+export function outputOptions<T>(y: Argv<T>, what: string) {
+  return y.options({
+    out: { type: 'string', describe: `output folder (default: ${what})`, coerce: text('out') },
+    force: {
+      type: 'boolean',
+      default: false,
+      describe: 'replace an existing results folder (only files its manifest lists are deleted)',
+    },
+    quiet: { type: 'boolean', default: false, describe: 'print nothing on success' },
+  });
+}
+
+/** --yes: run even if the up-front cost estimate exceeds the limits. */
+export function yesOption<T>(y: Argv<T>) {
+  return y.option('yes', {
+    type: 'boolean',
+    default: false,
+    describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB',
+  });
+}
+
+/** --seed: a whole number overriding the scenario's seed. */
+export function seedOption<T>(y: Argv<T>) {
+  return y.option('seed', {
+    type: 'string',
+    describe: 'override the scenario seed (a whole number)',
+    coerce: whole('seed', 0, Number.MAX_SAFE_INTEGER),
+  });
+}
+
+/** --replications, --workers, --warmup and (when `shard`) --shard. */
+export function experimentOptions<T>(y: Argv<T>, replicationsDefault: string) {
+  return y.options({
+    replications: {
+      type: 'string',
+      describe: `independent replications (${replicationsDefault})`,
+      coerce: whole('replications', 1, 1_000_000),
+    },
+    workers: {
+      type: 'string',
+      describe: 'worker threads (default and most: the cores of this machine)',
+      coerce: whole('workers', 1, 1024),
+    },
+    warmup: {
+      type: 'string',
+      describe: 'warm-up deleted from the steady-state means, e.g. 2h',
+      coerce: text('warmup'),
+    },
+  });
+}
+
+/** --shard i/n (run, sweep). */
+export function shardOption<T>(y: Argv<T>) {
+  return y.option('shard', {
+    type: 'string',
+    describe: 'run only shard i of n (i from 0), e.g. 0/3; combine with merge',
+    coerce: text('shard'),
+  });
+}

@@ -1,0 +1,32 @@
+// File-system errors while writing results, as one plain line: "no space left on <path>" rather than
+// a raw errno stack. Every writer of output files (CSV streams, atomic files) maps its errors here.
+import { OutputError } from '../errors.js';
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/** The errno code of a Node file-system error, or undefined. */
+export function errnoOf(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * An output error for writing `path`: `no space left on <path>` for ENOSPC, `<path>: <reason>` otherwise.
+ * An error that is already an OutputError is returned as it is.
+ */
+export function outputError(path: string, e: unknown): Error {
+  if (e instanceof OutputError) return e;
+  const code = errnoOf(e);
+  if (code === undefined) return e instanceof Error ? e : new Error(String(e));
+  if (code === 'ENOSPC') return new OutputError(code, `no space left on ${path}`);
+  return new OutputError(code, `${path}: ${REASONS[code] ?? code} (${code})`);
+}

@@ -1,0 +1,70 @@
+// The one check of an output folder's path, before anything runs: not empty, not the root, every
+// name short enough (with the staging name pchat-sim adds), and a parent that exists as a folder or
+// can be made, on a writable file system. Each failure is one UsageError line (exit 2).
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { errnoOf } from './io-error.js';
+
+/** Longest file name most file systems allow, bytes (NAME_MAX on Linux, macOS and Windows). */
+const NAME_MAX = 255;
+/** Longest path, bytes (PATH_MAX on Linux). */
+const PATH_MAX = 4096;
+
+/** This machine's name as it appears in staging and lock names (safe characters, at most 64). */
+export function hostTag(): string {
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '_')
+      .slice(0, 64) || 'host'
+  );
+}
+
+/** The hidden staging folder's name for a results folder `base`, written by this process. */
+export function stagingName(base: string, pid = process.pid, host = hostTag()): string {
+  return `.${base}.partial-${host}-${pid}`;
+}
+
+/** The lock file's name for a results folder `base`. */
+export function lockName(base: string): string {
+  return `.${base}.lock`;
+}
+
+/**
+ * Checks that `path` can be made a results folder. @returns its absolute form.
+ * @throws UsageError naming the path and the reason
+ */
+export function checkOutPath(path: string): string {
+  if (path.trim() === '') throw new UsageError('--out: expected a folder path; received an empty string');
+  const abs = resolve(path);
+  const base = basename(abs);
+  if (base === '') throw new UsageError(`${path}: is the root of the file system; choose a folder to create`);
+  if (Buffer.byteLength(abs) > PATH_MAX)
+    throw new UsageError(`${path}: a path is at most ${PATH_MAX} bytes; received ${Buffer.byteLength(abs)}`);
+  const staging = Buffer.byteLength(stagingName(base, 4194304));
+  if (staging > NAME_MAX)
+    throw new UsageError(
+      `${path}: the folder name is too long: at most ${Buffer.byteLength(base) - staging + NAME_MAX} bytes here (pchat-sim stages beside it under a longer hidden name); received ${Buffer.byteLength(base)}`,
+    );
+  for (const part of abs.split(sep))
+    if (Buffer.byteLength(part) > NAME_MAX)
+      throw new UsageError(
+        `${path}: a folder name is at most ${NAME_MAX} bytes; received ${Buffer.byteLength(part)}`,
+      );
+  checkParent(path, dirname(abs));
+  return abs;
+}
+
+/** The nearest existing ancestor of `dir` must be a writable folder. */
+function checkParent(path: string, dir: string): void {
+  let at = dir;
+  while (!existsSync(at)) at = dirname(at);
+  if (!statSync(at).isDirectory()) throw new UsageError(`${path}: ${at} is a file, not a folder`);
+  try {
+    accessSync(at, constants.W_OK);
+  } catch (e) {
+    const why = errnoOf(e) === 'EROFS' ? 'it is on a read-only file system' : 'no permission to write there';
+    throw new UsageError(`${path}: cannot create it in ${at}: ${why}`);
+  }
+}
