@@ -35,14 +35,17 @@ export function estimateCost(config: SimConfig): CostEstimate {
   const session = makeDistribution(w.session).mean;
   let episodes: number;
   let alive: number;
+  let offered: number; // users who want to be on at once, in steady state
   if (w.population !== null) {
     const cycle = session + (w.offTime === null ? 0 : makeDistribution(w.offTime).mean);
     episodes = cycle > 0 ? (w.population * T) / cycle : w.population > 0 ? Infinity : 0;
     alive = w.population;
+    offered = cycle > 0 ? (w.population * session) / cycle : 0;
   } else {
     const rate = w.arrivals === null ? 0 : new PiecewiseRate(w.arrivals).meanRatePerS;
     episodes = rate * T;
     alive = w.initialConnected + rate * Math.min(T, session);
+    offered = Math.max(w.initialConnected, rate * session);
   }
   // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
   // and the refused sign-ins that retry.
@@ -51,7 +54,7 @@ export function estimateCost(config: SimConfig): CostEstimate {
     2 * episodes +
     w.initialConnected +
     cutOffAttempts(config, alive, tries) +
-    refusedAttempts(config, alive, episodes, tries);
+    refusedAttempts(config, offered, tries);
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const outputBytes = timelineRows * (6 + config.servers.length) * BYTES_PER_CELL;
   const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8;
@@ -97,17 +100,16 @@ function attemptsPerOutage(config: SimConfig): number {
 }
 
 /**
- * Sign-in attempts refused because the pools are full: the users above the admission limits of the
- * active servers retry, each refusal costing up to 1 + maxAttempts events (all at once when the
+ * Sign-in attempts refused because the pools are full: the users offered above the admission limits
+ * of the active servers wait and retry for as long as `tries` counts (all of them at once when the
  * delay is 0).
  */
-function refusedAttempts(config: SimConfig, alive: number, episodes: number, tries: number): number {
+function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
   let capacity = 0;
   for (const p of config.pools)
     for (const s of p.servers)
       if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
-  if (!(alive > capacity)) return 0;
-  return (episodes + alive) * (1 - capacity / alive) * tries;
+  return Math.max(0, offered - capacity) * tries;
 }
 
 function randomFailures(config: SimConfig): number {

@@ -64,7 +64,7 @@ describe('the up-front cost estimate', () => {
     const r = await cli('run', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
     expect(r.err[0]).toBe(
-      `${file}: this run is expected to need about 4.1e13 events (~237 days at 2.0e6 events/s), about 48 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway`,
+      `${file}: this run is expected to need about 1.9e13 events (~110 days at 2.0e6 events/s), about 48 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway`,
     );
     expect(readdirSync(dir)).toEqual(['huge.yaml']);
   });
