@@ -56,6 +56,14 @@ export async function experimentSettings(
   };
 }
 
+/** A shard count above the experiment's tasks would leave shards with nothing to do. @throws UsageError */
+export function checkShardTasks(settings: ExperimentSettings, tasks: number): void {
+  if (settings.shard !== null && settings.shard.count > tasks)
+    throw new UsageError(
+      `--shard: n is at most the experiment's ${tasks} tasks (replications × grid points); received ${settings.shard.count}`,
+    );
+}
+
 /** Where an experiment writes: --out, else results/<name>, a shard in results/<name>-shard-i-of-n. */
 export function experimentOutDir(args: ExperimentArgs, name: string, settings: ExperimentSettings): string {
   if (args.out !== undefined) return args.out;
@@ -79,6 +87,7 @@ export async function runReplicationsCli(
   io: Console2,
 ): Promise<void> {
   const settings = await experimentSettings(args, 1);
+  checkShardTasks(settings, settings.replications);
   const { runReplications } = await import('../experiment/replications.js');
   const { experimentText } = await import('../experiment/experiment-text.js');
   const { progressBar } = await import('./progress.js');

@@ -12,6 +12,7 @@ import type { EventRecord } from '../model/event-log.js';
 import { configFromJson, configToJson } from './config-json.js';
 import { taskCount, type ExperimentMeta } from './experiment-meta.js';
 import type { Json, ReplicationResult, ReplicationTask } from './replicate.js';
+import { partialProblem } from './partial-schema.js';
 import type { Shard } from './shard.js';
 
 /** A shard folder's manifest and results; its timelines are in TIMELINES_FILE. */
@@ -107,12 +108,14 @@ export function readPartial(dir: string): Partial {
   const path = join(dir, PARTIAL_FILE);
   if (!existsSync(path))
     throw new UsageError(`${dir}: no ${PARTIAL_FILE} (not a shard's output, or the shard did not finish)`);
-  let file: PartialFile;
+  let file: PartialFile; // checked field by field by partialSchema below, before any is used
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as PartialFile;
   } catch (e) {
     throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
   }
+  if (typeof file !== 'object' || file === null || Array.isArray(file))
+    throw new UsageError(`${path}: expected a ${FORMAT} object; received ${JSON.stringify(file)}`);
   if (file.format === FORMAT && file.version === 1)
     throw new UsageError(
       `${path}: a version 1 shard (written before partial.json carried the scenario); run the shards again with this pchat-sim`,
@@ -122,7 +125,12 @@ export function readPartial(dir: string): Partial {
       `${path}: expected a ${FORMAT} file of version ${VERSION}; received format ${String(file.format)} version ${String(file.version)}`,
     );
   }
-  const bytes = readFileSync(join(dir, TIMELINES_FILE));
+  const checked = partialProblem(file);
+  if ('problem' in checked) throw new UsageError(`${path}: ${checked.problem}`);
+  const timelines = join(dir, TIMELINES_FILE);
+  if (!existsSync(timelines))
+    throw new UsageError(`${timelines}: missing (the shard's folder is incomplete)`);
+  const bytes = readFileSync(timelines);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const need = file.results.reduce((a, r) => a + r.timelineLength, 0) * 8;
   if (bytes.byteLength !== need)

@@ -17,12 +17,15 @@ export interface SweepAxis {
   readonly values: readonly Json[];
 }
 
-/** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined if malformed. */
+/** Keys that would reach Object.prototype instead of the scenario. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined if malformed or naming __proto__, constructor or prototype. */
 export function parseKeyPath(key: string): (string | number)[] | undefined {
   const out: (string | number)[] = [];
   for (const part of key.split('.')) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/.exec(part);
-    if (m === null) return undefined;
+    if (m === null || FORBIDDEN_KEYS.has(m[1] as string)) return undefined;
     out.push(m[1] as string);
     for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
@@ -59,6 +62,8 @@ export function parseSet(text: string): SweepAxis {
   const eq = text.indexOf('=');
   const key = eq < 0 ? text : text.slice(0, eq).trim();
   const path = parseKeyPath(key);
+  const forbidden = key.split(/[.[\]]/).find((part) => FORBIDDEN_KEYS.has(part));
+  if (forbidden !== undefined) throw new UsageError(`--set ${key}: "${forbidden}" is not a scenario key`);
   if (eq < 0 || path === undefined)
     throw new UsageError(
       `--set: expected key.path=value,value or key.path=from..to:step; received "${text}"`,
@@ -111,6 +116,7 @@ export function applyPoint(
   values: readonly Json[],
 ): Record<string, unknown> {
   const out = structuredClone(data);
+  for (const axis of axes) checkIndices(data, axis);
   axes.forEach((axis, i) => {
     const v = values[i] as Json;
     const p = axis.path;
@@ -127,6 +133,28 @@ export function applyPoint(
     }
   });
   return out;
+}
+
+/**
+ * An axis may create keys but not list entries: `pools[5]` of a one-pool scenario would change nothing
+ * the model reads. @throws UsageError naming the axis, the list and its length
+ */
+function checkIndices(data: Record<string, unknown>, axis: SweepAxis): void {
+  let at: unknown = data;
+  for (let i = 0; i < axis.path.length; i++) {
+    const k = axis.path[i] as string | number;
+    if (typeof k === 'number') {
+      const n = Array.isArray(at) ? at.length : 0;
+      if (k >= n) {
+        const list = axis.path.slice(0, i).join('.');
+        throw new UsageError(
+          `--set ${axis.key}: the scenario's ${list} has ${n} entr${n === 1 ? 'y' : 'ies'}; received index ${k}`,
+        );
+      }
+    }
+    if (!isRecord(at)) return;
+    at = at[k];
+  }
 }
 
 /** `file [key=value, ...]`: names the point in a ScenarioError, so a bad point says which it is. */

@@ -4,6 +4,7 @@
 import { issue, issueFromText, type Issue } from '../errors.js';
 import { makeDistribution, type DistSpec } from '../random/distributions.js';
 import { makeResidual } from '../random/residual.js';
+import { checkBounds, drawProblem } from './bounds.js';
 import type { ParsedScenario } from './schema.js';
 
 /** Counters and indices are int32 (server and user tables, event payloads). */
@@ -35,6 +36,7 @@ export function checkModelLimits(s: ParsedScenario): Issue[] {
   checkDistributions(s, out);
   checkRetryGrowth(s, out);
   checkArrivalRates(s, out);
+  out.push(...checkBounds(s));
   return out;
 }
 
@@ -80,10 +82,13 @@ function checkDistributions(s: ParsedScenario, out: Issue[]): void {
   });
   for (const [path, spec] of dists) {
     if (spec === undefined) continue;
-    const problem = samplerProblem(
-      spec,
-      path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual',
-    );
+    const problem =
+      samplerProblem(spec, false) ??
+      drawProblem(spec) ??
+      samplerProblem(
+        spec,
+        path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual',
+      );
     if (problem !== undefined) out.push(issueFromText(path, problem));
   }
 }

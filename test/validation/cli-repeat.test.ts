@@ -31,7 +31,10 @@ function digest(dir: string): Record<string, string> {
   return out;
 }
 
-describe('every shipped scenario through the built CLI, repeatedly', () => {
+const VALIDATE = process.env['PCHAT_SIM_VALIDATE'] === '1';
+if (!VALIDATE) console.log('the repeated CLI runs are part of npm run validate only (about 7 minutes)');
+
+describe.skipIf(!VALIDATE)('every shipped scenario through the built CLI, repeatedly', () => {
   beforeAll(ensureBuilt, 120_000);
   const names = readdirSync('scenarios')
     .filter((f) => f.endsWith('.yaml'))

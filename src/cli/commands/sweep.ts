@@ -25,7 +25,8 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
     describe: 'Run every combination of --set values (R replications each) and write sweep.csv',
     builder,
     handler: async (args) => {
-      const { experimentSettings, experimentOutDir, threadNote } = await import('../experiment-cli.js');
+      const { checkShardTasks, experimentSettings, experimentOutDir, threadNote } =
+        await import('../experiment-cli.js');
       const { parseSet } = await import('../../experiment/sweep-spec.js');
       const { readScenarioData } = await import('../../experiment/scenario-data.js');
       const { runSweep, sweepPoints } = await import('../../experiment/sweep.js');
@@ -36,6 +37,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const axes = args.set.map(parseSet);
       const { config, data } = readScenarioData(args.scenario);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
+      checkShardTasks(settings, points.length * settings.replications);
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');
       const runs = settings.shard === null ? points.length : Math.ceil(points.length / settings.shard.count);
       refuseCostly(
