@@ -1,0 +1,72 @@
+// Interrupts are honoured within about a second, always (issue 10 section 3), through the built CLI:
+// with one timeline sample for the whole run, with in-thread replications and --quiet, and with a pool
+// whose refused users retry at the same instant. The run seam yields every 50 ms or 2^20 events.
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { BUILT_CLI, ensureBuilt } from './built-cli.js';
+
+/** Tens of seconds of work at least; `extra` adds keys. */
+const scenario = (extra: string): string => `name: long
+duration: 30d
+topology: { edition: enterprise, pools: [ { name: p, servers: [ { name: a }, { name: b } ] } ] }
+workload: { arrivals: { rate: 10 }, session: { dist: exponential, mean: 1h } }
+${extra}`;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function interruptAfter(
+  text: string,
+  args: string[],
+  signal: NodeJS.Signals,
+  afterMs: number,
+): Promise<{ code: number | null; signal: string | null; reactionMs: number; left: string[] }> {
+  const dir = tempDir();
+  const file = join(dir, 's.yaml');
+  writeFileSync(file, text);
+  const child = spawn(process.execPath, [BUILT_CLI, 'run', file, '--out', join(dir, 'out'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.resume();
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.on('exit', (code, sig) => done({ code, signal: sig })),
+  );
+  await sleep(afterMs);
+  const sent = performance.now();
+  child.kill(signal);
+  const end = await exited;
+  return { ...end, reactionMs: performance.now() - sent, left: readdirSync(dir) };
+}
+
+describe('an interrupt', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('is honoured within a second when the run takes one sample for its whole duration', async () => {
+    const r = await interruptAfter(scenario('sampleEvery: 30d\n'), [], 'SIGINT', 3000);
+    expect(r).toMatchObject({ code: null, signal: 'SIGINT', left: ['s.yaml'] });
+    expect(r.reactionMs).toBeLessThan(1000);
+  });
+
+  it('is honoured within a second by in-thread replications with --quiet', async () => {
+    const r = await interruptAfter(
+      scenario(''),
+      ['--replications', '4', '--workers', '1', '--quiet'],
+      'SIGINT',
+      4000,
+    );
+    expect(r).toMatchObject({ code: null, signal: 'SIGINT', left: ['s.yaml'] });
+    expect(r.reactionMs).toBeLessThan(1000);
+  });
+
+  it('is honoured within a second while refused users retry at one instant', async () => {
+    const full = scenario('').replace(
+      'mean: 1h } }',
+      'mean: 10h }, retry: { delay: { dist: fixed, mean: 0s }, maxAttempts: 1000000000 } }',
+    );
+    const r = await interruptAfter(full, ['--yes'], 'SIGTERM', 3000);
+    expect(r).toMatchObject({ code: null, signal: 'SIGTERM', left: ['s.yaml'] });
+    expect(r.reactionMs).toBeLessThan(1000);
+  });
+});
