@@ -1,13 +1,23 @@
 // `pchat-sim compare <dirs...>`: two or more result folders side by side in one report.html and compare.csv.
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
+import { outputOptions, type ArgsOf } from '../options.js';
 
-interface CompareArgs {
-  dirs: string[];
-  out?: string;
-  force: boolean;
-  quiet: boolean;
-}
+const builder = (y: Argv) =>
+  outputOptions(y, 'results/compare-<name1>-vs-<name2>')
+    .positional('dirs', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'result folders of runs',
+    })
+    .example('$0 compare results/default results/stretched-2-2', 'two single runs')
+    .example(
+      '$0 compare results/a-16 results/b-16 --out results/a-vs-b',
+      'replicated runs with the same seeds: paired differences with 95% intervals',
+    );
+
+type CompareArgs = ArgsOf<typeof builder>;
 
 /** The `compare` command module. */
 export function compareCommand(
@@ -17,29 +27,7 @@ export function compareCommand(
   return {
     command: 'compare <dirs..>',
     describe: 'Put two or more runs (single or replicated) side by side: report.html and compare.csv',
-    builder: (y) =>
-      y
-        .positional('dirs', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe: 'result folders of runs',
-        })
-        .option('out', {
-          type: 'string',
-          describe: 'output folder (default: results/compare-<name1>-vs-<name2>)',
-        })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'replace an existing results folder (only one pchat-sim wrote)',
-        })
-        .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
-        .example('$0 compare results/default results/stretched-2-2', 'two single runs')
-        .example(
-          '$0 compare results/a-16 results/b-16 --out results/a-vs-b',
-          'replicated runs with the same seeds: paired differences with 95% intervals',
-        ),
+    builder,
     handler: async (args) => {
       const { UsageError } = await import('../../errors.js');
       const c = await import('../../experiment/compare.js');
