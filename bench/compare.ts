@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AllocRow } from './alloc.bench.js';
 import type { EngineBenchRow } from './engine.bench.js';
+import type { ModelBenchRow } from './model.bench.js';
 import { table } from './report.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
 
@@ -16,6 +17,8 @@ export interface BenchResults {
   hold: EngineBenchRow[];
   scenarios: ScenarioBenchRow[];
   allocation: AllocRow[];
+  /** Whole-model rows (issue 14); absent from results files written before it. */
+  model?: ModelBenchRow[];
 }
 
 /** Reads a results file. @throws Error naming the file if it is missing or not a results file. */
@@ -76,6 +79,21 @@ function scenarioFigures(old: BenchResults, now: Partial<BenchResults>): Figure[
   return out;
 }
 
+function modelFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
+  const out: Figure[] = [];
+  for (const row of now.model ?? []) {
+    const was = old.model?.find((r) => r.scenario === row.scenario);
+    if (!was) continue;
+    const key = `${row.scenario} whole CLI`;
+    if (was.events !== row.events) out.push([`${key} events (model changed?)`, was.events, row.events, true]);
+    out.push([`${key} wall s`, was.wallS, row.wallS, false]);
+    out.push([`${key} cpu s`, was.cpuS, row.cpuS, false]);
+    out.push([`${key} model/flatqueue`, was.ratio, row.ratio, true]);
+    out.push([`${key} bytes/user`, was.bytesPerUser, row.bytesPerUser, false]);
+  }
+  return out;
+}
+
 function allocFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
   const out: Figure[] = [];
   for (const row of now.allocation ?? []) {
@@ -89,7 +107,12 @@ function allocFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
 
 /** The comparison table; speeds from different runs compare only roughly on a shared machine. */
 export function compareText(file: string, old: BenchResults, now: Partial<BenchResults>): string {
-  const figures = [...holdFigures(old, now), ...scenarioFigures(old, now), ...allocFigures(old, now)];
+  const figures = [
+    ...holdFigures(old, now),
+    ...scenarioFigures(old, now),
+    ...modelFigures(old, now),
+    ...allocFigures(old, now),
+  ];
   return [
     `Change against ${file} (${old.date}, ${old.node}, ${old.cpu}):`,
     table(['figure', 'saved', 'now', 'change', ''], figures.map(change)),

@@ -22,7 +22,7 @@ const OPS = 100_000;
 const SEED = 0x9e3779b9;
 
 /** xorshift32 turned into Exp(1) draws; identical seeds give identical streams on both sides. */
-class ExpStream {
+export class ExpStream {
   private x: number;
   constructor(seed: number) {
     this.x = seed | 0 || 1;
@@ -52,7 +52,7 @@ class HoldModel implements EventHandler {
 }
 
 /** The bare loop of the reference table: no tie-break, no cancellation, no dispatch. */
-class FlatHold {
+export class FlatHold {
   private readonly queue: FlatQueue<number>;
   private readonly rng = new ExpStream(SEED);
   constructor(n: number) {

@@ -1,6 +1,7 @@
 // Text tables for the three bench sections and the verdict on each target of issue 5.
 import type { AllocRow } from './alloc.bench.js';
 import type { EngineBenchRow } from './engine.bench.js';
+import { MODEL_SCENARIOS, type ModelBenchRow } from './model.bench.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
 
 /** The targets of issue 5, as numbers the verdicts are computed from. */
@@ -96,7 +97,7 @@ export function scenarioSection(rows: readonly ScenarioBenchRow[], runs: number)
 /** Section 3 as text. */
 export function allocSection(rows: readonly AllocRow[]): string {
   return [
-    '3. Allocation check: full GC, 10^6 events (first window), 10^6 more (measured window); heapUsed growth, median of 3',
+    '4. Allocation check: full GC, 10^6 events (first window), 10^6 more (measured window); heapUsed growth, median of 3',
     table(
       ['what', 'first window B', 'measured events', 'growth B', 'bytes/event', 'GC runs', 'flat'],
       rows.map((r) => [
@@ -110,4 +111,52 @@ export function allocSection(rows: readonly AllocRow[]): string {
       ]),
     ),
   ].join('\n');
+}
+
+/** The whole-model section as text, with issue 14's targets per scenario. */
+export function modelSection(rows: readonly ModelBenchRow[], runs: number): string {
+  const body = table(
+    [
+      'scenario',
+      'events',
+      'wall s',
+      'cpu s',
+      'events/s',
+      'flatqueue/s',
+      'model/flat',
+      'cpu ratio',
+      'peak MB',
+      'B/user',
+    ],
+    rows.map((r) => [
+      r.scenario,
+      int.format(r.events),
+      r.wallS.toFixed(2),
+      r.cpuS.toFixed(2),
+      perS(r.eventsPerS),
+      perS(r.flatEventsPerS),
+      `${r.ratio.toFixed(2)}x`,
+      `${r.cpuRatio.toFixed(2)}x`,
+      r.peakRssMB.toFixed(1),
+      r.bytesPerUser.toFixed(1),
+    ]),
+  );
+  const lines = [
+    `3. Whole model: the built CLI, \`run <scenario> --quiet\` writing its files, one process per run, against the bare ` +
+      `flatqueue hold loop at n = users pending events in a child alternating with it (median of ${runs}; ratios are ` +
+      `medians of paired ratios; empty = \`validate\` on the same scenario)`,
+    body,
+  ];
+  for (const r of rows) {
+    const t = MODEL_SCENARIOS.find((s) => s.name === r.scenario);
+    if (t === undefined) continue;
+    const mem =
+      t.maxBytesPerUser === Infinity
+        ? ''
+        : `; under ${t.maxBytesPerUser} B/user: ${verdict(r.bytesPerUser < t.maxBytesPerUser)}`;
+    lines.push(
+      `  ${r.scenario}: under ${t.maxWallS} s: ${verdict(r.wallS < t.maxWallS)}${mem}; >= 1.0x flatqueue: ${verdict(r.ratio >= 1)}`,
+    );
+  }
+  return lines.join('\n');
 }

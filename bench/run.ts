@@ -1,5 +1,6 @@
-// `npm run bench`: the three sections of issue 5 (hold model, whole scenarios, allocation check),
-// printed as tables and written to bench/results.json; `--compare FILE` adds the change against FILE.
+// `npm run bench`: the sections of issues 5 and 14 (hold model, whole scenarios, whole model against
+// flatqueue, allocation check), printed as tables and written to bench/results.json; `--compare FILE`
+// adds the change against FILE.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +8,15 @@ import { parseArgs } from 'node:util';
 import { benchAllocation } from './alloc.bench.js';
 import { compareText, readResults, type BenchResults } from './compare.js';
 import { benchEngine } from './engine.bench.js';
-import { allocSection, holdSection, scenarioSection } from './report.js';
+import { benchModel } from './model.bench.js';
+import { allocSection, holdSection, modelSection, scenarioSection } from './report.js';
 import { benchScenarios } from './scenario.bench.js';
 
-const SECTIONS = ['hold', 'scenarios', 'alloc'] as const;
-const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
+const SECTIONS = ['hold', 'scenarios', 'model', 'alloc'] as const;
+const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
   --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
   --runs N        child-process runs per scenario and mode, median reported (default 3)
+  --big           also run ten-million-users-week in the whole-model section (minutes per run)
   --rounds N      hold-model rounds per size, median reported (default 5)
   --only LIST     run only these sections; results are then written only with --out
   --out FILE      where to write the results (default bench/results.json after a full run)`;
@@ -36,6 +39,7 @@ interface Options {
   help: boolean;
   runs: number;
   rounds: number;
+  big: boolean;
   only: string[];
   compare: string | undefined;
   out: string | undefined;
@@ -51,6 +55,7 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
+      big: { type: 'boolean' },
     },
   });
   const only = values.only === undefined ? [...SECTIONS] : values.only.split(',');
@@ -61,6 +66,7 @@ function parseOptions(argv: string[]): Options {
     help: values.help === true,
     runs: positiveInt('runs', values.runs, 3),
     rounds: positiveInt('rounds', values.rounds, 5),
+    big: values.big === true,
     only,
     compare: values.compare,
     out: values.out,
@@ -78,6 +84,12 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
       console.log(`  ... ${row.scenario} ${row.mode}: ${row.wallS.toFixed(2)} s`),
     );
     console.log(`${scenarioSection(results.scenarios, opts.runs)}\n`);
+  }
+  if (opts.only.includes('model')) {
+    results.model = benchModel(opts.runs, opts.big, (row) =>
+      console.log(`  ... ${row.scenario}: ${row.wallS.toFixed(2)} s, ${row.ratio.toFixed(2)}x flatqueue`),
+    );
+    console.log(`${modelSection(results.model, opts.runs)}\n`);
   }
   if (opts.only.includes('alloc')) {
     results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
