@@ -1,11 +1,13 @@
 // Seeded uniform streams on seedrandom's xor4096 (Brent's xorgens: 4096-bit state, period ~2^4096,
 // passes BigCrush): many streams come from hashed string seeds, and a huge state makes their overlap
 // negligible. Its `.double()` carries 53 random bits and never returns 0. seedrandom seeds the
-// state; the step itself runs here on an Int32Array so V8 inlines it and no double is boxed per draw.
+// state; the step itself runs here on an Int32Array, 256 words at a time into a buffer that draws read.
 import seedrandom from 'seedrandom';
 import { EngineError } from '../errors.js';
 
 const TWO_32 = 0x1_0000_0000;
+/** Words generated per refill of the buffer. */
+const BUF = 256;
 
 /** The xor4096 state seedrandom exports with `{ state: true }`. */
 interface XorState {
@@ -22,6 +24,11 @@ export class Rng {
   private readonly x: Int32Array;
   private w: number;
   private i: number;
+  // perf: words are generated in batches and draws read them from here, so the per-draw code is a
+  // few loads (small enough for V8 to inline into the samplers); the stream of words is unchanged.
+  // year-150k cut to 60 days, whole CLI, 8 alternating pairs: CPU 12.10 -> 11.56 s (median, 0.955x).
+  private readonly buf = new Int32Array(BUF);
+  private pos = BUF;
 
   /** @param seed any string; derive it with {@link streamSeed} so streams stay independent. */
   constructor(seed: string) {
@@ -31,23 +38,49 @@ export class Rng {
     this.i = state.i | 0;
   }
 
-  /** One 32-bit word: seedrandom's xor4096 step, word for word. */
-  private word(): number {
+  /** Fills the buffer with the next {@link BUF} words: seedrandom's xor4096 step, word for word. */
+  private refill(): void {
     const x = this.x;
-    const w = (this.w = (this.w + 0x61c88647) | 0);
-    let v = x[(this.i + 34) & 127] as number;
-    const i = (this.i = (this.i + 1) & 127);
-    let t = x[i] as number;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v = x[i] = v ^ t;
-    return (v + (w ^ (w >>> 16))) | 0;
+    const buf = this.buf;
+    let w = this.w;
+    let i = this.i;
+    for (let k = 0; k < BUF; k++) {
+      w = (w + 0x61c88647) | 0;
+      let v = x[(i + 34) & 127] as number;
+      i = (i + 1) & 127;
+      let t = x[i] as number;
+      v ^= v << 13;
+      t ^= t << 17;
+      v ^= v >>> 15;
+      t ^= t >>> 12;
+      v = x[i] = v ^ t;
+      buf[k] = (v + (w ^ (w >>> 16))) | 0;
+    }
+    this.w = w;
+    this.i = i;
+    this.pos = 0;
+  }
+
+  /** The next 32-bit word of the stream. */
+  private word(): number {
+    if (this.pos === BUF) this.refill();
+    return this.buf[this.pos++] as number;
   }
 
   /** Uniform in [0, 1) with 53 random bits, as seedrandom's `.double()`: two words, never 0. */
   next(): number {
+    const p = this.pos;
+    if (p <= BUF - 2) {
+      const buf = this.buf;
+      this.pos = p + 2;
+      const r = (((buf[p] as number) >>> 11) + ((buf[p + 1] as number) >>> 0) / TWO_32) / (1 << 21);
+      if (r !== 0) return r;
+    }
+    return this.nextSlow();
+  }
+
+  /** {@link next} across a refill, or after a zero (two more words, as seedrandom). */
+  private nextSlow(): number {
     for (;;) {
       const top = this.word() >>> 11;
       const bot = (this.word() >>> 0) / TWO_32;
