@@ -247,7 +247,10 @@ export class ChatWorld implements EventHandler {
     this.tally.addWaiting(-1, now, pool);
     this.tally.addConnected(1, now);
     this.tally.poolJoins[pool] = (this.tally.poolJoins[pool] as number) + 1;
-    const outage = users.outage[u] as number;
+    // perf: read the user's tag only while some user carries one; the read was a cache miss per
+    // sign-in (8% of year-150k's CPU on that line). Whole CLI, alternating pairs, user CPU:
+    // million-users-week 0.92x (3 pairs), year-150k cut to 60 days 0.96x (4 pairs).
+    const outage = this.outages.tagged > 0 ? (users.outage[u] as number) : -1;
     if (outage >= 0) {
       this.outages.resolve(outage, now, false);
       users.outage[u] = -1;

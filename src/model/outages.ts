@@ -19,6 +19,8 @@ export interface Outage {
 export class OutageTracker {
   readonly list: Outage[] = [];
   private readonly pending: number[] = [];
+  /** Users tagged with any outage now (the sum of `pending`): 0 means no user carries a tag. */
+  tagged = 0;
 
   /** Opens an outage at `start`; returns its id. */
   open(start: number, cause: string): number {
@@ -51,6 +53,7 @@ export class OutageTracker {
     if (previous === id) return id;
     (this.list[id] as Outage).usersAffected += 1;
     this.pending[id] = (this.pending[id] as number) + 1;
+    this.tagged++;
     return id;
   }
 
@@ -59,6 +62,7 @@ export class OutageTracker {
     if (id < 0) return;
     if (lost) (this.list[id] as Outage).usersLost += 1;
     this.pending[id] = (this.pending[id] as number) - 1;
+    this.tagged--;
     this.settle(id, now);
   }
 
