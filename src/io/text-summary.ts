@@ -1,5 +1,5 @@
 // The short human summary printed after a run: one table row per server, then the sign-in totals.
-import type { Summary } from '../model/summary.js';
+import type { OutageSummary, Summary } from '../model/summary.js';
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -15,6 +15,22 @@ function hms(seconds: number): string {
     : m > 0
       ? `${m}m${String(s).padStart(2, '0')}s`
       : `${s}s`;
+}
+
+function int(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** An outage's outcome in words: everyone back after how long, or how many never were. */
+export function outcome(o: OutageSummary): string {
+  if (o.recovery_s !== null) return `all back after ${hms(o.recovery_s)}`;
+  const never = o.usersAffected - o.usersRecovered;
+  const why = [
+    o.usersLost > 0 ? `${int(o.usersLost)} gave up or left` : '',
+    o.usersStillWaiting > 0 ? `${int(o.usersStillWaiting)} still waiting at the end` : '',
+  ].filter((x) => x !== '');
+  const p95 = o.recovery95_s === null ? '' : `; 95% back after ${hms(o.recovery95_s)}`;
+  return `${int(never)} of ${int(o.usersAffected)} never back (${why.join(', ')})${p95}`;
 }
 
 /** Formats the summary as plain text lines (no trailing newline). */
@@ -38,15 +54,18 @@ export function textSummary(s: Summary): string {
     `sign-ins: ${si.attempts} attempts, ${si.accepted} accepted, ${si.denied} denied, ${si.gaveUp} gave up; blocking ${(si.blocking * 100).toFixed(3)}%`,
     `connected: peak ${s.connected.peak}, mean ${s.connected.mean.toFixed(0)}; waiting: peak ${s.waiting.peak}`,
   ];
+  if (s.users.lost > 0)
+    lines.push(
+      `users lost (gave up or left while locked out): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
+    );
   for (const o of s.outages) {
     if (o.usersAffected === 0) continue;
-    const back = o.recovery_s === null ? 'not all back by the end' : `all back after ${hms(o.recovery_s)}`;
-    lines.push(
-      `outage at ${hms(o.start)}: ${o.cause}; ${o.usersAffected} users cut off, ${o.usersLost} lost; ${back}`,
-    );
+    lines.push(`outage at ${hms(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`);
   }
   if (s.userSecondsWithoutService.total > 0)
-    lines.push(`user-hours without service: ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`);
+    lines.push(
+      `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
+    );
   for (const w of s.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -18,7 +18,7 @@ import { ServerTable } from './server-table.js';
 import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
 import { sampleRow, timelineColumns } from './timeline.js';
-import { U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
+import { F_LOST, F_WANTED, U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
 
 /** The simulated deployment; `handle` is the engine's single dispatch point. */
 export class ChatWorld implements EventHandler {
@@ -27,7 +27,7 @@ export class ChatWorld implements EventHandler {
   readonly servers: ServerTable;
   readonly log = new EventLog();
   readonly tally: Tally;
-  readonly outages = new OutageTracker();
+  readonly outages: OutageTracker;
   readonly failover: Failover;
   readonly databases: Databases;
   readonly admin: Admin;
@@ -51,6 +51,7 @@ export class ChatWorld implements EventHandler {
     this.users = new UserTable(expectedUsers);
     this.servers = new ServerTable(config);
     this.tally = new Tally(config.pools.length);
+    this.outages = new OutageTracker(config.durationS, config.pools.length);
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
     this.session = makeDistribution(w.session);
@@ -164,6 +165,7 @@ export class ChatWorld implements EventHandler {
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.initial += 1;
     this.tally.addWaiting(1, 0, pool);
+    this.wants(u);
     const s = this.balancer.pick(pool, 0, true);
     if (s < 0) {
       this.users.event[u] = this.sim.schedule(0, E.EV_ATTEMPT, u);
@@ -173,11 +175,17 @@ export class ChatWorld implements EventHandler {
     this.connect(u, s);
   }
 
+  /** Counts user `u` among the distinct users who wanted service. */
+  private wants(u: number): void {
+    if (this.users.flag(u, F_WANTED)) this.tally.wanted += 1;
+  }
+
   private arrive(pool: number): void {
     const now = this.sim.now;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
     this.tally.addWaiting(1, now, pool);
+    this.wants(u);
     this.attempt(u);
     const next = (this.arrivals[pool] as PiecewiseRate).nextArrival(now, this.rng.arrivals);
     if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
@@ -189,6 +197,7 @@ export class ChatWorld implements EventHandler {
     this.users.endAt[u] = NaN;
     this.tally.signedOut -= 1;
     this.tally.addWaiting(1, this.sim.now, this.users.pool[u] as number);
+    this.wants(u);
   }
 
   /** One sign-in attempt by waiting user `u`. */
@@ -210,6 +219,15 @@ export class ChatWorld implements EventHandler {
       tally.accepted += 1;
       return this.connect(u, s);
     }
+    this.refused(u, retries);
+  }
+
+  /** User `u`'s attempt after `retries` retries was refused: retry later or give up. */
+  private refused(u: number, retries: number): void {
+    const now = this.sim.now;
+    const users = this.users;
+    const tally = this.tally;
+    const endAt = users.endAt[u] as number;
     tally.denied += 1;
     if (retries === 0) tally.firstRefused += 1;
     if (retries < this.retry.maxAttempts) {
@@ -232,7 +250,8 @@ export class ChatWorld implements EventHandler {
   private stopWaiting(u: number, now: number): void {
     const pool = this.users.pool[u] as number;
     this.tally.addWaiting(-1, now, pool);
-    this.outages.resolve(this.users.outage[u] as number, now, true);
+    if (this.users.flag(u, F_LOST)) this.tally.lost += 1;
+    this.outages.lost(this.users.outage[u] as number, pool, this.users.endAt[u] as number);
     this.users.outage[u] = -1;
     this.signOut(u, true);
   }
@@ -252,7 +271,7 @@ export class ChatWorld implements EventHandler {
     // million-users-week 0.92x (3 pairs), year-150k cut to 60 days 0.96x (4 pairs).
     const outage = this.outages.tagged > 0 ? (users.outage[u] as number) : -1;
     if (outage >= 0) {
-      this.outages.resolve(outage, now, false);
+      this.outages.served(outage, now, pool);
       users.outage[u] = -1;
     }
     let endAt = users.endAt[u] as number;
@@ -303,7 +322,7 @@ export class ChatWorld implements EventHandler {
       users.server[u] = -1;
       users.state[u] = U_WAITING;
       users.attempt[u] = 0;
-      if (outage >= 0) users.outage[u] = this.outages.affect(users.outage[u] as number, outage, now);
+      if (outage >= 0) users.outage[u] = this.outages.affect(users.outage[u] as number, outage, now, pool);
       const at = now + this.reconnectDelay.sample(this.rng.reconnect);
       const endAt = users.endAt[u] as number;
       this.scheduleAttempt(u, endAt < at ? endAt : at);

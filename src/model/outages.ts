@@ -1,5 +1,5 @@
 // Outages: each failure that cuts users off (a server, a database, a failback, a forced drain),
-// with the users it affected and the time until every one of them is served again or gave up.
+// with the users it affected, how many were served again, and the user-seconds they went without.
 
 export interface Outage {
   readonly start: number;
@@ -7,20 +7,41 @@ export interface Outage {
   /** When the cause was cleared (server restored, database online again); null if never in the run. */
   end: number | null;
   usersAffected: number;
+  /** Affected users connected again. */
+  usersRecovered: number;
   /** Affected users who stopped trying (gave up, or their session ended while locked out). */
   usersLost: number;
-  /** When the last affected user was served again or stopped trying; null if some still wait at the end. */
+  /** When the last affected user was connected again; null while some are lost or still waiting. */
   recoveredAt: number | null;
-  /** When at most 5% of the affected users were still waiting; null if not by the end. */
+  /** When at least 95% of the affected users were connected again; null if never in the run. */
   recovered95At: number | null;
 }
 
-/** Tracks open outages; users carry the id of the outage they are recovering from (UserTable.outage). */
+/**
+ * Tracks outages; users carry the id of the outage they are recovering from (UserTable.outage).
+ * Also keeps the user-seconds without service of cut-off users, per pool: from the cut until the
+ * user is served again, or (lost) until their planned sign-out, capped at the end of the run.
+ * perf: each cut adds the whole rest of the run and each resolution takes back what did not
+ * happen, so nothing is stored per user and nothing is scanned at the end.
+ */
 export class OutageTracker {
   readonly list: Outage[] = [];
-  private readonly pending: number[] = [];
-  /** Users tagged with any outage now (the sum of `pending`): 0 means no user carries a tag. */
+  /** Per pool: user-seconds without service of users cut off by an outage. */
+  readonly userSeconds: Float64Array;
+  /** Users tagged with any outage now: 0 means no user carries a tag (ChatWorld.connect skips the read). */
   tagged = 0;
+
+  /**
+   * @param durationS the run's length: lost time is counted up to it.
+   * @param fromS lost time before it (a warm-up) is not counted.
+   */
+  constructor(
+    private readonly durationS: number,
+    pools: number,
+    private readonly fromS = 0,
+  ) {
+    this.userSeconds = new Float64Array(pools);
+  }
 
   /** Opens an outage at `start`; returns its id. */
   open(start: number, cause: string): number {
@@ -29,11 +50,11 @@ export class OutageTracker {
       cause,
       end: null,
       usersAffected: 0,
+      usersRecovered: 0,
       usersLost: 0,
       recoveredAt: null,
       recovered95At: null,
     });
-    this.pending.push(0);
     return this.list.length - 1;
   }
 
@@ -41,36 +62,58 @@ export class OutageTracker {
   close(id: number, now: number): void {
     const o = this.list[id];
     if (o !== undefined && o.end === null) o.end = now;
-    this.settle(id, now);
   }
 
   /**
-   * User with tag `previous` (-1 if none) is cut off by outage `id`.
-   * @returns the user's new tag.
+   * A connected user of `pool` with tag `previous` (-1 if none) is cut off by outage `id` at `now`.
+   * A user still recovering from an earlier outage stays that outage's. @returns the user's tag.
    */
-  affect(previous: number, id: number, now: number): number {
-    if (previous >= 0 && previous !== id) this.resolve(previous, now, false);
-    if (previous === id) return id;
-    (this.list[id] as Outage).usersAffected += 1;
-    this.pending[id] = (this.pending[id] as number) + 1;
+  affect(previous: number, id: number, now: number, pool: number): number {
+    if (previous >= 0) return previous;
+    const o = this.list[id] as Outage;
+    o.usersAffected += 1;
     this.tagged++;
+    // Cut later than its first users (rare): not everyone is back any more.
+    o.recoveredAt = null;
+    if (o.usersRecovered * 20 < o.usersAffected * 19) o.recovered95At = null;
+    this.addLost(pool, this.durationS - this.clip(now));
     return id;
   }
 
-  /** A user tagged `id` is served again (`lost` false) or stopped trying (`lost` true). */
-  resolve(id: number, now: number, lost: boolean): void {
+  /** A user of `pool` tagged `id` (-1: none) is connected again at `now`. */
+  served(id: number, now: number, pool: number): void {
     if (id < 0) return;
-    if (lost) (this.list[id] as Outage).usersLost += 1;
-    this.pending[id] = (this.pending[id] as number) - 1;
+    const o = this.list[id] as Outage;
+    o.usersRecovered += 1;
     this.tagged--;
-    this.settle(id, now);
+    this.addLost(pool, this.clip(now) - this.durationS);
+    if (o.recovered95At === null && o.usersRecovered * 20 >= o.usersAffected * 19) o.recovered95At = now;
+    if (o.recoveredAt === null && o.usersRecovered === o.usersAffected) o.recoveredAt = now;
   }
 
-  private settle(id: number, now: number): void {
-    const o = this.list[id];
-    if (o === undefined || o.usersAffected === 0) return;
-    const pending = this.pending[id] as number;
-    if (o.recovered95At === null && pending <= 0.05 * o.usersAffected) o.recovered95At = now;
-    if (pending === 0 && o.recoveredAt === null) o.recoveredAt = now;
+  /**
+   * A user of `pool` tagged `id` (-1: none) stops trying: their time without service runs on until
+   * `plannedEndS`, their planned sign-out (NaN: unknown, counted to the end of the run).
+   */
+  lost(id: number, pool: number, plannedEndS: number): void {
+    if (id < 0) return;
+    (this.list[id] as Outage).usersLost += 1;
+    this.tagged--;
+    if (plannedEndS < this.durationS) this.addLost(pool, this.clip(plannedEndS) - this.durationS);
+  }
+
+  /** User-seconds without service of cut-off users, all pools. */
+  totalUserSeconds(): number {
+    let t = 0;
+    for (let p = 0; p < this.userSeconds.length; p++) t += this.userSeconds[p] as number;
+    return t;
+  }
+
+  private clip(t: number): number {
+    return t < this.fromS ? this.fromS : t;
+  }
+
+  private addLost(pool: number, userS: number): void {
+    this.userSeconds[pool] = (this.userSeconds[pool] as number) + userS;
   }
 }

@@ -1,5 +1,6 @@
 // The end-of-run summary: a plain, deterministic object (no wall-clock figures) for summary.json.
 import type { ChatWorld } from './chat-world.js';
+import type { Outage } from './outages.js';
 
 export interface ServerSummary {
   pool: string;
@@ -16,11 +17,17 @@ export interface OutageSummary {
   start: number;
   end: number | null;
   cause: string;
+  /** Connected users it cut off. */
   usersAffected: number;
+  /** Affected users connected again within the run. */
+  usersRecovered: number;
+  /** Affected users who gave up or whose session ended while they were locked out. */
   usersLost: number;
-  /** Seconds from the start until every affected user was served again or stopped trying; null if not by the end. */
+  /** Affected users still trying to reconnect when the run ended. */
+  usersStillWaiting: number;
+  /** Seconds from the start until every affected user was connected again; null if some never were (or none was affected). */
   recovery_s: number | null;
-  /** Seconds until at most 5% of the affected users were still waiting; null if not by the end. */
+  /** Seconds until at least 95% of the affected users were connected again; null if more than 5% never were. */
   recovery95_s: number | null;
 }
 
@@ -29,11 +36,18 @@ export interface PoolSummary {
   endState: number;
   /** The database copy online at the end: primary, mirror, backup or none. */
   database: string;
+  /** User-seconds without service of the pool's users cut off by outages (see Summary). */
   userSecondsWithoutService: number;
   messages?: number;
   complianceBacklogPeak?: number;
   complianceBacklogEnd?: number;
   contentDbBytes?: number;
+}
+
+/** Statistics of the recovery times of outages that affected users. */
+export interface RecoveryStats extends Distribution5 {
+  /** Outages that affected users of whom some were never connected again in the run (not in the statistics). */
+  unrecovered: number;
 }
 
 export interface Distribution5 {
@@ -55,19 +69,35 @@ export interface Summary {
     accepted: number;
     denied: number;
     gaveUp: number;
+    /** Refused first attempts (blocking's numerator). */
+    firstRefused: number;
     /** Refused first attempts / first attempts (a reconnect after a lost server starts a new first attempt). */
     blocking: number;
   };
   connected: { peak: number; mean: number; end: number };
   waiting: { peak: number; mean: number; end: number };
-  users: { initial: number; arrivals: number; signOuts: number; disconnectedByFailures: number };
+  users: {
+    initial: number;
+    arrivals: number;
+    signOuts: number;
+    disconnectedByFailures: number;
+    /** Distinct users who wanted service in the run (lostFraction's denominator). */
+    wanted: number;
+    /** Distinct users who gave up or whose session ended while they were locked out. */
+    lost: number;
+    /** lost / wanted: the users we failed. */
+    lostFraction: number;
+  };
   servers: Record<string, ServerSummary>;
   pools: Record<string, PoolSummary>;
-  /** User-seconds spent wanting service but not connected (reconnect and retry delays). */
+  /**
+   * User-seconds without service of users cut off by an outage: from the cut until served again, or
+   * for a user who stopped trying until their planned sign-out, at most to the end of the run.
+   */
   userSecondsWithoutService: { total: number; pools: Record<string, number> };
   outages: OutageSummary[];
-  /** Over outages that affected users and recovered within the run. */
-  recovery_s: Distribution5;
+  /** Over outages that affected users and recovered within the run; `unrecovered` counts the others. */
+  recovery_s: RecoveryStats;
   /** Rows written to events.csv. */
   eventRows: number;
   warnings: string[];
@@ -99,6 +129,7 @@ export function summarise(world: ChatWorld): Summary {
       accepted: t.accepted,
       denied: t.denied,
       gaveUp: t.gaveUp,
+      firstRefused: t.firstRefused,
       blocking: round(t.firstAttempts === 0 ? 0 : t.firstRefused / t.firstAttempts),
     },
     connected: { peak: t.peakConnected, mean: round(t.connectedUserS / d), end: t.connected },
@@ -108,43 +139,56 @@ export function summarise(world: ChatWorld): Summary {
       arrivals: t.arrivals,
       signOuts: t.signOuts,
       disconnectedByFailures: t.disconnects,
+      wanted: t.wanted,
+      lost: t.lost,
+      lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
     },
     servers,
     pools: poolSummaries(world),
     userSecondsWithoutService: {
-      total: round(t.waitingUserS),
-      pools: Object.fromEntries(config.pools.map((p, i) => [p.name, round(t.poolWaitingUserS[i] as number)])),
+      total: round(world.outages.totalUserSeconds()),
+      pools: Object.fromEntries(
+        config.pools.map((p, i) => [p.name, round(world.outages.userSeconds[i] as number)]),
+      ),
     },
-    outages: world.outages.list.map((o) => ({
-      start: round(o.start),
-      end: o.end === null ? null : round(o.end),
-      cause: o.cause,
-      usersAffected: o.usersAffected,
-      usersLost: o.usersLost,
-      recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
-      recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
-    })),
-    recovery_s: distribution5(
-      world.outages.list
-        .filter((o) => o.usersAffected > 0 && o.recoveredAt !== null)
-        .map((o) => (o.recoveredAt as number) - o.start),
-    ),
+    outages: world.outages.list.map(outageSummary),
+    recovery_s: recoveryStats(world.outages.list),
     eventRows: world.log.total,
     warnings: [...config.warnings],
   };
 }
 
+function outageSummary(o: Outage): OutageSummary {
+  return {
+    start: round(o.start),
+    end: o.end === null ? null : round(o.end),
+    cause: o.cause,
+    usersAffected: o.usersAffected,
+    usersRecovered: o.usersRecovered,
+    usersLost: o.usersLost,
+    usersStillWaiting: o.usersAffected - o.usersRecovered - o.usersLost,
+    recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
+    recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
+  };
+}
+
+function recoveryStats(list: readonly Outage[]): RecoveryStats {
+  const hit = list.filter((o) => o.usersAffected > 0);
+  const times = hit.filter((o) => o.recoveredAt !== null).map((o) => (o.recoveredAt as number) - o.start);
+  return { ...distribution5(times), unrecovered: hit.length - times.length };
+}
+
 const COPY = ['primary', 'mirror', 'backup'] as const;
 
 function poolSummaries(world: ChatWorld): Record<string, PoolSummary> {
-  const { config, databases, messages, tally } = world;
+  const { config, databases, messages } = world;
   const out: Record<string, PoolSummary> = {};
   config.pools.forEach((p, i) => {
     const online = databases.online[i] as number;
     const s: PoolSummary = {
       endState: databases.state[i] as number,
       database: online < 0 ? 'none' : (COPY[online] ?? 'none'),
-      userSecondsWithoutService: round(tally.poolWaitingUserS[i] as number),
+      userSecondsWithoutService: round(world.outages.userSeconds[i] as number),
     };
     if (messages.enabled) {
       s.messages = messages.messages[i];

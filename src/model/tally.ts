@@ -1,5 +1,5 @@
-// The world's counters and time integrals (user-seconds connected and waiting, in all and per
-// pool), updated in O(1) per change.
+// The world's counters and time integrals (user-seconds connected and waiting), updated in O(1)
+// per change.
 
 /** Counts since t = 0 and the current head-counts; `touch` closes the integrals up to `now`. */
 export class Tally {
@@ -15,6 +15,10 @@ export class Tally {
   accepted = 0;
   denied = 0;
   gaveUp = 0;
+  /** Distinct users who wanted service in the run (on at t = 0, arrived, or returned from off-time). */
+  wanted = 0;
+  /** Distinct users who gave up or whose session ended while they were locked out. */
+  lost = 0;
   signOuts = 0;
   /** Open model: users who left the system (signed out or gave up). */
   left = 0;
@@ -23,21 +27,17 @@ export class Tally {
   peakWaiting = 0;
   connectedUserS = 0;
   waitingUserS = 0;
-  /** Per pool: users waiting now, and user-seconds spent waiting (without service). */
+  /** Per pool: users waiting now. */
   readonly poolWaiting: Int32Array;
-  readonly poolWaitingUserS: Float64Array;
   /** Per pool: accepted sign-ins and sign-outs so far (compliance JOIN/PART events). */
   readonly poolJoins: Float64Array;
   readonly poolParts: Float64Array;
   private at = 0;
-  private readonly poolAt: Float64Array;
 
   constructor(pools: number) {
     this.poolWaiting = new Int32Array(pools);
-    this.poolWaitingUserS = new Float64Array(pools);
     this.poolJoins = new Float64Array(pools);
     this.poolParts = new Float64Array(pools);
-    this.poolAt = new Float64Array(pools);
   }
 
   /** Integrates the head-counts from the last change up to `now`. */
@@ -60,16 +60,11 @@ export class Tally {
     this.touch(now);
     this.waiting += delta;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
-    const w = this.poolWaiting[pool] as number;
-    this.poolWaitingUserS[pool] =
-      (this.poolWaitingUserS[pool] as number) + w * (now - (this.poolAt[pool] as number));
-    this.poolAt[pool] = now;
-    this.poolWaiting[pool] = w + delta;
+    this.poolWaiting[pool] = (this.poolWaiting[pool] as number) + delta;
   }
 
   /** Closes every integral at `now` (end of run). */
   finish(now: number): void {
     this.touch(now);
-    for (let p = 0; p < this.poolWaiting.length; p++) this.addWaiting(0, now, p);
   }
 }

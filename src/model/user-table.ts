@@ -9,6 +9,11 @@ export const U_CONNECTED = 2;
 /** Trying to (re)connect: between a refusal or a lost server and the next attempt. */
 export const U_WAITING = 3;
 
+/** UserTable.flags: the user wanted service at some time in the run (counted once). */
+export const F_WANTED = 1;
+/** UserTable.flags: the user gave up or left while locked out at some time in the run (counted once). */
+export const F_LOST = 2;
+
 /** Typed-array user state; grows by doubling. */
 export class UserTable {
   state: Uint8Array;
@@ -23,6 +28,8 @@ export class UserTable {
   event: Int32Array;
   /** The outage that disconnected the user and that they are still recovering from, -1 if none. */
   outage: Int32Array;
+  /** F_WANTED | F_LOST bits, so a closed-model user is counted once however many sessions they have. */
+  flags: Uint8Array;
   private free: Int32Array;
   private freeTop = 0;
   /** Slots handed out so far (the high-water mark). */
@@ -37,6 +44,7 @@ export class UserTable {
     this.endAt = new Float64Array(n).fill(NaN);
     this.event = new Int32Array(n).fill(-1);
     this.outage = new Int32Array(n).fill(-1);
+    this.flags = new Uint8Array(n);
     this.free = new Int32Array(n);
   }
 
@@ -59,7 +67,15 @@ export class UserTable {
     this.endAt[u] = NaN;
     this.event[u] = -1;
     this.outage[u] = -1;
+    this.flags[u] = 0;
     return u;
+  }
+
+  /** Sets `flag` on user `u`; @returns true if it was not set before. */
+  flag(u: number, flag: number): boolean {
+    const f = this.flags[u] as number;
+    this.flags[u] = f | flag;
+    return (f & flag) === 0;
   }
 
   /** Returns slot `u` to the free list. */
@@ -77,6 +93,7 @@ export class UserTable {
     this.endAt = copy(new Float64Array(n).fill(NaN), this.endAt);
     this.event = copy(new Int32Array(n).fill(-1), this.event);
     this.outage = copy(new Int32Array(n).fill(-1), this.outage);
+    this.flags = copy(new Uint8Array(n), this.flags);
     this.free = copy(new Int32Array(n), this.free);
   }
 }

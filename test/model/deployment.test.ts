@@ -22,7 +22,9 @@ describe('content database failover', () => {
         end: 3900,
         cause: 'database failure: pool pchat without database',
         usersAffected: 60000,
+        usersRecovered: 60000,
         usersLost: 0,
+        usersStillWaiting: 0,
         recovery_s: 330,
         recovery95_s: 330,
       },
@@ -77,7 +79,14 @@ describe('site disaster recovery and failback', () => {
       [3600, 7200, 60000, 3630],
       [18000, 19800, 60000, 1830],
     ]);
-    expect(summary.recovery_s).toEqual({ count: 2, mean: 2730, p50: 1830, p95: 3630, max: 3630 });
+    expect(summary.recovery_s).toEqual({
+      count: 2,
+      mean: 2730,
+      p50: 1830,
+      p95: 3630,
+      max: 3630,
+      unrecovered: 0,
+    });
     expect(events).toContain('7200,set-active,pchat,database in dc2: active pc5 pc6 pc7 pc8');
     expect(events).toContain(
       '18000,failback-start,pchat,all active servers cleared for 1800 s; 60000 users disconnected',
@@ -118,7 +127,17 @@ describe('rolling patching', () => {
   it('refuses exactly the 10,000 users three full servers cannot hold', async () => {
     const { summary } = await runFile('scenarios/rolling-patch-short.yaml');
     expect(summary.signIns).toMatchObject({ denied: 10000, gaveUp: 10000 });
-    expect(summary.outages[0]).toMatchObject({ usersAffected: 17500, usersLost: 10000 });
+    // 10,000 of the 17,500 never back: no recovery time, not even for 95% of them.
+    expect(summary.outages[0]).toMatchObject({
+      usersAffected: 17500,
+      usersRecovered: 7500,
+      usersLost: 10000,
+      usersStillWaiting: 0,
+      recovery_s: null,
+      recovery95_s: null,
+    });
+    // The other three drains' users all came back.
+    expect(summary.recovery_s).toMatchObject({ count: 3, unrecovered: 1 });
     expect(summary.connected.end).toBe(60000);
   });
 });

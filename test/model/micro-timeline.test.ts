@@ -72,6 +72,7 @@ describe('a hand-computed micro timeline', () => {
       accepted: 2,
       denied: 2,
       gaveUp: 0,
+      firstRefused: 1,
       blocking: 0.5,
     });
     expect(summary.servers['a']?.availability).toBe(0.25);
@@ -81,10 +82,42 @@ describe('a hand-computed micro timeline', () => {
     expect(summary.waiting.mean).toBe((2 * 10 + 1 * 180) / 400);
   });
 
+  it('times the outage until its last user is back, and counts their time without service', async () => {
+    const { summary } = await runObject(micro);
+    expect(summary.outages).toEqual([
+      {
+        start: 100,
+        end: null,
+        cause: 'server a failure',
+        usersAffected: 2,
+        usersRecovered: 2,
+        usersLost: 0,
+        usersStillWaiting: 0,
+        recovery_s: 190,
+        recovery95_s: 190,
+      },
+    ]);
+    // Back at 110 and at 290.
+    expect(summary.userSecondsWithoutService).toEqual({ total: 10 + 190, pools: { p: 200 } });
+    expect(summary.users).toMatchObject({ wanted: 3, lost: 0, lostFraction: 0 });
+  });
+
   it('gives up after maxAttempts retries when no standby is promoted', async () => {
     const { summary, timeline } = await runObject({ ...micro, failover: {} });
     expect(summary.signIns).toMatchObject({ attempts: 4, denied: 3, gaveUp: 1 });
     // The last retry at 290 is refused and the user leaves: 2 connected, nobody waiting.
     expect(timeline.trim().split('\n').at(-1)).toBe('400,2,0,3,1,0,2,0,0');
+    expect(summary.outages[0]).toMatchObject({
+      usersRecovered: 1,
+      usersLost: 1,
+      usersStillWaiting: 0,
+      recovery_s: null,
+      recovery95_s: null,
+    });
+    expect(summary.recovery_s).toMatchObject({ count: 0, unrecovered: 1 });
+    // The one back at 110: 10 s; the one who gave up at 290: until their planned sign-out (1,000 s),
+    // capped at the end of the run (400 s), so 300 s.
+    expect(summary.userSecondsWithoutService.total).toBe(10 + 300);
+    expect(summary.users).toMatchObject({ wanted: 3, lost: 1, lostFraction: 0.333333333 });
   });
 });

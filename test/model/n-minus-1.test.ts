@@ -11,8 +11,27 @@ describe('N-1 at full load', () => {
       accepted: 0,
       denied: 20000,
       gaveUp: 20000,
+      firstRefused: 20000,
       blocking: 1,
     });
+    // Nobody of pc4's 20,000 is back: no recovery time; each of them is without service from 1h
+    // to the end of the run (their 100 h session outlasts it): 20,000 × 3,600 s.
+    expect(summary.outages).toEqual([
+      {
+        start: 3600,
+        end: null,
+        cause: 'server pc4 failure',
+        usersAffected: 20000,
+        usersRecovered: 0,
+        usersLost: 20000,
+        usersStillWaiting: 0,
+        recovery_s: null,
+        recovery95_s: null,
+      },
+    ]);
+    expect(summary.recovery_s).toMatchObject({ count: 0, unrecovered: 1 });
+    expect(summary.userSecondsWithoutService.total).toBe(72_000_000);
+    expect(summary.users).toMatchObject({ lost: 20000, wanted: 80000, lostFraction: 0.25 });
     expect(summary.connected.end).toBe(60000);
     for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.peak).toBe(20000);
     const rows = csvRows(timeline);
@@ -50,5 +69,7 @@ describe('N-1 at full load', () => {
     expect(['pc1', 'pc2', 'pc3'].map((s) => summary.servers[s]?.peak)).toEqual([26667, 26667, 26666]);
     // Over the supported 20,000 from the reconnect wave (1h + 30 s) to the end (2h).
     for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.secondsOverCapacity).toBe(3570);
+    expect(summary.outages[0]).toMatchObject({ usersRecovered: 20000, recovery_s: 30, recovery95_s: 30 });
+    expect(summary.userSecondsWithoutService.total).toBe(20000 * 30);
   });
 });

@@ -101,6 +101,7 @@ export function totalsTable(summary: unknown): string {
     ['accepted', at(summary, 'signIns.accepted'), int],
     ['denied (refused attempts)', at(summary, 'signIns.denied'), int],
     ['gave up', at(summary, 'signIns.gaveUp'), int],
+    ['users lost (gave up or left while locked out)', at(summary, 'users.lost'), int],
     ['blocking (refused first attempts)', at(summary, 'signIns.blocking'), (x) => pct(x)],
     ['connected: peak / mean / end', undefined, int],
     ['waiting: peak / mean / end', undefined, int],
@@ -109,7 +110,11 @@ export function totalsTable(summary: unknown): string {
       at(summary, 'users.disconnectedByFailures'),
       int,
     ],
-    ['user-hours without service', at(summary, 'userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
+    [
+      'user-hours without service (cut off by outages)',
+      at(summary, 'userSecondsWithoutService.total'),
+      (x) => num(x / 3600, 1),
+    ],
     ['outage recovery time (p95)', at(summary, 'recovery_s.p95'), hms],
   ];
   const triple = (k: string): string =>
@@ -162,14 +167,28 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
       fig(at(o, 'end'), hms),
       fig(at(o, 'cause')),
       fig(at(o, 'usersAffected'), (x) => num(x)),
+      fig(at(o, 'usersRecovered'), (x) => num(x)),
       fig(at(o, 'usersLost'), (x) => num(x)),
-      fig(at(o, 'recovery_s'), hms),
+      fig(at(o, 'usersStillWaiting'), (x) => num(x)),
+      recoveryWords(o),
     ];
     if (replications === null) return cells;
     const n = at(o, 'start.n');
     return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
   });
-  const head = ['start', 'end', 'cause', 'users affected', 'users lost', 'recovery'];
+  const head = ['start', 'end', 'cause', 'affected', 'recovered', 'lost', 'still waiting', 'recovery'];
   const more = list.length > limit ? `<p>${list.length - limit} more in summary.json.</p>` : '';
   return table(replications === null ? head : ['#', 'in replications', ...head], rows, 'outages') + more;
+}
+
+/** "all back after 30s", or "20,000 of 20,000 never back" when some affected users never were. */
+function recoveryWords(o: unknown): string {
+  const r = at(o, 'recovery_s');
+  if (typeof r === 'number') return `all back after ${esc(hms(r))}`;
+  const affected = at(o, 'usersAffected');
+  const recovered = at(o, 'usersRecovered');
+  if (typeof affected !== 'number' || typeof recovered !== 'number' || affected === 0) return fig(r, hms);
+  const p95 = at(o, 'recovery95_s');
+  const tail = typeof p95 === 'number' ? `; 95% back after ${esc(hms(p95))}` : '';
+  return `${esc(num(affected - recovered))} of ${esc(num(affected))} never back${tail}`;
 }
