@@ -15,6 +15,8 @@ export interface PlanOptions {
   readonly users: number | null;
   /** Target: refused first sign-in attempts / first attempts. */
   readonly maxBlocking: number;
+  /** Target: users who gave up or left while locked out / users who wanted service (users.lostFraction). */
+  readonly maxLost: number;
   /** Target: seconds any one server spends above its supported capacity (20,000 [doc]). */
   readonly maxOverCapacityS: number;
   /** Active servers failed at peak (1 = N-1). */
@@ -39,6 +41,8 @@ export interface EvidenceRow {
   readonly admission: number;
   readonly supported: boolean;
   readonly blocking: MetricStats;
+  /** users.lostFraction per replication. */
+  readonly lost: MetricStats;
   /** Per replication, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
   readonly meets: boolean;
@@ -51,6 +55,12 @@ export function upper(s: MetricStats): number {
 
 function num(v: Json | undefined): number {
   return typeof v === 'number' ? v : NaN;
+}
+
+/** The number at `section.key` of a run's summary, NaN if absent. */
+function figure(r: ReplicationResult, section: string, key: string): number {
+  const s = r.summary[section];
+  return typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s[key]) : NaN;
 }
 
 /** The most seconds any server spent over capacity in one run. */
@@ -92,15 +102,14 @@ export class Evaluator {
     this.done += tasks.length;
     const rows = built.map((b, i): EvidenceRow => {
       const mine = results.slice(i * r, (i + 1) * r);
-      const signIns = mine.map((x) => x.summary['signIns']);
-      const blocking = statsOf(
-        signIns.map((s) =>
-          typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['blocking']) : NaN,
-        ),
-      );
+      const blocking = statsOf(mine.map((x) => figure(x, 'signIns', 'blocking')));
+      const lost = statsOf(mine.map((x) => figure(x, 'users', 'lostFraction')));
       const overCapacityS = statsOf(mine.map(worstOverCapacity));
       const v = variants[i] as Variant;
-      const meets = upper(blocking) <= this.o.maxBlocking && upper(overCapacityS) <= this.o.maxOverCapacityS;
+      const meets =
+        upper(blocking) <= this.o.maxBlocking &&
+        upper(lost) <= this.o.maxLost &&
+        upper(overCapacityS) <= this.o.maxOverCapacityS;
       return {
         purpose,
         pool: b.config.pools[0]?.name ?? '',
@@ -111,6 +120,7 @@ export class Evaluator {
         admission: b.admission,
         supported: b.supported,
         blocking,
+        lost,
         overCapacityS,
         meets,
       };

@@ -31,6 +31,9 @@ export const PLAN_CSV_HEADER = [
   'overCapacityS.mean',
   'overCapacityS.ci95_lo',
   'overCapacityS.ci95_hi',
+  'lost.mean',
+  'lost.ci95_lo',
+  'lost.ci95_hi',
   'meets',
 ];
 
@@ -52,6 +55,9 @@ export function planCsvRows(result: PlanResult): (string | number)[][] {
     c(r.overCapacityS.mean),
     c(r.overCapacityS.lo),
     c(r.overCapacityS.hi),
+    c(r.lost.mean),
+    c(r.lost.lo),
+    c(r.lost.hi),
     String(r.meets),
   ]);
 }
@@ -67,6 +73,7 @@ function table(rows: readonly EvidenceRow[]): string[] {
     'admission',
     'blocking',
     's over capacity (worst server)',
+    'lost',
     'meets',
   ];
   const cells = rows.map((r) => [
@@ -79,6 +86,7 @@ function table(rows: readonly EvidenceRow[]): string[] {
     n(r.admission) + (r.supported ? '' : ' *'),
     formatStats(r.blocking, true),
     formatStats(r.overCapacityS),
+    formatStats(r.lost, true),
     r.meets ? 'yes' : 'no',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
@@ -110,7 +118,7 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
       const o = p.overload;
       if (o !== null) {
         out.push(
-          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity: ${o.meets ? 'meets the targets' : 'misses the targets'}.`,
+          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity: ${o.meets ? 'meets the targets' : 'misses the targets'}.`,
         );
       }
       out.push(
@@ -136,7 +144,7 @@ export function planText(r: PlanResult, file: string): string {
   const k = o.nMinus;
   const lines = [
     `plan for ${r.scenario} (${file})`,
-    `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
+    `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row is ${o.replications} replication${o.replications === 1 ? '' : 's'}: mean [95% CI]; a row meets a target when the upper end of its interval does (the mean with one replication).`,
     `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
     r.pools.length > 1

@@ -161,16 +161,21 @@ export class ChatWorld implements EventHandler {
     this.messages.accrue(this.sim.now);
   }
 
+  /**
+   * A user on at t = 0 makes a first sign-in attempt through the balancer, refused beyond the
+   * admission limit; they were connecting before t = 0, so the sign-in rate limit does not apply.
+   */
   private placeInitial(pool: number): void {
     const u = this.users.alloc(pool, U_WAITING);
-    this.tally.initial += 1;
-    this.tally.addWaiting(1, 0, pool);
+    const tally = this.tally;
+    tally.initial += 1;
+    tally.addWaiting(1, 0, pool);
     this.wants(u);
+    tally.attempts += 1;
+    tally.firstAttempts += 1;
     const s = this.balancer.pick(pool, 0, true);
-    if (s < 0) {
-      this.users.event[u] = this.sim.schedule(0, E.EV_ATTEMPT, u);
-      return;
-    }
+    if (s < 0) return this.refused(u, 0);
+    tally.accepted += 1;
     this.users.endAt[u] = this.initialSession.sample(this.rng.session);
     this.connect(u, s);
   }

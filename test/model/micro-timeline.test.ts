@@ -32,6 +32,34 @@ const micro = {
   failover: { promoteStandbyAfter: 150 },
 };
 
+describe('users on at t = 0', () => {
+  it('make first sign-in attempts through the balancer, refused beyond the admission limit', async () => {
+    const five = { ...micro, faults: [], workload: { ...micro.workload, initialConnected: 5 } };
+    const { summary, timeline } = await runObject({
+      ...five,
+      workload: { ...five.workload, retry: { maxAttempts: 0 } },
+    });
+    // a and b hold 2 each: the fifth is refused at t = 0 and, with no retries, gives up.
+    expect(summary.signIns).toEqual({
+      attempts: 5,
+      firstAttempts: 5,
+      accepted: 4,
+      denied: 1,
+      gaveUp: 1,
+      firstRefused: 1,
+      blocking: 0.2,
+    });
+    expect(summary.users).toMatchObject({ initial: 5, wanted: 5, lost: 1, lostFraction: 0.2 });
+    expect(timeline.split('\n')[1]).toBe('0,4,0,1,2,2,2,0,0');
+  });
+
+  it('are not held back by the sign-in rate limit (they were connecting before t = 0)', async () => {
+    const pools = [{ ...micro.topology.pools[0], signInRatePerServer: 0.001 }];
+    const { summary } = await runObject({ ...micro, faults: [], topology: { ...micro.topology, pools } });
+    expect(summary.signIns).toMatchObject({ attempts: 3, accepted: 3, denied: 0 });
+  });
+});
+
 describe('a hand-computed micro timeline', () => {
   it('writes exactly the expected timeline rows', async () => {
     const out = await runObject(micro);
@@ -66,14 +94,15 @@ describe('a hand-computed micro timeline', () => {
 
   it('counts attempts, refusals and availability exactly', async () => {
     const { summary } = await runObject(micro);
+    // The three users on at t = 0 are first attempts too: 5 first attempts, 1 refused (at 110).
     expect(summary.signIns).toEqual({
-      attempts: 4,
-      firstAttempts: 2,
-      accepted: 2,
+      attempts: 7,
+      firstAttempts: 5,
+      accepted: 5,
       denied: 2,
       gaveUp: 0,
       firstRefused: 1,
-      blocking: 0.5,
+      blocking: 0.2,
     });
     expect(summary.servers['a']?.availability).toBe(0.25);
     expect(summary.servers['c']?.endRole).toBe('active');
@@ -104,7 +133,7 @@ describe('a hand-computed micro timeline', () => {
 
   it('gives up after maxAttempts retries when no standby is promoted', async () => {
     const { summary, timeline } = await runObject({ ...micro, failover: {} });
-    expect(summary.signIns).toMatchObject({ attempts: 4, denied: 3, gaveUp: 1 });
+    expect(summary.signIns).toMatchObject({ attempts: 7, denied: 3, gaveUp: 1 });
     // The last retry at 290 is refused and the user leaves: 2 connected, nobody waiting.
     expect(timeline.trim().split('\n').at(-1)).toBe('400,2,0,3,1,0,2,0,0');
     expect(summary.outages[0]).toMatchObject({

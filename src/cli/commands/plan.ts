@@ -35,6 +35,7 @@ async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOpti
   return {
     users: args.users ?? null,
     maxBlocking: parseFraction('max-blocking', args.maxBlocking),
+    maxLost: parseFraction('max-lost', args.maxLost),
     maxOverCapacityS: overS,
     nMinus: args.nMinus,
     failAtS: failAt,
@@ -61,6 +62,12 @@ const builder = (y: Argv) =>
       default: '0.1%',
       coerce: text('max-blocking'),
       describe: 'target: refused first sign-ins / first sign-ins',
+    })
+    .option('max-lost', {
+      type: 'string',
+      default: '100%',
+      coerce: text('max-lost'),
+      describe: 'target: users who gave up or left while locked out / users who wanted service',
     })
     .option('max-over-capacity', {
       type: 'string',
