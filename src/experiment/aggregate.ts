@@ -63,7 +63,7 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 
 /**
  * Aggregates one field across replications (`undefined` = the replication lacks it). Numbers → statistics
- * (nulls and missing values left out, counted by `n`); objects → key by key; lists that differ between
+ * (nulls and missing values left out, counted by `n`); true/false → statistics of 1/0; objects → key by key; lists that differ between
  * replications (e.g. outages) → statistics of their length under `count`; text that differs → `counts`
  * of each value; anything equal in every replication → kept as it is.
  */
@@ -71,6 +71,12 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
   const present = values.filter((v): v is Json => v !== undefined && v !== null);
   if (present.length === 0) return null;
   if (present.every((v) => typeof v === 'number')) return statsOf(present, values.length);
+  // A yes/no figure (a server over capacity at the end): its mean is the fraction of replications where it held.
+  if (present.every((v) => typeof v === 'boolean'))
+    return statsOf(
+      present.map((v) => (v ? 1 : 0)),
+      values.length,
+    );
   if (present.every(isObject)) {
     const keys: string[] = [];
     const seen = new Set<string>();

@@ -45,6 +45,8 @@ export interface EvidenceRow {
   readonly lost: MetricStats;
   /** Per replication, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
+  /** Replications that ended with a server still over capacity (the time is cut by the run: a miss). */
+  readonly overCapacityAtEnd: number;
   readonly meets: boolean;
 }
 
@@ -62,6 +64,21 @@ function figure(r: ReplicationResult, section: string, key: string): number {
   const s = r.summary[section];
   return typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s[key]) : NaN;
 }
+
+/** True if some server of the run was still over capacity at its end. */
+function overAtEnd(r: ReplicationResult): boolean {
+  const servers = r.summary['servers'];
+  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return false;
+  return Object.values(servers).some(
+    (s) => typeof s === 'object' && s !== null && !Array.isArray(s) && s['overCapacityAtEnd'] === true,
+  );
+}
+
+/**
+ * Every candidate runs at least this long after the failure, beyond the over-capacity target, so an
+ * over-capacity episode still open at the end has outlasted the target: a miss, never a pass.
+ */
+export const RUN_PAST_TARGET_S = 3600;
 
 /** The most seconds any server spent over capacity in one run. */
 function worstOverCapacity(r: ReplicationResult): number {
@@ -88,7 +105,8 @@ export class Evaluator {
 
   async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
     const r = this.o.replications;
-    const built = variants.map((v) => buildVariant(this.t, v));
+    const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
+    const built = variants.map((v) => buildVariant(this.t, v, after));
     const tasks = replicationTasks(
       built.map((b) => b.config),
       r,
@@ -105,8 +123,10 @@ export class Evaluator {
       const blocking = statsOf(mine.map((x) => figure(x, 'signIns', 'blocking')));
       const lost = statsOf(mine.map((x) => figure(x, 'users', 'lostFraction')));
       const overCapacityS = statsOf(mine.map(worstOverCapacity));
+      const overCapacityAtEnd = mine.filter(overAtEnd).length;
       const v = variants[i] as Variant;
       const meets =
+        overCapacityAtEnd === 0 &&
         upper(blocking) <= this.o.maxBlocking &&
         upper(lost) <= this.o.maxLost &&
         upper(overCapacityS) <= this.o.maxOverCapacityS;
@@ -122,6 +142,7 @@ export class Evaluator {
         blocking,
         lost,
         overCapacityS,
+        overCapacityAtEnd,
         meets,
       };
     });

@@ -57,9 +57,14 @@ function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
   d['workload'] = w;
 }
 
-/** Builds and validates a variant. @throws ScenarioError naming the variant, if the template cannot take it. */
-export function buildVariant(t: PlanTemplate, v: Variant): BuiltVariant {
+/**
+ * Builds and validates a variant; with `runAfterFailS`, it runs at least that long after the failure
+ * instant (longer than the template if need be). @throws ScenarioError naming the variant, if the
+ * template cannot take it.
+ */
+export function buildVariant(t: PlanTemplate, v: Variant, runAfterFailS = 0): BuiltVariant {
   const d = structuredClone(t.data);
+  if (v.failAtS + runAfterFailS > t.config.durationS) d['duration'] = v.failAtS + runAfterFailS;
   const topology = obj(d['topology']);
   const pools = Array.isArray(topology['pools']) ? topology['pools'] : [];
   const pool: Obj = { ...obj(pools[v.pool]), userShare: 1 };

@@ -1,5 +1,6 @@
 // Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
 import type { SimConfig } from './config.js';
+import { OverCapacityEpisodes } from './over-capacity.js';
 
 /** Per-server state and time-weighted statistics, updated in O(1) per change. */
 export class ServerTable {
@@ -30,6 +31,7 @@ export class ServerTable {
   /** User-seconds connected, integrated up to the server's last change. */
   readonly connUserS: Float64Array;
   readonly overCapacityS: Float64Array;
+  readonly overCapacity: OverCapacityEpisodes;
   readonly upS: Float64Array;
   private readonly connAt: Float64Array;
   private readonly upAt: Float64Array;
@@ -56,6 +58,7 @@ export class ServerTable {
     this.peak = new Int32Array(n);
     this.connUserS = new Float64Array(n);
     this.overCapacityS = new Float64Array(n);
+    this.overCapacity = new OverCapacityEpisodes(n);
     this.upS = new Float64Array(n);
     this.connAt = new Float64Array(n);
     this.upAt = new Float64Array(n);
@@ -64,11 +67,13 @@ export class ServerTable {
   /** Adds `delta` users to server `s` at time `now`, integrating time over capacity first. */
   addConn(s: number, delta: number, now: number): void {
     const c = this.conn[s] as number;
+    const cap = this.capacity[s] as number;
     const dt = now - (this.connAt[s] as number);
-    if (c > (this.capacity[s] as number)) this.overCapacityS[s] = (this.overCapacityS[s] as number) + dt;
+    if (c > cap) this.overCapacityS[s] = (this.overCapacityS[s] as number) + dt;
     this.connUserS[s] = (this.connUserS[s] as number) + c * dt;
     this.connAt[s] = now;
     const next = c + delta;
+    if (next > cap !== c > cap) this.overCapacity.cross(s, now, next > cap);
     this.conn[s] = next;
     if (next > (this.peak[s] as number)) this.peak[s] = next;
   }

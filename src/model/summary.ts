@@ -5,11 +5,19 @@ import type { Outage } from './outages.js';
 export interface ServerSummary {
   pool: string;
   site: string;
+  /** Supported users (capacityPerServer). */
+  capacity: number;
   peak: number;
   /** Fraction of the run the server was up. */
   availability: number;
   /** Seconds with more users than the supported capacity (20,000 [doc]). */
   secondsOverCapacity: number;
+  /** Still above the supported capacity when the run ended: secondsOverCapacity is cut by the run's length. */
+  overCapacityAtEnd: boolean;
+  /** Spans above the supported capacity (the first 100); `end` null for one still on at the end. */
+  overCapacityEpisodes: { start: number; end: number | null }[];
+  /** Spans above the supported capacity begun in the run (all of them, listed or not). */
+  overCapacityEpisodeCount: number;
   endRole: 'active' | 'standby';
 }
 
@@ -112,9 +120,15 @@ export function summarise(world: ChatWorld): Summary {
     servers[srv.name] = {
       pool: config.pools[srv.pool]?.name ?? '',
       site: srv.site,
+      capacity: sv.capacity[s] as number,
       peak: sv.peak[s] as number,
       availability: round((sv.upS[s] as number) / d),
       secondsOverCapacity: round(sv.overCapacityS[s] as number),
+      overCapacityAtEnd: (sv.conn[s] as number) > (sv.capacity[s] as number),
+      overCapacityEpisodes: sv.overCapacity
+        .list(s)
+        .map((e) => ({ start: round(e.start), end: e.end === null ? null : round(e.end) })),
+      overCapacityEpisodeCount: sv.overCapacity.count(s),
       endRole: sv.active[s] === 1 ? 'active' : 'standby',
     };
   });

@@ -20,6 +20,13 @@ describe('aggregateValues', () => {
     });
   });
 
+  it('turns a yes/no figure into the fraction of replications where it held', () => {
+    const s = aggregateValues([true, false, true, true]);
+    expect(s).toBeInstanceOf(MetricStats);
+    expect((s as MetricStats).mean).toBe(0.75);
+    expect((aggregateValues([true, true]) as MetricStats).mean).toBe(1);
+  });
+
   it('aggregates nested objects key by key, keeping the tree and text that never changes', () => {
     const a = aggregateValues([
       { pool: 'p', signIns: { blocking: 0.1 } },

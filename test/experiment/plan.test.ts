@@ -41,17 +41,17 @@ describe('pchat-sim plan', () => {
     expect(text).toContain('5 active servers would, beyond the documented limit of 4 active (unsupported).');
     // Admission 30,000: the three survivors take 26,667 each from the reconnect (1h + 30 s) to the end (2h).
     expect(text).toMatch(
-      /4 active with admission 30,000 per server \(the documented overload after a failure \[doc\]\): blocking 0\.000%, users lost 0\.000%, worst server 3,570 s over capacity: misses the targets\./,
+      /4 active with admission 30,000 per server \(the documented overload after a failure \[doc\]\): blocking 0\.000%, users lost 0\.000%, worst server 3,570 s over capacity \(still over at the end in 1 of 1\): misses the targets\./,
     );
     expect(text).toContain('to the nearest 1,000: 60,000 with 1 failed; 80,000 with none.');
     expect(text).toContain('so these 4 active servers carry 80,000 users only without a failure.');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,lost.mean,lost.ci95_lo,lost.ci95_hi,meets',
+      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets',
     );
     // 80,000 first sign-ins at t = 0 and 20,000 refused reconnects: blocking 0.2; 20,000 of 80,000 lost.
-    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0.25,,,false');
-    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,,,true');
+    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0,0.25,,,false');
+    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true');
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
   });
 
@@ -74,6 +74,32 @@ describe('pchat-sim plan', () => {
     expect(r.out.join('\n')).toContain(
       'answer for pool pchat, 60,000 users with 1 failed:\n  4 active servers: the smallest count that meets the targets.',
     );
+  });
+
+  it('runs past the over-capacity target, so time over capacity cut by the run never passes', async () => {
+    const out = join(tempDir(), 'p');
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-absorbed.yaml',
+      '--users',
+      '80000',
+      '--max-over-capacity',
+      '2h',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '20000',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    // The template's 2 h run would stop 59m30s after the reconnect wave, within the 2 h target; the plan
+    // runs 1h + 2h + 1h instead, and the survivors are over 20,000 from 1h + 30 s to its end.
+    expect(r.out.join('\n')).toContain('every row runs at least 10,800 s after the failure');
+    const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
+    expect(csv).toContain('size,pchat,4,0,80000,1,30000,true,0,,,10770,,,1,0,,,false');
   });
 
   it('holds the users-lost target beside blocking', async () => {

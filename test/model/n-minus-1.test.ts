@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, runFile } from '../helpers.js';
+import { textSummary } from '../../src/io/text-summary.js';
+import { csvRows, runFile, runObject } from '../helpers.js';
 
 // The documented N-1 story [doc]: 80,000 users on four servers at 20,000 each; one fails.
 describe('N-1 at full load', () => {
@@ -68,9 +69,42 @@ describe('N-1 at full load', () => {
     expect(summary.signIns).toMatchObject({ accepted: 100000, denied: 0, gaveUp: 0, blocking: 0 });
     expect(summary.connected.end).toBe(80000);
     expect(['pc1', 'pc2', 'pc3'].map((s) => summary.servers[s]?.peak)).toEqual([26667, 26667, 26666]);
-    // Over the supported 20,000 from the reconnect wave (1h + 30 s) to the end (2h).
-    for (const s of ['pc1', 'pc2', 'pc3']) expect(summary.servers[s]?.secondsOverCapacity).toBe(3570);
+    // Over the supported 20,000 from the reconnect wave (1h + 30 s) to the end (2h), and still over
+    // then: the 3,570 s are cut by the run's length.
+    for (const s of ['pc1', 'pc2', 'pc3'])
+      expect(summary.servers[s]).toMatchObject({
+        capacity: 20000,
+        secondsOverCapacity: 3570,
+        overCapacityAtEnd: true,
+        overCapacityEpisodes: [{ start: 3630, end: null }],
+        overCapacityEpisodeCount: 1,
+      });
+    expect(summary.servers['pc4']).toMatchObject({ overCapacityAtEnd: false, overCapacityEpisodes: [] });
+    expect(textSummary(summary)).toContain('pc1: still over 20,000 when the run ended (59m30s so far)');
     expect(summary.outages[0]).toMatchObject({ usersRecovered: 20000, recovery_s: 30, recovery95_s: 30 });
     expect(summary.userSecondsWithoutService.total).toBe(20000 * 30);
+  });
+});
+
+describe('time over capacity', () => {
+  it('closes an episode when the server gets back to its capacity', async () => {
+    // One server, capacity 1, admission 3: two users from t = 0, both leaving at 1,000 s.
+    const { summary } = await runObject({
+      name: 'over',
+      seed: 1,
+      duration: 2000,
+      sampleEvery: 100,
+      topology: {
+        edition: 'enterprise',
+        pools: [{ name: 'p', capacityPerServer: 1, admissionLimitPerServer: 3, servers: [{ name: 'a' }] }],
+      },
+      workload: { initialConnected: 2, initialSessions: 'fresh', session: { dist: 'fixed', mean: 1000 } },
+    });
+    expect(summary.servers['a']).toMatchObject({
+      secondsOverCapacity: 1000,
+      overCapacityAtEnd: false,
+      overCapacityEpisodes: [{ start: 0, end: 1000 }],
+      overCapacityEpisodeCount: 1,
+    });
   });
 });

@@ -31,7 +31,7 @@ describe('report.html', () => {
     expect(html).toContain('admission limit 30,000');
     expect(html).toContain('1h: pc4 fails.');
     expect(html).toMatch(
-      /<th scope="row">pc1<\/th><td>pchat<\/td><td>dc1<\/td><td>active<\/td><td>26,667<\/td><td>59m30s<\/td><td>100%<\/td>/,
+      /<th scope="row">pc1<\/th><td>pchat<\/td><td>dc1<\/td><td>active<\/td><td>26,667<\/td><td>59m30s, still over 20,000 when the run ended \(so far\)<\/td><td>100%<\/td>/,
     );
     const json = /<script type="application\/json" id="summary-data">(.*)<\/script>/.exec(html)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual(JSON.parse(r.summaryJson));

@@ -83,7 +83,7 @@ export function serversTable(summary: unknown): string {
     fig(at(s, 'site')),
     fig(at(s, 'endRole')),
     fig(at(s, 'peak'), (x) => num(x)),
-    fig(at(s, 'secondsOverCapacity'), hms),
+    fig(at(s, 'secondsOverCapacity'), hms) + stillOver(s),
     fig(at(s, 'availability'), (x) => pct(x, 2)),
   ]);
   return table(
@@ -91,6 +91,18 @@ export function serversTable(summary: unknown): string {
     rows,
     'servers',
   );
+}
+
+/** ", still over 20,000 when the run ended (so far)" for a server over capacity at the end. */
+function stillOver(s: unknown): string {
+  const end = at(s, 'overCapacityAtEnd');
+  const cap = at(s, 'capacity');
+  const over = typeof cap === 'number' ? `over ${num(cap)}` : 'over capacity';
+  if (end === true) return esc(`, still ${over} when the run ended (so far)`);
+  const share = at(end, 'mean');
+  if (typeof share === 'number' && share > 0)
+    return esc(`, still ${over} at the end in ${pct(share)} of replications`);
+  return '';
 }
 
 /** Sign-ins, users and service figures as a two-column table. */
