@@ -37,8 +37,10 @@ export function sweepPoints(
   axes: readonly SweepAxis[],
   warmupS: number | null,
 ): SweepPoint[] {
+  // --warmup is the scenario's warmup key: every summary figure is taken after it.
+  const base = warmupS === null ? data : { ...data, warmup: warmupS };
   return gridPoints(axes).map((values) => {
-    const config = scenarioFromObject(applyPoint(data, axes, values), pointLabel(file, axes, values));
+    const config = scenarioFromObject(applyPoint(base, axes, values), pointLabel(file, axes, values));
     checkWarmup(warmupS, config);
     return { values, config };
   });

@@ -17,6 +17,7 @@ import { RetryPolicy } from './retry-policy.js';
 import { ServerTable } from './server-table.js';
 import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
+import { WarmupMark } from './warmup.js';
 import { sampleRow, timelineColumns } from './timeline.js';
 import { F_LOST, F_WANTED, U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
 
@@ -28,6 +29,8 @@ export class ChatWorld implements EventHandler {
   readonly log = new EventLog();
   readonly tally: Tally;
   readonly outages: OutageTracker;
+  /** The counts at the warm-up's end, which the summary subtracts. */
+  readonly warmup: WarmupMark;
   readonly failover: Failover;
   readonly databases: Databases;
   readonly admin: Admin;
@@ -51,7 +54,8 @@ export class ChatWorld implements EventHandler {
     this.users = new UserTable(expectedUsers);
     this.servers = new ServerTable(config);
     this.tally = new Tally(config.pools.length);
-    this.outages = new OutageTracker(config.durationS, config.pools.length);
+    this.outages = new OutageTracker(config.durationS, config.pools.length, config.warmupS);
+    this.warmup = new WarmupMark(config.servers.length, config.pools.length);
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
     this.session = makeDistribution(w.session);
@@ -75,6 +79,8 @@ export class ChatWorld implements EventHandler {
 
   /** Places the initial users and schedules the first arrivals and faults. Call once, at t = 0. */
   start(): void {
+    // First, so that events at the warm-up's end fall in the summary's window [warmup, end].
+    if (this.config.warmupS > 0) this.sim.schedule(this.config.warmupS, E.EV_WARMUP, 0);
     const w = this.config.workload;
     const shares = this.config.pools.map((p) => p.userShare);
     const population = w.population === null ? null : splitByShare(w.population, shares);
@@ -124,6 +130,8 @@ export class ChatWorld implements EventHandler {
         return this.databases.failbackDone(a);
       case E.EV_DRAIN_DEADLINE:
         return this.admin.drainDeadline(a);
+      case E.EV_WARMUP:
+        return this.warmup.take(this, this.sim.now);
     }
   }
 

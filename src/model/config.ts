@@ -190,6 +190,8 @@ export interface SimConfig {
   readonly seed: number;
   readonly durationS: number;
   readonly sampleEveryS: number;
+  /** Every summary figure is taken over [warmupS, durationS]; 0 = the whole run. */
+  readonly warmupS: number;
   readonly edition: Edition;
   readonly allowUnsupported: boolean;
   readonly sites: readonly string[];

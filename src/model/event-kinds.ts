@@ -22,3 +22,5 @@ export const EV_SITE_FAILOVER = 9;
 export const EV_FAILBACK_DONE = 10;
 /** The deadline of a force drain of server a. */
 export const EV_DRAIN_DEADLINE = 11;
+/** The warm-up ends: the summary's window opens (see warmup.ts). */
+export const EV_WARMUP = 12;

@@ -88,6 +88,11 @@ export class ServerTable {
     return (this.connUserS[s] as number) + (this.conn[s] as number) * (now - (this.connAt[s] as number));
   }
 
+  /** Seconds server `s` was up from t = 0 to `now` (≥ its last change). */
+  upUntil(s: number, now: number): number {
+    return (this.upS[s] as number) + (this.down[s] === 0 ? now - (this.upAt[s] as number) : 0);
+  }
+
   /** Takes one sign-in token from server `s` if it has one (token bucket refilled at ratePerS). */
   takeToken(s: number, now: number): boolean {
     const rate = this.ratePerS[s] as number;

@@ -1,6 +1,7 @@
 // The end-of-run summary: a plain, deterministic object (no wall-clock figures) for summary.json.
 import type { ChatWorld } from './chat-world.js';
 import type { Outage } from './outages.js';
+import type { Counter } from './warmup.js';
 
 export interface ServerSummary {
   pool: string;
@@ -70,6 +71,8 @@ export interface Summary {
   scenario: string;
   seed: number;
   duration_s: number;
+  /** Start of the window every figure is taken over (the warm-up; 0 = the whole run). */
+  warmup_s: number;
   events_processed: number;
   signIns: {
     attempts: number;
@@ -113,51 +116,43 @@ export interface Summary {
 
 /** Builds the summary; call after `world.finish()`. */
 export function summarise(world: ChatWorld): Summary {
-  const { tally: t, servers: sv, config, sim } = world;
-  const d = config.durationS;
-  const servers: Record<string, ServerSummary> = {};
-  config.servers.forEach((srv, s) => {
-    servers[srv.name] = {
-      pool: config.pools[srv.pool]?.name ?? '',
-      site: srv.site,
-      capacity: sv.capacity[s] as number,
-      peak: sv.peak[s] as number,
-      availability: round((sv.upS[s] as number) / d),
-      secondsOverCapacity: round(sv.overCapacityS[s] as number),
-      overCapacityAtEnd: (sv.conn[s] as number) > (sv.capacity[s] as number),
-      overCapacityEpisodes: sv.overCapacity
-        .list(s)
-        .map((e) => ({ start: round(e.start), end: e.end === null ? null : round(e.end) })),
-      overCapacityEpisodeCount: sv.overCapacity.count(s),
-      endRole: sv.active[s] === 1 ? 'active' : 'standby',
-    };
-  });
+  const { tally: t, config, sim, warmup: m } = world;
+  const d = config.durationS - m.fromS;
+  const c = (k: Counter): number => m.count(world, k);
+  const first = c('firstAttempts');
+  const refused = c('firstRefused');
+  const outages = world.outages.list.slice(m.outagesBefore);
   return {
     scenario: config.name,
     seed: config.seed,
-    duration_s: d,
+    duration_s: config.durationS,
+    warmup_s: m.fromS,
     events_processed: sim.eventsProcessed,
     signIns: {
-      attempts: t.attempts,
-      firstAttempts: t.firstAttempts,
-      accepted: t.accepted,
-      denied: t.denied,
-      gaveUp: t.gaveUp,
-      firstRefused: t.firstRefused,
-      blocking: round(t.firstAttempts === 0 ? 0 : t.firstRefused / t.firstAttempts),
+      attempts: c('attempts'),
+      firstAttempts: first,
+      accepted: c('accepted'),
+      denied: c('denied'),
+      gaveUp: c('gaveUp'),
+      firstRefused: refused,
+      blocking: round(first === 0 ? 0 : refused / first),
     },
-    connected: { peak: t.peakConnected, mean: round(t.connectedUserS / d), end: t.connected },
-    waiting: { peak: t.peakWaiting, mean: round(t.waitingUserS / d), end: t.waiting },
+    connected: {
+      peak: t.peakConnected,
+      mean: round((t.connectedUserS - m.connectedUserS) / d),
+      end: t.connected,
+    },
+    waiting: { peak: t.peakWaiting, mean: round((t.waitingUserS - m.waitingUserS) / d), end: t.waiting },
     users: {
-      initial: t.initial,
-      arrivals: t.arrivals,
-      signOuts: t.signOuts,
-      disconnectedByFailures: t.disconnects,
+      initial: m.fromS > 0 ? m.onAtStart : t.initial,
+      arrivals: c('arrivals'),
+      signOuts: c('signOuts'),
+      disconnectedByFailures: c('disconnects'),
       wanted: t.wanted,
       lost: t.lost,
       lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
     },
-    servers,
+    servers: serverSummaries(world, d),
     pools: poolSummaries(world),
     userSecondsWithoutService: {
       total: round(world.outages.totalUserSeconds()),
@@ -165,11 +160,37 @@ export function summarise(world: ChatWorld): Summary {
         config.pools.map((p, i) => [p.name, round(world.outages.userSeconds[i] as number)]),
       ),
     },
-    outages: world.outages.list.map(outageSummary),
-    recovery_s: recoveryStats(world.outages.list),
+    outages: outages.map(outageSummary),
+    recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
     warnings: [...config.warnings],
   };
+}
+
+/** Per server, over the window [warmup, end]. */
+function serverSummaries(world: ChatWorld, d: number): Record<string, ServerSummary> {
+  const { servers: sv, config, warmup: m } = world;
+  const now = world.sim.now;
+  const out: Record<string, ServerSummary> = {};
+  config.servers.forEach((srv, s) => {
+    const episodes = sv.overCapacity.list(s).filter((e) => e.end === null || e.end > m.fromS);
+    out[srv.name] = {
+      pool: config.pools[srv.pool]?.name ?? '',
+      site: srv.site,
+      capacity: sv.capacity[s] as number,
+      peak: sv.peak[s] as number,
+      availability: round((sv.upUntil(s, now) - (m.upS[s] as number)) / d),
+      secondsOverCapacity: round((sv.overCapacityS[s] as number) - (m.overCapacityS[s] as number)),
+      overCapacityAtEnd: (sv.conn[s] as number) > (sv.capacity[s] as number),
+      overCapacityEpisodes: episodes.map((e) => ({
+        start: round(e.start),
+        end: e.end === null ? null : round(e.end),
+      })),
+      overCapacityEpisodeCount: sv.overCapacity.count(s) - (m.episodesBefore[s] as number),
+      endRole: sv.active[s] === 1 ? 'active' : 'standby',
+    };
+  });
+  return out;
 }
 
 function outageSummary(o: Outage): OutageSummary {
@@ -205,7 +226,7 @@ function poolSummaries(world: ChatWorld): Record<string, PoolSummary> {
       userSecondsWithoutService: round(world.outages.userSeconds[i] as number),
     };
     if (messages.enabled) {
-      s.messages = messages.messages[i];
+      s.messages = (messages.messages[i] as number) - (world.warmup.messages[i] as number);
       s.contentDbBytes = messages.contentBytes[i];
       if (p.compliance.enabled) {
         s.complianceBacklogPeak = Math.round(messages.peakBacklog[i] as number);

@@ -79,6 +79,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     seed: s.seed,
     durationS: s.duration,
     sampleEveryS: s.sampleEvery,
+    warmupS: s.warmup,
     edition: s.topology.edition,
     allowUnsupported: s.allowUnsupported,
     sites: Object.freeze(sites),

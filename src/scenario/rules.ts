@@ -23,6 +23,14 @@ export function checkRules(s: ParsedScenario): RuleResult {
   checkTopology(s, out, limit);
   checkDatabases(s, out);
   checkWorkload(s, out);
+  if (!(s.warmup >= 0 && s.warmup < s.duration))
+    out.errors.push(
+      issue(
+        'warmup',
+        `the warm-up is at least 0 s and shorter than the run (duration ${s.duration}s)`,
+        `${s.warmup}s`,
+      ),
+    );
   checkFaults(s, out);
   checkActions(s, out, limit);
   checkActiveSites(s, out);

@@ -242,6 +242,9 @@ export const scenarioSchema = z.strictObject({
     .default(8 * 3600)
     .describe('Simulated time: seconds, or "90s", "15m", "8h", "7d"'),
   sampleEvery: positiveDuration.default(60).describe('Time between two timeline.csv rows'),
+  warmup: duration
+    .default(0)
+    .describe('Every summary figure is taken over [warmup, duration]; the timeline shows the whole run'),
   allowUnsupported: z
     .boolean()
     .default(false)

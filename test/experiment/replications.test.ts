@@ -236,8 +236,9 @@ describe('replications', () => {
     expect((await cli('run', file, '--replications', '2', '--shard', '3/3', '--out', out)).err[0]).toBe(
       '--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "3/3"',
     );
+    // --warmup sets the scenario's warmup key, checked like it.
     expect((await cli('run', file, '--replications', '2', '--warmup', '7h', '--out', out)).err[0]).toBe(
-      '--warmup: the warm-up is shorter than the run (21600 s); received 25200 s',
+      `${file}: warmup: the warm-up is at least 0 s and shorter than the run (duration 21600s); received 25200s`,
     );
     expect((await cli('run', file, '--replications', '2', '--warmup', 'soon', '--out', out)).code).toBe(2);
     const big = await cli('run', file, '--replications', '100000', '--duration', '30d', '--out', out);

@@ -34,9 +34,9 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const overrides: Record<string, unknown> = {};
       if (args.seed !== undefined) overrides['seed'] = args.seed;
       if (args.duration !== undefined) overrides['duration'] = args.duration;
+      if (args.warmup !== undefined) overrides['warmup'] = args.warmup;
       const config = loadScenarioFile(file, overrides);
-      const replicated =
-        args.replications !== undefined || args.shard !== undefined || args.warmup !== undefined;
+      const replicated = args.replications !== undefined || args.shard !== undefined;
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');
       refuseCostly([config], replicated ? (args.replications ?? 1) : 1, file, args.yes);
       if (replicated) {

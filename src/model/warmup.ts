@@ -1,0 +1,83 @@
+// The warm-up: with `warmup` set, every summary figure is taken over [warmup, end]. At the warm-up's
+// end the world's counters and integrals are noted (and peaks restarted), and the summary subtracts.
+import type { ChatWorld } from './chat-world.js';
+import { F_WANTED, U_CONNECTED, U_WAITING } from './user-table.js';
+
+/** Tally counters the summary reports, noted at the warm-up's end. */
+const COUNTERS = [
+  'arrivals',
+  'attempts',
+  'firstAttempts',
+  'firstRefused',
+  'accepted',
+  'denied',
+  'gaveUp',
+  'signOuts',
+  'disconnects',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+/** What the world had counted when the warm-up ended (all zero without a warm-up). */
+export class WarmupMark {
+  /** Start of the summary's window (0 without a warm-up). */
+  fromS = 0;
+  readonly counts: Record<Counter, number>;
+  connectedUserS = 0;
+  waitingUserS = 0;
+  /** Users connected or waiting when the window opened (the window's initial users). */
+  onAtStart = 0;
+  /** Outages begun before the window (left out of it). */
+  outagesBefore = 0;
+  upS: Float64Array;
+  overCapacityS: Float64Array;
+  /** Over-capacity episodes begun before the window, less the one still on at its start. */
+  episodesBefore: Int32Array;
+  messages: Float64Array;
+
+  constructor(servers: number, pools: number) {
+    this.counts = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Record<Counter, number>;
+    this.upS = new Float64Array(servers);
+    this.overCapacityS = new Float64Array(servers);
+    this.episodesBefore = new Int32Array(servers);
+    this.messages = new Float64Array(pools);
+  }
+
+  /** A counter over the window. */
+  count(world: ChatWorld, k: Counter): number {
+    return world.tally[k] - this.counts[k];
+  }
+
+  /** Notes everything at `now`, the warm-up's end, and restarts the peaks and the distinct-user counts. */
+  take(world: ChatWorld, now: number): void {
+    const { tally, servers, users, messages } = world;
+    this.fromS = now;
+    tally.touch(now);
+    for (const k of COUNTERS) this.counts[k] = tally[k];
+    this.connectedUserS = tally.connectedUserS;
+    this.waitingUserS = tally.waitingUserS;
+    this.onAtStart = tally.connected + tally.waiting;
+    tally.peakConnected = tally.connected;
+    tally.peakWaiting = tally.waiting;
+    this.outagesBefore = world.outages.list.length;
+    for (let s = 0; s < servers.n; s++) {
+      servers.addConn(s, 0, now);
+      this.upS[s] = servers.upUntil(s, now);
+      this.overCapacityS[s] = servers.overCapacityS[s] as number;
+      const open = (servers.conn[s] as number) > (servers.capacity[s] as number);
+      this.episodesBefore[s] = servers.overCapacity.count(s) - (open ? 1 : 0);
+      servers.peak[s] = servers.conn[s] as number;
+    }
+    messages.accrue(now);
+    this.messages = Float64Array.from(messages.messages);
+    for (let p = 0; p < messages.peakBacklog.length; p++)
+      messages.peakBacklog[p] = messages.backlog[p] as number;
+    // Distinct users over the window: those on now, and those who come to want service later.
+    tally.wanted = 0;
+    tally.lost = 0;
+    for (let u = 0; u < users.used; u++) {
+      const on = users.state[u] === U_CONNECTED || users.state[u] === U_WAITING;
+      users.flags[u] = on ? F_WANTED : 0;
+      if (on) tally.wanted += 1;
+    }
+  }
+}
