@@ -44,11 +44,15 @@ function obj(v: unknown): Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 }
 
-/** Multiplies the template's workload: initialConnected becomes `users`, arrival rates and population scale alike. */
+/**
+ * Multiplies the template's workload: initialConnected becomes `users` (a stationary start stays so),
+ * arrival rates and population scale alike.
+ */
 function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
   const w = obj(d['workload']);
   const f = users / baseUsers;
-  w['initialConnected'] = users;
+  // A stationary start stays stationary: the scaled rate or population sets its users.
+  if (w['initialConnected'] !== 'stationary') w['initialConnected'] = users;
   if (typeof w['population'] === 'number') w['population'] = Math.max(users, Math.round(w['population'] * f));
   const a = obj(w['arrivals']);
   if (typeof a['rate'] === 'number') a['rate'] = a['rate'] * f;

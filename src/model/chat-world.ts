@@ -15,6 +15,7 @@ import { MessageAccount } from './messages.js';
 import { OutageTracker } from './outages.js';
 import { RetryPolicy } from './retry-policy.js';
 import { ServerTable } from './server-table.js';
+import { stationaryCounts } from './stationary-start.js';
 import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
 import { WarmupMark } from './warmup.js';
@@ -59,7 +60,8 @@ export class ChatWorld implements EventHandler {
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
     this.session = makeDistribution(w.session);
-    this.initialSession = w.initialSessions === 'residual' ? makeResidual(w.session) : this.session;
+    this.initialSession =
+      w.initialSessions === 'residual' || w.initialStationary ? makeResidual(w.session) : this.session;
     this.reconnectDelay = makeDistribution(w.reconnectDelay);
     this.retry = new RetryPolicy(w.retry);
     this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
@@ -85,16 +87,20 @@ export class ChatWorld implements EventHandler {
     const shares = this.config.pools.map((p) => p.userShare);
     const population = w.population === null ? null : splitByShare(w.population, shares);
     // A closed pool's initial users are a share of its own population, so they never outnumber it.
-    const initial = splitByShare(
-      w.initialConnected,
-      population === null || w.population === 0
-        ? shares
-        : population.map((n) => n / (w.population as number)),
-    );
+    const initial = w.initialStationary
+      ? stationaryCounts(this.config.pools, this.config.servers, w).map((c) => c.sample(this.rng.initial))
+      : splitByShare(
+          w.initialConnected,
+          population === null || w.population === 0
+            ? shares
+            : population.map((n) => n / (w.population as number)),
+        );
+    // Stationary: signed out for a residual off-time, like users found signed out at a random instant.
+    const offAtStart = w.initialStationary && w.offTime !== null ? makeResidual(w.offTime) : this.offTime;
     initial.forEach((count, pool) => {
-      for (let i = 0; i < count; i++) this.placeInitial(pool);
+      for (let i = 0; i < count; i++) this.placeInitial(pool, w.initialStationary);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
-      for (let i = 0; i < idle; i++) this.signOut(this.users.alloc(pool, U_SIGNED_OUT), false);
+      for (let i = 0; i < idle; i++) this.signOut(this.users.alloc(pool, U_SIGNED_OUT), false, offAtStart);
     });
     this.arrivals.forEach((proc, pool) => {
       const t = proc.nextArrival(0, this.rng.arrivals);
@@ -172,18 +178,21 @@ export class ChatWorld implements EventHandler {
   /**
    * A user on at t = 0 makes a first sign-in attempt through the balancer, refused beyond the
    * admission limit; they were connecting before t = 0, so the sign-in rate limit does not apply.
+   * A `stationary` user is the state of a run already going: placed, but not a sign-in attempt.
    */
-  private placeInitial(pool: number): void {
+  private placeInitial(pool: number, stationary: boolean): void {
     const u = this.users.alloc(pool, U_WAITING);
     const tally = this.tally;
     tally.initial += 1;
     tally.addWaiting(1, 0, pool);
     this.wants(u);
-    tally.attempts += 1;
-    tally.firstAttempts += 1;
     const s = this.balancer.pick(pool, 0, true);
+    if (!stationary) {
+      tally.attempts += 1;
+      tally.firstAttempts += 1;
+      if (s >= 0) tally.accepted += 1;
+    }
     if (s < 0) return this.refused(u, 0);
-    tally.accepted += 1;
     this.users.endAt[u] = this.initialSession.sample(this.rng.session);
     this.connect(u, s);
   }
@@ -307,7 +316,7 @@ export class ChatWorld implements EventHandler {
   }
 
   /** Ends a user's episode: the open model forgets them, the closed model schedules their return. */
-  private signOut(u: number, counted: boolean): void {
+  private signOut(u: number, counted: boolean, offTime = this.offTime): void {
     if (!this.closed) {
       if (counted) this.tally.left += 1;
       this.users.release(u);
@@ -315,7 +324,7 @@ export class ChatWorld implements EventHandler {
     }
     this.users.state[u] = U_SIGNED_OUT;
     this.tally.signedOut += 1;
-    const back = this.sim.now + (this.offTime as Distribution).sample(this.rng.offTime);
+    const back = this.sim.now + (offTime as Distribution).sample(this.rng.offTime);
     if (back <= this.config.durationS) this.users.event[u] = this.sim.schedule(back, E.EV_ATTEMPT, u);
   }
 

@@ -91,7 +91,10 @@ export interface WorkloadConfig {
   readonly population: number | null;
   readonly offTime: DistSpec | null;
   readonly session: DistSpec;
+  /** Users on at t = 0 (with initialStationary: the expected number, all pools). */
   readonly initialConnected: number;
+  /** Draw the users on at t = 0 from each pool's stationary distribution (stationary-start.ts). */
+  readonly initialStationary: boolean;
   /** 'residual': users on at t = 0 have a stationary residual session; 'fresh': a whole one. */
   readonly initialSessions: 'residual' | 'fresh';
   readonly balancing: Balancing;

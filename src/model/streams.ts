@@ -9,6 +9,8 @@ export class Streams {
   readonly retry: Rng;
   readonly offTime: Rng;
   readonly balance: Rng;
+  /** How many users are on at t = 0 with `initialConnected: stationary`. */
+  readonly initial: Rng;
   constructor(seed: number) {
     this.arrivals = new Rng(streamSeed(seed, 'arrivals'));
     this.session = new Rng(streamSeed(seed, 'session'));
@@ -16,6 +18,7 @@ export class Streams {
     this.retry = new Rng(streamSeed(seed, 'retry'));
     this.offTime = new Rng(streamSeed(seed, 'offTime'));
     this.balance = new Rng(streamSeed(seed, 'balance'));
+    this.initial = new Rng(streamSeed(seed, 'initial'));
   }
 }
 

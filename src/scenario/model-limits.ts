@@ -31,7 +31,7 @@ export function checkModelLimits(s: ParsedScenario): Issue[] {
       big(`topology.pools[${i}].admissionLimitPerServer`, p.admissionLimitPerServer, 'users per server');
   });
   const w = s.workload;
-  big('workload.initialConnected', w.initialConnected, 'users');
+  if (w.initialConnected !== 'stationary') big('workload.initialConnected', w.initialConnected, 'users');
   if (w.population !== undefined) big('workload.population', w.population, 'users');
   checkDistributions(s, out);
   checkRetryGrowth(s, out);
@@ -87,7 +87,9 @@ function checkDistributions(s: ParsedScenario, out: Issue[]): void {
       drawProblem(spec) ??
       samplerProblem(
         spec,
-        path === 'workload.session' && w.initialConnected > 0 && w.initialSessions === 'residual',
+        path === 'workload.session' &&
+          (w.initialConnected === 'stationary' ||
+            (w.initialConnected > 0 && w.initialSessions === 'residual')),
       );
     if (problem !== undefined) out.push(issueFromText(path, problem));
   }

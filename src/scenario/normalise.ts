@@ -11,6 +11,7 @@ import type {
   SimConfig,
 } from '../model/config.js';
 import { unknownKind } from '../model/config.js';
+import { expectedStationary } from '../model/stationary-start.js';
 import { actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rules.js';
 import type { ParsedScenario } from './schema.js';
 
@@ -74,6 +75,17 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
   // Stable sort: faults at the same time keep file order.
   faults.sort((a, b) => a.at - b.at);
   const w = s.workload;
+  const arrivals =
+    w.arrivals === undefined ? null : (w.arrivals.profile ?? [{ at: 0, rate: w.arrivals.rate ?? 0 }]);
+  const initial =
+    w.initialConnected === 'stationary'
+      ? expectedStationary(pools, servers, {
+          arrivals,
+          population: w.population ?? null,
+          offTime: w.offTime ?? null,
+          session: w.session,
+        })
+      : w.initialConnected;
   return Object.freeze({
     name: s.name,
     seed: s.seed,
@@ -99,12 +111,12 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
     pools: Object.freeze(pools),
     servers: Object.freeze(servers),
     workload: Object.freeze({
-      arrivals:
-        w.arrivals === undefined ? null : (w.arrivals.profile ?? [{ at: 0, rate: w.arrivals.rate ?? 0 }]),
+      arrivals,
       population: w.population ?? null,
       offTime: w.offTime ?? null,
       session: w.session,
-      initialConnected: w.initialConnected,
+      initialConnected: initial,
+      initialStationary: w.initialConnected === 'stationary',
       initialSessions: w.initialSessions,
       balancing: w.balancing,
       reconnectDelay: w.reconnectDelay,

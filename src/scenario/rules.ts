@@ -173,7 +173,19 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
       ),
     );
   }
-  if (w.population !== undefined && w.initialConnected > w.population) {
+  if (w.initialConnected === 'stationary' && w.arrivals?.profile !== undefined) {
+    out.errors.push(
+      issue(
+        'workload.initialConnected',
+        'stationary needs a constant arrival rate (or a closed population); with a daily profile start empty and set warmup',
+      ),
+    );
+  }
+  if (
+    w.population !== undefined &&
+    w.initialConnected !== 'stationary' &&
+    w.initialConnected > w.population
+  ) {
     out.errors.push(
       issue(
         'workload.initialConnected',

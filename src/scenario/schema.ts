@@ -160,7 +160,10 @@ const workload = z.strictObject({
   offTime: distribution.optional(),
   /** Assumption: an 8-hour working-day session, exponential. */
   session: distribution.default({ dist: 'exponential', mean: 8 * 3600 }),
-  initialConnected: finite.int().nonnegative().default(0),
+  initialConnected: z
+    .union([finite.int().nonnegative(), z.literal('stationary')])
+    .default(0)
+    .describe('Users on at t = 0, or "stationary": drawn from the pool\'s steady state as a loss system'),
   /** Remaining sessions of the users on at t = 0: the stationary residual (default) or whole fresh sessions. */
   initialSessions: z.enum(['residual', 'fresh']).default('residual'),
   balancing: z

@@ -87,7 +87,9 @@ function workloadLines(c: SimConfig): string[] {
     );
   }
   lines.push(
-    `${n(w.initialConnected)} users are signed in at the start (${w.initialSessions === 'residual' ? 'with the remaining part of a session' : 'each with a whole new session'}); sessions are ${describeDist(w.session)}.`,
+    w.initialStationary
+      ? `About ${n(w.initialConnected)} users are signed in at the start, drawn from the pool's steady state (stationary), each with the remaining part of a session; sessions are ${describeDist(w.session)}.`
+      : `${n(w.initialConnected)} users are signed in at the start (${w.initialSessions === 'residual' ? 'with the remaining part of a session' : 'each with a whole new session'}); sessions are ${describeDist(w.session)}.`,
   );
   lines.push(
     `New sign-ins go to a server by ${w.balancing}. A user dropped by a failure reconnects after ${describeDist(w.reconnectDelay)}.`,

@@ -1,0 +1,45 @@
+// `initialConnected: stationary`: per pool, the distribution of the users on at t = 0 of the pool as
+// a loss system without failures (open: Poisson truncated at the pool's admission total; closed:
+// Engset), so a run starts in steady state however short it is.
+import { makeDistribution } from '../random/distributions.js';
+import { TruncatedCount } from '../random/stationary-count.js';
+import type { PoolConfig, ServerConfig, WorkloadConfig } from './config.js';
+import { splitByShare } from './streams.js';
+
+type Workload = Pick<WorkloadConfig, 'arrivals' | 'population' | 'offTime' | 'session'>;
+
+/** Per pool, the stationary distribution of its users on at t = 0 (active servers' admission in all). */
+export function stationaryCounts(
+  pools: readonly PoolConfig[],
+  servers: readonly ServerConfig[],
+  w: Workload,
+): TruncatedCount[] {
+  const session = makeDistribution(w.session).mean;
+  const population =
+    w.population === null
+      ? null
+      : splitByShare(
+          w.population,
+          pools.map((p) => p.userShare),
+        );
+  return pools.map((p, i) => {
+    const limit = p.servers
+      .filter((s) => servers[s]?.role === 'active')
+      .reduce((sum) => sum + p.admissionLimitPerServer, 0);
+    if (population !== null && w.offTime !== null) {
+      const off = makeDistribution(w.offTime).mean;
+      return TruncatedCount.engset(population[i] ?? 0, off > 0 ? session / off : Infinity, limit);
+    }
+    const rate = (w.arrivals?.[0]?.rate ?? 0) * p.userShare;
+    return TruncatedCount.poisson(rate * session, limit);
+  });
+}
+
+/** The expected users on at t = 0, all pools, rounded (sizes tables and scales `plan`). */
+export function expectedStationary(
+  pools: readonly PoolConfig[],
+  servers: readonly ServerConfig[],
+  w: Workload,
+): number {
+  return Math.round(stationaryCounts(pools, servers, w).reduce((a, c) => a + c.mean, 0));
+}
