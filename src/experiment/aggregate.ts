@@ -1,7 +1,8 @@
 // Across-replication statistics of whole summaries, leaf by leaf, with no list of fields: a number
 // becomes mean, sd, 95% Student t interval, min and max, so fields added to the Summary later are
-// aggregated too. Values are visited in replication order, so results never depend on finishing order.
-import { confidenceInterval } from '../stats/student-t.js';
+// aggregated too; ratios with their numerator beside them are pooled, and every interval is kept
+// within its quantity's range. Values are visited in replication order, so results never depend on finishing order.
+import { confidenceInterval, studentTQuantile } from '../stats/student-t.js';
 import type { Json } from './replicate.js';
 
 /** Nine significant digits (as summary.json): stable, and plenty for planning. Non-finite → null. */
@@ -23,7 +24,17 @@ export class MetricStats {
     readonly hi: number,
     readonly min: number,
     readonly max: number,
+    /** The interval was cut to the quantity's range (below 0, or above 1 for a fraction). */
+    readonly clipped = false,
   ) {}
+
+  /** The same statistics with the interval kept within [lo, hi]. */
+  clip(lo: number, hi: number): MetricStats {
+    if (!(this.lo < lo || this.hi > hi)) return this;
+    const a = Math.min(Math.max(this.lo, lo), hi);
+    const b = Math.max(Math.min(this.hi, hi), lo);
+    return new MetricStats(this.n, this.of, this.mean, this.sd, a, b, this.min, this.max, true);
+  }
 
   /** summary.json form: `{mean, sd, ci95: [lo, hi], min, max}` (+ `n` when some replications lacked it). */
   toJSON(): Json {
@@ -35,6 +46,7 @@ export class MetricStats {
       max: round9(this.max),
     };
     if (this.n < this.of) out['n'] = this.n;
+    if (this.clipped) out['clipped'] = true;
     return out;
   }
 }
@@ -55,6 +67,68 @@ export function statsOf(values: readonly number[], of = values.length): MetricSt
     ci.n === 0 ? NaN : ci.min,
     ci.max === -Infinity ? NaN : ci.max,
   );
+}
+
+/**
+ * A ratio pooled over replications: Σ numerator / Σ denominator, with a 95% interval that treats the
+ * replications (not the attempts inside them, which are correlated) as the units: the delta method for
+ * a ratio estimator, R ± t(n−1) · s / (√n · x̄), s² = Σ (yᵢ − R·xᵢ)² / (n − 1). `sd`, `min`, `max` are
+ * those of the per-replication ratios. Replications with no value are left out (counted by `n`).
+ */
+export function ratioStats(
+  numerators: readonly (number | undefined)[],
+  denominators: readonly (number | undefined)[],
+  of = numerators.length,
+): MetricStats {
+  const y: number[] = [];
+  const x: number[] = [];
+  numerators.forEach((v, i) => {
+    const d = denominators[i];
+    if (typeof v === 'number' && typeof d === 'number') [y[y.length], x[x.length]] = [v, d];
+  });
+  const n = y.length;
+  const sx = x.reduce((a, b) => a + b, 0);
+  const r = sx > 0 ? y.reduce((a, b) => a + b, 0) / sx : 0;
+  const per = statsOf(y.map((v, i) => ((x[i] as number) > 0 ? v / (x[i] as number) : 0)));
+  let lo = NaN;
+  let hi = NaN;
+  if (n >= 2 && sx > 0) {
+    const s2 = y.reduce((a, v, i) => a + (v - r * (x[i] as number)) ** 2, 0) / (n - 1);
+    const half = (studentTQuantile(0.975, n - 1) * Math.sqrt(s2 / n)) / (sx / n);
+    [lo, hi] = [r - half, r + half];
+  }
+  return new MetricStats(n, of, n === 0 ? NaN : r, per.sd, lo, hi, per.min, per.max);
+}
+
+/** Fractions (figures in [0, 1]); every other figure pchat-sim aggregates is a count, a time or a size (≥ 0). */
+const FRACTIONS = new Set(['blocking', 'lostFraction', 'availability', 'overCapacityAtEnd']);
+/** Ratios pooled over replications from the numerator and denominator beside them. */
+const POOLED: Record<string, readonly [string, string]> = {
+  blocking: ['firstRefused', 'firstAttempts'],
+  lostFraction: ['lost', 'wanted'],
+};
+
+/** Key `k` of an aggregated object: a pooled ratio where it applies, every interval kept in range. */
+function keyStats(
+  k: string,
+  agg: Aggregate,
+  present: readonly { [key: string]: Json }[],
+  of: number,
+): Aggregate {
+  const pool = POOLED[k];
+  const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  const pooled =
+    pool !== undefined &&
+    present.every((v) => typeof v[pool[0]] === 'number' && typeof v[pool[1]] === 'number');
+  const s =
+    pooled && agg instanceof MetricStats
+      ? ratioStats(
+          present.map((v) => num(v[pool[0]])),
+          present.map((v) => num(v[pool[1]])),
+          of,
+        )
+      : agg;
+  return s instanceof MetricStats ? s.clip(0, FRACTIONS.has(k) ? 1 : Infinity) : s;
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
@@ -87,7 +161,13 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
       }
     }
     const out: { [key: string]: Aggregate } = {};
-    for (const k of keys) out[k] = aggregateValues(values.map((v) => (isObject(v) ? v[k] : undefined)));
+    for (const k of keys)
+      out[k] = keyStats(
+        k,
+        aggregateValues(values.map((v) => (isObject(v) ? v[k] : undefined))),
+        present,
+        values.length,
+      );
     return out;
   }
   const texts = present.map((v) => JSON.stringify(v));
@@ -97,7 +177,7 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
       count: statsOf(
         present.map((a) => a.length),
         values.length,
-      ),
+      ).clip(0, Infinity),
     };
   const counts: { [value: string]: Json } = {};
   for (const v of present) {

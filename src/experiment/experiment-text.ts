@@ -53,13 +53,18 @@ export function experimentText(s: ExperimentSummary): string {
       [
         ['users affected', 'usersAffected'],
         ['lost', 'usersLost'],
-        ['recovery s', 'recovery_s'],
       ] as const
     ).flatMap(([name, path]) => {
       const m = of.get(path);
       return m === undefined ? [] : [`${name} ${formatStats(m)}`];
     });
     const n = of.get('start')?.n ?? s.replications;
+    // Recovery times cover only the replications where every affected user came back.
+    const r = of.get('recovery_s');
+    if (parts.length > 0)
+      parts.push(
+        `everyone back in ${r?.n ?? 0} of ${n}${r === undefined ? '' : `, recovery s ${formatStats(r)}`}`,
+      );
     if (parts.length > 0) lines.push(`  outage ${k + 1} (in ${n} of ${s.replications}): ${parts.join(', ')}`);
   });
   const servers = [...stats.keys()]

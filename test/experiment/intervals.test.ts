@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli.js';
+import { aggregateValues, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
+import { tempDir } from '../helpers.js';
+
+describe('intervals across replications', () => {
+  it('pools a ratio: total refused first attempts / total first attempts, replications as the units', () => {
+    const a = aggregateValues([
+      { firstRefused: 1, firstAttempts: 10, blocking: 0.1 },
+      { firstRefused: 9, firstAttempts: 10, blocking: 0.9 },
+      { firstRefused: 0, firstAttempts: 100, blocking: 0 },
+    ]) as Record<string, MetricStats>;
+    const b = a['blocking'] as MetricStats;
+    // Pooled 10 / 120, not the mean of the ratios (1/3).
+    expect(b.mean).toBeCloseTo(10 / 120, 12);
+    // Delta method: s² = Σ (yᵢ − R·xᵢ)² / 2, half-width t(0.975, 2) · s / (√3 · 40), cut at 0.
+    const r = 10 / 120;
+    const s2 = ((1 - 10 * r) ** 2 + (9 - 10 * r) ** 2 + (0 - 100 * r) ** 2) / 2;
+    const half = (4.302652729911275 * Math.sqrt(s2 / 3)) / 40;
+    expect(b.hi).toBeCloseTo(r + half, 9);
+    expect(b.lo).toBe(0);
+    expect(b.clipped).toBe(true);
+    expect(JSON.parse(JSON.stringify(b))).toMatchObject({ clipped: true });
+  });
+
+  it('keeps a count, a time and a fraction within their ranges', () => {
+    const a = aggregateValues([
+      { gaveUp: 0, availability: 1 },
+      { gaveUp: 0, availability: 1 },
+      { gaveUp: 30, availability: 0.9 },
+    ]) as Record<string, MetricStats>;
+    expect(a['gaveUp']?.lo).toBe(0);
+    expect(a['availability']?.hi).toBe(1);
+    expect(ratioStats([5], [10]).mean).toBe(0.5);
+  });
+
+  it('never writes or prints an impossible bound in a replicated run', async () => {
+    const file = join(tempDir(), 'rare.yaml');
+    // Rare refusals and rare random failures: most replications see none, so plain Student t
+    // intervals of blocking, lost users and time over capacity would reach below 0.
+    writeFileSync(
+      file,
+      `name: rare
+seed: 2
+duration: 2h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 20
+      admissionLimitPerServer: 24
+      servers: [{ name: a }, { name: b }]
+workload:
+  arrivals: { rate: 0.01 }
+  session: { dist: exponential, mean: 1h }
+  initialConnected: 36
+  retry: { maxAttempts: 0 }
+faults:
+  - { random: { servers: all, mtbf: { dist: exponential, mean: 8h }, mttr: { dist: exponential, mean: 20m } } }
+`,
+    );
+    const out = join(tempDir(), 'r');
+    const lines: string[] = [];
+    const code = await runCli(['run', file, '--replications', '4', '--workers', '1', '--out', out], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+    });
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: unknown };
+    const bounds: [string, number, number][] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      const ci = (v as { ci95?: unknown }).ci95;
+      if (Array.isArray(ci) && typeof ci[0] === 'number' && typeof ci[1] === 'number')
+        bounds.push([path, ci[0], ci[1]]);
+      for (const [k, c] of Object.entries(v)) walk(c, `${path}.${k}`);
+    };
+    walk(summary.metrics, 'metrics');
+    expect(bounds.some(([, lo]) => lo === 0)).toBe(true);
+    for (const [path, lo, hi] of bounds) {
+      expect(lo, path).toBeGreaterThanOrEqual(0);
+      if (/\.(blocking|lostFraction|availability|overCapacityAtEnd)$/.test(path))
+        expect(hi, path).toBeLessThanOrEqual(1);
+    }
+    expect(lines.join('\n')).not.toMatch(/\[-/);
+  });
+});
