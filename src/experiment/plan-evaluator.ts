@@ -1,9 +1,15 @@
-// The capacity plan's options, evidence rows and evaluator: each candidate scenario runs R replications
-// on the worker pool and becomes one evidence row (blocking and worst seconds over capacity, as mean and
-// 95% CI); a row meets the targets when the upper end of each interval does.
-import { statsOf, type MetricStats } from './aggregate.js';
-import { buildVariant, type PlanTemplate, type Variant } from './plan-variant.js';
-import { replicationTasks, timelineHeader, type Json, type ReplicationResult } from './replicate.js';
+// The capacity plan's options, evidence rows and evaluator: each candidate scenario runs replications on
+// the worker pool, in batches until every target's 95% interval lies on one side of it (plan-judge.ts),
+// and becomes one evidence row.
+import type { MetricStats } from './aggregate.js';
+import { judge, type Decision } from './plan-judge.js';
+import { buildVariant, type BuiltVariant, type PlanTemplate, type Variant } from './plan-variant.js';
+import {
+  replicationConfig,
+  timelineHeader,
+  type ReplicationResult,
+  type ReplicationTask,
+} from './replicate.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 
 /** Admission per server that models the documented overload after a failure: "as many as 30,000 users" [doc]. */
@@ -23,7 +29,10 @@ export interface PlanOptions {
   readonly nMinus: number;
   /** When they fail; null = the template's first server failure, else the peak of a run without one. */
   readonly failAtS: number | null;
+  /** Replications each candidate starts with. */
   readonly replications: number;
+  /** At most this many per candidate; still undecided then counts as a miss. */
+  readonly maxReplications: number;
   readonly workers: number;
   /** Users step of the largest-user-count search; null = a power of ten near 1% of the pool's admission. */
   readonly resolution: number | null;
@@ -40,38 +49,15 @@ export interface EvidenceRow {
   readonly failed: number;
   readonly admission: number;
   readonly supported: boolean;
+  /** Replications run (more while its intervals straddled a target). */
+  readonly replications: number;
   readonly blocking: MetricStats;
-  /** users.lostFraction per replication. */
   readonly lost: MetricStats;
-  /** Per replication, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
-  /** Replications that ended with a server still over capacity (the time is cut by the run: a miss). */
   readonly overCapacityAtEnd: number;
+  /** Still straddling a target after maxReplications: undecided, a miss on the conservative side. */
+  readonly decision: Decision;
   readonly meets: boolean;
-}
-
-/** The value a target is checked against: the CI's upper end (the mean with one replication). */
-export function upper(s: MetricStats): number {
-  return s.n >= 2 && Number.isFinite(s.hi) ? s.hi : s.mean;
-}
-
-function num(v: Json | undefined): number {
-  return typeof v === 'number' ? v : NaN;
-}
-
-/** The number at `section.key` of a run's summary, NaN if absent. */
-function figure(r: ReplicationResult, section: string, key: string): number {
-  const s = r.summary[section];
-  return typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s[key]) : NaN;
-}
-
-/** True if some server of the run was still over capacity at its end. */
-function overAtEnd(r: ReplicationResult): boolean {
-  const servers = r.summary['servers'];
-  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return false;
-  return Object.values(servers).some(
-    (s) => typeof s === 'object' && s !== null && !Array.isArray(s) && s['overCapacityAtEnd'] === true,
-  );
 }
 
 /**
@@ -80,17 +66,8 @@ function overAtEnd(r: ReplicationResult): boolean {
  */
 export const RUN_PAST_TARGET_S = 3600;
 
-/** The most seconds any server spent over capacity in one run. */
-function worstOverCapacity(r: ReplicationResult): number {
-  const servers = r.summary['servers'];
-  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return NaN;
-  return Math.max(
-    0,
-    ...Object.values(servers).map((s) =>
-      typeof s === 'object' && s !== null && !Array.isArray(s) ? num(s['secondsOverCapacity']) : NaN,
-    ),
-  );
-}
+/** Replications added to a candidate whose intervals still straddle a target. */
+export const BATCH = 5;
 
 /** Runs variants (R replications each, on the worker pool) and records them as evidence. */
 export class Evaluator {
@@ -103,33 +80,41 @@ export class Evaluator {
     readonly o: PlanOptions,
   ) {}
 
+  /**
+   * Runs each variant's first `replications`, then batches of {@link BATCH} for those still undecided,
+   * up to `maxReplications`; replication k of every variant has the same seed (common random numbers).
+   */
   async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
-    const r = this.o.replications;
     const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
     const built = variants.map((v) => buildVariant(this.t, v, after));
-    const tasks = replicationTasks(
-      built.map((b) => b.config),
-      r,
-      { timeline: false, events: false, warmupS: null },
-    );
-    const offset = this.done;
-    this.total += tasks.length;
-    const total = this.total;
-    const onProgress: ProgressFn = (p) => this.o.onProgress?.({ ...p, done: offset + p.done, total });
-    const { results } = await runTasks(tasks, { workers: this.o.workers, onProgress });
-    this.done += tasks.length;
+    const runs: ReplicationResult[][] = built.map(() => []);
+    let open = built.map((_, i) => i);
+    for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
+      const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
+      const tasks = open.flatMap((i, j) =>
+        Array.from({ length: take[j] as number }, (_, q) => (runs[i] as []).length + q).map((k) => ({
+          index: 0,
+          config: replicationConfig((built[i] as BuiltVariant).config, k),
+          timeline: false,
+          events: false,
+          warmupS: null,
+        })),
+      );
+      tasks.forEach((t, n) => (t.index = n));
+      const results = await this.run(tasks);
+      let at = 0;
+      open.forEach((i, j) => {
+        (runs[i] as ReplicationResult[]).push(...results.slice(at, at + (take[j] as number)));
+        at += take[j] as number;
+      });
+      open = open.filter((i) => {
+        const done = (runs[i] as []).length >= this.o.maxReplications;
+        return !done && judge(runs[i] as ReplicationResult[], this.o).decision === 'undecided';
+      });
+    }
     const rows = built.map((b, i): EvidenceRow => {
-      const mine = results.slice(i * r, (i + 1) * r);
-      const blocking = statsOf(mine.map((x) => figure(x, 'signIns', 'blocking')));
-      const lost = statsOf(mine.map((x) => figure(x, 'users', 'lostFraction')));
-      const overCapacityS = statsOf(mine.map(worstOverCapacity));
-      const overCapacityAtEnd = mine.filter(overAtEnd).length;
+      const j = judge(runs[i] as ReplicationResult[], this.o);
       const v = variants[i] as Variant;
-      const meets =
-        overCapacityAtEnd === 0 &&
-        upper(blocking) <= this.o.maxBlocking &&
-        upper(lost) <= this.o.maxLost &&
-        upper(overCapacityS) <= this.o.maxOverCapacityS;
       return {
         purpose,
         pool: b.config.pools[0]?.name ?? '',
@@ -139,15 +124,24 @@ export class Evaluator {
         failed: v.failed,
         admission: b.admission,
         supported: b.supported,
-        blocking,
-        lost,
-        overCapacityS,
-        overCapacityAtEnd,
-        meets,
+        replications: (runs[i] as []).length,
+        ...j,
+        meets: j.decision === 'meets',
       };
     });
     this.evidence.push(...rows);
     return rows;
+  }
+
+  /** Runs tasks on the worker pool, reporting progress against the runs known so far. */
+  private async run(tasks: ReplicationTask[]): Promise<ReplicationResult[]> {
+    const offset = this.done;
+    this.total += tasks.length;
+    const total = this.total;
+    const onProgress: ProgressFn = (p) => this.o.onProgress?.({ ...p, done: offset + p.done, total });
+    const { results } = await runTasks(tasks, { workers: this.o.workers, onProgress });
+    this.done += tasks.length;
+    return results;
   }
 
   /** Time of the most connected users in a run of pool `pool` without failures (the first such sample). */

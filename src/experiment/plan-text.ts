@@ -6,7 +6,7 @@ import { CsvFile } from '../io/csv-file.js';
 import { LIMITS } from '../scenario/rules.js';
 import { round9 } from './aggregate.js';
 import { formatStats } from './experiment-text.js';
-import { RUN_PAST_TARGET_S, type EvidenceRow } from './plan-evaluator.js';
+import { BATCH, RUN_PAST_TARGET_S, type EvidenceRow } from './plan-evaluator.js';
 import type { PlanResult, PoolPlan } from './plan.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -36,6 +36,8 @@ export const PLAN_CSV_HEADER = [
   'lost.ci95_lo',
   'lost.ci95_hi',
   'meets',
+  'replications',
+  'decision',
 ];
 
 /** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
@@ -61,6 +63,8 @@ export function planCsvRows(result: PlanResult): (string | number)[][] {
     c(r.lost.lo),
     c(r.lost.hi),
     String(r.meets),
+    r.replications,
+    r.decision,
   ]);
 }
 
@@ -83,6 +87,7 @@ function table(rows: readonly EvidenceRow[]): string[] {
     'blocking',
     's over capacity (worst server)',
     'lost',
+    'runs',
     'meets',
   ];
   const cells = rows.map((r) => [
@@ -96,7 +101,8 @@ function table(rows: readonly EvidenceRow[]): string[] {
     formatStats(r.blocking, true),
     formatStats(r.overCapacityS) + stillOver(r),
     formatStats(r.lost, true),
-    r.meets ? 'yes' : 'no',
+    String(r.replications),
+    r.decision === 'undecided' ? 'undecided (a miss)' : r.meets ? 'yes' : 'no',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: readonly string[]): string =>
@@ -127,7 +133,7 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
       const o = p.overload;
       if (o !== null) {
         out.push(
-          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity${stillOver(o)}: ${o.meets ? 'meets the targets' : 'misses the targets'}.`,
+          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity${stillOver(o)}: ${o.meets ? 'meets the targets' : o.decision === 'undecided' ? `undecided after ${o.replications} replications (counted as a miss)` : 'misses the targets'}.`,
         );
       }
       out.push(
@@ -154,7 +160,7 @@ export function planText(r: PlanResult, file: string): string {
   const lines = [
     `plan for ${r.scenario} (${file})`,
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
-    `each row is ${o.replications} replication${o.replications === 1 ? '' : 's'}: mean [95% CI]; a row meets a target when the upper end of its interval does (the mean with one replication).`,
+    `each row starts with ${o.replications} replication${o.replications === 1 ? '' : 's'} and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's 95% interval straddles it: mean [95% CI] (blocking and users lost pooled over replications); a row meets the targets when every interval lies within them (the mean with one replication), misses when one lies beyond, and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The repeated looks make a "meets" somewhat likelier to be wrong than 2.5% per target.`,
     `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
     `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
     r.pools.length > 1

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { tempDir } from '../helpers.js';
+
+const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -47,11 +49,11 @@ describe('pchat-sim plan', () => {
     expect(text).toContain('so these 4 active servers carry 80,000 users only without a failure.');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets',
+      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets,replications,decision',
     );
     // 80,000 first sign-ins at t = 0 and 20,000 refused reconnects: blocking 0.2; 20,000 of 80,000 lost.
-    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0,0.25,,,false');
-    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true');
+    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0,0.25,,,false,1,misses');
+    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true,1,meets');
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
   });
 
@@ -99,7 +101,7 @@ describe('pchat-sim plan', () => {
     // runs 1h + 2h + 1h instead, and the survivors are over 20,000 from 1h + 30 s to its end.
     expect(r.out.join('\n')).toContain('every row runs at least 10,800 s after the failure');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
-    expect(csv).toContain('size,pchat,4,0,80000,1,30000,true,0,,,10770,,,1,0,,,false');
+    expect(csv).toContain('size,pchat,4,0,80000,1,30000,true,0,,,10770,,,1,0,,,false,1,misses');
   });
 
   it('holds the users-lost target beside blocking', async () => {
@@ -126,6 +128,64 @@ describe('pchat-sim plan', () => {
     const strict = (await run('--max-lost', '0')).out.join('\n');
     expect(strict).toContain('users lost ≤ 0.000%');
     expect(strict).toContain('no server count within the documented limits');
+  });
+
+  it('adds replications while an interval straddles a target, and never prints an impossible bound', async () => {
+    const file = join(tempDir(), 'small.yaml');
+    writeFileSync(
+      file,
+      `name: small
+seed: 4
+duration: 3h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 20
+      servers: [{ name: a }, { name: b }, { name: c }]
+workload:
+  arrivals: { rate: 0.01 }
+  session: { dist: exponential, mean: 1h }
+  initialConnected: 36
+  retry: { maxAttempts: 0 }
+faults:
+  - { at: 1h, fail: c }
+`,
+    );
+    const out = join(tempDir(), 'p');
+    const r = await cli(
+      'plan',
+      file,
+      '--users',
+      '40',
+      '--max-blocking',
+      '5%',
+      '--replications',
+      '2',
+      '--max-replications',
+      '7',
+      '--resolution',
+      '20',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const text = r.out.join('\n');
+    expect(text).not.toMatch(/\[-/);
+    const [head, ...rows] = readFileSync(join(out, 'plan.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const col = (name: string): string[] => rows.map((x) => x[(head ?? []).indexOf(name)] as string);
+    // 2 to start, then batches of 5 up to 7: a row that stopped at 2 was decided, one at 7 may be undecided.
+    for (const [n, d] of col('replications').map((n, i) => [n, col('decision')[i]]))
+      expect(n === '2' ? ['meets', 'misses'] : ['meets', 'misses', 'undecided']).toContain(d);
+    expect(col('replications')).toContain('7');
+    for (const lo of [...col('blocking.ci95_lo'), ...col('lost.ci95_lo'), ...col('overCapacityS.ci95_lo')])
+      expect(lo === '' || Number(lo) >= 0).toBe(true);
+    for (const hi of [...col('blocking.ci95_hi'), ...col('lost.ci95_hi')]) expect(lo1(hi)).toBe(true);
   });
 
   it('rejects bad targets with one line', async () => {

@@ -91,5 +91,6 @@ describe('README walkthrough', () => {
       ).toBe(true);
       expect(heading(readFileSync(committed, 'utf8')), doc).toEqual(heading(readFileSync(produced, 'utf8')));
     }
-  });
+    // Several full runs and a plan (5 replications per candidate): slower than one test usually is.
+  }, 240_000);
 });

@@ -23,7 +23,7 @@ export function parseFraction(option: string, text: string): number {
 async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOptions> {
   const { experimentSettings } = await import('../experiment-cli.js');
   const { parseDuration } = await import('../../scenario/duration.js');
-  const settings = await experimentSettings(args, 3);
+  const settings = await experimentSettings(args, 5);
   const failAt = args.failAt === undefined ? null : parseDuration(args.failAt);
   const overS = parseDuration(args.maxOverCapacity);
   if (failAt === undefined)
@@ -40,13 +40,19 @@ async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOpti
     nMinus: args.nMinus,
     failAtS: failAt,
     replications: settings.replications,
+    maxReplications: Math.max(settings.replications, args.maxReplications),
     workers: settings.workers,
     resolution: args.resolution ?? null,
   };
 }
 
 const builder = (y: Argv) =>
-  yesOption(experimentOptions(outputOptions(y, 'results/<name>-plan'), 'per evaluated scenario, default 3'))
+  yesOption(
+    experimentOptions(
+      outputOptions(y, 'results/<name>-plan'),
+      'each evaluated scenario starts with, default 5',
+    ),
+  )
     .positional('scenario', {
       type: 'string',
       demandOption: true,
@@ -62,6 +68,12 @@ const builder = (y: Argv) =>
       default: '0.1%',
       coerce: text('max-blocking'),
       describe: 'target: refused first sign-ins / first sign-ins',
+    })
+    .option('max-replications', {
+      type: 'string',
+      default: 50,
+      coerce: whole('max-replications', 1, 100_000),
+      describe: 'at most this many per scenario; still undecided then counts as a miss',
     })
     .option('max-lost', {
       type: 'string',
