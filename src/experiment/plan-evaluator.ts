@@ -29,6 +29,8 @@ export interface PlanOptions {
   readonly nMinus: number;
   /** When they fail; null = the template's first server failure, else the peak of a run without one. */
   readonly failAtS: number | null;
+  /** Every figure is taken after this warm-up (the scenario's `warmup`); null keeps the template's. */
+  readonly warmupS: number | null;
   /** Replications each candidate starts with. */
   readonly replications: number;
   /** At most this many per candidate; still undecided then counts as a miss. */
@@ -86,7 +88,7 @@ export class Evaluator {
    */
   async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
     const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
-    const built = variants.map((v) => buildVariant(this.t, v, after));
+    const built = variants.map((v) => buildVariant(this.t, v, after, this.o.warmupS));
     const runs: ReplicationResult[][] = built.map(() => []);
     let open = built.map((_, i) => i);
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {

@@ -163,6 +163,9 @@ export function planText(r: PlanResult, file: string): string {
     `each row starts with ${o.replications} replication${o.replications === 1 ? '' : 's'} and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's 95% interval straddles it: mean [95% CI] (blocking and users lost pooled over replications); a row meets the targets when every interval lies within them (the mean with one replication), misses when one lies beyond, and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The repeated looks make a "meets" somewhat likelier to be wrong than 2.5% per target.`,
     `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
     `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
+    o.warmupS === null
+      ? null
+      : `every figure is taken after a ${n(o.warmupS)} s warm-up (the scenario's warmup).`,
     r.pools.length > 1
       ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
       : null,

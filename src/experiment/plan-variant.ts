@@ -66,8 +66,14 @@ function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
  * instant (longer than the template if need be). @throws ScenarioError naming the variant, if the
  * template cannot take it.
  */
-export function buildVariant(t: PlanTemplate, v: Variant, runAfterFailS = 0): BuiltVariant {
+export function buildVariant(
+  t: PlanTemplate,
+  v: Variant,
+  runAfterFailS = 0,
+  warmupS: number | null = null,
+): BuiltVariant {
   const d = structuredClone(t.data);
+  if (warmupS !== null) d['warmup'] = warmupS;
   if (v.failAtS + runAfterFailS > t.config.durationS) d['duration'] = v.failAtS + runAfterFailS;
   const topology = obj(d['topology']);
   const pools = Array.isArray(topology['pools']) ? topology['pools'] : [];

@@ -188,6 +188,32 @@ faults:
     for (const hi of [...col('blocking.ci95_hi'), ...col('lost.ci95_hi')]) expect(lo1(hi)).toBe(true);
   });
 
+  it('takes every figure after --warmup', async () => {
+    const out = join(tempDir(), 'p');
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-refused.yaml',
+      '--users',
+      '80000',
+      '--warmup',
+      '1h',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '20000',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain('every figure is taken after a 3,600 s warm-up');
+    // From the failure at 1h on, only pc4's 20,000 reconnects sign in, and all are refused.
+    expect(readFileSync(join(out, 'plan.csv'), 'utf8')).toContain(
+      'size,pchat,4,0,80000,1,20000,true,1,,,0,,,0,0.25,,,false,1,misses',
+    );
+  });
+
   it('rejects bad targets with one line', async () => {
     const r = await cli(
       'plan',

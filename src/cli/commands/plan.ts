@@ -39,6 +39,7 @@ async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOpti
     maxOverCapacityS: overS,
     nMinus: args.nMinus,
     failAtS: failAt,
+    warmupS: settings.warmupS,
     replications: settings.replications,
     maxReplications: Math.max(settings.replications, args.maxReplications),
     workers: settings.workers,
