@@ -32,6 +32,7 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .command(compareCommand(io, setCode))
     .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, init or schema')
     .strict()
+    .recommendCommands()
     .version()
     .help()
     .exitProcess(false)

@@ -17,6 +17,14 @@ function file(dir: string, name: string, text: string): string {
   return path;
 }
 
+describe('CLI habits', () => {
+  it('suggests the command a typo meant', async () => {
+    const typo = await cli('runn');
+    expect(typo.code).toBe(2);
+    expect(typo.err[0]).toBe('Did you mean run?');
+  });
+});
+
 describe('pchat-sim run', () => {
   it('runs the built-in default scenario and writes the contract files', async () => {
     const out = join(tempDir(), 'default');
