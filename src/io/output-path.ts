@@ -1,7 +1,7 @@
 // The one check of an output folder's path, before anything runs: not empty, not the root, every
-// name short enough (with the staging name pchat-sim adds), and a parent that exists as a folder or
-// can be made, on a writable file system. Each failure is one UsageError line (exit 2).
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+// name short enough (with the staging name pchat-sim adds), not a mount point, and a parent that exists
+// as a folder or can be made, on a writable file system. Each failure is one UsageError line (exit 2).
+import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -53,7 +53,32 @@ export function checkOutPath(path: string): string {
         `${path}: a folder name is at most ${NAME_MAX} bytes; received ${Buffer.byteLength(part)}`,
       );
   checkParent(path, dirname(abs));
+  if (existsSync(abs) && lstatSync(abs).isDirectory() && isMountPoint(abs))
+    throw new UsageError(
+      `${path}: is a mount point; pchat-sim stages results beside the folder and renames them into place, which a mount point cannot take: choose a folder inside it`,
+    );
   return abs;
+}
+
+/**
+ * True if the folder `dir` is where a file system (or a bind mount) is mounted: listed in Linux's
+ * /proc/self/mountinfo, or elsewhere on another device than its parent (which misses bind mounts).
+ */
+function isMountPoint(dir: string): boolean {
+  const real = realpathSync(dir);
+  let table: string;
+  try {
+    table = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return real !== dirname(real) && statSync(real).dev !== statSync(dirname(real)).dev;
+  }
+  // Field 5 is the mount point, with space, tab, newline and backslash escaped as octal.
+  const unescape = (p: string): string =>
+    p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  return table.split('\n').some((line) => {
+    const point = line.split(' ')[4];
+    return point !== undefined && unescape(point) === real;
+  });
 }
 
 /** The nearest existing ancestor of `dir` must be a writable folder. */

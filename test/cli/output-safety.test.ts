@@ -1,8 +1,9 @@
 // Output safety end to end: an existing results folder is replaced only with --force and never when
 // it holds someone else's files; a run killed with SIGINT or SIGTERM leaves no partial output; a run
-// far beyond what a planner expects is refused up front unless --yes.
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// far beyond what a planner expects is refused up front unless --yes; an --out that cannot be a
+// results folder (empty, the root, under a file, on a read-only mount, a mount point) is one line, exit 2.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -54,6 +55,95 @@ describe('an existing results folder', () => {
     expect(r.err[0]).toMatch(/holds files pchat-sim did not write \(notes\.txt\)/);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('my notes');
   });
+});
+
+describe('an --out path that cannot be a results folder', () => {
+  it('is refused with one line and exit 2 before anything runs: empty, the root, under a file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const under = join(dir, 'afile', 'x');
+    const cases: [string, string][] = [
+      ['', '--out: expected a folder path; received an empty string'],
+      ['/', '/: is the root of the file system; choose a folder to create'],
+      [under, `${under}: ${join(dir, 'afile')} is a file, not a folder`],
+    ];
+    for (const cmd of [
+      ['run', SMALL],
+      ['run', SMALL, '--replications', '2'],
+      ['sweep', SMALL, '--set', 'seed=1,2'],
+    ])
+      for (const [out, message] of cases) {
+        const r = await cli(...cmd, '--out', out, '--quiet');
+        expect([r.code, r.err[0]]).toEqual([2, message]);
+        expect(r.out).toEqual([]);
+      }
+    expect(readdirSync(dir)).toEqual(['afile']);
+    expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('x');
+  });
+
+  const root = process.getuid?.() === 0;
+  if (!root) console.log('skipped the read-only mount test: it needs root to mount a tmpfs');
+  it.skipIf(!root)(
+    'is refused on a real read-only tmpfs and bind mount, and as a mount point, with one line and exit 2',
+    async () => {
+      const dir = tempDir();
+      const [ro, mp, src, bind] = ['ro', 'mp', 'src', 'bind'].map((d) => join(dir, d)) as [
+        string,
+        string,
+        string,
+        string,
+      ];
+      for (const d of [ro, mp, src, bind]) mkdirSync(d);
+      mkdirSync(join(src, 'existing'));
+      const mounted: string[] = [];
+      try {
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', ro]);
+        mounted.push(ro);
+        mkdirSync(join(ro, 'existing'));
+        execFileSync('mount', ['-o', 'remount,ro', ro]);
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mp]);
+        mounted.push(mp);
+        execFileSync('mount', ['--bind', '-o', 'ro', src, bind]);
+        mounted.push(bind);
+      } catch {
+        console.log('skipped the read-only mount test: mount failed (no CAP_SYS_ADMIN here)');
+        for (const m of mounted.reverse()) execFileSync('umount', [m]);
+        return;
+      }
+      try {
+        const readOnly = (out: string, at: string): [string, string] => [
+          out,
+          `${out}: cannot create it in ${at}: it is on a read-only file system`,
+        ];
+        const mountPoint = (out: string): [string, string] => [
+          out,
+          `${out}: is a mount point; pchat-sim stages results beside the folder and renames them into place, which a mount point cannot take: choose a folder inside it`,
+        ];
+        const cases = [
+          readOnly(join(ro, 'x'), ro),
+          readOnly(join(ro, 'existing'), ro),
+          readOnly(join(ro, 'existing', 'new', 'deeper'), join(ro, 'existing')),
+          readOnly(join(bind, 'new'), bind),
+          readOnly(join(bind, 'existing'), bind),
+          mountPoint(ro), // an empty read-only file system: its parent is writable, the folder is not
+          mountPoint(mp), // an empty writable one: it could not be renamed into place (EBUSY)
+          mountPoint(bind), // a bind mount lives on its parent's device: found in /proc/self/mountinfo
+        ];
+        for (const [out, message] of cases)
+          for (const force of [[], ['--force']]) {
+            const r = await cli('run', SMALL, '--out', out, '--quiet', ...force);
+            expect([r.code, r.err[0]]).toEqual([2, message]);
+          }
+        expect(readdirSync(ro)).toEqual(['existing']);
+        expect(readdirSync(mp)).toEqual([]);
+        expect(readdirSync(src)).toEqual(['existing']);
+        expect(readdirSync(dir).sort()).toEqual(['bind', 'mp', 'ro', 'src']);
+      } finally {
+        for (const m of mounted.reverse()) execFileSync('umount', [m]);
+        for (const d of [ro, mp, bind]) rmdirSync(d);
+      }
+    },
+  );
 });
 
 describe('the up-front cost estimate', () => {
