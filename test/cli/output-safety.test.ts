@@ -160,6 +160,43 @@ describe('the up-front cost estimate', () => {
   });
 });
 
+describe('the timeline limits', () => {
+  const tiny = (duration: string, sampleEvery: string): string =>
+    LONG.replace('30d', duration).replace('rate: 10 ', 'rate: 0.001 ') + `sampleEvery: ${sampleEvery}\n`;
+
+  it('refuse 8.6e8 timeline rows even with --yes, at once and before building anything', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fine.yaml');
+    writeFileSync(file, tiny('10d', '1ms'));
+    for (const extra of [[], ['--replications', '2'], ['--replications', '2', '--workers', '2']]) {
+      const started = performance.now();
+      const r = await cli('run', file, '--yes', '--quiet', '--out', join(dir, 'o'), ...extra);
+      // 8.6e8 sample times alone would be 6.9 GB as doubles: refused long before they could be built.
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect([r.code, r.err[0]]).toEqual([
+        2,
+        `${file}: sampleEvery gives 8.6e8 timeline rows; a run holds at most 1.0e8: raise sampleEvery or shorten the duration`,
+      ]);
+    }
+    expect(readdirSync(dir)).toEqual(['fine.yaml']);
+  });
+
+  it('refuse replications whose per-time bands exceed 256 MiB even with --yes, before any run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bands.yaml');
+    // 86,401 rows (within 1e8) × 8 columns × 50 replications × 8 bytes = 264 MiB.
+    writeFileSync(file, tiny('1d', '1s'));
+    const started = performance.now();
+    const r = await cli('run', file, '--yes', '--quiet', '--replications', '50', '--out', join(dir, 'o'));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(
+      '--replications: 50 replications × 86401 timeline rows × 8 columns need 264 MiB for the per-time bands; the limit is 256 MiB: use a larger sampleEvery or fewer replications',
+    );
+    expect(readdirSync(dir)).toEqual(['bands.yaml']);
+  });
+});
+
 describe('an interrupted run', () => {
   beforeAll(ensureBuilt, 120_000);
 
