@@ -39,8 +39,10 @@ export interface DatabaseConfig {
 /** The pool's compliance database (mgccomp) and its server-side queue. */
 export interface ComplianceConfig {
   readonly enabled: boolean;
-  /** How often the compliance adapter collects events [doc: 15 minutes by default]. */
+  /** How often the compliance adapter collects events [doc: 15 minutes by default]; exports at its multiples from t = 0. */
   readonly adapterIntervalS: number;
+  /** Site index of mgccomp; a failure of that site takes it down, and it is never failed over [doc]. */
+  readonly site: number;
   /** Queued events written to mgccomp per second once it is back (assumption). */
   readonly drainRatePerS: number;
 }

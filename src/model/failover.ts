@@ -94,6 +94,7 @@ export class Failover {
     if (!failing && this.siteDown[siteIndex] === 0) return;
     this.siteDown[siteIndex] = (this.siteDown[siteIndex] as number) + (failing ? 1 : -1);
     const outage = failing ? outages.open(sim.now, `site ${name} failure`) : -1;
+    this.world.messages.siteChanged(siteIndex, `site ${name} ${failing ? 'failure' : 'restored'}`);
     config.servers.forEach((srv, s) => {
       if (srv.siteIndex !== siteIndex) return;
       if (failing) this.fail(s, `site ${name}`, outage);

@@ -1,20 +1,20 @@
-// Chat message volume and compliance, accrued per step of the model's own schedule (every minute, at
-// the end and at compliance faults), never per timeline sample: Poisson(r · ∫connected dt) per step is
-// exact in distribution; the compliance queue drains as a fluid per step (the approximation).
+// Chat message volume and compliance, accrued per step of the model's own schedule (every minute from
+// t = 0, at each compliance adapter's export, at the end, at compliance faults and at failures and
+// restores of a site holding mgccomp), never per timeline sample: Poisson(r · ∫connected dt) per step
+// is exact in distribution.
 import { poisson } from '../random/poisson.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
+import { ComplianceAccount } from './compliance.js';
 
 /** Simulated seconds between two accruals (assumption): one minute, the default `sampleEvery`. */
 export const ACCRUAL_STEP_S = 60;
 
-/** Per-pool message counts, compliance backlog and content database size. */
+/** Per-pool message counts, compliance events and content database size. */
 export class MessageAccount {
   readonly messages: Float64Array;
-  readonly backlog: Float64Array;
-  readonly peakBacklog: Float64Array;
   readonly contentBytes: Float64Array;
-  readonly complianceUp: Uint8Array;
+  readonly compliance: ComplianceAccount;
   private readonly lastUserS: Float64Array;
   private readonly lastEvents: Float64Array;
   private lastAt = 0;
@@ -28,67 +28,90 @@ export class MessageAccount {
     const n = world.config.pools.length;
     const m = world.config.messages;
     this.messages = new Float64Array(n);
-    this.backlog = new Float64Array(n);
-    this.peakBacklog = new Float64Array(n);
     this.contentBytes = new Float64Array(n).fill(m?.initialContentDbBytes ?? 0);
-    this.complianceUp = new Uint8Array(n).fill(1);
+    this.compliance = new ComplianceAccount(world);
     this.lastUserS = new Float64Array(n);
     this.lastEvents = new Float64Array(n);
     this.rng = new Rng(streamSeed(world.config.seed, 'messages'));
     this.ratePerUserS = (m?.perUserPerHour ?? 0) / 3600;
     this.bytesPerMessage = m?.bytesPerMessage ?? 0;
-    this.nextAccrualS = m === null ? Infinity : Math.min(ACCRUAL_STEP_S, world.config.durationS);
+    this.nextAccrualS = m === null ? Infinity : this.stepAfter(0);
   }
 
   get enabled(): boolean {
     return this.world.config.messages !== null;
   }
 
-  /** The scheduled accrual at {@link nextAccrualS}; the next is a step later, the last at the end of the run. */
+  /** The scheduled accrual at {@link nextAccrualS}, then the adapters' exports due then; the last is at the end. */
   accrueStep(): void {
     const at = this.nextAccrualS;
-    const end = this.world.config.durationS;
-    this.nextAccrualS = at >= end ? Infinity : Math.min(at + ACCRUAL_STEP_S, end);
     this.accrue(at);
+    this.compliance.exportDue(at);
+    this.nextAccrualS = at >= this.world.config.durationS ? Infinity : this.stepAfter(at);
+  }
+
+  /** The next step after `at`: the next whole minute, an adapter's export or the end, whichever is first. */
+  private stepAfter(at: number): number {
+    const minute = (Math.floor(at / ACCRUAL_STEP_S) + 1) * ACCRUAL_STEP_S;
+    return Math.min(minute, this.compliance.nextExport(), this.world.config.durationS);
   }
 
   /** Accrues messages and compliance events from the last accrual up to `now`. */
   accrue(now: number): void {
     if (!this.enabled) return;
-    const { config, servers, tally } = this.world;
-    const dt = now - this.lastAt;
+    const from = this.lastAt;
     this.lastAt = now;
-    config.pools.forEach((pool, p) => {
-      let userS = 0;
-      for (const s of pool.servers) userS += servers.userSecondsUpTo(s, now);
-      const n = poisson(this.ratePerUserS * (userS - (this.lastUserS[p] as number)), this.rng);
-      this.lastUserS[p] = userS;
-      this.messages[p] = (this.messages[p] as number) + n;
-      this.contentBytes[p] = (this.contentBytes[p] as number) + n * this.bytesPerMessage;
-      if (!pool.compliance.enabled) return;
-      // Compliance events: CHAT per message, JOIN per sign-in, PART per sign-out (an approximation of room joins).
-      const joinsParts = (tally.poolJoins[p] as number) + (tally.poolParts[p] as number);
-      const events = n + joinsParts - (this.lastEvents[p] as number);
-      this.lastEvents[p] = joinsParts;
-      const queued = (this.backlog[p] as number) + events;
-      const next =
-        this.complianceUp[p] === 1 ? Math.max(0, queued - pool.compliance.drainRatePerS * dt) : queued;
-      this.backlog[p] = next;
-      if (next > (this.peakBacklog[p] as number)) this.peakBacklog[p] = next;
-    });
+    const pools = this.world.config.pools;
+    for (let p = 0; p < pools.length; p++) this.accruePool(p, from, now);
   }
 
-  /** Compliance database of pool `p` fails (`up` false) or returns; it is never failed over [doc]. */
+  private accruePool(p: number, from: number, now: number): void {
+    const { config, servers, tally } = this.world;
+    const pool = config.pools[p];
+    if (pool === undefined) return;
+    let userS = 0;
+    for (const s of pool.servers) userS += servers.userSecondsUpTo(s, now);
+    const n = poisson(this.ratePerUserS * (userS - (this.lastUserS[p] as number)), this.rng);
+    this.lastUserS[p] = userS;
+    this.messages[p] = (this.messages[p] as number) + n;
+    this.contentBytes[p] = (this.contentBytes[p] as number) + n * this.bytesPerMessage;
+    if (!pool.compliance.enabled) return;
+    // Compliance events: CHAT per message, JOIN per sign-in, PART per sign-out (an approximation of room joins).
+    const joinsParts = (tally.poolJoins[p] as number) + (tally.poolParts[p] as number);
+    const events = n + joinsParts - (this.lastEvents[p] as number);
+    this.lastEvents[p] = joinsParts;
+    this.compliance.add(p, events, from, now);
+  }
+
+  /** A compliance fault takes pool `p`'s mgccomp down (`up` false) or lifts; it is never failed over [doc]. */
   setCompliance(p: number, up: boolean): void {
     const w = this.world;
     this.accrue(w.sim.now);
-    this.complianceUp[p] = up ? 1 : 0;
-    const backlog = Math.round(this.backlog[p] as number);
-    w.log.add(
-      w.sim.now,
-      up ? 'compliance-restore' : 'compliance-fail',
-      w.config.pools[p]?.name ?? '',
-      `compliance backlog ${backlog} events`,
-    );
+    this.compliance.setFault(p, !up);
+    const still = up && this.compliance.up[p] === 0 ? `; still down: its site is down` : '';
+    this.logCompliance(p, up ? 'compliance-restore' : 'compliance-fail', still);
+  }
+
+  /** Site `site` failed or came back: the mgccomp databases in it go down or come back (unless a fault holds them). */
+  siteChanged(site: number, cause: string): void {
+    const w = this.world;
+    const pools = w.config.pools;
+    if (!pools.some((x) => x.compliance.enabled && x.compliance.site === site)) return;
+    this.accrue(w.sim.now);
+    for (let p = 0; p < pools.length; p++) {
+      const c = pools[p]?.compliance;
+      if (c === undefined || !c.enabled || c.site !== site || !this.compliance.refresh(p)) continue;
+      this.logCompliance(
+        p,
+        this.compliance.up[p] === 1 ? 'compliance-restore' : 'compliance-fail',
+        `; ${cause}`,
+      );
+    }
+  }
+
+  private logCompliance(p: number, event: string, note: string): void {
+    const w = this.world;
+    const queued = Math.round(this.compliance.queued[p] as number);
+    w.log.add(w.sim.now, event, w.config.pools[p]?.name ?? '', `compliance backlog ${queued} events${note}`);
   }
 }

@@ -48,8 +48,13 @@ export interface PoolSummary {
   /** User-seconds without service of the pool's users cut off by outages (see Summary). */
   userSecondsWithoutService: number;
   messages?: number;
+  /** Most, and last, compliance events queued on the servers while mgccomp was down. */
   complianceBacklogPeak?: number;
   complianceBacklogEnd?: number;
+  /** Most events written to mgccomp and not yet exported by the compliance adapter. */
+  complianceUnexportedPeak?: number;
+  /** Longest wait of an event in mgccomp until exported (see README), seconds. */
+  complianceMaxExportWait_s?: number;
   contentDbBytes?: number;
 }
 
@@ -229,8 +234,11 @@ function poolSummaries(world: ChatWorld): Record<string, PoolSummary> {
       s.messages = (messages.messages[i] as number) - (world.warmup.messages[i] as number);
       s.contentDbBytes = messages.contentBytes[i];
       if (p.compliance.enabled) {
-        s.complianceBacklogPeak = Math.round(messages.peakBacklog[i] as number);
-        s.complianceBacklogEnd = Math.round(messages.backlog[i] as number);
+        const c = messages.compliance;
+        s.complianceBacklogPeak = Math.round(c.peakQueued[i] as number);
+        s.complianceBacklogEnd = Math.round(c.queued[i] as number);
+        s.complianceUnexportedPeak = Math.round(c.peakUnexported[i] as number);
+        s.complianceMaxExportWait_s = round(c.maxExportWaitS(i, world.sim.now));
       }
     }
     out[p.name] = s;

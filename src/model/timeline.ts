@@ -14,7 +14,8 @@ export function timelineColumns(config: SimConfig): string[] {
     ...config.servers.map((s) => s.name),
   ];
   cols.push(...config.pools.map((p) => `${p.name}_state`));
-  if (config.messages !== null) cols.push('messages', 'compliance_backlog', 'content_db_bytes');
+  if (config.messages !== null)
+    cols.push('messages', 'compliance_backlog', 'compliance_unexported', 'content_db_bytes');
   return cols;
 }
 
@@ -35,8 +36,9 @@ export function sampleRow(world: ChatWorld, row: Float64Array): void {
   // Messages as of their last accrual step: sampling draws nothing, so rows never change the figures.
   const m = world.messages;
   row[5 + n + pools] = sum(m.messages);
-  row[6 + n + pools] = Math.round(sum(m.backlog));
-  row[7 + n + pools] = sum(m.contentBytes);
+  row[6 + n + pools] = Math.round(sum(m.compliance.queued));
+  row[7 + n + pools] = Math.round(sum(m.compliance.unexported));
+  row[8 + n + pools] = sum(m.contentBytes);
 }
 
 function sum(a: Float64Array): number {

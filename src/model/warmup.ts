@@ -69,8 +69,7 @@ export class WarmupMark {
     }
     messages.accrue(now);
     this.messages = Float64Array.from(messages.messages);
-    for (let p = 0; p < messages.peakBacklog.length; p++)
-      messages.peakBacklog[p] = messages.backlog[p] as number;
+    messages.compliance.restartPeaks();
     // Distinct users over the window: those on now, and those who come to want service later.
     tally.wanted = 0;
     tally.lost = 0;

@@ -42,6 +42,7 @@ export const RESERVED_COLUMNS: readonly string[] = [
   'active_servers',
   'messages',
   'compliance_backlog',
+  'compliance_unexported',
   'content_db_bytes',
 ];
 

@@ -54,6 +54,7 @@ export function normalise(s: ParsedScenario, warnings: readonly string[]): SimCo
         enabled: p.compliance.enabled,
         adapterIntervalS: p.compliance.adapterInterval,
         drainRatePerS: p.compliance.drainRatePerS,
+        site: sites.indexOf(p.compliance.site ?? primarySite(p)),
       }),
     });
   });

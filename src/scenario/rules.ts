@@ -39,9 +39,13 @@ export function checkRules(s: ParsedScenario): RuleResult {
 }
 
 function checkDatabases(s: ParsedScenario, out: RuleResult): void {
+  const sites = allSites(s);
   s.topology.pools.forEach((pool, p) => {
     const at = `topology.pools[${p}].database`;
     const db = pool.database;
+    const complianceSite = pool.compliance.site;
+    if (complianceSite !== undefined)
+      refCheck(out, `topology.pools[${p}].compliance.site`, 'site', complianceSite, sites);
     if (db.alwaysOn) {
       out.errors.push(
         issue(

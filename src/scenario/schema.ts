@@ -80,6 +80,10 @@ const compliance = z.strictObject({
   adapterInterval: positiveDuration.default(900),
   /** Assumption: queued events are written at 1,000/s once mgccomp is back. */
   drainRatePerS: finite.positive().default(1000),
+  /** Site of mgccomp; default: the content database's primary site. It is never failed over [doc]. */
+  site: name
+    .optional()
+    .describe("Site of the compliance database (mgccomp); default: the content database's primary site"),
 });
 const COMPLIANCE_DEFAULT = { enabled: false, adapterInterval: 900, drainRatePerS: 1000 };
 

@@ -21,8 +21,13 @@ describe('messages and compliance', () => {
       // Every row at a whole minute is the 1m run's row at that time, message columns included.
       for (const [time, row] of run.rows) if (Number(time) % 60 === 0) expect(row).toBe(fine?.rows.get(time));
     }
-    const summary = JSON.parse(fine?.summary ?? '{}') as { pools: Record<string, { messages: number }> };
-    expect(Object.values(summary.pools)[0]?.messages).toBeGreaterThan(0);
+    const summary = JSON.parse(fine?.summary ?? '{}') as { pools: Record<string, Record<string, number>> };
+    const pool = Object.values(summary.pools)[0];
+    expect(pool?.['messages']).toBeGreaterThan(0);
+    // The compliance figures compared above exist and are not trivial.
+    expect(pool?.['complianceBacklogPeak']).toBeGreaterThan(0);
+    expect(pool?.['complianceUnexportedPeak']).toBeGreaterThan(0);
+    expect(pool?.['complianceMaxExportWait_s']).toBeGreaterThan(0);
   });
 
   it('makes simulate() give exactly the summary of a run, at any sampleEvery', async () => {

@@ -142,4 +142,13 @@ describe('the scenario in plain words', () => {
     );
     expect(text).toContain('After a site loss, the manual disaster recovery takes 1h.');
   });
+
+  it("tells where a pool's compliance database lives and how often it is exported", () => {
+    const text = describeScenario(loadScenarioFile('scenarios/compliance-outage.yaml'))
+      .flatMap((p) => p.lines)
+      .join('\n');
+    expect(text).toContain(
+      'content database in dc1; compliance on: mgccomp in dc1 (never failed over), exported every 15m.',
+    );
+  });
 });

@@ -62,12 +62,16 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
     );
   if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
   const limits = `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
+  const cp = p.compliance;
+  const compliance = cp.enabled
+    ? `; compliance on: mgccomp in ${site(cp.site)} (never failed over), exported every ${formatDuration(cp.adapterIntervalS)}`
+    : '';
   const rate = Number.isFinite(p.signInRatePerServer)
     ? `, accepting at most ${p.signInRatePerServer} sign-ins/s`
     : '';
   return [
     `Pool ${p.name}${p.collocated ? ' (collocated on the Front End server)' : ''}: ${p.servers.length} server${p.servers.length === 1 ? '' : 's'} — ${sites}.`,
-    `${limits}${rate}; ${(p.userShare * 100).toFixed(0)}% of the users; ${copies.join(', ')}${p.compliance.enabled ? '; compliance on' : ''}.`,
+    `${limits}${rate}; ${(p.userShare * 100).toFixed(0)}% of the users; ${copies.join(', ')}${compliance}.`,
   ];
 }
 
