@@ -70,6 +70,16 @@ describe('compliance export by the adapter', () => {
     expect(column(rows, 'compliance_backlog').every((b) => b === 0)).toBe(true);
   });
 
+  it('takes the export figures over the window after a warm-up', async () => {
+    const { summary } = await runObject({ ...scenario({ adapterInterval: '15m' }), warmup: '20m' });
+    // Window [1200, 3600]: the 900 s export (30 events, 900 s) is before it; then 20 per export, the
+    // longest wait 540 s (written from the step [3060, 3120], exported at 3600).
+    expect(summary.pools['p']).toMatchObject({
+      complianceUnexportedPeak: 20,
+      complianceMaxExportWait_s: 540,
+    });
+  });
+
   it('exports every minute with a 1-minute adapter', async () => {
     const { summary, timeline } = await runObject(scenario({ adapterInterval: '1m' }));
     // Each group of 10 is exported at the end of the step that wrote it: at most 10, waiting 60 s.
