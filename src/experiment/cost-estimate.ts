@@ -14,13 +14,28 @@ const ASSUMED_EVENTS_PER_S = 2e6;
 const BYTES_PER_CELL = 8;
 /** Memory per user alive at once: the user table and its pending event, doubled for growth slack. */
 const BYTES_PER_USER = 2 * (35 + 32);
+/** Bytes of one events.csv row (assumption: 45 measured on flapping random faults, rounded up). */
+const BYTES_PER_LOG_ROW = 50;
+/** Memory of one event-log record kept for events.csv (assumption: 230 to 290 measured, rounded up). */
+const BYTES_PER_LOG_RECORD = 300;
+/** events.csv rows per scheduled fault or action (assumption: a failure, its restore and a promotion). */
+const LOG_ROWS_PER_FAULT = 4;
+
+/**
+ * What a command does with a run's event log (events.csv): a single run streams it to the file as it
+ * goes; replications keep every replication's records in memory until they are written; sweeps and
+ * plans drop it.
+ */
+export type EventLogUse = 'streamed' | 'kept' | 'dropped';
 
 /** What one run of a scenario is expected to cost. */
 export interface CostEstimate {
   /** Events the simulator is expected to process. */
   readonly events: number;
   readonly timelineRows: number;
-  /** Bytes written to timeline.csv (the dominant output). */
+  /** Rows of events.csv: failures, restores, promotions (flapping random faults make millions). */
+  readonly logRows: number;
+  /** Bytes written to timeline.csv and events.csv. */
   readonly outputBytes: number;
   /** Peak memory of the user and event tables and the sample times, bytes. */
   readonly memoryBytes: number;
@@ -56,9 +71,24 @@ export function estimateCost(config: SimConfig): CostEstimate {
     cutOffAttempts(config, alive, tries) +
     refusedAttempts(config, offered, tries);
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
-  const outputBytes = timelineRows * (6 + config.servers.length) * BYTES_PER_CELL;
+  const logRows = eventLogRows(config);
+  const outputBytes = timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW;
   const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8;
-  return { events, timelineRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+  return { events, timelineRows, logRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+}
+
+function timelineBytes(config: SimConfig, rows: number): number {
+  return rows * (6 + config.servers.length) * BYTES_PER_CELL;
+}
+
+/**
+ * Rows of events.csv: each random failure logs its failure and restore, and a promotion and demotion
+ * when the pool has standby servers (measured: 2.0 rows per failure without, 2.4 with); each
+ * scheduled fault or action (drain, failback...) a few.
+ */
+function eventLogRows(config: SimConfig): number {
+  const standby = config.servers.some((s) => s.role === 'standby');
+  return randomFailures(config) * (standby ? 4 : 2) + config.faults.length * LOG_ROWS_PER_FAULT;
 }
 
 /**
@@ -69,7 +99,8 @@ export function estimateCost(config: SimConfig): CostEstimate {
 function cutOffAttempts(config: SimConfig, alive: number, tries: number): number {
   const perServer = alive / Math.max(1, config.servers.length);
   const perPool = alive / Math.max(1, config.pools.length);
-  let n = randomFailures(config) * (1 + 2 * perServer);
+  // A random failure is two events (the failure and its repair) plus its users' reconnects.
+  let n = randomFailures(config) * (2 + 2 * perServer);
   for (const f of config.faults) {
     if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer;
     else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
@@ -129,7 +160,9 @@ export function costProblem(e: CostEstimate): string | undefined {
       `about ${sci(e.events)} events (~${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
     );
   if (!(e.outputBytes <= COST_LIMITS.outputBytes))
-    over.push(`about ${bytes(e.outputBytes)} of timeline.csv (${sci(e.timelineRows)} rows)`);
+    over.push(
+      `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
+    );
   if (!(e.memoryBytes <= COST_LIMITS.memoryBytes)) over.push(`about ${bytes(e.memoryBytes)} of memory`);
   if (over.length === 0) return undefined;
   return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)}, add --yes to run it anyway`;
@@ -160,21 +193,30 @@ function duration(s: number): string {
 
 /**
  * The cost of `replications` runs of each config (a sweep's points, a plan's candidates): events and
- * output add up, memory is the largest single run's (runs in parallel are bounded by the workers).
+ * output add up, memory is the largest single run's (runs in parallel are bounded by the workers),
+ * plus every replication's event log when they are `kept` for events.csv.
  */
-export function estimateRuns(configs: readonly SimConfig[], replications: number): CostEstimate {
+export function estimateRuns(
+  configs: readonly SimConfig[],
+  replications: number,
+  eventLog: EventLogUse = 'dropped',
+): CostEstimate {
   let events = 0;
   let timelineRows = 0;
+  let logRows = 0;
   let outputBytes = 0;
   let memoryBytes = 0;
   for (const c of configs) {
     const e = estimateCost(c);
+    const rows = eventLog === 'dropped' ? 0 : e.logRows * replications;
     events += e.events * replications;
     timelineRows = Math.max(timelineRows, e.timelineRows);
-    outputBytes += e.outputBytes;
-    memoryBytes = Math.max(memoryBytes, e.memoryBytes * (replications > 1 ? 2 : 1));
+    logRows += rows;
+    outputBytes += timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW;
+    const kept = eventLog === 'kept' ? rows * BYTES_PER_LOG_RECORD : 0;
+    memoryBytes = Math.max(memoryBytes, e.memoryBytes * (replications > 1 ? 2 : 1) + kept);
   }
-  return { events, timelineRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+  return { events, timelineRows, logRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
 }
 
 /** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */
@@ -182,7 +224,8 @@ export const MAX_TIMELINE_ROWS = 1e8;
 
 /**
  * Refuses, before anything runs, `replications` runs of each of `configs` beyond COST_LIMITS (unless
- * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario.
+ * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario;
+ * `eventLog` says what the command does with the runs' event logs.
  * @throws UsageError with the estimate, asking for --yes
  */
 export function refuseCostly(
@@ -190,8 +233,9 @@ export function refuseCostly(
   replications: number,
   file: string,
   confirmed = false,
+  eventLog: EventLogUse = 'dropped',
 ): void {
-  const e = estimateRuns(configs, replications);
+  const e = estimateRuns(configs, replications, eventLog);
   if (!(e.timelineRows <= MAX_TIMELINE_ROWS))
     throw new UsageError(
       `${file}: sampleEvery gives ${sci(e.timelineRows)} timeline rows; a run holds at most ${sci(MAX_TIMELINE_ROWS)}: raise sampleEvery or shorten the duration`,

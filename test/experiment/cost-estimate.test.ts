@@ -1,9 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/cli.js';
 import { COST_LIMITS, costProblem, estimateCost } from '../../src/experiment/cost-estimate.js';
+import { CHUNK_EVENTS } from '../../src/experiment/run-cursor.js';
 import { simulate } from '../../src/experiment/simulate.js';
-import { loadScenarioFile, scenarioFromObject } from '../../src/scenario/load.js';
+import { EventLog } from '../../src/model/event-log.js';
+import { loadScenarioFile, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
+import { runConfig, tempDir } from '../helpers.js';
 
 const shipped = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
@@ -50,7 +54,7 @@ describe('the up-front cost estimate', () => {
     expect(e.events).toBe(0);
     expect(e.outputBytes).toBeGreaterThan(COST_LIMITS.outputBytes);
     expect(costProblem(e)).toBe(
-      'this run is expected to need about 1.8 TB of timeline.csv (3.2e10 rows), about 252 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      'this run is expected to need about 1.8 TB of output (3.2e10 timeline rows), about 252 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
     );
   });
 
@@ -70,5 +74,76 @@ describe('the up-front cost estimate', () => {
     );
     expect(e.events).toBe(Infinity);
     expect(costProblem(e)).toMatch(/about unbounded events \(~forever/);
+  });
+});
+
+/** Four servers failing and repaired every `every` on average, no users to speak of. */
+const flapping = (duration: string, every: string): string => `name: flapping
+duration: ${duration}
+sampleEvery: ${duration}
+topology: { edition: enterprise, pools: [ { name: p, servers: [ { name: a }, { name: b }, { name: c }, { name: d } ] } ] }
+workload: { arrivals: { rate: 0.0001 }, session: { dist: exponential, mean: 10m } }
+faults:
+  - { random: { servers: all, mtbf: { dist: exponential, mean: ${every} }, mttr: { dist: exponential, mean: ${every} } } }
+`;
+
+describe('flapping random faults', () => {
+  it('are counted: each failure and its repair as two events and two events.csv rows', () => {
+    const config = parseScenarioText(flapping('1h', '100ms'), 'flapping.yaml');
+    const e = estimateCost(config);
+    const actual = simulate(config).events_processed;
+    // 4 servers × 3,600 s / 0.2 s per cycle = 72,000 failures: 144,000 events and rows.
+    expect(e.logRows).toBe(144000);
+    expect(e.events / actual).toBeGreaterThan(0.95);
+    expect(e.events / actual).toBeLessThan(1.05);
+  });
+
+  it('stream their events.csv rows: the log never holds more than one chunk of events', async () => {
+    const config = parseScenarioText(flapping('1h', '100ms'), 'flapping.yaml');
+    const spy = vi.spyOn(EventLog.prototype, 'drain');
+    try {
+      // One timeline sample for the whole hour: the log is drained by events, not by samples.
+      const run = await runConfig(config);
+      const rows = run.events.trim().split('\n').length - 1;
+      expect(rows).toBeGreaterThan(140_000);
+      const drained = spy.mock.results.map((r) => (r.value as unknown[]).length);
+      expect(drained.reduce((a, b) => a + b, 0)).toBe(rows);
+      expect(Math.max(...drained)).toBeLessThanOrEqual(CHUNK_EVENTS);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  async function refused(yaml: string, ...extra: string[]): Promise<string> {
+    const dir = tempDir();
+    const file = join(dir, 'f.yaml');
+    writeFileSync(file, yaml);
+    const lines: string[] = [];
+    const started = performance.now();
+    const code = await runCli(['run', file, '--out', join(dir, 'o'), ...extra], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+    });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['f.yaml']);
+    expect(readFileSync(file, 'utf8')).toBe(yaml);
+    return (lines[0] ?? '').replace(`${file}: `, '');
+  }
+
+  it('that would make billions of events are refused up front, naming the events.csv rows', async () => {
+    expect(await refused(flapping('30d', '1ms'))).toBe(
+      'this run is expected to need about 1.1e10 events (~1.5 h at 2.0e6 events/s), about 518 GB of output (3.0 timeline rows, 1.0e10 events.csv rows); beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    );
+  });
+
+  it('writing 1e8 events.csv rows are refused for their output alone, and replications for the memory of their logs', async () => {
+    expect(await refused(flapping('3d', '10ms'))).toBe(
+      'this run is expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows); beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    );
+    // Replications keep every replication's log until events.csv is written: 3 × 3.5e7 records.
+    expect(await refused(flapping('1d', '10ms'), '--replications', '3')).toBe(
+      'these 3 runs are expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 31 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    );
   });
 });

@@ -38,7 +38,8 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const config = loadScenarioFile(file, overrides);
       const replicated = args.replications !== undefined || args.shard !== undefined;
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');
-      refuseCostly([config], replicated ? (args.replications ?? 1) : 1, file, args.yes);
+      const n = replicated ? (args.replications ?? 1) : 1;
+      refuseCostly([config], n, file, args.yes, replicated ? 'kept' : 'streamed');
       if (replicated) {
         const { runReplicationsCli } = await import('../experiment-cli.js');
         await runReplicationsCli(config, args, io);
