@@ -2,7 +2,7 @@
 // short and on one line (long strings cut, NaN and Infinity named, lists and mappings described).
 import type { z } from 'zod';
 import { issue as ruleIssue, issueFromText, labelledIssue, type Issue } from '../errors.js';
-import { didYouMean } from './known-keys.js';
+import { keyHint, placeOf, type KeyPlaces } from './known-keys.js';
 
 /** A message longer than this is cut (a received value can be a megabyte of text). */
 const MAX_MESSAGE_CHARS = 300;
@@ -67,14 +67,14 @@ function typeName(expected: string): string {
   return TYPE_NAMES[expected] ?? expected;
 }
 
-/** Converts one zod issue on `data` into an Issue; `known` are the schema's keys, for hints. */
-export function toIssue(issue: z.core.$ZodIssue, data: unknown, known: ReadonlySet<string>): Issue {
+/** Converts one zod issue on `data` into an Issue; `known` are the schema's keys and their places, for hints. */
+export function toIssue(issue: z.core.$ZodIssue, data: unknown, known: KeyPlaces): Issue {
   const path = formatPath(issue.path);
   const i = fields(path, issue, valueAt(data, issue.path), known);
   return { ...i, message: oneLine(i.message) };
 }
 
-function fields(path: string, issue: z.core.$ZodIssue, v: unknown, known: ReadonlySet<string>): Issue {
+function fields(path: string, issue: z.core.$ZodIssue, v: unknown, known: KeyPlaces): Issue {
   const got = v === undefined ? null : describeValue(v);
   if (typeof v === 'number' && !Number.isFinite(v))
     return labelledIssue(path, 'Invalid number', 'a finite number', got);
@@ -84,7 +84,7 @@ function fields(path: string, issue: z.core.$ZodIssue, v: unknown, known: Readon
         path,
         expected: 'a key the schema knows',
         received: issue.keys.map(quote).join(', '),
-        message: `unknown key ${issue.keys.map((k) => withHint(k, known)).join(', ')}`,
+        message: `unknown key ${issue.keys.map((k) => withHint(k, placeOf(issue.path), known)).join(', ')}`,
       };
     case 'invalid_type':
       if (issue.path.length === 0)
@@ -108,9 +108,9 @@ function fields(path: string, issue: z.core.$ZodIssue, v: unknown, known: Readon
   }
 }
 
-function withHint(key: string, known: ReadonlySet<string>): string {
-  const hint = key.length <= MAX_HINT_KEY ? didYouMean(key, known) : undefined;
-  return hint === undefined ? quote(key) : `${quote(key)} (did you mean "${hint}"?)`;
+function withHint(key: string, place: string, known: KeyPlaces): string {
+  const hint = key.length <= MAX_HINT_KEY ? keyHint(key, place, known) : undefined;
+  return hint === undefined ? quote(key) : `${quote(key)} (${hint})`;
 }
 
 function oneOf(values: readonly unknown[]): string {

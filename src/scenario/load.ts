@@ -6,7 +6,7 @@ import { ScenarioError, formatIssue, issue, issueFromText, type Issue } from '..
 import type { SimConfig } from '../model/config.js';
 import { readScenarioText } from './input-guard.js';
 import { oneLine, toIssue } from './issue-format.js';
-import { knownKeys } from './known-keys.js';
+import { keyPlaces } from './known-keys.js';
 import { checkModelLimits } from './model-limits.js';
 import { normalise } from './normalise.js';
 import { checkRules } from './rules.js';
@@ -20,7 +20,7 @@ export { formatPath } from './issue-format.js';
 const MAX_ALIAS_COUNT = 100;
 /** Issues listed before the rest are summed up in one line (a generated file can have thousands). */
 const MAX_ISSUES = 50;
-const KNOWN_KEYS = knownKeys(scenarioSchema);
+const KNOWN_KEYS = keyPlaces(scenarioSchema);
 
 /** Reads and validates a scenario file; `overrides` replace top-level keys. @throws ScenarioError naming the file and every issue. */
 export function loadScenarioFile(file: string, overrides: Readonly<Record<string, unknown>> = {}): SimConfig {

@@ -137,6 +137,25 @@ describe('scenario rules', () => {
     ]);
   });
 
+  it('never suggests the key itself: a key valid elsewhere is told where it belongs', () => {
+    const session = { dist: 'exponential', mean: '8h', retry: { maxAttempts: 3 } };
+    expect(problems({ ...base, workload: { rate: 1, session } })).toContain(
+      'x.yaml: workload.session: unknown key "retry" (it belongs at workload.retry)',
+    );
+    expect(problems({ ...base, retry: {} })).toEqual([
+      'x.yaml: unknown key "retry" (it belongs at workload.retry)',
+    ]);
+  });
+
+  it('prefers a near key of the same object, and names the place of a near key elsewhere', () => {
+    expect(problems({ ...base, workload: { arrivals: { rate: 1 }, sesion: '8h' } })).toEqual([
+      'x.yaml: workload: unknown key "sesion" (did you mean "session"?)',
+    ]);
+    expect(problems({ ...base, retri: {} })).toEqual([
+      'x.yaml: unknown key "retri" (did you mean workload.retry?)',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     expect(
       problems({ ...base, seed: -1, duration: 'x', faults: [{ at: 0, fail: 'q' }] }).length,
