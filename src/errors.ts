@@ -72,10 +72,15 @@ export class ScenarioError extends SimError {
   }
 }
 
-/** Bad command-line usage (unknown flag value, output folder exists, ...). */
+/**
+ * Bad command-line usage (unknown flag value, output folder exists, ...): one line. `usage` asks the CLI
+ * to add a pointer to --help, for mistakes in the command's shape (an unknown command or option).
+ */
 export class UsageError extends SimError {
-  constructor(message: string) {
+  readonly usage: boolean;
+  constructor(message: string, options: { usage?: boolean } = {}) {
     super('E_USAGE', message);
+    this.usage = options.usage ?? false;
   }
 }
 

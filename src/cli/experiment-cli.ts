@@ -11,7 +11,7 @@ export interface ExperimentArgs {
   replications?: number | undefined;
   workers?: number | undefined;
   shard?: string | undefined;
-  warmup?: string | undefined;
+  warmup?: string | number | undefined;
   out?: string | undefined;
   force: boolean;
   quiet: boolean;
@@ -39,7 +39,7 @@ export async function experimentSettings(
   if (args.warmup !== undefined) {
     const w = parseDuration(args.warmup);
     if (w === undefined)
-      throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${args.warmup}"`);
+      throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${String(args.warmup)}"`);
     warmupS = w;
   }
   const cores = defaultWorkers();

@@ -22,16 +22,24 @@ export const text = (name: string) =>
     return v;
   });
 
-/** A whole number from `min` to `max`, as typed (so `--seed ''` or `--replications 2.5` is refused, not rounded). */
+/** An integer from `min` to `max`, as typed (so `--seed ''`, `--seed abc` or `--replications 2.5` is refused, not rounded). */
 export const whole = (name: string, min: number, max: number) =>
   once(name, (v): number => {
     const s = String(v).trim();
     const n = /^\d+$/.test(s) ? Number(s) : NaN;
     if (!(n >= min && n <= max))
-      throw new UsageError(
-        `--${name}: expected a whole number from ${min} to ${max}; received "${String(v)}"`,
-      );
+      throw new UsageError(`--${name}: expected an integer from ${min} to ${max}; received "${String(v)}"`);
     return n;
+  });
+
+/**
+ * A duration option: a plain number is seconds (`--duration 90`), as in a scenario file; any other text
+ * (`2h45m`) is passed on as typed, to be checked where the duration is read.
+ */
+export const duration = (name: string) =>
+  once(name, (v): number | string => {
+    if (typeof v !== 'string') throw new UsageError(`--${name}: expected a duration; received none`);
+    return /^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(v) ? Number(v) : v;
   });
 
 /** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */
@@ -60,7 +68,7 @@ export function yesOption<T>(y: Argv<T>) {
 export function seedOption<T>(y: Argv<T>) {
   return y.option('seed', {
     type: 'string',
-    describe: 'override the scenario seed (a whole number)',
+    describe: 'override the scenario seed (an integer)',
     coerce: whole('seed', 0, Number.MAX_SAFE_INTEGER),
   });
 }
@@ -81,7 +89,7 @@ export function experimentOptions<T>(y: Argv<T>, replicationsDefault: string) {
     warmup: {
       type: 'string',
       describe: 'warm-up deleted from the steady-state means, e.g. 2h',
-      coerce: text('warmup'),
+      coerce: duration('warmup'),
     },
   });
 }

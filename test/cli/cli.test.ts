@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { tempDir } from '../helpers.js';
 
@@ -17,11 +17,58 @@ function file(dir: string, name: string, text: string): string {
   return path;
 }
 
+/** A command's --help text: yargs prints it with console.log. */
+async function helpOf(command: string): Promise<string> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    expect((await cli(command, '--help')).code).toBe(0);
+    return log.mock.calls.map((c) => c.map(String).join(' ')).join('\n');
+  } finally {
+    log.mockRestore();
+  }
+}
+
+const COMMANDS = ['run', 'validate', 'init', 'schema', 'sweep', 'merge', 'plan', 'compare'];
+
 describe('CLI habits', () => {
-  it('suggests the command a typo meant', async () => {
-    const typo = await cli('runn');
-    expect(typo.code).toBe(2);
-    expect(typo.err[0]).toBe('Did you mean run?');
+  it('suggests the command a typo meant, and lists the commands when none is near', async () => {
+    expect(await cli('runn')).toEqual({
+      code: 2,
+      out: [],
+      err: ['unknown command "runn"; did you mean run?', 'Run "pchat-sim --help" for usage.'],
+    });
+    expect((await cli('sweeep', 'x.yaml')).err[0]).toBe('unknown command "sweeep"; did you mean sweep?');
+    expect((await cli('xyz')).err[0]).toBe(`unknown command "xyz"; the commands are ${COMMANDS.join(', ')}`);
+  });
+
+  it("shows examples in every command's --help, using only the command's own options and shipped files", async () => {
+    for (const command of COMMANDS) {
+      const help = await helpOf(command);
+      const examples = help.slice(help.indexOf('\nExamples:\n'));
+      expect(examples, command).toMatch(/^\nExamples:\n {2}pchat-sim /);
+      const lines = examples.split('\n').filter((l) => l.startsWith('  pchat-sim '));
+      expect(lines.length, command).toBeGreaterThanOrEqual(1);
+      for (const line of lines) {
+        expect(line, command).toMatch(new RegExp(`^ {2}pchat-sim ${command}\\b`));
+        for (const flag of line.match(/--[a-z-]+/g) ?? [])
+          expect(help, `${command} ${flag}`).toMatch(new RegExp(`\\n {2}${flag}\\s`));
+        for (const f of line.match(/scenarios\/[\w-]+\.yaml/g) ?? []) expect(existsSync(f), f).toBe(true);
+      }
+    }
+  });
+
+  it('reads --duration 90 as 90 seconds, as a number in a scenario file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'o');
+    const scenario = file(
+      dir,
+      's.yaml',
+      'name: s\nduration: 1h\ntopology: { edition: enterprise, pools: [{ name: p, servers: [{ name: a }] }] }\nworkload: { arrivals: { rate: 1 } }\n',
+    );
+    const r = await cli('run', scenario, '--duration', '90', '--out', out, '--quiet');
+    expect(r).toEqual({ code: 0, out: [], err: [] });
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { duration_s: number };
+    expect(summary.duration_s).toBe(90);
   });
 });
 

@@ -214,7 +214,7 @@ describe('replications', () => {
     expect(await cli('merge', s0, '--out', join(dir, 'm1'))).toEqual({
       code: 2,
       out: [],
-      err: ['merge: missing shard 1/2', 'Run "pchat-sim --help" for usage.'],
+      err: ['merge: missing shard 1/2'],
     });
     const mixed = await cli('merge', s0, other, '--out', join(dir, 'm2'));
     expect(mixed.code).toBe(2);
@@ -231,7 +231,7 @@ describe('replications', () => {
     const file = scenarioFile();
     const out = join(tempDir(), 'x');
     expect((await cli('run', file, '--replications', '0', '--out', out)).err[0]).toBe(
-      '--replications: expected a whole number from 1 to 1000000; received "0"',
+      '--replications: expected an integer from 1 to 1000000; received "0"',
     );
     expect((await cli('run', file, '--replications', '2', '--shard', '3/3', '--out', out)).err[0]).toBe(
       '--shard: expected i/n with n ≥ 1 and 0 ≤ i < n (i counts from 0); received "3/3"',

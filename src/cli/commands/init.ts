@@ -181,7 +181,13 @@ const builder = (y: Argv) =>
       default: false,
       describe: 'print the scenario instead of writing a file',
     })
-    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' });
+    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' })
+    .example('$0 init', 'enterprise-multi.yaml: 4 active + 4 standby servers in one site')
+    .example(
+      '$0 init --topology stretched --out dr.yaml',
+      'two data centers with disaster recovery, as dr.yaml',
+    )
+    .example('$0 init --topology standard-collocated --print', 'print the Standard Edition starter');
 
 type InitArgs = ArgsOf<typeof builder>;
 

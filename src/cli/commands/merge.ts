@@ -4,12 +4,17 @@ import type { Console2 } from '../console.js';
 import { outputOptions, type ArgsOf } from '../options.js';
 
 const builder = (y: Argv) =>
-  outputOptions(y, 'results/<name> or results/<name>-sweep').positional('dirs', {
-    type: 'string',
-    array: true,
-    demandOption: true,
-    describe: "the shards' output folders",
-  });
+  outputOptions(y, 'results/<name> or results/<name>-sweep')
+    .positional('dirs', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: "the shards' output folders",
+    })
+    .example(
+      '$0 merge results/default-shard-*-of-4 --out results/default-64',
+      'the four shards of a 64-replication run, as one run',
+    );
 
 type MergeArgs = ArgsOf<typeof builder>;
 

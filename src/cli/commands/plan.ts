@@ -6,7 +6,15 @@ import { UsageError } from '../../errors.js';
 import type { PlanOptions } from '../../experiment/plan-evaluator.js';
 import type { PlanTemplate } from '../../experiment/plan-variant.js';
 import type { Console2 } from '../console.js';
-import { experimentOptions, outputOptions, text, whole, yesOption, type ArgsOf } from '../options.js';
+import {
+  duration,
+  experimentOptions,
+  outputOptions,
+  text,
+  whole,
+  yesOption,
+  type ArgsOf,
+} from '../options.js';
 
 /** `0.1%` or `0.001` → 0.001. @throws UsageError unless a fraction in [0, 1]. */
 export function parseFraction(option: string, text: string): number {
@@ -30,7 +38,7 @@ async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOpti
     throw new UsageError(`--fail-at: expected a duration like 1h; received "${String(args.failAt)}"`);
   if (overS === undefined)
     throw new UsageError(
-      `--max-over-capacity: expected a duration like 0s or 10m; received "${args.maxOverCapacity}"`,
+      `--max-over-capacity: expected a duration like 0s or 10m; received "${String(args.maxOverCapacity)}"`,
     );
   return {
     users: args.users ?? null,
@@ -85,7 +93,7 @@ const builder = (y: Argv) =>
     .option('max-over-capacity', {
       type: 'string',
       default: '0s',
-      coerce: text('max-over-capacity'),
+      coerce: duration('max-over-capacity'),
       describe: 'target: time any server spends above its supported capacity (20,000)',
     })
     .option('n-minus', {
@@ -96,14 +104,23 @@ const builder = (y: Argv) =>
     })
     .option('fail-at', {
       type: 'string',
-      coerce: text('fail-at'),
+      coerce: duration('fail-at'),
       describe: "when they fail (default: the scenario's first server failure, else the peak)",
     })
     .option('resolution', {
       type: 'string',
       coerce: whole('resolution', 1, 100_000_000),
       describe: 'users step of the largest-user-count search',
-    });
+    })
+    .example(
+      '$0 plan scenarios/n-minus-1-refused.yaml --users 60000',
+      'servers for 60,000 users with one down',
+    )
+    .example(
+      '$0 plan scenarios/n-minus-1-refused.yaml --users 80000 --max-blocking 1% --n-minus 2',
+      'with two down and up to 1% of first sign-ins refused',
+    )
+    .example('$0 plan scenarios/n-minus-1-refused.yaml', "the most users the template's servers carry");
 
 type PlanArgs = ArgsOf<typeof builder>;
 

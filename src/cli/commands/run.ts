@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
 import { DEFAULT_SCENARIO } from '../paths.js';
 import {
+  duration,
   experimentOptions,
   outputOptions,
   seedOption,
@@ -17,7 +18,24 @@ const builder = (y: Argv) =>
     seedOption(shardOption(experimentOptions(outputOptions(y, 'results/<name>'), 'default: one plain run'))),
   )
     .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })
-    .option('duration', { type: 'string', describe: 'override the duration, e.g. 2h' });
+    .option('duration', {
+      type: 'string',
+      describe: 'override the duration: seconds, or e.g. 2h',
+      coerce: duration('duration'),
+    })
+    .example('$0 run', 'the built-in default scenario, into results/default/')
+    .example(
+      '$0 run scenarios/n-minus-1-absorbed.yaml --duration 4h',
+      'one run of a shipped scenario, 4 hours long',
+    )
+    .example(
+      '$0 run scenarios/default.yaml --replications 16',
+      '16 replications: every figure with its 95% interval',
+    )
+    .example(
+      '$0 run scenarios/default.yaml --replications 64 --shard 0/4',
+      'one shard of four (on any machine); merge the four folders afterwards',
+    );
 
 type RunArgs = ArgsOf<typeof builder>;
 

@@ -32,7 +32,9 @@ const builder = (y: Argv) =>
       coerce: text('out'),
       describe: 'write the schema to this file instead of stdout',
     })
-    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' });
+    .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' })
+    .example('$0 schema', 'print the JSON Schema of scenario files')
+    .example('$0 schema --out schema/scenario.schema.json --force', 'refresh the committed copy');
 
 type SchemaArgs = ArgsOf<typeof builder>;
 

@@ -14,7 +14,15 @@ const builder = (y: Argv) =>
       demandOption: true,
       describe:
         'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
-    });
+    })
+    .example(
+      '$0 sweep scenarios/default.yaml --set workload.initialConnected=40000..80000:10000',
+      'five user counts, 5 replications each',
+    )
+    .example(
+      '$0 sweep scenarios/n-minus-1-refused.yaml --set topology.pools[0].admissionLimitPerServer=20000,30000',
+      'two admission limits',
+    );
 
 type SweepArgs = ArgsOf<typeof builder>;
 

@@ -4,7 +4,11 @@ import { ScenarioError } from '../../errors.js';
 import type { Console2 } from '../console.js';
 import type { ArgsOf } from '../options.js';
 
-const builder = (y: Argv) => y.positional('scenarios', { type: 'string', array: true, demandOption: true });
+const builder = (y: Argv) =>
+  y
+    .positional('scenarios', { type: 'string', array: true, demandOption: true })
+    .example('$0 validate scenarios/*.yaml', 'check every shipped scenario, every problem on one line')
+    .example('$0 validate my-pool.yaml', 'check one file before running it');
 
 type ValidateArgs = ArgsOf<typeof builder>;
 
