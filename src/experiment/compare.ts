@@ -1,7 +1,7 @@
 // `compare`: two or more result folders (single or replicated runs) side by side. Every numeric figure
-// of their summary.json (a replicated run's mean), the difference of each run from the first, and where
-// both are replicated with the same seeds (common random numbers), the paired difference's 95% interval
-// from their replications.csv.
+// of their summary.json (a replicated run's mean) and the seconds above each limit passed, the
+// difference of each run from the first, and where both are replicated with the same seeds (common
+// random numbers), the paired difference's 95% interval from their replications.csv.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -9,6 +9,7 @@ import { confidenceInterval } from '../stats/student-t.js';
 import { round9 } from './aggregate.js';
 import type { Json } from './replicate.js';
 import { numericLeaves } from './replications-csv.js';
+import { WARNING_FIGURE, warningSeconds } from './warning-stats.js';
 
 /** One run to compare, read from its folder. */
 export interface ComparedRun {
@@ -82,9 +83,10 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
   const seeds = replicated
     ? (Array.isArray(summary['seeds']) ? summary['seeds'] : []).map(Number)
     : [Number(summary['seed'])];
-  const figures = new Map(
-    replicated ? meanLeaves(summary['metrics']) : numericLeaves(summary).filter(([k]) => k !== 'seed'),
-  );
+  const figures = new Map([
+    ...(replicated ? meanLeaves(summary['metrics']) : numericLeaves(summary).filter(([k]) => k !== 'seed')),
+    ...warningSeconds(summary['warnings']),
+  ]);
   const csv = join(dir, 'replications.csv');
   return {
     dir,
@@ -158,7 +160,9 @@ export function compareRows(runs: readonly ComparedRun[]): CompareRow[] {
       }
   const first = runs[0] as ComparedRun;
   return figures.map((figure) => {
-    const values = runs.map((r) => r.figures.get(figure) ?? null);
+    // A run that did not pass a limit spent 0 s above it.
+    const absent = figure.startsWith(WARNING_FIGURE) ? 0 : null;
+    const values = runs.map((r) => r.figures.get(figure) ?? absent);
     const base = values[0] ?? null;
     const differences = runs.slice(1).map((r, i) => {
       const v = values[i + 1] ?? null;

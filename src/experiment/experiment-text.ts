@@ -84,6 +84,10 @@ export function experimentText(s: ExperimentSummary): string {
     if (c !== undefined)
       lines.push(`steady state after ${s.warmup_s} s warm-up: connected ${formatStats(c)}`);
   }
+  for (const w of s.warnings) {
+    const m = typeof w === 'object' && w !== null && !Array.isArray(w) ? w['message'] : undefined;
+    if (typeof m === 'string') lines.push(`warning: ${m}`);
+  }
   return lines.filter((l): l is string => l !== null).join('\n');
 }
 

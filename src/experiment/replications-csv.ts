@@ -1,8 +1,10 @@
 // replications.csv of a replicated run: one row per replication (in order) with its seed and every
-// numeric figure of its summary, by dotted path, so `compare` can pair replications that share seeds.
+// numeric figure of its summary, by dotted path, and the seconds above each documented limit passed
+// (`warnings.<code>.<subject>.seconds`, 0 where not), so `compare` can pair replications that share seeds.
 import { CsvFile } from '../io/csv-file.js';
 import type { Json, ReplicationResult } from './replicate.js';
 import { metricsOf } from './replications.js';
+import { WARNING_FIGURE, warningSeconds } from './warning-stats.js';
 
 /** Every numeric leaf of a JSON tree as `[path, value]` in tree order (lists are left out); null too. */
 export function numericLeaves(tree: Json | undefined, prefix = ''): [string, number | null][] {
@@ -20,7 +22,9 @@ export async function writeReplicationsCsv(
   results: readonly ReplicationResult[],
   path: string,
 ): Promise<void> {
-  const rows = results.map((r) => new Map(numericLeaves(metricsOf(r))));
+  const rows = results.map(
+    (r) => new Map([...numericLeaves(metricsOf(r)), ...warningSeconds(r.summary['warnings'])]),
+  );
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const row of rows)
@@ -34,7 +38,9 @@ export async function writeReplicationsCsv(
     results.forEach((r, i) => {
       const row = rows[i] as Map<string, number | null>;
       const seed = r.summary['seed'];
-      csv.write([r.index, typeof seed === 'number' ? seed : '', ...columns.map((c) => row.get(c) ?? '')]);
+      // A replication that did not pass a limit spent 0 s above it.
+      const cell = (c: string) => row.get(c) ?? (c.startsWith(WARNING_FIGURE) ? 0 : '');
+      csv.write([r.index, typeof seed === 'number' ? seed : '', ...columns.map(cell)]);
     });
     await csv.close();
   } catch (e) {

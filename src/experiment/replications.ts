@@ -19,6 +19,7 @@ import {
   type ReplicationTask,
 } from './replicate.js';
 import { SampleSchedule } from './sample-schedule.js';
+import { aggregateWarnings } from './warning-stats.js';
 import { shardIndices, type Shard } from './shard.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 import { checkTimelineBudget } from './timeline-bands.js';
@@ -53,6 +54,11 @@ export interface ExperimentSummary {
    * one (`n` in its statistics says how many did), for the first {@link MAX_OUTAGES_BY_ORDER}.
    */
   outagesByOrder: Aggregate[];
+  /**
+   * The warnings per code and subject (see warning-stats.ts): in how many replications each limit was
+   * passed, with the statistics of its figures. Not in `metrics`.
+   */
+  warnings: Json[];
 }
 
 /** Outages aggregated by order of occurrence at most (random failures over a year have thousands). */
@@ -152,9 +158,12 @@ export function writeRunInfo(
   return { partial, summary, tasks: results.length, threads, wallS, eventsPerS };
 }
 
-/** The run summary without the fields that identify a replication rather than measure it. */
+/**
+ * The run summary without the fields that identify a replication rather than measure it, and without
+ * its warnings (aggregated per code and subject by {@link aggregateWarnings}).
+ */
 export function metricsOf(r: ReplicationResult): { [key: string]: Json } {
-  const { seed: _seed, scenario: _scenario, ...rest } = r.summary;
+  const { seed: _seed, scenario: _scenario, warnings: _warnings, ...rest } = r.summary;
   return rest;
 }
 
@@ -173,6 +182,7 @@ export async function finishRun(
     warmup_s: meta.warmupS,
     metrics: aggregateValues(results.map(metricsOf)),
     outagesByOrder: outagesByOrder(results),
+    warnings: aggregateWarnings(results),
   };
   if (meta.warmupS !== null) summary.steadyState = aggregateValues(results.map((r) => r.steady));
   await writeTimelineStats(

@@ -14,6 +14,7 @@ import { checkWarmup, metricsOf, writeRunInfo, type ExperimentReport } from './r
 import { shardIndices, type Shard } from './shard.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
+import { aggregateWarnings } from './warning-stats.js';
 
 /** How to run a sweep: replications per point, workers, shard and warm-up. */
 export interface SweepOptions {
@@ -89,13 +90,14 @@ export async function runSweep(
   return { report: writeRunInfo(outDir, results, threads, started, opts.shard !== null, null), perPoint };
 }
 
-/** Each point's aggregate: the summary tree with statistics, plus `steadyState` with a warm-up. */
+/** Each point's aggregate: the summary tree with statistics, `warnings` per code and subject, plus `steadyState` with a warm-up. */
 export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationResult[]): Aggregate[] {
   const r = meta.replications;
   return meta.points.map((_, p) => {
     const mine = results.slice(p * r, (p + 1) * r);
     const tree = aggregateValues(mine.map(metricsOf)) as { [key: string]: Aggregate };
     if (meta.warmupS !== null) tree['steadyState'] = aggregateValues(mine.map((x) => x.steady));
+    tree['warnings'] = aggregateWarnings(mine);
     return tree;
   });
 }

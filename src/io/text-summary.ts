@@ -54,11 +54,6 @@ export function textSummary(s: Summary): string {
     `sign-ins: ${si.attempts} attempts, ${si.accepted} accepted, ${si.denied} denied, ${si.gaveUp} gave up; blocking ${(si.blocking * 100).toFixed(3)}%`,
     `connected: peak ${s.connected.peak}, mean ${s.connected.mean.toFixed(0)}; waiting: peak ${s.waiting.peak}`,
   ];
-  for (const [name, v] of Object.entries(s.servers))
-    if (v.overCapacityAtEnd)
-      lines.push(
-        `${name}: still over ${int(v.capacity)} when the run ended (${hms(v.secondsOverCapacity)} so far)`,
-      );
   if (s.users.lost > 0)
     lines.push(
       `users lost (gave up or left while locked out): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
@@ -71,6 +66,6 @@ export function textSummary(s: Summary): string {
     lines.push(
       `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
     );
-  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 // Built by src/scenario from a scenario file; the model trusts it and re-checks nothing.
 import { EngineError } from '../errors.js';
 import type { DistSpec } from '../random/distributions.js';
+import type { ScenarioWarning } from './limits.js';
 
 export type Edition = 'standard' | 'enterprise';
 export type Balancing = 'least-connections' | 'round-robin' | 'random' | 'power-of-two-choices';
@@ -212,8 +213,8 @@ export interface SimConfig {
   readonly randomFaults: readonly RandomFaultConfig[];
   readonly failover: FailoverConfig;
   readonly messages: MessagesConfig | null;
-  /** Documented limits this scenario exceeds (allowUnsupported) and other notices for the summary. */
-  readonly warnings: readonly string[];
+  /** Documented limits this scenario's configuration passes (some only with allowUnsupported). */
+  readonly warnings: readonly ScenarioWarning[];
 }
 
 /** Whether a server in site `site` may be active while its pool's database is in site `dbSite` [doc]. */

@@ -1,6 +1,9 @@
 // Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
 import type { SimConfig } from './config.js';
+import { DOC_LIMITS } from './limits.js';
 import { OverCapacityEpisodes } from './over-capacity.js';
+
+const WORST_CASE = DOC_LIMITS.worstCaseUsersPerServer;
 
 /** Per-server state and time-weighted statistics, updated in O(1) per change. */
 export class ServerTable {
@@ -32,6 +35,12 @@ export class ServerTable {
   readonly connUserS: Float64Array;
   readonly overCapacityS: Float64Array;
   readonly overCapacity: OverCapacityEpisodes;
+  /** Time the server first went above its capacity (since the warm-up's end); -1 if never. */
+  readonly firstOverCapacityAt: Float64Array;
+  /** Seconds with more users than the documented worst case, 30,000 [doc]. */
+  readonly overWorstCaseS: Float64Array;
+  /** Time the server first went above 30,000 users (since the warm-up's end); -1 if never. */
+  readonly firstOverWorstCaseAt: Float64Array;
   readonly upS: Float64Array;
   private readonly connAt: Float64Array;
   private readonly upAt: Float64Array;
@@ -59,21 +68,29 @@ export class ServerTable {
     this.connUserS = new Float64Array(n);
     this.overCapacityS = new Float64Array(n);
     this.overCapacity = new OverCapacityEpisodes(n);
+    this.firstOverCapacityAt = new Float64Array(n).fill(-1);
+    this.overWorstCaseS = new Float64Array(n);
+    this.firstOverWorstCaseAt = new Float64Array(n).fill(-1);
     this.upS = new Float64Array(n);
     this.connAt = new Float64Array(n);
     this.upAt = new Float64Array(n);
   }
 
-  /** Adds `delta` users to server `s` at time `now`, integrating time over capacity first. */
+  /** Adds `delta` users to server `s` at time `now`, integrating the times over the limits first. */
   addConn(s: number, delta: number, now: number): void {
     const c = this.conn[s] as number;
     const cap = this.capacity[s] as number;
     const dt = now - (this.connAt[s] as number);
     if (c > cap) this.overCapacityS[s] = (this.overCapacityS[s] as number) + dt;
+    if (c > WORST_CASE) this.overWorstCaseS[s] = (this.overWorstCaseS[s] as number) + dt;
     this.connUserS[s] = (this.connUserS[s] as number) + c * dt;
     this.connAt[s] = now;
     const next = c + delta;
-    if (next > cap !== c > cap) this.overCapacity.cross(s, now, next > cap);
+    if (next > cap !== c > cap) {
+      this.overCapacity.cross(s, now, next > cap);
+      if (next > cap && this.firstOverCapacityAt[s] === -1) this.firstOverCapacityAt[s] = now;
+    }
+    if (next > WORST_CASE && this.firstOverWorstCaseAt[s] === -1) this.firstOverWorstCaseAt[s] = now;
     this.conn[s] = next;
     if (next > (this.peak[s] as number)) this.peak[s] = next;
   }

@@ -1,5 +1,7 @@
 // The end-of-run summary: a plain, deterministic object (no wall-clock figures) for summary.json.
 import type { ChatWorld } from './chat-world.js';
+import type { Warning } from './limits.js';
+import { loadWarnings } from './load-warnings.js';
 import type { Outage } from './outages.js';
 import type { Counter } from './warmup.js';
 
@@ -116,7 +118,8 @@ export interface Summary {
   recovery_s: RecoveryStats;
   /** Rows written to events.csv. */
   eventRows: number;
-  warnings: string[];
+  /** The scenario's warnings (documented limits its configuration passes), then those of the load. */
+  warnings: Warning[];
 }
 
 /** Builds the summary; call after `world.finish()`. */
@@ -168,7 +171,7 @@ export function summarise(world: ChatWorld): Summary {
     outages: outages.map(outageSummary),
     recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
-    warnings: [...config.warnings],
+    warnings: [...config.warnings, ...loadWarnings(world)],
   };
 }
 

@@ -1,5 +1,8 @@
-// The world's counters and time integrals (user-seconds connected and waiting), updated in O(1)
-// per change.
+// The world's counters and time integrals (user-seconds connected and waiting, time above the
+// documented 80,000 users across all pools), updated in O(1) per change.
+import { DOC_LIMITS } from './limits.js';
+
+const ALL_POOLS = DOC_LIMITS.supportedUsersAllPools;
 
 /** Counts since t = 0 and the current head-counts; `touch` closes the integrals up to `now`. */
 export class Tally {
@@ -27,6 +30,10 @@ export class Tally {
   peakWaiting = 0;
   connectedUserS = 0;
   waitingUserS = 0;
+  /** Seconds with more users connected, across all pools, than the documented 80,000 [doc]. */
+  overAllPoolsS = 0;
+  /** Time connected users first went above 80,000 (since the warm-up's end); -1 if never. */
+  firstOverAllPoolsAt = -1;
   /** Per pool: users waiting now. */
   readonly poolWaiting: Int32Array;
   /** Per pool: accepted sign-ins and sign-outs so far (compliance JOIN/PART events). */
@@ -46,6 +53,7 @@ export class Tally {
     if (dt > 0) {
       this.connectedUserS += this.connected * dt;
       this.waitingUserS += this.waiting * dt;
+      if (this.connected > ALL_POOLS) this.overAllPoolsS += dt;
       this.at = now;
     }
   }
@@ -54,6 +62,7 @@ export class Tally {
     this.touch(now);
     this.connected += delta;
     if (this.connected > this.peakConnected) this.peakConnected = this.connected;
+    if (this.connected > ALL_POOLS && this.firstOverAllPoolsAt === -1) this.firstOverAllPoolsAt = now;
   }
 
   addWaiting(delta: number, now: number, pool: number): void {

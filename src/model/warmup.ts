@@ -1,6 +1,7 @@
 // The warm-up: with `warmup` set, every summary figure is taken over [warmup, end]. At the warm-up's
 // end the world's counters and integrals are noted (and peaks restarted), and the summary subtracts.
 import type { ChatWorld } from './chat-world.js';
+import { DOC_LIMITS } from './limits.js';
 import { F_WANTED, U_CONNECTED, U_WAITING } from './user-table.js';
 
 /** Tally counters the summary reports, noted at the warm-up's end. */
@@ -24,12 +25,14 @@ export class WarmupMark {
   readonly counts: Record<Counter, number>;
   connectedUserS = 0;
   waitingUserS = 0;
+  overAllPoolsS = 0;
   /** Users connected or waiting when the window opened (the window's initial users). */
   onAtStart = 0;
   /** Outages begun before the window (left out of it). */
   outagesBefore = 0;
   upS: Float64Array;
   overCapacityS: Float64Array;
+  overWorstCaseS: Float64Array;
   /** Over-capacity episodes begun before the window, less the one still on at its start. */
   episodesBefore: Int32Array;
   messages: Float64Array;
@@ -38,6 +41,7 @@ export class WarmupMark {
     this.counts = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Record<Counter, number>;
     this.upS = new Float64Array(servers);
     this.overCapacityS = new Float64Array(servers);
+    this.overWorstCaseS = new Float64Array(servers);
     this.episodesBefore = new Int32Array(servers);
     this.messages = new Float64Array(pools);
   }
@@ -56,14 +60,21 @@ export class WarmupMark {
     this.connectedUserS = tally.connectedUserS;
     this.waitingUserS = tally.waitingUserS;
     this.onAtStart = tally.connected + tally.waiting;
+    this.overAllPoolsS = tally.overAllPoolsS;
     tally.peakConnected = tally.connected;
+    // The first crossings restart too: one already above the limit counts from the window's start.
+    tally.firstOverAllPoolsAt = tally.connected > DOC_LIMITS.supportedUsersAllPools ? now : -1;
     tally.peakWaiting = tally.waiting;
     this.outagesBefore = world.outages.list.length;
     for (let s = 0; s < servers.n; s++) {
       servers.addConn(s, 0, now);
       this.upS[s] = servers.upUntil(s, now);
       this.overCapacityS[s] = servers.overCapacityS[s] as number;
+      this.overWorstCaseS[s] = servers.overWorstCaseS[s] as number;
       const open = (servers.conn[s] as number) > (servers.capacity[s] as number);
+      servers.firstOverCapacityAt[s] = open ? now : -1;
+      servers.firstOverWorstCaseAt[s] =
+        (servers.conn[s] as number) > DOC_LIMITS.worstCaseUsersPerServer ? now : -1;
       this.episodesBefore[s] = servers.overCapacity.count(s) - (open ? 1 : 0);
       servers.peak[s] = servers.conn[s] as number;
     }

@@ -96,11 +96,13 @@ export function checkActions(s: ParsedScenario, out: RuleResult, limit: LimitFn)
     });
     if (list.length > LIMITS.maxActivePerPool)
       limit(
+        'too-many-active-servers',
         issue(
           `${at}.servers`,
           `a pool has at most ${LIMITS.maxActivePerPool} active servers`,
           `${list.length}`,
         ),
+        list.length,
       );
   });
 }

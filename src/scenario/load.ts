@@ -2,7 +2,7 @@
 // and model limits → frozen SimConfig. Every problem becomes one one-line Issue; all of them are
 // thrown together as one ScenarioError, and nothing else is ever thrown for bad input.
 import { LineCounter, parseDocument } from 'yaml';
-import { ScenarioError, formatIssue, issue, issueFromText, type Issue } from '../errors.js';
+import { ScenarioError, issue, issueFromText, type Issue } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { readScenarioText } from './input-guard.js';
 import { oneLine, toIssue } from './issue-format.js';
@@ -83,10 +83,7 @@ export function scenarioFromObject(data: unknown, file: string): SimConfig {
   const rules = checkRules(parsed.data);
   const errors = [...rules.errors, ...checkModelLimits(parsed.data)];
   if (errors.length > 0) throw scenarioError(file, errors);
-  return normalise(
-    parsed.data,
-    rules.warnings.map((w) => formatIssue('unsupported', w)),
-  );
+  return normalise(parsed.data, rules.warnings);
 }
 
 /** One line per issue, at most MAX_ISSUES of them and a count of the rest. */

@@ -11,12 +11,13 @@ import type {
   SimConfig,
 } from '../model/config.js';
 import { unknownKind } from '../model/config.js';
+import type { ScenarioWarning } from '../model/limits.js';
 import { expectedStationary } from '../model/stationary-start.js';
 import { actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rules.js';
 import type { ParsedScenario } from './schema.js';
 
-/** Builds the SimConfig; `warnings` are the rule warnings, already formatted. Assumes checkRules passed. */
-export function normalise(s: ParsedScenario, warnings: readonly string[]): SimConfig {
+/** Builds the SimConfig; `warnings` are the rule warnings. Assumes checkRules passed. */
+export function normalise(s: ParsedScenario, warnings: readonly ScenarioWarning[]): SimConfig {
   const sites = allSites(s);
   const servers: ServerConfig[] = [];
   const shareTotal = s.topology.pools.reduce((a, p) => a + p.userShare, 0);

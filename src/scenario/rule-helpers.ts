@@ -2,19 +2,15 @@
 // name references of a parsed scenario.
 import { EngineError, type Issue } from '../errors.js';
 import { ACTION_KINDS, FAULT_KINDS, type ActionKind, type FaultKind } from '../model/config.js';
+import { DOC_LIMITS, type ScenarioWarning, type ScenarioWarningCode } from '../model/limits.js';
 import type { ParsedScenario } from './schema.js';
 
 /** Documented limits [doc: ../shared/domain.md, "Limits"]. */
-export const LIMITS = Object.freeze({
-  maxActivePerPool: 4,
-  maxServersPerPool: 8,
-  supportedUsersPerServer: 20000,
-  supportedUsersAllPools: 80000,
-});
+export const LIMITS = DOC_LIMITS;
 
 export interface RuleResult {
   readonly errors: Issue[];
-  readonly warnings: Issue[];
+  readonly warnings: ScenarioWarning[];
 }
 
 /** The kind of a scheduled (not random) fault: the one kind key it has. Assumes checkRules passed. */
@@ -62,7 +58,8 @@ export function backupSite(
   return pool.database.backupSite ?? pool.servers.find((x) => x.site !== primary)?.site;
 }
 
-export type LimitFn = (i: Issue) => void;
+/** A documented-limit violation: an error, or with allowUnsupported a warning of `code` (the key's `value`). */
+export type LimitFn = (code: ScenarioWarningCode, i: Issue, value: number) => void;
 
 /** An error unless `value` is one of `known`. */
 export function refCheck(

@@ -4,6 +4,7 @@ import { issue, type Issue } from '../errors.js';
 import { FAULT_KINDS, unknownKind } from '../model/config.js';
 import { checkActions, checkActiveSites } from './action-rules.js';
 import { LIMITS, allSites, faultKindOf, refCheck, type LimitFn, type RuleResult } from './rule-helpers.js';
+import { scenarioWarning } from './rule-warnings.js';
 import type { ParsedScenario } from './schema.js';
 
 export { LIMITS, actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rule-helpers.js';
@@ -17,8 +18,9 @@ const FAULT_KEYS = [...FAULT_KINDS, 'random'] as const;
  */
 export function checkRules(s: ParsedScenario): RuleResult {
   const out: RuleResult = { errors: [], warnings: [] };
-  const limit = (i: Issue): void => {
-    (s.allowUnsupported ? out.warnings : out.errors).push(i);
+  const limit: LimitFn = (code, i, value) => {
+    if (s.allowUnsupported) out.warnings.push(scenarioWarning(code, i.path, value));
+    else out.errors.push(i);
   };
   checkTopology(s, out, limit);
   checkDatabases(s, out);
@@ -92,7 +94,11 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
         active += 1;
         if (active === LIMITS.maxActivePerPool + 1) {
           const n = pool.servers.filter((x) => x.role === 'active').length;
-          limit(issue(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers`, `${n}`));
+          limit(
+            'too-many-active-servers',
+            issue(`${sp}.role`, `a pool has at most ${LIMITS.maxActivePerPool} active servers`, `${n}`),
+            n,
+          );
         }
       } else if (edition === 'standard') {
         out.errors.push(
@@ -108,11 +114,13 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
       out.errors.push(issue(`${at}.servers`, 'a pool needs at least one active server', 'none'));
     if (pool.servers.length > LIMITS.maxServersPerPool) {
       limit(
+        'too-many-servers',
         issue(
           `${at}.servers`,
           `a pool has at most ${LIMITS.maxServersPerPool} servers (4 active + 4 standby)`,
           `${pool.servers.length}`,
         ),
+        pool.servers.length,
       );
     }
     if (pool.collocated && edition === 'enterprise') {
@@ -135,27 +143,36 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
     }
     if (pool.capacityPerServer > LIMITS.supportedUsersPerServer) {
       limit(
+        'capacity-over-20000',
         issue(
           `${at}.capacityPerServer`,
           `a server supports at most ${LIMITS.supportedUsersPerServer} concurrent users`,
           `${pool.capacityPerServer}`,
         ),
+        pool.capacityPerServer,
       );
     }
+    // Never an error: the documented overload is modelled by raising the admission limit.
+    const admission = pool.admissionLimitPerServer ?? pool.capacityPerServer;
+    if (admission > LIMITS.worstCaseUsersPerServer)
+      out.warnings.push(
+        scenarioWarning(
+          'admission-limit-over-30000',
+          `${at}.${pool.admissionLimitPerServer === undefined ? 'capacityPerServer' : 'admissionLimitPerServer'}`,
+          admission,
+        ),
+      );
     supported += Math.min(active, LIMITS.maxActivePerPool) * pool.capacityPerServer;
   });
   if (supported > LIMITS.supportedUsersAllPools) {
-    out.warnings.push(
-      issue(
-        'topology.pools',
-        `all pools together support at most ${LIMITS.supportedUsersAllPools} concurrent users; this topology's active servers are sized for ${supported}`,
-      ),
-    );
+    out.warnings.push(scenarioWarning('topology-sized-over-80000', 'topology.pools', supported));
   }
 }
 
 function checkWorkload(s: ParsedScenario, out: RuleResult): void {
   const w = s.workload;
+  if (w.population !== undefined && w.population > LIMITS.provisionedUsers)
+    out.warnings.push(scenarioWarning('population-over-150000', 'workload.population', w.population));
   if (w.population !== undefined && w.arrivals !== undefined) {
     out.errors.push(
       issue('workload.population', 'a workload is open (arrivals) or closed (population), not both'),

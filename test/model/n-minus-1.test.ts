@@ -80,7 +80,9 @@ describe('N-1 at full load', () => {
         overCapacityEpisodeCount: 1,
       });
     expect(summary.servers['pc4']).toMatchObject({ overCapacityAtEnd: false, overCapacityEpisodes: [] });
-    expect(textSummary(summary)).toContain('pc1: still over 20,000 when the run ended (59m30s so far)');
+    expect(textSummary(summary)).toContain(
+      'warning: Server pc1 held more than the 20,000 concurrent users a server supports [doc] for 59m30s in all, first at 1h00m30s, peak 26,667 users, still above it when the run ended.',
+    );
     expect(summary.outages[0]).toMatchObject({ usersRecovered: 20000, recovery_s: 30, recovery95_s: 30 });
     expect(summary.userSecondsWithoutService.total).toBe(20000 * 30);
   });

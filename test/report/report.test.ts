@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRunCharts } from '../../src/io/charts/run-charts.js';
 import { describeScenario, formatDuration } from '../../src/io/report/describe-scenario.js';
+import { esc } from '../../src/io/report/html.js';
 import { writeRunReport } from '../../src/io/report/write-report.js';
 import { loadScenarioFile, scenarioFromObject } from '../../src/scenario/load.js';
 import { runFile, tempDir } from '../helpers.js';
@@ -35,6 +36,13 @@ describe('report.html', () => {
     );
     const json = /<script type="application\/json" id="summary-data">(.*)<\/script>/.exec(html)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual(JSON.parse(r.summaryJson));
+    // The warnings block is summary.json's warnings, each once (pc1, pc2, pc3 above 20,000), never "None".
+    const warnings = /<section id="warnings">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+    expect([...warnings.matchAll(/<p class="warn">([^<]*)<\/p>/g)].map((m) => m[1])).toEqual(
+      r.summary.warnings.map((w) => esc(w.message)),
+    );
+    expect(r.summary.warnings.map((w) => w.subject)).toEqual(['pc1', 'pc2', 'pc3']);
+    expect(warnings).not.toContain('None');
     for (const ref of references(html))
       expect(ref, ref).toMatch(/^(#[\w-]+|data:,|[\w.-]+\.(csv|json|svg))$/);
     expect(html).toContain(`default-src 'none'`);

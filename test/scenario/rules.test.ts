@@ -90,10 +90,51 @@ describe('scenario rules', () => {
       ),
       'x.yaml',
     );
+    expect(c.warnings.map((w) => [w.code, w.subject, w.limit, w.value])).toEqual([
+      ['too-many-active-servers', 'topology.pools[0].servers[4].role', 4, 5],
+      ['capacity-over-20000', 'topology.pools[0].capacityPerServer', 20000, 25000],
+      ['topology-sized-over-80000', 'topology.pools', 80000, 100000],
+    ]);
+    expect(c.warnings[1]?.message).toBe(
+      "The scenario's topology.pools[0].capacityPerServer is 25,000, above the 20,000 concurrent users a server supports [doc].",
+    );
+  });
+
+  it('warns of an admission limit above 30,000 (its default capacityPerServer too) and a population above 150,000', () => {
+    const implicit = parseScenarioText(
+      JSON.stringify(
+        withPool({ capacityPerServer: 31000, servers: servers(2) }, 'enterprise', { allowUnsupported: true }),
+      ),
+      'x.yaml',
+    );
+    expect(implicit.warnings.map((w) => [w.code, w.subject, w.value])).toEqual([
+      ['capacity-over-20000', 'topology.pools[0].capacityPerServer', 31000],
+      ['admission-limit-over-30000', 'topology.pools[0].capacityPerServer', 31000],
+    ]);
+    const c = parseScenarioText(
+      JSON.stringify({
+        ...(withPool({ admissionLimitPerServer: 30001, servers: servers(4) }, 'enterprise') as object),
+        workload: { population: 150001, initialConnected: 0, offTime: { dist: 'fixed', mean: '1h' } },
+      }),
+      'x.yaml',
+    );
     expect(c.warnings).toEqual([
-      'unsupported: topology.pools[0].servers[4].role: a pool has at most 4 active servers; received 5',
-      'unsupported: topology.pools[0].capacityPerServer: a server supports at most 20000 concurrent users; received 25000',
-      "unsupported: topology.pools: all pools together support at most 80000 concurrent users; this topology's active servers are sized for 100000",
+      {
+        code: 'admission-limit-over-30000',
+        subject: 'topology.pools[0].admissionLimitPerServer',
+        message:
+          'The scenario\'s topology.pools[0].admissionLimitPerServer lets a server take 30,001 users, beyond the documented worst case of a server "hosting as many as 30,000 users" after a failure [doc].',
+        limit: 30000,
+        value: 30001,
+      },
+      {
+        code: 'population-over-150000',
+        subject: 'workload.population',
+        message:
+          "The scenario's workload.population is 150,001 users, more than the 150,000 users enabled for Persistent Chat the documentation sizes for [doc].",
+        limit: 150000,
+        value: 150001,
+      },
     ]);
   });
 

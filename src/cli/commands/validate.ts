@@ -27,7 +27,7 @@ export function validateCommand(
         try {
           const config = loadScenarioFile(file);
           io.out(`${file}: ok${config.warnings.length > 0 ? ` (${config.warnings.length} warnings)` : ''}`);
-          for (const w of config.warnings) io.out(`${file}: warning: ${w}`);
+          for (const w of config.warnings) io.out(`${file}: warning: ${w.code}: ${w.message}`);
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
           bad++;

@@ -1,4 +1,4 @@
-// The report's key figures and run-time warnings, read from summary.json's tree: a single run's numbers,
+// The report's key figures and warnings, read from summary.json's tree: a single run's numbers,
 // or a replicated run's `metrics` with {mean, ci95} leaves. Every figure is one of summary.json's own
 // (README, Outputs), so the browser test can check each card against the file.
 import type { SimConfig } from '../../model/config.js';
@@ -147,23 +147,10 @@ function warningText(w: unknown): string {
 }
 
 /**
- * Every warning: the scenario's (from summary.json, else the config) and the documented limits the run
- * passed — each server that ran over its pool's supported users, for how long and at what peak.
+ * Every warning of summary.json (a single run's, or a replicated run's per code and subject): the
+ * documented limits the scenario and the run passed. Without a `warnings` list, the config's own.
  */
-export function allWarnings(config: SimConfig, summary: unknown, src: FigureSource): string[] {
-  const listed = at(summary, 'warnings') ?? at(src.tree, 'warnings');
-  const out = Array.isArray(listed) ? listed.map(warningText) : [...config.warnings];
-  const servers = at(src.tree, 'servers');
-  if (!isTree(servers)) return out;
-  const mean = src.replications > 1 ? 'on average ' : '';
-  for (const [name, s] of Object.entries(servers)) {
-    const over = centre(at(s, 'secondsOverCapacity')) ?? 0;
-    if (over <= 0) continue;
-    const server = config.servers.find((x) => x.name === name);
-    const capacity = config.pools[server?.pool ?? 0]?.capacityPerServer ?? 20000;
-    out.push(
-      `${name} ran above the ${num(capacity)} users a server supports [doc] for ${mean}${hms(over)} (peak ${mean === '' ? '' : 'mean '}${num(centre(at(s, 'peak')))}).`,
-    );
-  }
-  return out;
+export function allWarnings(config: SimConfig, summary: unknown): string[] {
+  const listed = at(summary, 'warnings');
+  return Array.isArray(listed) ? listed.map(warningText) : config.warnings.map((w) => w.message);
 }

@@ -72,10 +72,11 @@ function markerTable(events: readonly RunEvent[]): string {
   return `<table class="markers"><caption>Event markers on the charts</caption><thead><tr><th>#</th><th>time</th><th>event</th><th>where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function warningsSection(list: readonly string[]): string {
+function warningsSection(list: readonly string[], warmupS: number): string {
+  const after = warmupS > 0 ? ` after its warm-up (${hms(warmupS)})` : '';
   const body =
     list.length === 0
-      ? '<p>None: the scenario stays within every documented limit, and so did the run.</p>'
+      ? `<p>None: the scenario stays within every documented limit, and so did the run${esc(after)}.</p>`
       : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
   return `<section id="warnings"><h2>Warnings</h2>\n${body}</section>`;
 }
@@ -144,7 +145,7 @@ export function reportHtml(input: ReportInput): string {
 ${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
 ${summarySection(summary, src)}
-${warningsSection(allWarnings(config, summary, src))}
+${warningsSection(allWarnings(config, summary), config.warmupS)}
 ${eventsSection(first, src.replications)}
 <section id="files"><h2>Files</h2><ul>${files}</ul></section>
 <script type="application/json" id="summary-data">${scriptJson(summary)}</script>

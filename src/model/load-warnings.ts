@@ -1,0 +1,106 @@
+// Warnings from the simulated load: the documented limits the run passed (all pools above 80,000
+// concurrent users, a server above its supported capacity or above the 30,000 worst case), with when,
+// for how long and the peak, over the summary's window. The wording is shared with the replicated runs.
+import type { ChatWorld } from './chat-world.js';
+import { DOC_LIMITS, type LoadWarning, type LoadWarningCode } from './limits.js';
+
+/** `12,345` */
+function users(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `1h05m00s`, `4m30s`, `12s`, `0.25s`: a span or a time of the run in words. */
+export function clock(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toPrecision(3))}s`;
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${s}s` : `${m}m${s}s`;
+}
+
+/**
+ * The first half of a load warning's sentence: what went above which documented limit, up to the
+ * figures (`Server pc1 held more than the 20,000 concurrent users a server supports [doc]`).
+ */
+export function loadWarningLead(code: LoadWarningCode, subject: string, limit: number): string {
+  switch (code) {
+    case 'all-pools-over-80000':
+      return `Connected users across all pools were above the ${users(limit)} concurrent users all pools together support [doc]`;
+    case 'server-over-capacity':
+      return limit === DOC_LIMITS.supportedUsersPerServer
+        ? `Server ${subject} held more than the ${users(limit)} concurrent users a server supports [doc]`
+        : `Server ${subject} held more than its capacityPerServer of ${users(limit)} users (a server supports ${users(DOC_LIMITS.supportedUsersPerServer)} concurrent users [doc])`;
+    case 'server-over-30000':
+      return `Server ${subject} held more than ${users(limit)} users, beyond the documented worst case of a server "hosting as many as 30,000 users" after a failure [doc]`;
+    default:
+      return code satisfies never;
+  }
+}
+
+/** One warning, its message the lead and this run's figures. */
+function loadWarning(
+  code: LoadWarningCode,
+  subject: string,
+  limit: number,
+  figures: { firstAt_s: number; seconds: number; peak: number; atEnd: boolean },
+): LoadWarning {
+  const end = figures.atEnd ? ', still above it when the run ended' : '';
+  const message = `${loadWarningLead(code, subject, limit)} for ${clock(figures.seconds)} in all, first at ${clock(figures.firstAt_s)}, peak ${users(figures.peak)} users${end}.`;
+  return {
+    code,
+    subject,
+    message,
+    limit,
+    firstAt_s: round(figures.firstAt_s),
+    seconds: round(figures.seconds),
+    peak: figures.peak,
+    atEnd: figures.atEnd,
+  };
+}
+
+/** The load warnings of a finished run (call after `world.finish()`), over the summary's window. */
+export function loadWarnings(world: ChatWorld): LoadWarning[] {
+  const { tally: t, servers: sv, warmup: m } = world;
+  const out: LoadWarning[] = [];
+  const all = DOC_LIMITS.supportedUsersAllPools;
+  if (t.firstOverAllPoolsAt >= 0)
+    out.push(
+      loadWarning('all-pools-over-80000', 'all pools', all, {
+        firstAt_s: t.firstOverAllPoolsAt,
+        seconds: t.overAllPoolsS - m.overAllPoolsS,
+        peak: t.peakConnected,
+        atEnd: t.connected > all,
+      }),
+    );
+  for (let s = 0; s < sv.n; s++) {
+    const cap = sv.capacity[s] as number;
+    if ((sv.firstOverCapacityAt[s] as number) < 0) continue;
+    out.push(
+      loadWarning('server-over-capacity', sv.names[s] as string, cap, {
+        firstAt_s: sv.firstOverCapacityAt[s] as number,
+        seconds: (sv.overCapacityS[s] as number) - (m.overCapacityS[s] as number),
+        peak: sv.peak[s] as number,
+        atEnd: (sv.conn[s] as number) > cap,
+      }),
+    );
+  }
+  const worst = DOC_LIMITS.worstCaseUsersPerServer;
+  for (let s = 0; s < sv.n; s++) {
+    if ((sv.firstOverWorstCaseAt[s] as number) < 0) continue;
+    out.push(
+      loadWarning('server-over-30000', sv.names[s] as string, worst, {
+        firstAt_s: sv.firstOverWorstCaseAt[s] as number,
+        seconds: (sv.overWorstCaseS[s] as number) - (m.overWorstCaseS[s] as number),
+        peak: sv.peak[s] as number,
+        atEnd: (sv.conn[s] as number) > worst,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Nine significant digits, as the rest of the summary. */
+function round(x: number): number {
+  return Number(x.toPrecision(9));
+}
