@@ -1,6 +1,7 @@
 // Interrupts are honoured within about a second, always (issue 10 section 3), through the built CLI:
-// with one timeline sample for the whole run, with in-thread replications and --quiet, and with a pool
-// whose refused users retry at the same instant. The run seam yields every 50 ms or 2^20 events.
+// with one timeline sample for the whole run, with in-thread replications and --quiet, with a pool
+// whose refused users retry at the same instant, with replications on worker threads, and in sweep and
+// plan. The run seam yields every 50 ms or 2^20 events.
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,14 +23,21 @@ async function interruptAfter(
   args: string[],
   signal: NodeJS.Signals,
   afterMs: number,
-): Promise<{ code: number | null; signal: string | null; reactionMs: number; left: string[] }> {
+  command = 'run',
+): Promise<{
+  code: number | null;
+  signal: string | null;
+  reactionMs: number;
+  left: string[];
+  stderr: string;
+}> {
   const dir = tempDir();
   const file = join(dir, 's.yaml');
   writeFileSync(file, text);
-  const child = spawn(process.execPath, [BUILT_CLI, 'run', file, '--out', join(dir, 'out'), ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr.resume();
+  const argv = [BUILT_CLI, command, file, '--out', join(dir, 'out'), ...args];
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
     child.on('exit', (code, sig) => done({ code, signal: sig })),
   );
@@ -37,7 +45,7 @@ async function interruptAfter(
   const sent = performance.now();
   child.kill(signal);
   const end = await exited;
-  return { ...end, reactionMs: performance.now() - sent, left: readdirSync(dir) };
+  return { ...end, reactionMs: performance.now() - sent, left: readdirSync(dir), stderr };
 }
 
 describe('an interrupt', () => {
@@ -68,5 +76,27 @@ describe('an interrupt', () => {
     const r = await interruptAfter(full, ['--yes'], 'SIGTERM', 3000);
     expect(r).toMatchObject({ code: null, signal: 'SIGTERM', left: ['s.yaml'] });
     expect(r.reactionMs).toBeLessThan(1000);
+  });
+
+  it('is honoured within a second by replications on worker threads', async () => {
+    const r = await interruptAfter(scenario(''), ['--replications', '4', '--workers', '2'], 'SIGTERM', 3000);
+    expect(r).toMatchObject({ code: null, signal: 'SIGTERM', left: ['s.yaml'] });
+    expect(r.stderr).toMatch(/interrupted by SIGTERM; removed the partial results/);
+    expect(r.reactionMs).toBeLessThan(1000);
+  });
+
+  it('is honoured within a second by sweep and plan running in this thread', async () => {
+    const text = scenario('').replace('mean: 1h } }', 'mean: 1h }, initialConnected: 100 }');
+    const sweep = ['--set', 'seed=1,2', '--replications', '1', '--workers', '1', '--quiet'];
+    const plan = ['--users', '100', '--workers', '1', '--yes', '--quiet'];
+    for (const [command, args] of [
+      ['sweep', sweep],
+      ['plan', plan],
+    ] as const) {
+      const r = await interruptAfter(text, [...args], 'SIGINT', 3000, command);
+      expect(r).toMatchObject({ code: null, signal: 'SIGINT', left: ['s.yaml'] });
+      expect(r.stderr).toMatch(/interrupted by SIGINT; removed the partial results/);
+      expect(r.reactionMs).toBeLessThan(1000);
+    }
   });
 });
