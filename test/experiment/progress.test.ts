@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { progressBar } from '../../src/cli/progress.js';
+import { runCli } from '../../src/cli/cli.js';
+import { progressBar, runProgressBar } from '../../src/cli/progress.js';
+import { runScenario } from '../../src/experiment/run-scenario.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { tempDir } from '../helpers.js';
 
 function terminal(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {
   const chunks: string[] = [];
@@ -35,5 +41,73 @@ describe('progress bar', () => {
     await Promise.resolve();
     expect(t.text()).toMatch(/2\/4 replications \| 4\.0h simulated \| [\d,]+ events\/s \| ETA/);
     bar.stop();
+  });
+});
+
+const tick = (simulatedS: number) => ({ simulatedS, events: simulatedS * 10, durationS: 7 * 86400 });
+
+/** The files of a run whose bytes depend on the scenario and seed only. */
+function files(dir: string): string[] {
+  return ['timeline.csv', 'events.csv', 'summary.json', 'report.html'].map((f) =>
+    readFileSync(join(dir, f), 'utf8'),
+  );
+}
+
+describe('progress of one long run', () => {
+  it('stays silent with --quiet, off a terminal, or without a stream', () => {
+    expect(runProgressBar(true, terminal(true).stream).onTick).toBeUndefined();
+    expect(runProgressBar(false, terminal(false).stream).onTick).toBeUndefined();
+    expect(runProgressBar(false, undefined).onTick).toBeUndefined();
+  });
+
+  it('appears on a terminal after a second: simulated time of the run, events per second, ETA', async () => {
+    vi.useFakeTimers();
+    const t = terminal(true);
+    const bar = runProgressBar(false, t.stream);
+    bar.onTick?.(tick(3600));
+    vi.advanceTimersByTime(900);
+    expect(t.text()).toBe('');
+    vi.advanceTimersByTime(200);
+    bar.onTick?.(tick(2 * 86400));
+    vi.advanceTimersByTime(200);
+    await Promise.resolve();
+    expect(t.text()).toMatch(/2\.0d of 7\.0d simulated \| [\d,]+ events\/s \| ETA/);
+    bar.stop();
+  });
+
+  it('draws while the run goes and leaves its files byte for byte as without it', async () => {
+    const config = loadScenarioFile('scenarios/default.yaml');
+    const t = terminal(true);
+    const bar = runProgressBar(false, t.stream, 0);
+    const withBar = tempDir();
+    try {
+      await runScenario(config, withBar, bar.onTick ? { onTick: bar.onTick } : {});
+    } finally {
+      bar.stop();
+    }
+    expect(t.text()).toMatch(/of 8\.0h simulated \| [\d,]+ events\/s \| ETA/);
+    const without = tempDir();
+    await runScenario(config, without);
+    for (const f of ['timeline.csv', 'events.csv', 'summary.json'])
+      expect(readFileSync(join(withBar, f), 'utf8'), f).toBe(readFileSync(join(without, f), 'utf8'));
+  });
+
+  it('run draws nothing on a terminal with --quiet, nor off a terminal, and writes the same files', async () => {
+    const runs: string[][] = [];
+    for (const [isTTY, quiet] of [
+      [true, true],
+      [false, false],
+      [true, false],
+    ] as const) {
+      const t = terminal(isTTY);
+      const out = join(tempDir(), 'o');
+      const argv = ['run', 'scenarios/standard-separate.yaml', '--out', out, ...(quiet ? ['--quiet'] : [])];
+      const code = await runCli(argv, { out: () => undefined, err: () => undefined, progress: t.stream });
+      expect(code).toBe(0);
+      if (quiet || !isTTY) expect(t.text()).toBe('');
+      runs.push(files(out));
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 });

@@ -67,8 +67,15 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const outDir = args.out ?? join('results', config.name);
       const { writeStaged } = await import('../staged-output.js');
       const { writeRunReport } = await import('../../io/report/write-report.js');
+      const { runProgressBar } = await import('../progress.js');
+      const progress = runProgressBar(args.quiet, io.progress);
       const { summary, run } = await writeStaged(outDir, args.force, io, async (dir) => {
-        const result = await runScenario(config, dir);
+        let result;
+        try {
+          result = await runScenario(config, dir, progress.onTick ? { onTick: progress.onTick } : {});
+        } finally {
+          progress.stop();
+        }
         await writeRunReport(config, dir, result.summary);
         return result;
       });
