@@ -14,7 +14,7 @@ import { checkWarmup, metricsOf, writeRunInfo, type ExperimentReport } from './r
 import { shardIndices, type Shard } from './shard.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
-import { aggregateWarnings } from './warning-stats.js';
+import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from './warning-stats.js';
 
 /** How to run a sweep: replications per point, workers, shard and warm-up. */
 export interface SweepOptions {
@@ -109,7 +109,10 @@ export async function finishSweep(
   outDir: string,
 ): Promise<Aggregate[]> {
   const perPoint = aggregatePoints(meta, results);
-  const flat = perPoint.map((a) => new Map(flattenStats(a)));
+  const r = meta.replications;
+  const flat = perPoint.map(
+    (a, p) => new Map([...flattenStats(a), ...warningSecondsStats(results.slice(p * r, (p + 1) * r))]),
+  );
   const metrics: string[] = [];
   const seen = new Set<string>();
   for (const m of flat) {
@@ -134,7 +137,9 @@ export async function finishSweep(
       ];
       for (const k of metrics) {
         const s = m.get(k);
-        row.push(cell(s?.mean), cell(s?.lo), cell(s?.hi));
+        // A point where no replication passed a limit spent 0 s above it.
+        if (s === undefined && k.startsWith(WARNING_FIGURE)) row.push(0, 0, 0);
+        else row.push(cell(s?.mean), cell(s?.lo), cell(s?.hi));
       }
       csv.write(row);
     });

@@ -138,3 +138,16 @@ export function warningSeconds(list: Json | undefined): [string, number | null][
     return [[`${WARNING_FIGURE}${w['code']}.${w['subject']}.seconds`, value]];
   });
 }
+
+/**
+ * For replications of one scenario, each load warning's time above its limit as statistics over all
+ * of them (0 where the limit was not passed), by `warnings.<code>.<subject>.seconds`, interval within
+ * [0, window length].
+ */
+export function warningSecondsStats(results: readonly { summary: JsonObject }[]): [string, MetricStats][] {
+  const per = results.map((r) => new Map(warningSeconds(r.summary['warnings'])));
+  const keys: string[] = [];
+  for (const m of per) for (const k of m.keys()) if (!keys.includes(k)) keys.push(k);
+  const window = summaryWindow(results[0]?.summary ?? {});
+  return keys.map((k) => [k, statsOf(per.map((m) => m.get(k) ?? 0)).clip(0, window.to - window.from)]);
+}

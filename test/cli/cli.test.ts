@@ -169,6 +169,15 @@ describe('pchat-sim validate', () => {
     expect(r.code).toBe(0);
   });
 
+  it('lists the scenario warnings with their codes', async () => {
+    const r = await cli('validate', 'scenarios/two-pools-two-regions.yaml');
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out).toEqual([
+      'scenarios/two-pools-two-regions.yaml: ok (1 warning)',
+      "scenarios/two-pools-two-regions.yaml: warning: topology-sized-over-80000: The scenario's active servers are sized for 120,000 concurrent users (active servers times capacityPerServer, over all pools), above the 80,000 all pools together support [doc].",
+    ]);
+  });
+
   it('prints every problem of every file, one line each, and exits 2', async () => {
     const dir = tempDir();
     const five = file(

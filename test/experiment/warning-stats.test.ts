@@ -133,4 +133,29 @@ describe('warnings across replications', () => {
     const mean = summary.warnings[0].seconds.mean as number;
     expect(row?.split(',').slice(1, 4).map(Number)).toEqual([mean, 0, -mean]);
   });
+
+  it('gives sweep.csv the seconds above each limit per point, 0 where none of its replications passed it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'flaky.yaml');
+    writeFileSync(file, FLAKY);
+    const out = join(dir, 'sweep');
+    const set = ['--set', 'topology.pools[0].capacityPerServer=100,200'];
+    expect((await cli('sweep', file, ...set, '--replications', '4', '--out', out, '--quiet')).code).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    const col = (head ?? '').split(',').indexOf('warnings.server-over-capacity.a.seconds.mean');
+    expect(col).toBeGreaterThan(0);
+    // Point 0 is the scenario as run above (same replication seeds): a above 100 in 3 of 4.
+    const whole = join(dir, 'whole');
+    expect((await cli('run', file, '--replications', '4', '--out', whole, '--quiet')).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(whole, 'summary.json'), 'utf8'));
+    const values = rows.map((r) =>
+      r
+        .split(',')
+        .slice(col, col + 3)
+        .map(Number),
+    );
+    expect(values[0]?.[0]).toBe(summary.warnings[0].seconds.mean);
+    expect(values[0]?.[0]).toBeGreaterThan(0);
+    expect(values[1]).toEqual([0, 0, 0]);
+  });
 });

@@ -26,7 +26,8 @@ export function validateCommand(
       for (const file of args.scenarios) {
         try {
           const config = loadScenarioFile(file);
-          io.out(`${file}: ok${config.warnings.length > 0 ? ` (${config.warnings.length} warnings)` : ''}`);
+          const n = config.warnings.length;
+          io.out(`${file}: ok${n > 0 ? ` (${n} warning${n === 1 ? '' : 's'})` : ''}`);
           for (const w of config.warnings) io.out(`${file}: warning: ${w.code}: ${w.message}`);
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
