@@ -187,6 +187,44 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
   return { counts };
 }
 
+/** The summary's window [from, to] in seconds (the warm-up's end and the run's end), where every figure is taken. */
+export interface SummaryWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The window of a single run's summary.json (the whole of [0, ∞) where it does not say). */
+export function summaryWindow(summary: { readonly [key: string]: Json }): SummaryWindow {
+  const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  return { from: num(summary['warmup_s']) ?? 0, to: num(summary['duration_s']) ?? Infinity };
+}
+
+/** Time spans within the window (at most its length): over-capacity time, recovery times, export waits. */
+const SPANS = new Set(['secondsOverCapacity', 'recovery_s', 'recovery95_s', 'complianceMaxExportWait_s']);
+/** The statistics of the `recovery_s` object that are times (its `count` and `unrecovered` are counts). */
+const SPAN_STATS = new Set(['mean', 'p50', 'p95', 'max']);
+/** Instants within the window: an outage's or an over-capacity episode's start and end. */
+const INSTANTS = new Set(['start', 'end']);
+
+/**
+ * `tree` with every time figure's interval kept within the window: a span within [0, to − from], an
+ * instant within [from, to]. Other intervals are already within their range (see `keyStats`).
+ */
+export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggregate {
+  const length = w.to - w.from;
+  if (tree instanceof MetricStats) {
+    if (SPANS.has(key)) return tree.clip(0, length);
+    return INSTANTS.has(key) ? tree.clip(w.from, w.to) : tree;
+  }
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree;
+  const out: { [key: string]: Aggregate } = {};
+  for (const [k, v] of Object.entries(tree)) {
+    const span = SPANS.has(key) && v instanceof MetricStats && SPAN_STATS.has(k);
+    out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
+  }
+  return out;
+}
+
 /** Every MetricStats in an aggregate, with its dotted path (`signIns.blocking`), in tree order. */
 export function flattenStats(tree: Aggregate, prefix = ''): [string, MetricStats][] {
   if (tree instanceof MetricStats) return [[prefix, tree]];

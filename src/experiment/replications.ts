@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { writeJsonAtomic } from '../io/atomic-file.js';
 import { CsvFile } from '../io/csv-file.js';
 import type { SimConfig } from '../model/config.js';
-import { aggregateValues, type Aggregate } from './aggregate.js';
+import { aggregateValues, clipToWindow, summaryWindow, type Aggregate } from './aggregate.js';
 import type { RunMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
 import { writeReplicationsCsv } from './replications-csv.js';
@@ -71,7 +71,10 @@ export function outagesByOrder(results: readonly ReplicationResult[]): Aggregate
     return Array.isArray(o) ? o : [];
   });
   const most = Math.min(MAX_OUTAGES_BY_ORDER, Math.max(0, ...lists.map((l) => l.length)));
-  return Array.from({ length: most }, (_, k) => aggregateValues(lists.map((l) => l[k])));
+  const window = summaryWindow(results[0]?.summary ?? {});
+  return Array.from({ length: most }, (_, k) =>
+    clipToWindow(aggregateValues(lists.map((l) => l[k])), window),
+  );
 }
 
 /** What an experiment command reports back (wall-clock figures go to run.json only). */
@@ -180,7 +183,7 @@ export async function finishRun(
     seeds: results.map((r) => r.summary['seed'] ?? null),
     confidence: 0.95,
     warmup_s: meta.warmupS,
-    metrics: aggregateValues(results.map(metricsOf)),
+    metrics: clipToWindow(aggregateValues(results.map(metricsOf)), summaryWindow(results[0]?.summary ?? {})),
     outagesByOrder: outagesByOrder(results),
     warnings: aggregateWarnings(results),
   };

@@ -6,7 +6,15 @@ import { performance } from 'node:perf_hooks';
 import { CsvFile } from '../io/csv-file.js';
 import type { SimConfig } from '../model/config.js';
 import { scenarioFromObject } from '../scenario/load.js';
-import { aggregateValues, flattenStats, round9, type Aggregate, type MetricStats } from './aggregate.js';
+import {
+  aggregateValues,
+  clipToWindow,
+  flattenStats,
+  summaryWindow,
+  round9,
+  type Aggregate,
+  type MetricStats,
+} from './aggregate.js';
 import type { SweepMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
 import { replicationTasks, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
@@ -95,7 +103,8 @@ export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationRe
   const r = meta.replications;
   return meta.points.map((_, p) => {
     const mine = results.slice(p * r, (p + 1) * r);
-    const tree = aggregateValues(mine.map(metricsOf)) as { [key: string]: Aggregate };
+    const window = summaryWindow(mine[0]?.summary ?? {});
+    const tree = clipToWindow(aggregateValues(mine.map(metricsOf)), window) as { [key: string]: Aggregate };
     if (meta.warmupS !== null) tree['steadyState'] = aggregateValues(mine.map((x) => x.steady));
     tree['warnings'] = aggregateWarnings(mine);
     return tree;

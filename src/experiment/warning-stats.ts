@@ -3,7 +3,7 @@
 // it was not passed), the peak and the first crossing (where it was), and the share ending above it.
 import { clock, loadWarningLead } from '../model/load-warnings.js';
 import { LOAD_WARNING_CODES, SCENARIO_WARNING_CODES, type LoadWarningCode } from '../model/limits.js';
-import { statsOf, type MetricStats } from './aggregate.js';
+import { statsOf, summaryWindow, type MetricStats } from './aggregate.js';
 import type { Json } from './replicate.js';
 
 type JsonObject = { [key: string]: Json };
@@ -45,11 +45,6 @@ export function aggregateWarnings(results: readonly { summary: JsonObject }[]): 
       window,
     ),
   );
-}
-
-/** The summary's window [warmup, duration], where every time figure lies (the whole of [0, ∞) if unknown). */
-function summaryWindow(summary: JsonObject): { from: number; to: number } {
-  return { from: num(summary['warmup_s']) ?? 0, to: num(summary['duration_s']) ?? Infinity };
 }
 
 /** One code and subject across replications (`undefined` where a replication did not have it). */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { aggregateValues, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
+import { aggregateValues, clipToWindow, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
 import { tempDir } from '../helpers.js';
 
 describe('intervals across replications', () => {
@@ -34,6 +34,37 @@ describe('intervals across replications', () => {
     expect(a['gaveUp']?.lo).toBe(0);
     expect(a['availability']?.hi).toBe(1);
     expect(ratioStats([5], [10]).mean).toBe(0.5);
+  });
+
+  it('keeps a time within the summary window: spans within its length, instants within it', () => {
+    // Over capacity for the whole 2 h window in two replications, never in the third: the plain
+    // Student t interval, 4,800 ± 4.303 · 2,400 s, would be [-5,526, 15,126] s: cut to the 7,200 s run.
+    const w = { from: 0, to: 7200 };
+    const run = (over: number, recovery: number, start: number): Record<string, unknown> => ({
+      servers: { a: { secondsOverCapacity: over } },
+      recovery_s: { count: 1, mean: recovery, p95: recovery, unrecovered: 0 },
+      outage: { start, recovery_s: recovery },
+    });
+    const tree = clipToWindow(
+      aggregateValues([run(7200, 7000, 100), run(7200, 7100, 150), run(0, 100, 7100)] as never[]),
+      w,
+    ) as Record<string, Record<string, Record<string, MetricStats>>>;
+    const over = tree['servers']?.['a']?.['secondsOverCapacity'];
+    expect(over?.mean).toBe(4800);
+    expect(over?.lo).toBe(0);
+    expect(over?.hi).toBe(7200);
+    expect(over?.clipped).toBe(true);
+    expect(tree['recovery_s']?.['mean']?.hi).toBe(7200);
+    expect(tree['recovery_s']?.['count']?.clipped).toBe(false);
+    expect(tree['outage']?.['recovery_s']?.hi).toBe(7200);
+    expect(tree['outage']?.['start']?.lo).toBe(0);
+    // A warm-up moves the window: an instant never before its start.
+    const late = clipToWindow(aggregateValues([{ start: 3700 }, { start: 3700 }, { start: 7100 }]), {
+      from: 3600,
+      to: 7200,
+    }) as Record<string, MetricStats>;
+    expect(late['start']?.lo).toBe(3600);
+    expect(late['start']?.hi).toBe(7200);
   });
 
   it('never writes or prints an impossible bound in a replicated run', async () => {
@@ -68,7 +99,10 @@ faults:
       err: (l) => lines.push(l),
     });
     expect(code).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: unknown };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      metrics: unknown;
+      outagesByOrder: unknown;
+    };
     const bounds: [string, number, number][] = [];
     const walk = (v: unknown, path: string): void => {
       if (typeof v !== 'object' || v === null) return;
@@ -78,11 +112,15 @@ faults:
       for (const [k, c] of Object.entries(v)) walk(c, `${path}.${k}`);
     };
     walk(summary.metrics, 'metrics');
+    walk(summary.outagesByOrder, 'outagesByOrder');
     expect(bounds.some(([, lo]) => lo === 0)).toBe(true);
     for (const [path, lo, hi] of bounds) {
       expect(lo, path).toBeGreaterThanOrEqual(0);
       if (/\.(blocking|lostFraction|availability|overCapacityAtEnd)$/.test(path))
         expect(hi, path).toBeLessThanOrEqual(1);
+      // Times lie within the 2 h run.
+      if (/(secondsOverCapacity|recovery95?_s(\.(mean|p50|p95|max))?|\.start|\.end)$/.test(path))
+        expect(hi, path).toBeLessThanOrEqual(7200);
     }
     expect(lines.join('\n')).not.toMatch(/\[-/);
   });
