@@ -45,6 +45,8 @@ export class EventQueue {
   private readonly key = new Float64Array(2);
   private readonly ladder: Ladder;
   private limit = Infinity;
+  /** Buckets loaded into the bottom so far. */
+  loads = 0;
 
   /**
    * @param initialCapacity - events held before the first growth (doubling); a positive integer.
@@ -173,6 +175,20 @@ export class EventQueue {
     return true;
   }
 
+  /**
+   * Writes the `a` payload field of the events left in the current bucket (those that pop next, in
+   * no particular order, cancelled ones included) into `out`, at most `out.length`; @returns how many.
+   * A hint for prefetching only; the bucket changes when {@link loads} does.
+   */
+  upcomingA(out: Int32Array): number {
+    const bottom = this.ladder.bottom;
+    const ids = bottom.node;
+    const nodes = this.nodes;
+    const n = Math.min(bottom.length, out.length);
+    for (let i = 0; i < n; i++) out[i] = nodes[(ids[i] as number) * NODE_WORDS + 3] as number;
+    return n;
+  }
+
   /** Removes every event; all outstanding handles become invalid. Keeps the allocated capacity. */
   clear(): void {
     this.used = 0;
@@ -188,7 +204,10 @@ export class EventQueue {
     const bottom = ladder.bottom;
     const nodes = this.nodes;
     for (;;) {
-      if (bottom.length === 0 && !ladder.refill(nodes)) return false;
+      if (bottom.length === 0) {
+        if (!ladder.refill(nodes)) return false;
+        this.loads++;
+      }
       const node = bottom.node[0] as number;
       if (nodes[node * NODE_WORDS] !== DEAD) return true;
       bottom.removeTop();

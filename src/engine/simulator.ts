@@ -78,6 +78,23 @@ export class Simulator {
   }
 
   /**
+   * Changes whenever the events that fire next (those of {@link upcoming}) are replaced by a new batch.
+   */
+  get batch(): number {
+    return this.queue.loads;
+  }
+
+  /**
+   * Writes the first payload field of the events that fire next (what is left of the current small
+   * batch, in no particular order, cancelled ones included) into `out`, at most `out.length`.
+   * @returns how many. perf: lets a handler touch their state all at once when {@link batch} changes,
+   * so the cache misses overlap rather than come one per event.
+   */
+  upcoming(out: Int32Array): number {
+    return this.queue.upcomingA(out);
+  }
+
+  /**
    * Fires the next pending event, if any, advancing `now` to its time.
    * @returns false if no event was pending.
    * @throws EngineError if called from inside a handler.

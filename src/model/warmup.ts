@@ -85,8 +85,9 @@ export class WarmupMark {
     tally.wanted = 0;
     tally.lost = 0;
     for (let u = 0; u < users.used; u++) {
-      const on = users.state[u] === U_CONNECTED || users.state[u] === U_WAITING;
-      users.flags[u] = on ? F_WANTED : 0;
+      const state = users.state(u);
+      const on = state === U_CONNECTED || state === U_WAITING;
+      users.setFlags(u, on ? F_WANTED : 0);
       if (on) tally.wanted += 1;
     }
   }

@@ -69,11 +69,11 @@ function checkInvariants(world: ChatWorld, ever: EverActive): void {
   let connected = 0;
   let waiting = 0;
   for (let u = 0; u < users.used; u++) {
-    if (users.state[u] === U_CONNECTED) {
+    if (users.state(u) === U_CONNECTED) {
       connected++;
-      const s = users.server[u] as number;
+      const s = users.server(u);
       perServer[s] = (perServer[s] as number) + 1;
-    } else if (users.state[u] === U_WAITING) waiting++;
+    } else if (users.state(u) === U_WAITING) waiting++;
   }
   expect([connected, waiting]).toEqual([t.connected, t.waiting]);
   config.pools.forEach((pool, p) => {
@@ -159,7 +159,7 @@ describe('random valid scenarios', () => {
       (w) => void (w.servers.conn[0] = 6),
       (w) => void (w.servers.down[0] = 1),
       (w) => void (w.tally.left += 1),
-      (w) => void (w.users.server[0] = 2),
+      (w) => w.users.setServer(0, 2),
       (w) => void (w.servers.admission[0] = 2),
     ];
     for (const corrupt of breaks) {
