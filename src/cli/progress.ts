@@ -79,25 +79,37 @@ function delayedBar(format: string, stream: ProgressStream, showAfterMs = SHOW_A
   };
 }
 
-/** A progress bar counting `unit` (e.g. "replications"), or a silent handle. */
+/**
+ * A progress bar counting `unit` (e.g. "replications"), or a silent handle. An experiment whose total
+ * is not known ahead (its progress carries `judged`, as plan's does) gets no bar and no ETA: the runs
+ * done, the candidates judged, and a plain statement that the total is not known.
+ */
 export function progressBar(
   unit: string,
   quiet: boolean,
   stream: ProgressStream = process.stderr,
 ): ProgressHandle {
   if (quiet || stream.isTTY !== true) return { onProgress: undefined, stop: () => undefined };
-  const bar = delayedBar(
-    `{bar} {value}/{total} ${unit} | {sim} simulated | {eps} events/s | ETA {eta_formatted}`,
-    stream,
-  );
+  let bar: ReturnType<typeof delayedBar> | null = null;
   return {
-    onProgress: (p: Progress) =>
+    onProgress: (p: Progress) => {
+      bar ??= delayedBar(
+        p.judged === undefined
+          ? `{bar} {value}/{total} ${unit} | {sim} simulated | {eps} events/s | ETA {eta_formatted}`
+          : `{value} ${unit}, {judged} candidates judged (the total is not known ahead: each runs until decided) | {sim} simulated | {eps} events/s`,
+        stream,
+      );
       bar.update({
         value: p.done,
         total: p.total,
-        payload: { sim: human(p.simulatedS), eps: perSecond(p.events, bar.started) },
-      }),
-    stop: bar.stop,
+        payload: {
+          sim: human(p.simulatedS),
+          eps: perSecond(p.events, bar.started),
+          judged: (p.judged ?? 0).toLocaleString('en-US'),
+        },
+      });
+    },
+    stop: () => bar?.stop(),
   };
 }
 

@@ -223,7 +223,7 @@ export function estimateRuns(
 export const MAX_TIMELINE_ROWS = 1e8;
 
 /**
- * Refuses, before anything runs, `replications` runs of each of `configs` beyond COST_LIMITS (unless
+ * Refuses, before anything runs, `replications` runs (an expected number for plan) of each of `configs` beyond COST_LIMITS (unless
  * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario;
  * `eventLog` says what the command does with the runs' event logs.
  * @throws UsageError with the estimate, asking for --yes
@@ -243,7 +243,7 @@ export function refuseCostly(
   if (confirmed) return;
   const problem = costProblem(e);
   if (problem === undefined) return;
-  const runs = configs.length * replications;
+  const runs = Math.round(configs.length * replications); // replications may be an expected number
   throw new UsageError(
     `${file}: ${runs === 1 ? problem : problem.replace('this run is', `these ${runs} runs are`)}`,
   );

@@ -20,6 +20,12 @@ export interface Progress {
   readonly simulatedS: number;
   /** Events processed by the finished tasks, plus those of the task running in this thread. */
   readonly events: number;
+  /**
+   * Set when the experiment's size is not known up front (plan: each candidate adds replications until
+   * it is decided, and the searches choose the next candidates from the results): candidates judged so
+   * far; `total` then counts only the runs started so far.
+   */
+  readonly judged?: number;
 }
 
 export type ProgressFn = (p: Progress) => void;

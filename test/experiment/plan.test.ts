@@ -2,6 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
+import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan-evaluator.js';
+import { planCapacity } from '../../src/experiment/plan.js';
+import type { Progress } from '../../src/experiment/task-runner.js';
+import { readScenarioData } from '../../src/experiment/scenario-data.js';
 import { tempDir } from '../helpers.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
@@ -227,5 +231,63 @@ faults:
     expect(r.err[0]).toBe(
       '--max-blocking: expected a fraction from 0 to 1 or a percentage like 0.1%; received "150%"',
     );
+  });
+
+  it('reports progress without a total: runs, simulated time and events only grow, candidates judged', async () => {
+    const file = 'scenarios/n-minus-1-refused.yaml';
+    const seen: Progress[] = [];
+    const { config, data } = readScenarioData(file);
+    const plan = await planCapacity(
+      { file, data, config },
+      {
+        users: 80000,
+        maxBlocking: 0.001,
+        maxLost: 1,
+        maxOverCapacityS: 0,
+        nMinus: 1,
+        failAtS: null,
+        warmupS: null,
+        replications: 1,
+        maxReplications: 1,
+        workers: 1,
+        resolution: 20000,
+        onProgress: (p) => seen.push(p),
+      },
+    );
+    expect(seen.length).toBeGreaterThan(plan.evidence.length);
+    seen.forEach((b, i) => {
+      const a = seen[Math.max(0, i - 1)] as Progress;
+      for (const k of ['done', 'simulatedS', 'events', 'judged'] as const)
+        expect(b[k] ?? NaN).toBeGreaterThanOrEqual(a[k] ?? NaN);
+    });
+    const last = seen.at(-1) as Progress;
+    expect(last.done).toBe(plan.evidence.reduce((n, r) => n + r.replications, 0));
+    // The last report comes as the last run ends, before its candidates are judged.
+    expect(last.judged).toBeGreaterThan(0);
+    expect(last.judged).toBeLessThan(plan.evidence.length);
+  });
+
+  it('estimates its cost with the expected replications, neither the first batch nor the maximum', async () => {
+    expect(STRADDLING_SHARE).toBe(0.1);
+    expect(expectedReplications(5, 50)).toBe(9.5);
+    expect(expectedReplications(5, 5)).toBe(5);
+    const runs = async (...extra: string[]): Promise<string> => {
+      const dir = tempDir();
+      const r = await cli(
+        'plan',
+        'scenarios/n-minus-1-refused.yaml',
+        '--users',
+        '100000000',
+        '--out',
+        join(dir, 'o'),
+        ...extra,
+      );
+      expect(r.code).toBe(2);
+      return /these (\d+) runs/.exec(r.err[0] ?? '')?.[1] ?? '';
+    };
+    // 44 evaluations (assumed per pool) × 9.5 expected replications; not 44 × 5, not 44 × 50.
+    expect(await runs()).toBe('418');
+    expect(await runs('--max-replications', '5')).toBe('220');
+    expect(await runs('--replications', '10', '--max-replications', '110')).toBe(String(44 * 20));
   });
 });

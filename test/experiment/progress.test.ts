@@ -42,6 +42,22 @@ describe('progress bar', () => {
     expect(t.text()).toMatch(/2\/4 replications \| 4\.0h simulated \| [\d,]+ events\/s \| ETA/);
     bar.stop();
   });
+
+  it('says the total is not known ahead when it is not (plan): runs and candidates judged, no bar or ETA', async () => {
+    vi.useFakeTimers();
+    const t = terminal(true);
+    const bar = progressBar('runs', false, t.stream);
+    bar.onProgress?.({ ...at(0), judged: 0 });
+    vi.advanceTimersByTime(1100);
+    bar.onProgress?.({ ...at(12), judged: 3 });
+    vi.advanceTimersByTime(200);
+    await Promise.resolve();
+    expect(t.text()).toMatch(
+      /12 runs, 3 candidates judged \(the total is not known ahead: each runs until decided\) \| 1\.0d simulated \| [\d,]+ events\/s/,
+    );
+    expect(t.text()).not.toMatch(/ETA|\/4|░/);
+    bar.stop();
+  });
 });
 
 const tick = (simulatedS: number) => ({ simulatedS, events: simulatedS * 10, durationS: 7 * 86400 });

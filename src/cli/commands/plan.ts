@@ -127,9 +127,14 @@ type PlanArgs = ArgsOf<typeof builder>;
 /** Evaluations of the sizing step per pool: 1 to 4 active servers with 0 to 4 standby, the checks beyond (assumption: the searches add about as many). */
 const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
 
-/** The plan's cost up front: its evaluations at the users it sizes for, each with its replications. @throws UsageError */
+/**
+ * The plan's cost up front: its evaluations at the users it sizes for, each with the replications a
+ * candidate is expected to run (expectedReplications: not the first batch, not the maximum).
+ * @throws UsageError
+ */
 async function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): Promise<void> {
   const { refuseCostly } = await import('../../experiment/cost-estimate.js');
+  const { expectedReplications } = await import('../../experiment/plan-evaluator.js');
   const { buildVariant } = await import('../../experiment/plan-variant.js');
   const users = o.users ?? t.config.workload.initialConnected;
   const configs = t.config.pools.map(
@@ -144,7 +149,7 @@ async function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): Pr
       }).config,
   );
   const evaluations = configs.flatMap((c) => Array.from({ length: PLAN_EVALUATIONS_PER_POOL }, () => c));
-  refuseCostly(evaluations, o.replications, t.file, yes);
+  refuseCostly(evaluations, expectedReplications(o.replications, o.maxReplications), t.file, yes);
 }
 
 /** The `plan` command module. */
