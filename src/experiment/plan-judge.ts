@@ -41,6 +41,12 @@ function servers(r: ReplicationResult): { [key: string]: Json }[] {
   );
 }
 
+/** The longest window the figures are taken over (duration − warm-up): no server is over capacity longer. */
+function windowS(results: readonly ReplicationResult[]): number {
+  const w = results.map((r) => (num(r.summary['duration_s']) ?? NaN) - (num(r.summary['warmup_s']) ?? 0));
+  return w.length > 0 && w.every(Number.isFinite) ? Math.max(...w) : Infinity;
+}
+
 /** Where an interval lies against a target: -1 within it, 1 beyond it, 0 straddling. One run: its value. */
 function side(s: MetricStats, target: number): number {
   if (s.n < 2 || !Number.isFinite(s.hi)) return s.mean <= target ? -1 : 1;
@@ -61,7 +67,7 @@ export function judge(results: readonly ReplicationResult[], t: Targets): Judgem
   ).clip(0, 1);
   const overCapacityS = statsOf(
     results.map((r) => Math.max(0, ...servers(r).map((s) => num(s['secondsOverCapacity']) ?? NaN))),
-  ).clip(0, Infinity);
+  ).clip(0, windowS(results));
   const overCapacityAtEnd = results.filter((r) =>
     servers(r).some((s) => s['overCapacityAtEnd'] === true),
   ).length;

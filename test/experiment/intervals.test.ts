@@ -124,4 +124,101 @@ faults:
     }
     expect(lines.join('\n')).not.toMatch(/\[-/);
   });
+
+  it('never writes or prints an impossible bound in a plan: terminal, plan.txt and plan.csv', async () => {
+    const file = join(tempDir(), 'border.yaml');
+    // Survivors near their capacity of 20 with an admission limit of 30, two replications per candidate:
+    // unclipped, this plan prints blocking and users lost from -7% to 129% and time over capacity from
+    // -6,504 s to 12,577 s of a 10,800 s run.
+    writeFileSync(
+      file,
+      `name: border
+seed: 3
+duration: 3h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 20
+      admissionLimitPerServer: 30
+      servers: [{ name: a }, { name: b }, { name: c }]
+workload:
+  arrivals: { rate: 0.011 }
+  session: { dist: exponential, mean: 1h }
+  initialConnected: 40
+  retry: { maxAttempts: 0 }
+faults:
+  - { at: 1h, fail: c }
+`,
+    );
+    const out = join(tempDir(), 'p');
+    const lines: string[] = [];
+    const code = await runCli(
+      [
+        'plan',
+        file,
+        '--users',
+        '40',
+        '--max-blocking',
+        '1%',
+        '--replications',
+        '2',
+        '--max-replications',
+        '2',
+        '--resolution',
+        '10',
+        '--workers',
+        '1',
+        '--out',
+        out,
+      ],
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
+    expect(code).toBe(0);
+    const runS = 3 * 3600; // every candidate runs the template's 3 h (failure at 1 h + 0 s + 1 h is less)
+    const num = (x: string): number => Number(x.replace(/,/g, ''));
+    const seen = { zero: 0, hundred: 0, runLength: 0 };
+    for (const text of [lines.join('\n'), readFileSync(join(out, 'plan.txt'), 'utf8')]) {
+      const percents = [...text.matchAll(/(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]/g)];
+      const seconds = [...text.matchAll(/ (-?[\d,.]+) \[(-?[\d,.]+), (-?[\d,.]+)\](?! *%)/g)];
+      expect(percents.length).toBeGreaterThan(20);
+      expect(seconds.length).toBeGreaterThan(10);
+      for (const [all, m, lo, hi] of percents) {
+        expect([num(lo as string), num(m as string)], all).toSatisfy(([a, b]) => 0 <= a && a <= b);
+        expect([num(m as string), num(hi as string)], all).toSatisfy(([a, b]) => a <= b && b <= 100);
+        if (num(lo as string) === 0) seen.zero++;
+        if (num(hi as string) === 100) seen.hundred++;
+      }
+      for (const [all, m, lo, hi] of seconds) {
+        expect([num(lo as string), num(m as string)], all).toSatisfy(([a, b]) => 0 <= a && a <= b);
+        expect([num(m as string), num(hi as string)], all).toSatisfy(([a, b]) => a <= b && b <= runS);
+        if (num(hi as string) === runS) seen.runLength++;
+      }
+    }
+    // The intervals were cut at each end of their range, so the scenario does test the clipping.
+    expect(seen.zero).toBeGreaterThan(0);
+    expect(seen.hundred).toBeGreaterThan(0);
+    expect(seen.runLength).toBeGreaterThan(0);
+    const [head, ...rows] = readFileSync(join(out, 'plan.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const col = (row: string[], name: string): number => Number(row[(head ?? []).indexOf(name)]);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows)
+      for (const [figure, top] of [
+        ['blocking', 1],
+        ['lost', 1],
+        ['overCapacityS', runS],
+      ] as const) {
+        const [m, lo, hi] = ['mean', 'ci95_lo', 'ci95_hi'].map((k) => col(row, `${figure}.${k}`)) as [
+          number,
+          number,
+          number,
+        ];
+        expect([lo, m, hi], `${row.join(',')}: ${figure}`).toSatisfy(
+          ([a, b, c]) => 0 <= a && a <= b && b <= c && c <= top,
+        );
+      }
+  });
 });
