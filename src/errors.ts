@@ -15,6 +15,8 @@ export interface Issue {
   readonly received: string | null;
   /** The one-line text built from `expected` and `received`. */
   readonly message: string;
+  /** Line of the file the issue is on, for line-based files (a profile CSV); shown as `file:line:`. */
+  readonly line?: number;
 }
 
 /** An issue that reads `<expected>; received <received>`, or `<expected>` alone when `received` is null. */
@@ -101,7 +103,8 @@ export class EngineError extends SimError {
   }
 }
 
-/** `file: path: message`, or `file: message` when the issue concerns the whole file. */
+/** `file: path: message`, or `file: message` when the issue concerns the whole file; `file:line: ...` with a line. */
 export function formatIssue(file: string, issue: Issue): string {
-  return issue.path === '' ? `${file}: ${issue.message}` : `${file}: ${issue.path}: ${issue.message}`;
+  const where = issue.line === undefined ? file : `${file}:${issue.line}`;
+  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runScenario, type RunResult } from '../src/experiment/run-scenario.js';
 import type { SimConfig } from '../src/model/config.js';
 import { ScenarioError } from '../src/errors.js';
-import { loadScenarioFile, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';
+import { loadScenario, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';
 
 export interface RunOutput extends RunResult {
   dir: string;
@@ -34,8 +34,8 @@ export function runObject(doc: unknown): Promise<RunOutput> {
   return runConfig(scenarioFromObject(doc, 'inline.yaml'));
 }
 
-export function runFile(file: string): Promise<RunOutput> {
-  return runConfig(loadScenarioFile(file));
+export async function runFile(file: string): Promise<RunOutput> {
+  return runConfig(await loadScenario(file));
 }
 
 /** CSV text → rows of cells (no quoting needed for the numeric timeline). */

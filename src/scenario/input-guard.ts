@@ -8,18 +8,19 @@ export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * Reads at most {@link MAX_SCENARIO_BYTES} of `file` and decodes it as UTF-8 (a BOM is dropped).
+ * Reads at most {@link MAX_SCENARIO_BYTES} of `file` and decodes it as UTF-8 (a BOM is dropped);
+ * `what` names the kind of file in messages (a scenario file, a profile file).
  * @throws ScenarioError if the file cannot be read, is too big, or is not UTF-8 text.
  */
-export function readScenarioText(file: string): string {
-  return decodeUtf8(readCapped(file), file);
+export function readScenarioText(file: string, what = 'a scenario file'): string {
+  return decodeUtf8(readCapped(file, what), file, what);
 }
 
 function fail(file: string, message: string): never {
   throw new ScenarioError(file, [issueFromText('', message)]);
 }
 
-function readCapped(file: string): Buffer {
+function readCapped(file: string, what: string): Buffer {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -30,9 +31,9 @@ function readCapped(file: string): Buffer {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) fail(file, 'cannot read the file (EISDIR: it is a folder)');
     if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES) {
-      fail(file, `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes; received ${stat.size} bytes`);
+      fail(file, `${what} is at most ${MAX_SCENARIO_BYTES} bytes; received ${stat.size} bytes`);
     }
-    return readUpTo(fd, file);
+    return readUpTo(fd, file, what);
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     fail(file, `cannot read the file (${errnoCode(e)})`);
@@ -42,7 +43,7 @@ function readCapped(file: string): Buffer {
 }
 
 /** Reads until end of file, one byte past the cap at most (a pipe or device has no size to check first). */
-function readUpTo(fd: number, file: string): Buffer {
+function readUpTo(fd: number, file: string, what: string): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
@@ -52,7 +53,7 @@ function readUpTo(fd: number, file: string): Buffer {
     chunks.push(chunk.subarray(0, n));
     total += n;
     if (total > MAX_SCENARIO_BYTES)
-      fail(file, `a scenario file is at most ${MAX_SCENARIO_BYTES} bytes; received more`);
+      fail(file, `${what} is at most ${MAX_SCENARIO_BYTES} bytes; received more`);
   }
   return Buffer.concat(chunks, total);
 }
@@ -63,11 +64,11 @@ function errnoCode(e: unknown): string {
 }
 
 /** Decodes strict UTF-8, naming the likely encoding when it is UTF-16 (a common Windows export). */
-function decodeUtf8(bytes: Buffer, file: string): string {
+function decodeUtf8(bytes: Buffer, file: string, what: string): string {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    fail(file, 'a scenario file is UTF-8 text; received UTF-16 text (save it as UTF-8)');
+    fail(file, `${what} is UTF-8 text; received UTF-16 text (save it as UTF-8)`);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -75,10 +76,7 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     const at = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
-    fail(
-      file,
-      `a scenario file is UTF-8 text; received bytes that are not UTF-8 at line ${line} (byte ${at})`,
-    );
+    fail(file, `${what} is UTF-8 text; received bytes that are not UTF-8 at line ${line} (byte ${at})`);
   }
 }
 

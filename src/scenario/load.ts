@@ -9,6 +9,7 @@ import { oneLine, toIssue } from './issue-format.js';
 import { keyPlaces } from './known-keys.js';
 import { checkModelLimits } from './model-limits.js';
 import { normalise } from './normalise.js';
+import { withProfileFile } from './profile-file.js';
 import { checkRules } from './rules.js';
 import { scenarioSchema } from './schema.js';
 import { findDeepNesting, MAX_NESTING } from './yaml-depth.js';
@@ -22,7 +23,32 @@ const MAX_ALIAS_COUNT = 100;
 const MAX_ISSUES = 50;
 const KNOWN_KEYS = keyPlaces(scenarioSchema);
 
-/** Reads and validates a scenario file; `overrides` replace top-level keys. @throws ScenarioError naming the file and every issue. */
+/**
+ * Reads and validates a scenario file, a measured sign-in profile (`profileFile`) included: the way
+ * every command loads a scenario. `overrides` replace top-level keys.
+ * @returns the configuration and the file's object with the profile file read into `profile` (what
+ *   sweeps and plans vary). @throws ScenarioError naming the file (or the profile file) and every issue.
+ */
+export async function readScenario(
+  file: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Promise<{ config: SimConfig; data: unknown }> {
+  const data = await withProfileFile(scenarioData(readScenarioText(file), file, overrides), file);
+  return { config: scenarioFromObject(data ?? {}, file), data };
+}
+
+/** {@link readScenario}'s configuration. @throws ScenarioError */
+export async function loadScenario(
+  file: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Promise<SimConfig> {
+  return (await readScenario(file, overrides)).config;
+}
+
+/**
+ * Reads and validates a scenario file without a `profileFile` (which only {@link loadScenario} reads):
+ * for tests and benchmarks. @throws ScenarioError naming the file and every issue.
+ */
 export function loadScenarioFile(file: string, overrides: Readonly<Record<string, unknown>> = {}): SimConfig {
   return parseScenarioText(readScenarioText(file), file, overrides);
 }
@@ -33,6 +59,11 @@ export function parseScenarioText(
   file: string,
   overrides: Readonly<Record<string, unknown>> = {},
 ): SimConfig {
+  return scenarioFromObject(scenarioData(text, file, overrides) ?? {}, file);
+}
+
+/** YAML text → the plain object it holds, `overrides` applied. @throws ScenarioError for bad YAML. */
+function scenarioData(text: string, file: string, overrides: Readonly<Record<string, unknown>>): unknown {
   const fail = (message: string): never => {
     throw new ScenarioError(file, [issueFromText('', oneLine(message))]);
   };
@@ -69,7 +100,7 @@ export function parseScenarioText(
   ) {
     data = { ...(data as Record<string, unknown>), ...overrides };
   }
-  return scenarioFromObject(data ?? {}, file);
+  return data;
 }
 
 /** Validates an already-parsed object. @throws ScenarioError */

@@ -12,7 +12,7 @@ const MAX_INT32 = 2 ** 31 - 1;
 /** Per-user pool index is a Uint16Array. */
 const MAX_POOLS = 65535;
 /** Smallest positive sign-in rate per pool (assumption: below one sign-in in 30 years means none). */
-const MIN_RATE_PER_S = 1e-9;
+export const MIN_RATE_PER_S = 1e-9;
 /** Largest power of ten a retry wait may reach before it overflows to Infinity (margin below 1e308). */
 const MAX_LOG10_WAIT = 300;
 

@@ -226,6 +226,14 @@ function checkWorkload(s: ParsedScenario, out: RuleResult): void {
         'unlimited retries need a retry delay above 0 s (else a refused client retries forever at one instant)',
       ),
     );
+  if (w.arrivals?.profileFile !== undefined)
+    out.errors.push(
+      issue(
+        'workload.arrivals.profileFile',
+        'a profile file is read when its scenario file is loaded; it cannot be set by a sweep or an override',
+        JSON.stringify(w.arrivals.profileFile),
+      ),
+    );
   if (w.arrivals?.profile !== undefined) {
     let prev = -1;
     w.arrivals.profile.forEach((pt, i) => {

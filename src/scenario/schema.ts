@@ -124,14 +124,24 @@ const pool = z.strictObject({
 });
 
 const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
-/** Open-model sign-ins: a constant `rate` (per second) or a daily piecewise-constant `profile`. */
+/**
+ * Open-model sign-ins: a constant `rate` (per second), a daily piecewise-constant `profile`, or a
+ * `profileFile` of measured sign-ins (read into `profile` when the scenario file is loaded).
+ */
 const arrivals = z
   .strictObject({
     rate: finite.nonnegative().optional(),
     profile: z.array(rateProfilePoint).min(1).optional(),
+    profileFile: z
+      .string()
+      .optional()
+      .describe(
+        'CSV of measured sign-ins, relative to this file: a header time,rate or time,count, then rows in increasing time of day',
+      ),
   })
-  .refine((a) => (a.rate === undefined) !== (a.profile === undefined), {
-    message: 'arrivals has exactly one of rate (sign-ins per second) or profile ([{ at, rate }, ...])',
+  .refine((a) => [a.rate, a.profile, a.profileFile].filter((x) => x !== undefined).length === 1, {
+    message:
+      'arrivals has exactly one of rate (sign-ins per second), profile ([{ at, rate }, ...]) or profileFile (a CSV file)',
   });
 
 /** Retry defaults: desktop clients keep trying to sign in (assumptions; the 503 retry policy is undocumented). */

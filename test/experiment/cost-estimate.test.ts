@@ -6,7 +6,7 @@ import { COST_LIMITS, costProblem, estimateCost } from '../../src/experiment/cos
 import { CHUNK_EVENTS } from '../../src/experiment/run-cursor.js';
 import { simulate } from '../../src/experiment/simulate.js';
 import { EventLog } from '../../src/model/event-log.js';
-import { loadScenarioFile, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
+import { loadScenario, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
 import { runConfig, tempDir } from '../helpers.js';
 
 const shipped = readdirSync('scenarios')
@@ -14,8 +14,8 @@ const shipped = readdirSync('scenarios')
   .sort();
 
 describe('the up-front cost estimate', () => {
-  it.each(shipped)('estimates the events of %s within a factor of 10', (f) => {
-    const config = loadScenarioFile(join('scenarios', f));
+  it.each(shipped)('estimates the events of %s within a factor of 10', async (f) => {
+    const config = await loadScenario(join('scenarios', f));
     const actual = simulate(config).events_processed;
     const estimate = estimateCost(config).events;
     expect(estimate / actual).toBeGreaterThan(0.1);

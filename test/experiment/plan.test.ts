@@ -236,7 +236,7 @@ faults:
   it('reports progress without a total: runs, simulated time and events only grow, candidates judged', async () => {
     const file = 'scenarios/n-minus-1-refused.yaml';
     const seen: Progress[] = [];
-    const { config, data } = readScenarioData(file);
+    const { config, data } = await readScenarioData(file);
     const plan = await planCapacity(
       { file, data, config },
       {

@@ -166,7 +166,7 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
       const { writePlan } = await import('../../experiment/plan-text.js');
       const { writeStaged } = await import('../staged-output.js');
       const { progressBar } = await import('../progress.js');
-      const { config, data } = readScenarioData(args.scenario);
+      const { config, data } = await readScenarioData(args.scenario);
       if (config.workload.initialConnected === 0) {
         throw new UsageError(
           `${args.scenario}: plan scales the workload from workload.initialConnected, the users at t = 0; received 0`,

@@ -45,7 +45,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
     describe: 'Run a scenario (default: the built-in stretched-pool scenario) and write its results',
     builder,
     handler: async (args) => {
-      const { loadScenarioFile } = await import('../../scenario/load.js');
+      const { loadScenario } = await import('../../scenario/load.js');
       const { runScenario } = await import('../../experiment/run-scenario.js');
       const { textSummary } = await import('../../io/text-summary.js');
       const file = args.scenario ?? DEFAULT_SCENARIO;
@@ -53,7 +53,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       if (args.seed !== undefined) overrides['seed'] = args.seed;
       if (args.duration !== undefined) overrides['duration'] = args.duration;
       if (args.warmup !== undefined) overrides['warmup'] = args.warmup;
-      const config = loadScenarioFile(file, overrides);
+      const config = await loadScenario(file, overrides);
       const replicated = args.replications !== undefined || args.shard !== undefined;
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');
       const n = replicated ? (args.replications ?? 1) : 1;

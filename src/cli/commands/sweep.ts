@@ -43,7 +43,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const { writeStaged } = await import('../staged-output.js');
       const settings = await experimentSettings(args, 5);
       const axes = args.set.map(parseSet);
-      const { config, data } = readScenarioData(args.scenario);
+      const { config, data } = await readScenarioData(args.scenario);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
       checkShardTasks(settings, points.length * settings.replications);
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');

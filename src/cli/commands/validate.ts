@@ -21,11 +21,11 @@ export function validateCommand(
     describe: 'Check scenario files against every rule; exit 0 if all are valid, 2 otherwise',
     builder,
     handler: async (args) => {
-      const { loadScenarioFile } = await import('../../scenario/load.js');
+      const { loadScenario } = await import('../../scenario/load.js');
       let bad = 0;
       for (const file of args.scenarios) {
         try {
-          const config = loadScenarioFile(file);
+          const config = await loadScenario(file);
           const n = config.warnings.length;
           io.out(`${file}: ok${n > 0 ? ` (${n} warning${n === 1 ? '' : 's'})` : ''}`);
           for (const w of config.warnings) io.out(`${file}: warning: ${w.code}: ${w.message}`);

@@ -1,0 +1,181 @@
+// A measured sign-in profile (`workload.arrivals: { profileFile: signins.csv }`): a CSV read with
+// fast-csv into the same daily piecewise-constant `profile` the scenario key gives, so everything
+// downstream (the arrival process, shard fingerprints, plan's scaling) sees its contents. Every
+// problem is one line `file:line: column: rule; received X`.
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { parseString } from 'fast-csv';
+import { issue, ScenarioError, type Issue } from '../errors.js';
+import { parseDuration } from './duration.js';
+import { readScenarioText } from './input-guard.js';
+import { oneLine, quote } from './issue-format.js';
+import { MIN_RATE_PER_S } from './model-limits.js';
+
+const DAY_S = 86_400;
+/** Problems listed before the rest are counted in one line, as for scenario files. */
+const MAX_ISSUES = 50;
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
+const SECONDS = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+const NUMBER = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const TIME_RULE = 'expected seconds (27000), a duration (7h30m) or a clock time (07:30)';
+
+/** One rate change of the day: from `at` seconds after midnight on, `rate` sign-ins per second. */
+export interface ProfilePoint {
+  readonly at: number;
+  readonly rate: number;
+}
+
+/** The profile file of a scenario: a relative path is taken from the scenario file's folder. */
+export function profilePath(scenarioFile: string, profileFile: string): string {
+  return isAbsolute(profileFile) ? profileFile : join(dirname(scenarioFile), profileFile);
+}
+
+/** Seconds after midnight from `07:30`, `7h30m` or `27000`; undefined when none of these. */
+export function parseTimeOfDay(text: string): number | undefined {
+  const clock = CLOCK.exec(text);
+  if (clock !== null) {
+    const [h, m, s] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
+    return m < 60 && s < 60 ? h * 3600 + m * 60 + s : undefined;
+  }
+  return SECONDS.test(text) ? Number(text) : parseDuration(text);
+}
+
+/** The CSV's records, as fast-csv parses them; record i is line i + 1 (blank and `#` lines kept empty). */
+async function records(text: string, file: string): Promise<string[][]> {
+  const lines = text.split('\n').map((l) => (l.trim().startsWith('#') ? '' : l));
+  const rows: string[][] = [];
+  try {
+    await new Promise<void>((done, fail) => {
+      parseString<string[], string[]>(lines.join('\n'), { headers: false, ignoreEmpty: false, trim: true })
+        .on('data', (r: string[]) => rows.push(r))
+        .on('error', fail)
+        .on('end', () => done());
+    });
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    const why = text.includes('missing closing')
+      ? 'a quoted field is closed on its line'
+      : `CSV (${oneLine(text)})`;
+    throw new ScenarioError(file, [{ ...issue('', why), line: rows.length + 1 }]);
+  }
+  return rows;
+}
+
+/** One data row's time (undefined if unusable) and value (NaN if bad); its problems go to `out`. */
+function readRow(
+  row: string[],
+  column: string,
+  line: number,
+  prevAt: number,
+  out: Issue[],
+): { at: number | undefined; rate: number } {
+  const at = (path: string, rule: string, received?: string): void => {
+    out.push({ ...issue(path, rule, received ?? null), line });
+  };
+  if (row.length !== 2) {
+    at('', `a row has 2 fields (time, ${column})`, `${row.length}`);
+    return { at: undefined, rate: NaN };
+  }
+  const [timeText, valueText] = row as [string, string];
+  const t = parseTimeOfDay(timeText);
+  if (t === undefined) at('time', TIME_RULE, quote(timeText));
+  else if (t >= DAY_S) at('time', 'a row is within the day (before 24:00)', quote(timeText));
+  else if (t <= prevAt) at('time', 'rows are in increasing order of time', quote(timeText));
+  const v = NUMBER.test(valueText) ? Number(valueText) : NaN;
+  if (!Number.isFinite(v))
+    at(
+      column,
+      `expected a number ≥ 0 (${column === 'rate' ? 'sign-ins per second' : 'sign-ins'})`,
+      quote(valueText),
+    );
+  return { at: t === undefined || t >= DAY_S ? undefined : t, rate: v };
+}
+
+/** Rows → profile points; a `count` becomes its rate over the row's span (to the next row, or midnight). */
+function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
+  const out: Issue[] = [];
+  const filled = rows.map((r, i) => ({ r, line: i + 1 })).filter(({ r }) => r.some((c) => c !== ''));
+  const header = filled[0];
+  const column =
+    header?.r.length === 2 && header.r[0]?.toLowerCase() === 'time' ? header.r[1]?.toLowerCase() : '';
+  if (header === undefined || (column !== 'rate' && column !== 'count'))
+    throw new ScenarioError(file, [
+      {
+        ...issue('', 'the header is time,rate or time,count', header ? quote(header.r.join(',')) : 'nothing'),
+        line: header?.line ?? 1,
+      },
+    ]);
+  const points: ProfilePoint[] = [];
+  let prevAt = -1;
+  for (const { r, line } of filled.slice(1)) {
+    if (r.some((c) => c.includes('\n'))) {
+      out.push({ ...issue('', 'a field is on one line'), line });
+      break;
+    }
+    const { at, rate } = readRow(r, column, line, prevAt, out);
+    if (at !== undefined && at > prevAt && Number.isFinite(rate)) points.push({ at, rate });
+    if (at !== undefined) prevAt = Math.max(prevAt, at);
+  }
+  if (filled.length < 2)
+    out.push({ ...issue('', 'a profile has at least one row after the header'), line: rows.length + 1 });
+  if (out.length > 0) throw profileError(file, out);
+  const rates =
+    column === 'rate'
+      ? points
+      : points.map((p, i) => ({ at: p.at, rate: p.rate / ((points[i + 1]?.at ?? DAY_S) - p.at) }));
+  const tiny = rates.findIndex((p) => p.rate > 0 && p.rate < MIN_RATE_PER_S);
+  if (tiny !== -1)
+    throw profileError(file, [
+      {
+        ...issue(
+          column,
+          `a sign-in rate is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years)`,
+          `${rates[tiny]?.rate}`,
+        ),
+        line: filled[tiny + 1]?.line ?? 1,
+      },
+    ]);
+  return rates;
+}
+
+function profileError(file: string, issues: Issue[]): ScenarioError {
+  const shown = issues.slice(0, MAX_ISSUES);
+  if (issues.length > MAX_ISSUES)
+    shown.push(issue('', `${issues.length - MAX_ISSUES} more problems not shown`));
+  return new ScenarioError(file, shown);
+}
+
+/**
+ * Reads a profile file (size-capped, UTF-8, like a scenario file) into the day's rate changes.
+ * @throws ScenarioError with one `file:line: rule` line per problem.
+ */
+export async function readProfileFile(file: string): Promise<ProfilePoint[]> {
+  const text = readScenarioText(file, 'a profile file');
+  return pointsOf(await records(text, file), file);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A scenario's object with `workload.arrivals.profileFile` read into `profile` (the file's contents
+ * become part of the scenario); anything else is returned as it is, for the schema to judge.
+ * @throws ScenarioError naming the profile file, for a file that cannot be read or is not a profile.
+ */
+export async function withProfileFile(data: unknown, scenarioFile: string): Promise<unknown> {
+  if (!isObj(data) || !isObj(data['workload'])) return data;
+  const w = data['workload'];
+  const a = w['arrivals'];
+  if (!isObj(a) || typeof a['profileFile'] !== 'string' || Object.keys(a).length !== 1) return data;
+  const path = profilePath(scenarioFile, a['profileFile']);
+  if (a['profileFile'] === '' || !existsSync(path))
+    throw new ScenarioError(scenarioFile, [
+      issue(
+        'workload.arrivals.profileFile',
+        'a profile file that exists (relative to the scenario file)',
+        quote(path),
+      ),
+    ]);
+  const profile = await readProfileFile(path);
+  return { ...data, workload: { ...w, arrivals: { profile } } };
+}
