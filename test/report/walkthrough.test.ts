@@ -46,10 +46,10 @@ describe('README walkthrough', () => {
   symlinkSync(join(ROOT, 'schema'), join(dir, 'schema'));
   afterAll(() => process.chdir(cwd));
 
-  it('has three questions, each with its commands and a committed chart', () => {
-    expect(section.match(/\n### /g)).toHaveLength(3);
-    expect(commands.length).toBeGreaterThanOrEqual(3);
-    expect(shownDocs.length).toBeGreaterThanOrEqual(3);
+  it('has four questions, each with its commands and a committed chart', () => {
+    expect(section.match(/\n### /g)).toHaveLength(4);
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    expect(shownDocs.length).toBeGreaterThanOrEqual(4);
   });
 
   it('runs every command as written and produces every file it shows', async () => {
@@ -74,6 +74,15 @@ describe('README walkthrough', () => {
       [26667, 3570],
       [26666, 3570],
     ]);
+    const monday = JSON.parse(readFileSync(join(dir, 'results/monday-measured/summary.json'), 'utf8')) as {
+      signIns: { firstAttempts: number; firstRefused: number; blocking: number; gaveUp: number };
+      waiting: { peak: number };
+    };
+    expect([monday.signIns, monday.waiting.peak]).toEqual([
+      expect.objectContaining({ firstAttempts: 67894, firstRefused: 17408, gaveUp: 0 }),
+      3804,
+    ]);
+    expect(monday.signIns.blocking).toBeCloseTo(0.256, 3);
     const plan = readFileSync(join(dir, 'results/n-minus-1-refused-plan/plan.txt'), 'utf8');
     expect(plan).toContain('4 active servers: the smallest count that meets the targets');
     expect(plan).toContain('60,000 with 1 failed; 80,000 with none');
