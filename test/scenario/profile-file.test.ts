@@ -3,6 +3,7 @@
 // fingerprints, plan's scaling).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { ScenarioError } from '../../src/errors.js';
@@ -11,6 +12,7 @@ import { readScenarioData } from '../../src/experiment/scenario-data.js';
 import { PiecewiseRate } from '../../src/random/poisson-process.js';
 import { loadScenario, MAX_SCENARIO_BYTES } from '../../src/scenario/load.js';
 import { runConfig, tempDir } from '../helpers.js';
+import { FC_SEED } from '../property/scenario-arbitrary.js';
 
 const SCENARIO = `name: measured
 duration: 2h
@@ -178,6 +180,57 @@ describe('a measured sign-in profile file', () => {
     expect(v.config.workload.initialConnected).toBe(60);
     expect(v.config.workload.arrivals).toEqual(
       config.workload.arrivals?.map((p) => ({ at: p.at, rate: p.rate * 3 })),
+    );
+  });
+});
+
+describe('a profile file fed anything', () => {
+  /** Bits of CSV and of times and numbers, so random files reach every rule. */
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'time',
+      'rate',
+      'count',
+      ',',
+      '\n',
+      '\r\n',
+      '"',
+      '#',
+      ' ',
+      ':',
+      'h',
+      'm',
+      's',
+      '.',
+      '-',
+      'e',
+    ),
+    fc.constantFrom('07:30', '7h30m', '24:00', '99:59', '1e-12', 'NaN', 'Infinity', '1e400'),
+    fc.nat(100_000).map(String),
+    fc.string({ maxLength: 4 }),
+  );
+  const text = fc.oneof(
+    fc.array(piece, { maxLength: 60 }).map((p) => p.join('')),
+    fc.array(piece, { maxLength: 60 }).map((p) => `time,rate\n${p.join('')}`),
+    fc.array(piece, { maxLength: 60 }).map((p) => `time,count\n${p.join('')}`),
+  );
+
+  it('loads or fails with one "file:line: rule" line per problem, never anything else', async () => {
+    const s = scenarioWith('time,rate\n0,1\n');
+    await fc.assert(
+      fc.asyncProperty(text, async (csv) => {
+        writeFileSync(s.csv, csv);
+        try {
+          const config = await loadScenario(s.file);
+          for (const p of config.workload.arrivals ?? []) {
+            expect(p.at >= 0 && p.at < 86400 && Number.isFinite(p.rate) && p.rate >= 0).toBe(true);
+          }
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          for (const line of e.message.split('\n')) expect(line).toMatch(/^\S+\.csv(:\d+)?: \S/);
+        }
+      }),
+      { seed: FC_SEED, numRuns: 200 },
     );
   });
 });
