@@ -88,7 +88,7 @@ export function experimentOptions<T>(y: Argv<T>, replicationsDefault: string) {
     },
     warmup: {
       type: 'string',
-      describe: 'warm-up deleted from the steady-state means, e.g. 2h',
+      describe: "warm-up, e.g. 2h: sets the scenario's warmup, so every figure is taken after it",
       coerce: duration('warmup'),
     },
   });

@@ -2,7 +2,7 @@
 // fast-csv into the same daily piecewise-constant `profile` the scenario key gives, so everything
 // downstream (the arrival process, shard fingerprints, plan's scaling) sees its contents. Every
 // problem is one line `file:line: column: rule; received X`.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseString } from 'fast-csv';
 import { issue, ScenarioError, type Issue } from '../errors.js';
@@ -25,9 +25,21 @@ export interface ProfilePoint {
   readonly rate: number;
 }
 
-/** The profile file of a scenario: a relative path is taken from the scenario file's folder. */
+/**
+ * The profile file of a scenario: a relative path is taken from the scenario file's folder, or from the
+ * working folder when the scenario is not a regular file (read from a pipe: `/dev/stdin`, `<(cat f)`).
+ */
 export function profilePath(scenarioFile: string, profileFile: string): string {
-  return isAbsolute(profileFile) ? profileFile : join(dirname(scenarioFile), profileFile);
+  if (isAbsolute(profileFile)) return profileFile;
+  return join(isRegularFile(scenarioFile) ? dirname(scenarioFile) : '.', profileFile);
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Seconds after midnight from `07:30`, `7h30m` or `27000`; undefined when none of these. */

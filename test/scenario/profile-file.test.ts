@@ -11,6 +11,7 @@ import { buildVariant } from '../../src/experiment/plan-variant.js';
 import { readScenarioData } from '../../src/experiment/scenario-data.js';
 import { PiecewiseRate } from '../../src/random/poisson-process.js';
 import { loadScenario, MAX_SCENARIO_BYTES } from '../../src/scenario/load.js';
+import { profilePath } from '../../src/scenario/profile-file.js';
 import { runConfig, tempDir } from '../helpers.js';
 import { FC_SEED } from '../property/scenario-arbitrary.js';
 
@@ -131,6 +132,16 @@ describe('a measured sign-in profile file', () => {
     await expect(loadScenario(both.file)).rejects.toThrow(
       'workload.arrivals: arrivals has exactly one of rate (sign-ins per second), profile ([{ at, rate }, ...]) or profileFile (a CSV file)',
     );
+  });
+
+  it("takes a relative path from the scenario's folder, or from the working folder for a scenario read from a pipe", () => {
+    const dir = tempDir();
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, 'name: s\n');
+    expect(profilePath(file, 'in.csv')).toBe(join(dir, 'in.csv'));
+    expect(profilePath(file, '/abs/in.csv')).toBe('/abs/in.csv');
+    // /dev/stdin, <(cat f) and the like are not regular files: their folder says nothing of the user's files.
+    expect(profilePath('/dev/null', 'in.csv')).toBe('in.csv');
   });
 
   it('is validated and run by the CLI: a bad file exits 2 with its line, writing nothing', async () => {
