@@ -7,34 +7,10 @@ import { basename, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { confidenceInterval } from '../stats/student-t.js';
 import { round9 } from './aggregate.js';
+import type { ComparedRun, CompareRow } from '../io/report/compare-table.js';
 import type { Json } from './replicate.js';
 import { numericLeaves } from './replications-csv.js';
 import { WARNING_FIGURE, warningSeconds } from './warning-stats.js';
-
-/** One run to compare, read from its folder. */
-export interface ComparedRun {
-  readonly dir: string;
-  /** Scenario name, or the folder when names repeat. */
-  readonly name: string;
-  readonly scenario: string;
-  readonly summary: Json;
-  /** 1 for a single run. */
-  readonly replications: number;
-  /** Each replication's seed (a single run: its seed). */
-  readonly seeds: readonly number[];
-  /** Figure path → value (a replicated run's mean). */
-  readonly figures: ReadonlyMap<string, number | null>;
-  /** Figure path → one value per replication (replications.csv), when the run has the file. */
-  readonly perReplication: ReadonlyMap<string, readonly (number | null)[]> | null;
-}
-
-/** One row of compare.csv. */
-export interface CompareRow {
-  readonly figure: string;
-  readonly values: readonly (number | null)[];
-  /** Per run after the first: its value minus the first run's, and the paired interval if any. */
-  readonly differences: readonly { d: number | null; lo: number | null; hi: number | null }[];
-}
 
 function readJson(path: string): Json {
   try {
@@ -91,7 +67,6 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
   return {
     dir,
     scenario: summary['scenario'],
-    summary,
     replications: replicated ? Number(summary['replications']) : 1,
     seeds,
     figures,
@@ -171,22 +146,6 @@ export function compareRows(runs: readonly ComparedRun[]): CompareRow[] {
     });
     return { figure, values, differences };
   });
-}
-
-/** compare.csv's header: figure, one column per run, then the differences (suffixed when > 2 runs). */
-export function compareHeader(runs: readonly ComparedRun[]): string[] {
-  const suffix = (r: ComparedRun): string => (runs.length > 2 ? `_${r.name}` : '');
-  return [
-    'figure',
-    ...runs.map((r) => r.name),
-    ...runs
-      .slice(1)
-      .flatMap((r) => [
-        `difference${suffix(r)}`,
-        `difference_ci95_lo${suffix(r)}`,
-        `difference_ci95_hi${suffix(r)}`,
-      ]),
-  ];
 }
 
 /** Default output folder: results/compare-<name1>-vs-<name2>... */

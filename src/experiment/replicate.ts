@@ -148,3 +148,12 @@ class Keeper {
     return out;
   }
 }
+
+/**
+ * The run summary without the fields that identify a replication rather than measure it, and without
+ * its warnings (aggregated per code and subject by aggregateWarnings, warning-stats.ts).
+ */
+export function metricsOf(r: ReplicationResult): { [key: string]: Json } {
+  const { seed: _seed, scenario: _scenario, warnings: _warnings, ...rest } = r.summary;
+  return rest;
+}

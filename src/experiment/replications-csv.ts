@@ -2,8 +2,7 @@
 // numeric figure of its summary, by dotted path, and the seconds above each documented limit passed
 // (`warnings.<code>.<subject>.seconds`, 0 where not), so `compare` can pair replications that share seeds.
 import { CsvFile } from '../io/csv-file.js';
-import type { Json, ReplicationResult } from './replicate.js';
-import { metricsOf } from './replications.js';
+import { metricsOf, type Json, type ReplicationResult } from './replicate.js';
 import { WARNING_FIGURE, warningSeconds } from './warning-stats.js';
 
 /** Every numeric leaf of a JSON tree as `[path, value]` in tree order (lists are left out); null too. */

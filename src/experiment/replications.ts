@@ -12,6 +12,7 @@ import type { RunMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
 import { writeReplicationsCsv } from './replications-csv.js';
 import {
+  metricsOf,
   replicationTasks,
   timelineHeader,
   type Json,
@@ -159,15 +160,6 @@ export function writeRunInfo(
     worker_threads: threads,
   });
   return { partial, summary, tasks: results.length, threads, wallS, eventsPerS };
-}
-
-/**
- * The run summary without the fields that identify a replication rather than measure it, and without
- * its warnings (aggregated per code and subject by {@link aggregateWarnings}).
- */
-export function metricsOf(r: ReplicationResult): { [key: string]: Json } {
-  const { seed: _seed, scenario: _scenario, warnings: _warnings, ...rest } = r.summary;
-  return rest;
 }
 
 /** Aggregates all N results (in replication order) and writes the experiment's files. */

@@ -17,8 +17,14 @@ import {
 } from './aggregate.js';
 import type { SweepMeta } from './experiment-meta.js';
 import { fingerprint, writePartial } from './partial.js';
-import { replicationTasks, type Json, type ReplicationResult, type ReplicationTask } from './replicate.js';
-import { checkWarmup, metricsOf, writeRunInfo, type ExperimentReport } from './replications.js';
+import {
+  metricsOf,
+  replicationTasks,
+  type Json,
+  type ReplicationResult,
+  type ReplicationTask,
+} from './replicate.js';
+import { checkWarmup, writeRunInfo, type ExperimentReport } from './replications.js';
 import { shardIndices, type Shard } from './shard.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from './task-runner.js';

@@ -5,7 +5,8 @@
 // sessions makes E[connected(t)] = 100 at every t, so the run's time average has mean exactly 100.
 import { describe, expect, it } from 'vitest';
 import { aggregateValues, type MetricStats } from '../../src/experiment/aggregate.js';
-import { metricsOf, replicationPlan } from '../../src/experiment/replications.js';
+import { metricsOf } from '../../src/experiment/replicate.js';
+import { replicationPlan } from '../../src/experiment/replications.js';
 import { runTasks } from '../../src/experiment/task-runner.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 

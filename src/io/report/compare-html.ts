@@ -1,7 +1,7 @@
 // report.html of a comparison: the runs, the key figures side by side with
 // each run's difference from the first (and its paired 95% interval under common random numbers), the
 // overlaid chart, and every figure in a closed table. No scripts, no external requests.
-import type { CompareRow, ComparedRun } from '../../experiment/compare.js';
+import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import { esc, num, pct } from './html.js';
 import { hms } from './summary-tables.js';

@@ -1,6 +1,6 @@
 // Writes a comparison folder: compare.csv, chart-compare.svg and report.html, each atomically.
 import { join } from 'node:path';
-import { compareHeader, type CompareRow, type ComparedRun } from '../../experiment/compare.js';
+import { compareHeader, type CompareRow, type ComparedRun } from './compare-table.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { compareSpec } from '../charts/compare-spec.js';
 import { renderSvg } from '../charts/render-svg.js';

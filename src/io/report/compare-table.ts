@@ -1,0 +1,42 @@
+// What the comparison files (compare.csv, report.html) need of the runs compared and of each figure's row;
+// experiment/compare.ts reads the runs and computes the rows.
+
+/** One run to compare, read from its folder. */
+export interface ComparedRun {
+  readonly dir: string;
+  /** Scenario name, or the folder when names repeat. */
+  readonly name: string;
+  readonly scenario: string;
+  /** 1 for a single run. */
+  readonly replications: number;
+  /** Each replication's seed (a single run: its seed). */
+  readonly seeds: readonly number[];
+  /** Figure path → value (a replicated run's mean). */
+  readonly figures: ReadonlyMap<string, number | null>;
+  /** Figure path → one value per replication (replications.csv), when the run has the file. */
+  readonly perReplication: ReadonlyMap<string, readonly (number | null)[]> | null;
+}
+
+/** One row of compare.csv. */
+export interface CompareRow {
+  readonly figure: string;
+  readonly values: readonly (number | null)[];
+  /** Per run after the first: its value minus the first run's, and the paired interval if any. */
+  readonly differences: readonly { d: number | null; lo: number | null; hi: number | null }[];
+}
+
+/** compare.csv's header: figure, one column per run, then the differences (suffixed when > 2 runs). */
+export function compareHeader(runs: readonly ComparedRun[]): string[] {
+  const suffix = (r: ComparedRun): string => (runs.length > 2 ? `_${r.name}` : '');
+  return [
+    'figure',
+    ...runs.map((r) => r.name),
+    ...runs
+      .slice(1)
+      .flatMap((r) => [
+        `difference${suffix(r)}`,
+        `difference_ci95_lo${suffix(r)}`,
+        `difference_ci95_hi${suffix(r)}`,
+      ]),
+  ];
+}
