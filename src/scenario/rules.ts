@@ -48,6 +48,15 @@ function checkDatabases(s: ParsedScenario, out: RuleResult): void {
     const complianceSite = pool.compliance.site;
     if (complianceSite !== undefined)
       refCheck(out, `topology.pools[${p}].compliance.site`, 'site', complianceSite, sites);
+    // Without a messages workload nothing is accrued, so compliance would report nothing at all.
+    if (pool.compliance.enabled && s.messages === undefined)
+      out.errors.push(
+        issue(
+          `topology.pools[${p}].compliance.enabled`,
+          'compliance needs a messages workload (the top-level messages key): its events are the chat messages, joins and parts, accrued with the messages',
+          'enabled: true without messages',
+        ),
+      );
     if (db.alwaysOn) {
       out.errors.push(
         issue(

@@ -155,4 +155,13 @@ describe('deployment rules', () => {
       "x.yaml: faults[1]: a compliance fault needs the pool's compliance.enabled: true",
     ]);
   });
+
+  it('rejects compliance without a messages workload, which would report no compliance figure at all', () => {
+    const pool = { ...stretched.topology.pools[0], compliance: { enabled: true } };
+    const scenario = { ...stretched, topology: { edition: 'enterprise', pools: [pool] } };
+    expect(problems(scenario)).toEqual([
+      'x.yaml: topology.pools[0].compliance.enabled: compliance needs a messages workload (the top-level messages key): its events are the chat messages, joins and parts, accrued with the messages; received enabled: true without messages',
+    ]);
+    expect(problems({ ...scenario, messages: { perUserPerHour: 1 } })).toEqual([]);
+  });
 });
