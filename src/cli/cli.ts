@@ -14,6 +14,11 @@ import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
+/** The part of yargs' parser that lists the options in force. */
+interface OptionsOf {
+  getOptions(): { key: Record<string, unknown> };
+}
+
 /** Parses `argv` and runs the command. @returns the process exit code. */
 export async function runCli(argv: readonly string[], io: Console2 = processConsole()): Promise<number> {
   let code = 0;
@@ -45,7 +50,11 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     .fail((msg, err) => {
       // yargs wraps an error thrown by an option's coerce (e.g. an option given twice) in a YError.
       if (err?.name === 'YError') throw new UsageError(err.message);
-      throw err ?? new UsageError(msg, { usage: true });
+      if (err) throw err;
+      // During a command, the parser's options are that command's (getOptions is public in yargs
+      // but missing from its type declarations).
+      const known = Object.keys((parser as unknown as OptionsOf).getOptions().key);
+      throw new UsageError(unknownArguments(msg, argv, known) ?? msg, { usage: true });
     });
   try {
     checkCommandName(
@@ -55,8 +64,35 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     await parser.parseAsync();
     return code;
   } catch (e) {
-    return report(e, io);
+    const command = commands.some((c) => String(c.command).split(' ')[0] === argv[0]) ? `${argv[0]} ` : '';
+    return report(e, io, command);
   }
+}
+
+/**
+ * yargs' "Unknown arguments: a, b" as one line each: an option with the nearest option of the command
+ * when one is close, or a word the command does not take. @returns undefined for any other message.
+ */
+function unknownArguments(
+  msg: string,
+  argv: readonly string[],
+  options: readonly string[],
+): string | undefined {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (m === null) return undefined;
+  return (m[1] ?? '')
+    .split(', ')
+    .map((a) => {
+      const flag = a.length === 1 ? `-${a}` : `--${a}`;
+      if (!argv.some((w) => w === flag || w.startsWith(`${flag}=`)))
+        return `unexpected argument ${JSON.stringify(a)}`;
+      const near = didYouMean(
+        a,
+        options.filter((o) => o.length > 1),
+      );
+      return `unknown option ${flag}${near === undefined ? '' : `; did you mean --${near}?`}`;
+    })
+    .join('\n');
 }
 
 /** An unknown first word is a mistyped command: say so, with the nearest command name if one is close. */
@@ -68,10 +104,11 @@ function checkCommandName(first: string | undefined, names: readonly string[]): 
   throw new UsageError(`unknown command ${JSON.stringify(first)}${hint}`, { usage: true });
 }
 
-function report(e: unknown, io: Console2): number {
+/** Prints what went wrong; `command` ("run " or "") names the help to read. @returns the exit code. */
+function report(e: unknown, io: Console2, command: string): number {
   if (e instanceof ScenarioError || e instanceof UsageError) {
     for (const line of e.message.split('\n')) io.err(line);
-    if (e instanceof UsageError && e.usage) io.err('Run "pchat-sim --help" for usage.');
+    if (e instanceof UsageError && e.usage) io.err(`Run "pchat-sim ${command}--help" for usage.`);
     return 2;
   }
   if (e instanceof OutputError) {

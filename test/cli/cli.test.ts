@@ -41,6 +41,29 @@ describe('CLI habits', () => {
     expect((await cli('xyz')).err[0]).toBe(`unknown command "xyz"; the commands are ${COMMANDS.join(', ')}`);
   });
 
+  it("names an unknown option with the command's nearest option, and a word the command does not take", async () => {
+    expect(await cli('run', 'scenarios/default.yaml', '--replicatoins', '3')).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        'unknown option --replicatoins; did you mean --replications?',
+        'Run "pchat-sim run --help" for usage.',
+      ],
+    });
+    // The options near are the command's own: plan has --max-replications, run has not.
+    expect((await cli('plan', 'scenarios/default.yaml', '--max-replicatons', '9')).err[0]).toBe(
+      'unknown option --max-replicatons; did you mean --max-replications?',
+    );
+    expect((await cli('run', 'scenarios/default.yaml', '--max-replicatons', '9')).err[0]).toBe(
+      'unknown option --max-replicatons; did you mean --replications?',
+    );
+    expect((await cli('run', 'scenarios/default.yaml', '--zzz')).err[0]).toBe('unknown option --zzz');
+    expect((await cli('run', 'a.yaml', 'b.yaml')).err).toEqual([
+      'unexpected argument "b.yaml"',
+      'Run "pchat-sim run --help" for usage.',
+    ]);
+  });
+
   it("shows examples in every command's --help, using only the command's own options and shipped files", async () => {
     for (const command of COMMANDS) {
       const help = await helpOf(command);
