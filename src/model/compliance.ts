@@ -114,10 +114,15 @@ export class ComplianceAccount {
     return true;
   }
 
-  /** Restarts the peaks and the longest wait at the warm-up's end, so they are taken over [warmup, end]. */
-  restartPeaks(): void {
+  /**
+   * Restarts the peaks and the longest wait at the warm-up's end `now`, so they are taken over
+   * [warmup, end]: an event written before it and still unexported counts its wait from `now`.
+   */
+  restartPeaks(now: number): void {
     this.peakQueued.set(this.queued);
     this.peakUnexported.set(this.unexported);
     this.maxWaitS.fill(0);
+    for (let p = 0; p < this.oldestAt.length; p++)
+      if ((this.oldestAt[p] as number) < now) this.oldestAt[p] = now;
   }
 }

@@ -80,7 +80,7 @@ export class WarmupMark {
     }
     messages.accrue(now);
     this.messages = Float64Array.from(messages.messages);
-    messages.compliance.restartPeaks();
+    messages.compliance.restartPeaks(now);
     // Distinct users over the window: those on now, and those who come to want service later.
     tally.wanted = 0;
     tally.lost = 0;

@@ -80,6 +80,14 @@ describe('compliance export by the adapter', () => {
     });
   });
 
+  it('counts a wait over the window only: an event written before the warm-up waits from its end', async () => {
+    const { summary } = await runObject({ ...scenario({ adapterInterval: '45m' }), warmup: '20m' });
+    // The JOINs of the step [0, 60] wait in mgccomp until the export at 2700 s: 2,700 s in all, but
+    // 1,500 s of it in the window [1200, 3600] (at most its 2,400 s). After the export, the PART of the
+    // step [3060, 3120] waits until the end: 540 s.
+    expect(summary.pools['p']).toMatchObject({ complianceMaxExportWait_s: 1500 });
+  });
+
   it('exports every minute with a 1-minute adapter', async () => {
     const { summary, timeline } = await runObject(scenario({ adapterInterval: '1m' }));
     // Each group of 10 is exported at the end of the step that wrote it: at most 10, waiting 60 s.
