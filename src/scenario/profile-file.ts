@@ -18,6 +18,9 @@ const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
 const SECONDS = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 const NUMBER = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const TIME_RULE = 'expected seconds (27000), a duration (7h30m) or a clock time (07:30)';
+/** A count file's first row: with a later start, the last row's rate would also fill the hours before it. */
+const COUNT_START_RULE =
+  "a count file starts at 00:00, so that its counts cover the day exactly once (the day's total is the column's sum)";
 
 /** One rate change of the day: from `at` seconds after midnight on, `rate` sign-ins per second. */
 export interface ProfilePoint {
@@ -119,12 +122,14 @@ function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
     ]);
   const points: ProfilePoint[] = [];
   let prevAt = -1;
-  for (const { r, line } of filled.slice(1)) {
+  for (const [i, { r, line }] of filled.slice(1).entries()) {
     if (r.some((c) => c.includes('\n'))) {
       out.push({ ...issue('', 'a field is on one line'), line });
       break;
     }
     const { at, rate } = readRow(r, column, line, prevAt, out);
+    if (i === 0 && column === 'count' && at !== undefined && at > 0)
+      out.push({ ...issue('time', COUNT_START_RULE, quote(r[0] ?? '')), line });
     if (at !== undefined && at > prevAt && Number.isFinite(rate)) points.push({ at, rate });
     if (at !== undefined) prevAt = Math.max(prevAt, at);
   }

@@ -90,6 +90,19 @@ describe('a measured sign-in profile file', () => {
     ]);
   });
 
+  it("refuses a count file that does not start at 00:00, so the day's sign-ins are the column's sum", async () => {
+    // Starting at 06:00, the last row's rate would also fill 00:00-06:00: 48,000 sign-ins from a column of 36,000.
+    expect(await problems('# export\ntime,count\n06:00,36000\n')).toEqual([
+      `<dir>/signins.csv:3: time: a count file starts at 00:00, so that its counts cover the day exactly once (the day's total is the column's sum); received "06:00"`,
+    ]);
+    const s = scenarioWith('time,count\n06:00,36000\n');
+    expect(await cli('validate', s.file)).toMatchObject({ code: 2, out: [] });
+    // From 00:00, the day's expected sign-ins are the column's sum; a rate file still carries over.
+    const day = new PiecewiseRate((await profileOf('time,count\n00:00,0\n06:00,36000\n')) ?? []);
+    expect(day.meanRatePerS * 86400).toBeCloseTo(36000, 6);
+    expect(await profileOf('time,rate\n06:00,0.5\n')).toEqual([{ at: 21600, rate: 0.5 }]);
+  });
+
   it('names the file and line of every problem, one line each', async () => {
     expect(await problems('time,rate\n07:75,1\n8h,x\n7h,1\n24:00,1\n1,2,3\n09:00,-1\n')).toEqual([
       '<dir>/signins.csv:2: time: expected seconds (27000), a duration (7h30m) or a clock time (07:30); received "07:75"',
@@ -99,7 +112,7 @@ describe('a measured sign-in profile file', () => {
       '<dir>/signins.csv:6: a row has 2 fields (time, rate); received 3',
       '<dir>/signins.csv:7: rate: expected a number ≥ 0 (sign-ins per second); received "-1"',
     ]);
-    expect(await problems('time,count\n08:00,lots\n')).toEqual([
+    expect(await problems('time,count\n00:00,lots\n')).toEqual([
       '<dir>/signins.csv:2: count: expected a number ≥ 0 (sign-ins); received "lots"',
     ]);
     expect(await problems('# export\ntime,users\n08:00,1\n')).toEqual([
