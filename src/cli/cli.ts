@@ -71,7 +71,9 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
 
 /**
  * yargs' "Unknown arguments: a, b" as one line each: an option with the nearest option of the command
- * when one is close, or a word the command does not take. @returns undefined for any other message.
+ * when one is close, or a word the command does not take. yargs also lists an option's camelCase copy
+ * and the name under a `--no-` negation; each option of argv is named once, as typed. @returns undefined
+ * for any other message.
  */
 function unknownArguments(
   msg: string,
@@ -80,19 +82,25 @@ function unknownArguments(
 ): string | undefined {
   const m = /^Unknown arguments?: (.+)$/.exec(msg);
   if (m === null) return undefined;
-  return (m[1] ?? '')
-    .split(', ')
-    .map((a) => {
-      const flag = a.length === 1 ? `-${a}` : `--${a}`;
-      if (!argv.some((w) => w === flag || w.startsWith(`${flag}=`)))
-        return `unexpected argument ${JSON.stringify(a)}`;
-      const near = didYouMean(
-        a,
-        options.filter((o) => o.length > 1),
-      );
-      return `unknown option ${flag}${near === undefined ? '' : `; did you mean --${near}?`}`;
-    })
-    .join('\n');
+  const kebab = (x: string): string => x.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const typed = (a: string): string | undefined => {
+    const names = [a, kebab(a)].flatMap((n) => (n.length === 1 ? [`-${n}`] : [`--${n}`, `--no-${n}`]));
+    return argv.find((w) => names.some((f) => w === f || w.startsWith(`${f}=`)))?.split('=')[0];
+  };
+  const lines = new Set<string>();
+  for (const a of (m[1] ?? '').split(', ')) {
+    const flag = typed(a);
+    if (flag === undefined) {
+      lines.add(`unexpected argument ${JSON.stringify(a)}`);
+      continue;
+    }
+    const near = didYouMean(
+      flag.replace(/^-+/, ''),
+      options.filter((o) => o.length > 1),
+    );
+    lines.add(`unknown option ${flag}${near === undefined ? '' : `; did you mean --${near}?`}`);
+  }
+  return [...lines].join('\n');
 }
 
 /** An unknown first word is a mistyped command: say so, with the nearest command name if one is close. */

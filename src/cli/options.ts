@@ -3,6 +3,7 @@
 // given twice, or a seed that is not a whole number, is one usage line (exit 2).
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
+import { parseDuration } from '../scenario/duration.js';
 
 /** The arguments a command's builder produces: what its handler receives. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer T> ? T : never;
@@ -33,13 +34,19 @@ export const whole = (name: string, min: number, max: number) =>
   });
 
 /**
- * A duration option: a plain number is seconds (`--duration 90`), as in a scenario file; any other text
- * (`2h45m`) is passed on as typed, to be checked where the duration is read.
+ * A duration option: a plain number is seconds (`--duration 90`), as in a scenario file; other text
+ * (`2h45m`) is passed on as typed, to be checked against the scenario where it is read, once it is
+ * known to be a duration (a bad one is the option's mistake, not the file's).
  */
 export const duration = (name: string) =>
   once(name, (v): number | string => {
     if (typeof v !== 'string') throw new UsageError(`--${name}: expected a duration; received none`);
-    return /^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(v) ? Number(v) : v;
+    if (/^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(v)) return Number(v);
+    if (parseDuration(v) === undefined)
+      throw new UsageError(
+        `--${name}: expected a number of seconds or a duration like "90s", "15m", "2h45m", "7d"; received "${v}"`,
+      );
+    return v;
   });
 
 /** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */

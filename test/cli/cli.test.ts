@@ -58,6 +58,18 @@ describe('CLI habits', () => {
       'unknown option --max-replicatons; did you mean --replications?',
     );
     expect((await cli('run', 'scenarios/default.yaml', '--zzz')).err[0]).toBe('unknown option --zzz');
+    // yargs also lists the camelCase copy of a hyphenated option and the name under --no-: one line each, as typed.
+    expect((await cli('run', 'scenarios/default.yaml', '--max-blocking', '1%')).err).toEqual([
+      'unknown option --max-blocking',
+      'Run "pchat-sim run --help" for usage.',
+    ]);
+    expect((await cli('run', 'scenarios/default.yaml', '--replica-tions=2')).err[0]).toBe(
+      'unknown option --replica-tions; did you mean --replications?',
+    );
+    expect((await cli('run', 'scenarios/default.yaml', '--no-such-thing')).err).toEqual([
+      'unknown option --no-such-thing',
+      'Run "pchat-sim run --help" for usage.',
+    ]);
     expect((await cli('run', 'a.yaml', 'b.yaml')).err).toEqual([
       'unexpected argument "b.yaml"',
       'Run "pchat-sim run --help" for usage.',
@@ -92,6 +104,14 @@ describe('CLI habits', () => {
     expect(r).toEqual({ code: 0, out: [], err: [] });
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { duration_s: number };
     expect(summary.duration_s).toBe(90);
+    // A bad duration is the option's mistake, not the file's.
+    expect(await cli('run', scenario, '--duration', '90x', '--out', out, '--quiet', '--force')).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        '--duration: expected a number of seconds or a duration like "90s", "15m", "2h45m", "7d"; received "90x"',
+      ],
+    });
   });
 });
 
