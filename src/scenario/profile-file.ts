@@ -3,7 +3,7 @@
 // downstream (the arrival process, shard fingerprints, plan's scaling) sees its contents. Every
 // problem is one line `file:line: column: rule; received X`.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseString } from 'fast-csv';
 import { issue, ScenarioError, type Issue } from '../errors.js';
 import { parseDuration } from './duration.js';
@@ -184,15 +184,22 @@ export async function withProfileFile(data: unknown, scenarioFile: string): Prom
   const w = data['workload'];
   const a = w['arrivals'];
   if (!isObj(a) || typeof a['profileFile'] !== 'string' || Object.keys(a).length !== 1) return data;
-  const path = profilePath(scenarioFile, a['profileFile']);
-  if (a['profileFile'] === '' || !existsSync(path))
+  const name = a['profileFile'];
+  const path = profilePath(scenarioFile, name);
+  if (name === '' || !existsSync(path)) {
+    const from = isAbsolute(name)
+      ? ''
+      : isRegularFile(scenarioFile)
+        ? ", relative to the scenario file's folder"
+        : ', relative to the working folder, as the scenario is not a regular file';
     throw new ScenarioError(scenarioFile, [
       issue(
         'workload.arrivals.profileFile',
-        'a profile file that exists (relative to the scenario file)',
-        quote(path),
+        `a profile file that exists (looked for at ${quote(resolve(path))}${from})`,
+        quote(name),
       ),
     ]);
+  }
   const profile = await readProfileFile(path);
   return { ...data, workload: { ...w, arrivals: { profile } } };
 }

@@ -11,7 +11,7 @@ import { buildVariant } from '../../src/experiment/plan-variant.js';
 import { readScenarioData } from '../../src/experiment/scenario-data.js';
 import { PiecewiseRate } from '../../src/random/poisson-process.js';
 import { loadScenario, MAX_SCENARIO_BYTES } from '../../src/scenario/load.js';
-import { profilePath } from '../../src/scenario/profile-file.js';
+import { profilePath, withProfileFile } from '../../src/scenario/profile-file.js';
 import { runConfig, tempDir } from '../helpers.js';
 import { FC_SEED } from '../property/scenario-arbitrary.js';
 
@@ -136,7 +136,12 @@ describe('a measured sign-in profile file', () => {
     ]);
     const s = scenarioWith('time,rate\n0,1\n', SCENARIO.replace('signins.csv', 'nothing.csv'));
     await expect(loadScenario(s.file)).rejects.toThrow(
-      `${s.file}: workload.arrivals.profileFile: a profile file that exists (relative to the scenario file); received "${join(s.dir, 'nothing.csv')}"`,
+      `${s.file}: workload.arrivals.profileFile: a profile file that exists (looked for at "${join(s.dir, 'nothing.csv')}", relative to the scenario file's folder); received "nothing.csv"`,
+    );
+    // A scenario from a pipe looks in the working folder, and says so with the path it tried.
+    const piped = { workload: { arrivals: { profileFile: 'nothing.csv' } } };
+    await expect(withProfileFile(piped, '/dev/null')).rejects.toThrow(
+      `/dev/null: workload.arrivals.profileFile: a profile file that exists (looked for at "${join(process.cwd(), 'nothing.csv')}", relative to the working folder, as the scenario is not a regular file); received "nothing.csv"`,
     );
     const both = scenarioWith(
       'time,rate\n0,1\n',
