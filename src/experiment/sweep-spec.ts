@@ -68,6 +68,10 @@ export function parseSet(text: string): SweepAxis {
     throw new UsageError(
       `--set: expected key.path=value,value or key.path=from..to:step; received "${text}"`,
     );
+  if (path.includes('profileFile'))
+    throw new UsageError(
+      `--set ${key}: a sweep cannot set profileFile (the file is read with its scenario file): use one scenario per profile file`,
+    );
   const values: Json[] = [];
   for (const raw of text.slice(eq + 1).split(',')) {
     const item = raw.trim();

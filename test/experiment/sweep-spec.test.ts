@@ -50,6 +50,9 @@ describe('parseSet', () => {
     expect(() => parseSet('a=1..2:0')).toThrow(/step > 0/);
     expect(() => parseSet('a=1,,2')).toThrow(/a value between commas/);
     expect(() => parseSet('a=x..y:1')).toThrow(/from\.\.to:step/);
+    expect(() => parseSet('workload.arrivals.profileFile=a.csv,b.csv')).toThrow(
+      '--set workload.arrivals.profileFile: a sweep cannot set profileFile (the file is read with its scenario file): use one scenario per profile file',
+    );
   });
 });
 

@@ -104,4 +104,17 @@ describe('pchat-sim sweep', () => {
     );
     expect(existsSync(out)).toBe(false);
   });
+
+  it('refuses to sweep profileFile with one line, before reading the scenario', async () => {
+    const out = join(tempDir(), 'profile');
+    const r = await cli('sweep', FILE, '--set', 'workload.arrivals.profileFile=a.csv', '--out', out);
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        '--set workload.arrivals.profileFile: a sweep cannot set profileFile (the file is read with its scenario file): use one scenario per profile file',
+      ],
+    });
+    expect(existsSync(out)).toBe(false);
+  });
 });
