@@ -12,6 +12,12 @@ export const BOUNDS = Object.freeze({
   maxDrawS: 1e12,
   /** Messages per connected user per hour (assumption: 1e6, ~280 a second, far above any chat; keeps counts finite). */
   maxMessagesPerUserPerHour: 1e6,
+  /**
+   * Sign-ins per second to the whole scenario, of `arrivals.rate`, a `profile` or a profile file
+   * (assumption: 1e6, 100,000 × the capacity model's peak join rate of 10/s [doc]; keeps counts and
+   * the cost estimate finite).
+   */
+  maxSignInRatePerS: 1e6,
   /** Bytes per message (assumption: 1 GB; keeps the content database size finite). */
   maxBytesPerMessage: 1e9,
   /**
@@ -79,6 +85,11 @@ export function drawProblem(spec: DistSpec): string | undefined {
   return `a draw of this distribution can reach about 1e${exp} s; at most ${BOUNDS.maxDrawS.toExponential()} s (about 31,700 years) is allowed, so lower its mean, sd, max or raise its shape`;
 }
 
+/** The rule of BOUNDS.maxSignInRatePerS, as every message states it. */
+export function signInRateRule(): string {
+  return `at most ${BOUNDS.maxSignInRatePerS.toExponential().replace('+', '')} sign-ins per second`;
+}
+
 /** Issues for the scalar bounds and reserved names (distributions are checked with the samplers). */
 export function checkBounds(s: ParsedScenario): Issue[] {
   const out: Issue[] = [];
@@ -97,6 +108,13 @@ export function checkBounds(s: ParsedScenario): Issue[] {
         `at most ${BOUNDS.maxBytesPerMessage} bytes per message; received ${m.bytesPerMessage}`,
       ),
     );
+  const a = s.workload.arrivals;
+  const rates =
+    a?.profile?.map((p, i) => [`workload.arrivals.profile[${i}].rate`, p.rate] as const) ??
+    (a?.rate === undefined ? [] : [['workload.arrivals.rate', a.rate] as const]);
+  for (const [path, rate] of rates)
+    if (rate > BOUNDS.maxSignInRatePerS)
+      out.push(issueFromText(path, `${signInRateRule()}; received ${rate}`));
   if (s.sampleEvery < BOUNDS.minSampleEveryS)
     out.push(
       issueFromText(

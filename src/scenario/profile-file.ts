@@ -9,6 +9,7 @@ import { issue, ScenarioError, type Issue } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { readScenarioText } from './input-guard.js';
 import { oneLine, quote } from './issue-format.js';
+import { BOUNDS, signInRateRule } from './bounds.js';
 import { MIN_RATE_PER_S } from './model-limits.js';
 
 const DAY_S = 86_400;
@@ -140,16 +141,21 @@ function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
     column === 'rate'
       ? points
       : points.map((p, i) => ({ at: p.at, rate: p.rate / ((points[i + 1]?.at ?? DAY_S) - p.at) }));
-  const tiny = rates.findIndex((p) => p.rate > 0 && p.rate < MIN_RATE_PER_S);
-  if (tiny !== -1)
+  const bad = rates.findIndex(
+    (p) => (p.rate > 0 && p.rate < MIN_RATE_PER_S) || p.rate > BOUNDS.maxSignInRatePerS,
+  );
+  const rate = rates[bad]?.rate ?? 0;
+  if (bad !== -1)
     throw profileError(file, [
       {
         ...issue(
           column,
-          `a sign-in rate is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years)`,
-          `${rates[tiny]?.rate}`,
+          rate > BOUNDS.maxSignInRatePerS
+            ? `a sign-in rate is ${signInRateRule()}${column === 'count' ? " (count / the interval's seconds)" : ''}`
+            : `a sign-in rate is 0 or at least ${MIN_RATE_PER_S} per second (one in 30 years)`,
+          `${rate}`,
         ),
-        line: filled[tiny + 1]?.line ?? 1,
+        line: filled[bad + 1]?.line ?? 1,
       },
     ]);
   return rates;

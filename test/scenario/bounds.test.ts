@@ -84,6 +84,20 @@ describe('other bounds', () => {
     ]);
   });
 
+  it('refuses a sign-in rate above 1e6 per second, constant or in a profile', () => {
+    expect(problems((d) => (w(d)['arrivals'] = { rate: 1e300 }))).toEqual([
+      'x.yaml: workload.arrivals.rate: at most 1e6 sign-ins per second; received 1e+300',
+    ]);
+    const profile = [
+      { at: 0, rate: 1 },
+      { at: '8h', rate: 2e6 },
+    ];
+    expect(problems((d) => (w(d)['arrivals'] = { profile }))).toEqual([
+      'x.yaml: workload.arrivals.profile[1].rate: at most 1e6 sign-ins per second; received 2000000',
+    ]);
+    expect(problems((d) => (w(d)['arrivals'] = { rate: BOUNDS.maxSignInRatePerS }))).toEqual([]);
+  });
+
   it('refuses a sampling interval below a millisecond', () => {
     expect(problems((d) => (d['sampleEvery'] = 0.0001))).toEqual([
       'x.yaml: sampleEvery: at least 0.001 s (timeline times are written to the millisecond); received 0.0001',

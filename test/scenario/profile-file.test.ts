@@ -127,6 +127,12 @@ describe('a measured sign-in profile file', () => {
     expect(await problems('time,rate\n08:00,1e-12\n')).toEqual([
       '<dir>/signins.csv:2: rate: a sign-in rate is 0 or at least 1e-9 per second (one in 30 years); received 1e-12',
     ]);
+    expect(await problems('time,rate\n00:00,1\n08:00,1e300\n')).toEqual([
+      '<dir>/signins.csv:3: rate: a sign-in rate is at most 1e6 sign-ins per second; received 1e+300',
+    ]);
+    expect(await problems('time,count\n00:00,1e300\n')).toEqual([
+      `<dir>/signins.csv:2: count: a sign-in rate is at most 1e6 sign-ins per second (count / the interval's seconds); received ${1e300 / 86400}`,
+    ]);
   });
 
   it('applies the input size cap and names a missing file at the scenario key', async () => {
