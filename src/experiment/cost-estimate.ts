@@ -18,6 +18,11 @@ const BYTES_PER_USER = 2 * (35 + 32);
 const BYTES_PER_LOG_ROW = 50;
 /** Memory of one event-log record kept for events.csv (assumption: 230 to 290 measured, rounded up). */
 const BYTES_PER_LOG_RECORD = 300;
+/**
+ * Bytes of one entry of summary.json's `outages` list, on disk and held in memory as the summary
+ * (assumption: 275 measured per outage on flapping random faults, pretty-printed; rounded).
+ */
+const BYTES_PER_OUTAGE = 270;
 /** events.csv rows per scheduled fault or action (assumption: a failure, its restore and a promotion). */
 const LOG_ROWS_PER_FAULT = 4;
 
@@ -35,6 +40,8 @@ export interface CostEstimate {
   readonly timelineRows: number;
   /** Rows of events.csv: failures, restores, promotions (flapping random faults make millions). */
   readonly logRows: number;
+  /** Entries of summary.json's `outages` list: about one per random failure. */
+  readonly outages: number;
   /** Bytes written to timeline.csv and events.csv. */
   readonly outputBytes: number;
   /** Peak memory of the user and event tables and the sample times, bytes. */
@@ -72,9 +79,12 @@ export function estimateCost(config: SimConfig): CostEstimate {
     refusedAttempts(config, offered, tries);
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
-  const outputBytes = timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW;
-  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8;
-  return { events, timelineRows, logRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+  const outages = randomFailures(config);
+  const outputBytes =
+    timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
+  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8 + outages * BYTES_PER_OUTAGE;
+  const wallS = events / ASSUMED_EVENTS_PER_S;
+  return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
 
 function timelineBytes(config: SimConfig, rows: number): number {
@@ -194,7 +204,9 @@ function duration(s: number): string {
 /**
  * The cost of `replications` runs of each config (a sweep's points, a plan's candidates): events and
  * output add up, memory is the largest single run's (runs in parallel are bounded by the workers),
- * plus every replication's event log when they are `kept` for events.csv.
+ * plus every replication's event log when they are `kept` for events.csv and every replication's
+ * outage list (their summaries are held until aggregated). Only a single run (`streamed`) writes
+ * its outage list to summary.json (a replicated one keeps the first 100 outages by order).
  */
 export function estimateRuns(
   configs: readonly SimConfig[],
@@ -204,6 +216,7 @@ export function estimateRuns(
   let events = 0;
   let timelineRows = 0;
   let logRows = 0;
+  let outages = 0;
   let outputBytes = 0;
   let memoryBytes = 0;
   for (const c of configs) {
@@ -212,11 +225,17 @@ export function estimateRuns(
     events += e.events * replications;
     timelineRows = Math.max(timelineRows, e.timelineRows);
     logRows += rows;
-    outputBytes += timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW;
+    outages += e.outages * replications;
+    const list = e.outages * BYTES_PER_OUTAGE;
+    outputBytes +=
+      timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW + (eventLog === 'streamed' ? list : 0);
     const kept = eventLog === 'kept' ? rows * BYTES_PER_LOG_RECORD : 0;
-    memoryBytes = Math.max(memoryBytes, e.memoryBytes * (replications > 1 ? 2 : 1) + kept);
+    // e.memoryBytes holds one outage list; doubled for replications, then the other replications' lists.
+    const run = e.memoryBytes * (replications > 1 ? 2 : 1) + list * Math.max(0, replications - 2);
+    memoryBytes = Math.max(memoryBytes, run + kept);
   }
-  return { events, timelineRows, logRows, outputBytes, memoryBytes, wallS: events / ASSUMED_EVENTS_PER_S };
+  const wallS = events / ASSUMED_EVENTS_PER_S;
+  return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
 
 /** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */

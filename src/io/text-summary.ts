@@ -58,14 +58,30 @@ export function textSummary(s: Summary): string {
     lines.push(
       `users lost (gave up or left while locked out): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
     );
-  for (const o of s.outages) {
-    if (o.usersAffected === 0) continue;
-    lines.push(`outage at ${hms(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`);
-  }
+  lines.push(...outageLines(s.outages));
   if (s.userSecondsWithoutService.total > 0)
     lines.push(
       `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
     );
   for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   return lines.join('\n');
+}
+
+/** Outages with users affected the terminal summary prints one line each; the rest are counted in one line. */
+export const MAX_OUTAGE_LINES = 20;
+
+/** One line per outage that cut users off, the first MAX_OUTAGE_LINES of them, then how many more. */
+function outageLines(outages: readonly OutageSummary[]): string[] {
+  const lines: string[] = [];
+  let more = 0;
+  for (const o of outages) {
+    if (o.usersAffected === 0) continue;
+    if (lines.length === MAX_OUTAGE_LINES) more++;
+    else
+      lines.push(
+        `outage at ${hms(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
+      );
+  }
+  if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
+  return lines;
 }

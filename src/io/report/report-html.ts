@@ -11,10 +11,12 @@ import { esc } from './html.js';
 import { allWarnings, figureSource, keyFigures, type FigureSource } from './key-figures.js';
 import {
   at,
+  isTree,
   everyFigureTable,
   hms,
   outagesByOrderTable,
   outagesTable,
+  MAX_OUTAGE_ROWS,
   serversTable,
   totalsTable,
 } from './summary-tables.js';
@@ -103,6 +105,20 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
+/**
+ * summary.json as embedded in the page: a single run's `outages` cut to the first MAX_OUTAGE_ROWS, with
+ * `outagesOmitted` saying how many more summary.json holds (flapping faults make hundreds of thousands).
+ */
+function embeddedSummary(summary: unknown): unknown {
+  const list = at(summary, 'outages');
+  if (!Array.isArray(list) || list.length <= MAX_OUTAGE_ROWS || !isTree(summary)) return summary;
+  return {
+    ...summary,
+    outages: list.slice(0, MAX_OUTAGE_ROWS),
+    outagesOmitted: list.length - MAX_OUTAGE_ROWS,
+  };
+}
+
 /** The summary section: totals, servers, outages (by order of occurrence for replications), every figure. */
 function summarySection(summary: unknown, src: FigureSource): string {
   const outages =
@@ -148,7 +164,7 @@ ${summarySection(summary, src)}
 ${warningsSection(allWarnings(config, summary), config.warmupS)}
 ${eventsSection(first, src.replications)}
 <section id="files"><h2>Files</h2><ul>${files}</ul></section>
-<script type="application/json" id="summary-data">${scriptJson(summary)}</script>
+<script type="application/json" id="summary-data">${scriptJson(embeddedSummary(summary))}</script>
 </body></html>
 `;
 }

@@ -156,8 +156,11 @@ export function everyFigureTable(summary: unknown): string {
   return table(['summary.json key', 'value'], rows, 'every');
 }
 
+/** Outage rows the report shows (its table and its embedded summary); summary.json has them all. */
+export const MAX_OUTAGE_ROWS = 100;
+
 /** The outages list (start, end, cause, users affected and lost, recovery), when the summary has one. */
-export function outagesTable(summary: unknown, limit = 100): string {
+export function outagesTable(summary: unknown, limit = MAX_OUTAGE_ROWS): string {
   const list = at(summary, 'outages');
   if (!Array.isArray(list) || list.length === 0) return '';
   return outageRows(list, limit, null);
@@ -167,7 +170,7 @@ export function outagesTable(summary: unknown, limit = 100): string {
  * A replicated run's outages by order of occurrence (summary.json `outagesByOrder`): the k-th outage of
  * every replication that had one, as means with their intervals, and in how many replications it happened.
  */
-export function outagesByOrderTable(list: unknown, replications: number, limit = 100): string {
+export function outagesByOrderTable(list: unknown, replications: number, limit = MAX_OUTAGE_ROWS): string {
   if (!Array.isArray(list) || list.length === 0) return '';
   return outageRows(list, limit, replications);
 }
@@ -189,7 +192,10 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
   });
   const head = ['start', 'end', 'cause', 'affected', 'recovered', 'lost', 'still waiting', 'recovery'];
-  const more = list.length > limit ? `<p>${list.length - limit} more in summary.json.</p>` : '';
+  const more =
+    list.length > limit
+      ? `<p>The first ${limit} of ${num(list.length)}: ${num(list.length - limit)} more outages, all in summary.json.</p>`
+      : '';
   return table(replications === null ? head : ['#', 'in replications', ...head], rows, 'outages') + more;
 }
 
