@@ -167,7 +167,7 @@ export function costProblem(e: CostEstimate): string | undefined {
   const over: string[] = [];
   if (!(e.events <= COST_LIMITS.events))
     over.push(
-      `about ${sci(e.events)} events (~${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
+      `about ${sci(e.events)} events (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
     );
   if (!(e.outputBytes <= COST_LIMITS.outputBytes))
     over.push(
@@ -190,15 +190,22 @@ function bytes(b: number): string {
     b /= 1000;
     i++;
   }
-  return `${b < 10 ? b.toPrecision(2) : Math.round(b)} ${units[i] ?? ''}`;
+  return `${b < 10 ? b.toPrecision(2) : b < 1000 ? Math.round(b) : sci(b)} ${units[i] ?? ''}`;
 }
 
+/** Beyond this many years a wall-clock figure says nothing more (assumption). */
+const MAX_SHOWN_YEARS = 1e6;
+
+/** About how long `s` seconds is: `~3 min`, `~110 days`, `~12 years`, or beyond a million years, no figure. */
 function duration(s: number): string {
-  if (s === Infinity) return 'forever';
-  if (s < 3600) return `${Math.ceil(s / 60)} min`;
-  if (s < 86400 * 2) return `${(s / 3600).toPrecision(2)} h`;
+  if (s === Infinity) return '~forever';
+  if (s < 3600) return `~${Math.ceil(s / 60)} min`;
+  if (s < 86400 * 2) return `~${(s / 3600).toPrecision(2)} h`;
   const days = s / 86400;
-  return `${days < 100 ? days.toPrecision(2) : Math.round(days).toLocaleString('en-US')} days`;
+  if (days < 1000) return `~${days < 100 ? days.toPrecision(2) : Math.round(days)} days`;
+  const years = days / 365.25;
+  if (years < MAX_SHOWN_YEARS) return `~${Math.round(years).toLocaleString('en-US')} years`;
+  return `more than ${sci(MAX_SHOWN_YEARS)} years`;
 }
 
 /**

@@ -75,6 +75,17 @@ describe('the up-front cost estimate', () => {
     expect(e.events).toBe(Infinity);
     expect(costProblem(e)).toMatch(/about unbounded events \(~forever/);
   });
+
+  it('writes huge figures in years and powers of ten, not hundreds of digits', () => {
+    const huge = { events: 9.6e293, timelineRows: 722, logRows: 0, memoryBytes: 4.824e290 };
+    expect(costProblem({ ...huge, outputBytes: 4.824e305, wallS: 4.8e287 })).toBe(
+      'this run is expected to need about 9.6e293 events (more than 1.0e6 years at 2.0e6 events/s), about 4.8e287 EB of output (7.2e2 timeline rows), about 4.8e272 EB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    );
+    const years = costProblem({ ...huge, events: 6.3e14, outputBytes: 0, memoryBytes: 0, wallS: 3.15e8 });
+    expect(years).toMatch(/^this run is expected to need about 6\.3e14 events \(~10 years at /);
+    const days = costProblem({ ...huge, events: 1.7e13, outputBytes: 0, memoryBytes: 0, wallS: 8.64e6 });
+    expect(days).toMatch(/\(~100 days at /);
+  });
 });
 
 /** Four servers failing and repaired every `every` on average, no users to speak of. */
