@@ -77,7 +77,7 @@ describe('the up-front cost estimate', () => {
   });
 
   it('writes huge figures in years and powers of ten, not hundreds of digits', () => {
-    const huge = { events: 9.6e293, timelineRows: 722, logRows: 0, memoryBytes: 4.824e290 };
+    const huge = { events: 9.6e293, timelineRows: 722, logRows: 0, outages: 0, memoryBytes: 4.824e290 };
     expect(costProblem({ ...huge, outputBytes: 4.824e305, wallS: 4.8e287 })).toBe(
       'this run is expected to need about 9.6e293 events (more than 1.0e6 years at 2.0e6 events/s), about 4.8e287 EB of output (7.2e2 timeline rows), about 4.8e272 EB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
     );
