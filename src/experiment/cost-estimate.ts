@@ -19,10 +19,16 @@ const BYTES_PER_LOG_ROW = 50;
 /** Memory of one event-log record kept for events.csv (assumption: 230 to 290 measured, rounded up). */
 const BYTES_PER_LOG_RECORD = 300;
 /**
- * Bytes of one entry of summary.json's `outages` list, on disk and held in memory as the summary
- * (assumption: 275 measured per outage on flapping random faults, pretty-printed; rounded).
+ * Bytes of one entry of summary.json's `outages` list, on disk, and held in memory as a kept
+ * replication's summary (assumption: 271 B of text and 230 B of heap measured per outage on flapping
+ * random faults).
  */
 const BYTES_PER_OUTAGE = 270;
+/**
+ * Peak memory per outage of a single run (assumption: the growth of peak RSS from 4,833 to 49,203
+ * outages of a flapping run, 2.2 kB each: the summary, its JSON text, the events read for the report).
+ */
+const PEAK_BYTES_PER_OUTAGE = 2200;
 /** events.csv rows per scheduled fault or action (assumption: a failure, its restore and a promotion). */
 const LOG_ROWS_PER_FAULT = 4;
 
@@ -82,7 +88,7 @@ export function estimateCost(config: SimConfig): CostEstimate {
   const outages = randomFailures(config);
   const outputBytes =
     timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
-  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8 + outages * BYTES_PER_OUTAGE;
+  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
   const wallS = events / ASSUMED_EVENTS_PER_S;
   return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
@@ -237,8 +243,10 @@ export function estimateRuns(
     outputBytes +=
       timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW + (eventLog === 'streamed' ? list : 0);
     const kept = eventLog === 'kept' ? rows * BYTES_PER_LOG_RECORD : 0;
-    // e.memoryBytes holds one outage list; doubled for replications, then the other replications' lists.
-    const run = e.memoryBytes * (replications > 1 ? 2 : 1) + list * Math.max(0, replications - 2);
+    // A single run's peak holds its outages as written; replications hold every one's list (no JSON text).
+    const peak = e.outages * PEAK_BYTES_PER_OUTAGE;
+    const base = Number.isFinite(peak) ? e.memoryBytes - peak : e.memoryBytes;
+    const run = replications > 1 ? 2 * base + list * replications : e.memoryBytes;
     memoryBytes = Math.max(memoryBytes, run + kept);
   }
   const wallS = events / ASSUMED_EVENTS_PER_S;
