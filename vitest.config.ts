@@ -7,5 +7,6 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/validation/cli-repeat.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -8,5 +8,6 @@ export default defineConfig({
     env: { PCHAT_SIM_VALIDATE: '1' },
     testTimeout: 1_800_000,
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
   },
 });

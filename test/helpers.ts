@@ -1,11 +1,11 @@
 // Test helpers: run a scenario (object or file) into a fresh temporary folder and read its outputs.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario, type RunResult } from '../src/experiment/run-scenario.js';
 import type { SimConfig } from '../src/model/config.js';
 import { ScenarioError } from '../src/errors.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';
+import { makeTempDir } from './temp-dirs.js';
 
 export interface RunOutput extends RunResult {
   dir: string;
@@ -14,8 +14,9 @@ export interface RunOutput extends RunResult {
   summaryJson: string;
 }
 
+/** A fresh temporary folder, removed after the test file (test/setup.ts). */
 export function tempDir(prefix = 'pchat-sim-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 export async function runConfig(config: SimConfig, dir = tempDir()): Promise<RunOutput> {
