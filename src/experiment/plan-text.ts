@@ -162,6 +162,9 @@ export function planText(r: PlanResult, file: string): string {
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row starts with ${o.replications} replication${o.replications === 1 ? '' : 's'} and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's 95% interval straddles it: mean [95% CI] (blocking and users lost pooled over replications); a row meets the targets when every interval lies within them (the mean with one replication), misses when one lies beyond, and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The repeated looks make a "meets" somewhat likelier to be wrong than 2.5% per target.`,
     `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
+    o.users === null || r.baseUsers <= 0
+      ? null
+      : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
     `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
     o.warmupS === null
       ? null

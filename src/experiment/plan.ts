@@ -33,6 +33,8 @@ export interface PlanResult {
   readonly options: PlanOptions;
   readonly failAtS: number;
   readonly failAtSource: string;
+  /** The scenario's users on at t = 0, which `--users` scales the workload from. */
+  readonly baseUsers: number;
   readonly pools: PoolPlan[];
   readonly evidence: EvidenceRow[];
 }
@@ -215,5 +217,13 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
       templateStandby: servers.length - templateActive,
     });
   }
-  return { scenario: t.config.name, options: o, failAtS, failAtSource: source, pools, evidence: ev.evidence };
+  return {
+    scenario: t.config.name,
+    options: o,
+    failAtS,
+    failAtSource: source,
+    baseUsers: t.config.workload.initialConnected,
+    pools,
+    evidence: ev.evidence,
+  };
 }

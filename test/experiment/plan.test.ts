@@ -80,6 +80,10 @@ describe('pchat-sim plan', () => {
     expect(r.out.join('\n')).toContain(
       'answer for pool pchat, 60,000 users with 1 failed:\n  4 active servers: the smallest count that meets the targets.',
     );
+    // The planner is told how the template's workload was scaled.
+    expect(r.out.join('\n')).toContain(
+      "workload: the scenario's 80,000 users on at t = 0 become 60,000 (×0.75); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.",
+    );
   });
 
   it('runs past the over-capacity target, so time over capacity cut by the run never passes', async () => {
