@@ -73,27 +73,53 @@ export function loadWarnings(world: ChatWorld): LoadWarning[] {
         atEnd: t.connected > all,
       }),
     );
+  const capacity = (i: number): number => sv.capacity[i] as number;
+  out.push(
+    ...serverWarnings(
+      world,
+      'server-over-capacity',
+      capacity,
+      sv.firstOverCapacityAt,
+      sv.overCapacityS,
+      m.overCapacityS,
+    ),
+  );
+  const worst = (): number => DOC_LIMITS.worstCaseUsersPerServer;
+  out.push(
+    ...serverWarnings(
+      world,
+      'server-over-30000',
+      worst,
+      sv.firstOverWorstCaseAt,
+      sv.overWorstCaseS,
+      m.overWorstCaseS,
+    ),
+  );
+  return out;
+}
+
+/**
+ * One warning per server that passed its limit (`limit(s)`), in server order: first crossing, the time
+ * above it over the window (the integral less its value at the warm-up's end), peak, and at the end.
+ */
+function serverWarnings(
+  world: ChatWorld,
+  code: LoadWarningCode,
+  limit: (s: number) => number,
+  firstAt: ArrayLike<number>,
+  secondsAbove: ArrayLike<number>,
+  atWarmup: ArrayLike<number>,
+): LoadWarning[] {
+  const sv = world.servers;
+  const out: LoadWarning[] = [];
   for (let s = 0; s < sv.n; s++) {
-    const cap = sv.capacity[s] as number;
-    if ((sv.firstOverCapacityAt[s] as number) < 0) continue;
+    if ((firstAt[s] as number) < 0) continue;
     out.push(
-      loadWarning('server-over-capacity', sv.names[s] as string, cap, {
-        firstAt_s: sv.firstOverCapacityAt[s] as number,
-        seconds: (sv.overCapacityS[s] as number) - (m.overCapacityS[s] as number),
+      loadWarning(code, sv.names[s] as string, limit(s), {
+        firstAt_s: firstAt[s] as number,
+        seconds: (secondsAbove[s] as number) - (atWarmup[s] as number),
         peak: sv.peak[s] as number,
-        atEnd: (sv.conn[s] as number) > cap,
-      }),
-    );
-  }
-  const worst = DOC_LIMITS.worstCaseUsersPerServer;
-  for (let s = 0; s < sv.n; s++) {
-    if ((sv.firstOverWorstCaseAt[s] as number) < 0) continue;
-    out.push(
-      loadWarning('server-over-30000', sv.names[s] as string, worst, {
-        firstAt_s: sv.firstOverWorstCaseAt[s] as number,
-        seconds: (sv.overWorstCaseS[s] as number) - (m.overWorstCaseS[s] as number),
-        peak: sv.peak[s] as number,
-        atEnd: (sv.conn[s] as number) > worst,
+        atEnd: (sv.conn[s] as number) > limit(s),
       }),
     );
   }
