@@ -63,6 +63,7 @@ export function textSummary(s: Summary): string {
     lines.push(
       `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
     );
+  lines.push(...complianceLines(s));
   for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   return lines.join('\n');
 }
@@ -83,5 +84,25 @@ function outageLines(outages: readonly OutageSummary[]): string[] {
       );
   }
   if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
+  return lines;
+}
+
+/**
+ * One line per pool with compliance: the events queued on the servers while mgccomp was down (and
+ * those still queued at the end, whose wait the run cut short), the export backlog, the longest wait.
+ */
+function complianceLines(s: Summary): string[] {
+  const lines: string[] = [];
+  for (const [name, p] of Object.entries(s.pools)) {
+    if (p.complianceMaxExportWait_s === undefined) continue;
+    const queued = p.complianceBacklogPeak ?? 0;
+    const end = p.complianceBacklogEnd ?? 0;
+    const still = end > 0 ? ` (${int(end)} still queued when the run ended: their wait goes on past it)` : '';
+    const down =
+      queued > 0 ? `up to ${int(queued)} events queued on the servers while mgccomp was down${still}; ` : '';
+    lines.push(
+      `compliance (${name}): ${down}at most ${int(p.complianceUnexportedPeak ?? 0)} events awaiting export; longest wait for export ${hms(p.complianceMaxExportWait_s)}`,
+    );
+  }
   return lines;
 }

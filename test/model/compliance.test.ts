@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateValues, flattenStats } from '../../src/experiment/aggregate.js';
 import type { Json } from '../../src/experiment/replicate.js';
+import { textSummary } from '../../src/io/text-summary.js';
 import { runObject, scenarioProblems } from '../helpers.js';
 
 /**
@@ -114,6 +115,15 @@ describe('compliance figures across replications', () => {
 
 describe('mgccomp down: events queue on the servers', () => {
   const down = { complianceBacklogPeak: 20, complianceBacklogEnd: 0, complianceUnexportedPeak: 50 };
+
+  it('says on the terminal what is still queued when the run ends, its wait cut short by the end', async () => {
+    const { summary } = await runObject(scenario({ site: 'dc2' }, [{ at: 700, failSite: 'dc2' }]));
+    // Down from 700 s to the end: the seven groups of 10 from 840 s on queue on the servers (70 at
+    // the end); the 20 written before (JOIN at 0, PART at 600) wait in mgccomp from 0 to the end, 1 h.
+    expect(textSummary(summary)).toContain(
+      'compliance (p): up to 70 events queued on the servers while mgccomp was down (70 still queued when the run ended: their wait goes on past it); at most 20 events awaiting export; longest wait for export 1h00m',
+    );
+  });
 
   it('queues while the site holding mgccomp is down, and writes the queue once it is back', async () => {
     const { summary, timeline, events } = await runObject(
