@@ -161,6 +161,30 @@ function checkIndices(data: Record<string, unknown>, axis: SweepAxis): void {
   }
 }
 
+/**
+ * `workload.arrivals.rate` beside the scenario's `profile` would be two sources of arrivals, which the
+ * scenario rules refuse in words about the file; replacing the profile (a measured one included)
+ * unasked would sweep a different workload. So it is refused up front, saying what to sweep instead.
+ * `profileFile` is the file's name as written (null for a profile written in the scenario).
+ * @throws UsageError naming the option and the scenario's arrivals
+ */
+export function checkArrivalAxes(
+  data: Record<string, unknown>,
+  axes: readonly SweepAxis[],
+  profileFile: string | null,
+): void {
+  const w = data['workload'];
+  const arrivals = isRecord(w) ? w['arrivals'] : undefined;
+  if (!isRecord(arrivals) || arrivals['profile'] === undefined) return;
+  const axis = axes.find((a) => a.path[0] === 'workload' && a.path[1] === 'arrivals' && a.path[2] === 'rate');
+  if (axis === undefined) return;
+  const what =
+    profileFile === null
+      ? "the scenario's arrivals are a profile (workload.arrivals.profile), not one rate: sweep a profile entry's rate (workload.arrivals.profile[0].rate=...)"
+      : `the scenario's arrivals come from the profile file ${JSON.stringify(profileFile)}, not one rate: sweep one scenario per profile file`;
+  throw new UsageError(`--set ${axis.key}: ${what}, or a copy of the scenario with arrivals: { rate: ... }`);
+}
+
 /** `file [key=value, ...]`: names the point in a ScenarioError, so a bad point says which it is. */
 export function pointLabel(file: string, axes: readonly SweepAxis[], values: readonly Json[]): string {
   return `${file} [${axes.map((a, i) => `${a.key}=${label(values[i])}`).join(', ')}]`;

@@ -26,15 +26,24 @@ const KNOWN_KEYS = keyPlaces(scenarioSchema);
 /**
  * Reads and validates a scenario file, a measured sign-in profile (`profileFile`) included: the way
  * every command loads a scenario. `overrides` replace top-level keys.
- * @returns the configuration and the file's object with the profile file read into `profile` (what
- *   sweeps and plans vary). @throws ScenarioError naming the file (or the profile file) and every issue.
+ * @returns the configuration, the file's object with the profile file read into `profile` (what
+ *   sweeps and plans vary) and the profile file's name as written (null without one). @throws ScenarioError naming the file (or the profile file) and every issue.
  */
 export async function readScenario(
   file: string,
   overrides: Readonly<Record<string, unknown>> = {},
-): Promise<{ config: SimConfig; data: unknown }> {
-  const data = await withProfileFile(scenarioData(readScenarioText(file), file, overrides), file);
-  return { config: scenarioFromObject(data ?? {}, file), data };
+): Promise<{ config: SimConfig; data: unknown; profileFile: string | null }> {
+  const raw = scenarioData(readScenarioText(file), file, overrides);
+  const data = await withProfileFile(raw, file);
+  return { config: scenarioFromObject(data ?? {}, file), data, profileFile: profileFileName(raw) };
+}
+
+/** `workload.arrivals.profileFile` as written, or null: once read into `profile`, its name is gone. */
+function profileFileName(raw: unknown): string | null {
+  const at = (v: unknown, k: string): unknown =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+  const name = at(at(at(raw, 'workload'), 'arrivals'), 'profileFile');
+  return typeof name === 'string' ? name : null;
 }
 
 /** {@link readScenario}'s configuration. @throws ScenarioError */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { applyPoint, gridPoints, parseKeyPath, parseSet } from '../../src/experiment/sweep-spec.js';
+import {
+  applyPoint,
+  checkArrivalAxes,
+  gridPoints,
+  parseKeyPath,
+  parseSet,
+} from '../../src/experiment/sweep-spec.js';
 
 const base = {
   name: 'x',
@@ -103,5 +109,23 @@ describe('applyPoint', () => {
       { name: 'pc6', site: 'dc2', role: 'standby' },
       { name: 'pc7', site: 'dc2', role: 'standby' },
     ]);
+  });
+});
+
+describe('checkArrivalAxes', () => {
+  const profile = { workload: { arrivals: { profile: [{ at: 0, rate: 1 }] } } };
+  it('lets a rate replace a rate, and a profile entry be swept', () => {
+    const rate = { workload: { arrivals: { rate: 1 } } };
+    expect(() => checkArrivalAxes(rate, [parseSet('workload.arrivals.rate=2,3')], null)).not.toThrow();
+    expect(() =>
+      checkArrivalAxes(profile, [parseSet('workload.arrivals.profile[0].rate=2,3')], 'a.csv'),
+    ).not.toThrow();
+  });
+  it('refuses a rate beside a profile, naming the profile file when there is one', () => {
+    const axes = [parseSet('workload.initialConnected=1'), parseSet('workload.arrivals.rate=2')];
+    expect(() => checkArrivalAxes(profile, axes, 'm.csv')).toThrow(
+      /^--set workload\.arrivals\.rate: the scenario's arrivals come from the profile file "m\.csv", not one rate/,
+    );
+    expect(() => checkArrivalAxes(profile, axes, null)).toThrow(UsageError);
   });
 });

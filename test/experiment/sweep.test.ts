@@ -117,4 +117,44 @@ describe('pchat-sim sweep', () => {
     });
     expect(existsSync(out)).toBe(false);
   });
+
+  it('refuses a rate on arrivals from a profile file with one line naming the file', async () => {
+    const out = join(tempDir(), 'rate');
+    const r = await cli(
+      'sweep',
+      'scenarios/monday-measured.yaml',
+      '--set',
+      'workload.arrivals.rate=5,10',
+      '--out',
+      out,
+    );
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        '--set workload.arrivals.rate: the scenario\'s arrivals come from the profile file "monday-signins.csv", not one rate: sweep one scenario per profile file, or a copy of the scenario with arrivals: { rate: ... }',
+      ],
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a rate on arrivals from a written profile, pointing at its entries', async () => {
+    const out = join(tempDir(), 'rate');
+    const r = await cli(
+      'sweep',
+      'scenarios/morning-storm.yaml',
+      '--set',
+      'workload.arrivals.rate=5',
+      '--out',
+      out,
+    );
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        "--set workload.arrivals.rate: the scenario's arrivals are a profile (workload.arrivals.profile), not one rate: sweep a profile entry's rate (workload.arrivals.profile[0].rate=...), or a copy of the scenario with arrivals: { rate: ... }",
+      ],
+    });
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -35,7 +35,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
     handler: async (args) => {
       const { checkShardTasks, experimentSettings, experimentOutDir, threadNote } =
         await import('../experiment-cli.js');
-      const { parseSet } = await import('../../experiment/sweep-spec.js');
+      const { checkArrivalAxes, parseSet } = await import('../../experiment/sweep-spec.js');
       const { readScenarioData } = await import('../../experiment/scenario-data.js');
       const { runSweep, sweepPoints } = await import('../../experiment/sweep.js');
       const { sweepText } = await import('../../experiment/experiment-text.js');
@@ -43,7 +43,8 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const { writeStaged } = await import('../staged-output.js');
       const settings = await experimentSettings(args, 5);
       const axes = args.set.map(parseSet);
-      const { config, data } = await readScenarioData(args.scenario);
+      const { config, data, profileFile } = await readScenarioData(args.scenario);
+      checkArrivalAxes(data, axes, profileFile);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
       checkShardTasks(settings, points.length * settings.replications);
       const { refuseCostly } = await import('../../experiment/cost-estimate.js');
