@@ -1,7 +1,9 @@
 // The scenarios a capacity plan evaluates: one pool of the template, alone (pools share nothing in the
 // model, so each is sized on its own), with a server count, a user count and k of its active servers
 // failed at one instant and never restored. Built on the raw object, then validated like any file.
+import { UsageError } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
+import { BOUNDS, signInRateRule } from '../scenario/bounds.js';
 import { scenarioFromObject } from '../scenario/load.js';
 import { LIMITS } from '../scenario/rules.js';
 import { expandServers } from './server-count.js';
@@ -59,6 +61,46 @@ function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
   if (Array.isArray(a['profile']))
     a['profile'] = a['profile'].map((pt) => ({ ...obj(pt), rate: Number(obj(pt)['rate']) * f }));
   d['workload'] = w;
+}
+
+/** The template's highest sign-in rate, per second (0 without arrivals). */
+function peakRatePerS(c: SimConfig): number {
+  return Math.max(0, ...(c.workload.arrivals ?? []).map((p) => p.rate));
+}
+
+/**
+ * The most users a variant's pool may have: {@link buildVariant} multiplies the template's sign-in rates
+ * by users / its initialConnected, and a rate is at most BOUNDS.maxSignInRatePerS (exactly as scaled
+ * and checked). Infinity without arrivals.
+ */
+export function maxVariantUsers(c: SimConfig): number {
+  const peak = peakRatePerS(c);
+  const base = c.workload.initialConnected;
+  if (peak <= 0 || base <= 0) return Infinity;
+  let users = Math.floor((BOUNDS.maxSignInRatePerS * base) / peak);
+  while (users > 0 && peak * (users / base) > BOUNDS.maxSignInRatePerS) users--;
+  return users;
+}
+
+/**
+ * `--users` whose scaled sign-in rate would pass the bound in some pool is refused before anything
+ * runs (else the first variant fails as if the scenario file were wrong, naming a profile entry the
+ * planner never wrote). @throws UsageError naming the option, the scaled rate, the bound and the most users.
+ */
+export function checkPlanUsers(c: SimConfig, users: number): void {
+  const cap = maxVariantUsers(c);
+  const shares = c.pools.map((p) => p.userShare);
+  const fits = (u: number): boolean => shares.every((sh) => Math.round(u * sh) <= cap);
+  if (fits(users)) return;
+  let most = Math.floor(cap / Math.max(...shares));
+  while (most > 0 && !fits(most)) most--;
+  const base = c.workload.initialConnected;
+  const f = Math.max(...shares.map((sh) => Math.round(users * sh))) / base;
+  const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  const peak = peakRatePerS(c);
+  throw new UsageError(
+    `--users ${users}: the plan multiplies the scenario's sign-in rates by ${n(f)} (--users / its ${base} users on at t = 0), which makes its peak of ${n(peak)} per second ${n(peak * f)} per second; a rate is ${signInRateRule()} (assumption), so this scenario plans at most ${most} users`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
 import { LIMITS } from '../scenario/rules.js';
 import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
-import type { PlanTemplate, Variant } from './plan-variant.js';
+import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
 
 /** The plan of one pool: the sizing answer (with --users) and the largest user count of its own servers. */
 export interface PoolPlan {
@@ -115,7 +115,7 @@ async function sizePool(
   };
 }
 
-interface Search {
+export interface Search {
   readonly failed: number;
   lo: number;
   hi: number;
@@ -133,21 +133,24 @@ function probe(s: Search, res: number): number | null {
 }
 
 /**
- * Largest users (a multiple of `res`) the template's own servers carry with each failure count, by
- * doubling then bisection, run side by side. Assumes more users never lower blocking or time over capacity.
+ * Largest users (a multiple of `res`, or `cap`) the template's own servers carry with each failure count,
+ * by doubling then bisection, run side by side. Assumes more users never lower blocking or time over
+ * capacity. It grows at most to GROW_LIMIT × `start` and to `cap` (the most users whose scaled sign-in
+ * rate stays within its bound, see maxVariantUsers); a search stopped there is `capped`.
  */
-async function largestUsers(
-  ev: Evaluator,
+export async function largestUsers(
+  ev: Pick<Evaluator, 'evaluate'>,
   pool: number,
   failAtS: number,
   failures: readonly number[],
   res: number,
   start: number,
+  cap: number,
 ): Promise<Search[]> {
   const searches: Search[] = failures.map((failed) => ({
     failed,
     lo: 0,
-    hi: start,
+    hi: Math.min(start, cap),
     growing: true,
     done: false,
     capped: false,
@@ -172,8 +175,8 @@ async function largestUsers(
       if (ok) s.lo = users;
       else s.hi = users;
       if (s.growing && ok) {
-        s.hi = users * 2;
-        if (s.hi > start * GROW_LIMIT) [s.done, s.capped] = [true, true];
+        if (users >= cap || users * 2 > start * GROW_LIMIT) [s.done, s.capped] = [true, true];
+        else s.hi = Math.min(users * 2, cap);
       } else s.growing = false;
     });
   }
@@ -203,7 +206,16 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     const start = Math.max(1, templateActive * cfg.admissionLimitPerServer);
     const res = o.resolution ?? defaultResolution(start);
     const failures = o.nMinus === 0 ? [0] : [o.nMinus, 0];
-    const [withK, none] = await largestUsers(ev, p, failAtS, failures, res, Math.ceil(start / res) * res);
+    const cap = maxVariantUsers(t.config);
+    const [withK, none] = await largestUsers(
+      ev,
+      p,
+      failAtS,
+      failures,
+      res,
+      Math.ceil(start / res) * res,
+      cap,
+    );
     pools.push({
       pool: cfg.name,
       users,

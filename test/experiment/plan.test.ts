@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan-evaluator.js';
-import { planCapacity } from '../../src/experiment/plan.js';
+import { largestUsers, planCapacity } from '../../src/experiment/plan.js';
+import type { EvidenceRow } from '../../src/experiment/plan-evaluator.js';
+import { checkPlanUsers, maxVariantUsers, type Variant } from '../../src/experiment/plan-variant.js';
 import type { Progress } from '../../src/experiment/task-runner.js';
 import { readScenarioData } from '../../src/experiment/scenario-data.js';
 import { tempDir } from '../helpers.js';
@@ -293,5 +295,40 @@ faults:
     expect(await runs()).toBe('418');
     expect(await runs('--max-replications', '5')).toBe('220');
     expect(await runs('--replications', '10', '--max-replications', '110')).toBe(String(44 * 20));
+  });
+
+  it('refuses --users that would scale a sign-in rate past its bound, before anything runs', async () => {
+    const out = join(tempDir(), 'o');
+    const r = await cli('plan', 'scenarios/monday-measured.yaml', '--users', '50000000', '--out', out);
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        "--users 50000000: the plan multiplies the scenario's sign-in rates by 100,000 (--users / its 500 users on at t = 0), which makes its peak of 12 per second 1,200,000 per second; a rate is at most 1e6 sign-ins per second (assumption), so this scenario plans at most 41666666 users",
+      ],
+    });
+    expect(existsSync(out)).toBe(false);
+    // 12/s (21,600 sign-ins in 30 min of monday-signins.csv) × 41,666,666 / 500 ≤ 1e6 < × 41,666,667 / 500.
+    const { config } = await readScenarioData('scenarios/monday-measured.yaml');
+    expect(maxVariantUsers(config)).toBe(41_666_666);
+    expect(() => checkPlanUsers(config, 41_666_666)).not.toThrow();
+    expect(() => checkPlanUsers(config, 41_666_667)).toThrow(/1,000,000\.008 per second/);
+  });
+
+  it('stops the largest-user search at the most users whose scaled rate stays within its bound', async () => {
+    const probed: number[] = [];
+    const allMeet = {
+      evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> => {
+        probed.push(...vs.map((v) => v.users));
+        return Promise.resolve(vs.map(() => ({ meets: true }) as EvidenceRow));
+      },
+    };
+    const [s] = await largestUsers(allMeet, 0, 3600, [0], 100, 2000, 5000);
+    expect(probed).toEqual([2000, 4000, 5000]);
+    expect(s).toMatchObject({ lo: 5000, capped: true });
+    probed.length = 0;
+    const [below] = await largestUsers(allMeet, 0, 3600, [0], 100, 2000, 1500);
+    expect(probed).toEqual([1500]);
+    expect(below).toMatchObject({ lo: 1500, capped: true });
   });
 });

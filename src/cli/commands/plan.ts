@@ -128,7 +128,7 @@ type PlanArgs = ArgsOf<typeof builder>;
 const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
 
 /**
- * The plan's cost up front: its evaluations at the users it sizes for, each with the replications a
+ * The plan's cost up front: its evaluations at the users it sizes for (each pool its share), each with the replications a
  * candidate is expected to run (expectedReplications: not the first batch, not the maximum).
  * @throws UsageError
  */
@@ -138,11 +138,11 @@ async function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): Pr
   const { buildVariant } = await import('../../experiment/plan-variant.js');
   const users = o.users ?? t.config.workload.initialConnected;
   const configs = t.config.pools.map(
-    (_, pool) =>
+    (p, pool) =>
       buildVariant(t, {
         pool,
         count: null,
-        users,
+        users: Math.round(users * p.userShare),
         failed: 0,
         failAtS: t.config.durationS / 2,
         admission: null,
@@ -171,6 +171,10 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
         throw new UsageError(
           `${args.scenario}: plan scales the workload from workload.initialConnected, the users at t = 0; received 0`,
         );
+      }
+      if (options.users !== null) {
+        const { checkPlanUsers } = await import('../../experiment/plan-variant.js');
+        checkPlanUsers(config, options.users);
       }
       await refusePlanCost({ file: args.scenario, data, config }, options, args.yes);
       const outDir = args.out ?? join('results', `${config.name}-plan`);
