@@ -7,6 +7,15 @@ import { Ladder, NODE_WORDS } from './ladder.js';
 const FREE = -1;
 const DEAD = -2;
 const TWO_32 = 4294967296;
+/**
+ * Int32 words the queue keeps at the start of each entity record (see {@link EventQueue.useEntities}):
+ * word 0 is the state (-1 none queued, -2 queued but cancelled, >= 0 the high word of the live entry's
+ * seq); word 1 is the live entry's seq low word, otherwise the handle of a pending fallback node or -1.
+ * A new record's two words must both be -1.
+ */
+export const ENTITY_WORDS = 2;
+/** A kind no int32 kind equals: the entity kind before {@link EventQueue.useEntities}. */
+const NO_KIND = 0.5;
 
 /**
  * A min-priority queue of events ordered by `(time, seq)`, where `seq` is an insertion counter,
@@ -18,6 +27,9 @@ const TWO_32 = 4294967296;
  *
  * After `pop()` returns true, the popped event is readable from {@link time}, {@link kind},
  * {@link a} and {@link b}; they are overwritten by the next successful pop.
+ *
+ * Entities (see {@link useEntities}) may each have one pending event of their own, kept in the
+ * entity's record rather than in a node, so a pop reads one record that the handler then uses.
  */
 export class EventQueue {
   /** Time of the last popped event, in seconds. */
@@ -45,8 +57,10 @@ export class EventQueue {
   private readonly key = new Float64Array(2);
   private readonly ladder: Ladder;
   private limit = Infinity;
-  /** Buckets loaded into the bottom so far. */
-  loads = 0;
+  // Entity records (see useEntities): `stride` int32 words each, the first ENTITY_WORDS the queue's.
+  private ents: Int32Array = new Int32Array(0);
+  private stride = 0;
+  private entityKind = NO_KIND;
 
   /**
    * @param initialCapacity - events held before the first growth (doubling); a positive integer.
@@ -124,6 +138,77 @@ export class EventQueue {
     this.live--;
   }
 
+  /**
+   * Lets entities (e.g. users) each have at most one pending event kept in their own record, which
+   * pops as `(kind, e, 0)`. Call again with the new array whenever the caller grows it (the old
+   * records copied); `kind` must not change once set and must not be used with {@link push}.
+   * @param records - `stride` int32 words per entity, the first {@link ENTITY_WORDS} the queue's.
+   * @throws EngineError if `stride` or `kind` is invalid, or `kind` differs from an earlier call.
+   */
+  useEntities(records: Int32Array, stride: number, kind: number): void {
+    if (!Number.isInteger(stride) || stride < ENTITY_WORDS || (kind | 0) !== kind) {
+      throw new EngineError(
+        `Invalid entities: Expected stride >= ${ENTITY_WORDS} and an int32 kind but received ${stride}, ${kind}`,
+      );
+    }
+    if (this.entityKind !== NO_KIND && (this.entityKind !== kind || this.stride !== stride)) {
+      throw new EngineError('Invalid entities: the kind and stride of entity events cannot change');
+    }
+    this.ents = records;
+    this.stride = stride;
+    this.entityKind = kind;
+  }
+
+  /** The kind entity events pop with (see {@link useEntities}); not an int32 before that. */
+  get entityEventKind(): number {
+    return this.entityKind;
+  }
+
+  /**
+   * Schedules entity `e`'s event at `time` (not NaN). Usually its record holds it; while a cancelled
+   * event of the entity is still queued, a node does (a fallback, found through the record).
+   * @throws EngineError if `e` is not an entity or already has a pending event.
+   */
+  pushEntity(time: number, e: number): void {
+    const o = e * this.stride;
+    const ents = this.ents;
+    if (time !== time || e >>> 0 !== e || o >= ents.length) throw invalidEntity(time, e);
+    const state = ents[o] as number;
+    if (state === FREE && ents[o + 1] === -1) {
+      const seq = this.nextSeq++;
+      this.key[0] = time;
+      this.key[1] = seq;
+      ents[o] = Math.floor(seq / TWO_32);
+      ents[o + 1] = seq | 0;
+      this.live++;
+      this.ladder.insert(-1 - e);
+      return;
+    }
+    if (state >= 0 || ents[o + 1] !== -1) throw entityBusy(e);
+    this.key[0] = time;
+    ents[o + 1] = this.insert(this.entityKind, e, 0);
+  }
+
+  /**
+   * Cancels entity `e`'s pending event in O(1).
+   * @throws EngineError if the entity has no pending event.
+   */
+  cancelEntity(e: number): void {
+    const o = e * this.stride;
+    const ents = this.ents;
+    if (e >>> 0 !== e || o >= ents.length) throw invalidEntity(0, e);
+    if ((ents[o] as number) >= 0) {
+      ents[o] = DEAD;
+      ents[o + 1] = -1;
+      this.live--;
+      return;
+    }
+    const node = ents[o + 1] as number;
+    if (node < 0) throw noEntityEvent(e);
+    this.cancel(node);
+    ents[o + 1] = -1;
+  }
+
   /** Time of the earliest live event in seconds, or Infinity if there is none. */
   peekTime(): number {
     return this.frontIsLive() ? (this.ladder.bottom.time[0] as number) : Infinity;
@@ -164,33 +249,39 @@ export class EventQueue {
     if (time > this.limit) return false;
     const node = bottom.node[0] as number;
     bottom.removeTop();
+    this.time = time;
+    this.live--;
+    if (node < 0) {
+      const o = (-1 - node) * this.stride;
+      this.ents[o] = FREE;
+      this.ents[o + 1] = -1;
+      this.kind = this.entityKind;
+      this.a = -1 - node;
+      this.b = 0;
+      return true;
+    }
     const o = node * NODE_WORDS;
     const nodes = this.nodes;
-    this.time = time;
-    this.kind = nodes[o + 2] as number;
-    this.a = nodes[o + 3] as number;
+    const kind = nodes[o + 2] as number;
+    const a = nodes[o + 3] as number;
+    this.kind = kind;
+    this.a = a;
     this.b = nodes[o + 4] as number;
-    this.live--;
     this.release(node);
+    // A fallback node of entity a (see pushEntity): the entity no longer has it.
+    if (kind === this.entityKind) this.ents[a * this.stride + 1] = -1;
     return true;
   }
 
   /**
-   * Writes the `a` payload field of the events left in the current bucket (those that pop next, in
-   * no particular order, cancelled ones included) into `out`, at most `out.length`; @returns how many.
-   * A hint for prefetching only; the bucket changes when {@link loads} does.
+   * Removes every event (entities' included: their records' queue words are reset); all outstanding
+   * handles become invalid. Keeps the allocated capacity.
    */
-  upcomingA(out: Int32Array): number {
-    const bottom = this.ladder.bottom;
-    const ids = bottom.node;
-    const nodes = this.nodes;
-    const n = Math.min(bottom.length, out.length);
-    for (let i = 0; i < n; i++) out[i] = nodes[(ids[i] as number) * NODE_WORDS + 3] as number;
-    return n;
-  }
-
-  /** Removes every event; all outstanding handles become invalid. Keeps the allocated capacity. */
   clear(): void {
+    for (let o = 0; o < this.ents.length; o += this.stride) {
+      this.ents[o] = FREE;
+      this.ents[o + 1] = -1;
+    }
     this.used = 0;
     this.live = 0;
     this.freeTop = 0;
@@ -203,15 +294,21 @@ export class EventQueue {
     const ladder = this.ladder;
     const bottom = ladder.bottom;
     const nodes = this.nodes;
+    const ents = this.ents;
     for (;;) {
-      if (bottom.length === 0) {
-        if (!ladder.refill(nodes)) return false;
-        this.loads++;
-      }
+      if (bottom.length === 0 && !ladder.refill(nodes, ents, this.stride)) return false;
       const node = bottom.node[0] as number;
-      if (nodes[node * NODE_WORDS] !== DEAD) return true;
-      bottom.removeTop();
-      this.release(node);
+      if (node >= 0) {
+        if (nodes[node * NODE_WORDS] !== DEAD) return true;
+        bottom.removeTop();
+        this.release(node);
+      } else {
+        const o = (-1 - node) * this.stride;
+        if (ents[o] !== DEAD) return true;
+        // A cancelled entity event: the entity may now queue an event of its own again.
+        bottom.removeTop();
+        ents[o] = FREE;
+      }
     }
   }
 
@@ -240,6 +337,20 @@ function invalidEvent(time: number, kind: number, a: number, b: number): EngineE
     `Invalid event: Expected a time that is not NaN and int32 kind, a, b but received ` +
       `time ${time}, kind ${kind}, a ${a}, b ${b}`,
   );
+}
+
+function invalidEntity(time: number, e: number): EngineError {
+  return new EngineError(
+    `Invalid entity event: Expected a time that is not NaN and an entity index but received time ${time}, entity ${e}`,
+  );
+}
+
+function noEntityEvent(e: number): EngineError {
+  return new EngineError(`Invalid cancel: entity ${e} has no pending event`);
+}
+
+function entityBusy(e: number): EngineError {
+  return new EngineError(`Invalid entity event: entity ${e} already has a pending event`);
 }
 
 function invalidHandle(handle: number): EngineError {

@@ -20,8 +20,8 @@ const CHILD_PER_BUCKET = 4;
 const SPLIT_ABOVE = 32;
 
 /**
- * Events ordered by `(time, seq)`, stored as node ids; the caller keeps each node's payload and
- * sequence number. Every step that moves events (Top → rung → finer rung → bottom) routes them
+ * Events ordered by `(time, seq)`, stored as ids: a node id (>= 0) or an entity's `-1 - e`; the
+ * caller keeps each node's and entity's payload and sequence number. Every step that moves events (Top → rung → finer rung → bottom) routes them
  * by a monotone function of time alone, so equal times always meet in the bottom heap, where
  * `seq` orders them.
  */
@@ -59,7 +59,7 @@ export class Ladder {
     for (let r = 0; r < MAX_RUNGS; r++) this.headers.push(new Int32Array(2).fill(-1));
   }
 
-  /** Adds node `node` with key `(key[0], key[1])` = `(time, seq)`: time not NaN, seq above every earlier one. */
+  /** Adds id `node` (a node, or `-1 - e` for entity e) with key `(key[0], key[1])` = `(time, seq)`: time not NaN, seq above every earlier one. */
   insert(node: number): void {
     const time = this.key[0] as number;
     if (time >= this.topStart) {
@@ -87,9 +87,10 @@ export class Ladder {
   /**
    * Refills the empty bottom with the next non-empty bucket, splitting crowded buckets first.
    * @param nodes - the caller's nodes ({@link NODE_WORDS} words each), read for their seq.
+   * @param ents - the caller's entity records (`stride` words each, the seq in the first two).
    * @returns false if no event is pending.
    */
-  refill(nodes: Int32Array): boolean {
+  refill(nodes: Int32Array, ents: Int32Array, stride: number): boolean {
     for (;;) {
       if (this.rungs === 0) {
         if (this.topCount === 0) return false;
@@ -115,7 +116,7 @@ export class Ladder {
         this.spawnChild(r, c, chunk, fill)
       )
         continue;
-      this.toBottom(chunk, fill, nodes);
+      this.toBottom(chunk, fill, nodes, ents, stride);
       return true;
     }
   }
@@ -218,7 +219,7 @@ export class Ladder {
   }
 
   /** Moves every entry of a bucket into the bottom heap, releasing its chunks. */
-  private toBottom(chunk: number, fill: number, nodes: Int32Array): void {
+  private toBottom(chunk: number, fill: number, nodes: Int32Array, ents: Int32Array, stride: number): void {
     const chunks = this.chunks;
     const bottom = this.bottom;
     const times = chunks.time;
@@ -229,10 +230,15 @@ export class Ladder {
       const base = c * CHUNK;
       for (let j = 0; j < k; j++) {
         const node = ids[base + j] as number;
-        const o = node * NODE_WORDS;
         key[0] = times[base + j] as number;
-        // A dead node's high word is negative: its key is wrong, but it is discarded unread.
-        key[1] = (nodes[o] as number) * TWO_32 + ((nodes[o + 1] as number) >>> 0);
+        // A dead node's or entity's high word is negative: its key is wrong, but it is discarded unread.
+        if (node >= 0) {
+          const o = node * NODE_WORDS;
+          key[1] = (nodes[o] as number) * TWO_32 + ((nodes[o + 1] as number) >>> 0);
+        } else {
+          const o = (-1 - node) * stride;
+          key[1] = (ents[o] as number) * TWO_32 + ((ents[o + 1] as number) >>> 0);
+        }
         bottom.pushKey(node);
       }
       const next = chunks.next[c] as number;

@@ -3,6 +3,8 @@
 import { EngineError } from '../errors.js';
 import { EventQueue } from './event-queue.js';
 
+export { ENTITY_WORDS } from './event-queue.js';
+
 /** Receives every event the simulator fires; the model's single dispatch point. */
 export interface EventHandler {
   /** Called with `Simulator.now` already set to the event's time. */
@@ -50,6 +52,7 @@ export class Simulator {
    */
   schedule(at: number, kind: number, a = 0, b = 0): number {
     if (!(at >= this.clock) || at === Infinity) throw invalidTime(this.clock, at);
+    if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
     return this.queue.push(at, kind, a, b);
   }
 
@@ -78,20 +81,36 @@ export class Simulator {
   }
 
   /**
-   * Changes whenever the events that fire next (those of {@link upcoming}) are replaced by a new batch.
+   * Lets entities (users, say) each have at most one pending event of their own, fired as
+   * `handle(kind, e, 0)`: see {@link scheduleEntity}. Their pending events are kept in their records,
+   * so firing one reads the record the handler is about to use, and nothing else.
+   * perf: (bench/README.md, issue 14).
+   * @param records - `stride` int32 words per entity; the first {@link ENTITY_WORDS} belong to the
+   *   engine and must be -1 in a new record. Call again with the new array after growing it.
+   * @param kind - the kind entity events fire with; {@link schedule} refuses it.
+   * @throws EngineError if `stride` is below {@link ENTITY_WORDS}, `kind` is not an int32, or either
+   *   differs from an earlier call.
    */
-  get batch(): number {
-    return this.queue.loads;
+  useEntities(records: Int32Array, stride: number, kind: number): void {
+    this.queue.useEntities(records, stride, kind);
   }
 
   /**
-   * Writes the first payload field of the events that fire next (what is left of the current small
-   * batch, in no particular order, cancelled ones included) into `out`, at most `out.length`.
-   * @returns how many. perf: lets a handler touch their state all at once when {@link batch} changes,
-   * so the cache misses overlap rather than come one per event.
+   * Schedules entity `e`'s event at an absolute time; fires as `handle(kind, e, 0)` unless cancelled.
+   * @throws EngineError if `at` is before `now`, NaN or infinite, or `e` is not an entity or already
+   *   has a pending event.
    */
-  upcoming(out: Int32Array): number {
-    return this.queue.upcomingA(out);
+  scheduleEntity(at: number, e: number): void {
+    if (!(at >= this.clock) || at === Infinity) throw invalidTime(this.clock, at);
+    this.queue.pushEntity(at, e);
+  }
+
+  /**
+   * Cancels entity `e`'s pending event so it never fires.
+   * @throws EngineError if the entity has no pending event.
+   */
+  cancelEntity(e: number): void {
+    this.queue.cancelEntity(e);
   }
 
   /**
@@ -168,4 +187,8 @@ export class Simulator {
 // perf: built out of line so schedule stays small enough to inline (see EventQueue.push).
 function invalidTime(now: number, at: number): EngineError {
   return new EngineError(`Invalid event time: Expected a finite time >= now (${now} s) but received ${at}`);
+}
+
+function entityKindTaken(kind: number): EngineError {
+  return new EngineError(`Invalid kind: ${kind} is the entity events' kind (see useEntities)`);
 }

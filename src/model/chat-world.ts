@@ -20,7 +20,15 @@ import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
 import { WarmupMark } from './warmup.js';
 import { sampleRow, timelineColumns } from './timeline.js';
-import { F_LOST, F_WANTED, U_CONNECTED, U_SIGNED_OUT, U_WAITING, UserTable } from './user-table.js';
+import {
+  F_LOST,
+  F_WANTED,
+  U_CONNECTED,
+  U_SIGNED_OUT,
+  U_WAITING,
+  USER_WORDS,
+  UserTable,
+} from './user-table.js';
 
 /** The simulated deployment; `handle` is the engine's single dispatch point. */
 export class ChatWorld implements EventHandler {
@@ -45,9 +53,6 @@ export class ChatWorld implements EventHandler {
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
   private readonly closed: boolean;
-  /** The batch of upcoming events last prefetched, and their users (see prefetch). */
-  private batch = -1;
-  private readonly ahead = new Int32Array(64);
 
   constructor(readonly config: SimConfig) {
     const w = config.workload;
@@ -55,7 +60,12 @@ export class ChatWorld implements EventHandler {
     const expectedUsers = (w.population ?? w.initialConnected) + 1024;
     // perf: each user has at most one pending event; faults, arrivals and admin events are few.
     this.sim = new Simulator(expectedUsers + 1024);
-    this.users = new UserTable(expectedUsers);
+    // perf: each user's own event (sign-in attempt or session end) lives in the user's record, so
+    // firing it costs one cache miss, not one for an event node and one for the record. Whole CLI
+    // user CPU: see bench/README.md (issue 14).
+    const useRecords = (records: Int32Array): void => this.sim.useEntities(records, USER_WORDS, E.EV_USER);
+    this.users = new UserTable(expectedUsers, useRecords);
+    useRecords(this.users.records);
     this.servers = new ServerTable(config);
     this.tally = new Tally(config.pools.length);
     this.outages = new OutageTracker(config.durationS, config.pools.length, config.warmupS);
@@ -113,18 +123,14 @@ export class ChatWorld implements EventHandler {
   }
 
   handle(kind: number, a: number, b: number): void {
-    // perf: the first read of a user's record is a cache miss; reading the next batch's records
-    // together overlaps those misses. With the record layout (user-table.ts), whole CLI user CPU
-    // 0.86x on year-150k cut to 60 days (5 alternating pairs).
-    if (this.sim.batch !== this.batch) this.prefetch();
     switch (kind) {
-      case E.EV_ATTEMPT:
-        this.users.setEvent(a, -1);
-        if (this.users.state(a) === U_SIGNED_OUT) this.beginEpisode(a);
+      case E.EV_USER: {
+        // A connected user's event is the end of the session; anyone else's is a sign-in attempt.
+        const state = this.users.state(a);
+        if (state === U_CONNECTED) return this.endSession(a);
+        if (state === U_SIGNED_OUT) this.beginEpisode(a);
         return this.attempt(a);
-      case E.EV_SESSION_END:
-        this.users.setEvent(a, -1);
-        return this.endSession(a);
+      }
       case E.EV_ARRIVAL:
         return this.arrive(a);
       case E.EV_FAULT:
@@ -146,12 +152,6 @@ export class ChatWorld implements EventHandler {
       case E.EV_WARMUP:
         return this.warmup.take(this, this.sim.now);
     }
-  }
-
-  /** Reads the records of the users whose events fire next, at once (see Simulator.upcoming). */
-  private prefetch(): void {
-    this.batch = this.sim.batch;
-    this.users.touch(this.ahead, this.sim.upcoming(this.ahead));
   }
 
   /**
@@ -278,7 +278,7 @@ export class ChatWorld implements EventHandler {
 
   /** Schedules user `u`'s next attempt; one past the end of the run is not scheduled (they wait to the end). */
   private scheduleAttempt(u: number, at: number): void {
-    this.users.setEvent(u, at <= this.config.durationS ? this.sim.schedule(at, E.EV_ATTEMPT, u) : -1);
+    if (at <= this.config.durationS) this.sim.scheduleEntity(at, u);
   }
 
   /** A waiting user stops trying (gave up, or their session is over). */
@@ -314,7 +314,7 @@ export class ChatWorld implements EventHandler {
       endAt = now + this.session.sample(this.rng.session);
       users.setEndAt(u, endAt);
     }
-    users.setEvent(u, this.sim.schedule(endAt, E.EV_SESSION_END, u));
+    this.sim.scheduleEntity(endAt, u);
   }
 
   private endSession(u: number): void {
@@ -338,7 +338,7 @@ export class ChatWorld implements EventHandler {
     this.users.setState(u, U_SIGNED_OUT);
     this.tally.signedOut += 1;
     const back = this.sim.now + (offTime as Distribution).sample(this.rng.offTime);
-    if (back <= this.config.durationS) this.users.setEvent(u, this.sim.schedule(back, E.EV_ATTEMPT, u));
+    if (back <= this.config.durationS) this.sim.scheduleEntity(back, u);
   }
 
   /**
@@ -353,7 +353,7 @@ export class ChatWorld implements EventHandler {
     let dropped = 0;
     for (let u = 0; u < users.used && dropped < limit; u++) {
       if (users.server(u) !== s || users.state(u) !== U_CONNECTED) continue;
-      this.sim.cancel(users.event(u));
+      this.sim.cancelEntity(u);
       users.setServer(u, -1);
       users.setState(u, U_WAITING);
       users.setAttempt(u, 0);

@@ -2,10 +2,12 @@
 
 /** A sign-in arrives in the open model; a = pool. */
 export const EV_ARRIVAL = 1;
-/** User a tries to sign in (first try, retry, reconnect or return from off-time). */
-export const EV_ATTEMPT = 2;
-/** User a signs out at the end of the session. */
-export const EV_SESSION_END = 3;
+/**
+ * User a's own event (the engine keeps it in the user's record, see Simulator.useEntities): the end
+ * of the session if the user is connected, otherwise a sign-in attempt (first try, retry, reconnect
+ * or return from off-time). (3 was the session end's own kind.)
+ */
+export const EV_USER = 2;
 /** Scheduled fault number a (index into SimConfig.faults). */
 export const EV_FAULT = 4;
 /** Random failure of server a by random-fault process b. */

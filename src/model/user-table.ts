@@ -15,37 +15,49 @@ export const F_WANTED = 1;
 export const F_LOST = 2;
 
 // perf: a user is one record of 8 int32 words (32 bytes, so two to a cache line and never split
-// across two): [endAt as f64 (words 0-1), server, event, attempt, outage, state, pool | flags << 16].
-// An event touches one cache line of user state, where one typed array per field cost a miss per
-// field read (about 27% of year-150k's CPU). The accessors are small enough that V8 always inlines them.
-const WORDS = 8;
+// across two): [engine (words 0-1), server, attempt, outage, pool | flags << 16 | state << 24,
+// endAt as f64 (words 6-7)]. The engine keeps the user's pending event in words 0-1 (see
+// Simulator.useEntities), so firing it reads this record and no other memory. An event touches one
+// cache line of user state, where one typed array per field cost a miss per field read (about 27% of
+// year-150k's CPU). The accessors are small enough that V8 always inlines them.
+/** Int32 words per user record. */
+export const USER_WORDS = 8;
 const SHIFT = 3;
 const F64_SHIFT = 2;
 const SERVER = 2;
-const EVENT = 3;
-const ATTEMPT = 4;
-const OUTAGE = 5;
-const STATE = 6;
-const POOL_FLAGS = 7;
+const ATTEMPT = 3;
+const OUTAGE = 4;
+const PACKED = 5;
+const END_AT = 3;
 const POOL_MASK = 0xffff;
+const FLAGS_MASK = 0xff0000;
 
 /** User state in one typed-array buffer; grows by doubling. */
 export class UserTable {
   private i32: Int32Array;
   private f64: Float64Array;
-  /** Last released slot, -1 if none; a free slot's event word links to the one released before it. */
+  /** Last released slot, -1 if none; a free slot's attempt word links to the one released before it. */
   private freeHead = -1;
   private slots: number;
-  /** Where {@link touch} puts what it reads, so the read is not optimised away. */
-  private sink = 0;
   /** Slots handed out so far (the high-water mark). */
   used = 0;
 
-  constructor(initialCapacity: number) {
+  /**
+   * @param onGrow - called with the new records after the table grows (the engine reads them).
+   */
+  constructor(
+    initialCapacity: number,
+    private readonly onGrow: (records: Int32Array) => void = () => undefined,
+  ) {
     const n = Math.max(16, initialCapacity);
-    this.i32 = new Int32Array(n * WORDS);
+    this.i32 = new Int32Array(n * USER_WORDS);
     this.f64 = new Float64Array(this.i32.buffer);
     this.slots = n;
+  }
+
+  /** The records ({@link USER_WORDS} int32 words each); words 0-1 of each are the engine's. */
+  get records(): Int32Array {
+    return this.i32;
   }
 
   get capacity(): number {
@@ -55,34 +67,36 @@ export class UserTable {
   /** A fresh slot for a new user of `pool`, in state `state`. */
   alloc(pool: number, state: number): number {
     let u = this.freeHead;
-    if (u >= 0) this.freeHead = this.i32[(u << SHIFT) + EVENT] as number;
+    if (u >= 0) this.freeHead = this.i32[(u << SHIFT) + ATTEMPT] as number;
     else {
       if (this.used === this.slots) this.grow();
       u = this.used++;
+      // A new record has no event; a reused one keeps the engine's words (a cancelled event may be queued).
+      this.i32[u << SHIFT] = -1;
+      this.i32[(u << SHIFT) + 1] = -1;
     }
     const o = u << SHIFT;
     const i32 = this.i32;
-    this.f64[u << F64_SHIFT] = NaN;
+    this.f64[(u << F64_SHIFT) + END_AT] = NaN;
     i32[o + SERVER] = -1;
-    i32[o + EVENT] = -1;
     i32[o + ATTEMPT] = 0;
     i32[o + OUTAGE] = -1;
-    i32[o + STATE] = state;
-    i32[o + POOL_FLAGS] = pool;
+    i32[o + PACKED] = pool | (state << 24);
     return u;
   }
 
   /** U_FREE, U_SIGNED_OUT, U_CONNECTED or U_WAITING. */
   state(u: number): number {
-    return this.i32[(u << SHIFT) + STATE] as number;
+    return (this.i32[(u << SHIFT) + PACKED] as number) >>> 24;
   }
 
   setState(u: number, state: number): void {
-    this.i32[(u << SHIFT) + STATE] = state;
+    const o = (u << SHIFT) + PACKED;
+    this.i32[o] = ((this.i32[o] as number) & (POOL_MASK | FLAGS_MASK)) | (state << 24);
   }
 
   pool(u: number): number {
-    return (this.i32[(u << SHIFT) + POOL_FLAGS] as number) & POOL_MASK;
+    return (this.i32[(u << SHIFT) + PACKED] as number) & POOL_MASK;
   }
 
   /** Server the user is connected to, -1 if none. */
@@ -92,15 +106,6 @@ export class UserTable {
 
   setServer(u: number, s: number): void {
     this.i32[(u << SHIFT) + SERVER] = s;
-  }
-
-  /** Handle of the user's pending event in the engine, -1 if none (in a free slot: the free-list link). */
-  event(u: number): number {
-    return this.i32[(u << SHIFT) + EVENT] as number;
-  }
-
-  setEvent(u: number, handle: number): void {
-    this.i32[(u << SHIFT) + EVENT] = handle;
   }
 
   /** Retries made so far in the current sign-in episode. */
@@ -123,62 +128,47 @@ export class UserTable {
 
   /** Planned sign-out time (s); NaN until the first successful sign-in of the episode. */
   endAt(u: number): number {
-    return this.f64[u << F64_SHIFT] as number;
+    return this.f64[(u << F64_SHIFT) + END_AT] as number;
   }
 
   setEndAt(u: number, t: number): void {
-    this.f64[u << F64_SHIFT] = t;
+    this.f64[(u << F64_SHIFT) + END_AT] = t;
   }
 
   /** F_WANTED | F_LOST bits, so a closed-model user is counted once however many sessions they have. */
   flags(u: number): number {
-    return (this.i32[(u << SHIFT) + POOL_FLAGS] as number) >>> 16;
+    return ((this.i32[(u << SHIFT) + PACKED] as number) & FLAGS_MASK) >>> 16;
   }
 
   /** Replaces user `u`'s flags with `flags`. */
   setFlags(u: number, flags: number): void {
-    const o = (u << SHIFT) + POOL_FLAGS;
-    this.i32[o] = ((this.i32[o] as number) & POOL_MASK) | (flags << 16);
+    const o = (u << SHIFT) + PACKED;
+    this.i32[o] = ((this.i32[o] as number) & ~FLAGS_MASK) | (flags << 16);
   }
 
   /** Sets `flag` on user `u`; @returns true if it was not set before. */
   flag(u: number, flag: number): boolean {
-    const o = (u << SHIFT) + POOL_FLAGS;
+    const o = (u << SHIFT) + PACKED;
     const word = this.i32[o] as number;
     this.i32[o] = word | (flag << 16);
     return (word & (flag << 16)) === 0;
   }
 
-  /**
-   * Reads the records of the first `n` users of `list` (values outside the table ignored) so they are
-   * in cache when needed. perf: the first read of a record is a cache miss; read together, the misses
-   * overlap.
-   */
-  touch(list: Int32Array, n: number): void {
-    const i32 = this.i32;
-    const used = this.used;
-    let x = 0;
-    for (let i = 0; i < n; i++) {
-      const u = list[i] as number;
-      if (u >= 0 && u < used) x ^= i32[u << SHIFT] as number;
-    }
-    this.sink = x;
-  }
-
   /** Returns slot `u` to the free list. */
   release(u: number): void {
     const o = u << SHIFT;
-    this.i32[o + STATE] = U_FREE;
-    this.i32[o + EVENT] = this.freeHead;
+    this.setState(u, U_FREE);
+    this.i32[o + ATTEMPT] = this.freeHead;
     this.freeHead = u;
   }
 
   private grow(): void {
     const n = this.slots * 2;
-    const i32 = new Int32Array(n * WORDS);
+    const i32 = new Int32Array(n * USER_WORDS);
     i32.set(this.i32);
     this.i32 = i32;
     this.f64 = new Float64Array(i32.buffer);
     this.slots = n;
+    this.onGrow(i32);
   }
 }

@@ -173,7 +173,7 @@ describe('Ladder', () => {
       key[1] = i;
       ladder.insert(i);
     }
-    expect(ladder.refill(nodes)).toBe(true);
+    expect(ladder.refill(nodes, new Int32Array(0), 2)).toBe(true);
     expect(ladder.bottom.length).toBeGreaterThan(0);
     expect(ladder.bottom.length).toBeLessThanOrEqual(32);
     expect(ladder.bottom.time[0]).toBe(0);
@@ -189,7 +189,7 @@ describe('Ladder', () => {
       key[1] = i;
       ladder.insert(i);
     }
-    expect(ladder.refill(nodes)).toBe(true);
+    expect(ladder.refill(nodes, new Int32Array(0), 2)).toBe(true);
     expect(ladder.bottom.length).toBe(1000);
     for (let i = 0; i < 1000; i++) {
       expect(ladder.bottom.node[0]).toBe(i);

@@ -204,34 +204,4 @@ describe('Simulator', () => {
       { numRuns: 200 },
     );
   });
-
-  it('names the events that fire next, batch by batch, for prefetching', () => {
-    const sim = new Simulator(4);
-    const times = fc.sample(fc.double({ min: 0, max: 1e6, noNaN: true }), { numRuns: 5000, seed: 7 });
-    times.forEach((t, i) => sim.schedule(t, 0, i));
-    const out = new Int32Array(64);
-    let batch = -1;
-    let named = new Set<number>();
-    let batches = 0;
-    const handler: EventHandler = {
-      handle: (_kind, a) => {
-        if (sim.batch !== batch) {
-          batch = sim.batch;
-          batches++;
-          const n = sim.upcoming(out);
-          expect(n).toBeLessThanOrEqual(out.length);
-          named = new Set(out.subarray(0, n));
-          // The batch's first event has already left it; the rest of the batch is named.
-          expect(named.has(a)).toBe(false);
-          return;
-        }
-        // With nothing scheduled during the run, every later event fires from the batch that named
-        // it (a bucket may hold more than out.length events: then the rest are not named).
-        if (named.size < out.length) expect(named.has(a)).toBe(true);
-      },
-    };
-    sim.run(Infinity, handler);
-    expect(sim.eventsProcessed).toBe(times.length);
-    expect(batches).toBeGreaterThan(10);
-  });
 });
