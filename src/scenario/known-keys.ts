@@ -39,15 +39,24 @@ export function placeOf(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Levenshtein distance, for short key names only. */
-function distance(a: string, b: string): number {
+/**
+ * Optimal-string-alignment (restricted Damerau) distance: an insertion, deletion, substitution or swap
+ * of two adjacent characters costs 1 each, so `sede` is 1 from `seed` (Levenshtein counts a swap as 2).
+ * Quadratic: for short names only.
+ */
+export function distance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const sub = (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub));
+      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      cur.push(d);
     }
+    before = prev;
     prev = cur;
   }
   return prev[b.length] ?? 0;

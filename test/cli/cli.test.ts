@@ -58,6 +58,12 @@ describe('CLI habits', () => {
       'unknown option --max-replicatons; did you mean --replications?',
     );
     expect((await cli('run', 'scenarios/default.yaml', '--zzz')).err[0]).toBe('unknown option --zzz');
+    // A swap of two adjacent letters is one edit (optimal string alignment), not two.
+    expect((await cli('run', 'scenarios/default.yaml', '--sede', '3')).err[0]).toBe(
+      'unknown option --sede; did you mean --seed?',
+    );
+    expect((await cli('urn')).err[0]).toBe('unknown command "urn"; did you mean run?');
+    expect((await cli('run', 'scenarios/default.yaml', '--banana')).err[0]).toBe('unknown option --banana');
     // yargs also lists the camelCase copy of a hyphenated option and the name under --no-: one line each, as typed.
     expect((await cli('run', 'scenarios/default.yaml', '--max-blocking', '1%')).err).toEqual([
       'unknown option --max-blocking',
