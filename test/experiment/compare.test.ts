@@ -80,6 +80,32 @@ describe('compare', () => {
     expect(peak[4]).toBe('');
   });
 
+  it("shows each run's warnings in report.html, worded as in the run's own report", async () => {
+    const dir = tempDir();
+    const one = join(dir, 'one');
+    const rep = join(dir, 'rep');
+    expect((await cli('run', FILE, '--out', one, '--quiet')).code).toBe(0);
+    const reps = ['--replications', '2', '--workers', '1', '--out', rep, '--quiet'];
+    expect((await cli('run', 'scenarios/standard-collocated.yaml', ...reps)).code).toBe(0);
+    expect((await cli('compare', one, rep, '--out', join(dir, 'cmp'), '--quiet')).code).toBe(0);
+    const section = (html: string): string =>
+      /<section id="warnings"><h2>Warnings<\/h2>\n([\s\S]*?)<\/section>/.exec(html)?.[1] ?? 'none found';
+    const own = (d: string): string => section(readFileSync(join(d, 'report.html'), 'utf8'));
+    const compared = section(readFileSync(join(dir, 'cmp', 'report.html'), 'utf8'));
+    expect(compared).toBe(
+      `<h3>n-minus-1-absorbed</h3>\n${own(one)}\n<h3>standard-collocated</h3>\n${own(rep)}`,
+    );
+    // pc4 fails at 1h: the three survivors are over 20,000 (compare.csv has their seconds too).
+    expect(own(one).match(/<p class="warn">Server pc\d held more than the 20,000/g)).toHaveLength(3);
+    expect(own(rep)).toBe(
+      '<p>None: the scenario stays within every documented limit, and so did the run.</p>',
+    );
+    const seconds = csv(join(dir, 'cmp', 'compare.csv')).filter((x) => x[0]?.startsWith('warnings.'));
+    expect(seconds.map((x) => x[0])).toEqual(
+      ['pc1', 'pc2', 'pc3'].map((s) => `warnings.server-over-capacity.${s}.seconds`),
+    );
+  });
+
   it('refuses fewer than two folders or a folder that is not a run, exit 2, one line', async () => {
     const dir = tempDir();
     const one = join(dir, 'one');

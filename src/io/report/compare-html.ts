@@ -1,9 +1,10 @@
 // report.html of a comparison: the runs, the key figures side by side with
-// each run's difference from the first (and its paired 95% interval under common random numbers), the
-// overlaid chart, and every figure in a closed table. No scripts, no external requests.
+// each run's difference from the first (and its paired 95% interval under common random numbers), each
+// run's warnings, the overlaid chart, and every figure in a closed table. No scripts, no external requests.
 import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import { esc, num, pct } from './html.js';
+import { warningsHtml } from './key-figures.js';
 import { hms } from './summary-tables.js';
 
 /** Figures of the key table, in order, with their format (others are in the full table). */
@@ -22,7 +23,8 @@ const KEY_FIGURES: readonly [string, string, (x: number) => string][] = [
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
 h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.5em 0}
 th,td{border:1px solid #dde;padding:.25em .6em;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f6fa}
-td{font-variant-numeric:tabular-nums}.ci{color:#666;font-size:.85em}figure{margin:1em 0;overflow-x:auto}svg{max-width:none}`;
+td{font-variant-numeric:tabular-nums}.ci{color:#666;font-size:.85em}figure{margin:1em 0;overflow-x:auto}svg{max-width:none}
+.warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}`;
 
 function signed(x: number, f: (x: number) => string): string {
   return x > 0 ? `+${f(x)}` : x < 0 ? `-${f(-x)}` : f(0);
@@ -68,6 +70,15 @@ function keyRows(rows: readonly CompareRow[]): string[] {
   return out;
 }
 
+/** Each run's warnings, worded as in its own report.html. */
+function warningsSection(runs: readonly ComparedRun[]): string {
+  const perRun = runs.map(
+    (r) =>
+      `<h3>${esc(r.name)}</h3>\n${r.warnings === null ? '<p>Not known: its summary.json has no warnings list.</p>' : warningsHtml(r.warnings, r.warmupS)}`,
+  );
+  return `<section id="warnings"><h2>Warnings</h2>\n${perRun.join('\n')}</section>`;
+}
+
 /** The comparison page. Deterministic for the same folders. */
 export function compareHtml(
   runs: readonly ComparedRun[],
@@ -100,6 +111,7 @@ ${runList}
 <section id="key-figures"><h2>Key figures</h2>${pairedNote}<table class="compare">${head(runs, 'figure')}<tbody>
 ${keyRows(rows).join('\n')}
 </tbody></table></section>
+${warningsSection(runs)}
 <section id="charts"><h2>Connected and waiting users</h2><figure class="chart" data-file="chart-compare.svg">${scopeSvgIds(chartSvg, 'c1')}</figure></section>
 <section id="every"><h2>Every figure</h2><details><summary>Every numeric figure of the summaries (compare.csv)</summary><table class="every">${head(runs, 'summary.json key')}<tbody>
 ${all}

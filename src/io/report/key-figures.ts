@@ -146,11 +146,24 @@ function warningText(w: unknown): string {
   return typeof m === 'string' ? m : JSON.stringify(w);
 }
 
+/** The messages of summary.json's `warnings` list (a single or replicated run's); null without one. */
+export function warningMessages(summary: unknown): string[] | null {
+  const listed = at(summary, 'warnings');
+  return Array.isArray(listed) ? listed.map(warningText) : null;
+}
+
 /**
  * Every warning of summary.json (a single run's, or a replicated run's per code and subject): the
  * documented limits the scenario and the run passed. Without a `warnings` list, the config's own.
  */
 export function allWarnings(config: SimConfig, summary: unknown): string[] {
-  const listed = at(summary, 'warnings');
-  return Array.isArray(listed) ? listed.map(warningText) : config.warnings.map((w) => w.message);
+  return warningMessages(summary) ?? config.warnings.map((w) => w.message);
+}
+
+/** The warnings as the report shows them: one paragraph each, or "None" for an empty list. */
+export function warningsHtml(list: readonly string[], warmupS: number): string {
+  const after = warmupS > 0 ? ` after its warm-up (${hms(warmupS)})` : '';
+  return list.length === 0
+    ? `<p>None: the scenario stays within every documented limit, and so did the run${esc(after)}.</p>`
+    : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
 }

@@ -8,7 +8,7 @@ import { eventColourScale, markerGroups, MAX_LABELLED_MARKERS } from '../charts/
 import type { SimConfig } from '../../model/config.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc } from './html.js';
-import { allWarnings, figureSource, keyFigures, type FigureSource } from './key-figures.js';
+import { allWarnings, figureSource, keyFigures, warningsHtml, type FigureSource } from './key-figures.js';
 import {
   at,
   isTree,
@@ -75,12 +75,7 @@ function markerTable(events: readonly RunEvent[]): string {
 }
 
 function warningsSection(list: readonly string[], warmupS: number): string {
-  const after = warmupS > 0 ? ` after its warm-up (${hms(warmupS)})` : '';
-  const body =
-    list.length === 0
-      ? `<p>None: the scenario stays within every documented limit, and so did the run${esc(after)}.</p>`
-      : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
-  return `<section id="warnings"><h2>Warnings</h2>\n${body}</section>`;
+  return `<section id="warnings"><h2>Warnings</h2>\n${warningsHtml(list, warmupS)}</section>`;
 }
 
 function eventsSection(events: readonly RunEvent[], replications: number): string {
