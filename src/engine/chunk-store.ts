@@ -1,5 +1,6 @@
 // Bucket storage for the ladder queue: fixed-size chunks of (time, node) entries in typed arrays,
 // linked newest-first, so appending to a bucket is O(1) and reading it back is sequential.
+import { discardBuffers } from './discard.js';
 
 /**
  * Entries per chunk. perf: chunked buckets rather than linked lists of nodes, because walking a
@@ -63,6 +64,11 @@ export class ChunkStore {
   /** Returns a chunk to the pool; the caller has read it (and its `next`) already. */
   release(chunk: number): void {
     this.free[this.freeTop++] = chunk;
+  }
+
+  /** Gives the pool's memory back (see discardBuffers); the store must not be used afterwards. */
+  discard(): void {
+    discardBuffers([this.time, this.node, this.next, this.free]);
   }
 
   /** Forgets every chunk; keeps the allocated capacity. */

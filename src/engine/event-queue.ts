@@ -1,6 +1,7 @@
 // The pending-event set: events as nodes (sequence number and payload) in one typed-array buffer,
 // ordered by a ladder queue. Nothing is allocated per push or pop; arrays grow by doubling.
 import { EngineError } from '../errors.js';
+import { discardBuffers } from './discard.js';
 import { Ladder, NODE_WORDS } from './ladder.js';
 
 /** Node state, kept in the high word of the node's seq: a live node's is >= 0. */
@@ -287,6 +288,12 @@ export class EventQueue {
     this.freeTop = 0;
     this.nextSeq = 0;
     this.ladder.clear();
+  }
+
+  /** Gives the nodes' and the ladder's memory back; the queue must not be used afterwards. */
+  discard(): void {
+    discardBuffers([this.nodes, this.free]);
+    this.ladder.discard();
   }
 
   /** Discards cancelled events at the front; true if a live event is then at the front. */

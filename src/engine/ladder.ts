@@ -123,6 +123,11 @@ export class Ladder {
     }
   }
 
+  /** Gives the chunk pool's memory back; the ladder must not be used afterwards. */
+  discard(): void {
+    this.chunks.discard();
+  }
+
   /** Forgets every event; keeps the allocated capacity. */
   clear(): void {
     this.bottom.length = 0;

@@ -20,6 +20,7 @@ export class Simulator {
   private clock = 0;
   private processed = 0;
   private running = false;
+  private discarded = false;
 
   /** @param initialCapacity - pending events held before the queue first grows (by doubling). */
   constructor(initialCapacity = 1024) {
@@ -175,8 +176,19 @@ export class Simulator {
     return true;
   }
 
+  /**
+   * Gives the event queue's memory back to the system now rather than at the next full garbage
+   * collection; `run` and `step` throw afterwards. For a finished run whose process goes on (to
+   * write a report, say).
+   */
+  discard(): void {
+    this.discarded = true;
+    this.queue.discard();
+  }
+
   /** Guards against a handler calling `run` or `step`: nested dispatch would interleave events. */
   private enter(): void {
+    if (this.discarded) throw new EngineError('Invalid call: the simulator was discarded');
     if (this.running) {
       throw new EngineError('Invalid call: run() and step() cannot be called from inside a handler');
     }

@@ -128,6 +128,7 @@ class Keeper {
   result(): ReplicationResult {
     const { task, cursor } = this;
     const summary = JSON.parse(JSON.stringify(summarise(cursor.world))) as { [key: string]: Json };
+    cursor.world.discard();
     return {
       index: task.index,
       summary,

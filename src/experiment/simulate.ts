@@ -8,5 +8,7 @@ import { RunCursor, runToEnd } from './run-cursor.js';
 export function simulate(config: SimConfig): Summary {
   const cursor = new RunCursor(config);
   runToEnd(cursor, null, () => cursor.world.log.drain());
-  return summarise(cursor.world);
+  const summary = summarise(cursor.world);
+  cursor.world.discard();
+  return summary;
 }

@@ -181,6 +181,15 @@ export class ChatWorld implements EventHandler {
     sampleRow(this, row);
   }
 
+  /**
+   * Gives the users' records and the event queue back to the system once the run's figures are taken
+   * (its summary); the world must not be run afterwards.
+   */
+  discard(): void {
+    this.users.discard();
+    this.sim.discard();
+  }
+
   /** Closes every time integral at the current time (the end of the run). */
   finish(): void {
     this.tally.finish(this.sim.now);

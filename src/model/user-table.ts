@@ -1,5 +1,6 @@
 // Users as one 32-byte record each in one buffer, recycled through a free list (last in, first out)
 // so memory grows with the number of users alive at once, never with simulated time.
+import { discardBuffers } from '../engine/discard.js';
 
 /** A slot not holding a user (open model: the user has left). */
 export const U_FREE = 0;
@@ -152,6 +153,11 @@ export class UserTable {
     const word = this.i32[o] as number;
     this.i32[o] = word | (flag << 16);
     return (word & (flag << 16)) === 0;
+  }
+
+  /** Gives the records' memory back (see discardBuffers); the table must not be used afterwards. */
+  discard(): void {
+    discardBuffers([this.i32]);
   }
 
   /** Returns slot `u` to the free list. */
