@@ -208,7 +208,9 @@ const INSTANTS = new Set(['start', 'end']);
 
 /**
  * `tree` with every time figure's interval kept within the window: a span within [0, to − from], an
- * instant within [from, to]. Other intervals are already within their range (see `keyStats`).
+ * instant within [from, to]; and a server's `peak` within [0, its `peakBound`] (the most users it can
+ * hold in the scenario, the same in every replication). Other intervals are already within their
+ * range (see `keyStats`).
  */
 export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggregate {
   const length = w.to - w.from;
@@ -217,10 +219,13 @@ export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggre
     return INSTANTS.has(key) ? tree.clip(w.from, w.to) : tree;
   }
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree;
+  const bound = tree['peakBound'];
   const out: { [key: string]: Aggregate } = {};
   for (const [k, v] of Object.entries(tree)) {
     const span = SPANS.has(key) && v instanceof MetricStats && SPAN_STATS.has(k);
-    out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
+    if (k === 'peak' && v instanceof MetricStats && bound instanceof MetricStats)
+      out[k] = v.clip(0, bound.max);
+    else out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
   }
   return out;
 }

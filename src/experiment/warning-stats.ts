@@ -43,12 +43,28 @@ export function aggregateWarnings(results: readonly { summary: JsonObject }[]): 
     aggregateOne(
       per.map((m) => m.get(k)),
       window,
+      results[0]?.summary,
     ),
   );
 }
 
+/** The most users a warning's subject can hold: a server's `peakBound` (Infinity for anything else). */
+function peakBoundOf(summary: JsonObject | undefined, code: string, subject: string): number {
+  if (code !== 'server-over-capacity') return Infinity;
+  const servers = summary?.['servers'];
+  const server =
+    typeof servers === 'object' && servers !== null && !Array.isArray(servers) ? servers[subject] : undefined;
+  const bound =
+    typeof server === 'object' && server !== null && !Array.isArray(server) ? server['peakBound'] : undefined;
+  return num(bound) ?? Infinity;
+}
+
 /** One code and subject across replications (`undefined` where a replication did not have it). */
-function aggregateOne(list: readonly (JsonObject | undefined)[], window: { from: number; to: number }): Json {
+function aggregateOne(
+  list: readonly (JsonObject | undefined)[],
+  window: { from: number; to: number },
+  summary: JsonObject | undefined,
+): Json {
   const had = list.filter((w): w is JsonObject => w !== undefined);
   const first = had[0] as JsonObject;
   const n = list.length;
@@ -71,10 +87,11 @@ function aggregateOne(list: readonly (JsonObject | undefined)[], window: { from:
     return head;
   }
   // Every interval within its quantity's range: a time above the limit within the window's length,
-  // a first crossing within the window, a peak where the limit was passed above the limit.
+  // a first crossing within the window, a peak where the limit was passed above the limit (and a
+  // server's within its peakBound).
   const limit = num(first['limit']) ?? 0;
   const seconds = statsOf(list.map((w) => num(w?.['seconds']) ?? 0)).clip(0, window.to - window.from);
-  const peak = statsOf(numbers(had, 'peak'), n).clip(limit, Infinity);
+  const peak = statsOf(numbers(had, 'peak'), n).clip(limit, peakBoundOf(summary, code, subject));
   const firstAt = statsOf(numbers(had, 'firstAt_s'), n).clip(window.from, window.to);
   const atEnd = statsOf(list.map((w) => (w?.['atEnd'] === true ? 1 : 0))).clip(0, 1);
   head['message'] = loadMessage(code as LoadWarningCode, subject, limit, {

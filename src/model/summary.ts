@@ -1,8 +1,10 @@
 // The end-of-run summary: a plain, deterministic object (no wall-clock figures) for summary.json.
 import type { ChatWorld } from './chat-world.js';
+import type { SimConfig } from './config.js';
 import type { Warning } from './limits.js';
 import { loadWarnings } from './load-warnings.js';
 import type { Outage } from './outages.js';
+import { splitByShare } from './streams.js';
 import type { Counter } from './warmup.js';
 
 export interface ServerSummary {
@@ -10,7 +12,14 @@ export interface ServerSummary {
   site: string;
   /** Supported users (capacityPerServer). */
   capacity: number;
+  /** The most users connected to the server at once. */
   peak: number;
+  /**
+   * The most users the server can ever hold in this scenario, a bound of `peak`: its admission limit, or
+   * its pool's users when fewer (a closed population's share; without arrivals or population, the share
+   * of the users on at t = 0). Replicated runs keep the peak's interval within it.
+   */
+  peakBound: number;
   /** Fraction of the run the server was up. */
   availability: number;
   /** Seconds with more users than the supported capacity (20,000 [doc]). */
@@ -175,11 +184,25 @@ export function summarise(world: ChatWorld): Summary {
   };
 }
 
+/**
+ * Per pool, the most users it can ever have (as ChatWorld.start places them): its share of a closed
+ * population; with neither arrivals nor population, its share of the users on at t = 0 (dropped users
+ * come back, nobody new arrives); otherwise (arrivals, or a stationary start) no finite bound.
+ */
+function poolUserBounds(config: SimConfig): number[] {
+  const w = config.workload;
+  const shares = config.pools.map((p) => p.userShare);
+  if (w.population !== null) return splitByShare(w.population, shares);
+  if (w.arrivals === null && !w.initialStationary) return splitByShare(w.initialConnected, shares);
+  return shares.map(() => Infinity);
+}
+
 /** Per server, over the window [warmup, end]. */
 function serverSummaries(world: ChatWorld, d: number): Record<string, ServerSummary> {
   const { servers: sv, config, warmup: m } = world;
   const now = world.sim.now;
   const out: Record<string, ServerSummary> = {};
+  const poolUsers = poolUserBounds(config);
   config.servers.forEach((srv, s) => {
     const episodes = sv.overCapacity.list(s).filter((e) => e.end === null || e.end > m.fromS);
     out[srv.name] = {
@@ -187,6 +210,7 @@ function serverSummaries(world: ChatWorld, d: number): Record<string, ServerSumm
       site: srv.site,
       capacity: sv.capacity[s] as number,
       peak: sv.peak[s] as number,
+      peakBound: Math.min(sv.admission[s] as number, poolUsers[srv.pool] ?? Infinity),
       availability: round((sv.upUntil(s, now) - (m.upS[s] as number)) / d),
       secondsOverCapacity: round((sv.overCapacityS[s] as number) - (m.overCapacityS[s] as number)),
       overCapacityAtEnd: (sv.conn[s] as number) > (sv.capacity[s] as number),

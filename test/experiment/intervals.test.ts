@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { aggregateValues, clipToWindow, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
+import { confidenceInterval } from '../../src/stats/student-t.js';
 import { tempDir } from '../helpers.js';
 
 describe('intervals across replications', () => {
@@ -123,6 +124,59 @@ faults:
         expect(hi, path).toBeLessThanOrEqual(7200);
     }
     expect(lines.join('\n')).not.toMatch(/\[-/);
+  });
+
+  it("keeps a server's peak within the most users it can hold: its admission limit, or a closed pool's users", async () => {
+    const dir = tempDir();
+    const scenario = (name: string, pool: string, workload: string): string =>
+      `name: ${name}\nseed: 3\nduration: 2h\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n${pool}      servers: [{ name: a }]\nworkload:\n${workload}`;
+    const cases = [
+      // Open, admission 10: peaks of 9 and 10, t(3) interval 9.25 ± 0.80 would reach 10.05.
+      {
+        yaml: scenario(
+          'open',
+          '      capacityPerServer: 8\n      admissionLimitPerServer: 10\n',
+          '  arrivals: { rate: 0.002 }\n  session: { dist: exponential, mean: 1h }\n  initialConnected: 2\n  retry: { maxAttempts: 0 }\n',
+        ),
+        replications: '4',
+      },
+      // Closed population of 10 (admission 20,000): peaks 6 to 9, t(2) interval 7.67 ± 3.79 would reach 11.5.
+      {
+        yaml: scenario(
+          'closed',
+          '',
+          '  population: 10\n  initialConnected: 4\n  session: { dist: exponential, mean: 30m }\n  offTime: { dist: exponential, mean: 30m }\n',
+        ),
+        replications: '3',
+      },
+    ];
+    for (const c of cases) {
+      const file = join(dir, 'x.yaml');
+      writeFileSync(file, c.yaml);
+      const out = join(dir, c.replications);
+      const args = ['run', file, '--replications', c.replications, '--workers', '1', '--out', out, '--quiet'];
+      expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+      const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
+      const col = (name: string): number[] => {
+        const i = (head ?? '').split(',').indexOf(name);
+        return rows.map((r) => Number(r.split(',')[i]));
+      };
+      const peaks = col('servers.a.peak');
+      expect(col('servers.a.peakBound')).toEqual(peaks.map(() => 10));
+      expect(Math.max(...peaks)).toBeLessThanOrEqual(10);
+      expect(confidenceInterval(peaks).hi).toBeGreaterThan(10);
+      type Stats = { ci95: number[]; clipped?: boolean };
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+        metrics: { servers: { a: { peak: Stats } } };
+        warnings: { code: string; peak?: Stats }[];
+      };
+      const peak = summary.metrics.servers.a.peak;
+      expect(peak.ci95[1]).toBe(10);
+      expect(peak.clipped).toBe(true);
+      // Over its capacity of 8 in every replication: that warning's peak is kept within 10 as well.
+      const over = summary.warnings.find((w) => w.code === 'server-over-capacity');
+      if (c.replications === '4') expect(over?.peak?.ci95).toEqual([expect.any(Number), 10]);
+    }
   });
 
   it('never writes or prints an impossible bound in a plan: terminal, plan.txt and plan.csv', async () => {
