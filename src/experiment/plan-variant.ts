@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { BOUNDS, signInRateRule } from '../scenario/bounds.js';
+import { MAX_INT32 } from '../scenario/model-limits.js';
 import { scenarioFromObject } from '../scenario/load.js';
 import { LIMITS } from '../scenario/rules.js';
 import { expandServers } from './server-count.js';
@@ -68,38 +69,88 @@ function peakRatePerS(c: SimConfig): number {
   return Math.max(0, ...(c.workload.arrivals ?? []).map((p) => p.rate));
 }
 
-/**
- * The most users a variant's pool may have: {@link buildVariant} multiplies the template's sign-in rates
- * by users / its initialConnected, and a rate is at most BOUNDS.maxSignInRatePerS (exactly as scaled
- * and checked). Infinity without arrivals.
- */
-export function maxVariantUsers(c: SimConfig): number {
+/** The largest u ≥ 0 with ok(u), from a guess near it (ok holds up to some u, then never). */
+function largestWithin(ok: (u: number) => boolean, guess: number): number {
+  let u = Math.max(0, Math.floor(guess));
+  while (u > 0 && !ok(u)) u--;
+  while (ok(u + 1)) u++;
+  return u;
+}
+
+/** What a plan scales that has a bound: the template's figure, the bound and its rule in words. */
+interface ScaledFigure {
+  /** `sign-in rates` or `closed population`. */
+  readonly what: string;
+  /** Its largest value in the template; 0 when it has none. */
+  readonly value: number;
+  readonly valueText: string;
+  readonly bound: number;
+  readonly rule: string;
+  /** The figure at a scale factor, exactly as {@link scaleWorkload} computes it. */
+  readonly scaled: (f: number) => number;
+}
+
+function scaledFigures(c: SimConfig): ScaledFigure[] {
   const peak = peakRatePerS(c);
-  const base = c.workload.initialConnected;
-  if (peak <= 0 || base <= 0) return Infinity;
-  let users = Math.floor((BOUNDS.maxSignInRatePerS * base) / peak);
-  while (users > 0 && peak * (users / base) > BOUNDS.maxSignInRatePerS) users--;
-  return users;
+  const population = c.workload.population ?? 0;
+  const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return [
+    {
+      what: 'sign-in rates',
+      value: peak,
+      valueText: `peak of ${n(peak)} per second`,
+      bound: BOUNDS.maxSignInRatePerS,
+      rule: `a rate is ${signInRateRule()} (assumption)`,
+      scaled: (f) => peak * f,
+    },
+    {
+      what: 'closed population',
+      value: population,
+      valueText: `population of ${n(population)}`,
+      bound: MAX_INT32,
+      rule: `the simulator counts at most ${MAX_INT32} users`,
+      scaled: (f) => Math.round(population * f),
+    },
+  ];
 }
 
 /**
- * `--users` whose scaled sign-in rate would pass the bound in some pool is refused before anything
- * runs (else the first variant fails as if the scenario file were wrong, naming a profile entry the
- * planner never wrote). @throws UsageError naming the option, the scaled rate, the bound and the most users.
+ * The most users a variant's pool may have: {@link buildVariant} multiplies the template's sign-in rates
+ * and closed population by users / its initialConnected, and a rate is at most
+ * BOUNDS.maxSignInRatePerS, a population at most the int32 the simulator counts in (exactly as scaled
+ * and checked). Infinity when the template has neither.
+ */
+export function maxVariantUsers(c: SimConfig): number {
+  const base = c.workload.initialConnected;
+  let most = Infinity;
+  for (const s of scaledFigures(c)) {
+    if (s.value <= 0 || base <= 0) continue;
+    const ok = (u: number): boolean => s.scaled(u / base) <= s.bound;
+    most = Math.min(most, largestWithin(ok, (s.bound * base) / s.value));
+  }
+  return most;
+}
+
+/**
+ * `--users` whose scaled sign-in rate or population would pass its bound in some pool is refused
+ * before anything runs (else the first variant fails as if the scenario file were wrong, naming a
+ * profile entry the planner never wrote). @throws UsageError naming the option, the scaled figure, the
+ * bound and the most users.
  */
 export function checkPlanUsers(c: SimConfig, users: number): void {
   const cap = maxVariantUsers(c);
   const shares = c.pools.map((p) => p.userShare);
   const fits = (u: number): boolean => shares.every((sh) => Math.round(u * sh) <= cap);
   if (fits(users)) return;
-  let most = Math.floor(cap / Math.max(...shares));
-  while (most > 0 && !fits(most)) most--;
+  const most = largestWithin(fits, cap / Math.max(...shares));
   const base = c.workload.initialConnected;
   const f = Math.max(...shares.map((sh) => Math.round(users * sh))) / base;
+  const s = scaledFigures(c).find((x) => x.scaled(f) > x.bound) ?? scaledFigures(c)[0];
+  if (s === undefined) return;
   const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  const peak = peakRatePerS(c);
+  const unit = s.what === 'sign-in rates' ? ' per second' : ' users';
   throw new UsageError(
-    `--users ${users}: the plan multiplies the scenario's sign-in rates by ${n(f)} (--users / its ${base} users on at t = 0), which makes its peak of ${n(peak)} per second ${n(peak * f)} per second; a rate is ${signInRateRule()} (assumption), so this scenario plans at most ${most} users`,
+    `--users ${users}: the plan multiplies the scenario's ${s.what} by ${n(f)} (--users / its ${base} users on at t = 0), which makes its ${s.valueText} ${n(s.scaled(f))}${unit}; ${s.rule}, so this scenario plans at most ${most} users`,
   );
 }
 

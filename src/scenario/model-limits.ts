@@ -8,7 +8,7 @@ import { checkBounds, drawProblem } from './bounds.js';
 import type { ParsedScenario } from './schema.js';
 
 /** Counters and indices are int32 (server and user tables, event payloads). */
-const MAX_INT32 = 2 ** 31 - 1;
+export const MAX_INT32 = 2 ** 31 - 1;
 /** Per-user pool index is a Uint16Array. */
 const MAX_POOLS = 65535;
 /** Smallest positive sign-in rate per pool (assumption: below one sign-in in 30 years means none). */

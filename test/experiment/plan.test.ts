@@ -315,6 +315,27 @@ faults:
     expect(() => checkPlanUsers(config, 41_666_667)).toThrow(/1,000,000\.008 per second/);
   });
 
+  it('refuses --users that would scale a closed population past what the simulator counts', async () => {
+    const file = join(tempDir(), 'closed.yaml');
+    writeFileSync(
+      file,
+      'name: closed\nduration: 2h\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      servers: [{ name: a }]\nworkload:\n  population: 150000\n  initialConnected: 100\n  session: { dist: exponential, mean: 30m }\n  offTime: { dist: exponential, mean: 30m }\n',
+    );
+    const out = join(tempDir(), 'o');
+    const r = await cli('plan', file, '--users', '5000000', '--out', out);
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        "--users 5000000: the plan multiplies the scenario's closed population by 50,000 (--users / its 100 users on at t = 0), which makes its population of 150,000 7,500,000,000 users; the simulator counts at most 2147483647 users, so this scenario plans at most 1431655 users",
+      ],
+    });
+    expect(existsSync(out)).toBe(false);
+    // 150,000 × 1,431,655 / 100 = 2,147,482,500 ≤ 2^31 − 1 < 150,000 × 1,431,656 / 100.
+    const { config } = await readScenarioData(file);
+    expect(maxVariantUsers(config)).toBe(1_431_655);
+  });
+
   it('stops the largest-user search at the most users whose scaled rate stays within its bound', async () => {
     const probed: number[] = [];
     const allMeet = {
