@@ -4,6 +4,7 @@ import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
 import { makeResidual } from '../random/residual.js';
+import { Variates } from '../random/variates.js';
 import { Admin } from './admin.js';
 import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
@@ -53,6 +54,11 @@ export class ChatWorld implements EventHandler {
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
   private readonly closed: boolean;
+  // perf: the sampling sites' draws, made in batches (variates.ts): user CPU 0.92x on year-150k
+  // 60 d, 0.94x on million-users-week (alternating pairs of the whole CLI).
+  private readonly sessions: Variates;
+  private readonly offTimes: Variates | null;
+  private readonly reconnects: Variates;
 
   constructor(readonly config: SimConfig) {
     const w = config.workload;
@@ -86,6 +92,9 @@ export class ChatWorld implements EventHandler {
             (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
           );
     this.closed = w.population !== null;
+    this.sessions = new Variates(this.session, this.rng.session);
+    this.offTimes = this.offTime === null ? null : new Variates(this.offTime, this.rng.offTime);
+    this.reconnects = new Variates(this.reconnectDelay, this.rng.reconnect);
     this.failover = new Failover(this);
     this.databases = new Databases(this);
     this.admin = new Admin(this);
@@ -215,7 +224,7 @@ export class ChatWorld implements EventHandler {
       if (s >= 0) tally.accepted += 1;
     }
     if (s < 0) return this.refused(u, 0);
-    this.users.setEndAt(u, this.initialSession.sample(this.rng.session));
+    this.users.setEndAt(u, this.sessions.sample(this.initialSession));
     this.connect(u, s);
   }
 
@@ -320,7 +329,7 @@ export class ChatWorld implements EventHandler {
     }
     let endAt = users.endAt(u);
     if (endAt !== endAt) {
-      endAt = now + this.session.sample(this.rng.session);
+      endAt = now + this.sessions.next();
       users.setEndAt(u, endAt);
     }
     this.sim.scheduleEntity(endAt, u);
@@ -346,7 +355,7 @@ export class ChatWorld implements EventHandler {
     }
     this.users.setState(u, U_SIGNED_OUT);
     this.tally.signedOut += 1;
-    const back = this.sim.now + (offTime as Distribution).sample(this.rng.offTime);
+    const back = this.sim.now + (this.offTimes as Variates).sample(offTime as Distribution);
     if (back <= this.config.durationS) this.sim.scheduleEntity(back, u);
   }
 
@@ -367,7 +376,7 @@ export class ChatWorld implements EventHandler {
       users.setState(u, U_WAITING);
       users.setAttempt(u, 0);
       if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, now, pool));
-      const at = now + this.reconnectDelay.sample(this.rng.reconnect);
+      const at = now + this.reconnects.next();
       const endAt = users.endAt(u);
       this.scheduleAttempt(u, endAt < at ? endAt : at);
       dropped++;

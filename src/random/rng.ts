@@ -16,6 +16,15 @@ interface XorState {
   X: number[];
 }
 
+/** A copy of an {@link Rng}'s position in its stream (see {@link Rng.save}); reusable, so saving allocates nothing. */
+export class RngState {
+  readonly x = new Int32Array(128);
+  readonly buf = new Int32Array(BUF);
+  w = 0;
+  i = 0;
+  pos = BUF;
+}
+
 /**
  * One seeded stream of uniform random numbers. The same seed always gives the same sequence.
  * Give each independent source of randomness its own stream, seeded with {@link streamSeed}.
@@ -36,6 +45,24 @@ export class Rng {
     this.x = Int32Array.from(state.X);
     this.w = state.w | 0;
     this.i = state.i | 0;
+  }
+
+  /** Copies this stream's position into `into`; {@link restore} goes back to it. Allocates nothing. */
+  save(into: RngState): void {
+    into.x.set(this.x);
+    into.buf.set(this.buf);
+    into.w = this.w;
+    into.i = this.i;
+    into.pos = this.pos;
+  }
+
+  /** Puts this stream back where it was at the {@link save} into `from`: the same draws follow. */
+  restore(from: RngState): void {
+    this.x.set(from.x);
+    this.buf.set(from.buf);
+    this.w = from.w;
+    this.i = from.i;
+    this.pos = from.pos;
   }
 
   /** Fills the buffer with the next {@link BUF} words: seedrandom's xor4096 step, word for word. */

@@ -1,0 +1,63 @@
+// Draws of one distribution from one stream, made a batch at a time and handed out one by one.
+// Exact: the stream gives the same numbers as one `sample` per draw would, in the same order, even
+// when other distributions draw from it in between (through `sample`, which rewinds the batch).
+// perf: one loop per 256 draws, then a Float64Array read per draw. Whole CLI, alternating pairs,
+// user CPU: year-150k cut to 60 days 0.92x (10 pairs, 0.85-0.99); million-users-week 0.94x (8).
+import type { Distribution } from './distributions.js';
+import { RngState, type Rng } from './rng.js';
+
+/** Draws made per batch. */
+const BATCH = 256;
+
+/**
+ * The draws of `dist` from `rng`, made {@link BATCH} at a time. Every draw from `rng` must go
+ * through this object (`next`, or `sample` for another distribution) for the sequence to stay exact;
+ * the draws of a batch not handed out are never seen (the stream is rewound before anyone else draws).
+ */
+export class Variates {
+  private readonly buf = new Float64Array(BATCH);
+  /** Next draw of `buf` to hand out; BATCH when none is left. */
+  private pos = BATCH;
+  /** The stream's position before the batch in `buf` was drawn. */
+  private readonly before = new RngState();
+
+  constructor(
+    private readonly dist: Distribution,
+    private readonly rng: Rng,
+  ) {}
+
+  /** The next draw of the distribution, in seconds. Allocates nothing. */
+  next(): number {
+    if (this.pos === BATCH) this.fill();
+    return this.buf[this.pos++] as number;
+  }
+
+  /**
+   * One draw of `dist` from the same stream, in sequence with {@link next}: the batch's draws
+   * not handed out yet are dropped and the stream rewound to just after the last one handed out
+   * (which replays the ones handed out; a cost paid only when another distribution draws mid-batch).
+   */
+  sample(dist: Distribution): number {
+    if (dist === this.dist) return this.next();
+    this.rewind();
+    return dist.sample(this.rng);
+  }
+
+  private fill(): void {
+    const dist = this.dist;
+    const rng = this.rng;
+    const buf = this.buf;
+    rng.save(this.before);
+    for (let k = 0; k < BATCH; k++) buf[k] = dist.sample(rng);
+    this.pos = 0;
+  }
+
+  private rewind(): void {
+    const used = this.pos;
+    if (used === BATCH) return;
+    const rng = this.rng;
+    rng.restore(this.before);
+    for (let k = 0; k < used; k++) this.dist.sample(rng);
+    this.pos = BATCH;
+  }
+}
