@@ -206,11 +206,14 @@ const SPAN_STATS = new Set(['mean', 'p50', 'p95', 'max']);
 /** Instants within the window: an outage's or an over-capacity episode's start and end. */
 const INSTANTS = new Set(['start', 'end']);
 
+/** Figures kept within a `peakBound` beside them: a server's peak; connected users' peak, mean and end. */
+const BOUNDED = new Set(['peak', 'mean', 'end']);
+
 /**
  * `tree` with every time figure's interval kept within the window: a span within [0, to − from], an
- * instant within [from, to]; and a server's `peak` within [0, its `peakBound`] (the most users it can
- * hold in the scenario, the same in every replication). Other intervals are already within their
- * range (see `keyStats`).
+ * instant within [from, to]; and the connected users of a server or of all pools (`peak`, `mean`,
+ * `end`) within [0, the `peakBound` beside them] (the most users they can hold in the scenario, the
+ * same in every replication). Other intervals are already within their range (see `keyStats`).
  */
 export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggregate {
   const length = w.to - w.from;
@@ -223,7 +226,7 @@ export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggre
   const out: { [key: string]: Aggregate } = {};
   for (const [k, v] of Object.entries(tree)) {
     const span = SPANS.has(key) && v instanceof MetricStats && SPAN_STATS.has(k);
-    if (k === 'peak' && v instanceof MetricStats && bound instanceof MetricStats)
+    if (BOUNDED.has(k) && v instanceof MetricStats && bound instanceof MetricStats)
       out[k] = v.clip(0, bound.max);
     else out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
   }

@@ -48,15 +48,17 @@ export function aggregateWarnings(results: readonly { summary: JsonObject }[]): 
   );
 }
 
-/** The most users a warning's subject can hold: a server's `peakBound` (Infinity for anything else). */
+/** The most users a load warning's subject can hold: a server's or all pools' `peakBound` (else Infinity). */
 function peakBoundOf(summary: JsonObject | undefined, code: string, subject: string): number {
-  if (code !== 'server-over-capacity') return Infinity;
-  const servers = summary?.['servers'];
-  const server =
-    typeof servers === 'object' && servers !== null && !Array.isArray(servers) ? servers[subject] : undefined;
-  const bound =
-    typeof server === 'object' && server !== null && !Array.isArray(server) ? server['peakBound'] : undefined;
-  return num(bound) ?? Infinity;
+  const field = (v: Json | undefined, k: string): Json | undefined =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? v[k] : undefined;
+  const of =
+    code === 'server-over-capacity'
+      ? field(field(summary, 'servers'), subject)
+      : code === 'all-pools-over-80000'
+        ? field(summary, 'connected')
+        : undefined;
+  return num(field(of, 'peakBound')) ?? Infinity;
 }
 
 /** One code and subject across replications (`undefined` where a replication did not have it). */

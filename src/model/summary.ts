@@ -101,7 +101,8 @@ export interface Summary {
     /** Refused first attempts / first attempts (a reconnect after a lost server starts a new first attempt). */
     blocking: number;
   };
-  connected: { peak: number; mean: number; end: number };
+  /** `peakBound`: the most users all pools can ever hold at once, a bound of peak, mean and end (see ServerSummary). */
+  connected: { peak: number; peakBound: number; mean: number; end: number };
   waiting: { peak: number; mean: number; end: number };
   users: {
     initial: number;
@@ -156,6 +157,7 @@ export function summarise(world: ChatWorld): Summary {
     },
     connected: {
       peak: t.peakConnected,
+      peakBound: connectedBound(world),
       mean: round((t.connectedUserS - m.connectedUserS) / d),
       end: t.connected,
     },
@@ -195,6 +197,16 @@ function poolUserBounds(config: SimConfig): number[] {
   if (w.population !== null) return splitByShare(w.population, shares);
   if (w.arrivals === null && !w.initialStationary) return splitByShare(w.initialConnected, shares);
   return shares.map(() => Infinity);
+}
+
+/** The most users all pools can hold at once: per pool, its servers' admission limits or its users if fewer. */
+function connectedBound(world: ChatWorld): number {
+  const { servers: sv, config } = world;
+  const poolUsers = poolUserBounds(config);
+  return config.pools.reduce((sum, p, i) => {
+    const admission = p.servers.reduce((a, s) => a + (sv.admission[s] as number), 0);
+    return sum + Math.min(admission, poolUsers[i] ?? Infinity);
+  }, 0);
 }
 
 /** Per server, over the window [warmup, end]. */

@@ -126,7 +126,7 @@ faults:
     expect(lines.join('\n')).not.toMatch(/\[-/);
   });
 
-  it("keeps a server's peak within the most users it can hold: its admission limit, or a closed pool's users", async () => {
+  it("keeps a server's and all pools' peak within the most users they can hold: admission limits, or a closed pool's users", async () => {
     const dir = tempDir();
     const scenario = (name: string, pool: string, workload: string): string =>
       `name: ${name}\nseed: 3\nduration: 2h\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n${pool}      servers: [{ name: a }]\nworkload:\n${workload}`;
@@ -165,14 +165,18 @@ faults:
       expect(col('servers.a.peakBound')).toEqual(peaks.map(() => 10));
       expect(Math.max(...peaks)).toBeLessThanOrEqual(10);
       expect(confidenceInterval(peaks).hi).toBeGreaterThan(10);
+      // One server: all pools' connected users are its users, and so is their bound.
+      expect(col('connected.peak')).toEqual(peaks);
+      expect(col('connected.peakBound')).toEqual(peaks.map(() => 10));
       type Stats = { ci95: number[]; clipped?: boolean };
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
-        metrics: { servers: { a: { peak: Stats } } };
+        metrics: { servers: { a: { peak: Stats } }; connected: { peak: Stats } };
         warnings: { code: string; peak?: Stats }[];
       };
       const peak = summary.metrics.servers.a.peak;
       expect(peak.ci95[1]).toBe(10);
       expect(peak.clipped).toBe(true);
+      expect(summary.metrics.connected.peak).toEqual(peak);
       // Over its capacity of 8 in every replication: that warning's peak is kept within 10 as well.
       const over = summary.warnings.find((w) => w.code === 'server-over-capacity');
       if (c.replications === '4') expect(over?.peak?.ci95).toEqual([expect.any(Number), 10]);
