@@ -59,14 +59,22 @@ interface CliRun {
   report: ExitReport;
 }
 
+/**
+ * The environment of the section's children: with `hugePages`, glibc's malloc asks the kernel for
+ * transparent huge pages (`madvise`) for the large blocks Node's typed arrays live in.
+ */
+function childEnv(hugePages: boolean, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...(hugePages ? { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : {}), ...extra };
+}
+
 /** Runs the built CLI with `args` in its own process, the exit hook preloaded. */
-function runCli(args: readonly string[], dir: string): CliRun {
+function runCli(args: readonly string[], dir: string, hugePages: boolean): CliRun {
   const reportFile = join(dir, 'exit-report.json');
   const started = performance.now();
   const res = spawnSync(
     process.execPath,
     ['--import', here('./exit-report.js'), here('../src/cli/main.js'), ...args],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PCHAT_BENCH_REPORT: reportFile } },
+    { stdio: ['ignore', 'ignore', 'inherit'], env: childEnv(hugePages, { PCHAT_BENCH_REPORT: reportFile }) },
   );
   const wallS = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`pchat-sim ${args.join(' ')} exited with ${res.status}`);
@@ -75,11 +83,11 @@ function runCli(args: readonly string[], dir: string): CliRun {
 }
 
 /** One whole run writing its files into a temporary folder (removed afterwards). */
-function runScenarioCli(name: string): CliRun & { events: number } {
+function runScenarioCli(name: string, hugePages: boolean): CliRun & { events: number } {
   const dir = mkdtempSync(join(tmpdir(), 'pchat-bench-'));
   try {
     const out = join(dir, 'out');
-    const run = runCli(['run', scenarioPath(name), '--quiet', '--out', out, '--force'], dir);
+    const run = runCli(['run', scenarioPath(name), '--quiet', '--out', out, '--force'], dir, hugePages);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       events_processed: number;
     };
@@ -90,20 +98,21 @@ function runScenarioCli(name: string): CliRun & { events: number } {
 }
 
 /** `validate` on the scenario: the empty process that bytes per user are counted above. */
-function emptyRss(name: string): number {
+function emptyRss(name: string, hugePages: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), 'pchat-bench-'));
   try {
-    return runCli(['validate', scenarioPath(name)], dir).report.peakRssBytes;
+    return runCli(['validate', scenarioPath(name)], dir, hugePages).report.peakRssBytes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The flatqueue hold loop at n pending events, in its own process. */
-function runFlat(n: number): FlatReport {
+function runFlat(n: number, hugePages: boolean): FlatReport {
   const out = spawnSync(process.execPath, [here('./flat-child.js'), String(n)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: childEnv(hugePages),
   });
   if (out.status !== 0) throw new Error(`flat-child ${n} exited with ${out.status}`);
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '') as FlatReport;
@@ -116,14 +125,14 @@ function populationOf(name: string): number {
 }
 
 /** One scenario: `runs` pairs of (whole CLI run, flatqueue child at n = users), alternating. */
-function measure(name: string, runs: number): ModelBenchRow {
+function measure(name: string, runs: number, hugePages: boolean): ModelBenchRow {
   const users = populationOf(name);
-  const empty = median(Array.from({ length: runs }, () => emptyRss(name)));
+  const empty = median(Array.from({ length: runs }, () => emptyRss(name, hugePages)));
   const cli: (CliRun & { events: number })[] = [];
   const flat: FlatReport[] = [];
   for (let i = 0; i < runs; i++) {
-    cli.push(runScenarioCli(name));
-    flat.push(runFlat(users));
+    cli.push(runScenarioCli(name, hugePages));
+    flat.push(runFlat(users, hugePages));
   }
   const events = (cli[0] as CliRun & { events: number }).events;
   const peak = median(cli.map((r) => r.report.peakRssBytes));
@@ -146,17 +155,19 @@ function measure(name: string, runs: number): ModelBenchRow {
 /**
  * The whole-model section: each issue-14 scenario (the ten-million one only with `big`), `runs`
  * alternating pairs of whole CLI run and flatqueue child.
+ * @param hugePages - run the children with transparent huge pages for malloc (see childEnv).
  * @param onRow - called as each row completes (the runs take minutes).
  */
 export function benchModel(
   runs: number,
   big: boolean,
+  hugePages: boolean,
   onRow: (row: ModelBenchRow) => void = () => undefined,
 ): ModelBenchRow[] {
   const rows: ModelBenchRow[] = [];
   for (const s of MODEL_SCENARIOS) {
     if (s.big && !big) continue;
-    const row = measure(s.name, runs);
+    const row = measure(s.name, runs, hugePages);
     rows.push(row);
     onRow(row);
   }

@@ -114,7 +114,7 @@ export function allocSection(rows: readonly AllocRow[]): string {
 }
 
 /** The whole-model section as text, with issue 14's targets per scenario. */
-export function modelSection(rows: readonly ModelBenchRow[], runs: number): string {
+export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugePages = false): string {
   const body = table(
     [
       'scenario',
@@ -144,7 +144,10 @@ export function modelSection(rows: readonly ModelBenchRow[], runs: number): stri
   const lines = [
     `3. Whole model: the built CLI, \`run <scenario> --quiet\` writing its files, one process per run, against the bare ` +
       `flatqueue hold loop at n = users pending events in a child alternating with it (median of ${runs}; ratios are ` +
-      `medians of paired ratios; empty = \`validate\` on the same scenario)`,
+      `medians of paired ratios; empty = \`validate\` on the same scenario)` +
+      (hugePages
+        ? '; every child run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent huge pages)'
+        : ''),
     body,
   ];
   for (const r of rows) {

@@ -17,6 +17,8 @@ const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--ro
   --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
   --runs N        child-process runs per scenario and mode, median reported (default 3)
   --big           also run ten-million-users-week in the whole-model section (minutes per run)
+  --huge-pages    run the whole-model section's children (CLI and flatqueue) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+                  (transparent huge pages for their typed arrays; glibc >= 2.35, Linux with THP not 'never')
   --rounds N      hold-model rounds per size, median reported (default 5)
   --only LIST     run only these sections; results are then written only with --out
   --out FILE      where to write the results (default bench/results.json after a full run)`;
@@ -40,6 +42,7 @@ interface Options {
   runs: number;
   rounds: number;
   big: boolean;
+  hugePages: boolean;
   only: string[];
   compare: string | undefined;
   out: string | undefined;
@@ -56,6 +59,7 @@ function parseOptions(argv: string[]): Options {
       out: { type: 'string' },
       help: { type: 'boolean' },
       big: { type: 'boolean' },
+      'huge-pages': { type: 'boolean' },
     },
   });
   const only = values.only === undefined ? [...SECTIONS] : values.only.split(',');
@@ -67,6 +71,7 @@ function parseOptions(argv: string[]): Options {
     runs: positiveInt('runs', values.runs, 3),
     rounds: positiveInt('rounds', values.rounds, 5),
     big: values.big === true,
+    hugePages: values['huge-pages'] === true,
     only,
     compare: values.compare,
     out: values.out,
@@ -86,10 +91,10 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
     console.log(`${scenarioSection(results.scenarios, opts.runs)}\n`);
   }
   if (opts.only.includes('model')) {
-    results.model = benchModel(opts.runs, opts.big, (row) =>
+    results.model = benchModel(opts.runs, opts.big, opts.hugePages, (row) =>
       console.log(`  ... ${row.scenario}: ${row.wallS.toFixed(2)} s, ${row.ratio.toFixed(2)}x flatqueue`),
     );
-    console.log(`${modelSection(results.model, opts.runs)}\n`);
+    console.log(`${modelSection(results.model, opts.runs, opts.hugePages)}\n`);
   }
   if (opts.only.includes('alloc')) {
     results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
