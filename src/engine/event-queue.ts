@@ -56,6 +56,12 @@ export class EventQueue {
   // perf: the (time, seq) key of the event being inserted travels through this array rather than
   // as arguments: V8 boxes (heap-allocates) a double passed to a call it did not inline.
   private readonly key = new Float64Array(2);
+  /**
+   * Where a caller of {@link pushEntity} writes the event's time (element 0; a view on the insert key).
+   * perf: V8 boxes (heap-allocates) a double passed to a call it does not inline; an entity event is
+   * scheduled per sign-in and sign-out, and those boxes kept the young generation at its largest.
+   */
+  readonly when = this.key.subarray(0, 1);
   private readonly ladder: Ladder;
   private limit = Infinity;
   // Entity records (see useEntities): `stride` int32 words each, the first ENTITY_WORDS the queue's.
@@ -166,18 +172,19 @@ export class EventQueue {
   }
 
   /**
-   * Schedules entity `e`'s event at `time` (not NaN). Usually its record holds it; while a cancelled
-   * event of the entity is still queued, a node does (a fallback, found through the record).
+   * Schedules entity `e`'s event at the time in `when[0]` (not NaN). Usually its record holds it;
+   * while a cancelled event of the entity is still queued, a node does (a fallback, found through
+   * the record). perf: the time comes through `when`, not as an argument (see {@link when}).
    * @throws EngineError if `e` is not an entity or already has a pending event.
    */
-  pushEntity(time: number, e: number): void {
+  pushEntity(e: number): void {
+    const time = this.key[0] as number;
     const o = e * this.stride;
     const ents = this.ents;
     if (time !== time || e >>> 0 !== e || o >= ents.length) throw invalidEntity(time, e);
     const state = ents[o] as number;
     if (state === FREE && ents[o + 1] === -1) {
       const seq = this.nextSeq++;
-      this.key[0] = time;
       this.key[1] = seq;
       ents[o] = Math.floor(seq / TWO_32);
       ents[o + 1] = seq | 0;
@@ -186,7 +193,6 @@ export class EventQueue {
       return;
     }
     if (state >= 0 || ents[o + 1] !== -1) throw entityBusy(e);
-    this.key[0] = time;
     ents[o + 1] = this.insert(this.entityKind, e, 0);
   }
 

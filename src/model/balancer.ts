@@ -38,7 +38,7 @@ export class Balancer {
    * Picks a server of `pool` that serves and has room below its admission limit, and takes a
    * sign-in token from it. @returns the server index, or -1 if the sign-in is refused.
    */
-  pick(pool: number, now: number, ignoreRate = false): number {
+  pick(pool: number, ignoreRate = false): number {
     const list = this.poolServers[pool] as Int32Array;
     const srv = this.servers;
     const scratch = this.scratch;
@@ -51,7 +51,7 @@ export class Balancer {
     while (k > 0) {
       const j = this.choose(pool, k, list);
       const s = scratch[j] as number;
-      if (ignoreRate || srv.takeToken(s, now)) return s;
+      if (ignoreRate || srv.takeToken(s)) return s;
       scratch[j] = scratch[--k] as number;
     }
     return -1;

@@ -72,8 +72,8 @@ export class ChatWorld implements EventHandler {
     const useRecords = (records: Int32Array): void => this.sim.useEntities(records, USER_WORDS, E.EV_USER);
     this.users = new UserTable(expectedUsers, useRecords);
     useRecords(this.users.records);
-    this.servers = new ServerTable(config);
-    this.tally = new Tally(config.pools.length);
+    this.servers = new ServerTable(config, this.sim);
+    this.tally = new Tally(config.pools.length, this.sim);
     this.outages = new OutageTracker(config.durationS, config.pools.length, config.warmupS);
     this.warmup = new WarmupMark(config.servers.length, config.pools.length);
     this.rng = new Streams(config.seed);
@@ -201,8 +201,8 @@ export class ChatWorld implements EventHandler {
 
   /** Closes every time integral at the current time (the end of the run). */
   finish(): void {
-    this.tally.finish(this.sim.now);
-    this.servers.finish(this.sim.now);
+    this.tally.finish();
+    this.servers.finish();
     this.messages.accrue(this.sim.now);
   }
 
@@ -215,9 +215,9 @@ export class ChatWorld implements EventHandler {
     const u = this.users.alloc(pool, U_WAITING);
     const tally = this.tally;
     tally.initial += 1;
-    tally.addWaiting(1, 0, pool);
+    tally.addWaiting(1, pool);
     this.wants(u);
-    const s = this.balancer.pick(pool, 0, true);
+    const s = this.balancer.pick(pool, true);
     if (!stationary) {
       tally.attempts += 1;
       tally.firstAttempts += 1;
@@ -237,7 +237,7 @@ export class ChatWorld implements EventHandler {
     const now = this.sim.now;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
-    this.tally.addWaiting(1, now, pool);
+    this.tally.addWaiting(1, pool);
     this.wants(u);
     this.attempt(u);
     const next = (this.arrivals[pool] as PiecewiseRate).nextArrival(now, this.rng.arrivals);
@@ -249,7 +249,7 @@ export class ChatWorld implements EventHandler {
     this.users.setAttempt(u, 0);
     this.users.setEndAt(u, NaN);
     this.tally.signedOut -= 1;
-    this.tally.addWaiting(1, this.sim.now, this.users.pool(u));
+    this.tally.addWaiting(1, this.users.pool(u));
     this.wants(u);
   }
 
@@ -262,12 +262,12 @@ export class ChatWorld implements EventHandler {
     if (endAt <= now) {
       // The session would have ended while the user was locked out: they stop trying.
       tally.signOuts += 1;
-      return this.stopWaiting(u, now);
+      return this.stopWaiting(u);
     }
     const retries = users.attempt(u);
     tally.attempts += 1;
     if (retries === 0) tally.firstAttempts += 1;
-    const s = this.balancer.pick(users.pool(u), now);
+    const s = this.balancer.pick(users.pool(u));
     if (s >= 0) {
       tally.accepted += 1;
       return this.connect(u, s);
@@ -291,18 +291,21 @@ export class ChatWorld implements EventHandler {
       return;
     }
     tally.gaveUp += 1;
-    this.stopWaiting(u, now);
+    this.stopWaiting(u);
   }
 
   /** Schedules user `u`'s next attempt; one past the end of the run is not scheduled (they wait to the end). */
   private scheduleAttempt(u: number, at: number): void {
-    if (at <= this.config.durationS) this.sim.scheduleEntity(at, u);
+    if (at <= this.config.durationS) {
+      this.sim.entityTime[0] = at;
+      this.sim.scheduleEntityAtTime(u);
+    }
   }
 
   /** A waiting user stops trying (gave up, or their session is over). */
-  private stopWaiting(u: number, now: number): void {
+  private stopWaiting(u: number): void {
     const pool = this.users.pool(u);
-    this.tally.addWaiting(-1, now, pool);
+    this.tally.addWaiting(-1, pool);
     if (this.users.flag(u, F_LOST)) this.tally.lost += 1;
     this.outages.lost(this.users.outage(u), pool, this.users.endAt(u));
     this.users.setOutage(u, -1);
@@ -315,9 +318,9 @@ export class ChatWorld implements EventHandler {
     const pool = users.pool(u);
     users.setState(u, U_CONNECTED);
     users.setServer(u, s);
-    this.servers.addConn(s, 1, now);
-    this.tally.addWaiting(-1, now, pool);
-    this.tally.addConnected(1, now);
+    this.servers.addConn(s, 1);
+    this.tally.addWaiting(-1, pool);
+    this.tally.addConnected(1);
     this.tally.poolJoins[pool] = (this.tally.poolJoins[pool] as number) + 1;
     // perf: read the user's tag only while some user carries one; the read was a cache miss per
     // sign-in (8% of year-150k's CPU on that line). Whole CLI, alternating pairs, user CPU:
@@ -332,15 +335,16 @@ export class ChatWorld implements EventHandler {
       endAt = now + this.sessions.next();
       users.setEndAt(u, endAt);
     }
-    this.sim.scheduleEntity(endAt, u);
+    // perf: the time goes through entityTime so no double is boxed per sign-in (see Simulator).
+    this.sim.entityTime[0] = endAt;
+    this.sim.scheduleEntityAtTime(u);
   }
 
   private endSession(u: number): void {
-    const now = this.sim.now;
     const pool = this.users.pool(u);
-    this.servers.addConn(this.users.server(u), -1, now);
+    this.servers.addConn(this.users.server(u), -1);
     this.users.setServer(u, -1);
-    this.tally.addConnected(-1, now);
+    this.tally.addConnected(-1);
     this.tally.poolParts[pool] = (this.tally.poolParts[pool] as number) + 1;
     this.tally.signOuts += 1;
     this.signOut(u, true);
@@ -356,7 +360,10 @@ export class ChatWorld implements EventHandler {
     this.users.setState(u, U_SIGNED_OUT);
     this.tally.signedOut += 1;
     const back = this.sim.now + (this.offTimes as Variates).sample(offTime as Distribution);
-    if (back <= this.config.durationS) this.sim.scheduleEntity(back, u);
+    if (back <= this.config.durationS) {
+      this.sim.entityTime[0] = back;
+      this.sim.scheduleEntityAtTime(u);
+    }
   }
 
   /**
@@ -381,9 +388,9 @@ export class ChatWorld implements EventHandler {
       this.scheduleAttempt(u, endAt < at ? endAt : at);
       dropped++;
     }
-    this.servers.addConn(s, -dropped, now);
-    this.tally.addConnected(-dropped, now);
-    this.tally.addWaiting(dropped, now, pool);
+    this.servers.addConn(s, -dropped);
+    this.tally.addConnected(-dropped);
+    this.tally.addWaiting(dropped, pool);
     this.tally.disconnects += dropped;
     return dropped;
   }

@@ -1,4 +1,5 @@
 // Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
+import type { Clock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { DOC_LIMITS } from './limits.js';
 import { OverCapacityEpisodes } from './over-capacity.js';
@@ -45,7 +46,10 @@ export class ServerTable {
   private readonly connAt: Float64Array;
   private readonly upAt: Float64Array;
 
-  constructor(config: SimConfig) {
+  constructor(
+    config: SimConfig,
+    private readonly clock: Clock,
+  ) {
     const n = (this.n = config.servers.length);
     this.names = config.servers.map((s) => s.name);
     this.pool = Int32Array.from(config.servers, (s) => s.pool);
@@ -76,8 +80,9 @@ export class ServerTable {
     this.upAt = new Float64Array(n);
   }
 
-  /** Adds `delta` users to server `s` at time `now`, integrating the times over the limits first. */
-  addConn(s: number, delta: number, now: number): void {
+  /** Adds `delta` users to server `s` now, integrating the times over the limits first. */
+  addConn(s: number, delta: number): void {
+    const now = this.clock.now;
     const c = this.conn[s] as number;
     const cap = this.capacity[s] as number;
     const dt = now - (this.connAt[s] as number);
@@ -110,10 +115,11 @@ export class ServerTable {
     return (this.upS[s] as number) + (this.down[s] === 0 ? now - (this.upAt[s] as number) : 0);
   }
 
-  /** Takes one sign-in token from server `s` if it has one (token bucket refilled at ratePerS). */
-  takeToken(s: number, now: number): boolean {
+  /** Takes one sign-in token from server `s` if it has one now (token bucket refilled at ratePerS). */
+  takeToken(s: number): boolean {
     const rate = this.ratePerS[s] as number;
     if (rate === Infinity) return true;
+    const now = this.clock.now;
     const t = Math.min(
       Math.max(1, rate),
       (this.tokens[s] as number) + (now - (this.tokensAt[s] as number)) * rate,
@@ -150,10 +156,11 @@ export class ServerTable {
     return k;
   }
 
-  /** Closes the integrals at the end of the run. */
-  finish(now: number): void {
+  /** Closes the integrals now (the end of the run). */
+  finish(): void {
+    const now = this.clock.now;
     for (let s = 0; s < this.n; s++) {
-      this.addConn(s, 0, now);
+      this.addConn(s, 0);
       if (this.down[s] === 0) {
         this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
         this.upAt[s] = now;

@@ -1,5 +1,6 @@
 // The world's counters and time integrals (user-seconds connected and waiting, time above the
 // documented 80,000 users across all pools), updated in O(1) per change.
+import type { Clock } from './clock.js';
 import { DOC_LIMITS } from './limits.js';
 
 const ALL_POOLS = DOC_LIMITS.supportedUsersAllPools;
@@ -41,14 +42,18 @@ export class Tally {
   readonly poolParts: Float64Array;
   private at = 0;
 
-  constructor(pools: number) {
+  constructor(
+    pools: number,
+    private readonly clock: Clock,
+  ) {
     this.poolWaiting = new Int32Array(pools);
     this.poolJoins = new Float64Array(pools);
     this.poolParts = new Float64Array(pools);
   }
 
-  /** Integrates the head-counts from the last change up to `now`. */
-  touch(now: number): void {
+  /** Integrates the head-counts from the last change up to now. */
+  touch(): void {
+    const now = this.clock.now;
     const dt = now - this.at;
     if (dt > 0) {
       this.connectedUserS += this.connected * dt;
@@ -58,22 +63,23 @@ export class Tally {
     }
   }
 
-  addConnected(delta: number, now: number): void {
-    this.touch(now);
+  addConnected(delta: number): void {
+    this.touch();
     this.connected += delta;
     if (this.connected > this.peakConnected) this.peakConnected = this.connected;
-    if (this.connected > ALL_POOLS && this.firstOverAllPoolsAt === -1) this.firstOverAllPoolsAt = now;
+    if (this.connected > ALL_POOLS && this.firstOverAllPoolsAt === -1)
+      this.firstOverAllPoolsAt = this.clock.now;
   }
 
-  addWaiting(delta: number, now: number, pool: number): void {
-    this.touch(now);
+  addWaiting(delta: number, pool: number): void {
+    this.touch();
     this.waiting += delta;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
     this.poolWaiting[pool] = (this.poolWaiting[pool] as number) + delta;
   }
 
-  /** Closes every integral at `now` (end of run). */
-  finish(now: number): void {
-    this.touch(now);
+  /** Closes every integral now (the end of the run). */
+  finish(): void {
+    this.touch();
   }
 }

@@ -55,7 +55,7 @@ export class WarmupMark {
   take(world: ChatWorld, now: number): void {
     const { tally, servers, users, messages } = world;
     this.fromS = now;
-    tally.touch(now);
+    tally.touch();
     for (const k of COUNTERS) this.counts[k] = tally[k];
     this.connectedUserS = tally.connectedUserS;
     this.waitingUserS = tally.waitingUserS;
@@ -67,7 +67,7 @@ export class WarmupMark {
     tally.peakWaiting = tally.waiting;
     this.outagesBefore = world.outages.list.length;
     for (let s = 0; s < servers.n; s++) {
-      servers.addConn(s, 0, now);
+      servers.addConn(s, 0);
       this.upS[s] = servers.upUntil(s, now);
       this.overCapacityS[s] = servers.overCapacityS[s] as number;
       this.overWorstCaseS[s] = servers.overWorstCaseS[s] as number;

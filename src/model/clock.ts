@@ -1,0 +1,10 @@
+// Where the model's tables read the simulated time (the Simulator is one).
+
+/**
+ * The current simulated time, in seconds. perf: the tables touched per event (ServerTable, Tally)
+ * read it themselves rather than take it as an argument: V8 boxes (heap-allocates) a double passed
+ * to a call it does not inline, which made the young generation grow (bench/README.md, issue 14).
+ */
+export interface Clock {
+  readonly now: number;
+}
