@@ -66,7 +66,6 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       }
       const outDir = args.out ?? join('results', config.name);
       const { writeStaged } = await import('../staged-output.js');
-      const { writeRunReport } = await import('../../io/report/write-report.js');
       const { runProgressBar } = await import('../progress.js');
       const progress = runProgressBar(args.quiet, io.progress);
       const { summary, run } = await writeStaged(outDir, args.force, io, async (dir) => {
@@ -76,6 +75,9 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
         } finally {
           progress.stop();
         }
+        // perf: the report's modules (vega) load after the run: loaded before it, their start-up garbage
+        // grew V8's young generation to its largest for the whole run (bench/README.md, issue 14).
+        const { writeRunReport } = await import('../../io/report/write-report.js');
         await writeRunReport(config, dir, result.summary);
         return result;
       });
