@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { confidenceInterval } from '../stats/student-t.js';
 import { round9 } from './aggregate.js';
 import type { ComparedRun, CompareRow } from '../io/report/compare-table.js';
-import { warningMessages } from '../io/report/key-figures.js';
+import { summaryWarmupS, warningMessages } from '../io/report/key-figures.js';
 import type { Json } from './replicate.js';
 import { numericLeaves } from './replications-csv.js';
 import { WARNING_FIGURE, warningSeconds } from './warning-stats.js';
@@ -72,7 +72,7 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
     seeds,
     figures,
     warnings: warningMessages(summary),
-    warmupS: typeof summary['warmup_s'] === 'number' ? summary['warmup_s'] : 0,
+    warmupS: summaryWarmupS(summary) ?? 0,
     perReplication: replicated && existsSync(csv) ? readReplicationsCsv(csv) : null,
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -21,6 +21,11 @@ function csv(path: string): string[][] {
 }
 
 const FILE = 'scenarios/n-minus-1-absorbed.yaml';
+
+/** The content of a report's Warnings section. */
+function warningsSection(html: string): string {
+  return /<section id="warnings"><h2>Warnings<\/h2>\n([\s\S]*?)<\/section>/.exec(html)?.[1] ?? 'none found';
+}
 
 describe('compare', () => {
   it('pairs replications with the same seeds: differences with Student t intervals from replications.csv', async () => {
@@ -88,10 +93,8 @@ describe('compare', () => {
     const reps = ['--replications', '2', '--workers', '1', '--out', rep, '--quiet'];
     expect((await cli('run', 'scenarios/standard-collocated.yaml', ...reps)).code).toBe(0);
     expect((await cli('compare', one, rep, '--out', join(dir, 'cmp'), '--quiet')).code).toBe(0);
-    const section = (html: string): string =>
-      /<section id="warnings"><h2>Warnings<\/h2>\n([\s\S]*?)<\/section>/.exec(html)?.[1] ?? 'none found';
-    const own = (d: string): string => section(readFileSync(join(d, 'report.html'), 'utf8'));
-    const compared = section(readFileSync(join(dir, 'cmp', 'report.html'), 'utf8'));
+    const own = (d: string): string => warningsSection(readFileSync(join(d, 'report.html'), 'utf8'));
+    const compared = warningsSection(readFileSync(join(dir, 'cmp', 'report.html'), 'utf8'));
     expect(compared).toBe(
       `<h3>n-minus-1-absorbed</h3>\n${own(one)}\n<h3>standard-collocated</h3>\n${own(rep)}`,
     );
@@ -104,6 +107,47 @@ describe('compare', () => {
     expect(seconds.map((x) => x[0])).toEqual(
       ['pc1', 'pc2', 'pc3'].map((s) => `warnings.server-over-capacity.${s}.seconds`),
     );
+  });
+
+  it("words a replicated run's warnings with the scenario's own warm-up, as its report does", async () => {
+    // The scenario's `warmup` key (no --warmup): the replicated summary's top-level warmup_s is null,
+    // its metrics.warmup_s holds the 2 h.
+    const dir = tempDir();
+    const file = join(dir, 'warm.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: warm',
+        'seed: 3',
+        'duration: 4h',
+        'sampleEvery: 10m',
+        'warmup: 2h',
+        'topology:',
+        '  edition: standard',
+        '  pools:',
+        '    - { name: p, capacityPerServer: 20000, servers: [{ name: s1, site: dc1 }] }',
+        'workload:',
+        '  arrivals: { rate: 0.1 }',
+        '  session: { dist: exponential, mean: 1h }',
+      ].join('\n'),
+    );
+    const one = join(dir, 'one');
+    const rep = join(dir, 'rep');
+    expect((await cli('run', FILE, '--out', one, '--quiet')).code).toBe(0);
+    const reps = ['--replications', '2', '--workers', '1', '--out', rep, '--quiet'];
+    expect((await cli('run', file, ...reps)).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(rep, 'summary.json'), 'utf8')) as {
+      warmup_s: unknown;
+      metrics: { warmup_s: { mean: number } };
+    };
+    expect([summary.warmup_s, summary.metrics.warmup_s.mean]).toEqual([null, 7200]);
+    expect((await cli('compare', one, rep, '--out', join(dir, 'cmp'), '--quiet')).code).toBe(0);
+    const own = warningsSection(readFileSync(join(rep, 'report.html'), 'utf8'));
+    expect(own).toBe(
+      '<p>None: the scenario stays within every documented limit, and so did the run after its warm-up (2h00m).</p>',
+    );
+    const compared = warningsSection(readFileSync(join(dir, 'cmp', 'report.html'), 'utf8'));
+    expect(compared.endsWith(`<h3>warm</h3>\n${own}`)).toBe(true);
   });
 
   it('refuses fewer than two folders or a folder that is not a run, exit 2, one line', async () => {

@@ -15,7 +15,7 @@ export interface ComparedRun {
   readonly figures: ReadonlyMap<string, number | null>;
   /** The messages of its summary.json's `warnings` (null if it has no such list). */
   readonly warnings: readonly string[] | null;
-  /** Start of its summary's window (`warmup_s`, 0 without a warm-up). */
+  /** Start of its summary's window (`warmup_s`, a replicated run's mean of it; 0 without a warm-up). */
   readonly warmupS: number;
   /** Figure path → one value per replication (replications.csv), when the run has the file. */
   readonly perReplication: ReadonlyMap<string, readonly (number | null)[]> | null;

@@ -160,6 +160,15 @@ export function allWarnings(config: SimConfig, summary: unknown): string[] {
   return warningMessages(summary) ?? config.warnings.map((w) => w.message);
 }
 
+/**
+ * The start of the summary's window in seconds, read as the report reads every figure: a single run's
+ * `warmup_s`, a replicated run's `metrics.warmup_s` mean (its top-level `warmup_s` is `--warmup`
+ * only, null when the scenario's own `warmup` set it). Undefined when the summary has neither.
+ */
+export function summaryWarmupS(summary: unknown): number | undefined {
+  return centre(at(figureSource(summary).tree, 'warmup_s'));
+}
+
 /** The warnings as the report shows them: one paragraph each, or "None" for an empty list. */
 export function warningsHtml(list: readonly string[], warmupS: number): string {
   const after = warmupS > 0 ? ` after its warm-up (${hms(warmupS)})` : '';

@@ -8,7 +8,14 @@ import { eventColourScale, markerGroups, MAX_LABELLED_MARKERS } from '../charts/
 import type { SimConfig } from '../../model/config.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc } from './html.js';
-import { allWarnings, figureSource, keyFigures, warningsHtml, type FigureSource } from './key-figures.js';
+import {
+  allWarnings,
+  figureSource,
+  keyFigures,
+  summaryWarmupS,
+  warningsHtml,
+  type FigureSource,
+} from './key-figures.js';
 import {
   at,
   isTree,
@@ -156,7 +163,7 @@ export function reportHtml(input: ReportInput): string {
 ${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
 ${summarySection(summary, src)}
-${warningsSection(allWarnings(config, summary), config.warmupS)}
+${warningsSection(allWarnings(config, summary), summaryWarmupS(summary) ?? config.warmupS)}
 ${eventsSection(first, src.replications)}
 <section id="files"><h2>Files</h2><ul>${files}</ul></section>
 <script type="application/json" id="summary-data">${scriptJson(embeddedSummary(summary))}</script>
