@@ -141,9 +141,9 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
       );
     }
   }
-  const bound = p.largestIsLowerBound ? 'at least ' : '';
+  const atLeast = (capped: boolean, users: number): string => `${capped ? 'at least ' : ''}${n(users)}`;
   out.push(
-    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${bound}${n(p.largest)} with ${k} failed; ${n(p.largestNoFailure)} with none.`,
+    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${atLeast(p.largestIsLowerBound, p.largest)} with ${k} failed; ${atLeast(p.largestNoFailureIsLowerBound, p.largestNoFailure)} with none.`,
   );
   if (p.users !== null && p.largestNoFailure >= p.users && p.largest < p.users) {
     out.push(

@@ -20,8 +20,10 @@ export interface PoolPlan {
   readonly standbyNote: string;
   readonly largest: number;
   readonly largestNoFailure: number;
-  /** The search stopped growing: the topology carries at least `largest`. */
+  /** The search with k failed stopped at its cap: the topology carries at least `largest`. */
   readonly largestIsLowerBound: boolean;
+  /** The search with none failed stopped at its cap: the topology carries at least `largestNoFailure`. */
+  readonly largestNoFailureIsLowerBound: boolean;
   readonly resolution: number;
   readonly templateActive: number;
   readonly templateStandby: number;
@@ -224,6 +226,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
       largest: withK?.lo ?? 0,
       largestNoFailure: (none ?? withK)?.lo ?? 0,
       largestIsLowerBound: withK?.capped === true,
+      largestNoFailureIsLowerBound: (none ?? withK)?.capped === true,
       resolution: res,
       templateActive,
       templateStandby: servers.length - templateActive,

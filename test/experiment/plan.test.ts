@@ -352,4 +352,53 @@ faults:
     expect(probed).toEqual([1500]);
     expect(below).toMatchObject({ lo: 1500, capped: true });
   });
+
+  it('marks the search with none failed capped on its own when only it reaches the cap', async () => {
+    // With 1 failed the targets hold up to 3,000 users; with none, at every count up to the cap of 5,000.
+    const meetsTo3000 = {
+      evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> =>
+        Promise.resolve(vs.map((v) => ({ meets: v.failed === 0 || v.users <= 3000 }) as EvidenceRow)),
+    };
+    const [withK, none] = await largestUsers(meetsTo3000, 0, 3600, [1, 0], 100, 2000, 5000);
+    expect(withK).toMatchObject({ lo: 3000, capped: false });
+    expect(none).toMatchObject({ lo: 5000, capped: true });
+  });
+
+  it('says "at least" before the largest count with none failed when that search stopped at its cap', async () => {
+    // 2 servers admitting 10 users each, sessions longer than any run, nothing arriving: of U users on
+    // at t = 0, U − 20 are refused (blocking (U − 20)/U with none failed); failing one server at 10m
+    // adds its 10 users' reconnects, all refused (blocking (U − 10)/(U + 10)). At 93.8%, 1 failed holds
+    // to 312 users; none failed holds at 320 = 16 × the 20 admitted, where the search stops growing.
+    const file = join(tempDir(), 'cap.yaml');
+    writeFileSync(
+      file,
+      'name: cap\nduration: 2h\nsampleEvery: 10m\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      capacityPerServer: 10\n      servers: [{ name: a }, { name: b }]\nworkload:\n  initialConnected: 20\n  session: { dist: fixed, mean: 1d }\n',
+    );
+    const out = join(tempDir(), 'o');
+    const r = await cli(
+      'plan',
+      file,
+      '--max-blocking',
+      '93.8%',
+      '--fail-at',
+      '10m',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '10',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const answer =
+      "largest user count on the scenario's own servers in pool p (2 active + 0 standby), to the nearest 10: 310 with 1 failed; at least 320 with none.";
+    expect(r.out.join('\n')).toContain(`\n${answer}\n`);
+    expect(readFileSync(join(out, 'plan.txt'), 'utf8').trim().split('\n').at(-1)).toBe(answer);
+    // The evidence: none failed met the targets at every count tried, up to 320 and no further.
+    const rows = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n').slice(1);
+    const none = rows.map((l) => l.split(',')).filter((c) => c[5] === '0');
+    expect(none.map((c) => [Number(c[4]), c[18]])).toEqual([20, 40, 80, 160, 320].map((u) => [u, 'true']));
+  });
 });
