@@ -38,7 +38,7 @@ export class Admin {
     for (const s of config.pools[pool]?.servers ?? []) {
       const on = list.includes(s);
       if (on) this.cancelDrain(s);
-      servers.active[s] = on ? 1 : 0;
+      servers.setActive(s, on);
     }
     this.log(
       'set-active',
@@ -57,17 +57,17 @@ export class Admin {
       const why = "no idle server in the database's site or one linked to it (lowLatencySites)";
       return this.log('swap-refused', config.pools[pool]?.name ?? '', why);
     }
-    for (const s of list) servers.active[s] = 0;
+    for (const s of list) servers.setActive(s, false);
     for (const s of idle) {
       this.cancelDrain(s);
-      servers.active[s] = 1;
+      servers.setActive(s, true);
     }
     this.log('swap', config.pools[pool]?.name ?? '', `active ${idle.map((s) => servers.names[s]).join(' ')}`);
   }
 
   private drain(s: number, force: boolean, deadline: number): void {
     const { servers, sim } = this.world;
-    servers.active[s] = 0;
+    servers.setActive(s, false);
     this.cancelDrain(s);
     this.log(
       'drain',
@@ -109,7 +109,7 @@ export class Admin {
       return;
     }
     this.cancelDrain(s);
-    servers.active[s] = 1;
+    servers.setActive(s, true);
     this.log('activate', servers.names[s] ?? '', 'back in the active list');
     failover.rebalance(s);
   }

@@ -22,6 +22,14 @@ export class Balancer {
   private readonly poolServers: readonly Int32Array[];
   private readonly scratch: Int32Array;
   private readonly cursor: Int32Array;
+  /**
+   * Per pool, its servers that serve now, in the pool's order (`servingCount` of them), rebuilt when
+   * the servers' `servingVersion` changes. perf: a sign-in no longer tests every server's three
+   * serving flags (about 4% of year-150k's CPU in `ServerTable.serving`).
+   */
+  private readonly servingList: readonly Int32Array[];
+  private readonly servingCount: Int32Array;
+  private servingVersion = -1;
 
   constructor(
     config: SimConfig,
@@ -32,6 +40,8 @@ export class Balancer {
     this.poolServers = config.pools.map((p) => Int32Array.from(p.servers));
     this.scratch = new Int32Array(Math.max(1, config.servers.length));
     this.cursor = new Int32Array(config.pools.length);
+    this.servingList = this.poolServers.map((list) => new Int32Array(list.length));
+    this.servingCount = new Int32Array(config.pools.length);
   }
 
   /**
@@ -42,10 +52,13 @@ export class Balancer {
     const list = this.poolServers[pool] as Int32Array;
     const srv = this.servers;
     const scratch = this.scratch;
+    if (this.servingVersion !== srv.servingVersion) this.refreshServing();
+    const serving = this.servingList[pool] as Int32Array;
+    const n = this.servingCount[pool] as number;
     let k = 0;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as number;
-      if (srv.serving(s) && (srv.conn[s] as number) < (srv.admission[s] as number)) scratch[k++] = s;
+    for (let i = 0; i < n; i++) {
+      const s = serving[i] as number;
+      if ((srv.conn[s] as number) < (srv.admission[s] as number)) scratch[k++] = s;
     }
     // Servers with room but no token answer 503: skip them (the sign-in fails only if all do).
     while (k > 0) {
@@ -55,6 +68,18 @@ export class Balancer {
       scratch[j] = scratch[--k] as number;
     }
     return -1;
+  }
+
+  /** Rebuilds every pool's list of serving servers (see servingList). */
+  private refreshServing(): void {
+    const srv = this.servers;
+    this.poolServers.forEach((list, p) => {
+      const out = this.servingList[p] as Int32Array;
+      let k = 0;
+      for (let i = 0; i < list.length; i++) if (srv.serving(list[i] as number)) out[k++] = list[i] as number;
+      this.servingCount[p] = k;
+    });
+    this.servingVersion = srv.servingVersion;
   }
 
   /** Index into scratch[0..k) per policy. */

@@ -161,7 +161,7 @@ export class Databases {
     this.online[p] = -1;
     this.setState(p, POOL_FAILING_BACK);
     this.failbackList[p] = servers;
-    for (const s of w.config.pools[p]?.servers ?? []) w.servers.active[s] = 0;
+    for (const s of w.config.pools[p]?.servers ?? []) w.servers.setActive(s, false);
     const dropped = w.dropPool(p, id);
     this.log(
       'failback-start',
@@ -184,7 +184,7 @@ export class Databases {
     const w = this.world;
     const list = this.failbackList[p] ?? null;
     for (const s of w.config.pools[p]?.servers ?? []) {
-      w.servers.active[s] = list === null ? (this.preFailureActive[s] as number) : list.includes(s) ? 1 : 0;
+      w.servers.setActive(s, list === null ? this.preFailureActive[s] === 1 : list.includes(s));
     }
     this.goOnline(p, PRIMARY, 'failback-done');
   }
@@ -211,8 +211,10 @@ export class Databases {
 
   private setState(p: number, state: number): void {
     this.state[p] = state;
-    this.world.servers.poolServing[p] =
-      state === POOL_NORMAL || state === POOL_FAILED_OVER || state === POOL_ON_MIRROR ? 1 : 0;
+    this.world.servers.setPoolServing(
+      p,
+      state === POOL_NORMAL || state === POOL_FAILED_OVER || state === POOL_ON_MIRROR,
+    );
   }
 
   private log(event: string, p: number, detail: string): void {

@@ -162,13 +162,13 @@ export class Failover {
       return;
     }
     log.add(sim.now, 'restore', name, `${cause}; rejoins as active`);
-    servers.active[s] = 1;
+    servers.setActive(s, true);
     log.add(sim.now, 'promote', name, 'restored server back in the active list');
     if (
       this.activeCount(servers.pool[s] as number) > (this.activeLimit[servers.pool[s] as number] as number) &&
       servers.active[replacement] === 1
     ) {
-      servers.active[replacement] = 0;
+      servers.setActive(replacement, false);
       log.add(
         sim.now,
         'demote',
@@ -201,8 +201,8 @@ export class Failover {
       log.add(sim.now, 'promote-failed', name, this.noStandbyReason(healthy, site));
       return;
     }
-    servers.active[s] = 1;
-    servers.active[f] = 0;
+    servers.setActive(s, true);
+    servers.setActive(f, false);
     servers.replacedBy[f] = s;
     log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
     log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
@@ -228,11 +228,12 @@ export class Failover {
     const before = Math.max(1, this.activeCount(pool));
     if (list.every((s) => servers.active[s] === 0 || servers.site[s] === site) && this.activeCount(pool) > 0)
       return;
-    for (const s of list) if (servers.site[s] !== site) servers.active[s] = 0;
+    for (const s of list) if (servers.site[s] !== site) servers.setActive(s, false);
     const want = Math.min(before, this.activeLimit[pool] as number);
     for (const s of list) {
       if (this.activeCount(pool) >= want) break;
-      if (servers.site[s] === site && servers.active[s] === 0 && servers.down[s] === 0) servers.active[s] = 1;
+      if (servers.site[s] === site && servers.active[s] === 0 && servers.down[s] === 0)
+        servers.setActive(s, true);
     }
     const names = list.filter((s) => servers.active[s] === 1).map((s) => servers.names[s]);
     log.add(

@@ -22,15 +22,23 @@ export class ServerTable {
   /** Number of reasons the server is down (own failure, site failure, random fault); 0 = up. */
   readonly down: Int32Array;
   /** 1 if the server is in the pool's active list (the administrator's role), else standby. */
-  readonly active: Uint8Array;
+  /** 1 while the server is in the active list (see {@link setActive}: the only writer). */
+  readonly active: { readonly [s: number]: number; readonly length: number };
+  private readonly activeFlags: Uint8Array;
   /** Standby promoted in place of this failed server, -1 if none. */
   readonly replacedBy: Int32Array;
   /** Engine handle of a pending promotion for this failed server, -1 if none. */
   readonly promoteEvent: Int32Array;
   /** Engine handle of a pending force-drain deadline for this server, -1 if none. */
   readonly drainEvent: Int32Array;
-  /** Per pool: 1 while its content database is online and it is not failing back. */
-  readonly poolServing: Uint8Array;
+  /** Per pool: 1 while its content database is online and it is not failing back ({@link setPoolServing}). */
+  readonly poolServing: { readonly [p: number]: number; readonly length: number };
+  private readonly poolServingFlags: Uint8Array;
+  /**
+   * Changes whenever a server's serving state may have changed (down, active, its pool's database).
+   * perf: the balancer keeps each pool's serving servers and rebuilds the list only then.
+   */
+  servingVersion = 0;
   readonly peak: Int32Array;
   /** User-seconds connected, integrated up to the server's last change. */
   readonly connUserS: Float64Array;
@@ -63,11 +71,11 @@ export class ServerTable {
     this.tokensAt = new Float64Array(n);
     this.conn = new Int32Array(n);
     this.down = new Int32Array(n);
-    this.active = Uint8Array.from(config.servers, (s) => (s.role === 'active' ? 1 : 0));
+    this.active = this.activeFlags = Uint8Array.from(config.servers, (s) => (s.role === 'active' ? 1 : 0));
     this.replacedBy = new Int32Array(n).fill(-1);
     this.promoteEvent = new Int32Array(n).fill(-1);
     this.drainEvent = new Int32Array(n).fill(-1);
-    this.poolServing = new Uint8Array(config.pools.length).fill(1);
+    this.poolServing = this.poolServingFlags = new Uint8Array(config.pools.length).fill(1);
     this.peak = new Int32Array(n);
     this.connUserS = new Float64Array(n);
     this.overCapacityS = new Float64Array(n);
@@ -133,8 +141,21 @@ export class ServerTable {
     return true;
   }
 
+  /** Puts server `s` in the active list (`on`) or takes it out. */
+  setActive(s: number, on: boolean): void {
+    this.activeFlags[s] = on ? 1 : 0;
+    this.servingVersion++;
+  }
+
+  /** Lets pool `p`'s servers serve (`on`: its content database online) or not. */
+  setPoolServing(p: number, on: boolean): void {
+    this.poolServingFlags[p] = on ? 1 : 0;
+    this.servingVersion++;
+  }
+
   /** Marks one more reason for `s` to be down; returns true if it just went down. */
   markDown(s: number, now: number): boolean {
+    this.servingVersion++;
     if (this.down[s] === 0) this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
     this.down[s] = (this.down[s] as number) + 1;
     return this.down[s] === 1;
@@ -142,6 +163,7 @@ export class ServerTable {
 
   /** Removes one reason for `s` to be down; returns true if it just came up. */
   markUp(s: number, now: number): boolean {
+    this.servingVersion++;
     if (this.down[s] === 0) return false;
     this.down[s] = (this.down[s] as number) - 1;
     if (this.down[s] !== 0) return false;
