@@ -103,7 +103,11 @@ export interface Summary {
   };
   /** `peakBound`: the most users all pools can ever hold at once, a bound of peak, mean and end (see ServerSummary). */
   connected: { peak: number; peakBound: number; mean: number; end: number };
-  waiting: { peak: number; mean: number; end: number };
+  /**
+   * `peakBound`: the most users that can ever be waiting at once, a bound of peak, mean and end: the
+   * closed population, or with neither arrivals nor population the users on at t = 0; null (no bound) otherwise.
+   */
+  waiting: { peak: number; peakBound: number | null; mean: number; end: number };
   users: {
     initial: number;
     arrivals: number;
@@ -161,7 +165,12 @@ export function summarise(world: ChatWorld): Summary {
       mean: round((t.connectedUserS - m.connectedUserS) / d),
       end: t.connected,
     },
-    waiting: { peak: t.peakWaiting, mean: round((t.waitingUserS - m.waitingUserS) / d), end: t.waiting },
+    waiting: {
+      peak: t.peakWaiting,
+      peakBound: waitingBound(config),
+      mean: round((t.waitingUserS - m.waitingUserS) / d),
+      end: t.waiting,
+    },
     users: {
       initial: m.fromS > 0 ? m.onAtStart : t.initial,
       arrivals: c('arrivals'),
@@ -207,6 +216,12 @@ function connectedBound(world: ChatWorld): number {
     const admission = p.servers.reduce((a, s) => a + (sv.admission[s] as number), 0);
     return sum + Math.min(admission, poolUsers[i] ?? Infinity);
   }, 0);
+}
+
+/** The most users that can wait at once: all pools' users (a closed population, or the users on at t = 0); null when unbounded. */
+function waitingBound(config: SimConfig): number | null {
+  const users = poolUserBounds(config).reduce((a, b) => a + b, 0);
+  return Number.isFinite(users) ? users : null;
 }
 
 /** Per server, over the window [warmup, end]. */

@@ -183,6 +183,69 @@ faults:
     }
   });
 
+  it('keeps waiting users within a closed population: 3 replications of 6 users and a server down for 2 of 3 h', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'w.yaml');
+    writeFileSync(
+      file,
+      `name: w
+seed: 1
+duration: 3h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      servers: [{ name: a }]
+workload:
+  population: 6
+  initialConnected: 3
+  session: { dist: exponential, mean: 30m }
+  offTime: { dist: exponential, mean: 30m }
+faults:
+  - { at: 1h, fail: a }
+`,
+    );
+    const out = join(dir, 'o');
+    const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
+    expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
+    const col = (name: string): number[] => {
+      const i = (head ?? '').split(',').indexOf(name);
+      return rows.map((r) => Number(r.split(',')[i]));
+    };
+    // Peaks and ends of 5 to 6 waiting users: t(2) interval 5.67 ± 1.43 would reach 7.1 of 6 users.
+    const peaks = col('waiting.peak');
+    expect(col('waiting.peakBound')).toEqual([6, 6, 6]);
+    expect(Math.max(...peaks, ...col('waiting.end'))).toBeLessThanOrEqual(6);
+    expect(confidenceInterval(peaks).hi).toBeGreaterThan(6);
+    expect(confidenceInterval(col('waiting.end')).hi).toBeGreaterThan(6);
+    type Stats = { ci95: number[]; clipped?: boolean };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      metrics: { waiting: { peak: Stats; mean: Stats; end: Stats } };
+    };
+    const w = summary.metrics.waiting;
+    for (const s of [w.peak, w.end]) {
+      expect(s.ci95[1]).toBe(6);
+      expect(s.clipped).toBe(true);
+    }
+    expect(w.mean.ci95[1]).toBeLessThanOrEqual(6);
+  });
+
+  it("never takes waiting or connected users' end for an instant, bound or not (open model, warm-up)", () => {
+    // An open model's waiting users have no bound (null); their end is a head-count, not a time in [from, to].
+    const run = (end: number): Record<string, unknown> => ({
+      waiting: { peak: end + 1, peakBound: null, mean: end, end },
+    });
+    const tree = clipToWindow(aggregateValues([run(2), run(4), run(3)] as never[]), {
+      from: 3600,
+      to: 7200,
+    }) as Record<string, Record<string, MetricStats>>;
+    const end = tree['waiting']?.['end'];
+    expect(end?.mean).toBe(3);
+    expect(end?.lo).toBeCloseTo(3 - 4.302652729911275 / Math.sqrt(3), 9);
+    expect(end?.clipped).toBe(false);
+  });
+
   it('never writes or prints an impossible bound in a plan: terminal, plan.txt and plan.csv', async () => {
     const file = join(tempDir(), 'border.yaml');
     // Survivors near their capacity of 20 with an admission limit of 30, two replications per candidate:
