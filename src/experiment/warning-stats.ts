@@ -48,12 +48,12 @@ export function aggregateWarnings(results: readonly { summary: JsonObject }[]): 
   );
 }
 
-/** The most users a load warning's subject can hold: a server's or all pools' `peakBound` (else Infinity). */
+/** The most users a load warning's subject can hold: its server's or all pools' `peakBound` (else Infinity). */
 function peakBoundOf(summary: JsonObject | undefined, code: string, subject: string): number {
   const field = (v: Json | undefined, k: string): Json | undefined =>
     typeof v === 'object' && v !== null && !Array.isArray(v) ? v[k] : undefined;
   const of =
-    code === 'server-over-capacity'
+    code === 'server-over-capacity' || code === 'server-over-30000'
       ? field(field(summary, 'servers'), subject)
       : code === 'all-pools-over-80000'
         ? field(summary, 'connected')
@@ -90,7 +90,7 @@ function aggregateOne(
   }
   // Every interval within its quantity's range: a time above the limit within the window's length,
   // a first crossing within the window, a peak where the limit was passed above the limit (and a
-  // server's within its peakBound).
+  // server's, for either of its limits, or all pools' within its peakBound).
   const limit = num(first['limit']) ?? 0;
   const seconds = statsOf(list.map((w) => num(w?.['seconds']) ?? 0)).clip(0, window.to - window.from);
   const peak = statsOf(numbers(had, 'peak'), n).clip(limit, peakBoundOf(summary, code, subject));

@@ -82,6 +82,22 @@ describe('warnings across replications', () => {
     );
   });
 
+  it("keeps a server's peak above 30,000 within its peakBound, as its peak above its capacity", () => {
+    // Peaks of 30,004, 30,005, 30,002 on a server that can hold 30,005 users: t(2) interval
+    // 30,003.67 ± 3.79 would reach from 29,999.9 (kept above the limit) to 30,007.5.
+    const above = (peak: number) => ({
+      summary: {
+        servers: { a: { peakBound: 30005 } },
+        warnings: [{ ...over('a', 100, peak, 10, false), code: 'server-over-30000', limit: 30000 }] as Json[],
+      },
+    });
+    const [w] = aggregateWarnings([above(30004), above(30005), above(30002)]) as {
+      [k: string]: { [k: string]: Json };
+    }[];
+    expect(w?.['peak']).toMatchObject({ mean: 30003.6667, max: 30005, clipped: true });
+    expect(w?.['peak']?.['ci95']).toEqual([30000, 30005]);
+  });
+
   it('is empty when no replication passed a limit', () => {
     expect(aggregateWarnings([rep(), rep()])).toEqual([]);
   });
