@@ -22,6 +22,7 @@ import {
 import { SampleSchedule } from './sample-schedule.js';
 import { aggregateWarnings } from './warning-stats.js';
 import { shardIndices, type Shard } from './shard.js';
+import { steadyStateStats } from './steady-state.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 import { checkTimelineBudget } from './timeline-bands.js';
 import { writeTimelineStats } from './timeline-bands.js';
@@ -179,7 +180,11 @@ export async function finishRun(
     outagesByOrder: outagesByOrder(results),
     warnings: aggregateWarnings(results),
   };
-  if (meta.warmupS !== null) summary.steadyState = aggregateValues(results.map((r) => r.steady));
+  if (meta.warmupS !== null)
+    summary.steadyState = steadyStateStats(
+      results.map((r) => r.steady),
+      summary.metrics,
+    );
   await writeTimelineStats(
     results.map((r) => r.timeline ?? new Float64Array(meta.rows * meta.header.length)),
     meta.header,

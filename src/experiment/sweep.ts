@@ -26,6 +26,7 @@ import {
 } from './replicate.js';
 import { checkWarmup, writeRunInfo, type ExperimentReport } from './replications.js';
 import { shardIndices, type Shard } from './shard.js';
+import { steadyStateStats } from './steady-state.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from './task-runner.js';
 import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from './warning-stats.js';
@@ -111,7 +112,11 @@ export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationRe
     const mine = results.slice(p * r, (p + 1) * r);
     const window = summaryWindow(mine[0]?.summary ?? {});
     const tree = clipToWindow(aggregateValues(mine.map(metricsOf)), window) as { [key: string]: Aggregate };
-    if (meta.warmupS !== null) tree['steadyState'] = aggregateValues(mine.map((x) => x.steady));
+    if (meta.warmupS !== null)
+      tree['steadyState'] = steadyStateStats(
+        mine.map((x) => x.steady),
+        tree,
+      );
     tree['warnings'] = aggregateWarnings(mine);
     return tree;
   });

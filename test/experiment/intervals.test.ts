@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { aggregateValues, clipToWindow, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
+import { steadyStateStats } from '../../src/experiment/steady-state.js';
 import { confidenceInterval } from '../../src/stats/student-t.js';
 import { tempDir } from '../helpers.js';
 
@@ -229,6 +230,58 @@ faults:
       expect(s.clipped).toBe(true);
     }
     expect(w.mean.ci95[1]).toBeLessThanOrEqual(6);
+    // With a warm-up of 1 h 30 min, the steady-state mean of waiting users too: 4.66 ± 2.61 would reach 7.3.
+    const steadyOut = join(dir, 'steady');
+    const warm = [...args.slice(0, -2), steadyOut, '--warmup', '1h30m', '--quiet'];
+    expect(await runCli(warm, { out: () => undefined, err: () => undefined })).toBe(0);
+    const steady = (
+      JSON.parse(readFileSync(join(steadyOut, 'summary.json'), 'utf8')) as {
+        steadyState: { waiting: Stats & { mean: number; sd: number } };
+      }
+    ).steadyState.waiting;
+    expect(steady.mean + (4.302652729911275 * steady.sd) / Math.sqrt(3)).toBeGreaterThan(6);
+    expect(steady.ci95[1]).toBe(6);
+    expect(steady.clipped).toBe(true);
+  });
+
+  it("keeps the steady-state means within their columns' ranges: users within their bounds, servers, pool states", () => {
+    // Means of 9, 10, 7 users (t(2) interval 8.67 ± 3.79 would reach 12.5) of at most 10; one server; a
+    // pool state of at most 4 (ON_MIRROR) with means 4, 4, 2 (reach 5.5); active servers 1, 1, 0 (reach 1.8).
+    const metrics = clipToWindow(
+      aggregateValues(
+        [1, 2, 3].map(() => ({
+          connected: { peakBound: 10 },
+          waiting: { peakBound: 10 },
+          servers: { a: { peakBound: 10 } },
+          pools: { p: { endState: 0 } },
+        })),
+      ),
+      { from: 0, to: 7200 },
+    );
+    const row = (users: number, active: number, state: number) => ({
+      connected: users,
+      waiting: users,
+      denied: users * 1000,
+      active_servers: active,
+      a: users,
+      p_state: state,
+    });
+    const steady = steadyStateStats([row(9, 1, 4), row(10, 1, 4), row(7, 0, 2)], metrics) as Record<
+      string,
+      MetricStats
+    >;
+    for (const [column, most] of [
+      ['connected', 10],
+      ['waiting', 10],
+      ['a', 10],
+      ['active_servers', 1],
+      ['p_state', 4],
+    ] as const) {
+      expect(steady[column]?.hi, column).toBe(most);
+      expect(steady[column]?.clipped, column).toBe(true);
+    }
+    // A count of events has no upper bound.
+    expect(steady['denied']?.hi).toBeCloseTo(8667 + (4.302652729911275 * 1527.525) / Math.sqrt(3), 0);
   });
 
   it("never takes waiting or connected users' end for an instant, bound or not (open model, warm-up)", () => {
