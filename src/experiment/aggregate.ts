@@ -2,6 +2,7 @@
 // becomes mean, sd, 95% Student t interval, min and max, so fields added to the Summary later are
 // aggregated too; ratios with their numerator beside them are pooled, and every interval is kept
 // within its quantity's range. Values are visited in replication order, so results never depend on finishing order.
+import { POOL_ON_MIRROR } from '../model/database.js';
 import { confidenceInterval, studentTQuantile } from '../stats/student-t.js';
 import type { Json } from './replicate.js';
 
@@ -100,8 +101,10 @@ export function ratioStats(
   return new MetricStats(n, of, n === 0 ? NaN : r, per.sd, lo, hi, per.min, per.max);
 }
 
-/** Fractions (figures in [0, 1]); every other figure pchat-sim aggregates is a count, a time or a size (≥ 0). */
+/** Fractions (figures in [0, 1]); every other figure pchat-sim aggregates is a count, a time or a size (≥ 0), or a pool's state. */
 const FRACTIONS = new Set(['blocking', 'lostFraction', 'availability', 'overCapacityAtEnd']);
+/** The highest of `most` for key `k`: 1 for a fraction, the highest pool state for `endState`, else none. */
+const mostOf = (k: string): number => (FRACTIONS.has(k) ? 1 : k === 'endState' ? POOL_ON_MIRROR : Infinity);
 /** Ratios pooled over replications from the numerator and denominator beside them. */
 const POOLED: Record<string, readonly [string, string]> = {
   blocking: ['firstRefused', 'firstAttempts'],
@@ -128,7 +131,7 @@ function keyStats(
           of,
         )
       : agg;
-  return s instanceof MetricStats ? s.clip(0, FRACTIONS.has(k) ? 1 : Infinity) : s;
+  return s instanceof MetricStats ? s.clip(0, mostOf(k)) : s;
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {

@@ -52,7 +52,7 @@ export interface OutageSummary {
 }
 
 export interface PoolSummary {
-  /** Pool state at the end: 0 normal, 1 failed over, 2 no service, 3 failing back. */
+  /** Pool state at the end: 0 normal, 1 failed over, 2 no service, 3 failing back, 4 on the mirror. */
   endState: number;
   /** The database copy online at the end: primary, mirror, backup or none. */
   database: string;

@@ -38,6 +38,17 @@ describe('intervals across replications', () => {
     expect(ratioStats([5], [10]).mean).toBe(0.5);
   });
 
+  it("keeps a pool's end state within the pool states, 0 to 4", () => {
+    // States 4, 4, 1 (on the mirror twice, failed over once): t(2) interval 3 ± 4.30 would reach 7.3.
+    const a = aggregateValues([{ endState: 4 }, { endState: 4 }, { endState: 1 }]) as Record<
+      string,
+      MetricStats
+    >;
+    expect(a['endState']?.hi).toBe(4);
+    expect(a['endState']?.lo).toBe(0);
+    expect(a['endState']?.clipped).toBe(true);
+  });
+
   it('keeps a time within the summary window: spans within its length, instants within it', () => {
     // Over capacity for the whole 2 h window in two replications, never in the third: the plain
     // Student t interval, 4,800 ± 4.303 · 2,400 s, would be [-5,526, 15,126] s: cut to the 7,200 s run.
