@@ -209,15 +209,29 @@ const SPAN_STATS = new Set(['mean', 'p50', 'p95', 'max']);
 /** Instants within the window: an outage's or an over-capacity episode's start and end. */
 const INSTANTS = new Set(['start', 'end']);
 
-/** Figures kept within a `peakBound` beside them: a server's peak; connected and waiting users' peak, mean and end. */
-const BOUNDED = new Set(['peak', 'mean', 'end']);
+/**
+ * Head-counts kept within [0, a bound beside them], by the bound's key: a server's peak and connected and
+ * waiting users' peak, mean and end within their `peakBound`; distinct users within `users.bound`.
+ */
+const BOUNDED: Readonly<Record<string, ReadonlySet<string>>> = {
+  peakBound: new Set(['peak', 'mean', 'end']),
+  bound: new Set(['initial', 'wanted', 'lost']),
+};
+
+/** The most figure `k` of `tree` can be when a bound beside it covers it (Infinity for a null bound). */
+function boundFor(tree: { [key: string]: Aggregate }, k: string): number | undefined {
+  for (const [b, figures] of Object.entries(BOUNDED)) {
+    const bound = tree[b];
+    if (figures.has(k) && bound !== undefined) return bound instanceof MetricStats ? bound.max : Infinity;
+  }
+  return undefined;
+}
 
 /**
  * `tree` with every time figure's interval kept within the window: a span within [0, to − from], an
- * instant within [from, to]; and the connected users of a server or of all pools, and the waiting
- * users (`peak`, `mean`, `end`), within [0, the `peakBound` beside them] (the most users there can be
- * in the scenario, the same in every replication; none where it is null). Other intervals are already
- * within their range (see `keyStats`).
+ * instant within [from, to]; and every head-count with a bound beside it (see BOUNDED) within [0, the
+ * bound] (the most users there can be in the scenario, the same in every replication; none where it
+ * is null). Other intervals are already within their range (see `keyStats`).
  */
 export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggregate {
   const length = w.to - w.from;
@@ -226,14 +240,12 @@ export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggre
     return INSTANTS.has(key) ? tree.clip(w.from, w.to) : tree;
   }
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree;
-  // A head-count beside its bound (null: none) is never an instant, though one is called `end`.
-  const bound = tree['peakBound'];
-  const counts = bound !== undefined;
-  const most = bound instanceof MetricStats ? bound.max : Infinity;
   const out: { [key: string]: Aggregate } = {};
   for (const [k, v] of Object.entries(tree)) {
     const span = SPANS.has(key) && v instanceof MetricStats && SPAN_STATS.has(k);
-    if (counts && BOUNDED.has(k) && v instanceof MetricStats) out[k] = v.clip(0, most);
+    // A head-count beside its bound (null: none) is never an instant, though one is called `end`.
+    const most = v instanceof MetricStats ? boundFor(tree, k) : undefined;
+    if (most !== undefined) out[k] = (v as MetricStats).clip(0, most);
     else out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
   }
   return out;

@@ -119,6 +119,8 @@ export interface Summary {
     lost: number;
     /** lost / wanted: the users we failed. */
     lostFraction: number;
+    /** The most distinct users the scenario can have, a bound of initial, wanted and lost; null: none (see waiting). */
+    bound: number | null;
   };
   servers: Record<string, ServerSummary>;
   pools: Record<string, PoolSummary>;
@@ -167,7 +169,7 @@ export function summarise(world: ChatWorld): Summary {
     },
     waiting: {
       peak: t.peakWaiting,
-      peakBound: waitingBound(config),
+      peakBound: usersBound(config),
       mean: round((t.waitingUserS - m.waitingUserS) / d),
       end: t.waiting,
     },
@@ -179,6 +181,7 @@ export function summarise(world: ChatWorld): Summary {
       wanted: t.wanted,
       lost: t.lost,
       lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
+      bound: usersBound(config),
     },
     servers: serverSummaries(world, d),
     pools: poolSummaries(world),
@@ -218,8 +221,11 @@ function connectedBound(world: ChatWorld): number {
   }, 0);
 }
 
-/** The most users that can wait at once: all pools' users (a closed population, or the users on at t = 0); null when unbounded. */
-function waitingBound(config: SimConfig): number | null {
+/**
+ * The most distinct users the scenario can have, and so the most that can wait at once: all pools' users
+ * (a closed population, or the users on at t = 0); null when unbounded.
+ */
+function usersBound(config: SimConfig): number | null {
   const users = poolUserBounds(config).reduce((a, b) => a + b, 0);
   return Number.isFinite(users) ? users : null;
 }

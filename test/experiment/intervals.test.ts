@@ -255,6 +255,52 @@ faults:
     expect(steady.clipped).toBe(true);
   });
 
+  it('keeps distinct users wanting service and lost within a closed population: 3 replications of 6 users', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'u.yaml');
+    writeFileSync(
+      file,
+      `name: w
+seed: 4
+duration: 2h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      servers: [{ name: a }]
+workload:
+  population: 6
+  initialConnected: 3
+  session: { dist: exponential, mean: 30m }
+  offTime: { dist: exponential, mean: 1h }
+faults:
+  - { at: 1h, fail: a }
+`,
+    );
+    const out = join(dir, 'o');
+    const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
+    expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
+    const col = (name: string): number[] => {
+      const i = (head ?? '').split(',').indexOf(name);
+      return rows.map((r) => Number(r.split(',')[i]));
+    };
+    expect(col('users.bound')).toEqual([6, 6, 6]);
+    type Stats = { ci95: number[]; clipped?: boolean };
+    const users = (
+      JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+        metrics: { users: Record<string, Stats> };
+      }
+    ).metrics.users;
+    // Wanted 5 to 6 and lost 0 to 4 users of 6: their t(2) intervals would reach past 6.
+    for (const figure of ['wanted', 'lost']) {
+      expect(Math.max(...col(`users.${figure}`)), figure).toBeLessThanOrEqual(6);
+      expect(confidenceInterval(col(`users.${figure}`)).hi, figure).toBeGreaterThan(6);
+      expect(users[figure]?.ci95[1], figure).toBe(6);
+      expect(users[figure]?.clipped, figure).toBe(true);
+    }
+  });
+
   it("keeps the steady-state means within their columns' ranges: users within their bounds, servers, pool states", () => {
     // Means of 9, 10, 7 users (t(2) interval 8.67 ± 3.79 would reach 12.5) of at most 10; one server; a
     // pool state of at most 4 (ON_MIRROR) with means 4, 4, 2 (reach 5.5); active servers 1, 1, 0 (reach 1.8).

@@ -33,6 +33,7 @@ describe('warmup', () => {
       wanted: 80000,
       lost: 20000,
       lostFraction: 0.25,
+      bound: 80000,
     });
     expect(summary.connected).toEqual({ peak: 80000, peakBound: 80000, mean: 60000, end: 60000 });
     expect(summary.servers['pc4']).toMatchObject({ availability: 0, peak: 20000 });
