@@ -255,6 +255,60 @@ faults:
     expect(steady.clipped).toBe(true);
   });
 
+  it("keeps a sweep point's waiting, distinct and steady-state users within its closed population of 6", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'w.yaml');
+    writeFileSync(
+      file,
+      `name: w
+seed: 1
+duration: 3h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      servers: [{ name: a }]
+workload:
+  population: 6
+  initialConnected: 3
+  session: { dist: exponential, mean: 30m }
+  offTime: { dist: exponential, mean: 30m }
+faults:
+  - { at: 1h, fail: a }
+`,
+    );
+    const out = join(dir, 's');
+    const args = [
+      'sweep',
+      file,
+      '--set',
+      'workload.population=6',
+      '--replications',
+      '3',
+      '--warmup',
+      '1h30m',
+    ];
+    expect(
+      await runCli([...args, '--workers', '1', '--out', out, '--quiet'], {
+        out: () => undefined,
+        err: () => undefined,
+      }),
+    ).toBe(0);
+    const [head, row] = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    const cells = (row ?? '').split(',');
+    const cell = (name: string): number => Number(cells[(head ?? '').split(',').indexOf(name)]);
+    // Unclipped, each of these would reach past 6 (e.g. waiting.peak 5.67 ± 1.43, steadyState.waiting 4.66 ± 2.61).
+    for (const figure of [
+      'waiting.peak',
+      'waiting.mean',
+      'waiting.end',
+      'users.initial',
+      'users.wanted',
+      'steadyState.waiting',
+    ])
+      expect(cell(`${figure}.ci95_hi`), figure).toBe(6);
+  });
+
   it('keeps distinct users wanting service and lost within a closed population: 3 replications of 6 users', async () => {
     const dir = tempDir();
     const file = join(dir, 'u.yaml');
