@@ -332,7 +332,8 @@ export class ChatWorld implements EventHandler {
     }
     let endAt = users.endAt(u);
     if (endAt !== endAt) {
-      endAt = now + this.sessions.next();
+      const sessions = this.sessions;
+      endAt = now + (sessions.draws[sessions.take()] as number);
       users.setEndAt(u, endAt);
     }
     // perf: the time goes through entityTime so no double is boxed per sign-in (see Simulator).
@@ -359,7 +360,13 @@ export class ChatWorld implements EventHandler {
     }
     this.users.setState(u, U_SIGNED_OUT);
     this.tally.signedOut += 1;
-    const back = this.sim.now + (this.offTimes as Variates).sample(offTime as Distribution);
+    const draws = this.offTimes as Variates;
+    // perf: the usual off-time read from the batch here (see Variates.take).
+    const back =
+      this.sim.now +
+      (offTime === this.offTime
+        ? (draws.draws[draws.take()] as number)
+        : draws.sample(offTime as Distribution));
     if (back <= this.config.durationS) {
       this.sim.entityTime[0] = back;
       this.sim.scheduleEntityAtTime(u);
