@@ -74,7 +74,7 @@ export class ChatWorld implements EventHandler {
     useRecords(this.users.records);
     this.servers = new ServerTable(config, this.sim);
     this.tally = new Tally(config.pools.length, this.sim);
-    this.outages = new OutageTracker(config.durationS, config.pools.length, config.warmupS);
+    this.outages = new OutageTracker(this.sim, config.durationS, config.pools.length, config.warmupS);
     this.warmup = new WarmupMark(config.servers.length, config.pools.length);
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, this.servers, this.rng.balance);
@@ -159,7 +159,7 @@ export class ChatWorld implements EventHandler {
       case E.EV_DRAIN_DEADLINE:
         return this.admin.drainDeadline(a);
       case E.EV_WARMUP:
-        return this.warmup.take(this, this.sim.now);
+        return this.warmup.take(this, this.sim.time[0] as number);
     }
   }
 
@@ -203,7 +203,7 @@ export class ChatWorld implements EventHandler {
   finish(): void {
     this.tally.finish();
     this.servers.finish();
-    this.messages.accrue(this.sim.now);
+    this.messages.accrue(this.sim.time[0] as number);
   }
 
   /**
@@ -234,7 +234,7 @@ export class ChatWorld implements EventHandler {
   }
 
   private arrive(pool: number): void {
-    const now = this.sim.now;
+    const now = this.sim.time[0] as number;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
     this.tally.addWaiting(1, pool);
@@ -255,10 +255,10 @@ export class ChatWorld implements EventHandler {
 
   /** One sign-in attempt by waiting user `u`. */
   private attempt(u: number): void {
-    const now = this.sim.now;
+    const now = this.sim.time[0] as number;
     const users = this.users;
     const tally = this.tally;
-    const endAt = users.endAt(u);
+    const endAt = users.times[users.endAtIndex(u)] as number;
     if (endAt <= now) {
       // The session would have ended while the user was locked out: they stop trying.
       tally.signOuts += 1;
@@ -277,29 +277,30 @@ export class ChatWorld implements EventHandler {
 
   /** User `u`'s attempt after `retries` retries was refused: retry later or give up. */
   private refused(u: number, retries: number): void {
-    const now = this.sim.now;
+    const now = this.sim.time[0] as number;
     const users = this.users;
     const tally = this.tally;
-    const endAt = users.endAt(u);
+    const endAt = users.times[users.endAtIndex(u)] as number;
     tally.denied += 1;
     if (retries === 0) tally.firstRefused += 1;
     if (retries < this.retry.maxAttempts) {
       users.setAttempt(u, retries + 1);
       const at = now + this.retry.wait(retries, this.rng.retry);
       // endAt is NaN before the first connection, and NaN < at is false.
-      this.scheduleAttempt(u, endAt < at ? endAt : at);
+      this.sim.entityTime[0] = endAt < at ? endAt : at;
+      this.scheduleAttempt(u);
       return;
     }
     tally.gaveUp += 1;
     this.stopWaiting(u);
   }
 
-  /** Schedules user `u`'s next attempt; one past the end of the run is not scheduled (they wait to the end). */
-  private scheduleAttempt(u: number, at: number): void {
-    if (at <= this.config.durationS) {
-      this.sim.entityTime[0] = at;
-      this.sim.scheduleEntityAtTime(u);
-    }
+  /**
+   * Schedules user `u`'s next attempt at the time in `sim.entityTime[0]` (perf: not an argument, see
+   * Simulator.entityTime); one past the end of the run is not scheduled (they wait to the end).
+   */
+  private scheduleAttempt(u: number): void {
+    if ((this.sim.entityTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
   }
 
   /** A waiting user stops trying (gave up, or their session is over). */
@@ -313,7 +314,7 @@ export class ChatWorld implements EventHandler {
   }
 
   private connect(u: number, s: number): void {
-    const now = this.sim.now;
+    const now = this.sim.time[0] as number;
     const users = this.users;
     const pool = users.pool(u);
     users.setState(u, U_CONNECTED);
@@ -327,14 +328,16 @@ export class ChatWorld implements EventHandler {
     // million-users-week 0.92x (3 pairs), year-150k cut to 60 days 0.96x (4 pairs).
     const outage = this.outages.tagged > 0 ? users.outage(u) : -1;
     if (outage >= 0) {
-      this.outages.served(outage, now, pool);
+      this.outages.served(outage, pool);
       users.setOutage(u, -1);
     }
-    let endAt = users.endAt(u);
+    const times = users.times;
+    const at = users.endAtIndex(u);
+    let endAt = times[at] as number;
     if (endAt !== endAt) {
       const sessions = this.sessions;
       endAt = now + (sessions.draws[sessions.take()] as number);
-      users.setEndAt(u, endAt);
+      times[at] = endAt;
     }
     // perf: the time goes through entityTime so no double is boxed per sign-in (see Simulator).
     this.sim.entityTime[0] = endAt;
@@ -363,7 +366,7 @@ export class ChatWorld implements EventHandler {
     const draws = this.offTimes as Variates;
     // perf: the usual off-time read from the batch here (see Variates.take).
     const back =
-      this.sim.now +
+      (this.sim.time[0] as number) +
       (offTime === this.offTime
         ? (draws.draws[draws.take()] as number)
         : draws.sample(offTime as Distribution));
@@ -379,8 +382,9 @@ export class ChatWorld implements EventHandler {
    */
   dropUsers(s: number, outage: number, limit = 2147483647): number {
     if (this.servers.conn[s] === 0) return 0;
-    const now = this.sim.now;
+    const now = this.sim.time[0] as number;
     const users = this.users;
+    const reconnects = this.reconnects;
     const pool = this.servers.pool[s] as number;
     let dropped = 0;
     for (let u = 0; u < users.used && dropped < limit; u++) {
@@ -389,10 +393,11 @@ export class ChatWorld implements EventHandler {
       users.setServer(u, -1);
       users.setState(u, U_WAITING);
       users.setAttempt(u, 0);
-      if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, now, pool));
-      const at = now + this.reconnects.next();
-      const endAt = users.endAt(u);
-      this.scheduleAttempt(u, endAt < at ? endAt : at);
+      if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, pool));
+      const at = now + (reconnects.draws[reconnects.take()] as number);
+      const endAt = users.times[users.endAtIndex(u)] as number;
+      this.sim.entityTime[0] = endAt < at ? endAt : at;
+      this.scheduleAttempt(u);
       dropped++;
     }
     this.servers.addConn(s, -dropped);

@@ -1,5 +1,6 @@
 // Outages: each failure that cuts users off (a server, a database, a failback, a forced drain),
 // with the users it affected, how many were served again, and the user-seconds they went without.
+import type { Clock } from './clock.js';
 
 export interface Outage {
   readonly start: number;
@@ -32,10 +33,14 @@ export class OutageTracker {
   tagged = 0;
 
   /**
+   * @param clock the simulated time {@link affect} and {@link served} happen at (read, not passed:
+   *   they run once per user cut off and served again, and a double passed to a call V8 does not
+   *   inline is boxed; see Clock).
    * @param durationS the run's length: lost time is counted up to it.
    * @param fromS lost time before it (a warm-up) is not counted.
    */
   constructor(
+    private readonly clock: Clock,
     private readonly durationS: number,
     pools: number,
     private readonly fromS = 0,
@@ -65,10 +70,10 @@ export class OutageTracker {
   }
 
   /**
-   * A connected user of `pool` with tag `previous` (-1 if none) is cut off by outage `id` at `now`.
+   * A connected user of `pool` with tag `previous` (-1 if none) is cut off by outage `id` now.
    * A user still recovering from an earlier outage stays that outage's. @returns the user's tag.
    */
-  affect(previous: number, id: number, now: number, pool: number): number {
+  affect(previous: number, id: number, pool: number): number {
     if (previous >= 0) return previous;
     const o = this.list[id] as Outage;
     o.usersAffected += 1;
@@ -76,17 +81,21 @@ export class OutageTracker {
     // Cut later than its first users (rare): not everyone is back any more.
     o.recoveredAt = null;
     if (o.usersRecovered * 20 < o.usersAffected * 19) o.recovered95At = null;
-    this.addLost(pool, this.durationS - this.clip(now));
+    const now = this.clock.time[0] as number;
+    this.userSeconds[pool] =
+      (this.userSeconds[pool] as number) + (this.durationS - (now < this.fromS ? this.fromS : now));
     return id;
   }
 
-  /** A user of `pool` tagged `id` (-1: none) is connected again at `now`. */
-  served(id: number, now: number, pool: number): void {
+  /** A user of `pool` tagged `id` (-1: none) is connected again now. */
+  served(id: number, pool: number): void {
     if (id < 0) return;
+    const now = this.clock.time[0] as number;
     const o = this.list[id] as Outage;
     o.usersRecovered += 1;
     this.tagged--;
-    this.addLost(pool, this.clip(now) - this.durationS);
+    this.userSeconds[pool] =
+      (this.userSeconds[pool] as number) + ((now < this.fromS ? this.fromS : now) - this.durationS);
     if (o.recovered95At === null && o.usersRecovered * 20 >= o.usersAffected * 19) o.recovered95At = now;
     if (o.recoveredAt === null && o.usersRecovered === o.usersAffected) o.recoveredAt = now;
   }

@@ -90,7 +90,7 @@ export class ServerTable {
 
   /** Adds `delta` users to server `s` now, integrating the times over the limits first. */
   addConn(s: number, delta: number): void {
-    const now = this.clock.now;
+    const now = this.clock.time[0] as number;
     const c = this.conn[s] as number;
     const cap = this.capacity[s] as number;
     const dt = now - (this.connAt[s] as number);
@@ -127,7 +127,7 @@ export class ServerTable {
   takeToken(s: number): boolean {
     const rate = this.ratePerS[s] as number;
     if (rate === Infinity) return true;
-    const now = this.clock.now;
+    const now = this.clock.time[0] as number;
     const t = Math.min(
       Math.max(1, rate),
       (this.tokens[s] as number) + (now - (this.tokensAt[s] as number)) * rate,
@@ -180,7 +180,7 @@ export class ServerTable {
 
   /** Closes the integrals now (the end of the run). */
   finish(): void {
-    const now = this.clock.now;
+    const now = this.clock.time[0] as number;
     for (let s = 0; s < this.n; s++) {
       this.addConn(s, 0);
       if (this.down[s] === 0) {

@@ -53,7 +53,7 @@ export class Tally {
 
   /** Integrates the head-counts from the last change up to now. */
   touch(): void {
-    const now = this.clock.now;
+    const now = this.clock.time[0] as number;
     const dt = now - this.at;
     if (dt > 0) {
       this.connectedUserS += this.connected * dt;
@@ -68,7 +68,7 @@ export class Tally {
     this.connected += delta;
     if (this.connected > this.peakConnected) this.peakConnected = this.connected;
     if (this.connected > ALL_POOLS && this.firstOverAllPoolsAt === -1)
-      this.firstOverAllPoolsAt = this.clock.now;
+      this.firstOverAllPoolsAt = this.clock.time[0] as number;
   }
 
   addWaiting(delta: number, pool: number): void {

@@ -20,7 +20,8 @@ export const F_LOST = 2;
 // endAt as f64 (words 6-7)]. The engine keeps the user's pending event in words 0-1 (see
 // Simulator.useEntities), so firing it reads this record and no other memory. An event touches one
 // cache line of user state, where one typed array per field cost a miss per field read (about 27% of
-// year-150k's CPU). The accessors are small enough that V8 always inlines them.
+// year-150k's CPU). The accessors are small, but V8 inlines even small ones only while the
+// caller's inlining budget lasts: a double-valued one on a per-event path goes through `times`.
 /** Int32 words per user record. */
 export const USER_WORDS = 8;
 const SHIFT = 3;
@@ -125,6 +126,22 @@ export class UserTable {
 
   setOutage(u: number, outage: number): void {
     this.i32[(u << SHIFT) + OUTAGE] = outage;
+  }
+
+  /**
+   * The records as float64 words: user `u`'s planned sign-out time is `times[endAtIndex(u)]`. perf:
+   * the per-event paths read and write it there, not through {@link endAt} and {@link setEndAt}: a
+   * double passed to or returned from a call V8 does not inline is boxed (heap-allocated), and a
+   * setter left out of line in `connect` boxed one double per sign-in (bench/README.md, issue 14).
+   * Read it again after {@link alloc}: the table may have grown.
+   */
+  get times(): Float64Array {
+    return this.f64;
+  }
+
+  /** Where user `u`'s planned sign-out time is in {@link times}. */
+  endAtIndex(u: number): number {
+    return (u << F64_SHIFT) + END_AT;
   }
 
   /** Planned sign-out time (s); NaN until the first successful sign-in of the episode. */
