@@ -1,7 +1,9 @@
 // Section 3, the allocation check: after a warm-up, fire 10^6 events and see whether the JS heap
 // grows and whether the garbage collector had to run. Needs node --expose-gc.
+import { execFileSync } from 'node:child_process';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Simulator, type EventHandler } from '../src/engine/simulator.js';
 import { ChatWorld } from '../src/model/chat-world.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
@@ -137,4 +139,14 @@ export async function benchAllocation(scenarioFile: string, label: string, repea
     await medianOf(repeats, engineRow),
     await medianOf(repeats, () => scenarioRow(scenarioFile, label)),
   ];
+}
+
+/** {@link benchAllocation} in a child process of its own (see alloc-child.ts for why). */
+export function benchAllocationInChild(scenarioFile: string, label: string): AllocRow[] {
+  const child = fileURLToPath(new URL('./alloc-child.js', import.meta.url));
+  const out = execFileSync(process.execPath, ['--expose-gc', child, scenarioFile, label], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out) as AllocRow[];
 }

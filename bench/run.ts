@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { benchAllocation } from './alloc.bench.js';
+import { benchAllocationInChild } from './alloc.bench.js';
 import { compareText, readResults, type BenchResults } from './compare.js';
 import { benchEngine } from './engine.bench.js';
 import { benchModel } from './model.bench.js';
@@ -97,7 +97,7 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
     console.log(`${modelSection(results.model, opts.runs, opts.hugePages)}\n`);
   }
   if (opts.only.includes('alloc')) {
-    results.allocation = await benchAllocation(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
+    results.allocation = benchAllocationInChild(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
     console.log(`${allocSection(results.allocation)}\n`);
   }
 }
