@@ -97,7 +97,7 @@ export function scenarioSection(rows: readonly ScenarioBenchRow[], runs: number)
 /** Section 3 as text. */
 export function allocSection(rows: readonly AllocRow[]): string {
   return [
-    '4. Allocation check: full GC, 10^6 events (first window), 10^6 more (measured window); heapUsed growth, median of 3',
+    '4. Allocation check, in a child process: full GC, 10^6 events (first window), minor GC, 10^6 more (measured window); heapUsed growth, median of 3',
     table(
       ['what', 'first window B', 'measured events', 'growth B', 'bytes/event', 'GC runs', 'flat'],
       rows.map((r) => [
