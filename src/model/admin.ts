@@ -84,7 +84,7 @@ export class Admin {
     if (servers.active[s] === 1) return;
     const id =
       servers.conn[s] === 0 ? -1 : outages.open(sim.now, `forced drain of ${servers.names[s] ?? ''}`);
-    const dropped = this.world.dropUsers(s, id);
+    const dropped = this.world.flow.dropUsers(s, id);
     if (id >= 0) outages.close(id, sim.now);
     this.log('drain-deadline', servers.names[s] ?? '', `${dropped} users disconnected`);
   }

@@ -1,12 +1,7 @@
 // The Persistent Chat world: users signing in and out of pool servers, driven by the engine.
 // One object holds all state (no module state), so many worlds can run side by side.
 import { Simulator, type EventHandler } from '../engine/simulator.js';
-import { makeDistribution, type Distribution } from '../random/distributions.js';
-import { PiecewiseRate } from '../random/poisson-process.js';
-import { makeResidual } from '../random/residual.js';
-import { Variates } from '../random/variates.js';
 import { Admin } from './admin.js';
-import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
 import { Databases } from './database.js';
 import { EventLog } from './event-log.js';
@@ -14,22 +9,12 @@ import * as E from './event-kinds.js';
 import { Failover } from './failover.js';
 import { MessageAccount } from './messages.js';
 import { OutageTracker } from './outages.js';
-import { RetryPolicy } from './retry-policy.js';
 import { ServerTable } from './server-table.js';
-import { stationaryCounts } from './stationary-start.js';
-import { splitByShare, Streams } from './streams.js';
 import { Tally } from './tally.js';
-import { WarmupMark } from './warmup.js';
 import { sampleRow, timelineColumns } from './timeline.js';
-import {
-  F_LOST,
-  F_WANTED,
-  U_CONNECTED,
-  U_SIGNED_OUT,
-  U_WAITING,
-  USER_WORDS,
-  UserTable,
-} from './user-table.js';
+import { UserFlow } from './user-flow.js';
+import { USER_WORDS, UserTable } from './user-table.js';
+import { WarmupMark } from './warmup.js';
 
 /** The simulated deployment; `handle` is the engine's single dispatch point. */
 export class ChatWorld implements EventHandler {
@@ -45,20 +30,8 @@ export class ChatWorld implements EventHandler {
   readonly databases: Databases;
   readonly admin: Admin;
   readonly messages: MessageAccount;
-  private readonly rng: Streams;
-  private readonly balancer: Balancer;
-  private readonly session: Distribution;
-  private readonly initialSession: Distribution;
-  private readonly reconnectDelay: Distribution;
-  private readonly retry: RetryPolicy;
-  private readonly offTime: Distribution | null;
-  private readonly arrivals: readonly PiecewiseRate[];
-  private readonly closed: boolean;
-  // perf: the sampling sites' draws, made in batches (variates.ts): user CPU 0.92x on year-150k
-  // 60 d, 0.94x on million-users-week (alternating pairs of the whole CLI).
-  private readonly sessions: Variates;
-  private readonly offTimes: Variates | null;
-  private readonly reconnects: Variates;
+  /** The users' sign-ins, sessions and sign-outs (the per-event half of the world). */
+  readonly flow: UserFlow;
 
   constructor(readonly config: SimConfig) {
     const w = config.workload;
@@ -76,25 +49,7 @@ export class ChatWorld implements EventHandler {
     this.tally = new Tally(config.pools.length, this.sim);
     this.outages = new OutageTracker(this.sim, config.durationS, config.pools.length, config.warmupS);
     this.warmup = new WarmupMark(config.servers.length, config.pools.length);
-    this.rng = new Streams(config.seed);
-    this.balancer = new Balancer(config, this.servers, this.rng.balance);
-    this.session = makeDistribution(w.session);
-    this.initialSession =
-      w.initialSessions === 'residual' || w.initialStationary ? makeResidual(w.session) : this.session;
-    this.reconnectDelay = makeDistribution(w.reconnectDelay);
-    this.retry = new RetryPolicy(w.retry);
-    this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
-    const points = w.arrivals;
-    this.arrivals =
-      points === null
-        ? []
-        : config.pools.map(
-            (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
-          );
-    this.closed = w.population !== null;
-    this.sessions = new Variates(this.session, this.rng.session);
-    this.offTimes = this.offTime === null ? null : new Variates(this.offTime, this.rng.offTime);
-    this.reconnects = new Variates(this.reconnectDelay, this.rng.reconnect);
+    this.flow = new UserFlow(config, this.sim, this.users, this.servers, this.tally, this.outages);
     this.failover = new Failover(this);
     this.databases = new Databases(this);
     this.admin = new Admin(this);
@@ -105,43 +60,16 @@ export class ChatWorld implements EventHandler {
   start(): void {
     // First, so that events at the warm-up's end fall in the summary's window [warmup, end].
     if (this.config.warmupS > 0) this.sim.schedule(this.config.warmupS, E.EV_WARMUP, 0);
-    const w = this.config.workload;
-    const shares = this.config.pools.map((p) => p.userShare);
-    const population = w.population === null ? null : splitByShare(w.population, shares);
-    // A closed pool's initial users are a share of its own population, so they never outnumber it.
-    const initial = w.initialStationary
-      ? stationaryCounts(this.config.pools, this.config.servers, w).map((c) => c.sample(this.rng.initial))
-      : splitByShare(
-          w.initialConnected,
-          population === null || w.population === 0
-            ? shares
-            : population.map((n) => n / (w.population as number)),
-        );
-    // Stationary: signed out for a residual off-time, like users found signed out at a random instant.
-    const offAtStart = w.initialStationary && w.offTime !== null ? makeResidual(w.offTime) : this.offTime;
-    initial.forEach((count, pool) => {
-      for (let i = 0; i < count; i++) this.placeInitial(pool, w.initialStationary);
-      const idle = population === null ? 0 : (population[pool] ?? 0) - count;
-      for (let i = 0; i < idle; i++) this.signOut(this.users.alloc(pool, U_SIGNED_OUT), false, offAtStart);
-    });
-    this.arrivals.forEach((proc, pool) => {
-      const t = proc.nextArrival(0, this.rng.arrivals);
-      if (t <= this.config.durationS) this.sim.schedule(t, E.EV_ARRIVAL, pool);
-    });
+    this.flow.start();
     this.failover.start();
   }
 
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
-      case E.EV_USER: {
-        // A connected user's event is the end of the session; anyone else's is a sign-in attempt.
-        const state = this.users.state(a);
-        if (state === U_CONNECTED) return this.endSession(a);
-        if (state === U_SIGNED_OUT) this.beginEpisode(a);
-        return this.attempt(a);
-      }
+      case E.EV_USER:
+        return this.flow.userEvent(a);
       case E.EV_ARRIVAL:
-        return this.arrive(a);
+        return this.flow.arrive(a);
       case E.EV_FAULT:
         return this.failover.scheduledFault(a);
       case E.EV_RANDOM_FAIL:
@@ -204,213 +132,5 @@ export class ChatWorld implements EventHandler {
     this.tally.finish();
     this.servers.finish();
     this.messages.accrue(this.sim.time[0] as number);
-  }
-
-  /**
-   * A user on at t = 0 makes a first sign-in attempt through the balancer, refused beyond the
-   * admission limit; they were connecting before t = 0, so the sign-in rate limit does not apply.
-   * A `stationary` user is the state of a run already going: placed, but not a sign-in attempt.
-   */
-  private placeInitial(pool: number, stationary: boolean): void {
-    const u = this.users.alloc(pool, U_WAITING);
-    const tally = this.tally;
-    tally.initial += 1;
-    tally.addWaiting(1, pool);
-    this.wants(u);
-    const s = this.balancer.pick(pool, true);
-    if (!stationary) {
-      tally.attempts += 1;
-      tally.firstAttempts += 1;
-      if (s >= 0) tally.accepted += 1;
-    }
-    if (s < 0) return this.refused(u, 0);
-    this.users.setEndAt(u, this.sessions.sample(this.initialSession));
-    this.connect(u, s);
-  }
-
-  /** Counts user `u` among the distinct users who wanted service. */
-  private wants(u: number): void {
-    if (this.users.flag(u, F_WANTED)) this.tally.wanted += 1;
-  }
-
-  private arrive(pool: number): void {
-    const now = this.sim.time[0] as number;
-    const u = this.users.alloc(pool, U_WAITING);
-    this.tally.arrivals += 1;
-    this.tally.addWaiting(1, pool);
-    this.wants(u);
-    this.attempt(u);
-    const next = (this.arrivals[pool] as PiecewiseRate).nextArrival(now, this.rng.arrivals);
-    if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
-  }
-
-  private beginEpisode(u: number): void {
-    this.users.setState(u, U_WAITING);
-    this.users.setAttempt(u, 0);
-    this.users.setEndAt(u, NaN);
-    this.tally.signedOut -= 1;
-    this.tally.addWaiting(1, this.users.pool(u));
-    this.wants(u);
-  }
-
-  /** One sign-in attempt by waiting user `u`. */
-  private attempt(u: number): void {
-    const now = this.sim.time[0] as number;
-    const users = this.users;
-    const tally = this.tally;
-    const endAt = users.times[users.endAtIndex(u)] as number;
-    if (endAt <= now) {
-      // The session would have ended while the user was locked out: they stop trying.
-      tally.signOuts += 1;
-      return this.stopWaiting(u);
-    }
-    const retries = users.attempt(u);
-    tally.attempts += 1;
-    if (retries === 0) tally.firstAttempts += 1;
-    const s = this.balancer.pick(users.pool(u));
-    if (s >= 0) {
-      tally.accepted += 1;
-      return this.connect(u, s);
-    }
-    this.refused(u, retries);
-  }
-
-  /** User `u`'s attempt after `retries` retries was refused: retry later or give up. */
-  private refused(u: number, retries: number): void {
-    const now = this.sim.time[0] as number;
-    const users = this.users;
-    const tally = this.tally;
-    const endAt = users.times[users.endAtIndex(u)] as number;
-    tally.denied += 1;
-    if (retries === 0) tally.firstRefused += 1;
-    if (retries < this.retry.maxAttempts) {
-      users.setAttempt(u, retries + 1);
-      const at = now + this.retry.wait(retries, this.rng.retry);
-      // endAt is NaN before the first connection, and NaN < at is false.
-      this.sim.entityTime[0] = endAt < at ? endAt : at;
-      this.scheduleAttempt(u);
-      return;
-    }
-    tally.gaveUp += 1;
-    this.stopWaiting(u);
-  }
-
-  /**
-   * Schedules user `u`'s next attempt at the time in `sim.entityTime[0]` (perf: not an argument, see
-   * Simulator.entityTime); one past the end of the run is not scheduled (they wait to the end).
-   */
-  private scheduleAttempt(u: number): void {
-    if ((this.sim.entityTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
-  }
-
-  /** A waiting user stops trying (gave up, or their session is over). */
-  private stopWaiting(u: number): void {
-    const pool = this.users.pool(u);
-    this.tally.addWaiting(-1, pool);
-    if (this.users.flag(u, F_LOST)) this.tally.lost += 1;
-    this.outages.lost(this.users.outage(u), pool, this.users.endAt(u));
-    this.users.setOutage(u, -1);
-    this.signOut(u, true);
-  }
-
-  private connect(u: number, s: number): void {
-    const now = this.sim.time[0] as number;
-    const users = this.users;
-    const pool = users.pool(u);
-    users.setState(u, U_CONNECTED);
-    users.setServer(u, s);
-    this.servers.addConn(s, 1);
-    this.tally.addWaiting(-1, pool);
-    this.tally.addConnected(1);
-    this.tally.poolJoins[pool] = (this.tally.poolJoins[pool] as number) + 1;
-    // perf: read the user's tag only while some user carries one; the read was a cache miss per
-    // sign-in (8% of year-150k's CPU on that line). Whole CLI, alternating pairs, user CPU:
-    // million-users-week 0.92x (3 pairs), year-150k cut to 60 days 0.96x (4 pairs).
-    const outage = this.outages.tagged > 0 ? users.outage(u) : -1;
-    if (outage >= 0) {
-      this.outages.served(outage, pool);
-      users.setOutage(u, -1);
-    }
-    const times = users.times;
-    const at = users.endAtIndex(u);
-    let endAt = times[at] as number;
-    if (endAt !== endAt) {
-      const sessions = this.sessions;
-      endAt = now + (sessions.draws[sessions.take()] as number);
-      times[at] = endAt;
-    }
-    // perf: the time goes through entityTime so no double is boxed per sign-in (see Simulator).
-    this.sim.entityTime[0] = endAt;
-    this.sim.scheduleEntityAtTime(u);
-  }
-
-  private endSession(u: number): void {
-    const pool = this.users.pool(u);
-    this.servers.addConn(this.users.server(u), -1);
-    this.users.setServer(u, -1);
-    this.tally.addConnected(-1);
-    this.tally.poolParts[pool] = (this.tally.poolParts[pool] as number) + 1;
-    this.tally.signOuts += 1;
-    this.signOut(u, true);
-  }
-
-  /** Ends a user's episode: the open model forgets them, the closed model schedules their return. */
-  private signOut(u: number, counted: boolean, offTime = this.offTime): void {
-    if (!this.closed) {
-      if (counted) this.tally.left += 1;
-      this.users.release(u);
-      return;
-    }
-    this.users.setState(u, U_SIGNED_OUT);
-    this.tally.signedOut += 1;
-    const draws = this.offTimes as Variates;
-    // perf: the usual off-time read from the batch here (see Variates.take).
-    const back =
-      (this.sim.time[0] as number) +
-      (offTime === this.offTime
-        ? (draws.draws[draws.take()] as number)
-        : draws.sample(offTime as Distribution));
-    if (back <= this.config.durationS) {
-      this.sim.entityTime[0] = back;
-      this.sim.scheduleEntityAtTime(u);
-    }
-  }
-
-  /**
-   * Disconnects every user of server `s` (at most `limit`); each reconnects after the reconnect delay.
-   * Users are tagged with `outage` (-1: none) until they are served again. @returns the number dropped.
-   */
-  dropUsers(s: number, outage: number, limit = 2147483647): number {
-    if (this.servers.conn[s] === 0) return 0;
-    const now = this.sim.time[0] as number;
-    const users = this.users;
-    const reconnects = this.reconnects;
-    const pool = this.servers.pool[s] as number;
-    let dropped = 0;
-    for (let u = 0; u < users.used && dropped < limit; u++) {
-      if (users.server(u) !== s || users.state(u) !== U_CONNECTED) continue;
-      this.sim.cancelEntity(u);
-      users.setServer(u, -1);
-      users.setState(u, U_WAITING);
-      users.setAttempt(u, 0);
-      if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, pool));
-      const at = now + (reconnects.draws[reconnects.take()] as number);
-      const endAt = users.times[users.endAtIndex(u)] as number;
-      this.sim.entityTime[0] = endAt < at ? endAt : at;
-      this.scheduleAttempt(u);
-      dropped++;
-    }
-    this.servers.addConn(s, -dropped);
-    this.tally.addConnected(-dropped);
-    this.tally.addWaiting(dropped, pool);
-    this.tally.disconnects += dropped;
-    return dropped;
-  }
-
-  /** Disconnects every user of pool `p` (its database went offline). @returns the number dropped. */
-  dropPool(p: number, outage: number): number {
-    let dropped = 0;
-    for (const s of this.config.pools[p]?.servers ?? []) dropped += this.dropUsers(s, outage);
-    return dropped;
   }
 }

@@ -99,7 +99,7 @@ export class Databases {
         ? outage
         : w.outages.open(w.sim.now, `${cause}: pool ${w.config.pools[p]?.name ?? ''} without database`);
     this.outage[p] = id;
-    const dropped = w.dropPool(p, id);
+    const dropped = w.flow.dropPool(p, id);
     this.log('database-offline', p, `${cause}; no database online, ${dropped} users disconnected`);
   }
 
@@ -162,7 +162,7 @@ export class Databases {
     this.setState(p, POOL_FAILING_BACK);
     this.failbackList[p] = servers;
     for (const s of w.config.pools[p]?.servers ?? []) w.servers.setActive(s, false);
-    const dropped = w.dropPool(p, id);
+    const dropped = w.flow.dropPool(p, id);
     this.log(
       'failback-start',
       p,

@@ -114,7 +114,7 @@ export class Failover {
           ? -1
           : outages.open(sim.now, `server ${servers.names[s] ?? ''} failure`);
     this.serverOutage[s] = id;
-    const dropped = this.world.dropUsers(s, id);
+    const dropped = this.world.flow.dropUsers(s, id);
     log.add(sim.now, 'fail', servers.names[s] ?? '', `${cause}; ${dropped} users disconnected`);
     const after = this.world.config.failover.promoteStandbyAfter;
     if (servers.active[s] === 1 && after !== Infinity && servers.promoteEvent[s] === -1) {
@@ -258,7 +258,7 @@ export class Failover {
     let moved = 0;
     for (const o of config.pools[pool]?.servers ?? []) {
       const excess = (servers.conn[o] as number) - cap;
-      if (o !== s && servers.active[o] === 1 && excess > 0) moved += w.dropUsers(o, -1, excess);
+      if (o !== s && servers.active[o] === 1 && excess > 0) moved += w.flow.dropUsers(o, -1, excess);
     }
     if (moved > 0)
       w.log.add(w.sim.now, 'rebalance', servers.names[s] ?? '', `${moved} users above capacity move to it`);

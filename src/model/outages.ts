@@ -29,7 +29,7 @@ export class OutageTracker {
   readonly list: Outage[] = [];
   /** Per pool: user-seconds without service of users cut off by an outage. */
   readonly userSeconds: Float64Array;
-  /** Users tagged with any outage now: 0 means no user carries a tag (ChatWorld.connect skips the read). */
+  /** Users tagged with any outage now: 0 means no user carries a tag (UserFlow.connect skips the read). */
   tagged = 0;
 
   /**
