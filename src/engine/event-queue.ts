@@ -106,6 +106,17 @@ export class EventQueue {
     return this.insert(kind, a, b);
   }
 
+  /**
+   * {@link push} at the time in `when[0]` (perf: see {@link when}).
+   * @throws EngineError as {@link push} does.
+   */
+  pushWhen(kind: number, a: number, b: number): number {
+    const time = this.key[0] as number;
+    if (time !== time || (kind | 0) !== kind || (a | 0) !== a || (b | 0) !== b)
+      throw invalidEvent(time, kind, a, b);
+    return this.insert(kind, a, b);
+  }
+
   /** Pushes an event whose time is in `key[0]`; returns its handle. */
   private insert(kind: number, a: number, b: number): number {
     let node: number;

@@ -17,8 +17,8 @@ export interface EventHandler {
  */
 export class Simulator {
   private readonly queue: EventQueue;
-  /** The time {@link scheduleEntityAtTime} schedules at, in seconds (element 0). */
-  readonly entityTime: Float64Array;
+  /** The time {@link scheduleAtTime} and {@link scheduleEntityAtTime} schedule at, in seconds (element 0). */
+  readonly nextTime: Float64Array;
   /**
    * The current simulated time in seconds (element 0, the same as {@link now}). perf: a hot path reads
    * it here rather than through the `now` getter: a double returned from a call V8 does not inline is
@@ -32,7 +32,7 @@ export class Simulator {
   /** @param initialCapacity - pending events held before the queue first grows (by doubling). */
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
-    this.entityTime = this.queue.when;
+    this.nextTime = this.queue.when;
   }
 
   /** Current simulated time in seconds; starts at 0 and never decreases. */
@@ -63,6 +63,18 @@ export class Simulator {
     if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
     if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
     return this.queue.push(at, kind, a, b);
+  }
+  /**
+   * {@link schedule} at the time in `nextTime[0]`. perf: no double crosses the call, so nothing is
+   * allocated whether or not V8 inlines it, where `schedule(at, …)` boxes `at` whenever the caller
+   * leaves it out of line (bench/README.md, issue 14).
+   * @throws EngineError as {@link schedule} does.
+   */
+  scheduleAtTime(kind: number, a = 0, b = 0): number {
+    const at = this.nextTime[0] as number;
+    if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
+    if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
+    return this.queue.pushWhen(kind, a, b);
   }
 
   /**
@@ -106,22 +118,22 @@ export class Simulator {
 
   /**
    * Schedules entity `e`'s event at an absolute time; fires as `handle(kind, e, 0)` unless cancelled.
-   * On a hot path, write the time into {@link entityTime} and call {@link scheduleEntityAtTime}.
+   * On a hot path, write the time into {@link nextTime} and call {@link scheduleEntityAtTime}.
    * @throws EngineError if `at` is before `now`, NaN or infinite, or `e` is not an entity or already
    *   has a pending event.
    */
   scheduleEntity(at: number, e: number): void {
-    this.entityTime[0] = at;
+    this.nextTime[0] = at;
     this.scheduleEntityAtTime(e);
   }
 
   /**
-   * {@link scheduleEntity} at the time in `entityTime[0]`. perf: no double crosses the call, so
+   * {@link scheduleEntity} at the time in `nextTime[0]`. perf: no double crosses the call, so
    * nothing is allocated whether or not V8 inlines it (bench/README.md, issue 14).
    * @throws EngineError as {@link scheduleEntity} does.
    */
   scheduleEntityAtTime(e: number): void {
-    const at = this.entityTime[0] as number;
+    const at = this.nextTime[0] as number;
     if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
     this.queue.pushEntity(e);
   }

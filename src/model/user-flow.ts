@@ -181,7 +181,7 @@ export class UserFlow {
       users.setAttempt(u, retries + 1);
       const at = now + this.retry.wait(retries, this.rng.retry);
       // endAt is NaN before the first connection, and NaN < at is false.
-      this.sim.entityTime[0] = endAt < at ? endAt : at;
+      this.sim.nextTime[0] = endAt < at ? endAt : at;
       this.scheduleAttempt(u);
       return;
     }
@@ -190,11 +190,11 @@ export class UserFlow {
   }
 
   /**
-   * Schedules user `u`'s next attempt at the time in `sim.entityTime[0]` (perf: not an argument, see
-   * Simulator.entityTime); one past the end of the run is not scheduled (they wait to the end).
+   * Schedules user `u`'s next attempt at the time in `sim.nextTime[0]` (perf: not an argument, see
+   * Simulator.nextTime); one past the end of the run is not scheduled (they wait to the end).
    */
   private scheduleAttempt(u: number): void {
-    if ((this.sim.entityTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
+    if ((this.sim.nextTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
   }
 
   /** A waiting user stops trying (gave up, or their session is over). */
@@ -233,8 +233,8 @@ export class UserFlow {
       endAt = now + (sessions.draws[sessions.take()] as number);
       times[at] = endAt;
     }
-    // perf: the time goes through entityTime so no double is boxed per sign-in (see Simulator).
-    this.sim.entityTime[0] = endAt;
+    // perf: the time goes through nextTime so no double is boxed per sign-in (see Simulator).
+    this.sim.nextTime[0] = endAt;
     this.sim.scheduleEntityAtTime(u);
   }
 
@@ -265,7 +265,7 @@ export class UserFlow {
         ? (draws.draws[draws.take()] as number)
         : draws.sample(offTime as Distribution));
     if (back <= this.config.durationS) {
-      this.sim.entityTime[0] = back;
+      this.sim.nextTime[0] = back;
       this.sim.scheduleEntityAtTime(u);
     }
   }
@@ -290,7 +290,7 @@ export class UserFlow {
       if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, pool));
       const at = now + (reconnects.draws[reconnects.take()] as number);
       const endAt = users.times[users.endAtIndex(u)] as number;
-      this.sim.entityTime[0] = endAt < at ? endAt : at;
+      this.sim.nextTime[0] = endAt < at ? endAt : at;
       this.scheduleAttempt(u);
       dropped++;
     }

@@ -170,6 +170,47 @@ describe('Simulator', () => {
     expect(sim.pending).toBe(0);
   });
 
+  it('schedules at the time in nextTime exactly as schedule does, and refuses the same times', () => {
+    const viaArray = new Simulator();
+    const viaArg = new Simulator();
+    const times = [4, 1.5, 4, 0, 2.25];
+    const handles = times.map((t, i) => {
+      viaArray.nextTime[0] = t;
+      viaArg.schedule(t, 1, i, 10 * i);
+      return viaArray.scheduleAtTime(1, i, 10 * i);
+    });
+    viaArray.cancel(handles[1] as number);
+    const log = (sim: Simulator): [number, number, number][] => {
+      const out: [number, number, number][] = [];
+      sim.run(Infinity, { handle: (_k, a, b) => void out.push([sim.now, a, b]) });
+      return out;
+    };
+    expect(log(viaArray)).toEqual([
+      [0, 3, 30],
+      [2.25, 4, 40],
+      [4, 0, 0],
+      [4, 2, 20],
+    ]);
+    expect(log(viaArg)).toEqual([
+      [0, 3, 30],
+      [1.5, 1, 10],
+      [2.25, 4, 40],
+      [4, 0, 0],
+      [4, 2, 20],
+    ]);
+    viaArray.nextTime[0] = 3.999;
+    expect(() => viaArray.scheduleAtTime(0)).toThrow(
+      /Expected a finite time >= now \(4 s\) but received 3\.999/,
+    );
+    viaArray.nextTime[0] = NaN;
+    expect(() => viaArray.scheduleAtTime(0)).toThrow(EngineError);
+    viaArray.nextTime[0] = Infinity;
+    expect(() => viaArray.scheduleAtTime(0)).toThrow(EngineError);
+    viaArray.nextTime[0] = 5;
+    expect(() => viaArray.scheduleAtTime(0.5)).toThrow(EngineError);
+    expect(viaArray.pending).toBe(0);
+  });
+
   it('throws EngineError when a handler calls run or step', () => {
     const sim = new Simulator();
     const handler: EventHandler = { handle: () => sim.run(10, handler) };
