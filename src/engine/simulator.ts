@@ -51,7 +51,8 @@ export class Simulator {
   }
 
   /**
-   * Schedules an event at an absolute time.
+   * Schedules an event at an absolute time. On a hot path, write the time into {@link nextTime} and
+   * call {@link scheduleAtTime}.
    * @param at - event time in seconds, finite and `>= now`.
    * @param kind - event kind, an int32 (the model's `as const` kinds).
    * @param a - first payload field, an int32 (e.g. a user or server index).
@@ -64,6 +65,7 @@ export class Simulator {
     if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
     return this.queue.push(at, kind, a, b);
   }
+
   /**
    * {@link schedule} at the time in `nextTime[0]`. perf: no double crosses the call, so nothing is
    * allocated whether or not V8 inlines it, where `schedule(at, …)` boxes `at` whenever the caller
