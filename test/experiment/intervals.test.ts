@@ -168,11 +168,7 @@ faults:
       const out = join(dir, c.replications);
       const args = ['run', file, '--replications', c.replications, '--workers', '1', '--out', out, '--quiet'];
       expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
-      const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
-      const col = (name: string): number[] => {
-        const i = (head ?? '').split(',').indexOf(name);
-        return rows.map((r) => Number(r.split(',')[i]));
-      };
+      const col = replicationColumns(out);
       const peaks = col('servers.a.peak');
       expect(col('servers.a.peakBound')).toEqual(peaks.map(() => 10));
       expect(Math.max(...peaks)).toBeLessThanOrEqual(10);
@@ -197,34 +193,11 @@ faults:
 
   it('keeps waiting users within a closed population: 3 replications of 6 users and a server down for 2 of 3 h', async () => {
     const dir = tempDir();
-    const file = join(dir, 'w.yaml');
-    writeFileSync(
-      file,
-      `name: w
-seed: 1
-duration: 3h
-topology:
-  edition: enterprise
-  pools:
-    - name: p
-      servers: [{ name: a }]
-workload:
-  population: 6
-  initialConnected: 3
-  session: { dist: exponential, mean: 30m }
-  offTime: { dist: exponential, mean: 30m }
-faults:
-  - { at: 1h, fail: a }
-`,
-    );
+    const file = sixUsers(dir, { seed: 1, duration: '3h', offTimeMean: '30m' });
     const out = join(dir, 'o');
     const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
     expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
-    const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
-    const col = (name: string): number[] => {
-      const i = (head ?? '').split(',').indexOf(name);
-      return rows.map((r) => Number(r.split(',')[i]));
-    };
+    const col = replicationColumns(out);
     // Peaks and ends of 5 to 6 waiting users: t(2) interval 5.67 ± 1.43 would reach 7.1 of 6 users.
     const peaks = col('waiting.peak');
     expect(col('waiting.peakBound')).toEqual([6, 6, 6]);
@@ -257,26 +230,7 @@ faults:
 
   it("keeps a sweep point's waiting, distinct and steady-state users within its closed population of 6", async () => {
     const dir = tempDir();
-    const file = join(dir, 'w.yaml');
-    writeFileSync(
-      file,
-      `name: w
-seed: 1
-duration: 3h
-topology:
-  edition: enterprise
-  pools:
-    - name: p
-      servers: [{ name: a }]
-workload:
-  population: 6
-  initialConnected: 3
-  session: { dist: exponential, mean: 30m }
-  offTime: { dist: exponential, mean: 30m }
-faults:
-  - { at: 1h, fail: a }
-`,
-    );
+    const file = sixUsers(dir, { seed: 1, duration: '3h', offTimeMean: '30m' });
     const out = join(dir, 's');
     const args = [
       'sweep',
@@ -311,34 +265,11 @@ faults:
 
   it('keeps distinct users wanting service and lost within a closed population: 3 replications of 6 users', async () => {
     const dir = tempDir();
-    const file = join(dir, 'u.yaml');
-    writeFileSync(
-      file,
-      `name: w
-seed: 4
-duration: 2h
-topology:
-  edition: enterprise
-  pools:
-    - name: p
-      servers: [{ name: a }]
-workload:
-  population: 6
-  initialConnected: 3
-  session: { dist: exponential, mean: 30m }
-  offTime: { dist: exponential, mean: 1h }
-faults:
-  - { at: 1h, fail: a }
-`,
-    );
+    const file = sixUsers(dir, { seed: 4, duration: '2h', offTimeMean: '1h' });
     const out = join(dir, 'o');
     const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
     expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
-    const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
-    const col = (name: string): number[] => {
-      const i = (head ?? '').split(',').indexOf(name);
-      return rows.map((r) => Number(r.split(',')[i]));
-    };
+    const col = replicationColumns(out);
     expect(col('users.bound')).toEqual([6, 6, 6]);
     type Stats = { ci95: number[]; clipped?: boolean };
     const users = (
@@ -507,3 +438,37 @@ faults:
       }
   });
 });
+
+/** Column `name` of a replicated run's replications.csv in `out`, one number per replication. */
+function replicationColumns(out: string): (name: string) => number[] {
+  const [head, ...rows] = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
+  return (name) => {
+    const i = (head ?? '').split(',').indexOf(name);
+    return rows.map((r) => Number(r.split(',')[i]));
+  };
+}
+
+/** Writes a closed population of 6 users (3 on at t = 0) on one server that fails at 1 h; returns the file. */
+function sixUsers(dir: string, o: { seed: number; duration: string; offTimeMean: string }): string {
+  const file = join(dir, 'six.yaml');
+  writeFileSync(
+    file,
+    `name: w
+seed: ${o.seed}
+duration: ${o.duration}
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      servers: [{ name: a }]
+workload:
+  population: 6
+  initialConnected: 3
+  session: { dist: exponential, mean: 30m }
+  offTime: { dist: exponential, mean: ${o.offTimeMean} }
+faults:
+  - { at: 1h, fail: a }
+`,
+  );
+  return file;
+}
