@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AllocRow } from './alloc.bench.js';
 import type { EngineBenchRow } from './engine.bench.js';
+import type { FloorBenchRow } from './floor.bench.js';
 import type { ModelBenchRow } from './model.bench.js';
 import { table } from './report.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
@@ -19,6 +20,8 @@ export interface BenchResults {
   allocation: AllocRow[];
   /** Whole-model rows (issue 14); absent from results files written before it. */
   model?: ModelBenchRow[];
+  /** Floor rows (issue 14); absent from results files written before it. */
+  floor?: FloorBenchRow[];
 }
 
 /** Reads a results file. @throws Error naming the file if it is missing or not a results file. */
@@ -105,6 +108,18 @@ function allocFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
   return out;
 }
 
+function floorFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
+  const out: Figure[] = [];
+  for (const row of now.floor ?? []) {
+    const was = old.floor?.find((r) => r.scenario === row.scenario && r.mode === row.mode);
+    if (!was) continue;
+    const key = `${row.scenario} floor ${row.mode}`;
+    out.push([`${key} events/cpu s`, was.eventsPerCpuS, row.eventsPerCpuS, true]);
+    out.push([`${key} vs flatqueue`, was.cpuRatio, row.cpuRatio, true]);
+  }
+  return out;
+}
+
 /** The comparison table; speeds from different runs compare only roughly on a shared machine. */
 export function compareText(file: string, old: BenchResults, now: Partial<BenchResults>): string {
   const figures = [
@@ -112,6 +127,7 @@ export function compareText(file: string, old: BenchResults, now: Partial<BenchR
     ...scenarioFigures(old, now),
     ...modelFigures(old, now),
     ...allocFigures(old, now),
+    ...floorFigures(old, now),
   ];
   return [
     `Change against ${file} (${old.date}, ${old.node}, ${old.cpu}):`,

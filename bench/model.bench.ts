@@ -50,7 +50,7 @@ function here(path: string): string {
 }
 
 /** From dist-bench/bench/: the scenario sources two folders up, the CLI built next door. */
-function scenarioPath(name: string): string {
+export function scenarioPath(name: string): string {
   return here(`../../bench/scenarios/${name}.yaml`);
 }
 
@@ -108,7 +108,7 @@ function emptyRss(name: string, hugePages: boolean): number {
 }
 
 /** The flatqueue hold loop at n pending events, in its own process. */
-function runFlat(n: number, hugePages: boolean): FlatReport {
+export function runFlat(n: number, hugePages: boolean): FlatReport {
   const out = spawnSync(process.execPath, [here('./flat-child.js'), String(n)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -118,7 +118,7 @@ function runFlat(n: number, hugePages: boolean): FlatReport {
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '') as FlatReport;
 }
 
-function populationOf(name: string): number {
+export function populationOf(name: string): number {
   const m = /^\s*population:\s*(\d+)/m.exec(readFileSync(scenarioPath(name), 'utf8'));
   if (m === null) throw new Error(`${name}: no population (the bench compares closed populations)`);
   return Number(m[1]);

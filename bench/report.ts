@@ -1,6 +1,7 @@
-// Text tables for the three bench sections and the verdict on each target of issue 5.
+// Text tables for the bench sections and the verdict on each target of issues 5 and 14.
 import type { AllocRow } from './alloc.bench.js';
 import type { EngineBenchRow } from './engine.bench.js';
+import type { FloorBenchRow } from './floor.bench.js';
 import { MODEL_SCENARIOS, type ModelBenchRow } from './model.bench.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
 
@@ -160,6 +161,66 @@ export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugeP
     lines.push(
       `  ${r.scenario}: under ${t.maxWallS} s: ${verdict(r.wallS < t.maxWallS)}${mem}; >= 1.0x flatqueue: ${verdict(r.ratio >= 1)}`,
     );
+  }
+  return lines.join('\n');
+}
+
+const FLOOR_WHAT: Readonly<Record<FloorBenchRow['mode'], string>> = {
+  records: 'engine + user records',
+  draws: "engine + user records + the model's draws",
+};
+
+/**
+ * The floor section as text: what bounds the whole model's speed on this engine, and, when the
+ * whole-model section measured the same scenario in this run, that scenario's events at the floor.
+ */
+export function floorSection(
+  rows: readonly FloorBenchRow[],
+  runs: number,
+  model: readonly ModelBenchRow[] = [],
+): string {
+  const events = model.find((m) => m.scenario === rows[0]?.scenario)?.events;
+  const header = ['floor', 'events/cpu s', 'flatqueue/cpu s', 'vs flatqueue', 'ns/event'];
+  if (events !== undefined) header.push(`cpu s for ${int.format(events)} events`);
+  const body = table(
+    header,
+    rows.map((r) => {
+      const cells = [
+        FLOOR_WHAT[r.mode],
+        perS(r.eventsPerCpuS),
+        perS(r.flatEventsPerCpuS),
+        `${r.cpuRatio.toFixed(2)}x`,
+        (1e9 / r.eventsPerCpuS).toFixed(0),
+      ];
+      if (events !== undefined) cells.push((events / r.eventsPerCpuS).toFixed(1));
+      return cells;
+    }),
+  );
+  const lines = [
+    `5. Floor of ${rows[0]?.scenario ?? '?'}: its users as records of the model's size (${rows[0] ? int.format(rows[0].users) : '?'}), each on ` +
+      `and off by turns with the scenario's session and off-time means, on the engine alone, then with the delays drawn ` +
+      `as the model draws them (so the least work per event of any model giving the same results byte for byte); ` +
+      `against the flatqueue hold loop at n = users, alternating children, CPU time (median of ${runs}; ratios are medians of paired ratios)`,
+    body,
+  ];
+  const draws = rows.find((r) => r.mode === 'draws');
+  if (draws !== undefined) {
+    lines.push(
+      `  the floor with the draws is ${draws.cpuRatio.toFixed(2)}x flatqueue: ` +
+        (draws.cpuRatio < 1
+          ? 'no model making these draws reaches 1.0x on this engine'
+          : 'it leaves room for a model at 1.0x'),
+    );
+    const target = MODEL_SCENARIOS.find((s) => s.name === draws.scenario);
+    if (events !== undefined && target !== undefined) {
+      const cpu = events / draws.eventsPerCpuS;
+      lines.push(
+        `  ${int.format(events)} events at the floor's rate take ${cpu.toFixed(1)} s of CPU, before loading and writing: ` +
+          (cpu >= target.maxWallS
+            ? `under ${target.maxWallS} s is out of reach on this engine and machine`
+            : `under ${target.maxWallS} s is within reach of a model as fast as the floor`),
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: the sections of issues 5 and 14 (hold model, whole scenarios, whole model against
-// flatqueue, allocation check), printed as tables and written to bench/results.json; `--compare FILE`
-// adds the change against FILE.
+// flatqueue, allocation check, the floor of year-150k), printed as tables and written to
+// bench/results.json; `--compare FILE` adds the change against FILE.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 import { benchAllocationInChild } from './alloc.bench.js';
 import { compareText, readResults, type BenchResults } from './compare.js';
 import { benchEngine } from './engine.bench.js';
+import { benchFloor } from './floor.bench.js';
 import { benchModel } from './model.bench.js';
-import { allocSection, holdSection, modelSection, scenarioSection } from './report.js';
+import { allocSection, floorSection, holdSection, modelSection, scenarioSection } from './report.js';
 import { benchScenarios } from './scenario.bench.js';
 
-const SECTIONS = ['hold', 'scenarios', 'model', 'alloc'] as const;
+const SECTIONS = ['hold', 'scenarios', 'model', 'alloc', 'floor'] as const;
 const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
   --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
-  --runs N        child-process runs per scenario and mode, median reported (default 3)
+  --runs N        child-process runs per scenario and mode (and floor rounds), median reported (default 3)
   --big           also run ten-million-users-week in the whole-model section (minutes per run)
   --huge-pages    run the whole-model section's children (CLI and flatqueue) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1
                   (transparent huge pages for their typed arrays; glibc >= 2.35, Linux with THP not 'never')
@@ -99,6 +100,10 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
   if (opts.only.includes('alloc')) {
     results.allocation = benchAllocationInChild(fromRepo('bench/scenarios/year-80k.yaml'), 'year-80k');
     console.log(`${allocSection(results.allocation)}\n`);
+  }
+  if (opts.only.includes('floor')) {
+    results.floor = benchFloor(opts.runs);
+    console.log(`${floorSection(results.floor, opts.runs, results.model)}\n`);
   }
 }
 
