@@ -72,6 +72,43 @@ describe('sign-in rate limit', () => {
     expect(summary.signIns.accepted).toBeGreaterThan(1990);
     expect(summary.signIns.denied).toBe(summary.signIns.attempts - summary.signIns.accepted);
   });
+
+  it('sends a sign-in the least-loaded server has no token for to the next server with one', () => {
+    // b comes back empty at t = 2 s and stays the least loaded for the whole run; at 1 sign-in/s it
+    // takes about one arrival in ten, and a, with its own tokens, must take as many again.
+    const summary = simulate(
+      scenarioFromObject(
+        {
+          name: 'r',
+          seed: 5,
+          duration: 1000,
+          topology: pool([{ name: 'a' }, { name: 'b' }], { signInRatePerServer: 1 }),
+          workload: {
+            initialConnected: 2000,
+            initialSessions: 'fresh',
+            arrivals: { rate: 10 },
+            session: { dist: 'fixed', mean: 100000 },
+            reconnectDelay: { dist: 'fixed', mean: 5000 },
+            balancing: 'least-connections',
+            retry: { maxAttempts: 0 },
+          },
+          faults: [
+            { at: 1, fail: 'b' },
+            { at: 2, restore: 'b' },
+          ],
+        },
+        'r.yaml',
+      ),
+    );
+    const joined = (name: string): number => {
+      const s = summary.servers[name];
+      return s === undefined ? -1 : s.peak;
+    };
+    expect(joined('b')).toBeGreaterThan(800);
+    // a kept its 1,000 first users and took about as many new ones as b.
+    expect(joined('a')).toBeGreaterThan(1000 + 800);
+    expect(summary.signIns.accepted - 2000).toBeGreaterThan(1600);
+  });
 });
 
 describe('restored servers', () => {
