@@ -15,23 +15,17 @@ import { Rng, streamSeed } from '../src/random/rng.js';
 import { Variates } from '../src/random/variates.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ExpStream } from './engine.bench.js';
+import type { FlatReport } from './flat-child.js';
 import { FLOOR_MODES, type FloorMode } from './floor.bench.js';
 
-/** What the child reports. */
-export interface FloorReport {
+/** What the child reports: a flatqueue child's figures, n being the users (one pending event each). */
+export interface FloorReport extends FlatReport {
   mode: FloorMode;
-  /** Users (one pending event each). */
-  n: number;
-  events: number;
-  /** Events per second of wall time over the timed events. */
-  eventsPerS: number;
-  /** Events per second of this process's CPU time over the timed events. */
-  eventsPerCpuS: number;
 }
 
 const TIMED = 10_000_000;
-/** Word of a user's record the on/off state lives in (the model's packed state word). */
-const STATE = 5;
+/** Word of a user's record the on/off state lives in: one of the model's, beside the engine's. */
+const STATE = USER_WORDS - 1;
 const USER_KIND = 1;
 
 function cpuS(): number {
