@@ -15,13 +15,7 @@ import { Rng, streamSeed } from '../src/random/rng.js';
 import { Variates } from '../src/random/variates.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ExpStream } from './engine.bench.js';
-import type { FlatReport } from './flat-child.js';
-import { FLOOR_MODES, type FloorMode } from './floor.bench.js';
-
-/** What the child reports: a flatqueue child's figures, n being the users (one pending event each). */
-export interface FloorReport extends FlatReport {
-  mode: FloorMode;
-}
+import { FLOOR_MODES, type FloorMode, type FloorReport } from './floor.bench.js';
 
 const TIMED = 10_000_000;
 /** Word of a user's record the on/off state lives in: one of the model's, beside the engine's. */

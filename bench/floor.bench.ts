@@ -5,13 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FlatReport } from './flat-child.js';
-import type { FloorReport } from './floor-child.js';
 import { median } from './median.js';
 import { populationOf, runFlat, scenarioPath } from './model.bench.js';
 
 /** What the floor children run (see floor-child.ts). */
 export const FLOOR_MODES = ['records', 'draws'] as const;
 export type FloorMode = (typeof FLOOR_MODES)[number];
+
+/** What a floor child reports: a flatqueue child's figures, n being the users (one pending event each). */
+export interface FloorReport extends FlatReport {
+  mode: FloorMode;
+}
 
 /** One row of the floor section (medians over runs; ratios are medians of paired ratios). */
 export interface FloorBenchRow {
