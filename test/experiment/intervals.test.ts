@@ -192,12 +192,7 @@ faults:
   });
 
   it('keeps waiting users within a closed population: 3 replications of 6 users and a server down for 2 of 3 h', async () => {
-    const dir = tempDir();
-    const file = sixUsers(dir, { seed: 1, duration: '3h', offTimeMean: '30m' });
-    const out = join(dir, 'o');
-    const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
-    expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
-    const col = replicationColumns(out);
+    const { dir, out, args, col } = await replicateSixUsers({ seed: 1, duration: '3h', offTimeMean: '30m' });
     // Peaks and ends of 5 to 6 waiting users: t(2) interval 5.67 ± 1.43 would reach 7.1 of 6 users.
     const peaks = col('waiting.peak');
     expect(col('waiting.peakBound')).toEqual([6, 6, 6]);
@@ -264,12 +259,7 @@ faults:
   });
 
   it('keeps distinct users wanting service and lost within a closed population: 3 replications of 6 users', async () => {
-    const dir = tempDir();
-    const file = sixUsers(dir, { seed: 4, duration: '2h', offTimeMean: '1h' });
-    const out = join(dir, 'o');
-    const args = ['run', file, '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
-    expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
-    const col = replicationColumns(out);
+    const { out, col } = await replicateSixUsers({ seed: 4, duration: '2h', offTimeMean: '1h' });
     expect(col('users.bound')).toEqual([6, 6, 6]);
     type Stats = { ci95: number[]; clipped?: boolean };
     const users = (
@@ -446,6 +436,18 @@ function replicationColumns(out: string): (name: string) => number[] {
     const i = (head ?? '').split(',').indexOf(name);
     return rows.map((r) => Number(r.split(',')[i]));
   };
+}
+
+/**
+ * Runs 3 replications of {@link sixUsers} on one worker thread (the run must exit 0); returns its folder,
+ * output folder, command line and replications.csv columns.
+ */
+async function replicateSixUsers(o: { seed: number; duration: string; offTimeMean: string }) {
+  const dir = tempDir();
+  const out = join(dir, 'o');
+  const args = ['run', sixUsers(dir, o), '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
+  expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+  return { dir, out, args, col: replicationColumns(out) };
 }
 
 /** Writes a closed population of 6 users (3 on at t = 0) on one server that fails at 1 h; returns the file. */
