@@ -7,6 +7,8 @@
 // - `draws`: the delays are drawn as the model draws them (the scenario's own session and off-time
 //   distributions, batched by Variates on the project's seeded streams), so the cost is the engine's
 //   plus the draws a model must make to give the same results byte for byte.
+// An optional third argument sets the record's int32 words (at least 3; the section uses the model's),
+// to measure what the records' size costs.
 import { performance } from 'node:perf_hooks';
 import { Simulator, type EventHandler } from '../src/engine/simulator.js';
 import { USER_WORDS } from '../src/model/user-table.js';
@@ -18,8 +20,6 @@ import { ExpStream } from './engine.bench.js';
 import { FLOOR_MODES, type FloorMode, type FloorReport } from './floor.bench.js';
 
 const TIMED = 10_000_000;
-/** Word of a user's record the on/off state lives in: one of the model's, beside the engine's. */
-const STATE = USER_WORDS - 1;
 const USER_KIND = 1;
 
 function cpuS(): number {
@@ -31,6 +31,8 @@ function cpuS(): number {
 class OnOff implements EventHandler {
   readonly sim: Simulator;
   private readonly rec: Int32Array;
+  /** Word of a user's record the on/off state lives in: the last, beside the engine's two. */
+  private readonly state: number;
   private readonly exp = new ExpStream(0x9e3779b9);
 
   constructor(
@@ -40,18 +42,20 @@ class OnOff implements EventHandler {
     private readonly offs: Variates,
     private readonly sessionMean: number,
     private readonly offMean: number,
+    private readonly words: number,
   ) {
+    this.state = words - 1;
     this.sim = new Simulator(n + 1024);
-    this.rec = new Int32Array(n * USER_WORDS).fill(-1);
-    this.sim.useEntities(this.rec, USER_WORDS, USER_KIND);
+    this.rec = new Int32Array(n * words).fill(-1);
+    this.sim.useEntities(this.rec, words, USER_KIND);
     for (let u = 0; u < n; u++) {
-      this.rec[u * USER_WORDS + STATE] = 1;
+      this.rec[u * words + this.state] = 1;
       this.handle(USER_KIND, u);
     }
   }
 
   handle(_kind: number, u: number): void {
-    const o = u * USER_WORDS + STATE;
+    const o = u * this.words + this.state;
     // 0: off, the event ends the off-time; 1: on, it ends the session.
     const signIn = this.rec[o] === 0;
     this.rec[o] = signIn ? 1 : 0;
@@ -65,9 +69,12 @@ class OnOff implements EventHandler {
   }
 }
 
-const [file, mode] = process.argv.slice(2);
-if (file === undefined || !FLOOR_MODES.includes(mode as FloorMode)) {
-  process.stderr.write(`usage: floor-child.js <scenario.yaml> <${FLOOR_MODES.join('|')}>\n`);
+const [file, mode, wordsArg] = process.argv.slice(2);
+const words = wordsArg === undefined ? USER_WORDS : Number(wordsArg);
+if (file === undefined || !FLOOR_MODES.includes(mode as FloorMode) || !Number.isInteger(words) || words < 3) {
+  process.stderr.write(
+    `usage: floor-child.js <scenario.yaml> <${FLOOR_MODES.join('|')}> [record words, >= 3]\n`,
+  );
   process.exit(2);
 }
 const config = loadScenarioFile(file);
@@ -85,6 +92,7 @@ const world = new OnOff(
   new Variates(off, new Rng(streamSeed(config.seed, 'offTime'))),
   session.mean,
   off.mean,
+  words,
 );
 // Warm-up: two whole on/off cycles of simulated time, so the pending events are spread as in a run.
 world.sim.run(2 * (session.mean + off.mean), world);
