@@ -23,6 +23,60 @@ const noClockOrRandom = {
   ],
 };
 
+/**
+ * One-way rooms: `cli → scenario, io, experiment → model → engine, random, stats`, and inside
+ * experiment `run → aggregate → shards → replications → sweep → plan`, with `combine` (merge, compare)
+ * on top. Each room lists the rooms above it; importing one of them fails `npm run check`.
+ */
+const above = {
+  engine: ['random', 'stats', 'model', 'scenario', 'io', 'experiment', 'cli'],
+  random: ['engine', 'stats', 'model', 'scenario', 'io', 'experiment', 'cli'],
+  stats: ['engine', 'model', 'scenario', 'io', 'experiment', 'cli'],
+  model: ['scenario', 'io', 'experiment', 'cli'],
+  scenario: ['io', 'experiment', 'cli'],
+  io: ['scenario', 'experiment', 'cli'],
+  experiment: ['cli'],
+};
+const experimentAbove = {
+  run: ['aggregate', 'shards', 'replications', 'sweep', 'plan', 'combine'],
+  aggregate: ['shards', 'replications', 'sweep', 'plan', 'combine'],
+  shards: ['replications', 'sweep', 'plan', 'combine'],
+  replications: ['sweep', 'plan', 'combine'],
+  sweep: ['plan', 'combine'],
+  plan: ['combine'],
+  combine: [],
+};
+const upward = (rooms, siblings = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: `^(\\.\\./)+(${rooms.join('|')})/`,
+          message: 'Rooms import downward only (ARCHITECTURE.md, "The rooms and their one-way arrows").',
+        },
+        ...(siblings.length === 0
+          ? []
+          : [
+              {
+                regex: `^\\.\\./(${siblings.join('|')})/`,
+                message: 'experiment/ rooms import downward only (ARCHITECTURE.md, "The rooms").',
+              },
+            ]),
+      ],
+    },
+  ],
+});
+const roomRules = [
+  ...Object.entries(above)
+    .filter(([room]) => room !== 'experiment')
+    .map(([room, rooms]) => ({ files: [`src/${room}/**`], rules: upward(rooms) })),
+  ...Object.entries(experimentAbove).map(([room, siblings]) => ({
+    files: [`src/experiment/${room}/**`],
+    rules: upward(above.experiment, siblings),
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-bench/**', 'results/**', 'node_modules/**', 'docs/**', 'deploy/**'] },
   js.configs.recommended,
@@ -53,5 +107,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/engine/**', 'src/model/**', 'src/random/**'], rules: noClockOrRandom },
+  ...roomRules,
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

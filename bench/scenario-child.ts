@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runScenario } from '../src/experiment/run-scenario.js';
-import { simulate } from '../src/experiment/simulate.js';
+import { runScenario } from '../src/experiment/run/run-scenario.js';
+import { simulate } from '../src/experiment/run/simulate.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
 /** What the child reports; sizes in bytes, times in seconds. */

@@ -1,7 +1,7 @@
 // Test helpers: run a scenario (object or file) into a fresh temporary folder and read its outputs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScenario, type RunResult } from '../src/experiment/run-scenario.js';
+import { runScenario, type RunResult } from '../src/experiment/run/run-scenario.js';
 import type { SimConfig } from '../src/model/config.js';
 import { ScenarioError } from '../src/errors.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';

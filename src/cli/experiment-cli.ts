@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
-import { parseDuration } from '../scenario/duration.js';
 import type { Console2 } from './console.js';
 
 /** The experiment options as the shared builders give them (already whole numbers where they count). */
@@ -11,7 +10,8 @@ export interface ExperimentArgs {
   replications?: number | undefined;
   workers?: number | undefined;
   shard?: string | undefined;
-  warmup?: string | number | undefined;
+  /** Seconds, parsed by the option itself (options.ts). */
+  warmup?: number | undefined;
   out?: string | undefined;
   force: boolean;
   quiet: boolean;
@@ -33,22 +33,15 @@ export async function experimentSettings(
   args: ExperimentArgs,
   replicationsDefault: number,
 ): Promise<ExperimentSettings> {
-  const { defaultWorkers } = await import('../experiment/task-runner.js');
-  const { parseShard } = await import('../experiment/shard.js');
-  let warmupS: number | null = null;
-  if (args.warmup !== undefined) {
-    const w = parseDuration(args.warmup);
-    if (w === undefined)
-      throw new UsageError(`--warmup: expected a duration like 30m or 2h; received "${String(args.warmup)}"`);
-    warmupS = w;
-  }
+  const { defaultWorkers } = await import('../experiment/run/task-runner.js');
+  const { parseShard } = await import('../experiment/shards/shard.js');
   const cores = defaultWorkers();
   const asked = args.workers ?? cores;
   return {
     replications: args.replications ?? replicationsDefault,
     workers: Math.min(asked, cores),
     shard: args.shard === undefined ? null : parseShard(args.shard),
-    warmupS,
+    warmupS: args.warmup ?? null,
     workersNote:
       asked > cores
         ? `note: --workers ${asked}: this machine has ${cores} cores; using ${cores} threads`
@@ -88,8 +81,8 @@ export async function runReplicationsCli(
 ): Promise<void> {
   const settings = await experimentSettings(args, 1);
   checkShardTasks(settings, settings.replications);
-  const { runReplications } = await import('../experiment/replications.js');
-  const { experimentText } = await import('../experiment/experiment-text.js');
+  const { runReplications } = await import('../experiment/replications/replications.js');
+  const { experimentText } = await import('../experiment/replications/experiment-text.js');
   const { progressBar } = await import('./progress.js');
   const outDir = experimentOutDir(args, config.name, settings);
   const { writeStaged } = await import('./staged-output.js');

@@ -49,6 +49,16 @@ export const duration = (name: string) =>
     return v;
   });
 
+/**
+ * A duration option read to seconds here, once (`--warmup`): a plain number is seconds, other text a
+ * duration like "2h45m". The scenario's rules (a warm-up shorter than the run) check the value later.
+ */
+export const seconds = (name: string) =>
+  once(name, (v): number => {
+    const d = duration(name)(v);
+    return typeof d === 'number' ? d : (parseDuration(d) as number);
+  });
+
 /** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */
 export function outputOptions<T>(y: Argv<T>, what: string) {
   return y.options({
@@ -96,7 +106,7 @@ export function experimentOptions<T>(y: Argv<T>, replicationsDefault: string) {
     warmup: {
       type: 'string',
       describe: "warm-up, e.g. 2h: sets the scenario's warmup, so every figure is taken after it",
-      coerce: duration('warmup'),
+      coerce: seconds('warmup'),
     },
   });
 }

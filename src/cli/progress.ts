@@ -2,8 +2,8 @@
 // (simulated time). Shown only when the stream is a terminal, not --quiet, and the work has gone on for
 // more than a second; never written into any output file, so they cannot change a result.
 import cliProgress from 'cli-progress';
-import type { RunTick } from '../experiment/run-cursor.js';
-import type { Progress, ProgressFn } from '../experiment/task-runner.js';
+import type { RunTick } from '../experiment/run/run-cursor.js';
+import type { Progress, ProgressFn } from '../experiment/run/task-runner.js';
 
 /** Delay before a bar appears, so short runs stay silent. */
 const SHOW_AFTER_MS = 1000;

@@ -4,7 +4,7 @@ import {
   flattenStats,
   MetricStats,
   quantileSorted,
-} from '../../src/experiment/aggregate.js';
+} from '../../src/experiment/aggregate/aggregate.js';
 
 describe('aggregateValues', () => {
   it('turns numbers into mean, sd, Student t 95% interval, min and max', () => {

@@ -4,10 +4,10 @@
 // so every sign-in is accepted and L = 0.05 × 2,000 = 100. Starting with 100 users on stationary residual
 // sessions makes E[connected(t)] = 100 at every t, so the run's time average has mean exactly 100.
 import { describe, expect, it } from 'vitest';
-import { aggregateValues, type MetricStats } from '../../src/experiment/aggregate.js';
-import { metricsOf } from '../../src/experiment/replicate.js';
-import { replicationPlan } from '../../src/experiment/replications.js';
-import { runTasks } from '../../src/experiment/task-runner.js';
+import { aggregateValues, type MetricStats } from '../../src/experiment/aggregate/aggregate.js';
+import { metricsOf } from '../../src/experiment/run/replicate.js';
+import { replicationPlan } from '../../src/experiment/replications/replications.js';
+import { runTasks } from '../../src/experiment/run/task-runner.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 
 const RATE_PER_S = 0.05;

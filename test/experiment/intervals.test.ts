@@ -2,8 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { aggregateValues, clipToWindow, MetricStats, ratioStats } from '../../src/experiment/aggregate.js';
-import { steadyStateStats } from '../../src/experiment/steady-state.js';
+import {
+  aggregateValues,
+  clipToWindow,
+  MetricStats,
+  ratioStats,
+} from '../../src/experiment/aggregate/aggregate.js';
+import { steadyStateStats } from '../../src/experiment/aggregate/steady-state.js';
 import { confidenceInterval } from '../../src/stats/student-t.js';
 import { tempDir } from '../helpers.js';
 

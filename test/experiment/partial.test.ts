@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromJson, configToJson } from '../../src/experiment/config-json.js';
-import { PARTIAL_VERSION, readPartial } from '../../src/experiment/partial.js';
+import { configFromJson, configToJson } from '../../src/experiment/run/config-json.js';
+import { PARTIAL_VERSION, readPartial } from '../../src/experiment/shards/partial.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { tempDir } from '../helpers.js';
 

@@ -2,12 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan-evaluator.js';
-import { largestUsers, planCapacity } from '../../src/experiment/plan.js';
-import type { EvidenceRow } from '../../src/experiment/plan-evaluator.js';
-import { checkPlanUsers, maxVariantUsers, type Variant } from '../../src/experiment/plan-variant.js';
-import type { Progress } from '../../src/experiment/task-runner.js';
-import { readScenarioData } from '../../src/experiment/scenario-data.js';
+import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-evaluator.js';
+import { largestUsers, planCapacity } from '../../src/experiment/plan/plan.js';
+import type { EvidenceRow } from '../../src/experiment/plan/plan-evaluator.js';
+import { checkPlanUsers, maxVariantUsers, type Variant } from '../../src/experiment/plan/plan-variant.js';
+import type { Progress } from '../../src/experiment/run/task-runner.js';
+import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { progressBar, runProgressBar } from '../../src/cli/progress.js';
-import { runScenario } from '../../src/experiment/run-scenario.js';
+import { runScenario } from '../../src/experiment/run/run-scenario.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { tempDir } from '../helpers.js';
 

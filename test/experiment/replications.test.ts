@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { outagesByOrder, replicationPlan } from '../../src/experiment/replications.js';
-import { replicationSeed, runReplication } from '../../src/experiment/replicate.js';
-import { runTasks } from '../../src/experiment/task-runner.js';
+import { outagesByOrder, replicationPlan } from '../../src/experiment/replications/replications.js';
+import { replicationSeed, runReplication } from '../../src/experiment/run/replicate.js';
+import { runTasks } from '../../src/experiment/run/task-runner.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 import { runConfig, tempDir } from '../helpers.js';
 

@@ -2,11 +2,11 @@
 // and run / replicate / simulate giving the same figures because they all step the same cursor.
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runReplication, runReplicationPaced } from '../../src/experiment/replicate.js';
-import { RunCursor, type RunTick } from '../../src/experiment/run-cursor.js';
-import { SampleSchedule } from '../../src/experiment/sample-schedule.js';
-import { simulate } from '../../src/experiment/simulate.js';
-import { runTasks } from '../../src/experiment/task-runner.js';
+import { runReplication, runReplicationPaced } from '../../src/experiment/run/replicate.js';
+import { RunCursor, type RunTick } from '../../src/experiment/run/run-cursor.js';
+import { SampleSchedule } from '../../src/experiment/run/sample-schedule.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
+import { runTasks } from '../../src/experiment/run/task-runner.js';
 import { summarise } from '../../src/model/summary.js';
 import { loadScenarioFile, scenarioFromObject } from '../../src/scenario/load.js';
 import { runConfig } from '../helpers.js';

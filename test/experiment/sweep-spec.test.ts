@@ -6,7 +6,7 @@ import {
   gridPoints,
   parseKeyPath,
   parseSet,
-} from '../../src/experiment/sweep-spec.js';
+} from '../../src/experiment/sweep/sweep-spec.js';
 
 const base = {
   name: 'x',

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { aggregateWarnings } from '../../src/experiment/warning-stats.js';
-import type { Json } from '../../src/experiment/replicate.js';
+import { aggregateWarnings } from '../../src/experiment/aggregate/warning-stats.js';
+import type { Json } from '../../src/experiment/run/replicate.js';
 import { esc } from '../../src/io/report/html.js';
 import { tempDir } from '../helpers.js';
 

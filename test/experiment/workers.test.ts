@@ -75,7 +75,7 @@ afterAll(() => {
 
 describe('parallel replications (compiled CLI)', () => {
   it('builds a worker module next to the experiment code', () => {
-    expect(existsSync(join(build, 'experiment', 'worker.js'))).toBe(true);
+    expect(existsSync(join(build, 'experiment', 'run', 'worker.js'))).toBe(true);
     expect(existsSync(join(build, 'cli', 'main.js'))).toBe(true);
   });
 

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimateCost, estimateRuns } from '../../src/experiment/cost-estimate.js';
+import { estimateCost, estimateRuns } from '../../src/experiment/run/cost-estimate.js';
 import { MAX_OUTAGE_ROWS } from '../../src/io/report/summary-tables.js';
 import { writeRunReport } from '../../src/io/report/write-report.js';
 import { MAX_OUTAGE_LINES, textSummary } from '../../src/io/text-summary.js';

@@ -2,8 +2,8 @@
 // queues when nothing is down), the adapter exports every adapterInterval from t = 0, and a failure of
 // mgccomp's site queues them on the servers until the site is back (mgccomp is never failed over).
 import { describe, expect, it } from 'vitest';
-import { aggregateValues, flattenStats } from '../../src/experiment/aggregate.js';
-import type { Json } from '../../src/experiment/replicate.js';
+import { aggregateValues, flattenStats } from '../../src/experiment/aggregate/aggregate.js';
+import type { Json } from '../../src/experiment/run/replicate.js';
 import { textSummary } from '../../src/io/text-summary.js';
 import { runObject, scenarioProblems } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 // Message and compliance figures come from the model's own accrual schedule, never from sampling:
 // the same seed gives the same figures for any sampleEvery, and simulate() gives what a run gives.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { csvRows, runConfig } from '../helpers.js';
 

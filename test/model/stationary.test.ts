@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
-import { buildVariant } from '../../src/experiment/plan-variant.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
+import { buildVariant } from '../../src/experiment/plan/plan-variant.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 import { scenarioProblems } from '../helpers.js';
 

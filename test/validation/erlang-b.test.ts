@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 import { erlangB } from '../../src/stats/erlang.js';
 import { expectInside, FAMILY_LEVEL, pick, replicate, TIGHT } from './replicate.js';

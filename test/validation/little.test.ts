@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 import { expectInside, FAMILY_LEVEL, pick, replicate } from './replicate.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/experiment/simulate.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import { TruncatedCount } from '../../src/random/stationary-count.js';
 import { scenarioFromObject } from '../../src/scenario/load.js';
 import { engsetBlocking, erlangB } from '../../src/stats/erlang.js';

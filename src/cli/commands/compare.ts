@@ -30,7 +30,7 @@ export function compareCommand(
     builder,
     handler: async (args) => {
       const { UsageError } = await import('../../errors.js');
-      const c = await import('../../experiment/compare.js');
+      const c = await import('../../experiment/combine/compare.js');
       const { writeCompare } = await import('../../io/report/write-compare.js');
       const { writeStaged } = await import('../staged-output.js');
       if (args.dirs.length < 2) throw new UsageError('compare: name at least two result folders');

@@ -25,9 +25,9 @@ export function mergeCommand(io: Console2, setCode: (c: number) => void): Comman
     describe: 'Combine the partial results of every shard (run/sweep --shard i/n) into the final files',
     builder,
     handler: async (args) => {
-      const { collectPartials } = await import('../../experiment/partial.js');
-      const { defaultOutDir, finishMerge } = await import('../../experiment/merge.js');
-      const { experimentText, sweepText } = await import('../../experiment/experiment-text.js');
+      const { collectPartials } = await import('../../experiment/shards/partial.js');
+      const { defaultOutDir, finishMerge } = await import('../../experiment/combine/merge.js');
+      const { experimentText, sweepText } = await import('../../experiment/replications/experiment-text.js');
       const { writeStaged } = await import('../staged-output.js');
       const parts = collectPartials(args.dirs);
       const outDir = args.out ?? defaultOutDir(parts.meta);

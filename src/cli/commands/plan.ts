@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import type { PlanOptions } from '../../experiment/plan-evaluator.js';
-import type { PlanTemplate } from '../../experiment/plan-variant.js';
+import type { PlanOptions } from '../../experiment/plan/plan-evaluator.js';
 import type { Console2 } from '../console.js';
 import {
   duration,
@@ -124,34 +123,6 @@ const builder = (y: Argv) =>
 
 type PlanArgs = ArgsOf<typeof builder>;
 
-/** Evaluations of the sizing step per pool: 1 to 4 active servers with 0 to 4 standby, the checks beyond (assumption: the searches add about as many). */
-const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
-
-/**
- * The plan's cost up front: its evaluations at the users it sizes for (each pool its share), each with the replications a
- * candidate is expected to run (expectedReplications: not the first batch, not the maximum).
- * @throws UsageError
- */
-async function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): Promise<void> {
-  const { refuseCostly } = await import('../../experiment/cost-estimate.js');
-  const { expectedReplications } = await import('../../experiment/plan-evaluator.js');
-  const { buildVariant } = await import('../../experiment/plan-variant.js');
-  const users = o.users ?? t.config.workload.initialConnected;
-  const configs = t.config.pools.map(
-    (p, pool) =>
-      buildVariant(t, {
-        pool,
-        count: null,
-        users: Math.round(users * p.userShare),
-        failed: 0,
-        failAtS: t.config.durationS / 2,
-        admission: null,
-      }).config,
-  );
-  const evaluations = configs.flatMap((c) => Array.from({ length: PLAN_EVALUATIONS_PER_POOL }, () => c));
-  refuseCostly(evaluations, expectedReplications(o.replications, o.maxReplications), t.file, yes);
-}
-
 /** The `plan` command module. */
 export function planCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, PlanArgs> {
   return {
@@ -161,9 +132,9 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
     builder,
     handler: async (args) => {
       const options = await planOptions(args);
-      const { readScenarioData } = await import('../../experiment/scenario-data.js');
-      const { planCapacity } = await import('../../experiment/plan.js');
-      const { writePlan } = await import('../../experiment/plan-text.js');
+      const { readScenarioData } = await import('../../experiment/run/scenario-data.js');
+      const { planCapacity } = await import('../../experiment/plan/plan.js');
+      const { writePlan } = await import('../../experiment/plan/plan-text.js');
       const { writeStaged } = await import('../staged-output.js');
       const { progressBar } = await import('../progress.js');
       const { config, data } = await readScenarioData(args.scenario);
@@ -173,10 +144,11 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
         );
       }
       if (options.users !== null) {
-        const { checkPlanUsers } = await import('../../experiment/plan-variant.js');
+        const { checkPlanUsers } = await import('../../experiment/plan/plan-variant.js');
         checkPlanUsers(config, options.users);
       }
-      await refusePlanCost({ file: args.scenario, data, config }, options, args.yes);
+      const { refusePlanCost } = await import('../../experiment/plan/plan-cost.js');
+      refusePlanCost({ file: args.scenario, data, config }, options, args.yes);
       const outDir = args.out ?? join('results', `${config.name}-plan`);
       const progress = progressBar('runs', args.quiet);
       const text = await writeStaged(outDir, args.force, io, async (dir) => {

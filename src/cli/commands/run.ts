@@ -46,7 +46,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
     builder,
     handler: async (args) => {
       const { loadScenario } = await import('../../scenario/load.js');
-      const { runScenario } = await import('../../experiment/run-scenario.js');
+      const { runScenario } = await import('../../experiment/run/run-scenario.js');
       const { textSummary } = await import('../../io/text-summary.js');
       const file = args.scenario ?? DEFAULT_SCENARIO;
       const overrides: Record<string, unknown> = {};
@@ -55,7 +55,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       if (args.warmup !== undefined) overrides['warmup'] = args.warmup;
       const config = await loadScenario(file, overrides);
       const replicated = args.replications !== undefined || args.shard !== undefined;
-      const { refuseCostly } = await import('../../experiment/cost-estimate.js');
+      const { refuseCostly } = await import('../../experiment/run/cost-estimate.js');
       const n = replicated ? (args.replications ?? 1) : 1;
       refuseCostly([config], n, file, args.yes, replicated ? 'kept' : 'streamed');
       if (replicated) {

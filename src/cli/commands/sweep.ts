@@ -35,10 +35,10 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
     handler: async (args) => {
       const { checkShardTasks, experimentSettings, experimentOutDir, threadNote } =
         await import('../experiment-cli.js');
-      const { checkArrivalAxes, parseSet } = await import('../../experiment/sweep-spec.js');
-      const { readScenarioData } = await import('../../experiment/scenario-data.js');
-      const { runSweep, sweepPoints } = await import('../../experiment/sweep.js');
-      const { sweepText } = await import('../../experiment/experiment-text.js');
+      const { checkArrivalAxes, parseSet } = await import('../../experiment/sweep/sweep-spec.js');
+      const { readScenarioData } = await import('../../experiment/run/scenario-data.js');
+      const { runSweep, sweepPoints } = await import('../../experiment/sweep/sweep.js');
+      const { sweepText } = await import('../../experiment/replications/experiment-text.js');
       const { progressBar } = await import('../progress.js');
       const { writeStaged } = await import('../staged-output.js');
       const settings = await experimentSettings(args, 5);
@@ -47,7 +47,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       checkArrivalAxes(data, axes, profileFile);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
       checkShardTasks(settings, points.length * settings.replications);
-      const { refuseCostly } = await import('../../experiment/cost-estimate.js');
+      const { refuseCostly } = await import('../../experiment/run/cost-estimate.js');
       const runs = settings.shard === null ? points.length : Math.ceil(points.length / settings.shard.count);
       refuseCostly(
         points.slice(0, runs).map((p) => p.config),

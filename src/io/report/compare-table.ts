@@ -1,5 +1,5 @@
 // What the comparison files (compare.csv, report.html) need of the runs compared and of each figure's row;
-// experiment/compare.ts reads the runs and computes the rows.
+// experiment/combine/compare.ts reads the runs and computes the rows.
 
 /** One run to compare, read from its folder. */
 export interface ComparedRun {

@@ -1,0 +1,167 @@
+// The warnings of replicated runs, per code and subject (a server, `all pools`, a scenario key): in how
+// many replications the limit was passed, and across replications its time above the limit (0 where
+// it was not passed), the peak and the first crossing (where it was), and the share ending above it.
+import { clock, loadWarningLead } from '../../model/load-warnings.js';
+import { LOAD_WARNING_CODES, SCENARIO_WARNING_CODES, type LoadWarningCode } from '../../model/limits.js';
+import { statsOf, summaryWindow, type MetricStats } from './aggregate.js';
+import type { Json } from '../run/replicate.js';
+
+type JsonObject = { [key: string]: Json };
+
+const ORDER: readonly string[] = [...SCENARIO_WARNING_CODES, ...LOAD_WARNING_CODES];
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Each replication's warnings by `code subject` (entries without a code and subject are left out). */
+function byKey(summary: JsonObject): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
+  const list = summary['warnings'];
+  if (!Array.isArray(list)) return out;
+  for (const w of list)
+    if (isObject(w) && typeof w['code'] === 'string' && typeof w['subject'] === 'string')
+      out.set(`${w['code']} ${w['subject']}`, w);
+  return out;
+}
+
+const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const users = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The warnings of `results` (replications of one scenario), one entry per code and subject, ordered
+ * by code (scenario warnings first) and then as first met in replication order.
+ */
+export function aggregateWarnings(results: readonly { summary: JsonObject }[]): Json[] {
+  const per = results.map((r) => byKey(r.summary));
+  const keys: string[] = [];
+  for (const m of per) for (const k of m.keys()) if (!keys.includes(k)) keys.push(k);
+  const rank = (k: string): number => ORDER.indexOf(k.slice(0, k.indexOf(' ')));
+  const sorted = keys.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i);
+  const window = summaryWindow(results[0]?.summary ?? {});
+  return sorted.map(({ k }) =>
+    aggregateOne(
+      per.map((m) => m.get(k)),
+      window,
+      results[0]?.summary,
+    ),
+  );
+}
+
+/** The most users a load warning's subject can hold: its server's or all pools' `peakBound` (else Infinity). */
+function peakBoundOf(summary: JsonObject | undefined, code: string, subject: string): number {
+  const field = (v: Json | undefined, k: string): Json | undefined =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? v[k] : undefined;
+  const of =
+    code === 'server-over-capacity' || code === 'server-over-30000'
+      ? field(field(summary, 'servers'), subject)
+      : code === 'all-pools-over-80000'
+        ? field(summary, 'connected')
+        : undefined;
+  return num(field(of, 'peakBound')) ?? Infinity;
+}
+
+/** One code and subject across replications (`undefined` where a replication did not have it). */
+function aggregateOne(
+  list: readonly (JsonObject | undefined)[],
+  window: { from: number; to: number },
+  summary: JsonObject | undefined,
+): Json {
+  const had = list.filter((w): w is JsonObject => w !== undefined);
+  const first = had[0] as JsonObject;
+  const n = list.length;
+  // byKey keeps only entries whose code and subject are text.
+  const code = first['code'] as string;
+  const subject = first['subject'] as string;
+  const head: JsonObject = {
+    code,
+    subject,
+    message: '',
+    limit: first['limit'] ?? null,
+    occurred: had.length,
+    of: n,
+  };
+  if (!(LOAD_WARNING_CODES as readonly string[]).includes(code) || num(first['seconds']) === undefined) {
+    const same = had.every((w) => w['message'] === first['message']);
+    const text = typeof first['message'] === 'string' ? first['message'] : '';
+    head['message'] = had.length === n && same ? text : `In ${had.length} of ${n} replications: ${text}`;
+    if (first['value'] !== undefined) head['value'] = first['value'];
+    return head;
+  }
+  // Every interval within its quantity's range: a time above the limit within the window's length,
+  // a first crossing within the window, a peak where the limit was passed above the limit (and a
+  // server's, for either of its limits, or all pools' within its peakBound).
+  const limit = num(first['limit']) ?? 0;
+  const seconds = statsOf(list.map((w) => num(w?.['seconds']) ?? 0)).clip(0, window.to - window.from);
+  const peak = statsOf(numbers(had, 'peak'), n).clip(limit, peakBoundOf(summary, code, subject));
+  const firstAt = statsOf(numbers(had, 'firstAt_s'), n).clip(window.from, window.to);
+  const atEnd = statsOf(list.map((w) => (w?.['atEnd'] === true ? 1 : 0))).clip(0, 1);
+  head['message'] = loadMessage(code as LoadWarningCode, subject, limit, {
+    occurred: had.length,
+    of: n,
+    seconds,
+    peak,
+    atEnd,
+  });
+  return {
+    ...head,
+    seconds: seconds.toJSON(),
+    peak: peak.toJSON(),
+    firstAt_s: firstAt.toJSON(),
+    atEnd: atEnd.toJSON(),
+  };
+}
+
+function numbers(list: readonly JsonObject[], key: string): number[] {
+  return list.flatMap((w) => (typeof w[key] === 'number' ? [w[key]] : []));
+}
+
+/** The sentence of a load warning across replications. */
+function loadMessage(
+  code: LoadWarningCode,
+  subject: string,
+  limit: number,
+  f: { occurred: number; of: number; seconds: MetricStats; peak: MetricStats; atEnd: MetricStats },
+): string {
+  const all = f.occurred === f.of;
+  const notes: string[] = [];
+  if (!all) notes.push('0 in a replication where it was not');
+  if (f.seconds.n >= 2 && Number.isFinite(f.seconds.lo))
+    notes.push(`95% interval ${clock(f.seconds.lo)} to ${clock(f.seconds.hi)}`);
+  const paren = notes.length === 0 ? '' : ` (${notes.join('; ')})`;
+  const ended = Math.round(f.atEnd.mean * f.of);
+  const end = ended > 0 ? `; still above it at the end of ${ended} of them` : '';
+  const times = all ? `all ${f.of}` : `${f.occurred} of ${f.of}`;
+  return `${loadWarningLead(code, subject, limit)} in ${times} replications: for ${clock(f.seconds.mean)} per replication on average${paren}, peak ${users(f.peak.mean)} users on average${all ? '' : ' where it was'}${end}.`;
+}
+
+/** Figures of the time above each documented limit start with this; a run without one had 0 s. */
+export const WARNING_FIGURE = 'warnings.';
+
+/**
+ * The time above each limit a run passed, as figures `warnings.<code>.<subject>.seconds`: a single
+ * run's `seconds`, or a replicated run's mean (0 counted where a replication did not pass it).
+ */
+export function warningSeconds(list: Json | undefined): [string, number | null][] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((w): [string, number | null][] => {
+    if (!isObject(w) || typeof w['code'] !== 'string' || typeof w['subject'] !== 'string') return [];
+    const s = w['seconds'];
+    const value = typeof s === 'number' ? s : isObject(s) ? num(s['mean']) : undefined;
+    if (value === undefined) return [];
+    return [[`${WARNING_FIGURE}${w['code']}.${w['subject']}.seconds`, value]];
+  });
+}
+
+/**
+ * For replications of one scenario, each load warning's time above its limit as statistics over all
+ * of them (0 where the limit was not passed), by `warnings.<code>.<subject>.seconds`, interval within
+ * [0, window length].
+ */
+export function warningSecondsStats(results: readonly { summary: JsonObject }[]): [string, MetricStats][] {
+  const per = results.map((r) => new Map(warningSeconds(r.summary['warnings'])));
+  const keys: string[] = [];
+  for (const m of per) for (const k of m.keys()) if (!keys.includes(k)) keys.push(k);
+  const window = summaryWindow(results[0]?.summary ?? {});
+  return keys.map((k) => [k, statsOf(per.map((m) => m.get(k) ?? 0)).clip(0, window.to - window.from)]);
+}

@@ -1,0 +1,284 @@
+// An up-front estimate of what one run costs (events, output bytes, memory) from the scenario's
+// rates, users and duration, so a run a planner would not expect to take hours or fill a disk is
+// refused before it starts unless they confirm it.
+import type { SimConfig } from '../../model/config.js';
+import { UsageError } from '../../errors.js';
+import { makeDistribution } from '../../random/distributions.js';
+import { PiecewiseRate } from '../../random/poisson-process.js';
+
+/** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
+export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9, memoryBytes: 4e9 });
+/** Assumed simulation speed for the time figure only (the median of the shipped scenarios on a shared 2-core machine; yours may differ). */
+const ASSUMED_EVENTS_PER_S = 2e6;
+/** Bytes of one timeline cell as CSV text, including its comma (assumption: up to 7 digits). */
+const BYTES_PER_CELL = 8;
+/** Memory per user alive at once: the user table and its pending event, doubled for growth slack. */
+const BYTES_PER_USER = 2 * (35 + 32);
+/** Bytes of one events.csv row (assumption: 45 measured on flapping random faults, rounded up). */
+const BYTES_PER_LOG_ROW = 50;
+/** Memory of one event-log record kept for events.csv (assumption: 230 to 290 measured, rounded up). */
+const BYTES_PER_LOG_RECORD = 300;
+/**
+ * Bytes of one entry of summary.json's `outages` list, on disk, and held in memory as a kept
+ * replication's summary (assumption: 271 B of text and 230 B of heap measured per outage on flapping
+ * random faults).
+ */
+const BYTES_PER_OUTAGE = 270;
+/**
+ * Peak memory per outage of a single run (assumption: the growth of peak RSS from 4,833 to 49,203
+ * outages of a flapping run, 2.2 kB each: the summary, its JSON text, the events read for the report).
+ */
+const PEAK_BYTES_PER_OUTAGE = 2200;
+/** events.csv rows per scheduled fault or action (assumption: a failure, its restore and a promotion). */
+const LOG_ROWS_PER_FAULT = 4;
+
+/**
+ * What a command does with a run's event log (events.csv): a single run streams it to the file as it
+ * goes; replications keep every replication's records in memory until they are written; sweeps and
+ * plans drop it.
+ */
+export type EventLogUse = 'streamed' | 'kept' | 'dropped';
+
+/** What one run of a scenario is expected to cost. */
+export interface CostEstimate {
+  /** Events the simulator is expected to process. */
+  readonly events: number;
+  readonly timelineRows: number;
+  /** Rows of events.csv: failures, restores, promotions (flapping random faults make millions). */
+  readonly logRows: number;
+  /** Entries of summary.json's `outages` list: about one per random failure. */
+  readonly outages: number;
+  /** Bytes written to timeline.csv and events.csv. */
+  readonly outputBytes: number;
+  /** Peak memory of the user and event tables and the sample times, bytes. */
+  readonly memoryBytes: number;
+  /** Wall-clock seconds at an assumed 2 million events/s. */
+  readonly wallS: number;
+}
+
+/** Estimates the cost of one run of `config` (not of replications: multiply by their number). */
+export function estimateCost(config: SimConfig): CostEstimate {
+  const w = config.workload;
+  const T = config.durationS;
+  const session = makeDistribution(w.session).mean;
+  let episodes: number;
+  let alive: number;
+  let offered: number; // users who want to be on at once, in steady state
+  if (w.population !== null) {
+    const cycle = session + (w.offTime === null ? 0 : makeDistribution(w.offTime).mean);
+    episodes = cycle > 0 ? (w.population * T) / cycle : w.population > 0 ? Infinity : 0;
+    alive = w.population;
+    offered = cycle > 0 ? (w.population * session) / cycle : 0;
+  } else {
+    const rate = w.arrivals === null ? 0 : new PiecewiseRate(w.arrivals).meanRatePerS;
+    episodes = rate * T;
+    alive = w.initialConnected + rate * Math.min(T, session);
+    offered = Math.max(w.initialConnected, rate * session);
+  }
+  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
+  // and the refused sign-ins that retry.
+  const tries = attemptsPerOutage(config);
+  const events =
+    2 * episodes +
+    w.initialConnected +
+    cutOffAttempts(config, alive, tries) +
+    refusedAttempts(config, offered, tries);
+  const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
+  const logRows = eventLogRows(config);
+  const outages = randomFailures(config);
+  const outputBytes =
+    timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
+  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
+  const wallS = events / ASSUMED_EVENTS_PER_S;
+  return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
+}
+
+function timelineBytes(config: SimConfig, rows: number): number {
+  return rows * (6 + config.servers.length) * BYTES_PER_CELL;
+}
+
+/**
+ * Rows of events.csv: each random failure logs its failure and restore, and a promotion and demotion
+ * when the pool has standby servers (measured: 2.0 rows per failure without, 2.4 with); each
+ * scheduled fault or action (drain, failback...) a few.
+ */
+function eventLogRows(config: SimConfig): number {
+  const standby = config.servers.some((s) => s.role === 'standby');
+  return randomFailures(config) * (standby ? 4 : 2) + config.faults.length * LOG_ROWS_PER_FAULT;
+}
+
+/**
+ * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
+ * its users to the others (a reconnect and a retry each); a site, database or failback outage cuts
+ * off a pool, whose users retry as often as fits in the run.
+ */
+function cutOffAttempts(config: SimConfig, alive: number, tries: number): number {
+  const perServer = alive / Math.max(1, config.servers.length);
+  const perPool = alive / Math.max(1, config.pools.length);
+  // A random failure is two events (the failure and its repair) plus its users' reconnects.
+  let n = randomFailures(config) * (2 + 2 * perServer);
+  for (const f of config.faults) {
+    if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer;
+    else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
+      n += 1 + perPool * tries;
+    else n += 1;
+  }
+  return n;
+}
+
+/**
+ * A reconnect plus the retries that fit in the run, at most 1 + maxAttempts: waits of
+ * min(delay × backoff^k, maxDelay) (jitter averages out), counted in O(1).
+ */
+function attemptsPerOutage(config: SimConfig): number {
+  const { delay, backoff, maxDelayS, maxAttempts } = config.workload.retry;
+  const T = config.durationS;
+  const d = Math.min(makeDistribution(delay).mean, maxDelayS);
+  if (d <= 0) return 1 + maxAttempts;
+  // Retries whose base wait grows geometrically, before the cap, and the time they take.
+  const growing = backoff > 1 ? Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(backoff))) : 0;
+  const grown = backoff > 1 ? (d * (Math.pow(backoff, growing) - 1)) / (backoff - 1) : 0;
+  // k = how many prefix sums of the waits stay within the run, as the former loop counted.
+  let k: number;
+  if (backoff <= 1) k = Math.floor(T / d) + 1;
+  else if (grown > T) k = Math.floor(Math.log((T * (backoff - 1)) / d + 1) / Math.log(backoff)) + 1;
+  else k = growing + Math.floor((T - grown) / maxDelayS) + 1;
+  return 1 + Math.min(maxAttempts, k);
+}
+
+/**
+ * Sign-in attempts refused because the pools are full: the users offered above the admission limits
+ * of the active servers wait and retry for as long as `tries` counts (all of them at once when the
+ * delay is 0).
+ */
+function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
+  let capacity = 0;
+  for (const p of config.pools)
+    for (const s of p.servers)
+      if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
+  return Math.max(0, offered - capacity) * tries;
+}
+
+function randomFailures(config: SimConfig): number {
+  let n = 0;
+  for (const r of config.randomFaults) {
+    const cycle = makeDistribution(r.mtbf).mean + makeDistribution(r.mttr).mean;
+    n += cycle > 0 ? (r.servers.length * config.durationS) / cycle : Infinity;
+  }
+  return n;
+}
+
+/** One line naming what exceeds COST_LIMITS, with the figures; undefined if the run is within them. */
+export function costProblem(e: CostEstimate): string | undefined {
+  const over: string[] = [];
+  if (!(e.events <= COST_LIMITS.events))
+    over.push(
+      `about ${sci(e.events)} events (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
+    );
+  if (!(e.outputBytes <= COST_LIMITS.outputBytes))
+    over.push(
+      `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
+    );
+  if (!(e.memoryBytes <= COST_LIMITS.memoryBytes)) over.push(`about ${bytes(e.memoryBytes)} of memory`);
+  if (over.length === 0) return undefined;
+  return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)}, add --yes to run it anyway`;
+}
+
+function sci(x: number): string {
+  return x === Infinity ? 'unbounded' : x.toPrecision(2).replace('e+', 'e');
+}
+
+function bytes(b: number): string {
+  if (b === Infinity) return 'unbounded bytes';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let i = 0;
+  while (b >= 1000 && i < units.length - 1) {
+    b /= 1000;
+    i++;
+  }
+  return `${b < 10 ? b.toPrecision(2) : b < 1000 ? Math.round(b) : sci(b)} ${units[i] ?? ''}`;
+}
+
+/** Beyond this many years a wall-clock figure says nothing more (assumption). */
+const MAX_SHOWN_YEARS = 1e6;
+
+/** About how long `s` seconds is: `~3 min`, `~110 days`, `~12 years`, or beyond a million years, no figure. */
+function duration(s: number): string {
+  if (s === Infinity) return '~forever';
+  if (s < 3600) return `~${Math.ceil(s / 60)} min`;
+  if (s < 86400 * 2) return `~${(s / 3600).toPrecision(2)} h`;
+  const days = s / 86400;
+  if (days < 1000) return `~${days < 100 ? days.toPrecision(2) : Math.round(days)} days`;
+  const years = days / 365.25;
+  if (years < MAX_SHOWN_YEARS) return `~${Math.round(years).toLocaleString('en-US')} years`;
+  return `more than ${sci(MAX_SHOWN_YEARS)} years`;
+}
+
+/**
+ * The cost of `replications` runs of each config (a sweep's points, a plan's candidates): events and
+ * output add up, memory is the largest single run's (runs in parallel are bounded by the workers),
+ * plus every replication's event log when they are `kept` for events.csv and every replication's
+ * outage list (their summaries are held until aggregated). Only a single run (`streamed`) writes
+ * its outage list to summary.json (a replicated one keeps the first 100 outages by order).
+ */
+export function estimateRuns(
+  configs: readonly SimConfig[],
+  replications: number,
+  eventLog: EventLogUse = 'dropped',
+): CostEstimate {
+  let events = 0;
+  let timelineRows = 0;
+  let logRows = 0;
+  let outages = 0;
+  let outputBytes = 0;
+  let memoryBytes = 0;
+  for (const c of configs) {
+    const e = estimateCost(c);
+    const rows = eventLog === 'dropped' ? 0 : e.logRows * replications;
+    events += e.events * replications;
+    timelineRows = Math.max(timelineRows, e.timelineRows);
+    logRows += rows;
+    outages += e.outages * replications;
+    const list = e.outages * BYTES_PER_OUTAGE;
+    outputBytes +=
+      timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW + (eventLog === 'streamed' ? list : 0);
+    const kept = eventLog === 'kept' ? rows * BYTES_PER_LOG_RECORD : 0;
+    // A single run's peak holds its outages as written; replications hold every one's list (no JSON text).
+    const peak = e.outages * PEAK_BYTES_PER_OUTAGE;
+    const base = Number.isFinite(peak) ? e.memoryBytes - peak : e.memoryBytes;
+    const run = replications > 1 ? 2 * base + list * replications : e.memoryBytes;
+    memoryBytes = Math.max(memoryBytes, run + kept);
+  }
+  const wallS = events / ASSUMED_EVENTS_PER_S;
+  return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
+}
+
+/** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */
+export const MAX_TIMELINE_ROWS = 1e8;
+
+/**
+ * Refuses, before anything runs, `replications` runs (an expected number for plan) of each of `configs` beyond COST_LIMITS (unless
+ * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario;
+ * `eventLog` says what the command does with the runs' event logs.
+ * @throws UsageError with the estimate, asking for --yes
+ */
+export function refuseCostly(
+  configs: readonly SimConfig[],
+  replications: number,
+  file: string,
+  confirmed = false,
+  eventLog: EventLogUse = 'dropped',
+): void {
+  const e = estimateRuns(configs, replications, eventLog);
+  if (!(e.timelineRows <= MAX_TIMELINE_ROWS))
+    throw new UsageError(
+      `${file}: sampleEvery gives ${sci(e.timelineRows)} timeline rows; a run holds at most ${sci(MAX_TIMELINE_ROWS)}: raise sampleEvery or shorten the duration`,
+    );
+  if (confirmed) return;
+  const problem = costProblem(e);
+  if (problem === undefined) return;
+  const runs = Math.round(configs.length * replications); // replications may be an expected number
+  throw new UsageError(
+    `${file}: ${runs === 1 ? problem : problem.replace('this run is', `these ${runs} runs are`)}`,
+  );
+}

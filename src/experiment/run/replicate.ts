@@ -1,0 +1,160 @@
+// One replication in memory: its summary, its timeline samples as one flat Float64Array, its events.
+// The unit of work worker threads run. Replication k's seed depends only on (scenario seed, k), and
+// every experiment (replications, sweep, plan) builds its tasks here.
+import type { SimConfig } from '../../model/config.js';
+import type { EventRecord } from '../../model/event-log.js';
+import { summarise } from '../../model/summary.js';
+import { timelineColumns } from '../../model/timeline.js';
+import { Rng, streamSeed } from '../../random/rng.js';
+import { RunCursor, runPaced, runToEnd, type RunTick } from './run-cursor.js';
+
+/** A JSON value: what summaries become after a JSON round trip (the form partial results store). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One replication to run: `config` already carries the replication's own seed. */
+export interface ReplicationTask {
+  /** Position in the experiment (replication order, or point × replications + replication). */
+  readonly index: number;
+  readonly config: SimConfig;
+  /** Keep every timeline sample (replication runs need them for per-time means and bands). */
+  readonly timeline: boolean;
+  /** Keep the event log (failures, promotions...) for events.csv. */
+  readonly events: boolean;
+  /** Warm-up deletion: per-column means of the samples at t ≥ warmupS; null = none. */
+  readonly warmupS: number | null;
+}
+
+/** What a replication returns; everything but the timeline is plain JSON, so it survives a file. */
+export interface ReplicationResult {
+  readonly index: number;
+  /** The run's Summary after a JSON round trip (non-finite numbers become null, as in summary.json). */
+  readonly summary: { [key: string]: Json };
+  /** Timeline column → mean of its samples at t ≥ warm-up; null without a warm-up. */
+  readonly steady: { [column: string]: number } | null;
+  readonly events: readonly EventRecord[];
+  /** Row-major samples (rows × columns of {@link timelineHeader}), or null when not kept. */
+  readonly timeline: Float64Array | null;
+}
+
+/**
+ * The seed of replication `k`: the scenario's own seed for k = 0 (so replication 0 is the plain run),
+ * else 53 bits drawn from the named stream `seed/replication/k`. It depends on neither the number of
+ * replications nor the worker count.
+ */
+export function replicationSeed(seed: number, k: number): number {
+  if (k === 0) return seed;
+  return Math.floor(new Rng(streamSeed(seed, 'replication', k)).next() * 2 ** 53);
+}
+
+/** Replication `k` of `config`: the same scenario with {@link replicationSeed}'s seed. */
+export function replicationConfig(config: SimConfig, k: number): SimConfig {
+  return Object.freeze({ ...config, seed: replicationSeed(config.seed, k) });
+}
+
+/** What every replication of an experiment keeps. */
+export type TaskKeep = Pick<ReplicationTask, 'timeline' | 'events' | 'warmupS'>;
+
+/** R replications of each config: task i × R + k is replication k of `configs[i]`, with its own seed. */
+export function replicationTasks(
+  configs: readonly SimConfig[],
+  replications: number,
+  keep: TaskKeep,
+): ReplicationTask[] {
+  return configs.flatMap((config, i) =>
+    Array.from({ length: replications }, (_, k): ReplicationTask => ({
+      index: i * replications + k,
+      config: replicationConfig(config, k),
+      ...keep,
+    })),
+  );
+}
+
+/** The timeline columns of a run (the timeline.csv contract), as the model names them. */
+export function timelineHeader(config: SimConfig): string[] {
+  return timelineColumns(config);
+}
+
+/** Runs one replication to the end of its scenario, synchronously (the worker threads' path). */
+export function runReplication(task: ReplicationTask): ReplicationResult {
+  const cursor = new RunCursor(task.config);
+  const keeper = new Keeper(task, cursor);
+  runToEnd(cursor, keeper.sink, keeper.drain);
+  return keeper.result();
+}
+
+/** Runs one replication, yielding to the event loop as it goes (the in-thread path). */
+export async function runReplicationPaced(
+  task: ReplicationTask,
+  onTick?: (tick: RunTick) => void,
+): Promise<ReplicationResult> {
+  const cursor = new RunCursor(task.config);
+  const keeper = new Keeper(task, cursor);
+  await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, ...(onTick ? { onTick } : {}) });
+  return keeper.result();
+}
+
+/** Collects what a task keeps of a run: timeline rows, events, warm-up window sums. */
+class Keeper {
+  private readonly cols: number;
+  private readonly timeline: Float64Array | null;
+  private readonly events: EventRecord[] = [];
+  private readonly sums: Float64Array;
+  private steadyRows = 0;
+
+  constructor(
+    private readonly task: ReplicationTask,
+    private readonly cursor: RunCursor,
+  ) {
+    this.cols = cursor.world.timelineColumns().length;
+    this.timeline = task.timeline ? new Float64Array(cursor.schedule.count * this.cols) : null;
+    this.sums = new Float64Array(this.cols);
+  }
+
+  readonly sink = (row: Float64Array, k: number): void => {
+    this.timeline?.set(row, k * this.cols);
+    const warmupS = this.task.warmupS;
+    if (warmupS === null || (row[0] as number) < warmupS) return;
+    this.steadyRows++;
+    const sums = this.sums;
+    for (let c = 1; c < this.cols; c++) sums[c] = (sums[c] as number) + (row[c] as number);
+  };
+
+  /** Moves the world's new event records into the result, or drops them; the log never grows unbounded. */
+  readonly drain = (): void => {
+    const drained = this.cursor.world.log.drain();
+    if (this.task.events) for (const r of drained) this.events.push(r);
+  };
+
+  result(): ReplicationResult {
+    const { task, cursor } = this;
+    const summary = JSON.parse(JSON.stringify(summarise(cursor.world))) as { [key: string]: Json };
+    cursor.world.discard();
+    return {
+      index: task.index,
+      summary,
+      steady: this.steady(),
+      events: this.events,
+      timeline: this.timeline,
+    };
+  }
+
+  /** Per-column means of the rows at t >= warm-up (column 0, time_s, skipped); null without a warm-up. */
+  private steady(): { [column: string]: number } | null {
+    if (this.task.warmupS === null) return null;
+    const header = this.cursor.world.timelineColumns();
+    const out: { [column: string]: number } = {};
+    const n = this.steadyRows;
+    for (let c = 1; c < this.cols; c++)
+      out[header[c] as string] = n === 0 ? NaN : (this.sums[c] as number) / n;
+    return out;
+  }
+}
+
+/**
+ * The run summary without the fields that identify a replication rather than measure it, and without
+ * its warnings (aggregated per code and subject by aggregateWarnings, warning-stats.ts).
+ */
+export function metricsOf(r: ReplicationResult): { [key: string]: Json } {
+  const { seed: _seed, scenario: _scenario, warnings: _warnings, ...rest } = r.summary;
+  return rest;
+}

@@ -1,0 +1,124 @@
+// The one place a simulation runs: build the world, step to each sample time, hand each timeline row
+// to a sink, finish. Events run on a budget, so a driver can drain output and yield between chunks.
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { ChatWorld } from '../../model/chat-world.js';
+import type { SimConfig } from '../../model/config.js';
+import { SampleSchedule } from './sample-schedule.js';
+
+/** Receives timeline row `k` (columns as `world.timelineColumns()`, time rounded to the ms); reused per row. */
+export type SampleSink = (row: Float64Array, k: number) => void;
+
+/** How far a run has got: reported by {@link runPaced} each time it yields. */
+export interface RunTick {
+  /** Simulated seconds reached. */
+  readonly simulatedS: number;
+  /** Events fired so far. */
+  readonly events: number;
+  /** Simulated seconds of the whole run. */
+  readonly durationS: number;
+}
+
+/** Events per chunk: the longest stretch without a look at the wall clock. */
+export const CHUNK_EVENTS = 16_384;
+/** Samples per chunk: a driver drains its output at least this often (bounded buffers). */
+export const CHUNK_SAMPLES = 1024;
+/** Wall-clock ms between yields to the event loop, so signal handlers and progress bars are served. */
+export const YIELD_MS = 50;
+/** Events between yields at most, whatever the wall clock says. */
+export const YIELD_EVENTS = 1 << 20;
+
+/** Simulated seconds, rounded to the millisecond for the timeline. */
+export function roundMs(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
+
+/** A run in progress: its world, its sample schedule and the next sample to take. */
+export class RunCursor {
+  readonly world: ChatWorld;
+  readonly schedule: SampleSchedule;
+  private readonly row: Float64Array;
+  private next = 0;
+  private finished = false;
+
+  /** Builds the world for `config` and starts it (initial users placed, first events scheduled). */
+  constructor(readonly config: SimConfig) {
+    this.world = new ChatWorld(config);
+    this.schedule = new SampleSchedule(config);
+    this.row = new Float64Array(this.world.timelineColumns().length);
+    this.world.start();
+  }
+
+  /** True once every sample is taken and the world is finished. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Where the run is, for progress reports. */
+  tick(): RunTick {
+    const sim = this.world.sim;
+    return { simulatedS: sim.now, events: sim.eventsProcessed, durationS: this.config.durationS };
+  }
+
+  /**
+   * Runs at most `maxEvents` events and takes at most `maxSamples` samples, giving each row to `sink`;
+   * after the last sample it finishes the world (closes every time integral).
+   * @returns true when the run is over.
+   */
+  advance(maxEvents: number, maxSamples: number, sink: SampleSink | null): boolean {
+    const { world, schedule, row } = this;
+    const sim = world.sim;
+    const stop = sim.eventsProcessed + maxEvents;
+    for (let taken = 0; this.next < schedule.count; taken++) {
+      if (taken >= maxSamples) return false;
+      if (!world.advanceTo(schedule.timeAt(this.next), stop - sim.eventsProcessed)) return false;
+      world.sampleInto(row);
+      row[0] = roundMs(row[0] as number);
+      sink?.(row, this.next);
+      this.next++;
+    }
+    if (!this.finished) world.finish();
+    this.finished = true;
+    return true;
+  }
+}
+
+/** Runs the cursor to its end in this thread, calling `onChunk` (e.g. to drain the event log) between chunks. */
+export function runToEnd(cursor: RunCursor, sink: SampleSink | null, onChunk: () => void): void {
+  while (!cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink)) onChunk();
+  onChunk();
+}
+
+/** What {@link runPaced} does between chunks. */
+export interface Pacing {
+  /** After every chunk, the last included: drain buffers (awaited, so a slow disk holds the run back). */
+  readonly onChunk?: () => void | Promise<void>;
+  /** At every yield: how far the run has got. */
+  readonly onTick?: (tick: RunTick) => void;
+}
+
+/**
+ * Runs the cursor to its end, yielding to the event loop every {@link YIELD_MS} of wall time or
+ * {@link YIELD_EVENTS} events, whichever comes first (also between samples), so timers, signal
+ * handlers and progress bars are served during a long run.
+ */
+export async function runPaced(
+  cursor: RunCursor,
+  sink: SampleSink | null,
+  pacing: Pacing = {},
+): Promise<void> {
+  let yieldedAt = performance.now();
+  let eventsAt = cursor.world.sim.eventsProcessed;
+  for (;;) {
+    const done = cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink);
+    await pacing.onChunk?.();
+    if (done) return;
+    const events = cursor.world.sim.eventsProcessed;
+    if (performance.now() - yieldedAt >= YIELD_MS || events - eventsAt >= YIELD_EVENTS) {
+      pacing.onTick?.(cursor.tick());
+      await nextTurn();
+      yieldedAt = performance.now();
+      eventsAt = events;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// `sweep`: a grid over scenario keys. Each grid point is validated like a scenario file, then run for
+// R replications (the same R seeds at every point: common random numbers, so differences between
+// points are not seed noise); sweep.csv has one row per point with every metric's mean and 95% CI.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CsvFile } from '../../io/csv-file.js';
+import type { SimConfig } from '../../model/config.js';
+import { scenarioFromObject } from '../../scenario/load.js';
+import {
+  aggregateValues,
+  clipToWindow,
+  flattenStats,
+  summaryWindow,
+  round9,
+  type Aggregate,
+  type MetricStats,
+} from '../aggregate/aggregate.js';
+import type { SweepMeta } from '../shards/experiment-meta.js';
+import { fingerprint, writePartial } from '../shards/partial.js';
+import {
+  metricsOf,
+  replicationTasks,
+  type Json,
+  type ReplicationResult,
+  type ReplicationTask,
+} from '../run/replicate.js';
+import { checkWarmup, writeRunInfo, type ExperimentReport } from '../replications/replications.js';
+import { shardIndices, type Shard } from '../shards/shard.js';
+import { steadyStateStats } from '../aggregate/steady-state.js';
+import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
+import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from '../aggregate/warning-stats.js';
+
+/** How to run a sweep: replications per point, workers, shard and warm-up. */
+export interface SweepOptions {
+  readonly replications: number;
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly warmupS: number | null;
+  readonly onProgress?: ProgressFn;
+}
+
+/** A validated grid point. */
+export interface SweepPoint {
+  readonly values: readonly Json[];
+  readonly config: SimConfig;
+}
+
+/** Validates every grid point (before anything runs). @throws ScenarioError for the first bad point. */
+export function sweepPoints(
+  file: string,
+  data: Record<string, unknown>,
+  axes: readonly SweepAxis[],
+  warmupS: number | null,
+): SweepPoint[] {
+  // --warmup is the scenario's warmup key: every summary figure is taken after it.
+  const base = warmupS === null ? data : { ...data, warmup: warmupS };
+  return gridPoints(axes).map((values) => {
+    const config = scenarioFromObject(applyPoint(base, axes, values), pointLabel(file, axes, values));
+    checkWarmup(warmupS, config);
+    return { values, config };
+  });
+}
+
+/** Task p × R + k: replication k of point p, with the seed replication k has in any experiment. */
+export function pointTasks(
+  points: readonly SweepPoint[],
+  replications: number,
+  warmupS: number | null,
+): ReplicationTask[] {
+  return replicationTasks(
+    points.map((p) => p.config),
+    replications,
+    { timeline: false, events: false, warmupS },
+  );
+}
+
+/** Runs the sweep (or one shard of it) and writes sweep.csv (or the partial result) into `outDir`. */
+export async function runSweep(
+  base: SimConfig,
+  axes: readonly SweepAxis[],
+  points: readonly SweepPoint[],
+  outDir: string,
+  opts: SweepOptions,
+): Promise<{ report: ExperimentReport; perPoint: Aggregate[] | null }> {
+  const meta: SweepMeta = {
+    kind: 'sweep',
+    scenario: base.name,
+    seed: base.seed,
+    replications: opts.replications,
+    warmupS: opts.warmupS,
+    axes: axes.map((a) => a.key),
+    points: points.map((p) => p.values),
+  };
+  const tasks = pointTasks(points, opts.replications, opts.warmupS);
+  const started = performance.now();
+  const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
+  const { results, threads } = await runTasks(mine, {
+    workers: opts.workers,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  let perPoint: Aggregate[] | null = null;
+  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, base);
+  else perPoint = await finishSweep(meta, results, outDir);
+  return { report: writeRunInfo(outDir, results, threads, started, opts.shard !== null, null), perPoint };
+}
+
+/** Each point's aggregate: the summary tree with statistics, `warnings` per code and subject, plus `steadyState` with a warm-up. */
+export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationResult[]): Aggregate[] {
+  const r = meta.replications;
+  return meta.points.map((_, p) => {
+    const mine = results.slice(p * r, (p + 1) * r);
+    const window = summaryWindow(mine[0]?.summary ?? {});
+    const tree = clipToWindow(aggregateValues(mine.map(metricsOf)), window) as { [key: string]: Aggregate };
+    if (meta.warmupS !== null)
+      tree['steadyState'] = steadyStateStats(
+        mine.map((x) => x.steady),
+        tree,
+      );
+    tree['warnings'] = aggregateWarnings(mine);
+    return tree;
+  });
+}
+
+/** Aggregates the results (in task order) and writes sweep.csv. */
+export async function finishSweep(
+  meta: SweepMeta,
+  results: readonly ReplicationResult[],
+  outDir: string,
+): Promise<Aggregate[]> {
+  const perPoint = aggregatePoints(meta, results);
+  const r = meta.replications;
+  const flat = perPoint.map(
+    (a, p) => new Map([...flattenStats(a), ...warningSecondsStats(results.slice(p * r, (p + 1) * r))]),
+  );
+  const metrics: string[] = [];
+  const seen = new Set<string>();
+  for (const m of flat) {
+    for (const k of m.keys()) {
+      if (!seen.has(k)) metrics.push(k);
+      seen.add(k);
+    }
+  }
+  const header = [
+    'point',
+    ...meta.axes,
+    ...metrics.flatMap((k) => [`${k}.mean`, `${k}.ci95_lo`, `${k}.ci95_hi`]),
+  ];
+  const csv = new CsvFile(join(outDir, 'sweep.csv'), header);
+  const cell = (x: number | undefined): number | string => (x === undefined ? '' : (round9(x) ?? ''));
+  try {
+    meta.points.forEach((values, p) => {
+      const m = flat[p] as Map<string, MetricStats>;
+      const row: (number | string)[] = [
+        p,
+        ...values.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v))),
+      ];
+      for (const k of metrics) {
+        const s = m.get(k);
+        // A point where no replication passed a limit spent 0 s above it.
+        if (s === undefined && k.startsWith(WARNING_FIGURE)) row.push(0, 0, 0);
+        else row.push(cell(s?.mean), cell(s?.lo), cell(s?.hi));
+      }
+      csv.write(row);
+    });
+    await csv.close();
+  } catch (e) {
+    await csv.abort();
+    throw e;
+  }
+  return perPoint;
+}
