@@ -4,7 +4,8 @@ import { discardBuffers } from './discard.js';
 
 /**
  * Entries per chunk. perf: chunked buckets rather than linked lists of nodes, because walking a
- * list of nodes scattered over memory was a chain of dependent cache misses (bench/README.md).
+ * list of nodes scattered over memory is a chain of dependent cache misses (bench/README.md,
+ * "Chunked buckets").
  */
 export const CHUNK = 16;
 const CHUNK_SHIFT = 4;

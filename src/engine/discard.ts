@@ -5,7 +5,7 @@
  * copy that nothing holds), so their memory goes back at the next minor garbage collection rather
  * than at the next full one; every view on those buffers is empty afterwards. perf: a finished run's
  * big arrays (a million users' records, the event queue) otherwise stay resident while the report is
- * drawn, which was the process's peak (bench/README.md, issue 14).
+ * drawn, which would be the process's peak (bench/README.md, "Memory after the run").
  */
 export function discardBuffers(views: readonly ArrayBufferView[]): void {
   const buffers = new Set<ArrayBuffer>();

@@ -12,19 +12,17 @@ export const NODE_WORDS = 5;
 const TWO_32 = 4294967296;
 /** Rungs at most; a bucket still too big at the deepest rung goes to the bottom heap as it is. */
 const MAX_RUNGS = 8;
-/** perf: mean entries per bucket when Top becomes rung 0; measured (bench/README.md). */
+/** perf: mean entries per bucket when Top becomes rung 0 (bench/README.md, "Ladder queue"). */
 const TOP_PER_BUCKET = 16;
 /**
  * perf: rung 0's buckets at most, whatever Top holds. Each insert reads its bucket's header and writes
- * at the end of the bucket's newest chunk, so rung 0's headers and open chunks are touched at random:
- * at 16 entries a bucket a million pending events made 65,536 buckets, 12.6 MB of open chunks, a
- * cache (and TLB) miss per insert. Capped, rung 0's buckets get fuller and are split once more when
- * their turn comes, in cache. Measured (bench/README.md, issue 14): whole CLI user CPU 0.87x at a
- * million users, about 0.75x and 118 MB less peak memory at ten million; 150,000 users (at most
- * 16,384 buckets anyway) unchanged.
+ * at the end of the bucket's newest chunk, so rung 0's headers and open chunks are touched at random;
+ * uncapped, a million pending events would make 65,536 buckets and a cache (and TLB) miss per insert.
+ * Capped, rung 0's buckets get fuller and are split once more when their turn comes, in cache
+ * (bench/README.md, "Rung 0 capped").
  */
 const MAX_TOP_BUCKETS = 16384;
-/** perf: mean entries per bucket when a crowded bucket is split into a new rung; measured. */
+/** perf: mean entries per bucket when a crowded bucket is split (bench/README.md, "Ladder queue"). */
 const CHILD_PER_BUCKET = 4;
 /** perf: a bucket with more entries than this is split into a new rung rather than heap-sorted. */
 const SPLIT_ABOVE = 32;

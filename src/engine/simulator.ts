@@ -69,7 +69,7 @@ export class Simulator {
   /**
    * {@link schedule} at the time in `nextTime[0]`. perf: no double crosses the call, so nothing is
    * allocated whether or not V8 inlines it, where `schedule(at, …)` boxes `at` whenever the caller
-   * leaves it out of line (bench/README.md, issue 14).
+   * leaves it out of line (bench/README.md, "No double crosses a call").
    * @throws EngineError as {@link schedule} does.
    */
   scheduleAtTime(kind: number, a = 0, b = 0): number {
@@ -107,7 +107,7 @@ export class Simulator {
    * Lets entities (users, say) each have at most one pending event of their own, fired as
    * `handle(kind, e, 0)`: see {@link scheduleEntity}. Their pending events are kept in their records,
    * so firing one reads the record the handler is about to use, and nothing else.
-   * perf: (bench/README.md, issue 14).
+   * perf: one cache miss per fired event, not two (bench/README.md, "User events in the user's record").
    * @param records - `stride` int32 words per entity; the first {@link ENTITY_WORDS} belong to the
    *   engine and must be -1 in a new record. Call again with the new array after growing it.
    * @param kind - the kind entity events fire with; {@link schedule} refuses it.
@@ -131,7 +131,7 @@ export class Simulator {
 
   /**
    * {@link scheduleEntity} at the time in `nextTime[0]`. perf: no double crosses the call, so
-   * nothing is allocated whether or not V8 inlines it (bench/README.md, issue 14).
+   * nothing is allocated whether or not V8 inlines it (bench/README.md, "No double crosses a call").
    * @throws EngineError as {@link scheduleEntity} does.
    */
   scheduleEntityAtTime(e: number): void {
@@ -182,8 +182,7 @@ export class Simulator {
       const queue = this.queue;
       // perf: a tight synchronous loop; the popped event is read from queue fields, not an object,
       // and the limit is set once so no double is passed per event. The budget costs one compare
-      // per event against the counter the loop keeps anyway (a 20M-event loop, best of 7 by CPU time:
-      // 6.7-7.7M events/s with and without it, within noise).
+      // per event against the counter the loop keeps anyway.
       queue.setLimit(until);
       const stop = this.processed + maxEvents;
       while (this.processed < stop) {

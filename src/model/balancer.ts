@@ -24,8 +24,8 @@ export class Balancer {
   private readonly cursor: Int32Array;
   /**
    * Per pool, its servers that serve now, in the pool's order (`servingCount` of them), rebuilt when
-   * the servers' `servingVersion` changes. perf: a sign-in no longer tests every server's three
-   * serving flags (about 4% of year-150k's CPU in `ServerTable.serving`).
+   * the servers' `servingVersion` changes. perf: so a sign-in does not test every server's three
+   * serving flags (bench/README.md, "Balancer in one pass").
    */
   private readonly servingList: readonly Int32Array[];
   private readonly servingCount: Int32Array;
@@ -79,8 +79,8 @@ export class Balancer {
 
   /**
    * The first of `serving[0..n)` with room and the fewest users, -1 if none has room: what the
-   * general path's least-connections choice takes first. perf: one pass, no scratch list (pick was
-   * about 6% of year-150k's CPU; bench/README.md, issue 14).
+   * general path's least-connections choice takes first. perf: one pass, no scratch list, as pick
+   * runs per sign-in (bench/README.md, "Balancer in one pass").
    */
   private leastLoaded(serving: Int32Array, n: number): number {
     const conn = this.servers.conn;

@@ -40,8 +40,8 @@ export class ChatWorld implements EventHandler {
     // perf: each user has at most one pending event; faults, arrivals and admin events are few.
     this.sim = new Simulator(expectedUsers + 1024);
     // perf: each user's own event (sign-in attempt or session end) lives in the user's record, so
-    // firing it costs one cache miss, not one for an event node and one for the record. Whole CLI
-    // user CPU: see bench/README.md (issue 14).
+    // firing it costs one cache miss, not one for an event node and one for the record
+    // (bench/README.md, "User events in the user's record").
     const useRecords = (records: Int32Array): void => this.sim.useEntities(records, USER_WORDS, E.EV_USER);
     this.users = new UserTable(expectedUsers, useRecords);
     useRecords(this.users.records);

@@ -5,7 +5,7 @@ export const EV_ARRIVAL = 1;
 /**
  * User a's own event (the engine keeps it in the user's record, see Simulator.useEntities): the end
  * of the session if the user is connected, otherwise a sign-in attempt (first try, retry, reconnect
- * or return from off-time). (3 was the session end's own kind.)
+ * or return from off-time).
  */
 export const EV_USER = 2;
 /** Scheduled fault number a (index into SimConfig.faults). */

@@ -28,8 +28,7 @@ export class UserFlow {
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
   private readonly closed: boolean;
-  // perf: the sampling sites' draws, made in batches (variates.ts): user CPU 0.92x on year-150k
-  // 60 d, 0.94x on million-users-week (alternating pairs of the whole CLI).
+  // perf: the sampling sites' draws are made in batches (bench/README.md, "Batched draws").
   private readonly sessions: Variates;
   private readonly offTimes: Variates | null;
   private readonly reconnects: Variates;
@@ -217,9 +216,8 @@ export class UserFlow {
     this.tally.addWaiting(-1, pool);
     this.tally.addConnected(1);
     this.tally.poolJoins[pool] = (this.tally.poolJoins[pool] as number) + 1;
-    // perf: read the user's tag only while some user carries one; the read was a cache miss per
-    // sign-in (8% of year-150k's CPU on that line). Whole CLI, alternating pairs, user CPU:
-    // million-users-week 0.92x (3 pairs), year-150k cut to 60 days 0.96x (4 pairs).
+    // perf: the tag is read only while some user carries one, as the read is a cache miss per sign-in
+    // (bench/README.md, "Outage tags read only when set").
     const outage = this.outages.tagged > 0 ? users.outage(u) : -1;
     if (outage >= 0) {
       this.outages.served(outage, pool);

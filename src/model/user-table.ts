@@ -19,9 +19,10 @@ export const F_LOST = 2;
 // across two): [engine (words 0-1), server, attempt, outage, pool | flags << 16 | state << 24,
 // endAt as f64 (words 6-7)]. The engine keeps the user's pending event in words 0-1 (see
 // Simulator.useEntities), so firing it reads this record and no other memory. An event touches one
-// cache line of user state, where one typed array per field cost a miss per field read (about 27% of
-// year-150k's CPU). The accessors are small, but V8 inlines even small ones only while the
-// caller's inlining budget lasts: a double-valued one on a per-event path goes through `times`.
+// cache line of user state, where one typed array per field costs a miss per field read
+// (bench/README.md, "User events in the user's record"). The accessors are small, but V8 inlines
+// even small ones only while the caller's inlining budget lasts: a double-valued one on a per-event
+// path goes through `times`.
 /** Int32 words per user record. */
 export const USER_WORDS = 8;
 const SHIFT = 3;
@@ -132,7 +133,8 @@ export class UserTable {
    * The records as float64 words: user `u`'s planned sign-out time is `times[endAtIndex(u)]`. perf:
    * the per-event paths read and write it there, not through {@link endAt} and {@link setEndAt}: a
    * double passed to or returned from a call V8 does not inline is boxed (heap-allocated), and a
-   * setter left out of line in `connect` boxed one double per sign-in (bench/README.md, issue 14).
+   * setter left out of line in `connect` boxes one double per sign-in (bench/README.md, "No double
+   * crosses a call").
    * Read it again after {@link alloc}: the table may have grown.
    */
   get times(): Float64Array {

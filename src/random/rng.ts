@@ -34,8 +34,8 @@ export class Rng {
   private w: number;
   private i: number;
   // perf: words are generated in batches and draws read them from here, so the per-draw code is a
-  // few loads (small enough for V8 to inline into the samplers); the stream of words is unchanged.
-  // year-150k cut to 60 days, whole CLI, 8 alternating pairs: CPU 12.10 -> 11.56 s (median, 0.955x).
+  // few loads (small enough for V8 to inline into the samplers); the stream of words is unchanged
+  // (bench/README.md, "Batched draws").
   private readonly buf = new Int32Array(BUF);
   private pos = BUF;
 

@@ -1,8 +1,7 @@
 // Draws of one distribution from one stream, made a batch at a time and handed out one by one.
 // Exact: the stream gives the same numbers as one `sample` per draw would, in the same order, even
 // when other distributions draw from it in between (through `sample`, which rewinds the batch).
-// perf: one loop per 256 draws, then a Float64Array read per draw. Whole CLI, alternating pairs,
-// user CPU: year-150k cut to 60 days 0.92x (10 pairs, 0.85-0.99); million-users-week 0.94x (8).
+// perf: one loop per 256 draws, then a Float64Array read per draw (bench/README.md, "Batched draws").
 import type { Distribution } from './distributions.js';
 import { RngState, type Rng } from './rng.js';
 
@@ -35,8 +34,8 @@ export class Variates {
   /**
    * Hands out the next draw as its index in {@link draws}, drawing a new batch first when this one
    * is used up. perf: the hot callers read `draws[take()]` themselves, so no double is returned from
-   * a call (V8 heap-allocates a double returned by a call it did not inline: 16 B a draw in
-   * year-80k's connect and signOut); an int is not allocated.
+   * a call (V8 heap-allocates a double returned by a call it did not inline; an int is not
+   * allocated: bench/README.md, "No double crosses a call").
    */
   take(): number {
     if (this.pos === BATCH) this.fill();

@@ -76,7 +76,8 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
           progress.stop();
         }
         // perf: the report's modules (vega) load after the run: loaded before it, their start-up garbage
-        // grew V8's young generation to its largest for the whole run (bench/README.md, issue 14).
+        // grows V8's young generation to its largest for the whole run (bench/README.md, "Memory after
+        // the run").
         const { writeRunReport } = await import('../../io/report/write-report.js');
         await writeRunReport(config, dir, result.summary);
         return result;
