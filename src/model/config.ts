@@ -5,6 +5,14 @@ import type { DistSpec } from '../random/distributions.js';
 import type { ScenarioWarning } from './limits.js';
 
 export type Edition = 'standard' | 'enterprise';
+
+/**
+ * `admissionLimitPerServer` when the scenario sets none: no cap, servers take the users sent to them
+ * (assumption: the docs describe users "automatically transferred" to the survivors, "as many as
+ * 30,000", and 503s only "under heavy load"). The largest int32, as ServerTable.admission is an
+ * Int32Array (Infinity would become 0).
+ */
+export const NO_ADMISSION_LIMIT = 2147483647;
 export type Balancing = 'least-connections' | 'round-robin' | 'random' | 'power-of-two-choices';
 export type Role = 'active' | 'standby';
 
@@ -63,7 +71,7 @@ export interface PoolConfig {
   readonly collocated: boolean;
   /** Supported concurrent users per server (20,000 [doc]). */
   readonly capacityPerServer: number;
-  /** Users at which a server refuses new sign-ins. */
+  /** Users at which a server refuses new sign-ins; {@link NO_ADMISSION_LIMIT} when the scenario sets none. */
   readonly admissionLimitPerServer: number;
   /** Sign-ins per second one server accepts; Infinity = unlimited. */
   readonly signInRatePerServer: number;

@@ -1,6 +1,6 @@
 // `initialConnected: stationary`: per pool, the distribution of the users on at t = 0 of the pool as
-// a loss system without failures (open: Poisson truncated at the pool's admission total; closed:
-// Engset), so a run starts in steady state however short it is.
+// a loss system without failures (open: Poisson truncated at the pool's admission total or its mean
+// + 40σ; closed: Engset, at most the pool's users), so a run starts in steady state however short it is.
 import { makeDistribution } from '../random/distributions.js';
 import { TruncatedCount } from '../random/stationary-count.js';
 import type { PoolConfig, ServerConfig, WorkloadConfig } from './config.js';
@@ -30,8 +30,10 @@ export function stationaryCounts(
       const off = makeDistribution(w.offTime).mean;
       return TruncatedCount.engset(population[i] ?? 0, off > 0 ? session / off : Infinity, limit);
     }
-    const rate = (w.arrivals?.[0]?.rate ?? 0) * p.userShare;
-    return TruncatedCount.poisson(rate * session, limit);
+    const a = (w.arrivals?.[0]?.rate ?? 0) * p.userShare * session;
+    // Beyond the mean + 40σ the weights are below the smallest double: the same distribution, and a
+    // finite table when the servers have no admission limit.
+    return TruncatedCount.poisson(a, Math.min(limit, Math.ceil(a + 40 * Math.sqrt(a) + 40)));
   });
 }
 

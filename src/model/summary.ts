@@ -1,6 +1,6 @@
 // The end-of-run summary: a plain, deterministic object (no wall-clock figures) for summary.json.
 import type { ChatWorld } from './chat-world.js';
-import type { SimConfig } from './config.js';
+import { NO_ADMISSION_LIMIT, type SimConfig } from './config.js';
 import type { Warning } from './limits.js';
 import { loadWarnings } from './load-warnings.js';
 import type { Outage } from './outages.js';
@@ -17,9 +17,10 @@ export interface ServerSummary {
   /**
    * The most users the server can ever hold in this scenario, a bound of `peak`: its admission limit, or
    * its pool's users when fewer (a closed population's share; without arrivals or population, the share
-   * of the users on at t = 0). Replicated runs keep the peak's interval within it.
+   * of the users on at t = 0); null when neither is finite (no admission limit and arrivals). Replicated
+   * runs keep the peak's interval within it.
    */
-  peakBound: number;
+  peakBound: number | null;
   /** Fraction of the run the server was up. */
   availability: number;
   /** Seconds with more users than the supported capacity (20,000 [doc]). */
@@ -102,7 +103,7 @@ export interface Summary {
     blocking: number;
   };
   /** `peakBound`: the most users all pools can ever hold at once, a bound of peak, mean and end (see ServerSummary). */
-  connected: { peak: number; peakBound: number; mean: number; end: number };
+  connected: { peak: number; peakBound: number | null; mean: number; end: number };
   /**
    * `peakBound`: the most users that can ever be waiting at once, a bound of peak, mean and end: the
    * closed population, or with neither arrivals nor population the users on at t = 0; null (no bound) otherwise.
@@ -211,14 +212,23 @@ function poolUserBounds(config: SimConfig): number[] {
   return shares.map(() => Infinity);
 }
 
-/** The most users all pools can hold at once: per pool, its servers' admission limits or its users if fewer. */
-function connectedBound(world: ChatWorld): number {
+/**
+ * The most users all pools can hold at once: per pool, its servers' admission limits or its users if
+ * fewer; null when some pool has neither (no admission limit and arrivals).
+ */
+function connectedBound(world: ChatWorld): number | null {
   const { servers: sv, config } = world;
   const poolUsers = poolUserBounds(config);
-  return config.pools.reduce((sum, p, i) => {
-    const admission = p.servers.reduce((a, s) => a + (sv.admission[s] as number), 0);
+  const bound = config.pools.reduce((sum, p, i) => {
+    const admission = p.servers.reduce((a, s) => a + admissionOf(sv.admission[s] as number), 0);
     return sum + Math.min(admission, poolUsers[i] ?? Infinity);
   }, 0);
+  return Number.isFinite(bound) ? bound : null;
+}
+
+/** A server's admission limit, Infinity for none. */
+function admissionOf(limit: number): number {
+  return limit === NO_ADMISSION_LIMIT ? Infinity : limit;
 }
 
 /**
@@ -243,7 +253,9 @@ function serverSummaries(world: ChatWorld, d: number): Record<string, ServerSumm
       site: srv.site,
       capacity: sv.capacity[s] as number,
       peak: sv.peak[s] as number,
-      peakBound: Math.min(sv.admission[s] as number, poolUsers[srv.pool] ?? Infinity),
+      peakBound: finiteOrNull(
+        Math.min(admissionOf(sv.admission[s] as number), poolUsers[srv.pool] ?? Infinity),
+      ),
       availability: round((sv.upUntil(s, now) - (m.upS[s] as number)) / d),
       secondsOverCapacity: round((sv.overCapacityS[s] as number) - (m.overCapacityS[s] as number)),
       overCapacityAtEnd: (sv.conn[s] as number) > (sv.capacity[s] as number),
@@ -318,6 +330,10 @@ export function distribution5(values: readonly number[]): Distribution5 {
     p95: round(rank(0.95)),
     max: round(v[v.length - 1] as number),
   };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 /** Nine significant digits: enough for planning, stable across platforms' last-bit noise. */

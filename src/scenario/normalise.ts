@@ -10,7 +10,7 @@ import type {
   ServerConfig,
   SimConfig,
 } from '../model/config.js';
-import { unknownKind } from '../model/config.js';
+import { NO_ADMISSION_LIMIT, unknownKind } from '../model/config.js';
 import type { ScenarioWarning } from '../model/limits.js';
 import { expectedStationary } from '../model/stationary-start.js';
 import { actionKindOf, allSites, backupSite, faultKindOf, primarySite } from './rules.js';
@@ -38,7 +38,7 @@ export function normalise(s: ParsedScenario, warnings: readonly ScenarioWarning[
       name: p.name,
       collocated: p.collocated,
       capacityPerServer: p.capacityPerServer,
-      admissionLimitPerServer: p.admissionLimitPerServer ?? p.capacityPerServer,
+      admissionLimitPerServer: p.admissionLimitPerServer ?? NO_ADMISSION_LIMIT,
       signInRatePerServer: p.signInRatePerServer ?? Infinity,
       userShare: p.userShare / shareTotal,
       servers: Object.freeze(indices),

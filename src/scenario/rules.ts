@@ -161,15 +161,12 @@ function checkTopology(s: ParsedScenario, out: RuleResult, limit: LimitFn): void
         pool.capacityPerServer,
       );
     }
-    // Never an error: the documented overload is modelled by raising the admission limit.
-    const admission = pool.admissionLimitPerServer ?? pool.capacityPerServer;
-    if (admission > LIMITS.worstCaseUsersPerServer)
+    // Never an error: the documented overload is modelled by raising the admission limit. Unset
+    // means no limit, which the load warning server-over-30000 covers when the load passes 30,000.
+    const admission = pool.admissionLimitPerServer;
+    if (admission !== undefined && admission > LIMITS.worstCaseUsersPerServer)
       out.warnings.push(
-        scenarioWarning(
-          'admission-limit-over-30000',
-          `${at}.${pool.admissionLimitPerServer === undefined ? 'capacityPerServer' : 'admissionLimitPerServer'}`,
-          admission,
-        ),
+        scenarioWarning('admission-limit-over-30000', `${at}.admissionLimitPerServer`, admission),
       );
     supported += Math.min(active, LIMITS.maxActivePerPool) * pool.capacityPerServer;
   });

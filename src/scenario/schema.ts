@@ -100,13 +100,16 @@ const pool = z.strictObject({
     .positive()
     .default(20000)
     .describe('Supported concurrent users per server; 20,000 is the documented maximum'),
-  /** Where a server refuses new sign-ins; default = capacityPerServer [doc: 30,000 is the documented overload]. */
+  /**
+   * Where a server refuses new sign-ins, the admin's policy; default: no limit (assumption: the docs
+   * describe transfer to the survivors, "as many as 30,000", and 503s at no stated level).
+   */
   admissionLimitPerServer: finite
     .int()
     .positive()
     .optional()
     .describe(
-      'Users at which a server refuses new sign-ins; default = capacityPerServer (30,000 models the documented overload)',
+      'Users at which a server refuses new sign-ins; default: no limit, a server takes the users sent to it (20,000 models refusals, 30,000 the documented overload)',
     ),
   /** Sign-ins per second one server accepts; beyond it a 503 [param, no default: unlimited]. */
   signInRatePerServer: finite

@@ -88,10 +88,12 @@ describe('the one up-front cost estimate', () => {
 
   it('is O(1) in the retry count, and counts zero-delay retries on a full pool', async () => {
     const { dir, file } = scenario(
-      MEDIUM.replace('30d', '1d').replace(
-        'mean: 10m }',
-        'mean: 10h }, retry: { delay: { dist: fixed, mean: 0s }, maxAttempts: 1000000000000000 }',
-      ),
+      MEDIUM.replace('30d', '1d')
+        .replace('name: p,', 'name: p, admissionLimitPerServer: 20000,')
+        .replace(
+          'mean: 10m }',
+          'mean: 10h }, retry: { delay: { dist: fixed, mean: 0s }, maxAttempts: 1000000000000000 }',
+        ),
     );
     const started = performance.now();
     const r = await cli('run', file, '--out', join(dir, 'o'));

@@ -150,7 +150,12 @@ describe('the up-front cost estimate', () => {
   it('refuses a run of billions of events before writing anything, naming the estimate', async () => {
     const dir = tempDir();
     const file = join(dir, 'huge.yaml');
-    writeFileSync(file, LONG.replace('rate: 10 ', 'rate: 100000 ').replace('30d', '365d'));
+    writeFileSync(
+      file,
+      LONG.replace('rate: 10 ', 'rate: 100000 ')
+        .replace('30d', '365d')
+        .replace('name: p,', 'name: p, admissionLimitPerServer: 20000,'),
+    );
     const r = await cli('run', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
     expect(r.err[0]).toBe(

@@ -152,6 +152,7 @@ topology:
   pools:
     - name: p
       capacityPerServer: 20
+      admissionLimitPerServer: 20
       servers: [{ name: a }, { name: b }, { name: c }]
 workload:
   arrivals: { rate: 0.01 }
@@ -372,7 +373,7 @@ faults:
     const file = join(tempDir(), 'cap.yaml');
     writeFileSync(
       file,
-      'name: cap\nduration: 2h\nsampleEvery: 10m\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      capacityPerServer: 10\n      servers: [{ name: a }, { name: b }]\nworkload:\n  initialConnected: 20\n  session: { dist: fixed, mean: 1d }\n',
+      'name: cap\nduration: 2h\nsampleEvery: 10m\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      capacityPerServer: 10\n      admissionLimitPerServer: 10\n      servers: [{ name: a }, { name: b }]\nworkload:\n  initialConnected: 20\n  session: { dist: fixed, mean: 1d }\n',
     );
     const out = join(tempDir(), 'o');
     const r = await cli(

@@ -88,6 +88,66 @@ describe('N-1 at full load', () => {
   });
 });
 
+describe('N-1 with the defaults: no admission limit', () => {
+  it('transfers the 20,000 users to the survivors, 26,667 / 26,667 / 26,666 at 1h00m30s, refusing nobody', async () => {
+    // No admissionLimitPerServer and the default retry policy: servers take the users sent to them.
+    const { summary, timeline } = await runObject({
+      name: 'n1-defaults',
+      seed: 3,
+      duration: '2h',
+      sampleEvery: '30s',
+      topology: {
+        edition: 'enterprise',
+        pools: [{ name: 'pchat', servers: ['pc1', 'pc2', 'pc3', 'pc4'].map((name) => ({ name })) }],
+      },
+      workload: {
+        initialConnected: 80000,
+        initialSessions: 'fresh',
+        session: { dist: 'fixed', mean: '100h' },
+        reconnectDelay: { dist: 'fixed', mean: '30s' },
+      },
+      faults: [{ at: '1h', fail: 'pc4' }],
+    });
+    const rows = csvRows(timeline);
+    // time_s, connected, waiting, denied, active_servers, pc1..pc4, pchat_state
+    expect(rows.find((r) => r[0] === '3600')).toEqual([
+      '3600',
+      '60000',
+      '20000',
+      '0',
+      '3',
+      '20000',
+      '20000',
+      '20000',
+      '0',
+      '0',
+    ]);
+    expect(rows.find((r) => r[0] === '3630')).toEqual([
+      '3630',
+      '80000',
+      '0',
+      '0',
+      '3',
+      '26667',
+      '26667',
+      '26666',
+      '0',
+      '0',
+    ]);
+    expect(summary.signIns).toMatchObject({ accepted: 100000, denied: 0, gaveUp: 0, blocking: 0 });
+    // Bounds: no admission limit, so each server's is its pool's 80,000 users (nobody arrives).
+    expect(summary.servers['pc1']?.peakBound).toBe(80000);
+    expect(summary.connected.peakBound).toBe(80000);
+    // Time above 20,000 is counted and warned; none above 30,000, and no warning about the (unset) limit.
+    expect(summary.warnings.map((w) => [w.code, w.subject])).toEqual([
+      ['server-over-capacity', 'pc1'],
+      ['server-over-capacity', 'pc2'],
+      ['server-over-capacity', 'pc3'],
+    ]);
+    expect(summary.servers['pc3']).toMatchObject({ peak: 26666, secondsOverCapacity: 3570 });
+  });
+});
+
 describe('time over capacity', () => {
   it('closes an episode when the server gets back to its capacity', async () => {
     // One server, capacity 1, admission 3: two users from t = 0, both leaving at 1,000 s.

@@ -10,7 +10,14 @@ const open = {
   duration: 600,
   topology: {
     edition: 'enterprise',
-    pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }],
+    pools: [
+      {
+        name: 'p',
+        capacityPerServer: 10,
+        admissionLimitPerServer: 10,
+        servers: [{ name: 'a' }, { name: 'b' }],
+      },
+    ],
   },
   workload: {
     arrivals: { rate: 0.15 },

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { runCli } from '../../src/cli/cli.js';
 import { TOPOLOGIES } from '../../src/cli/commands/init.js';
 import { SCHEMA_FILE } from '../../src/cli/commands/schema.js';
+import { NO_ADMISSION_LIMIT } from '../../src/model/config.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { tempDir } from '../helpers.js';
 import { checkJsonSchema } from './json-schema-check.js';
@@ -50,6 +51,22 @@ describe('pchat-sim init', () => {
     const stretched = await load('stretched');
     expect(stretched.sites).toEqual(['dc1', 'dc2']);
     expect(stretched.failover.siteAfter).toBe(3600);
+  });
+
+  it('writes the admission limit as a commented choice (no limit), or as set with --admission', async () => {
+    const dir = tempDir();
+    await cli('init', '--out', join(dir, 'a.yaml'));
+    const text = readFileSync(join(dir, 'a.yaml'), 'utf8');
+    expect(text).toContain('# admissionLimitPerServer: 20000');
+    expect(text).toContain('# admissionLimitPerServer: 30000');
+    expect(loadScenarioFile(join(dir, 'a.yaml')).pools[0]?.admissionLimitPerServer).toBe(NO_ADMISSION_LIMIT);
+    expect((await cli('init', '--admission', '20000', '--out', join(dir, 'b.yaml'))).code).toBe(0);
+    expect(loadScenarioFile(join(dir, 'b.yaml')).pools[0]?.admissionLimitPerServer).toBe(20000);
+    const bad = await cli('init', '--admission', '0', '--print');
+    expect([bad.code, bad.err[0]]).toEqual([
+      2,
+      '--admission: expected an integer from 1 to 2147483647; received "0"',
+    ]);
   });
 
   it('refuses to replace an existing file unless --force, and prints with --print', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_ADMISSION_LIMIT } from '../../src/model/config.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { scenarioProblems } from '../helpers.js';
 
@@ -30,7 +31,7 @@ describe('scenario rules', () => {
   it('loads a valid scenario with defaults filled in', () => {
     const c = parseScenarioText(JSON.stringify(base), 'x.yaml');
     expect(c.durationS).toBe(3600);
-    expect(c.pools[0]?.admissionLimitPerServer).toBe(20000);
+    expect(c.pools[0]?.admissionLimitPerServer).toBe(NO_ADMISSION_LIMIT);
     expect(c.servers.map((s) => s.role)).toEqual(['active', 'active', 'standby']);
     expect(c.workload.retry).toEqual({
       delay: { dist: 'fixed', mean: 60 },
@@ -100,7 +101,7 @@ describe('scenario rules', () => {
     );
   });
 
-  it('warns of an admission limit above 30,000 (its default capacityPerServer too) and a population above 150,000', () => {
+  it('warns of an admission limit set above 30,000 (not of none: the load warnings cover it) and a population above 150,000', () => {
     const implicit = parseScenarioText(
       JSON.stringify(
         withPool({ capacityPerServer: 31000, servers: servers(2) }, 'enterprise', { allowUnsupported: true }),
@@ -109,7 +110,6 @@ describe('scenario rules', () => {
     );
     expect(implicit.warnings.map((w) => [w.code, w.subject, w.value])).toEqual([
       ['capacity-over-20000', 'topology.pools[0].capacityPerServer', 31000],
-      ['admission-limit-over-30000', 'topology.pools[0].capacityPerServer', 31000],
     ]);
     const c = parseScenarioText(
       JSON.stringify({

@@ -26,7 +26,14 @@ function scenario(seed: number, session: Record<string, unknown>): unknown {
     duration: DURATION_S,
     topology: {
       edition: 'enterprise',
-      pools: [{ name: 'p', capacityPerServer: 8, servers: [{ name: 'a' }, { name: 'b' }] }],
+      pools: [
+        {
+          name: 'p',
+          capacityPerServer: 8,
+          admissionLimitPerServer: 8,
+          servers: [{ name: 'a' }, { name: 'b' }],
+        },
+      ],
     },
     workload: {
       population: N,

@@ -25,7 +25,14 @@ function scenario(seed: number, session: Record<string, unknown>, balancing: str
     duration: DURATION_S,
     topology: {
       edition: 'enterprise',
-      pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }],
+      pools: [
+        {
+          name: 'p',
+          capacityPerServer: 10,
+          admissionLimitPerServer: 10,
+          servers: [{ name: 'a' }, { name: 'b' }],
+        },
+      ],
     },
     workload: {
       arrivals: { rate: 0.15 },

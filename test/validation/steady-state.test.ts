@@ -20,7 +20,14 @@ function scenario(seed: number, extra: Record<string, unknown>, initial: unknown
     seed,
     topology: {
       edition: 'enterprise',
-      pools: [{ name: 'p', capacityPerServer: 10, servers: [{ name: 'a' }, { name: 'b' }] }],
+      pools: [
+        {
+          name: 'p',
+          capacityPerServer: 10,
+          admissionLimitPerServer: 10,
+          servers: [{ name: 'a' }, { name: 'b' }],
+        },
+      ],
     },
     workload: {
       arrivals: { rate: 0.15 },

@@ -1,9 +1,9 @@
-// `pchat-sim init [--topology T] [--out FILE | --print]`: writes a commented starter scenario for one of the
+// `pchat-sim init [--topology T] [--admission N] [--out FILE | --print]`: writes a commented starter scenario for one of the
 // documented topologies, with the yaml-language-server line so an editor completes and checks keys.
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
-import { text, type ArgsOf } from '../options.js';
+import { text, whole, type ArgsOf } from '../options.js';
 import { SCHEMA_FILE } from './schema.js';
 
 /** The starter topologies: the four of the planning guide [doc] and the stretched pool for disaster recovery. */
@@ -125,7 +125,12 @@ const SESSION_MEAN_S = 8 * 3600;
  * The starter scenario text for `topology`; `schemaRef` is the path the yaml-language-server line
  * points to; `name` (the results folder, default: the topology) must be a valid scenario name.
  */
-export function starterScenario(topology: Topology, schemaRef: string, name: string = topology): string {
+export function starterScenario(
+  topology: Topology,
+  schemaRef: string,
+  name: string = topology,
+  admission?: number,
+): string {
   const s = STARTERS[topology];
   const rate = Number((s.users / SESSION_MEAN_S).toPrecision(3));
   const cut = s.pool.indexOf('      servers:');
@@ -144,7 +149,7 @@ topology:
   pools:
 ${head}
       capacityPerServer: 20000        # supported users per server [doc]
-      # admissionLimitPerServer: 30000  # refuse sign-ins only here (survivors of N-1 "might be hosting as many as 30,000" [doc])
+${admissionLines(admission)}
       # signInRatePerServer: 10         # sign-ins/s a server accepts, then 503 and retry [param]
 ${servers}
 workload:
@@ -160,6 +165,18 @@ ${s.faults}
 ${s.failover}`
     .trimEnd()
     .concat('\n');
+}
+
+/**
+ * The admission limit as a choice: unset, no limit (servers take the users sent to them: assumption);
+ * 20,000 to model refusals at the supported load; 30,000 for the documented overload after a failure.
+ */
+function admissionLines(admission: number | undefined): string {
+  const why = `# admissionLimitPerServer unset: no limit, a server takes every user sent to it (assumption); or
+      # admissionLimitPerServer: 20000  # refuse sign-ins at the supported 20,000 per server [doc]
+      # admissionLimitPerServer: 30000  # refuse them at the documented N-1 overload, "as many as 30,000" [doc]`;
+  if (admission === undefined) return `      ${why}`;
+  return `      admissionLimitPerServer: ${admission}  # a server refuses new sign-ins at this many users (the admin's policy)`;
 }
 
 const DEFAULT_TOPOLOGY: Topology = 'enterprise-multi';
@@ -181,13 +198,19 @@ const builder = (y: Argv) =>
       default: false,
       describe: 'print the scenario instead of writing a file',
     })
+    .option('admission', {
+      type: 'string',
+      coerce: whole('admission', 1, 2147483647),
+      describe: 'write admissionLimitPerServer: N (default: a commented choice, no limit)',
+    })
     .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' })
     .example('$0 init', 'enterprise-multi.yaml: 4 active + 4 standby servers in one site')
     .example(
       '$0 init --topology stretched --out dr.yaml',
       'two data centers with disaster recovery, as dr.yaml',
     )
-    .example('$0 init --topology standard-collocated --print', 'print the Standard Edition starter');
+    .example('$0 init --topology standard-collocated --print', 'print the Standard Edition starter')
+    .example('$0 init --admission 20000 --out sizing.yaml', 'servers refuse sign-ins at 20,000 users');
 
 type InitArgs = ArgsOf<typeof builder>;
 
@@ -203,6 +226,8 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
           starterScenario(
             args.topology,
             relative(process.cwd(), SCHEMA_FILE).split('\\').join('/'),
+            args.topology,
+            args.admission,
           ).trimEnd(),
         );
         return setCode(0);
@@ -214,7 +239,7 @@ export function initCommand(io: Console2, setCode: (c: number) => void): Command
       const { writeUserFile } = await import('../../io/atomic-file.js');
       writeUserFile(
         out,
-        starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology),
+        starterScenario(args.topology, ref, NAME.test(stem) ? stem : args.topology, args.admission),
         args.force,
       );
       io.out(`wrote ${out}: run it with "pchat-sim run ${out}"`);

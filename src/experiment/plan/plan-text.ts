@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { CsvFile } from '../../io/csv-file.js';
+import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { round9 } from '../aggregate/aggregate.js';
 import { formatStats } from '../replications/experiment-text.js';
@@ -97,7 +98,7 @@ function table(rows: readonly EvidenceRow[]): string[] {
     String(r.standby),
     n(r.users),
     String(r.failed),
-    n(r.admission) + (r.supported ? '' : ' *'),
+    (r.admission === NO_ADMISSION_LIMIT ? 'none' : n(r.admission)) + (r.supported ? '' : ' *'),
     formatStats(r.blocking, true),
     formatStats(r.overCapacityS) + stillOver(r),
     formatStats(r.lost, true),

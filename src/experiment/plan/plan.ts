@@ -2,6 +2,7 @@
 // targets hold with k active servers failed at peak; if none fits the documented limits, what it would
 // take beyond them (more active servers, or the 30,000 overload admission); and the most users the
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
+import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
@@ -205,7 +206,12 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
         : await sizePool(ev, p, users, failAtS, helps);
     const servers = cfg.servers.map((i) => t.config.servers[i]);
     const templateActive = servers.filter((s) => s?.role === 'active').length;
-    const start = Math.max(1, templateActive * cfg.admissionLimitPerServer);
+    // Without an admission limit the servers refuse nobody: start from their supported users.
+    const perServer =
+      cfg.admissionLimitPerServer === NO_ADMISSION_LIMIT
+        ? cfg.capacityPerServer
+        : cfg.admissionLimitPerServer;
+    const start = Math.max(1, templateActive * perServer);
     const res = o.resolution ?? defaultResolution(start);
     const failures = o.nMinus === 0 ? [0] : [o.nMinus, 0];
     const cap = maxVariantUsers(t.config);

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import type { SimConfig } from '../../model/config.js';
+import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { readBands } from './bands-file.js';
 import { DEFAULT_MAX_POINTS } from './downsample.js';
@@ -61,6 +61,8 @@ export function limitLines(config: SimConfig): LimitLine[] {
     const cap = thousands(p.capacityPerServer);
     if (p.admissionLimitPerServer === p.capacityPerServer)
       add(p.capacityPerServer, `${pool}supported ${cap} = admission limit`);
+    else if (p.admissionLimitPerServer === NO_ADMISSION_LIMIT)
+      add(p.capacityPerServer, `${pool}supported ${cap}`);
     else {
       add(p.capacityPerServer, `${pool}supported ${cap}`);
       add(p.admissionLimitPerServer, `${pool}admission limit ${thousands(p.admissionLimitPerServer)}`);
@@ -97,7 +99,7 @@ export async function writeRunCharts(
       outDir,
       'chart-servers.svg',
       'Users per server',
-      'One panel per server, all on the same scale, so servers with the same load never hide each other. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit. Counts are steps: each changes at the first sample after an event. Numbered dashed rules mark the events (listed under the title and in the marker table).',
+      'One panel per server, all on the same scale, so servers with the same load never hide each other. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit, when one is set. Counts are steps: each changes at the first sample after an event. Numbered dashed rules mark the events (listed under the title and in the marker table).',
       serverLoadSpec(input),
     ),
     await writeChart(

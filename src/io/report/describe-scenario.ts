@@ -1,6 +1,12 @@
 // The scenario in plain words for the report: topology, workload, faults and admin actions, failover.
 // Reads the frozen SimConfig, so what it says is what the model ran, defaults included.
-import { unknownKind, type FaultAction, type PoolConfig, type SimConfig } from '../../model/config.js';
+import {
+  NO_ADMISSION_LIMIT,
+  unknownKind,
+  type FaultAction,
+  type PoolConfig,
+  type SimConfig,
+} from '../../model/config.js';
 import type { DistSpec } from '../../random/distributions.js';
 import { num as n } from './html.js';
 
@@ -61,7 +67,10 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
       `SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`,
     );
   if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
-  const limits = `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
+  const limits =
+    p.admissionLimitPerServer === NO_ADMISSION_LIMIT
+      ? `Each server supports ${n(p.capacityPerServer)} users and takes every sign-in sent to it (no admission limit: an assumption; above ${n(p.capacityPerServer)} the model counts time only, not slower service or 503s)`
+      : `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
   const cp = p.compliance;
   const compliance = cp.enabled
     ? `; compliance on: mgccomp in ${site(cp.site)} (never failed over), exported every ${formatDuration(cp.adapterIntervalS)}`
