@@ -1,7 +1,9 @@
 // Test helpers: run a scenario (object or file) into a fresh temporary folder and read its outputs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { runScenario, type RunResult } from '../src/experiment/run/run-scenario.js';
+import { ChatWorld } from '../src/model/chat-world.js';
 import type { SimConfig } from '../src/model/config.js';
 import { ScenarioError } from '../src/errors.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../src/scenario/load.js';
@@ -55,5 +57,19 @@ export function scenarioProblems(doc: unknown): string[] {
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     return e.message.split('\n');
+  }
+}
+
+/**
+ * `body`'s result and how many simulated worlds it started in this thread: `worlds: 0` shows that a
+ * command refused before anything ran, whatever the machine's speed (no wall-clock bound needed).
+ */
+export async function countWorlds<T>(body: () => Promise<T>): Promise<{ result: T; worlds: number }> {
+  const start = vi.spyOn(ChatWorld.prototype, 'start');
+  try {
+    const result = await body();
+    return { result, worlds: start.mock.calls.length };
+  } finally {
+    start.mockRestore();
   }
 }

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
 import { COST_LIMITS, costProblem, estimateCost } from '../../src/experiment/run/cost-estimate.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
 import { simulate } from '../../src/experiment/run/simulate.js';
 import { EventLog } from '../../src/model/event-log.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
-import { runConfig, tempDir } from '../helpers.js';
+import { cliLines } from '../cli-capture.js';
+import { countWorlds, runConfig, tempDir } from '../helpers.js';
 
 const shipped = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
@@ -129,13 +129,11 @@ describe('flapping random faults', () => {
     const dir = tempDir();
     const file = join(dir, 'f.yaml');
     writeFileSync(file, yaml);
-    const lines: string[] = [];
-    const started = performance.now();
-    const code = await runCli(['run', file, '--out', join(dir, 'o'), ...extra], {
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-    });
-    expect(performance.now() - started).toBeLessThan(3000);
+    const { result, worlds } = await countWorlds(() =>
+      cliLines('run', file, '--out', join(dir, 'o'), ...extra),
+    );
+    expect(worlds).toBe(0);
+    const { code, lines } = result;
     expect(code).toBe(2);
     expect(readdirSync(dir)).toEqual(['f.yaml']);
     expect(readFileSync(file, 'utf8')).toBe(yaml);

@@ -1,17 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
-
-const quiet = { out: () => undefined, err: () => undefined };
 
 describe('charts of experiments', () => {
   it('leaves the band chart and report.html beside a replicated run', async () => {
     const out = join(tempDir(), 'rep');
     expect(
-      await runCli(
-        [
+      (
+        await cli(
           'run',
           'scenarios/n-minus-1-absorbed.yaml',
           '--replications',
@@ -21,9 +19,8 @@ describe('charts of experiments', () => {
           '--out',
           out,
           '--quiet',
-        ],
-        quiet,
-      ),
+        )
+      ).code,
     ).toBe(0);
     for (const f of ['chart-bands.svg', 'chart-servers.svg', 'report.html'])
       expect(existsSync(join(out, f))).toBe(true);
@@ -32,8 +29,8 @@ describe('charts of experiments', () => {
 
   it('leaves the sweep chart beside sweep.csv', async () => {
     const out = join(tempDir(), 'sweep');
-    const code = await runCli(
-      [
+    const code = (
+      await cli(
         'sweep',
         'scenarios/n-minus-1-refused.yaml',
         '--set',
@@ -45,9 +42,8 @@ describe('charts of experiments', () => {
         '--out',
         out,
         '--quiet',
-      ],
-      quiet,
-    );
+      )
+    ).code;
     expect(code).toBe(0);
     const svg = readFileSync(join(out, 'chart-sweep.svg'), 'utf8');
     expect(svg).toContain('sweep over topology.pools[0].admissionLimitPerServer');

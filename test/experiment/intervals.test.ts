@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
 import {
   aggregateValues,
   clipToWindow,
@@ -10,6 +9,7 @@ import {
 } from '../../src/experiment/aggregate/aggregate.js';
 import { steadyStateStats } from '../../src/experiment/aggregate/steady-state.js';
 import { confidenceInterval } from '../../src/stats/student-t.js';
+import { cli, cliLines } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 
 describe('intervals across replications', () => {
@@ -111,11 +111,16 @@ faults:
 `,
     );
     const out = join(tempDir(), 'r');
-    const lines: string[] = [];
-    const code = await runCli(['run', file, '--replications', '4', '--workers', '1', '--out', out], {
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-    });
+    const { code, lines } = await cliLines(
+      'run',
+      file,
+      '--replications',
+      '4',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       metrics: unknown;
@@ -172,7 +177,7 @@ faults:
       writeFileSync(file, c.yaml);
       const out = join(dir, c.replications);
       const args = ['run', file, '--replications', c.replications, '--workers', '1', '--out', out, '--quiet'];
-      expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+      expect((await cli(...args)).code).toBe(0);
       const col = replicationColumns(out);
       const peaks = col('servers.a.peak');
       expect(col('servers.a.peakBound')).toEqual(peaks.map(() => 10));
@@ -217,7 +222,7 @@ faults:
     // With a warm-up of 1 h 30 min, the steady-state mean of waiting users too: 4.66 ± 2.61 would reach 7.3.
     const steadyOut = join(dir, 'steady');
     const warm = [...args.slice(0, -2), steadyOut, '--warmup', '1h30m', '--quiet'];
-    expect(await runCli(warm, { out: () => undefined, err: () => undefined })).toBe(0);
+    expect((await cli(...warm)).code).toBe(0);
     const steady = (
       JSON.parse(readFileSync(join(steadyOut, 'summary.json'), 'utf8')) as {
         steadyState: { waiting: Stats & { mean: number; sd: number } };
@@ -242,12 +247,7 @@ faults:
       '--warmup',
       '1h30m',
     ];
-    expect(
-      await runCli([...args, '--workers', '1', '--out', out, '--quiet'], {
-        out: () => undefined,
-        err: () => undefined,
-      }),
-    ).toBe(0);
+    expect((await cli(...args, '--workers', '1', '--out', out, '--quiet')).code).toBe(0);
     const [head, row] = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
     const cells = (row ?? '').split(',');
     const cell = (name: string): number => Number(cells[(head ?? '').split(',').indexOf(name)]);
@@ -363,27 +363,23 @@ faults:
 `,
     );
     const out = join(tempDir(), 'p');
-    const lines: string[] = [];
-    const code = await runCli(
-      [
-        'plan',
-        file,
-        '--users',
-        '40',
-        '--max-blocking',
-        '1%',
-        '--replications',
-        '2',
-        '--max-replications',
-        '2',
-        '--resolution',
-        '10',
-        '--workers',
-        '1',
-        '--out',
-        out,
-      ],
-      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    const { code, lines } = await cliLines(
+      'plan',
+      file,
+      '--users',
+      '40',
+      '--max-blocking',
+      '1%',
+      '--replications',
+      '2',
+      '--max-replications',
+      '2',
+      '--resolution',
+      '10',
+      '--workers',
+      '1',
+      '--out',
+      out,
     );
     expect(code).toBe(0);
     const runS = 3 * 3600; // every candidate runs the template's 3 h (failure at 1 h + 0 s + 1 h is less)
@@ -451,7 +447,7 @@ async function replicateSixUsers(o: { seed: number; duration: string; offTimeMea
   const dir = tempDir();
   const out = join(dir, 'o');
   const args = ['run', sixUsers(dir, o), '--replications', '3', '--workers', '1', '--out', out, '--quiet'];
-  expect(await runCli(args, { out: () => undefined, err: () => undefined })).toBe(0);
+  expect((await cli(...args)).code).toBe(0);
   return { dir, out, args, col: replicationColumns(out) };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-evaluator.js';
 import { largestUsers, planCapacity } from '../../src/experiment/plan/plan.js';
 import type { EvidenceRow } from '../../src/experiment/plan/plan-evaluator.js';
@@ -11,13 +11,6 @@ import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe('pchat-sim plan', () => {
   it('finds that N-1 at 80,000 users does not fit 4 active servers, and what would', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { outagesByOrder, replicationPlan } from '../../src/experiment/replications/replications.js';
 import { replicationSeed, runReplication } from '../../src/experiment/run/replicate.js';
 import { runTasks } from '../../src/experiment/run/task-runner.js';
@@ -32,13 +32,6 @@ function scenarioFile(): string {
   const path = join(tempDir(), 'churny.yaml');
   writeFileSync(path, SCENARIO);
   return path;
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
 }
 
 const FILES = ['summary.json', 'timeline.csv', 'timeline-bands.csv', 'events.csv'];

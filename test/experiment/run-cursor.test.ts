@@ -92,8 +92,9 @@ describe('run cursor', () => {
     const gaps = watch.stop();
     const wallMs = performance.now() - started;
     expect(wallMs).toBeGreaterThan(200);
-    // Target 50 ms between turns; a run that never yielded would show one gap as long as the run.
-    expect(Math.max(...gaps)).toBeLessThan(Math.min(1000, wallMs / 2));
+    // A run that never yielded would show one gap as long as the run (the seam yields every 50 ms; how
+    // soon an interrupt is served is interrupts.test.ts's promise, timed there).
+    expect(Math.max(...gaps)).toBeLessThan(wallMs / 2);
     const cursor = new RunCursor(config);
     expect(cursor.tick()).toEqual({ simulatedS: 0, events: 0, durationS: 518_400 });
     await runReplicationPaced({ index: 0, config, timeline: false, events: false, warmupS: null }, (t) =>
@@ -114,7 +115,7 @@ describe('run cursor', () => {
     const gaps = watch.stop();
     const wallMs = performance.now() - started;
     expect(wallMs).toBeGreaterThan(200);
-    expect(Math.max(...gaps)).toBeLessThan(Math.min(1000, wallMs / 2));
+    expect(Math.max(...gaps)).toBeLessThan(wallMs / 2);
   });
 
   it('makes simulate, a replication and a run give the same summary, messages included', async () => {

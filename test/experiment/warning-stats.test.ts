@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
 import { aggregateWarnings } from '../../src/experiment/aggregate/warning-stats.js';
 import type { Json } from '../../src/experiment/run/replicate.js';
 import { esc } from '../../src/io/report/html.js';
+import { cli, cliLines } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 
 /** Two servers of capacity 100 sharing 180 users: a random failure puts all 180 on the survivor. */
@@ -27,12 +27,6 @@ workload:
 faults:
   - { random: { servers: all, mtbf: { dist: exponential, mean: 8h }, mttr: { dist: exponential, mean: 30m } } }
 `;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[] }> {
-  const out: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => out.push(l) });
-  return { code, out };
-}
 
 const admission = {
   code: 'admission-limit-over-30000',
@@ -107,7 +101,7 @@ describe('warnings across replications', () => {
     const file = join(dir, 'flaky.yaml');
     writeFileSync(file, FLAKY);
     const whole = join(dir, 'whole');
-    const r = await cli('run', file, '--replications', '4', '--workers', '1', '--out', whole);
+    const r = await cliLines('run', file, '--replications', '4', '--workers', '1', '--out', whole);
     expect(r.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(whole, 'summary.json'), 'utf8'));
     expect(summary.metrics.warnings).toBeUndefined();
@@ -119,7 +113,7 @@ describe('warnings across replications', () => {
       ['b', 1, 4],
     ]);
     const messages: string[] = summary.warnings.map((w: { message: string }) => w.message);
-    for (const m of messages) expect(r.out.join('\n')).toContain(`\nwarning: ${m}`);
+    for (const m of messages) expect(r.lines.join('\n')).toContain(`\nwarning: ${m}`);
     const html = readFileSync(join(whole, 'report.html'), 'utf8');
     const block = /<section id="warnings">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
     expect([...block.matchAll(/<p class="warn">([^<]*)<\/p>/g)].map((m) => m[1])).toEqual(messages.map(esc));

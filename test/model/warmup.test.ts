@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/cli.js';
+import { cliLines } from '../cli-capture.js';
 import { runConfig, scenarioProblems, tempDir } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -77,11 +77,14 @@ describe('warmup', () => {
 describe('run --warmup', () => {
   it('is a single run whose summary starts after the warm-up', async () => {
     const out = join(tempDir(), 'w');
-    const lines: string[] = [];
-    const code = await runCli(['run', 'scenarios/n-minus-1-refused.yaml', '--warmup', '1h', '--out', out], {
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-    });
+    const { code, lines } = await cliLines(
+      'run',
+      'scenarios/n-minus-1-refused.yaml',
+      '--warmup',
+      '1h',
+      '--out',
+      out,
+    );
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
     expect(summary['warmup_s']).toBe(3600);

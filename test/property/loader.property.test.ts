@@ -1,6 +1,6 @@
 // Property: whatever the loader is fed (any value, an almost-valid scenario, any text, any bytes), it
 // returns a config or throws a ScenarioError of one-line `file: ...` messages: never another
-// exception, never a hang. A valid scenario always loads.
+// exception, never a hang (the test's timeout). A valid scenario always loads.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,13 +10,10 @@ import { loadScenarioFile, parseScenarioText, scenarioFromObject } from '../../s
 import { tempDir } from '../helpers.js';
 import { almostValidScenarioArb, anyValue, FC_SEED, validScenarioArb } from './scenario-arbitrary.js';
 
-/** One call may take this long at most (the slowest real input, a 1 MB file, takes well under a second). */
-const MAX_MS = 2000;
 const RUNS = 300;
 
 /** Loads or fails with a ScenarioError; anything else fails the property. Returns true if it loaded. */
 function loadsOrScenarioError(file: string, load: () => unknown): boolean {
-  const started = performance.now();
   try {
     load();
     return true;
@@ -29,8 +26,6 @@ function loadsOrScenarioError(file: string, load: () => unknown): boolean {
     }
     expect(e.message.split('\n')).toHaveLength(e.issues.length);
     return false;
-  } finally {
-    expect(performance.now() - started).toBeLessThan(MAX_MS);
   }
 }
 

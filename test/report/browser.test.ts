@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 import { CHROMIUM, haveBrowser, openReport, shownNumber, type Card } from './browser-page.js';
 
@@ -13,7 +13,6 @@ if (!haveBrowser)
     `skipping the report.html browser tests: ${CHROMIUM} is not installed (apt-get install chromium; CI's .ci/run installs it)`,
   );
 
-const quiet = { out: () => {}, err: () => {} };
 type Tree = Record<string, unknown>;
 
 function at(tree: unknown, path: string): unknown {
@@ -80,7 +79,7 @@ const TIMELINE = ['chart-servers.svg', 'chart-users.svg', 'chart-active.svg'];
 describe.skipIf(!haveBrowser)('report.html in a browser', () => {
   it('shows a single run: charts, servers, marker table, key figures equal to summary.json', async () => {
     const out = join(tempDir(), 'default');
-    expect(await runCli(['run', '--out', out, '--quiet'], quiet)).toBe(0);
+    expect((await cli('run', '--out', out, '--quiet')).code).toBe(0);
     const { seen } = await checkPage(out, TIMELINE);
     expect(seen.title).toBe('pchat-sim: default');
     expect(seen.tables['servers']).toBe(8);
@@ -90,9 +89,7 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
 
   it('shows a replicated run: means with intervals, servers, outages by order, bands, events of replication 0', async () => {
     const out = join(tempDir(), 'default-3');
-    expect(
-      await runCli(['run', '--replications', '3', '--workers', '1', '--out', out, '--quiet'], quiet),
-    ).toBe(0);
+    expect((await cli('run', '--replications', '3', '--workers', '1', '--out', out, '--quiet')).code).toBe(0);
     const { seen } = await checkPage(out, [...TIMELINE, 'chart-bands.svg']);
     expect(seen.tables['servers']).toBe(8);
     expect(seen.tables['outages']).toBe(1);
@@ -105,13 +102,11 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     const dir = tempDir();
     for (const i of [0, 1])
       expect(
-        await runCli(
-          ['run', '--replications', '2', '--shard', `${i}/2`, '--out', join(dir, `s${i}`), '--quiet'],
-          quiet,
-        ),
+        (await cli('run', '--replications', '2', '--shard', `${i}/2`, '--out', join(dir, `s${i}`), '--quiet'))
+          .code,
       ).toBe(0);
     const out = join(dir, 'merged');
-    expect(await runCli(['merge', join(dir, 's0'), join(dir, 's1'), '--out', out, '--quiet'], quiet)).toBe(0);
+    expect((await cli('merge', join(dir, 's0'), join(dir, 's1'), '--out', out, '--quiet')).code).toBe(0);
     const { seen } = await checkPage(out, [...TIMELINE, 'chart-bands.svg']);
     expect(seen.text).toContain('Means over 2 replications');
     expect(seen.tables['servers']).toBe(8);
@@ -121,10 +116,10 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     const dir = tempDir();
     const one = join(dir, 'one');
     const rep = join(dir, 'rep');
-    expect(await runCli(['run', '--out', one, '--quiet'], quiet)).toBe(0);
+    expect((await cli('run', '--out', one, '--quiet')).code).toBe(0);
     expect(
-      await runCli(
-        [
+      (
+        await cli(
           'run',
           'scenarios/n-minus-1-absorbed.yaml',
           '--replications',
@@ -134,12 +129,11 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
           '--out',
           rep,
           '--quiet',
-        ],
-        quiet,
-      ),
+        )
+      ).code,
     ).toBe(0);
     const out = join(dir, 'cmp');
-    expect(await runCli(['compare', one, rep, '--out', out, '--quiet'], quiet)).toBe(0);
+    expect((await cli('compare', one, rep, '--out', out, '--quiet')).code).toBe(0);
     const page = await openReport(join(out, 'report.html'));
     expect(page.problems).toEqual([]);
     expect(page.requests).toEqual([page.url]);

@@ -2,20 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { TOPOLOGIES } from '../../src/cli/commands/init.js';
 import { SCHEMA_FILE } from '../../src/cli/commands/schema.js';
 import { NO_ADMISSION_LIMIT } from '../../src/model/config.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { tempDir } from '../helpers.js';
 import { checkJsonSchema } from './json-schema-check.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe('pchat-sim init', () => {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;

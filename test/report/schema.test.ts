@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { SCHEMA_FILE, scenarioJsonSchemaText } from '../../src/cli/commands/schema.js';
 import { tempDir } from '../helpers.js';
 import { checkJsonSchema } from './json-schema-check.js';
@@ -16,13 +16,6 @@ const shipped = (): string[] =>
   readdirSync('scenarios')
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe('pchat-sim schema', () => {
   it('prints the committed schema/scenario.schema.json, generated from the zod schema', async () => {

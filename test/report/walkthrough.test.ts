@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 
 const ROOT = resolve('.');
@@ -55,11 +55,7 @@ describe('README walkthrough', () => {
   it('runs every command as written and produces every file it shows', async () => {
     process.chdir(dir);
     for (const line of commands) {
-      const err: string[] = [];
-      const code = await runCli(line.slice('npx pchat-sim '.length).split(/\s+/), {
-        out: () => {},
-        err: (l) => err.push(l),
-      });
+      const { code, err } = await cli(...line.slice('npx pchat-sim '.length).split(/\s+/));
       expect({ line, code, err }).toEqual({ line, code: 0, err: [] });
     }
     for (const f of shownResults) expect(existsSync(join(dir, f)), f).toBe(true);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { BUILT_CLI, ensureBuilt } from '../cli/built-cli.js';
 import { tempDir } from '../helpers.js';
 
@@ -16,13 +16,6 @@ const expected = JSON.parse(readFileSync(join(DIR, MANIFEST), 'utf8')) as Record
 const fixtures = readdirSync(DIR)
   .filter((f) => f !== MANIFEST)
   .sort();
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 const STACK_LINE = /^\s+at |Error: |node:internal/;
 
@@ -79,16 +72,15 @@ describe('inputs made at test time', () => {
     mkdirSync(join(dir, 'folder.yaml'));
   });
 
-  it('refuses a 200 MB file by its size, at once', async () => {
+  it('refuses a 200 MB file by its size, before reading it', async () => {
     const path = join(dir, 'huge.yaml');
-    const started = performance.now();
     const r = await cli('validate', path);
+    // The exact size comes from the file's stat: a read stops one byte past the cap, knowing no size.
     expect(r).toEqual({
       code: 2,
       out: [],
       err: [`${path}: a scenario file is at most 1048576 bytes; received 209715200 bytes`],
     });
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('names a folder and a missing file', async () => {

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { ScenarioError } from '../../src/errors.js';
 import { buildVariant } from '../../src/experiment/plan/plan-variant.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
@@ -42,13 +42,6 @@ async function problems(csv: string): Promise<string[]> {
     throw e;
   }
   return [];
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
 }
 
 describe('a measured sign-in profile file', () => {

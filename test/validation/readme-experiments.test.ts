@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
 import { BUILT_CLI, ensureBuilt } from '../cli/built-cli.js';
+import { cli } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 
 const ROOT = resolve('.');
@@ -59,8 +59,7 @@ function smaller(args: string[]): string[] {
 }
 
 async function inProcess(args: string[]): Promise<{ code: number; err: string[] }> {
-  const err: string[] = [];
-  const code = await runCli(args, { out: () => undefined, err: (l) => err.push(l) });
+  const { code, err } = await cli(...args);
   // Run from the TypeScript sources, experiments run in the main thread and say so.
   return { code, err: err.filter((l) => !l.startsWith('note: ran in one thread')) };
 }
