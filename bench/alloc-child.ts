@@ -1,9 +1,7 @@
-// Child process of section 4: the allocation check alone in its process (run with --expose-gc), so
-// no other section's code shares its JIT feedback, and prints its rows as one JSON line.
-// Why: run after section 1 in the same process, the engine row read 7.75 B/event and a GC in every
-// run. Section 1's hold model had made Simulator.run's call of `handle` polymorphic, V8 then left
-// `schedule` out of line in the row's handler, and its double argument (the event's time) was boxed.
-// A simulation's process has one handler, as this child does (bench/README.md, issue 14).
+// Child process of the allocation check, alone in its process (run with --expose-gc) so no other
+// section's code shares its JIT feedback; prints its rows as one JSON line. A simulation's process has
+// one handler, as this child does: after the hold model's handler in the same process, V8 leaves
+// `schedule` out of line in the row's handler and boxes its time (bench/README.md, "Allocation check").
 import { benchAllocation } from './alloc.bench.js';
 
 const [file, label] = process.argv.slice(2);

@@ -18,9 +18,9 @@ export interface BenchResults {
   hold: EngineBenchRow[];
   scenarios: ScenarioBenchRow[];
   allocation: AllocRow[];
-  /** Whole-model rows (issue 14); absent from results files written before it. */
+  /** Whole-model rows; absent from results files written before the section existed. */
   model?: ModelBenchRow[];
-  /** Floor rows (issue 14); absent from results files written before it. */
+  /** Floor rows; absent from results files written before the section existed. */
   floor?: FloorBenchRow[];
 }
 

@@ -1,4 +1,4 @@
-// Child process of the floor section (issue 14): the least work per event any model of a closed
+// Child process of the floor section: the least work per event any model of a closed
 // population does on this engine, alone in its process, timed over a fixed number of events after a
 // warm-up; prints one JSON line. Each of the scenario's users has one record of the model's size
 // (USER_WORDS int32 words, the engine's two among them) and alternates between on and off:

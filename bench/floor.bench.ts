@@ -1,4 +1,4 @@
-// Floor section (issue 14): how fast any model of a scenario's closed population can go on this
+// Floor section: how fast any model of a scenario's closed population can go on this
 // engine, measured rather than argued: the engine with the model's user records, then with the
 // model's own draws too (floor-child.ts), each against the bare flatqueue hold loop at the same n,
 // the three alternating in child processes so the ratios see the same machine load.

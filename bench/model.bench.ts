@@ -1,4 +1,4 @@
-// Whole-model section (issue 14): each bench scenario as a whole process of the built CLI writing its
+// Whole-model section: each bench scenario as a whole process of the built CLI writing its
 // files (`run … --quiet`), against the bare flatqueue hold loop at the same pending-event count, the
 // two alternating in child processes of the same run so the ratio sees the same machine load.
 import { spawnSync } from 'node:child_process';

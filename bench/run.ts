@@ -1,5 +1,5 @@
-// `npm run bench`: the sections of issues 5 and 14 (hold model, whole scenarios, whole model against
-// flatqueue, allocation check, the floor of year-150k), printed as tables and written to
+// `npm run bench`: the five sections (hold model, whole scenarios, whole model against flatqueue,
+// allocation check, the floor of year-150k; bench/README.md), printed as tables and written to
 // bench/results.json; `--compare FILE` adds the change against FILE.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -1,11 +1,13 @@
 // src/ comments say why, not what happened: no issue numbers and no measured ratios (those live in
-// git and in bench/README.md), found with TypeScript's scanner so strings and code are not flagged.
+// git and in bench/README.md, which a comment names by section), read with TypeScript's parser so
+// strings and code are not flagged.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sourceComments } from './source-comments.js';
+import { sourceComments, type SourceComment } from './source-comments.js';
 
-const SRC = join(import.meta.dirname, '../../src');
+const ROOT = join(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src');
 
 /** Words of history that belong in a commit message, not in a comment. */
 const HISTORY = [
@@ -33,6 +35,22 @@ function historyIn(file: string, text: string): string[] {
     });
   }
   return found;
+}
+
+/** The file's comments, with runs of `//` comments on consecutive lines joined into one. */
+function commentBlocks(text: string, file: string): SourceComment[] {
+  const blocks: SourceComment[] = [];
+  let lastLine = -1;
+  for (const c of sourceComments(text, file)) {
+    const prev = blocks.at(-1);
+    if (prev && c.text.startsWith('//') && prev.text.startsWith('//') && c.line === lastLine + 1) {
+      prev.text += `\n${c.text}`;
+    } else {
+      blocks.push({ ...c });
+    }
+    lastLine = c.line;
+  }
+  return blocks;
 }
 
 describe('source comments', () => {
@@ -69,9 +87,30 @@ describe('source comments', () => {
   });
 
   it('finds no issue number or measured ratio in any src/ comment', () => {
-    const found = tsFiles(SRC).flatMap((f) =>
-      historyIn(relative(join(SRC, '..'), f), readFileSync(f, 'utf8')),
-    );
+    const found = tsFiles(SRC).flatMap((f) => historyIn(relative(ROOT, f), readFileSync(f, 'utf8')));
     expect(found).toEqual([]);
+  });
+
+  it('names an existing section of bench/README.md wherever a src/ comment points there', () => {
+    const headings = new Set(
+      readFileSync(join(ROOT, 'bench', 'README.md'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^#+\s*/, '')),
+    );
+    const wrong: string[] = [];
+    for (const file of tsFiles(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('bench/README.md')) continue;
+      for (const c of commentBlocks(text, file)) {
+        // The comment's words on one line: a section name may wrap.
+        const words = c.text.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/)/gm, ' ').replace(/\s+/g, ' ');
+        for (const m of words.matchAll(/bench\/README\.md(, "([^"]+)")?/g)) {
+          if (m[2] === undefined || !headings.has(m[2]))
+            wrong.push(`${relative(ROOT, file)}:${c.line}: ${m[0]}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
