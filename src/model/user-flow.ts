@@ -77,8 +77,7 @@ export class UserFlow {
             ? shares
             : population.map((n) => n / (w.population as number)),
         );
-    // Stationary: signed out for a residual off-time, like users found signed out at a random instant.
-    const offAtStart = w.initialStationary && w.offTime !== null ? makeResidual(w.offTime) : this.offTime;
+    const offAtStart = this.offTimeAtStart();
     initial.forEach((count, pool) => {
       for (let i = 0; i < count; i++) this.placeInitial(pool, w.initialStationary);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
@@ -88,6 +87,22 @@ export class UserFlow {
       const t = proc.nextArrival(0, this.rng.arrivals);
       if (t <= this.config.durationS) this.sim.schedule(t, E.EV_ARRIVAL, pool);
     });
+  }
+
+  /**
+   * The off-time of a closed-model user signed out at t = 0. A steady start (`initialSessions:
+   * residual`, the default, or a stationary one) draws the equilibrium residual off-time, as for a user
+   * found signed out at a random instant, just as users on get residual sessions; else they would all
+   * come back within one off-time, a storm. An exponential off-time is its own residual (memoryless):
+   * it keeps its draws. `fresh` keeps whole off-times.
+   */
+  private offTimeAtStart(): Distribution | null {
+    const w = this.config.workload;
+    if (w.offTime === null) return null;
+    if (w.initialStationary) return makeResidual(w.offTime);
+    return w.initialSessions === 'residual' && w.offTime.dist !== 'exponential'
+      ? makeResidual(w.offTime)
+      : this.offTime;
   }
 
   /** User `u`'s own event: a connected user's session ends; anyone else makes a sign-in attempt. */

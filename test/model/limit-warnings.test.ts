@@ -25,7 +25,8 @@ const byCode = (s: ReturnType<typeof run>, code: string) => s.warnings.filter((w
 
 describe('limit warnings from the load', () => {
   it('200,000 closed users: 120,000 sign in at 10 min on 4 servers admitting 30,000', () => {
-    // Everyone is signed out at t = 0 and back at 600 s; 4 × 30,000 are admitted, the rest keep retrying.
+    // Everyone is signed out at t = 0 for a whole off-time (fresh) and back at 600 s; 4 × 30,000 are
+    // admitted, the rest keep retrying.
     const s = run({
       name: 'closed-200k',
       duration: '1h',
@@ -33,6 +34,7 @@ describe('limit warnings from the load', () => {
       workload: {
         population: 200000,
         initialConnected: 0,
+        initialSessions: 'fresh',
         offTime: { dist: 'fixed', mean: '10m' },
         session: { dist: 'fixed', mean: '1h' },
       },
