@@ -2,6 +2,7 @@
 // `run --replications` handler. Parses and checks every option before anything runs.
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { FoundWarmup } from '../experiment/run/auto-warmup.js';
 import type { SimConfig } from '../model/config.js';
 import type { Console2 } from './console.js';
 
@@ -10,8 +11,8 @@ export interface ExperimentArgs {
   replications?: number | undefined;
   workers?: number | undefined;
   shard?: string | undefined;
-  /** Seconds, parsed by the option itself (options.ts). */
-  warmup?: number | undefined;
+  /** Seconds, parsed by the option itself (options.ts), or `auto`. */
+  warmup?: number | 'auto' | undefined;
   out?: string | undefined;
   force: boolean;
   quiet: boolean;
@@ -23,7 +24,8 @@ export interface ExperimentSettings {
   /** Worker threads: as asked, at most the cores of this machine (more only add memory and switching). */
   readonly workers: number;
   readonly shard: { index: number; count: number } | null;
-  readonly warmupS: number | null;
+  /** `--warmup`: seconds, `auto` (found by a pilot pass), or null without the option. */
+  readonly warmupS: number | 'auto' | null;
   /** A line for stderr when --workers asked for more threads than cores. */
   readonly workersNote: string | null;
 }
@@ -47,6 +49,41 @@ export async function experimentSettings(
         ? `note: --workers ${asked}: this machine has ${cores} cores; using ${cores} threads`
         : null,
   };
+}
+
+/**
+ * Refuses, before anything runs, a `warmup: auto` that has too little of the run to search (see
+ * pilotSamples): the line names `--warmup` when the option asked for it, else the file's key.
+ * @throws UsageError
+ */
+export async function checkAutoWarmup(
+  configs: readonly SimConfig[],
+  file: string,
+  warmup: number | 'auto' | undefined,
+): Promise<void> {
+  const { pilotSamples } = await import('../experiment/run/auto-warmup.js');
+  const where = warmup === 'auto' ? '--warmup' : `${file}: warmup`;
+  for (const c of configs) if (c.warmupAuto) pilotSamples(c, where);
+}
+
+/** The lines `warmup: auto` leaves: what it found (stdout), and a warning at the edge (stderr). */
+export async function reportWarmups(
+  found: readonly (FoundWarmup | null)[] | undefined,
+  labels: readonly string[],
+  io: Console2,
+  quiet: boolean,
+): Promise<void> {
+  const { warmupWarning } = await import('../experiment/run/auto-warmup.js');
+  (found ?? []).forEach((f, i) => {
+    if (f === null) return;
+    const label = labels[i] ?? '';
+    const warning = warmupWarning(f, label);
+    if (warning !== null) io.err(warning);
+    if (!quiet)
+      io.out(
+        `${label}: warm-up ${f.warmupS} s, found by MSER-5 on a pilot pass (searched 0 to ${f.searchedToS} s)`,
+      );
+  });
 }
 
 /** A shard count above the experiment's tasks would leave shards with nothing to do. @throws UsageError */
@@ -100,6 +137,7 @@ export async function runReplicationsCli(
     }
     return result;
   });
+  await reportWarmups(report.warmups, [config.name], io, args.quiet);
   if (args.quiet) return;
   const note = threadNote(settings, report.tasks, report.threads);
   if (note !== null) io.err(note);

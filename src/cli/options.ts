@@ -59,6 +59,10 @@ export const seconds = (name: string) =>
     return typeof d === 'number' ? d : (parseDuration(d) as number);
   });
 
+/** `--warmup`: seconds as {@link seconds} reads them, or `auto` (found from a pilot run by MSER-5). */
+export const warmupValue = (name: string) =>
+  once(name, (v): number | 'auto' => (v === 'auto' ? 'auto' : seconds(name)(v)));
+
 /** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */
 export function outputOptions<T>(y: Argv<T>, what: string) {
   return y.options({
@@ -105,8 +109,9 @@ export function experimentOptions<T>(y: Argv<T>, replicationsDefault: string) {
     },
     warmup: {
       type: 'string',
-      describe: "warm-up, e.g. 2h: sets the scenario's warmup, so every figure is taken after it",
-      coerce: seconds('warmup'),
+      describe:
+        "warm-up, e.g. 2h, or auto (MSER-5 on a pilot run): sets the scenario's warmup, so every figure is taken after it",
+      coerce: warmupValue('warmup'),
     },
   });
 }

@@ -1,6 +1,7 @@
 // The Persistent Chat world: users signing in and out of pool servers, driven by the engine.
 // One object holds all state (no module state), so many worlds can run side by side.
 import { Simulator, type EventHandler } from '../engine/simulator.js';
+import { EngineError } from '../errors.js';
 import { Admin } from './admin.js';
 import type { SimConfig } from './config.js';
 import { Databases } from './database.js';
@@ -58,6 +59,8 @@ export class ChatWorld implements EventHandler {
 
   /** Places the initial users and schedules the first arrivals and faults. Call once, at t = 0. */
   start(): void {
+    if (!(this.config.warmupS >= 0))
+      throw new EngineError('Invalid config: warmup auto must be found (a pilot run) before the run starts');
     // First, so that events at the warm-up's end fall in the summary's window [warmup, end].
     if (this.config.warmupS > 0) this.sim.schedule(this.config.warmupS, E.EV_WARMUP, 0);
     this.flow.start();

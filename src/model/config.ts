@@ -204,8 +204,13 @@ export interface SimConfig {
   readonly seed: number;
   readonly durationS: number;
   readonly sampleEveryS: number;
-  /** Every summary figure is taken over [warmupS, durationS]; 0 = the whole run. */
+  /**
+   * Every summary figure is taken over [warmupS, durationS]; 0 = the whole run. NaN while `warmupAuto`
+   * waits for its pilot run (a world refuses to start then).
+   */
   readonly warmupS: number;
+  /** `warmup: auto`: warmupS is (or will be) the truncation point MSER-5 found on a pilot run. */
+  readonly warmupAuto: boolean;
   readonly edition: Edition;
   readonly allowUnsupported: boolean;
   readonly sites: readonly string[];

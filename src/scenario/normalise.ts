@@ -93,7 +93,9 @@ export function normalise(s: ParsedScenario, warnings: readonly ScenarioWarning[
     seed: s.seed,
     durationS: s.duration,
     sampleEveryS: s.sampleEvery,
-    warmupS: s.warmup,
+    // auto: NaN until the pilot run finds it (experiment/run/auto-warmup.ts); a world refuses NaN.
+    warmupS: s.warmup === 'auto' ? NaN : s.warmup,
+    warmupAuto: s.warmup === 'auto',
     edition: s.topology.edition,
     allowUnsupported: s.allowUnsupported,
     sites: Object.freeze(sites),

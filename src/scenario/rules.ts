@@ -25,6 +25,27 @@ export function checkRules(s: ParsedScenario): RuleResult {
   checkTopology(s, out, limit);
   checkDatabases(s, out);
   checkWorkload(s, out);
+  checkWarmupKey(s, out);
+  checkFaults(s, out);
+  checkActions(s, out, limit);
+  checkActiveSites(s, out);
+  checkLowLatencySites(s, out);
+  return out;
+}
+
+function checkWarmupKey(s: ParsedScenario, out: RuleResult): void {
+  if (s.warmup === 'auto') {
+    // A daily profile never settles: MSER-5 would pick a point on a trend (see auto-warmup.ts).
+    if (s.workload.arrivals?.profile !== undefined)
+      out.errors.push(
+        issue(
+          'warmup',
+          'auto needs a steady state, and sign-ins following a daily profile have none: set a warm-up duration',
+          'auto with workload.arrivals.profile',
+        ),
+      );
+    return;
+  }
   if (!(s.warmup >= 0 && s.warmup < s.duration))
     out.errors.push(
       issue(
@@ -33,11 +54,6 @@ export function checkRules(s: ParsedScenario): RuleResult {
         `${s.warmup}s`,
       ),
     );
-  checkFaults(s, out);
-  checkActions(s, out, limit);
-  checkActiveSites(s, out);
-  checkLowLatencySites(s, out);
-  return out;
 }
 
 function checkDatabases(s: ParsedScenario, out: RuleResult): void {

@@ -20,6 +20,20 @@ export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => 
   return s;
 });
 
+/** The warm-up: a duration, or "auto" (found from the run by MSER-5, see experiment/run/auto-warmup.ts). */
+const warmup = z.union([z.number(), z.string()]).transform((v, ctx): number | 'auto' => {
+  if (v === 'auto') return 'auto';
+  const s = parseDuration(v);
+  if (s === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Invalid warm-up: expected "auto" or ${DURATION_RULE.replace('expected ', '')}; received ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
+  }
+  return s;
+});
+
 const positiveDuration = duration.refine((s) => s > 0, {
   message: 'Invalid duration: expected more than 0 seconds',
 });
@@ -262,9 +276,11 @@ export const scenarioSchema = z.strictObject({
     .default(8 * 3600)
     .describe('Simulated time: seconds, or "90s", "15m", "8h", "7d"'),
   sampleEvery: positiveDuration.default(60).describe('Time between two timeline.csv rows'),
-  warmup: duration
+  warmup: warmup
     .default(0)
-    .describe('Every summary figure is taken over [warmup, duration]; the timeline shows the whole run'),
+    .describe(
+      'Every summary figure is taken over [warmup, duration]; the timeline shows the whole run. "auto": found from a pilot run by MSER-5',
+    ),
   allowUnsupported: z
     .boolean()
     .default(false)

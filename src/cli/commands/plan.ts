@@ -26,11 +26,16 @@ export function parseFraction(option: string, text: string): number {
   return v;
 }
 
+/** Why plan refuses `warmup: auto`. */
+const PLAN_NO_AUTO =
+  'plan judges the window after the failure it makes, not a steady state, so a warm-up found by auto is refused: give a duration (e.g. 1h) or none';
+
 /** Checks every plan option. @throws UsageError naming the option, the rule and the value. */
 async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOptions> {
   const { experimentSettings } = await import('../experiment-cli.js');
   const { parseDuration } = await import('../../scenario/duration.js');
   const settings = await experimentSettings(args, 5);
+  if (settings.warmupS === 'auto') throw new UsageError(`--warmup: ${PLAN_NO_AUTO}; received auto`);
   const failAt = args.failAt === undefined ? null : parseDuration(args.failAt);
   const overS = parseDuration(args.maxOverCapacity);
   if (failAt === undefined)
@@ -138,6 +143,8 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
       const { writeStaged } = await import('../staged-output.js');
       const { progressBar } = await import('../progress.js');
       const { config, data } = await readScenarioData(args.scenario);
+      if (config.warmupAuto && options.warmupS === null)
+        throw new UsageError(`${args.scenario}: warmup: ${PLAN_NO_AUTO}; received auto`);
       if (config.workload.initialConnected === 0) {
         throw new UsageError(
           `${args.scenario}: plan scales the workload from workload.initialConnected, the users at t = 0; received 0`,

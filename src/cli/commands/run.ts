@@ -54,6 +54,8 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       if (args.duration !== undefined) overrides['duration'] = args.duration;
       if (args.warmup !== undefined) overrides['warmup'] = args.warmup;
       const config = await loadScenario(file, overrides);
+      const { checkAutoWarmup, reportWarmups } = await import('../experiment-cli.js');
+      await checkAutoWarmup([config], file, args.warmup);
       const replicated = args.replications !== undefined || args.shard !== undefined;
       const { refuseCostly } = await import('../../experiment/run/cost-estimate.js');
       const n = replicated ? (args.replications ?? 1) : 1;
@@ -68,10 +70,14 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const { writeStaged } = await import('../staged-output.js');
       const { runProgressBar } = await import('../progress.js');
       const progress = runProgressBar(args.quiet, io.progress);
-      const { summary, run } = await writeStaged(outDir, args.force, io, async (dir) => {
+      const { findWarmups, withWarmup } = await import('../../experiment/run/auto-warmup.js');
+      const { summary, run, found } = await writeStaged(outDir, args.force, io, async (dir) => {
         let result;
+        // warmup: auto: a pilot pass of this one run (in this thread, paced) finds the warm-up first.
+        const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
+        const resolved = found === null ? config : withWarmup(config, found.warmupS);
         try {
-          result = await runScenario(config, dir, progress.onTick ? { onTick: progress.onTick } : {});
+          result = await runScenario(resolved, dir, progress.onTick ? { onTick: progress.onTick } : {});
         } finally {
           progress.stop();
         }
@@ -79,9 +85,10 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
         // grows V8's young generation to its largest for the whole run (bench/README.md, "Memory after
         // the run").
         const { writeRunReport } = await import('../../io/report/write-report.js');
-        await writeRunReport(config, dir, result.summary);
-        return result;
+        await writeRunReport(resolved, dir, result.summary);
+        return { ...result, found };
       });
+      await reportWarmups([found], [config.name], io, args.quiet);
       if (!args.quiet) {
         io.out(textSummary(summary));
         io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);

@@ -46,6 +46,12 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const { config, data, profileFile } = await readScenarioData(args.scenario);
       checkArrivalAxes(data, axes, profileFile);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
+      const { checkAutoWarmup, reportWarmups } = await import('../experiment-cli.js');
+      await checkAutoWarmup(
+        points.map((p) => p.config),
+        args.scenario,
+        args.warmup,
+      );
       checkShardTasks(settings, points.length * settings.replications);
       const { refuseCostly } = await import('../../experiment/run/cost-estimate.js');
       const runs = settings.shard === null ? points.length : Math.ceil(points.length / settings.shard.count);
@@ -74,8 +80,13 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
         return result;
       });
       setCode(0);
-      if (args.quiet) return;
       const { report, perPoint } = outcome;
+      if (report.warmups !== undefined && report.warmups.some((f) => f !== null)) {
+        const { pointLabel } = await import('../../experiment/sweep/sweep-spec.js');
+        const labels = points.map((p) => pointLabel(config.name, axes, p.values));
+        await reportWarmups(report.warmups, labels, io, args.quiet);
+      }
+      if (args.quiet) return;
       const note = threadNote(settings, report.tasks, report.threads);
       if (note !== null) io.err(note);
       if (perPoint !== null)

@@ -24,6 +24,7 @@ import { aggregateWarnings } from '../aggregate/warning-stats.js';
 import { shardIndices, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { findWarmups, twoPassProgress, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { checkTimelineBudget } from '../aggregate/timeline-bands.js';
 import { writeTimelineStats } from '../aggregate/timeline-bands.js';
 
@@ -33,8 +34,11 @@ export interface ExperimentOptions {
   readonly workers: number;
   /** Run only this shard and write a partial result; null = everything. */
   readonly shard: Shard | null;
-  /** Warm-up deleted from the steady-state means, seconds; null = no steady-state section. */
-  readonly warmupS: number | null;
+  /**
+   * Warm-up deleted from the steady-state means, seconds; null = no steady-state section; `auto` (or
+   * the scenario's `warmup: auto`): the one a pilot pass finds (auto-warmup.ts).
+   */
+  readonly warmupS: number | 'auto' | null;
   readonly onProgress?: ProgressFn;
 }
 
@@ -87,11 +91,13 @@ export interface ExperimentReport {
   readonly threads: number;
   readonly wallS: number;
   readonly eventsPerS: number;
+  /** What `warmup: auto` found, per scenario run (null where the warm-up was given). */
+  readonly warmups?: readonly (FoundWarmup | null)[];
 }
 
 /** @throws UsageError when the warm-up does not leave part of the run to measure. */
-export function checkWarmup(warmupS: number | null, config: SimConfig): void {
-  if (warmupS !== null && !(warmupS >= 0 && warmupS < config.durationS)) {
+export function checkWarmup(warmupS: number | 'auto' | null, config: SimConfig): void {
+  if (typeof warmupS === 'number' && !(warmupS >= 0 && warmupS < config.durationS)) {
     throw new UsageError(
       `--warmup: the warm-up is shorter than the run (${config.durationS} s); received ${warmupS} s`,
     );
@@ -124,18 +130,31 @@ export async function runReplications(
   opts: ExperimentOptions,
 ): Promise<ExperimentReport> {
   checkWarmup(opts.warmupS, config);
-  const { meta, tasks } = replicationPlan(config, opts.replications, opts.warmupS);
-  checkTimelineBudget(meta.rows, meta.header.length, opts.replications);
+  checkTimelineBudget(new SampleSchedule(config).count, timelineHeader(config).length, opts.replications);
   const started = performance.now();
+  const mineCount = shardIndices(opts.replications, opts.shard).length;
+  const progress = twoPassProgress(opts.onProgress, config.warmupAuto ? opts.replications : 0, mineCount);
+  // Every shard runs the whole pilot, so all find the same warm-up.
+  const [found = null] = await findWarmups([config], opts.replications, {
+    workers: opts.workers,
+    where: 'warmup',
+    ...(progress.pilot ? { onProgress: progress.pilot } : {}),
+  });
+  const run = found === null ? config : withWarmup(config, found.warmupS);
+  const steadyS = found === null ? (opts.warmupS === 'auto' ? null : opts.warmupS) : found.warmupS;
+  const { meta, tasks } = replicationPlan(run, opts.replications, steadyS);
   const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(progress.runs ? { onProgress: progress.runs } : {}),
   });
   let summary: ExperimentSummary | null = null;
-  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, config);
+  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, run);
   else summary = await finishRun(meta, results, outDir);
-  return writeRunInfo(outDir, results, threads, started, opts.shard !== null, summary);
+  return {
+    ...writeRunInfo(outDir, results, threads, started, opts.shard !== null, summary),
+    warmups: [found],
+  };
 }
 
 /** Writes run.json (machine-dependent figures) and returns the report. */

@@ -78,11 +78,14 @@ export function estimateCost(config: SimConfig): CostEstimate {
   // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
   // and the refused sign-ins that retry.
   const tries = attemptsPerOutage(config);
+  // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
+  const passes = config.warmupAuto ? 2 : 1;
   const events =
-    2 * episodes +
-    w.initialConnected +
-    cutOffAttempts(config, alive, tries) +
-    refusedAttempts(config, offered, tries);
+    passes *
+    (2 * episodes +
+      w.initialConnected +
+      cutOffAttempts(config, alive, tries) +
+      refusedAttempts(config, offered, tries));
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
   const outages = randomFailures(config);

@@ -6,7 +6,7 @@ import type { EventRecord } from '../../model/event-log.js';
 import { summarise } from '../../model/summary.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { Rng, streamSeed } from '../../random/rng.js';
-import { RunCursor, runPaced, runToEnd, type RunTick } from './run-cursor.js';
+import { RunCursor, runPaced, runToEnd, type RunTick, type SampleSink } from './run-cursor.js';
 
 /** A JSON value: what summaries become after a JSON round trip (the form partial results store). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -22,6 +22,11 @@ export interface ReplicationTask {
   readonly events: boolean;
   /** Warm-up deletion: per-column means of the samples at t ≥ warmupS; null = none. */
   readonly warmupS: number | null;
+  /**
+   * A warm-up pilot (auto-warmup.ts): run only this many samples and keep nothing but their connected
+   * users, as `timeline` (one value per sample); the summary holds only `events_processed`.
+   */
+  readonly pilot?: number;
 }
 
 /** What a replication returns; everything but the timeline is plain JSON, so it survives a file. */
@@ -77,7 +82,7 @@ export function timelineHeader(config: SimConfig): string[] {
 /** Runs one replication to the end of its scenario, synchronously (the worker threads' path). */
 export function runReplication(task: ReplicationTask): ReplicationResult {
   const cursor = new RunCursor(task.config);
-  const keeper = new Keeper(task, cursor);
+  const keeper = keeperFor(task, cursor);
   runToEnd(cursor, keeper.sink, keeper.drain);
   return keeper.result();
 }
@@ -88,13 +93,58 @@ export async function runReplicationPaced(
   onTick?: (tick: RunTick) => void,
 ): Promise<ReplicationResult> {
   const cursor = new RunCursor(task.config);
-  const keeper = new Keeper(task, cursor);
+  const keeper = keeperFor(task, cursor);
   await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, ...(onTick ? { onTick } : {}) });
   return keeper.result();
 }
 
+/** What a run hands its samples and event log to, and what it returns at the end. */
+interface TaskKeeper {
+  readonly sink: SampleSink;
+  readonly drain: () => void;
+  result(): ReplicationResult;
+}
+
+function keeperFor(task: ReplicationTask, cursor: RunCursor): TaskKeeper {
+  if (task.pilot === undefined) return new Keeper(task, cursor);
+  cursor.stopAfter(task.pilot);
+  return new PilotKeeper(task, cursor);
+}
+
+/** A warm-up pilot's keeper: the connected users of each sample (column 1 of the timeline). */
+class PilotKeeper implements TaskKeeper {
+  private readonly series: Float64Array;
+
+  constructor(
+    private readonly task: ReplicationTask,
+    private readonly cursor: RunCursor,
+  ) {
+    this.series = new Float64Array(task.pilot ?? 0);
+  }
+
+  readonly sink = (row: Float64Array, k: number): void => {
+    this.series[k] = row[1] as number;
+  };
+
+  readonly drain = (): void => {
+    this.cursor.world.log.drain();
+  };
+
+  result(): ReplicationResult {
+    const events = this.cursor.world.sim.eventsProcessed;
+    this.cursor.world.discard();
+    return {
+      index: this.task.index,
+      summary: { events_processed: events },
+      steady: null,
+      events: [],
+      timeline: this.series,
+    };
+  }
+}
+
 /** Collects what a task keeps of a run: timeline rows, events, warm-up window sums. */
-class Keeper {
+class Keeper implements TaskKeeper {
   private readonly cols: number;
   private readonly timeline: Float64Array | null;
   private readonly events: EventRecord[] = [];

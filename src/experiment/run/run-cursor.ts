@@ -39,6 +39,8 @@ export class RunCursor {
   readonly schedule: SampleSchedule;
   private readonly row: Float64Array;
   private next = 0;
+  /** Samples to take before {@link advance} reports the run over: all of them, or {@link stopAfter}'s. */
+  private last: number;
   private finished = false;
 
   /** Builds the world for `config` and starts it (initial users placed, first events scheduled). */
@@ -46,7 +48,16 @@ export class RunCursor {
     this.world = new ChatWorld(config);
     this.schedule = new SampleSchedule(config);
     this.row = new Float64Array(this.world.timelineColumns().length);
+    this.last = this.schedule.count;
     this.world.start();
+  }
+
+  /**
+   * Ends the run after its first `samples` samples (a pilot run needs no more): the world is left
+   * unfinished, so its summary must not be taken.
+   */
+  stopAfter(samples: number): void {
+    this.last = Math.min(this.schedule.count, samples);
   }
 
   /** True once every sample is taken and the world is finished. */
@@ -69,7 +80,7 @@ export class RunCursor {
     const { world, schedule, row } = this;
     const sim = world.sim;
     const stop = sim.eventsProcessed + maxEvents;
-    for (let taken = 0; this.next < schedule.count; taken++) {
+    for (let taken = 0; this.next < this.last; taken++) {
       if (taken >= maxSamples) return false;
       if (!world.advanceTo(schedule.timeAt(this.next), stop - sim.eventsProcessed)) return false;
       world.sampleInto(row);
@@ -77,6 +88,7 @@ export class RunCursor {
       sink?.(row, this.next);
       this.next++;
     }
+    if (this.last < schedule.count) return true;
     if (!this.finished) world.finish();
     this.finished = true;
     return true;

@@ -29,6 +29,7 @@ import { shardIndices, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { findWarmups, twoPassProgress, withWarmup } from '../run/auto-warmup.js';
 import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from '../aggregate/warning-stats.js';
 
 /** How to run a sweep: replications per point, workers, shard and warm-up. */
@@ -36,7 +37,8 @@ export interface SweepOptions {
   readonly replications: number;
   readonly workers: number;
   readonly shard: Shard | null;
-  readonly warmupS: number | null;
+  /** `--warmup`: seconds, `auto` (each point's own, found by a pilot pass), or null without it. */
+  readonly warmupS: number | 'auto' | null;
   readonly onProgress?: ProgressFn;
 }
 
@@ -51,7 +53,7 @@ export function sweepPoints(
   file: string,
   data: Record<string, unknown>,
   axes: readonly SweepAxis[],
-  warmupS: number | null,
+  warmupS: number | 'auto' | null,
 ): SweepPoint[] {
   // --warmup is the scenario's warmup key: every summary figure is taken after it.
   const base = warmupS === null ? data : { ...data, warmup: warmupS };
@@ -62,16 +64,21 @@ export function sweepPoints(
   });
 }
 
-/** Task p × R + k: replication k of point p, with the seed replication k has in any experiment. */
+/**
+ * Task p × R + k: replication k of point p, with the seed replication k has in any experiment. Its
+ * steady-state means start at `warmupS` (`--warmup`), or at the point's own warm-up when auto found it.
+ */
 export function pointTasks(
   points: readonly SweepPoint[],
   replications: number,
   warmupS: number | null,
 ): ReplicationTask[] {
-  return replicationTasks(
-    points.map((p) => p.config),
-    replications,
-    { timeline: false, events: false, warmupS },
+  return points.flatMap((p, i) =>
+    replicationTasks([p.config], replications, {
+      timeline: false,
+      events: false,
+      warmupS: warmupS ?? (p.config.warmupAuto ? p.config.warmupS : null),
+    }).map((t) => ({ ...t, index: i * replications + t.index })),
   );
 }
 
@@ -88,21 +95,48 @@ export async function runSweep(
     scenario: base.name,
     seed: base.seed,
     replications: opts.replications,
-    warmupS: opts.warmupS,
+    // auto: each point's warm-up is in its replications' summaries (warmup_s), not one for the sweep.
+    warmupS: opts.warmupS === 'auto' ? null : opts.warmupS,
     axes: axes.map((a) => a.key),
     points: points.map((p) => p.values),
   };
-  const tasks = pointTasks(points, opts.replications, opts.warmupS);
+  const r = opts.replications;
+  // Before the warm-ups are found: every shard has the same fingerprint, whichever points it ran.
+  const given = opts.warmupS === 'auto' ? null : opts.warmupS;
+  const print = fingerprint(meta, pointTasks(points, r, given));
   const started = performance.now();
-  const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
+  const mineIndices = shardIndices(points.length * r, opts.shard);
+  // The pilots of the points this shard runs (all replications of each, so every shard finds the same).
+  const touched = [...new Set(mineIndices.map((j) => Math.floor(j / r)))];
+  const pilots = touched.filter((p) => points[p]?.config.warmupAuto === true);
+  const progress = twoPassProgress(opts.onProgress, pilots.length * r, mineIndices.length);
+  const found = await findWarmups(
+    pilots.map((p) => (points[p] as SweepPoint).config),
+    r,
+    { workers: opts.workers, where: 'warmup', ...(progress.pilot ? { onProgress: progress.pilot } : {}) },
+  );
+  const resolved = points.slice();
+  pilots.forEach((p, i) => {
+    const f = found[i];
+    const point = points[p] as SweepPoint;
+    if (f) resolved[p] = { ...point, config: withWarmup(point.config, f.warmupS) };
+  });
+  const tasks = pointTasks(resolved, r, given);
+  const mine = mineIndices.map((i) => tasks[i] as ReplicationTask);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(progress.runs ? { onProgress: progress.runs } : {}),
   });
   let perPoint: Aggregate[] | null = null;
-  if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, base);
+  if (opts.shard !== null) writePartial(outDir, meta, print, opts.shard, results, base);
   else perPoint = await finishSweep(meta, results, outDir);
-  return { report: writeRunInfo(outDir, results, threads, started, opts.shard !== null, null), perPoint };
+  return {
+    report: {
+      ...writeRunInfo(outDir, results, threads, started, opts.shard !== null, null),
+      warmups: points.map((_, p) => found[pilots.indexOf(p)] ?? null),
+    },
+    perPoint,
+  };
 }
 
 /** Each point's aggregate: the summary tree with statistics, `warnings` per code and subject, plus `steadyState` with a warm-up. */
@@ -112,7 +146,8 @@ export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationRe
     const mine = results.slice(p * r, (p + 1) * r);
     const window = summaryWindow(mine[0]?.summary ?? {});
     const tree = clipToWindow(aggregateValues(mine.map(metricsOf)), window) as { [key: string]: Aggregate };
-    if (meta.warmupS !== null)
+    // With a warm-up (given, or each point's own found by auto), the replications' steady-state means.
+    if (mine.some((x) => x.steady !== null))
       tree['steadyState'] = steadyStateStats(
         mine.map((x) => x.steady),
         tree,
