@@ -3,15 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { cli } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 /**
  * A loss system from empty (2 × 20 places, 36 erlangs), 1,000 s sampled every 10 s, written to a file:
