@@ -128,7 +128,7 @@ describe('pchat-sim plan', () => {
       );
     // Any blocking allowed: one active server "meets" it, refusing 60,000 of 80,000 users.
     expect((await run()).out.join('\n')).toContain('1 active servers: the smallest count');
-    const strict = (await run('--max-lost', '0')).out.join('\n');
+    const strict = (await run('--max-lost', '0%')).out.join('\n');
     expect(strict).toContain('users lost ≤ 0.000%');
     expect(strict).toContain('no server count within the documented limits');
   });
@@ -228,9 +228,35 @@ faults:
       '150%',
     );
     expect(r.code).toBe(2);
-    expect(r.err[0]).toBe(
-      '--max-blocking: expected a fraction from 0 to 1 or a percentage like 0.1%; received "150%"',
-    );
+    expect(r.err).toEqual([
+      '--max-blocking: expected a percentage from 0% to 100%, like 0.1%; received "150%"',
+    ]);
+  });
+
+  it('refuses a bare number for a percentage: 0.1 could be 0.1% or 10%', async () => {
+    for (const [option, value] of [
+      ['--max-blocking', '0.1'],
+      ['--max-lost', '0'],
+      ['--max-lost', '.5'],
+    ] as const) {
+      const out = join(tempDir(), 'o');
+      const r = await cli(
+        'plan',
+        'scenarios/n-minus-1-refused.yaml',
+        '--users',
+        '80000',
+        option,
+        value,
+        '--out',
+        out,
+      );
+      expect(r).toEqual({
+        code: 2,
+        out: [],
+        err: [`${option}: a percentage needs its % sign: write 0.1% or 10%; received "${value}"`],
+      });
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it('reports progress without a total: runs, simulated time and events only grow, candidates judged', async () => {

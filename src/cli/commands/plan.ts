@@ -15,14 +15,17 @@ import {
   type ArgsOf,
 } from '../options.js';
 
-/** `0.1%` or `0.001` → 0.001. @throws UsageError unless a fraction in [0, 1]. */
+/**
+ * `0.1%` → 0.001. A bare number is refused: `0.1` could mean 0.1% or 10%, and a target read the other
+ * way would pass or fail a plan a hundredfold off. @throws UsageError unless a percentage from 0% to 100%.
+ */
 export function parseFraction(option: string, text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
-  const v = m === null ? NaN : Number(m[1]) / (m[2] === '%' ? 100 : 1);
+  if (m !== null && m[2] === '')
+    throw new UsageError(`--${option}: a percentage needs its % sign: write 0.1% or 10%; received "${text}"`);
+  const v = m === null ? NaN : Number(m[1]) / 100;
   if (!(v >= 0 && v <= 1))
-    throw new UsageError(
-      `--${option}: expected a fraction from 0 to 1 or a percentage like 0.1%; received "${text}"`,
-    );
+    throw new UsageError(`--${option}: expected a percentage from 0% to 100%, like 0.1%; received "${text}"`);
   return v;
 }
 
