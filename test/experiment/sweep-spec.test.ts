@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import {
   applyPoint,
+  bindUsers,
   checkArrivalAxes,
   gridPoints,
   parseKeyPath,
   parseSet,
+  type SweepAxis,
 } from '../../src/experiment/sweep/sweep-spec.js';
 
 const base = {
@@ -127,5 +129,71 @@ describe('checkArrivalAxes', () => {
       /^--set workload\.arrivals\.rate: the scenario's arrivals come from the profile file "m\.csv", not one rate/,
     );
     expect(() => checkArrivalAxes(profile, axes, null)).toThrow(UsageError);
+  });
+});
+
+describe('the users axis', () => {
+  const open = {
+    ...base,
+    workload: {
+      initialConnected: 1000,
+      arrivals: {
+        profile: [
+          { at: '0s', rate: 0.5 },
+          { at: '1h', rate: 2 },
+        ],
+      },
+      session: { dist: 'fixed', mean: '1000s' },
+    },
+  };
+
+  it('scales the users on at t = 0, every sign-in rate and the closed population by users / initialConnected', async () => {
+    const { scenarioFromObject } = await import('../../src/scenario/load.js');
+    const [axis] = bindUsers([parseSet('users=500,3000')], scenarioFromObject(open, 'x.yaml'));
+    expect(axis?.baseUsers).toBe(1000);
+    const w = (v: number): unknown => applyPoint(open, [axis as SweepAxis], [v])['workload'];
+    expect(w(3000)).toEqual({
+      initialConnected: 3000,
+      arrivals: {
+        profile: [
+          { at: '0s', rate: 1.5 },
+          { at: '1h', rate: 6 },
+        ],
+      },
+      session: { dist: 'fixed', mean: '1000s' },
+    });
+    const closed = {
+      ...base,
+      workload: { population: 5000, initialConnected: 1000, offTime: { dist: 'exponential', mean: '1h' } },
+    };
+    const [c] = bindUsers([parseSet('users=500')], scenarioFromObject(closed, 'x.yaml'));
+    expect(applyPoint(closed, [c as SweepAxis], [500])['workload']).toMatchObject({
+      population: 2500,
+      initialConnected: 500,
+    });
+    // The scenario object itself is untouched.
+    expect(open.workload.initialConnected).toBe(1000);
+  });
+
+  it('refuses what it cannot scale, with one line naming the option', async () => {
+    const { scenarioFromObject } = await import('../../src/scenario/load.js');
+    const config = scenarioFromObject(open, 'x.yaml');
+    const bind = (...sets: string[]): SweepAxis[] => bindUsers(sets.map(parseSet), config);
+    expect(() => bind('users=1000.5')).toThrow(
+      '--set users: expected whole numbers of users from 1; received 1000.5',
+    );
+    expect(() => bind('users=0,10')).toThrow(/received 0$/);
+    expect(() => bind('users=1000', 'workload.initialConnected=5')).toThrow(
+      '--set users: it scales workload.initialConnected, arrivals and population; sweep users or workload.initialConnected, not both',
+    );
+    expect(() => bind('users=1000', 'workload.arrivals.profile[0].rate=1')).toThrow(/not both/);
+    // 2/s × 600,000,000 / 1,000 = 1.2e6/s, past the 1e6 bound; 500,000,000 users make exactly 1e6.
+    expect(() => bind('users=600000000')).toThrow(
+      "--set users=600000000: the sweep multiplies the scenario's sign-in rates by 600,000 (users / its 1000 users on at t = 0), which makes its peak of 2 per second 1,200,000 per second; a rate is at most 1e6 sign-ins per second (assumption), so this scenario sweeps at most 500000000 users",
+    );
+    const none = scenarioFromObject({ ...base, workload: { initialConnected: 0 } }, 'x.yaml');
+    expect(() => bindUsers([parseSet('users=10')], none)).toThrow(
+      '--set users: scales the workload from workload.initialConnected, the users at t = 0; the scenario has 0',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-capture.js';
@@ -149,5 +149,41 @@ describe('pchat-sim sweep', () => {
       ],
     });
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('pchat-sim sweep --set users=', () => {
+  it('keeps each point at its users: the arrival rate scales with them (Little: rate × session)', async () => {
+    const file = join(tempDir(), 'open.yaml');
+    // 1 sign-in/s of fixed 1,000 s sessions holds 1,000 users; users=500 halves the rate, 2000 doubles it.
+    writeFileSync(
+      file,
+      'name: open\nseed: 2\nduration: 2h\nsampleEvery: 5m\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      servers: [{ name: a }, { name: b }]\nworkload:\n  arrivals: { rate: 1 }\n  session: { dist: fixed, mean: 1000s }\n  initialConnected: 1000\n',
+    );
+    const out = join(tempDir(), 's');
+    const r = await cli(
+      'sweep',
+      file,
+      '--set',
+      'users=500,2000',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--quiet',
+    );
+    expect(r).toEqual({ code: 0, out: [], err: [] });
+    const [head, ...rows] = readFileSync(join(out, 'sweep.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(head?.[1]).toBe('users');
+    const mean = (row: string[] | undefined): number =>
+      Number(row?.[(head ?? []).indexOf('connected.mean.mean')]);
+    // Only Poisson noise around the point's users (sd of the count √users; the 2 h mean is smoother).
+    expect(Math.abs(mean(rows[0]) - 500)).toBeLessThan(25);
+    expect(Math.abs(mean(rows[1]) - 2000)).toBeLessThan(100);
   });
 });

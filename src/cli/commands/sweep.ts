@@ -13,11 +13,11 @@ const builder = (y: Argv) =>
       array: true,
       demandOption: true,
       describe:
-        'key.path=v1,v2 or key.path=from..to:step, e.g. workload.initialConnected=40000..100000:10000, topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby)',
+        'key.path=v1,v2 or key.path=from..to:step, e.g. topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby); users=40000..80000:10000 scales the load as plan --users does',
     })
     .example(
-      '$0 sweep scenarios/default.yaml --set workload.initialConnected=40000..80000:10000',
-      'five user counts, 5 replications each',
+      '$0 sweep scenarios/default.yaml --set users=40000..80000:10000',
+      'five user counts (users on, arrival rates and population scaled), 5 replications each',
     )
     .example(
       '$0 sweep scenarios/n-minus-1-refused.yaml --set topology.pools[0].admissionLimitPerServer=20000,30000',
@@ -35,15 +35,16 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
     handler: async (args) => {
       const { checkShardTasks, experimentSettings, experimentOutDir, threadNote } =
         await import('../experiment-cli.js');
-      const { checkArrivalAxes, parseSet } = await import('../../experiment/sweep/sweep-spec.js');
+      const { bindUsers, checkArrivalAxes, parseSet } = await import('../../experiment/sweep/sweep-spec.js');
       const { readScenarioData } = await import('../../experiment/run/scenario-data.js');
       const { runSweep, sweepPoints } = await import('../../experiment/sweep/sweep.js');
       const { sweepText } = await import('../../experiment/replications/experiment-text.js');
       const { progressBar } = await import('../progress.js');
       const { writeStaged } = await import('../staged-output.js');
       const settings = await experimentSettings(args, 5);
-      const axes = args.set.map(parseSet);
+      const parsed = args.set.map(parseSet);
       const { config, data, profileFile } = await readScenarioData(args.scenario);
+      const axes = bindUsers(parsed, config);
       checkArrivalAxes(data, axes, profileFile);
       const points = sweepPoints(args.scenario, data, axes, settings.warmupS);
       const { checkAutoWarmup, reportWarmups } = await import('../experiment-cli.js');

@@ -3,10 +3,9 @@
 // failed at one instant and never restored. Built on the raw object, then validated like any file.
 import { UsageError } from '../../errors.js';
 import type { SimConfig } from '../../model/config.js';
-import { BOUNDS, signInRateRule } from '../../scenario/bounds.js';
-import { MAX_INT32 } from '../../scenario/model-limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
+import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
 import { expandServers } from '../sweep/server-count.js';
 
 /** The scenario file a plan starts from. */
@@ -48,87 +47,13 @@ function obj(v: unknown): Obj {
 }
 
 /**
- * Multiplies the template's workload: initialConnected becomes `users` (a stationary start stays so),
- * arrival rates and population scale alike.
- */
-function scaleWorkload(d: Obj, users: number, baseUsers: number): void {
-  const w = obj(d['workload']);
-  const f = users / baseUsers;
-  // A stationary start stays stationary: the scaled rate or population sets its users.
-  if (w['initialConnected'] !== 'stationary') w['initialConnected'] = users;
-  if (typeof w['population'] === 'number') w['population'] = Math.max(users, Math.round(w['population'] * f));
-  const a = obj(w['arrivals']);
-  if (typeof a['rate'] === 'number') a['rate'] = a['rate'] * f;
-  if (Array.isArray(a['profile']))
-    a['profile'] = a['profile'].map((pt) => ({ ...obj(pt), rate: Number(obj(pt)['rate']) * f }));
-  d['workload'] = w;
-}
-
-/** The template's highest sign-in rate, per second (0 without arrivals). */
-function peakRatePerS(c: SimConfig): number {
-  return Math.max(0, ...(c.workload.arrivals ?? []).map((p) => p.rate));
-}
-
-/** The largest u ≥ 0 with ok(u), from a guess near it (ok holds up to some u, then never). */
-function largestWithin(ok: (u: number) => boolean, guess: number): number {
-  let u = Math.max(0, Math.floor(guess));
-  while (u > 0 && !ok(u)) u--;
-  while (ok(u + 1)) u++;
-  return u;
-}
-
-/** What a plan scales that has a bound: the template's figure, the bound and its rule in words. */
-interface ScaledFigure {
-  /** `sign-in rates` or `closed population`. */
-  readonly what: string;
-  /** Its largest value in the template; 0 when it has none. */
-  readonly value: number;
-  readonly valueText: string;
-  readonly bound: number;
-  readonly rule: string;
-  /** The figure at a scale factor, exactly as {@link scaleWorkload} computes it. */
-  readonly scaled: (f: number) => number;
-}
-
-function scaledFigures(c: SimConfig): ScaledFigure[] {
-  const peak = peakRatePerS(c);
-  const population = c.workload.population ?? 0;
-  const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  return [
-    {
-      what: 'sign-in rates',
-      value: peak,
-      valueText: `peak of ${n(peak)} per second`,
-      bound: BOUNDS.maxSignInRatePerS,
-      rule: `a rate is ${signInRateRule()} (assumption)`,
-      scaled: (f) => peak * f,
-    },
-    {
-      what: 'closed population',
-      value: population,
-      valueText: `population of ${n(population)}`,
-      bound: MAX_INT32,
-      rule: `the simulator counts at most ${MAX_INT32} users`,
-      scaled: (f) => Math.round(population * f),
-    },
-  ];
-}
-
-/**
  * The most users a variant's pool may have: {@link buildVariant} multiplies the template's sign-in rates
  * and closed population by users / its initialConnected, and a rate is at most
  * BOUNDS.maxSignInRatePerS, a population at most the int32 the simulator counts in (exactly as scaled
  * and checked). Infinity when the template has neither.
  */
 export function maxVariantUsers(c: SimConfig): number {
-  const base = c.workload.initialConnected;
-  let most = Infinity;
-  for (const s of scaledFigures(c)) {
-    if (s.value <= 0 || base <= 0) continue;
-    const ok = (u: number): boolean => s.scaled(u / base) <= s.bound;
-    most = Math.min(most, largestWithin(ok, (s.bound * base) / s.value));
-  }
-  return most;
+  return maxScaledUsers(c);
 }
 
 /**

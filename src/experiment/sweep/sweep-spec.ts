@@ -1,9 +1,12 @@
 // Sweep axes from `--set key=values`: a key path (`topology.pools[0].servers`) and a list
 // (`3,4`, `5m,15m,60m`) or range (`40000..100000:10000`, `1h..4h:1h`); the grid is their product,
 // the first axis varying slowest. Points are applied to the raw scenario object before validation.
+// `users=N` is not a key: it scales the workload to N users as `plan --users` does (scale-users.ts).
 import { UsageError } from '../../errors.js';
+import type { SimConfig } from '../../model/config.js';
 import { parseDuration } from '../../scenario/duration.js';
 import type { Json } from '../run/replicate.js';
+import { maxScaledUsers, scaledFigures, scaleWorkload } from './scale-users.js';
 import { expandServers, SERVER_COUNT } from './server-count.js';
 
 /** Grid points in one sweep, at most (an assumption: beyond this, shard or narrow the grid). */
@@ -15,7 +18,15 @@ export interface SweepAxis {
   readonly key: string;
   readonly path: readonly (string | number)[];
   readonly values: readonly Json[];
+  /** A `users` axis: the scenario's users on at t = 0, which it scales from (see {@link bindUsers}). */
+  readonly baseUsers?: number;
 }
+
+/** The sweep's word for a user count: not a scenario key, it scales the workload. */
+export const USERS_AXIS = 'users';
+
+/** Axes a `users` axis cannot be combined with: the keys it scales. */
+const SCALED_KEYS = ['workload.initialConnected', 'workload.population', 'workload.arrivals'];
 
 /** Keys that would reach Object.prototype instead of the scenario. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -113,7 +124,10 @@ export function setAt(
   at[path[path.length - 1] as string | number] = value;
 }
 
-/** A copy of `data` with the point's values set; a count at `topology.pools[i].servers` becomes a server list. */
+/**
+ * A copy of `data` with the point's values set; a count at `topology.pools[i].servers` becomes a server
+ * list; a `users` axis scales the workload first (so the other axes apply to the scaled scenario).
+ */
 export function applyPoint(
   data: Record<string, unknown>,
   axes: readonly SweepAxis[],
@@ -121,6 +135,9 @@ export function applyPoint(
 ): Record<string, unknown> {
   const out = structuredClone(data);
   for (const axis of axes) checkIndices(data, axis);
+  axes.forEach((axis, i) => {
+    if (axis.key === USERS_AXIS) scaleWorkload(out, Number(values[i]), usersBase(axis));
+  });
   axes.forEach((axis, i) => {
     const v = values[i] as Json;
     const p = axis.path;
@@ -130,6 +147,7 @@ export function applyPoint(
       p[1] === 'pools' &&
       typeof p[2] === 'number' &&
       p[3] === 'servers';
+    if (axis.key === USERS_AXIS) return;
     if (isServers && (typeof v === 'number' || typeof v === 'string') && SERVER_COUNT.test(String(v))) {
       expandServers(out, p[2] as number, String(v));
     } else {
@@ -137,6 +155,53 @@ export function applyPoint(
     }
   });
   return out;
+}
+
+function usersBase(axis: SweepAxis): number {
+  if (axis.baseUsers === undefined)
+    throw new UsageError(`--set ${axis.key}: the scenario's users on at t = 0 are not known (bindUsers)`);
+  return axis.baseUsers;
+}
+
+/**
+ * Checks a `users` axis against the scenario and gives it the users it scales from (the others are
+ * returned as they are): whole numbers from 1, a scenario with users on at t = 0, no axis of a key it
+ * scales, and no value that would scale a sign-in rate or closed population past its bound.
+ * @throws UsageError naming the option, the rule and the value
+ */
+export function bindUsers(axes: readonly SweepAxis[], config: SimConfig): SweepAxis[] {
+  return axes.map((axis) => {
+    if (axis.key !== USERS_AXIS) return axis;
+    const clash = axes.find((a) => SCALED_KEYS.some((k) => a.key === k || a.key.startsWith(`${k}.`)));
+    if (clash !== undefined)
+      throw new UsageError(
+        `--set users: it scales workload.initialConnected, arrivals and population; sweep users or ${clash.key}, not both`,
+      );
+    const base = config.workload.initialConnected;
+    if (base <= 0)
+      throw new UsageError(
+        `--set users: scales the workload from workload.initialConnected, the users at t = 0; the scenario has 0`,
+      );
+    const bad = axis.values.find((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 1);
+    if (bad !== undefined)
+      throw new UsageError(`--set users: expected whole numbers of users from 1; received ${label(bad)}`);
+    const cap = maxScaledUsers(config);
+    const over = axis.values.find((v) => (v as number) > cap);
+    if (over !== undefined)
+      throw new UsageError(`--set users=${label(over)}: ${tooFar(config, over as number, cap)}`);
+    return { ...axis, baseUsers: base };
+  });
+}
+
+/** Why scaling `config` to `users` passes a bound (users > cap), in words. */
+function tooFar(config: SimConfig, users: number, cap: number): string {
+  const base = config.workload.initialConnected;
+  const f = users / base;
+  const s = scaledFigures(config).find((x) => x.scaled(f) > x.bound);
+  const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (s === undefined) return `this scenario scales to at most ${cap} users`;
+  const unit = s.what === 'sign-in rates' ? ' per second' : ' users';
+  return `the sweep multiplies the scenario's ${s.what} by ${n(f)} (users / its ${base} users on at t = 0), which makes its ${s.valueText} ${n(s.scaled(f))}${unit}; ${s.rule}, so this scenario sweeps at most ${cap} users`;
 }
 
 /**
