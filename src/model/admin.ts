@@ -4,6 +4,7 @@
 import type { ChatWorld } from './chat-world.js';
 import { siteAllowed, unknownKind, type Action } from './config.js';
 import { EV_DRAIN_DEADLINE } from './event-kinds.js';
+import type { EventName } from './figures/event-names.js';
 
 /** Carries out the scheduled admin actions of SimConfig.faults. */
 export class Admin {
@@ -120,7 +121,7 @@ export class Admin {
     this.world.servers.drainEvent[s] = -1;
   }
 
-  private log(event: string, who: string, detail: string): void {
+  private log(event: EventName, who: string, detail: string): void {
     this.world.log.add(this.world.sim.now, event, who, detail);
   }
 }

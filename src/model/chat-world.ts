@@ -12,7 +12,7 @@ import { MessageAccount } from './messages.js';
 import { OutageTracker } from './outages.js';
 import { ServerTable } from './server-table.js';
 import { Tally } from './tally.js';
-import { sampleRow, timelineColumns } from './timeline.js';
+import { TimelineSampler, timelineColumns } from './timeline.js';
 import { UserFlow } from './user-flow.js';
 import { USER_WORDS, UserTable } from './user-table.js';
 import { WarmupMark } from './warmup.js';
@@ -33,6 +33,7 @@ export class ChatWorld implements EventHandler {
   readonly messages: MessageAccount;
   /** The users' sign-ins, sessions and sign-outs (the per-event half of the world). */
   readonly flow: UserFlow;
+  private readonly sampler: TimelineSampler;
 
   constructor(readonly config: SimConfig) {
     const w = config.workload;
@@ -55,6 +56,7 @@ export class ChatWorld implements EventHandler {
     this.databases = new Databases(this);
     this.admin = new Admin(this);
     this.messages = new MessageAccount(this);
+    this.sampler = new TimelineSampler(config);
   }
 
   /** Places the initial users and schedules the first arrivals and faults. Call once, at t = 0. */
@@ -118,7 +120,7 @@ export class ChatWorld implements EventHandler {
 
   /** Writes one timeline row (see timeline.ts). */
   sampleInto(row: Float64Array): void {
-    sampleRow(this, row);
+    this.sampler.sampleInto(this, row);
   }
 
   /**

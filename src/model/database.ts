@@ -3,6 +3,7 @@
 // Assumption (no degraded mode is documented): with no database online, no server of the pool serves.
 import type { ChatWorld } from './chat-world.js';
 import { EV_DB_FAILOVER, EV_FAILBACK_DONE, EV_SITE_FAILOVER } from './event-kinds.js';
+import type { EventName } from './figures/event-names.js';
 
 export const PRIMARY = 0;
 export const MIRROR = 1;
@@ -189,7 +190,7 @@ export class Databases {
     this.goOnline(p, PRIMARY, 'failback-done');
   }
 
-  private goOnline(p: number, c: number, event: string): void {
+  private goOnline(p: number, c: number, event: EventName): void {
     const w = this.world;
     const pending = this.pending[p] as number;
     if (pending >= 0) {
@@ -217,7 +218,7 @@ export class Databases {
     );
   }
 
-  private log(event: string, p: number, detail: string): void {
+  private log(event: EventName, p: number, detail: string): void {
     this.world.log.add(this.world.sim.now, event, this.world.config.pools[p]?.name ?? '', detail);
   }
 }

@@ -1,8 +1,9 @@
 // The log of rare, named happenings (failures, restores, promotions) that becomes events.csv.
+import type { EventName } from './figures/event-names.js';
 
 export interface EventRecord {
   readonly time_s: number;
-  readonly event: string;
+  readonly event: EventName;
   readonly server: string;
   readonly detail: string;
 }
@@ -12,7 +13,7 @@ export class EventLog {
   private records: EventRecord[] = [];
   total = 0;
 
-  add(time_s: number, event: string, server: string, detail: string): void {
+  add(time_s: number, event: EventName, server: string, detail: string): void {
     this.records.push({ time_s, event, server, detail });
     this.total += 1;
   }

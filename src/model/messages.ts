@@ -6,6 +6,7 @@ import { poisson } from '../random/poisson.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { ChatWorld } from './chat-world.js';
 import { ComplianceAccount } from './compliance.js';
+import type { EventName } from './figures/event-names.js';
 
 /** Simulated seconds between two accruals (assumption): one minute, the default `sampleEvery`. */
 export const ACCRUAL_STEP_S = 60;
@@ -109,7 +110,7 @@ export class MessageAccount {
     }
   }
 
-  private logCompliance(p: number, event: string, note: string): void {
+  private logCompliance(p: number, event: EventName, note: string): void {
     const w = this.world;
     const queued = Math.round(this.compliance.queued[p] as number);
     w.log.add(w.sim.now, event, w.config.pools[p]?.name ?? '', `compliance backlog ${queued} events${note}`);

@@ -1,48 +1,52 @@
-// The timeline's columns and rows: the contract's fixed columns, one per server, one state per pool,
-// then the message columns when a messages workload is set.
+// The timeline's columns and rows for one scenario, laid out from the declarations of
+// figures/timeline-columns.ts: each fixed column once, a family once per server or pool, the message
+// columns only with a messages workload.
 import type { ChatWorld } from './chat-world.js';
 import type { SimConfig } from './config.js';
+import { poolStateColumn, TIMELINE_COLUMNS, type Column } from './figures/timeline-columns.js';
 
-/** Column names of timeline.csv for `config` (no world needed). */
+/** One column of a scenario's timeline: its declaration and, for a family, its server or pool. */
+export interface LaidColumn {
+  readonly name: string;
+  readonly column: Column;
+  /** The server or pool index of a family's column; 0 otherwise. */
+  readonly index: number;
+}
+
+/** The columns of timeline.csv for `config`, in order (no world needed). */
+export function timelineLayout(config: SimConfig): LaidColumn[] {
+  const out: LaidColumn[] = [];
+  for (const column of TIMELINE_COLUMNS) {
+    if (column.withMessages === true && config.messages === null) continue;
+    if (column.per === 'server')
+      config.servers.forEach((s, index) => out.push({ name: s.name, column, index }));
+    else if (column.per === 'pool')
+      config.pools.forEach((p, index) => out.push({ name: poolStateColumn(p.name), column, index }));
+    else out.push({ name: column.name, column, index: 0 });
+  }
+  return out;
+}
+
+/** Column names of timeline.csv for `config`. */
 export function timelineColumns(config: SimConfig): string[] {
-  const cols = [
-    'time_s',
-    'connected',
-    'waiting',
-    'denied',
-    'active_servers',
-    ...config.servers.map((s) => s.name),
-  ];
-  cols.push(...config.pools.map((p) => `${p.name}_state`));
-  if (config.messages !== null)
-    cols.push('messages', 'compliance_backlog', 'compliance_unexported', 'content_db_bytes');
-  return cols;
+  return timelineLayout(config).map((c) => c.name);
 }
 
-/** Writes the world's current row into `row` (columns as {@link timelineColumns}); messages as of their last accrual. */
-export function sampleRow(world: ChatWorld, row: Float64Array): void {
-  const t = world.tally;
-  const now = world.sim.now;
-  row[0] = now;
-  row[1] = t.connected;
-  row[2] = t.waiting;
-  row[3] = t.denied;
-  row[4] = world.servers.activeUpCount();
-  const n = world.servers.n;
-  for (let s = 0; s < n; s++) row[5 + s] = world.servers.conn[s] as number;
-  const pools = world.config.pools.length;
-  for (let p = 0; p < pools; p++) row[5 + n + p] = world.databases.state[p] as number;
-  if (!world.messages.enabled) return;
-  // Messages as of their last accrual step: sampling draws nothing, so rows never change the figures.
-  const m = world.messages;
-  row[5 + n + pools] = sum(m.messages);
-  row[6 + n + pools] = Math.round(sum(m.compliance.queued));
-  row[7 + n + pools] = Math.round(sum(m.compliance.unexported));
-  row[8 + n + pools] = sum(m.contentBytes);
-}
+/** Writes a world's rows, column by column as laid out once for its scenario. */
+export class TimelineSampler {
+  private readonly samplers: Column['sample'][];
+  private readonly indices: Int32Array;
 
-function sum(a: Float64Array): number {
-  let t = 0;
-  for (let i = 0; i < a.length; i++) t += a[i] as number;
-  return t;
+  constructor(config: SimConfig) {
+    const layout = timelineLayout(config);
+    this.samplers = layout.map((c) => c.column.sample);
+    this.indices = Int32Array.from(layout, (c) => c.index);
+  }
+
+  /** Writes the world's current row into `row`; messages as of their last accrual. */
+  sampleInto(world: ChatWorld, row: Float64Array): void {
+    const { samplers, indices } = this;
+    for (let c = 0; c < samplers.length; c++)
+      row[c] = (samplers[c] as Column['sample'])(world, indices[c] as number);
+  }
 }

@@ -3,6 +3,7 @@
 // server names that would collide with timeline.csv's own columns. One table, checked at load
 // (exit 2, one line naming the parameter); the README states the same bounds.
 import { issueFromText, type Issue } from '../errors.js';
+import { FIXED_COLUMN_NAMES, poolStateColumn } from '../model/figures/timeline-columns.js';
 import { logGamma, type DistSpec } from '../random/distributions.js';
 import type { ParsedScenario } from './schema.js';
 
@@ -38,19 +39,6 @@ export const BOUNDS = Object.freeze({
 const MAX_NEG_LOG_U = 53 * Math.LN2;
 /** The largest |Z| a Box–Muller normal reaches from those uniforms. */
 const MAX_NORMAL = Math.sqrt(2 * MAX_NEG_LOG_U);
-
-/** timeline.csv's own column names (see model/timeline.ts); a server may not take one, nor `<pool>_state`. */
-export const RESERVED_COLUMNS: readonly string[] = [
-  'time_s',
-  'connected',
-  'waiting',
-  'denied',
-  'active_servers',
-  'messages',
-  'compliance_backlog',
-  'compliance_unexported',
-  'content_db_bytes',
-];
 
 /** ln of the largest value `spec` can draw with this project's Rng. */
 export function logLargestDraw(spec: DistSpec): number {
@@ -122,7 +110,7 @@ export function checkBounds(s: ParsedScenario): Issue[] {
         `at least ${BOUNDS.minSampleEveryS} s (timeline times are written to the millisecond); received ${s.sampleEvery}`,
       ),
     );
-  const reserved = new Set([...RESERVED_COLUMNS, ...s.topology.pools.map((p) => `${p.name}_state`)]);
+  const reserved = new Set([...FIXED_COLUMN_NAMES, ...s.topology.pools.map((p) => poolStateColumn(p.name))]);
   s.topology.pools.forEach((p, i) =>
     p.servers.forEach((sv, j) => {
       if (reserved.has(sv.name))

@@ -123,7 +123,7 @@ describe('charts rendered offline', () => {
   it('staggers the numbers of events close in time and lists them in the subtitle', async () => {
     const close = {
       ...input(),
-      events: ['promote', 'demote', 'fail'].map((event, k) => ({
+      events: (['promote', 'demote', 'fail'] as const).map((event, k) => ({
         time_s: 3600 + 60 * k,
         event,
         server: `pc${k + 1}`,
@@ -152,7 +152,7 @@ describe('charts rendered offline', () => {
       ],
     );
     const bands = new Map([['connected', { t: [0, 60, 120], lo: [90, 95, 97], hi: [110, 130, 115] }]]);
-    const events = [{ time_s: 60, event: 'fail', server: 'pc1', detail: '', replication: 0 }];
+    const events = [{ time_s: 60, event: 'fail' as const, server: 'pc1', detail: '', replication: 0 }];
     const b = texts(
       await renderSvg(
         bandsSpec({ name: 'x', replications: 16, means, bands, columns: ['connected'], events }),
@@ -193,7 +193,7 @@ describe('charts rendered offline', () => {
       ...input(),
       events: Array.from({ length: 30 }, (_, k) => ({
         time_s: 60 * (k + 1),
-        event: 'fail',
+        event: 'fail' as const,
         server: `pc${k}`,
         detail: '',
         replication: 0,

@@ -1,10 +1,11 @@
 // Reads events.csv (time_s,event,server,detail[,replication]) for the charts' markers and the report's event table.
 import { parseFile } from 'fast-csv';
+import { isEventName, type EventName } from '../../model/figures/event-names.js';
 
 /** One row of events.csv. */
 export interface RunEvent {
   readonly time_s: number;
-  readonly event: string;
+  readonly event: EventName;
   readonly server: string;
   readonly detail: string;
   /** The replication it happened in (events.csv of a replicated run); 0 for a single run. */
@@ -15,7 +16,7 @@ type EventRow = Record<'time_s' | 'event' | 'server' | 'detail', string> & { rep
 
 /**
  * Reads every row of an events CSV (quoted fields handled by fast-csv).
- * @throws Error if the file cannot be read or parsed.
+ * @throws Error if the file cannot be read or parsed, or names an event the model never logs.
  */
 export function readEvents(path: string): Promise<RunEvent[]> {
   return new Promise((resolve, reject) => {
@@ -23,9 +24,14 @@ export function readEvents(path: string): Promise<RunEvent[]> {
     parseFile<EventRow, EventRow>(path, { headers: true })
       .on('error', reject)
       .on('data', (r: EventRow) => {
+        const event = r.event ?? '';
+        if (!isEventName(event)) {
+          reject(new Error(`${path}: unknown event "${event}"`));
+          return;
+        }
         out.push({
           time_s: Number(r.time_s),
-          event: r.event ?? '',
+          event,
           server: r.server ?? '',
           detail: r.detail ?? '',
           replication: r.replication === undefined || r.replication === '' ? 0 : Number(r.replication),

@@ -2,11 +2,15 @@
 // database failovers...) grouped by (time, kind), numbered in time order and drawn as vertical rules in
 // colours no data series uses, with their numbers staggered so none overlaps; the numbers are listed
 // under the chart title and in the report's marker table.
+import type { EventName } from '../../model/figures/event-names.js';
 import type { RunEvent } from './events-file.js';
 import { clock, type TimeAxis } from './time-axis.js';
 
-/** Marker colours by event kind: failures red, recoveries green, admin actions orange and violet. */
-export const EVENT_COLOURS: Readonly<Record<string, string>> = {
+/**
+ * Marker colours by event name: failures red, recoveries green, admin actions orange and violet; none
+ * of the data series' blues and greys. Every name has its own, so an event never falls back to a guess.
+ */
+export const EVENT_COLOURS = {
   fail: '#d62728',
   'site-fail': '#8c1c13',
   'database-fail': '#a50f15',
@@ -31,9 +35,11 @@ export const EVENT_COLOURS: Readonly<Record<string, string>> = {
   drain: '#fdb462',
   'drain-deadline': '#d95f02',
   activate: '#8dd3c7',
-};
-/** Colours for kinds not listed above (still none of the data series' blues and greys). */
-const OTHER_COLOURS = ['#f781bf', '#a65628', '#e08214', '#b2182b', '#7fbc41'];
+  rebalance: '#f781bf',
+  'failover-cancelled': '#a65628',
+  'failback-refused': '#e08214',
+  'swap-refused': '#b2182b',
+} as const satisfies Record<EventName, string>;
 
 /** The data series' colours (servers, totals, bands): blues and greys, never a marker colour. */
 export const SERIES_COLOURS = ['#1f4e79', '#4a4a4a', '#2b8cbe', '#0b6e75', '#5e6ca8', '#7f7f7f'];
@@ -50,14 +56,14 @@ export interface MarkerGroup {
   /** 1, 2, ... in time order. */
   readonly n: number;
   readonly timeS: number;
-  readonly event: string;
+  readonly event: EventName;
   /** Servers, sites or pools named by the events, e.g. `pc2 pc3 +2`. */
   readonly where: string;
 }
 
 /** Groups events by (time, kind), numbered in time order (a site's four `fail` rows become one marker). */
 export function markerGroups(events: readonly RunEvent[]): MarkerGroup[] {
-  const groups = new Map<string, { timeS: number; event: string; names: string[] }>();
+  const groups = new Map<string, { timeS: number; event: EventName; names: string[] }>();
   for (const e of events) {
     const key = `${e.time_s}|${e.event}`;
     let g = groups.get(key);
@@ -79,14 +85,10 @@ function shortList(names: readonly string[]): string {
 }
 
 /** Colour scale of the event kinds present (domain and range in first-seen order). */
-export function eventColourScale(groups: readonly MarkerGroup[]): { domain: string[]; range: string[] } {
-  const domain: string[] = [];
+export function eventColourScale(groups: readonly MarkerGroup[]): { domain: EventName[]; range: string[] } {
+  const domain: EventName[] = [];
   for (const g of groups) if (!domain.includes(g.event)) domain.push(g.event);
-  let other = 0;
-  const range = domain.map(
-    (d) => EVENT_COLOURS[d] ?? OTHER_COLOURS[other++ % OTHER_COLOURS.length] ?? '#f781bf',
-  );
-  return { domain, range };
+  return { domain, range: domain.map((d) => EVENT_COLOURS[d]) };
 }
 
 /** The marker list for a chart's subtitle: `1 2h00m fail pc2 · 2 2h15m promote pc5 ...`, a few per line. */

@@ -4,7 +4,7 @@
 import type { ChartFile } from '../charts/run-charts.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import type { RunEvent } from '../charts/events-file.js';
-import { eventColourScale, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
+import { EVENT_COLOURS, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
 import type { SimConfig } from '../../model/config.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc } from './html.js';
@@ -72,11 +72,9 @@ function chartsSection(charts: readonly ChartFile[], events: readonly RunEvent[]
 function markerTable(events: readonly RunEvent[]): string {
   const groups = markerGroups(events);
   if (groups.length === 0 || groups.length > MAX_LABELLED_MARKERS) return '';
-  const scale = eventColourScale(groups);
-  const colour = (e: string): string => scale.range[scale.domain.indexOf(e)] ?? '#000';
   const rows = groups.map(
     (g) =>
-      `<tr><th scope="row" style="color:${colour(g.event)}">${g.n}</th><td>${esc(hms(g.timeS))}</td><td>${esc(g.event)}</td><td>${esc(g.where)}</td></tr>`,
+      `<tr><th scope="row" style="color:${EVENT_COLOURS[g.event]}">${g.n}</th><td>${esc(hms(g.timeS))}</td><td>${esc(g.event)}</td><td>${esc(g.where)}</td></tr>`,
   );
   return `<table class="markers"><caption>Event markers on the charts</caption><thead><tr><th>#</th><th>time</th><th>event</th><th>where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }

@@ -1,0 +1,188 @@
+// The figures of summary.json about outages, how long their users took to come back, and the
+// documented limits passed (warnings). Declared once; see figure.ts for what a declaration says.
+import type { Figure } from './figure.js';
+import type { SummaryPath } from './summary-path.js';
+
+export const OUTAGE_FIGURES = {
+  outages: {
+    kind: 'list',
+    unit: 'outages',
+    label: 'outages',
+    meaning:
+      "one entry per failure that cut users off or stopped a pool's service: a server failure, a site failure, a pool without database, a failback, a forced drain's deadline.",
+  },
+  'outages[].start': {
+    kind: 'instant',
+    unit: 's',
+    label: 'start',
+    meaning: 'when it began.',
+    wordings: { column: 'start' },
+  },
+  'outages[].end': {
+    kind: 'instant',
+    unit: 's',
+    label: 'end',
+    meaning: 'when its cause was cleared (server restored, database online, failback done).',
+    cutShort: 'null if not within the run.',
+    wordings: { column: 'end' },
+  },
+  'outages[].cause': {
+    kind: 'text',
+    unit: 'none',
+    label: 'cause',
+    meaning: 'what it was.',
+    wordings: { column: 'cause' },
+  },
+  'outages[].usersAffected': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users affected',
+    meaning: 'connected users it cut off.',
+    wordings: { column: 'affected', word: 'users affected' },
+  },
+  'outages[].usersRecovered': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users back',
+    meaning: 'of those, users connected again within the run.',
+    wordings: { column: 'recovered' },
+  },
+  'outages[].usersLost': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users lost',
+    meaning:
+      'of those, users **lost**: they gave up, or their session ended while they were locked out. `usersRecovered`, `usersLost` and `usersStillWaiting` add up to `usersAffected`.',
+    wordings: { column: 'lost', word: 'lost' },
+  },
+  'outages[].usersStillWaiting': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users still waiting',
+    meaning: 'of those, users still trying to reconnect at the end.',
+    cutShort: 'the run ended before they were back or stopped trying.',
+    wordings: { column: 'still waiting' },
+  },
+  'outages[].recovery_s': {
+    kind: 'span',
+    unit: 's',
+    label: 'everyone back after',
+    meaning: '**recovered**: seconds from `start` until every affected user was connected again.',
+    cutShort:
+      '`null` when some never were within the run (`usersLost + usersStillWaiting > 0`), or when it cut off nobody.',
+    wordings: { column: 'recovery' },
+  },
+  'outages[].recovery95_s': {
+    kind: 'span',
+    unit: 's',
+    label: '95% back after',
+    meaning: 'seconds until at least 95% of the affected users were connected again.',
+    cutShort: '`null` only when more than 5% never were.',
+  },
+  'recovery_s.count': {
+    kind: 'count',
+    unit: 'outages',
+    label: 'outages recovered',
+    meaning: 'outages that cut users off and recovered (everyone back within the run).',
+  },
+  'recovery_s.mean': {
+    kind: 'span',
+    unit: 's',
+    label: 'mean outage recovery',
+    meaning: 'the mean of their `recovery_s`.',
+    cutShort: '`null` when no outage recovered.',
+  },
+  'recovery_s.p50': {
+    kind: 'span',
+    unit: 's',
+    label: 'median outage recovery',
+    meaning: 'the median (nearest rank) of their `recovery_s`.',
+    cutShort: '`null` when no outage recovered.',
+  },
+  'recovery_s.p95': {
+    kind: 'span',
+    unit: 's',
+    label: 'outage recovery, p95 across outages',
+    meaning:
+      "the 95th percentile (nearest rank) of their `recovery_s` across outages (not the time until 95% of one outage's users were back: that is `outages[].recovery95_s`).",
+    cutShort: '`null` when no outage recovered.',
+    wordings: { row: 'outage recovery time (p95)', word: 'p95' },
+  },
+  'recovery_s.max': {
+    kind: 'span',
+    unit: 's',
+    label: 'everyone back after (longest recovery)',
+    meaning: 'the longest of their `recovery_s`.',
+    cutShort: '`null` when no outage recovered.',
+    wordings: { word: 'longest' },
+  },
+  'recovery_s.unrecovered': {
+    kind: 'count',
+    unit: 'outages',
+    label: 'outages not recovered',
+    meaning: 'outages that cut users off of whom some were never back (not in the statistics).',
+  },
+  warnings: {
+    kind: 'list',
+    unit: 'none',
+    label: 'warnings',
+    meaning:
+      "the documented limits the scenario's configuration passes, then those the simulated load passed in the run (codes and figures in [Warnings](#warnings)).",
+  },
+  'warnings[].code': {
+    kind: 'id',
+    unit: 'none',
+    label: 'code',
+    meaning: 'which limit (see [Warnings](#warnings)).',
+  },
+  'warnings[].subject': {
+    kind: 'id',
+    unit: 'none',
+    label: 'subject',
+    meaning: 'what it is about: a scenario key, a server, or `all pools`.',
+  },
+  'warnings[].message': {
+    kind: 'text',
+    unit: 'none',
+    label: 'warning',
+    meaning: 'a sentence citing the documented fact.',
+  },
+  'warnings[].limit': {
+    kind: 'setting',
+    unit: 'users',
+    label: 'limit',
+    meaning: 'the documented limit.',
+  },
+  'warnings[].value': {
+    kind: 'setting',
+    unit: 'none',
+    label: 'value',
+    meaning: "a scenario warning's value in the scenario.",
+  },
+  'warnings[].firstAt_s': {
+    kind: 'instant',
+    unit: 's',
+    label: 'first above the limit',
+    meaning: "when the load first went above `limit` in the run (the window's start if it already was).",
+  },
+  'warnings[].seconds': {
+    kind: 'span',
+    unit: 's',
+    label: 'time above the limit',
+    meaning:
+      "a load warning's time above its limit in the run: seconds with more users than `limit` (integrated exactly from event to event, not sampled).",
+    cutShort: "cut by the run's end when `atEnd` is true.",
+  },
+  'warnings[].peak': {
+    kind: 'count',
+    unit: 'users',
+    label: 'peak',
+    meaning: "the most users at once (a server's `peak`, or `connected.peak` across all pools).",
+  },
+  'warnings[].atEnd': {
+    kind: 'yesno',
+    unit: 'none',
+    label: 'above the limit at the end',
+    meaning: 'still above the limit when the run ended.',
+  },
+} as const satisfies Partial<Record<SummaryPath, Figure>>;
