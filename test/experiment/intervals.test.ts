@@ -1,25 +1,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  aggregateValues,
-  clipToWindow,
-  MetricStats,
-  ratioStats,
-} from '../../src/experiment/aggregate/aggregate.js';
+import { aggregateValues, MetricStats, ratioStats } from '../../src/experiment/aggregate/aggregate.js';
+import { outagePlace, summaryPlace } from '../../src/experiment/aggregate/figure-range.js';
 import { steadyStateStats } from '../../src/experiment/aggregate/steady-state.js';
 import { confidenceInterval } from '../../src/stats/student-t.js';
 import { cli, cliLines } from '../cli-capture.js';
 import { tempDir } from '../helpers.js';
 
+const WINDOW = { from: 0, to: 7200 };
+
 describe('intervals across replications', () => {
   it('pools a ratio: total refused first attempts / total first attempts, replications as the units', () => {
-    const a = aggregateValues([
-      { firstRefused: 1, firstAttempts: 10, blocking: 0.1 },
-      { firstRefused: 9, firstAttempts: 10, blocking: 0.9 },
-      { firstRefused: 0, firstAttempts: 100, blocking: 0 },
-    ]) as Record<string, MetricStats>;
-    const b = a['blocking'] as MetricStats;
+    const a = aggregateValues(
+      [
+        { signIns: { firstRefused: 1, firstAttempts: 10, blocking: 0.1 } },
+        { signIns: { firstRefused: 9, firstAttempts: 10, blocking: 0.9 } },
+        { signIns: { firstRefused: 0, firstAttempts: 100, blocking: 0 } },
+      ],
+      summaryPlace(WINDOW),
+    ) as Record<string, Record<string, MetricStats>>;
+    const b = a['signIns']?.['blocking'] as MetricStats;
     // Pooled 10 / 120, not the mean of the ratios (1/3).
     expect(b.mean).toBeCloseTo(10 / 120, 12);
     // Delta method: s² = Σ (yᵢ − R·xᵢ)² / 2, half-width t(0.975, 2) · s / (√3 · 40), cut at 0.
@@ -33,40 +34,78 @@ describe('intervals across replications', () => {
   });
 
   it('keeps a count, a time and a fraction within their ranges', () => {
-    const a = aggregateValues([
-      { gaveUp: 0, availability: 1 },
-      { gaveUp: 0, availability: 1 },
-      { gaveUp: 30, availability: 0.9 },
-    ]) as Record<string, MetricStats>;
-    expect(a['gaveUp']?.lo).toBe(0);
-    expect(a['availability']?.hi).toBe(1);
+    const run = (gaveUp: number, availability: number) => ({
+      signIns: { gaveUp },
+      servers: { a: { availability } },
+    });
+    const a = aggregateValues([run(0, 1), run(0, 1), run(30, 0.9)], summaryPlace(WINDOW)) as {
+      signIns: Record<string, MetricStats>;
+      servers: Record<string, Record<string, MetricStats>>;
+    };
+    expect(a.signIns['gaveUp']?.lo).toBe(0);
+    expect(a.servers['a']?.['availability']?.hi).toBe(1);
     expect(ratioStats([5], [10]).mean).toBe(0.5);
   });
 
   it("keeps a pool's end state within the pool states, 0 to 4", () => {
     // States 4, 4, 1 (on the mirror twice, failed over once): t(2) interval 3 ± 4.30 would reach 7.3.
-    const a = aggregateValues([{ endState: 4 }, { endState: 4 }, { endState: 1 }]) as Record<
-      string,
-      MetricStats
-    >;
-    expect(a['endState']?.hi).toBe(4);
-    expect(a['endState']?.lo).toBe(0);
-    expect(a['endState']?.clipped).toBe(true);
+    const a = aggregateValues(
+      [4, 4, 1].map((endState) => ({ pools: { p: { endState } } })),
+      summaryPlace(WINDOW),
+    ) as Record<string, Record<string, Record<string, MetricStats>>>;
+    const state = a['pools']?.['p']?.['endState'];
+    expect(state?.hi).toBe(4);
+    expect(state?.lo).toBe(0);
+    expect(state?.clipped).toBe(true);
+  });
+
+  it('decides by the figure a value is, never by its name: a leaf called like a fraction elsewhere stays a count', () => {
+    // `blocking` and `availability` are fractions only where the catalogue declares them; as a server's
+    // name in the steady-state means they are that server's users, kept within its peakBound of 10.
+    const metrics = aggregateValues(
+      [1, 2, 3].map(() => ({ servers: { blocking: { peakBound: 10 }, availability: { peakBound: 10 } } })),
+      summaryPlace(WINDOW),
+    );
+    const steady = steadyStateStats(
+      [5, 6, 8].map((u) => ({ blocking: u, availability: u })),
+      metrics,
+    ) as Record<string, MetricStats>;
+    for (const column of ['blocking', 'availability']) {
+      expect(steady[column]?.mean, column).toBeCloseTo(19 / 3, 9);
+      expect(steady[column]?.hi, column).toBeGreaterThan(1);
+      expect(steady[column]?.hi, column).toBe(10);
+    }
+    // And a ratio is pooled only where it is declared as one.
+    const elsewhere = aggregateValues(
+      [
+        { x: { firstRefused: 1, firstAttempts: 10, blocking: 0.1 } },
+        { x: { firstRefused: 9, firstAttempts: 100, blocking: 0.09 } },
+      ],
+      summaryPlace(WINDOW),
+    ) as Record<string, Record<string, MetricStats>>;
+    expect(elsewhere['x']?.['blocking']?.mean).toBeCloseTo(0.095, 12);
   });
 
   it('keeps a time within the summary window: spans within its length, instants within it', () => {
     // Over capacity for the whole 2 h window in two replications, never in the third: the plain
     // Student t interval, 4,800 ± 4.303 · 2,400 s, would be [-5,526, 15,126] s: cut to the 7,200 s run.
     const w = { from: 0, to: 7200 };
-    const run = (over: number, recovery: number, start: number): Record<string, unknown> => ({
+    const run = (over: number, recovery: number): Record<string, unknown> => ({
       servers: { a: { secondsOverCapacity: over } },
       recovery_s: { count: 1, mean: recovery, p95: recovery, unrecovered: 0 },
-      outage: { start, recovery_s: recovery },
     });
-    const tree = clipToWindow(
-      aggregateValues([run(7200, 7000, 100), run(7200, 7100, 150), run(0, 100, 7100)] as never[]),
-      w,
+    const tree = aggregateValues(
+      [run(7200, 7000), run(7200, 7100), run(0, 100)] as never[],
+      summaryPlace(w),
     ) as Record<string, Record<string, Record<string, MetricStats>>>;
+    const outage = aggregateValues(
+      [
+        { start: 100, recovery_s: 7000 },
+        { start: 150, recovery_s: 7100 },
+        { start: 7100, recovery_s: 100 },
+      ],
+      outagePlace(w),
+    ) as Record<string, MetricStats>;
     const over = tree['servers']?.['a']?.['secondsOverCapacity'];
     expect(over?.mean).toBe(4800);
     expect(over?.lo).toBe(0);
@@ -74,13 +113,13 @@ describe('intervals across replications', () => {
     expect(over?.clipped).toBe(true);
     expect(tree['recovery_s']?.['mean']?.hi).toBe(7200);
     expect(tree['recovery_s']?.['count']?.clipped).toBe(false);
-    expect(tree['outage']?.['recovery_s']?.hi).toBe(7200);
-    expect(tree['outage']?.['start']?.lo).toBe(0);
+    expect(outage['recovery_s']?.hi).toBe(7200);
+    expect(outage['start']?.lo).toBe(0);
     // A warm-up moves the window: an instant never before its start.
-    const late = clipToWindow(aggregateValues([{ start: 3700 }, { start: 3700 }, { start: 7100 }]), {
-      from: 3600,
-      to: 7200,
-    }) as Record<string, MetricStats>;
+    const late = aggregateValues(
+      [{ start: 3700 }, { start: 3700 }, { start: 7100 }],
+      outagePlace({ from: 3600, to: 7200 }),
+    ) as Record<string, MetricStats>;
     expect(late['start']?.lo).toBe(3600);
     expect(late['start']?.hi).toBe(7200);
   });
@@ -284,16 +323,14 @@ faults:
   it("keeps the steady-state means within their columns' ranges: users within their bounds, servers, pool states", () => {
     // Means of 9, 10, 7 users (t(2) interval 8.67 ± 3.79 would reach 12.5) of at most 10; one server; a
     // pool state of at most 4 (ON_MIRROR) with means 4, 4, 2 (reach 5.5); active servers 1, 1, 0 (reach 1.8).
-    const metrics = clipToWindow(
-      aggregateValues(
-        [1, 2, 3].map(() => ({
-          connected: { peakBound: 10 },
-          waiting: { peakBound: 10 },
-          servers: { a: { peakBound: 10 } },
-          pools: { p: { endState: 0 } },
-        })),
-      ),
-      { from: 0, to: 7200 },
+    const metrics = aggregateValues(
+      [1, 2, 3].map(() => ({
+        connected: { peakBound: 10 },
+        waiting: { peakBound: 10 },
+        servers: { a: { peakBound: 10 } },
+        pools: { p: { endState: 0 } },
+      })),
+      summaryPlace(WINDOW),
     );
     const row = (users: number, active: number, state: number) => ({
       connected: users,
@@ -326,10 +363,10 @@ faults:
     const run = (end: number): Record<string, unknown> => ({
       waiting: { peak: end + 1, peakBound: null, mean: end, end },
     });
-    const tree = clipToWindow(aggregateValues([run(2), run(4), run(3)] as never[]), {
-      from: 3600,
-      to: 7200,
-    }) as Record<string, Record<string, MetricStats>>;
+    const tree = aggregateValues(
+      [run(2), run(4), run(3)] as never[],
+      summaryPlace({ from: 3600, to: 7200 }),
+    ) as Record<string, Record<string, MetricStats>>;
     const end = tree['waiting']?.['end'];
     expect(end?.mean).toBe(3);
     expect(end?.lo).toBeCloseTo(3 - 4.302652729911275 / Math.sqrt(3), 9);

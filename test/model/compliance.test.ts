@@ -2,7 +2,7 @@
 // queues when nothing is down), the adapter exports every adapterInterval from t = 0, and a failure of
 // mgccomp's site queues them on the servers until the site is back (mgccomp is never failed over).
 import { describe, expect, it } from 'vitest';
-import { aggregateValues, flattenStats } from '../../src/experiment/aggregate/aggregate.js';
+import { aggregateSummaries, flattenStats } from '../../src/experiment/aggregate/aggregate.js';
 import type { Json } from '../../src/experiment/run/replicate.js';
 import { textSummary } from '../../src/io/text-summary.js';
 import { runObject, scenarioProblems } from '../helpers.js';
@@ -104,7 +104,7 @@ describe('compliance export by the adapter', () => {
 describe('compliance figures across replications', () => {
   it('aggregates the export figures like every figure, the interval kept at or above 0', async () => {
     const runs = await Promise.all(['1m', '15m'].map((i) => runObject(scenario({ adapterInterval: i }))));
-    const agg = aggregateValues(runs.map((r) => JSON.parse(r.summaryJson) as Json));
+    const agg = aggregateSummaries(runs.map((r) => JSON.parse(r.summaryJson) as { [key: string]: Json }));
     const stats = new Map(flattenStats(agg));
     const wait = stats.get('pools.p.complianceMaxExportWait_s');
     // 60 and 900: mean 480; the t interval (1 degree of freedom) reaches below 0 and is cut there.

@@ -1,10 +1,12 @@
-// Across-replication statistics of whole summaries, leaf by leaf, with no list of fields: a number
-// becomes mean, sd, 95% Student t interval, min and max, so fields added to the Summary later are
-// aggregated too; ratios with their numerator beside them are pooled, and every interval is kept
-// within its quantity's range. Values are visited in replication order, so results never depend on finishing order.
-import { POOL_ON_MIRROR } from '../../model/database.js';
+// Across-replication statistics of whole summaries, leaf by leaf: a number becomes mean, sd, 95% Student
+// t interval, min and max; each figure's declaration (model/figures) says whether it is a ratio pooled
+// from its numerator and denominator and where its interval is kept. Values are visited in replication
+// order, so results never depend on finishing order.
+import { figureOf } from '../../model/figures/catalogue.js';
+import type { Figure } from '../../model/figures/figure.js';
 import { confidenceInterval, studentTQuantile } from '../../stats/student-t.js';
 import type { Json } from '../run/replicate.js';
+import { keepInRange, summaryPlace, summaryWindow, UNDECLARED, type Place } from './figure-range.js';
 
 /** Nine significant digits (as summary.json): stable, and plenty for planning. Non-finite → null. */
 export function round9(x: number): number | null {
@@ -101,39 +103,6 @@ export function ratioStats(
   return new MetricStats(n, of, n === 0 ? NaN : r, per.sd, lo, hi, per.min, per.max);
 }
 
-/** Fractions (figures in [0, 1]); every other figure pchat-sim aggregates is a count, a time or a size (≥ 0), or a pool's state. */
-const FRACTIONS = new Set(['blocking', 'lostFraction', 'availability', 'overCapacityAtEnd']);
-/** The highest of `most` for key `k`: 1 for a fraction, the highest pool state for `endState`, else none. */
-const mostOf = (k: string): number => (FRACTIONS.has(k) ? 1 : k === 'endState' ? POOL_ON_MIRROR : Infinity);
-/** Ratios pooled over replications from the numerator and denominator beside them. */
-const POOLED: Record<string, readonly [string, string]> = {
-  blocking: ['firstRefused', 'firstAttempts'],
-  lostFraction: ['lost', 'wanted'],
-};
-
-/** Key `k` of an aggregated object: a pooled ratio where it applies, every interval kept in range. */
-function keyStats(
-  k: string,
-  agg: Aggregate,
-  present: readonly { [key: string]: Json }[],
-  of: number,
-): Aggregate {
-  const pool = POOLED[k];
-  const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
-  const pooled =
-    pool !== undefined &&
-    present.every((v) => typeof v[pool[0]] === 'number' && typeof v[pool[1]] === 'number');
-  const s =
-    pooled && agg instanceof MetricStats
-      ? ratioStats(
-          present.map((v) => num(v[pool[0]])),
-          present.map((v) => num(v[pool[1]])),
-          of,
-        )
-      : agg;
-  return s instanceof MetricStats ? s.clip(0, mostOf(k)) : s;
-}
-
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -142,9 +111,11 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
  * Aggregates one field across replications (`undefined` = the replication lacks it). Numbers → statistics
  * (nulls and missing values left out, counted by `n`); true/false → statistics of 1/0; objects → key by key; lists that differ between
  * replications (e.g. outages) → statistics of their length under `count`; text that differs → `counts`
- * of each value; anything equal in every replication → kept as it is.
+ * of each value; anything equal in every replication → kept as it is. `at` says which figure the values
+ * are (their path in summary.json) and the summary's window: each figure's interval is kept within the
+ * range its declaration gives (model/figures), a ratio pooled from its numerator and denominator.
  */
-export function aggregateValues(values: readonly (Json | undefined)[]): Aggregate {
+export function aggregateValues(values: readonly (Json | undefined)[], at: Place = UNDECLARED): Aggregate {
   const present = values.filter((v): v is Json => v !== undefined && v !== null);
   if (present.length === 0) return null;
   if (present.every((v) => typeof v === 'number')) return statsOf(present, values.length);
@@ -154,25 +125,7 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
       present.map((v) => (v ? 1 : 0)),
       values.length,
     );
-  if (present.every(isObject)) {
-    const keys: string[] = [];
-    const seen = new Set<string>();
-    for (const v of present) {
-      for (const k of Object.keys(v)) {
-        if (!seen.has(k)) keys.push(k);
-        seen.add(k);
-      }
-    }
-    const out: { [key: string]: Aggregate } = {};
-    for (const k of keys)
-      out[k] = keyStats(
-        k,
-        aggregateValues(values.map((v) => (isObject(v) ? v[k] : undefined))),
-        present,
-        values.length,
-      );
-    return out;
-  }
+  if (present.every(isObject)) return aggregateObjects(values, present, at);
   const texts = present.map((v) => JSON.stringify(v));
   if (present.length === values.length && texts.every((t) => t === texts[0])) return present[0] as Json;
   if (present.every(Array.isArray))
@@ -190,65 +143,61 @@ export function aggregateValues(values: readonly (Json | undefined)[]): Aggregat
   return { counts };
 }
 
-/** The summary's window [from, to] in seconds (the warm-up's end and the run's end), where every figure is taken. */
-export interface SummaryWindow {
-  readonly from: number;
-  readonly to: number;
+/** Whole summaries of one scenario's replications, in replication order, over the first one's window. */
+export function aggregateSummaries(summaries: readonly { [key: string]: Json }[]): Aggregate {
+  return aggregateValues(summaries, summaryPlace(summaryWindow(summaries[0] ?? {})));
 }
 
-/** The window of a single run's summary.json (the whole of [0, ∞) where it does not say). */
-export function summaryWindow(summary: { readonly [key: string]: Json }): SummaryWindow {
-  const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
-  return { from: num(summary['warmup_s']) ?? 0, to: num(summary['duration_s']) ?? Infinity };
-}
-
-/** Time spans within the window (at most its length): over-capacity time, recovery times, export waits. */
-const SPANS = new Set(['secondsOverCapacity', 'recovery_s', 'recovery95_s', 'complianceMaxExportWait_s']);
-/** The statistics of the `recovery_s` object that are times (its `count` and `unrecovered` are counts). */
-const SPAN_STATS = new Set(['mean', 'p50', 'p95', 'max']);
-/** Instants within the window: an outage's or an over-capacity episode's start and end. */
-const INSTANTS = new Set(['start', 'end']);
-
-/**
- * Head-counts kept within [0, a bound beside them], by the bound's key: a server's peak and connected and
- * waiting users' peak, mean and end within their `peakBound`; distinct users within `users.bound`.
- */
-const BOUNDED: Readonly<Record<string, ReadonlySet<string>>> = {
-  peakBound: new Set(['peak', 'mean', 'end']),
-  bound: new Set(['initial', 'wanted', 'lost']),
-};
-
-/** The most figure `k` of `tree` can be when a bound beside it covers it (Infinity for a null bound). */
-function boundFor(tree: { [key: string]: Aggregate }, k: string): number | undefined {
-  for (const [b, figures] of Object.entries(BOUNDED)) {
-    const bound = tree[b];
-    if (figures.has(k) && bound !== undefined) return bound instanceof MetricStats ? bound.max : Infinity;
+/** Objects key by key (keys in first-seen order); then each figure pooled and kept within its range. */
+function aggregateObjects(
+  values: readonly (Json | undefined)[],
+  present: readonly { [key: string]: Json }[],
+  at: Place,
+): Aggregate {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const v of present) {
+    for (const k of Object.keys(v)) {
+      if (!seen.has(k)) keys.push(k);
+      seen.add(k);
+    }
   }
-  return undefined;
-}
-
-/**
- * `tree` with every time figure's interval kept within the window: a span within [0, to − from], an
- * instant within [from, to]; and every head-count with a bound beside it (see BOUNDED) within [0, the
- * bound] (the most users there can be in the scenario, the same in every replication; none where it
- * is null). Other intervals are already within their range (see `keyStats`).
- */
-export function clipToWindow(tree: Aggregate, w: SummaryWindow, key = ''): Aggregate {
-  const length = w.to - w.from;
-  if (tree instanceof MetricStats) {
-    if (SPANS.has(key)) return tree.clip(0, length);
-    return INSTANTS.has(key) ? tree.clip(w.from, w.to) : tree;
-  }
-  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree;
   const out: { [key: string]: Aggregate } = {};
-  for (const [k, v] of Object.entries(tree)) {
-    const span = SPANS.has(key) && v instanceof MetricStats && SPAN_STATS.has(k);
-    // A head-count beside its bound (null: none) is never an instant, though one is called `end`.
-    const most = v instanceof MetricStats ? boundFor(tree, k) : undefined;
-    if (most !== undefined) out[k] = (v as MetricStats).clip(0, most);
-    else out[k] = span ? v.clip(0, length) : clipToWindow(v, w, k);
+  for (const k of keys)
+    out[k] = aggregateValues(
+      values.map((v) => (isObject(v) ? v[k] : undefined)),
+      at.path === null ? at : { path: [...at.path, k], window: at.window },
+    );
+  if (at.path === null) return out;
+  for (const k of keys) {
+    const figure = figureOf([...at.path, k]);
+    const s = out[k];
+    if (figure === undefined || !(s instanceof MetricStats)) continue;
+    const bound = figure.boundBy === undefined ? undefined : out[figure.boundBy];
+    // A bound is the same in every replication; null is none.
+    const most = bound instanceof MetricStats ? bound.max : Infinity;
+    out[k] = keepInRange(pooledStats(figure, s, present, values.length), figure, at.window, most);
   }
   return out;
+}
+
+/** A ratio whose numerator and denominator every replication has: pooled (see ratioStats); else `s`. */
+function pooledStats(
+  figure: Figure,
+  s: MetricStats,
+  present: readonly { [key: string]: Json }[],
+  of: number,
+): MetricStats {
+  const pool = figure.pooled;
+  if (pool === undefined) return s;
+  const [num, den] = pool;
+  if (!present.every((v) => typeof v[num] === 'number' && typeof v[den] === 'number')) return s;
+  const n = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  return ratioStats(
+    present.map((v) => n(v[num])),
+    present.map((v) => n(v[den])),
+    of,
+  );
 }
 
 /** Every MetricStats in an aggregate, with its dotted path (`signIns.blocking`), in tree order. */

@@ -1,6 +1,8 @@
 // The steady-state section of a replicated run or sweep point: per timeline column, the statistics of
-// each replication's mean of its samples at t ≥ the warm-up, every interval within the column's range.
-import { POOL_ON_MIRROR } from '../../model/database.js';
+// each replication's mean of its samples at t ≥ the warm-up, every interval within the column's range
+// as its declaration gives it (model/figures/timeline-columns.ts).
+import { figure, group } from '../../model/figures/catalogue.js';
+import { TIMELINE_COLUMNS, type Column, poolStateColumn } from '../../model/figures/timeline-columns.js';
 import { aggregateValues, MetricStats, type Aggregate } from './aggregate.js';
 
 type Tree = { [key: string]: Aggregate };
@@ -9,27 +11,38 @@ function isTree(v: Aggregate | undefined): v is Tree {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof MetricStats);
 }
 
-/** The `peakBound` of `tree` (aggregated, the same in every replication), or Infinity where it has none. */
-function boundOf(tree: Aggregate | undefined): number {
-  const b = isTree(tree) ? tree['peakBound'] : undefined;
-  return b instanceof MetricStats ? b.max : Infinity;
+const SERVERS = group('servers');
+const POOLS = group('pools');
+
+/** The declaration of a timeline column of the run whose aggregated summary is `metrics`. */
+function columnOf(metrics: Aggregate, column: string): Column | undefined {
+  const fixed = TIMELINE_COLUMNS.find((c) => c.per === undefined && c.name === column);
+  if (fixed !== undefined) return fixed;
+  const servers = SERVERS.at(metrics);
+  if (isTree(servers as Aggregate) && Object.hasOwn(servers as Tree, column))
+    return TIMELINE_COLUMNS.find((c) => c.per === 'server');
+  const pools = POOLS.at(metrics);
+  if (isTree(pools as Aggregate) && Object.keys(pools as Tree).some((p) => poolStateColumn(p) === column))
+    return TIMELINE_COLUMNS.find((c) => c.per === 'pool');
+  return undefined;
 }
 
 /**
- * The most each timeline column can be, from the aggregated summary `metrics`: connected and waiting
- * users their `peakBound`, a server's users its `peakBound`, `active_servers` the servers, a
- * `<pool>_state` the highest pool state; other columns (counts, sizes) only ≥ 0.
+ * The most a timeline column can be, from its declaration and the aggregated summary `metrics`: the
+ * figure bounding it (a server's column: that server's), the number of servers, or its highest level.
  */
-function columnMost(metrics: Aggregate, column: string): number {
-  const m = isTree(metrics) ? metrics : {};
-  const servers = isTree(m['servers']) ? m['servers'] : {};
-  const pools = isTree(m['pools']) ? m['pools'] : {};
-  if (column === 'connected' || column === 'waiting') return boundOf(m[column]);
-  if (column === 'active_servers') return Object.keys(servers).length;
-  if (Object.hasOwn(servers, column)) return boundOf(servers[column]);
-  if (column.endsWith('_state') && Object.hasOwn(pools, column.slice(0, -'_state'.length)))
-    return POOL_ON_MIRROR;
-  return Infinity;
+function columnMost(metrics: Aggregate, name: string): number {
+  const c = columnOf(metrics, name);
+  if (c === undefined) return Infinity;
+  if (c.most === 'servers') {
+    const servers = SERVERS.at(metrics);
+    return isTree(servers as Aggregate) ? Object.keys(servers as Tree).length : Infinity;
+  }
+  if (c.most !== undefined) return c.most;
+  if (c.boundBy === undefined) return Infinity;
+  const bound = figure(c.boundBy).at(metrics, name);
+  // A bound is the same in every replication; null is none.
+  return bound instanceof MetricStats ? bound.max : Infinity;
 }
 
 /** Per column, the statistics of the replications' steady-state means, each interval within [0, its most]. */

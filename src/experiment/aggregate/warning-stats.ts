@@ -3,7 +3,9 @@
 // it was not passed), the peak and the first crossing (where it was), and the share ending above it.
 import { clock, loadWarningLead } from '../../model/load-warnings.js';
 import { LOAD_WARNING_CODES, SCENARIO_WARNING_CODES, type LoadWarningCode } from '../../model/limits.js';
-import { statsOf, summaryWindow, type MetricStats } from './aggregate.js';
+import { statsOf, type MetricStats } from './aggregate.js';
+import { keepInRange, summaryWindow, type SummaryWindow } from './figure-range.js';
+import { figure, type FigureRef } from '../../model/figures/catalogue.js';
 import type { Json } from '../run/replicate.js';
 
 type JsonObject = { [key: string]: Json };
@@ -92,10 +94,10 @@ function aggregateOne(
   // a first crossing within the window, a peak where the limit was passed above the limit (and a
   // server's, for either of its limits, or all pools' within its peakBound).
   const limit = num(first['limit']) ?? 0;
-  const seconds = statsOf(list.map((w) => num(w?.['seconds']) ?? 0)).clip(0, window.to - window.from);
+  const seconds = inRange(SECONDS, statsOf(list.map((w) => num(w?.['seconds']) ?? 0)), window);
   const peak = statsOf(numbers(had, 'peak'), n).clip(limit, peakBoundOf(summary, code, subject));
-  const firstAt = statsOf(numbers(had, 'firstAt_s'), n).clip(window.from, window.to);
-  const atEnd = statsOf(list.map((w) => (w?.['atEnd'] === true ? 1 : 0))).clip(0, 1);
+  const firstAt = inRange(FIRST_AT, statsOf(numbers(had, 'firstAt_s'), n), window);
+  const atEnd = inRange(AT_END, statsOf(list.map((w) => (w?.['atEnd'] === true ? 1 : 0))), window);
   head['message'] = loadMessage(code as LoadWarningCode, subject, limit, {
     occurred: had.length,
     of: n,
@@ -110,6 +112,14 @@ function aggregateOne(
     firstAt_s: firstAt.toJSON(),
     atEnd: atEnd.toJSON(),
   };
+}
+
+const SECONDS = figure('warnings[].seconds');
+const FIRST_AT = figure('warnings[].firstAt_s');
+const AT_END = figure('warnings[].atEnd');
+
+function inRange(ref: FigureRef, s: MetricStats, window: SummaryWindow): MetricStats {
+  return keepInRange(s, ref.figure, window);
 }
 
 function numbers(list: readonly JsonObject[], key: string): number[] {
@@ -163,5 +173,5 @@ export function warningSecondsStats(results: readonly { summary: JsonObject }[])
   const keys: string[] = [];
   for (const m of per) for (const k of m.keys()) if (!keys.includes(k)) keys.push(k);
   const window = summaryWindow(results[0]?.summary ?? {});
-  return keys.map((k) => [k, statsOf(per.map((m) => m.get(k) ?? 0)).clip(0, window.to - window.from)]);
+  return keys.map((k) => [k, inRange(SECONDS, statsOf(per.map((m) => m.get(k) ?? 0)), window)]);
 }

@@ -7,7 +7,10 @@ import { UsageError } from '../../errors.js';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { CsvFile } from '../../io/csv-file.js';
 import type { SimConfig } from '../../model/config.js';
-import { aggregateValues, clipToWindow, summaryWindow, type Aggregate } from '../aggregate/aggregate.js';
+import { aggregateSummaries, aggregateValues, type Aggregate } from '../aggregate/aggregate.js';
+import { outagePlace, summaryWindow } from '../aggregate/figure-range.js';
+import { figure } from '../../model/figures/catalogue.js';
+import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
 import type { RunMeta } from '../shards/experiment-meta.js';
 import { fingerprint, writePartial } from '../shards/partial.js';
 import { writeReplicationsCsv } from './replications-csv.js';
@@ -73,15 +76,20 @@ export const MAX_OUTAGES_BY_ORDER = 100;
 /** Entry k: the k-th outage of every replication, aggregated (missing ones left out, counted by `n`). */
 export function outagesByOrder(results: readonly ReplicationResult[]): Aggregate[] {
   const lists = results.map((r) => {
-    const o = r.summary['outages'];
-    return Array.isArray(o) ? o : [];
+    const o = OUTAGES.at(r.summary);
+    return Array.isArray(o) ? (o as Json[]) : [];
   });
   const most = Math.min(MAX_OUTAGES_BY_ORDER, Math.max(0, ...lists.map((l) => l.length)));
-  const window = summaryWindow(results[0]?.summary ?? {});
+  const at = outagePlace(summaryWindow(results[0]?.summary ?? {}));
   return Array.from({ length: most }, (_, k) =>
-    clipToWindow(aggregateValues(lists.map((l) => l[k])), window),
+    aggregateValues(
+      lists.map((l) => l[k]),
+      at,
+    ),
   );
 }
+
+const OUTAGES = figure('outages');
 
 /** What an experiment command reports back (wall-clock figures go to run.json only). */
 export interface ExperimentReport {
@@ -195,7 +203,7 @@ export async function finishRun(
     seeds: results.map((r) => r.summary['seed'] ?? null),
     confidence: 0.95,
     warmup_s: meta.warmupS,
-    metrics: clipToWindow(aggregateValues(results.map(metricsOf)), summaryWindow(results[0]?.summary ?? {})),
+    metrics: aggregateSummaries(results.map(metricsOf)),
     outagesByOrder: outagesByOrder(results),
     warnings: aggregateWarnings(results),
   };
@@ -216,7 +224,7 @@ export async function finishRun(
 }
 
 async function writeEvents(results: readonly ReplicationResult[], path: string): Promise<void> {
-  const csv = new CsvFile(path, ['time_s', 'event', 'server', 'detail', 'replication']);
+  const csv = new CsvFile(path, [...EVENT_COLUMNS, 'replication']);
   try {
     for (const r of results) {
       for (const e of r.events)

@@ -7,10 +7,8 @@ import { CsvFile } from '../../io/csv-file.js';
 import type { SimConfig } from '../../model/config.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import {
-  aggregateValues,
-  clipToWindow,
+  aggregateSummaries,
   flattenStats,
-  summaryWindow,
   round9,
   type Aggregate,
   type MetricStats,
@@ -144,8 +142,7 @@ export function aggregatePoints(meta: SweepMeta, results: readonly ReplicationRe
   const r = meta.replications;
   return meta.points.map((_, p) => {
     const mine = results.slice(p * r, (p + 1) * r);
-    const window = summaryWindow(mine[0]?.summary ?? {});
-    const tree = clipToWindow(aggregateValues(mine.map(metricsOf)), window) as { [key: string]: Aggregate };
+    const tree = aggregateSummaries(mine.map(metricsOf)) as { [key: string]: Aggregate };
     // With a warm-up (given, or each point's own found by auto), the replications' steady-state means.
     if (mine.some((x) => x.steady !== null))
       tree['steadyState'] = steadyStateStats(
