@@ -5,6 +5,7 @@ import type { SimConfig } from '../../model/config.js';
 import { UsageError } from '../../errors.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
+import { timelineColumns } from '../../model/timeline.js';
 
 /** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
 export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9, memoryBytes: 4e9 });
@@ -97,7 +98,7 @@ export function estimateCost(config: SimConfig): CostEstimate {
 }
 
 function timelineBytes(config: SimConfig, rows: number): number {
-  return rows * (6 + config.servers.length) * BYTES_PER_CELL;
+  return rows * timelineColumns(config).length * BYTES_PER_CELL;
 }
 
 /**

@@ -5,12 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { CsvFile } from '../../io/csv-file.js';
 import type { SimConfig } from '../../model/config.js';
+import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
 import { summarise, type Summary } from '../../model/summary.js';
 import { roundMs, RunCursor, runPaced, type RunTick } from './run-cursor.js';
-
-/** Timeline columns before the per-server ones: the output contract. */
-export const TIMELINE_FIXED = ['time_s', 'connected', 'waiting', 'denied', 'active_servers'] as const;
-export const EVENTS_HEADER = ['time_s', 'event', 'server', 'detail'] as const;
 
 export interface RunInfo {
   wall_s: number;
@@ -40,7 +37,7 @@ export async function runScenario(
   const cursor = new RunCursor(config);
   const world = cursor.world;
   const timeline = new CsvFile(join(outDir, 'timeline.csv'), world.timelineColumns());
-  const events = new CsvFile(join(outDir, 'events.csv'), EVENTS_HEADER);
+  const events = new CsvFile(join(outDir, 'events.csv'), EVENT_COLUMNS);
   const onChunk = async (): Promise<void> => {
     for (const r of world.log.drain()) events.write([roundMs(r.time_s), r.event, r.server, r.detail]);
     await Promise.all([timeline.drain(), events.drain()]);
