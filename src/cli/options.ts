@@ -3,7 +3,7 @@
 // given twice, or a seed that is not a whole number, is one usage line (exit 2).
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { parseDuration } from '../scenario/duration.js';
+import { DURATION_FORMS, parseDuration } from '../scenario/duration.js';
 
 /** The arguments a command's builder produces: what its handler receives. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer T> ? T : never;
@@ -35,7 +35,7 @@ export const whole = (name: string, min: number, max: number) =>
 
 /**
  * A duration option: a plain number is seconds (`--duration 90`), as in a scenario file; other text
- * (`2h45m`) is passed on as typed, to be checked against the scenario where it is read, once it is
+ * (`2h45m`, a clock time `08:15`) is passed on as typed, to be checked against the scenario where it is read, once it is
  * known to be a duration (a bad one is the option's mistake, not the file's).
  */
 export const duration = (name: string) =>
@@ -43,15 +43,13 @@ export const duration = (name: string) =>
     if (typeof v !== 'string') throw new UsageError(`--${name}: expected a duration; received none`);
     if (/^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(v)) return Number(v);
     if (parseDuration(v) === undefined)
-      throw new UsageError(
-        `--${name}: expected a number of seconds or a duration like "90s", "15m", "2h45m", "7d"; received "${v}"`,
-      );
+      throw new UsageError(`--${name}: expected ${DURATION_FORMS}; received "${v}"`);
     return v;
   });
 
 /**
  * A duration option read to seconds here, once (`--warmup`): a plain number is seconds, other text a
- * duration like "2h45m". The scenario's rules (a warm-up shorter than the run) check the value later.
+ * duration like "2h45m" or a clock time like "08:15". The scenario's rules (a warm-up shorter than the run) check the value later.
  */
 export const seconds = (name: string) =>
   once(name, (v): number => {

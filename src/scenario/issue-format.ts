@@ -2,6 +2,7 @@
 // short and on one line (long strings cut, NaN and Infinity named, lists and mappings described).
 import type { z } from 'zod';
 import { issue as ruleIssue, issueFromText, labelledIssue, type Issue } from '../errors.js';
+import { DURATION_FORMS } from './duration.js';
 import { keyHint, placeOf, type KeyPlaces } from './known-keys.js';
 
 /** A message longer than this is cut (a received value can be a megabyte of text). */
@@ -142,7 +143,7 @@ function alternatives(issue: z.core.$ZodIssueInvalidUnion): string {
     else return 'a valid value';
   }
   if (wanted.length === 2 && wanted.includes('number') && wanted.includes('string')) {
-    return 'a duration (seconds, or a string like "90s", "15m", "2h45m", "7d")';
+    return `a duration (${DURATION_FORMS})`;
   }
   return wanted.map(typeName).join(' or ');
 }

@@ -3,36 +3,44 @@
 // Every numeric default that models the product names its source: [doc] = ../shared/domain.md, or "assumption".
 import { z } from 'zod';
 import type { ActionKind, FaultKind } from '../model/config.js';
-import { parseDuration } from './duration.js';
+import { DURATION_FORMS, DURATION_PATTERN, parseDuration } from './duration.js';
 
-const DURATION_RULE = 'expected a number of seconds or a string like "90s", "15m", "2h45m", "7d"';
+const DURATION_RULE = `expected ${DURATION_FORMS}`;
 
-/** A duration: number = seconds, or "90s" / "15m" / "8h" / "7d". Parsed to seconds. */
-export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = parseDuration(v);
-  if (s === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `Invalid duration: ${DURATION_RULE}; received ${JSON.stringify(v)}`,
-    });
-    return z.NEVER;
-  }
-  return s;
-});
+/**
+ * A duration or a time of the run: number = seconds, or "90s" / "15m" / "8h" / "7d", or a clock time
+ * "08:15" / "1d 08:15" (t = 0 is 00:00 of day 0). Parsed to seconds. The string's pattern is for
+ * editors (the JSON Schema); the parser checks it, ranges included.
+ */
+export const duration = z
+  .union([z.number(), z.string().meta({ pattern: DURATION_PATTERN })])
+  .transform((v, ctx) => {
+    const s = parseDuration(v);
+    if (s === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Invalid duration: ${DURATION_RULE}; received ${JSON.stringify(v)}`,
+      });
+      return z.NEVER;
+    }
+    return s;
+  });
 
-/** The warm-up: a duration, or "auto" (found from the run by MSER-5, see experiment/run/auto-warmup.ts). */
-const warmup = z.union([z.number(), z.string()]).transform((v, ctx): number | 'auto' => {
-  if (v === 'auto') return 'auto';
-  const s = parseDuration(v);
-  if (s === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `Invalid warm-up: expected "auto" or ${DURATION_RULE.replace('expected ', '')}; received ${JSON.stringify(v)}`,
-    });
-    return z.NEVER;
-  }
-  return s;
-});
+/** The warm-up: a time of the run (a duration or a clock time), or "auto" (found from the run by MSER-5, see experiment/run/auto-warmup.ts). */
+const warmup = z
+  .union([z.number(), z.string().meta({ pattern: `^(?:auto|${DURATION_PATTERN.slice(1, -1)})$` })])
+  .transform((v, ctx): number | 'auto' => {
+    if (v === 'auto') return 'auto';
+    const s = parseDuration(v);
+    if (s === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Invalid warm-up: expected "auto" or ${DURATION_RULE.replace('expected ', '')}; received ${JSON.stringify(v)}`,
+      });
+      return z.NEVER;
+    }
+    return s;
+  });
 
 const positiveDuration = duration.refine((s) => s > 0, {
   message: 'Invalid duration: expected more than 0 seconds',
@@ -140,7 +148,16 @@ const pool = z.strictObject({
   compliance: compliance.default(COMPLIANCE_DEFAULT),
 });
 
-const rateProfilePoint = z.strictObject({ at: duration, rate: finite.nonnegative() });
+/** An instant of the run, as the keys `at` and `warmup` take it. */
+const time = (what: string) =>
+  duration.describe(
+    `${what}: seconds, a duration like "2h45m" or a clock time like "08:15", "1d 08:15" (t = 0 is 00:00 of day 0)`,
+  );
+
+const rateProfilePoint = z.strictObject({
+  at: time('Time of day the rate starts'),
+  rate: finite.nonnegative(),
+});
 /**
  * Open-model sign-ins: a constant `rate` (per second), a daily piecewise-constant `profile`, or a
  * `profileFile` of measured sign-ins (read into `profile` when the scenario file is loaded).
@@ -215,7 +232,7 @@ const randomFaults = z.strictObject({
 type Shape<Kind extends string> = Record<Kind, z.ZodType> & Record<string, z.ZodType>;
 
 const fault = z.strictObject({
-  at: duration.optional(),
+  at: time('When the fault happens').optional(),
   fail: name.optional(),
   restore: name.optional(),
   failSite: name.optional(),
@@ -229,7 +246,7 @@ const fault = z.strictObject({
 
 /** Administrator actions at scheduled times [doc: Set-CsPersistentChatActiveServer, failback]. */
 const action = z.strictObject({
-  at: duration,
+  at: time('When the administrator acts'),
   setActive: name.optional(),
   servers: z.array(name).optional(),
   swap: name.optional(),
@@ -279,7 +296,7 @@ export const scenarioSchema = z.strictObject({
   warmup: warmup
     .default(0)
     .describe(
-      'Every summary figure is taken over [warmup, duration]; the timeline shows the whole run. "auto": found from a pilot run by MSER-5',
+      'Every summary figure is taken over [warmup, duration]; the timeline shows the whole run. Seconds, a duration like "2h45m", a clock time like "08:15", "1d 08:15" (t = 0 is 00:00 of day 0), or "auto": found from a pilot run by MSER-5',
     ),
   allowUnsupported: z
     .boolean()

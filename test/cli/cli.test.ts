@@ -108,7 +108,7 @@ describe('CLI habits', () => {
       code: 2,
       out: [],
       err: [
-        '--duration: expected a number of seconds or a duration like "90s", "15m", "2h45m", "7d"; received "90x"',
+        '--duration: expected a number of seconds, a duration like "90s", "15m", "2h45m", "7d" or a clock time like "08:15", "1d 08:15"; received "90x"',
       ],
     });
   });

@@ -168,7 +168,7 @@ describe('scenario rules', () => {
 
   it('rejects a bad duration with the rule and the value received', () => {
     expect(problems({ ...base, duration: '5 parsecs' })).toEqual([
-      'x.yaml: duration: Invalid duration: expected a number of seconds or a string like "90s", "15m", "2h45m", "7d"; received "5 parsecs"',
+      'x.yaml: duration: Invalid duration: expected a number of seconds, a duration like "90s", "15m", "2h45m", "7d" or a clock time like "08:15", "1d 08:15"; received "5 parsecs"',
     ]);
   });
 

@@ -19,7 +19,7 @@ export async function scenarioJsonSchemaText(): Promise<string> {
     title: 'pchat-sim scenario',
     description:
       'A pchat-sim scenario file (YAML or JSON). Generated from the zod schema by `pchat-sim schema`; do not edit. ' +
-      'Durations are seconds or strings like "90s", "15m", "2h45m", "7d". `pchat-sim validate` also checks the topology rules.',
+      'Durations and times are seconds, strings like "90s", "15m", "2h45m", "7d", or clock times of the run like "08:15", "1d 08:15" (t = 0 is 00:00 of day 0). `pchat-sim validate` also checks the topology rules.',
     ...rest,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
