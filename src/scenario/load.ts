@@ -5,10 +5,12 @@ import { LineCounter, parseDocument } from 'yaml';
 import { ScenarioError, issue, issueFromText, type Issue } from '../errors.js';
 import type { SimConfig } from '../model/config.js';
 import { readScenarioText } from './input-guard.js';
-import { oneLine, toIssue } from './issue-format.js';
+import type { z } from 'zod';
+import { formatPath, oneLine, toIssue } from './issue-format.js';
 import { keyPlaces } from './known-keys.js';
 import { checkModelLimits } from './model-limits.js';
 import { normalise } from './normalise.js';
+import { restOfFile } from './rest-of-file.js';
 import { withProfileFile } from './profile-file.js';
 import { checkRules } from './rules.js';
 import { scenarioSchema } from './schema.js';
@@ -112,18 +114,34 @@ function scenarioData(text: string, file: string, overrides: Readonly<Record<str
   return data;
 }
 
-/** Validates an already-parsed object. @throws ScenarioError */
+/**
+ * Validates an already-parsed object: the schema, then the rules and model limits. When the schema
+ * refuses keys the rules read nothing from, the rules check the rest of the file in the same round, so
+ * every problem is listed at once. @throws ScenarioError
+ */
 export function scenarioFromObject(data: unknown, file: string): SimConfig {
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success)
-    throw scenarioError(
-      file,
-      parsed.error.issues.map((i) => toIssue(i, data, KNOWN_KEYS)),
-    );
+    throw scenarioError(file, [
+      ...parsed.error.issues.map((i) => toIssue(i, data, KNOWN_KEYS)),
+      ...ruleProblemsOfRest(data, parsed.error.issues),
+    ]);
   const rules = checkRules(parsed.data);
   const errors = [...rules.errors, ...checkModelLimits(parsed.data)];
   if (errors.length > 0) throw scenarioError(file, errors);
   return normalise(parsed.data, rules.warnings);
+}
+
+/** The rule problems of the file without its refused keys (none where that is not safe to check). */
+function ruleProblemsOfRest(data: unknown, refusedBySchema: readonly z.core.$ZodIssue[]): Issue[] {
+  const rest = restOfFile(data, refusedBySchema);
+  if (rest === undefined) return [];
+  const parsed = scenarioSchema.safeParse(rest.data);
+  if (!parsed.success) return [];
+  const refused = rest.refused.map((p) => formatPath(p));
+  const under = (path: string): boolean =>
+    refused.some((r) => path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
+  return [...checkRules(parsed.data).errors, ...checkModelLimits(parsed.data)].filter((i) => !under(i.path));
 }
 
 /** One line per issue, at most MAX_ISSUES of them and a count of the rest. */
