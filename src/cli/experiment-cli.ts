@@ -123,7 +123,7 @@ export async function runReplicationsCli(
   const { progressBar } = await import('./progress.js');
   const outDir = experimentOutDir(args, config.name, settings);
   const { writeStaged } = await import('./staged-output.js');
-  const progress = progressBar('replications', args.quiet);
+  const progress = progressBar('replications', args.quiet, io.progress, io.status);
   const report = await writeStaged(outDir, args.force, io, async (dir) => {
     let result;
     try {

@@ -1,15 +1,22 @@
 // Progress bars (cli-progress) on stderr: for experiments (runs done) and for a long single run
 // (simulated time). Shown only when the stream is a terminal, not --quiet, and the work has gone on for
-// more than a second; never written into any output file, so they cannot change a result.
+// more than a second; never written into any output file, so they cannot change a result. A bar is
+// taken off the screen before the console writes any line (it comes back under it with the next
+// reading), every line fits 100 columns, and the ETA is left out until there is progress to base it on.
 import cliProgress from 'cli-progress';
 import type { RunTick } from '../experiment/run/run-cursor.js';
 import type { Progress, ProgressFn } from '../experiment/run/task-runner.js';
+import { spanText } from '../model/figures/span-text.js';
+import type { ProgressStream, StatusSlot } from './console.js';
+
+export type { ProgressStream } from './console.js';
 
 /** Delay before a bar appears, so short runs stay silent. */
 const SHOW_AFTER_MS = 1000;
-
-/** The stream a bar draws on: stderr, or a fake terminal in tests. */
-export type ProgressStream = NodeJS.WritableStream & { readonly isTTY?: boolean };
+/** Columns of the bar itself; with the widest readings every line stays within {@link MAX_COLUMNS}. */
+const BAR_COLUMNS = 16;
+/** The widest a progress line may be. */
+export const MAX_COLUMNS = 100;
 
 export interface ProgressHandle {
   /** Pass to the experiment; undefined when no bar will ever be shown. */
@@ -25,7 +32,8 @@ export interface RunProgressHandle {
   stop(): void;
 }
 
-function human(seconds: number): string {
+/** Simulated time, short: `45s`, `2.5h`, `365.0d` (a reading that changes many times a second). */
+function simulated(seconds: number): string {
   for (const [unit, size] of [
     ['d', 86400],
     ['h', 3600],
@@ -36,48 +44,114 @@ function human(seconds: number): string {
   return `${seconds.toFixed(0)}s`;
 }
 
-/** Events per second of wall time since `started` (ms), for people. */
-function perSecond(events: number, started: number): string {
-  return Math.round(events / Math.max((Date.now() - started) / 1000, 1e-3)).toLocaleString('en-US');
+/** Events per second, short: `950 events/s`, `12.3k events/s`, `4.56M events/s`. */
+function rate(events: number, elapsedS: number): string {
+  const r = events / Math.max(elapsedS, 1e-3);
+  if (r < 1e4) return `${r.toFixed(0)} events/s`;
+  const [size, unit] = r >= 1e12 ? [1e12, 'T'] : r >= 1e9 ? [1e9, 'G'] : r >= 1e6 ? [1e6, 'M'] : [1e3, 'k'];
+  return `${Number((r / size).toPrecision(3))}${unit} events/s`;
 }
 
-interface Reading {
-  readonly value: number;
-  readonly total: number;
-  readonly payload: object;
+/** `ETA 2m35s` from the share done so far, or nothing until some work is done. */
+function eta(fraction: number, elapsedS: number): string {
+  if (!(fraction > 0) || fraction >= 1 || elapsedS <= 0) return '';
+  return `ETA ${spanText(Math.ceil((elapsedS * (1 - fraction)) / fraction))}`;
 }
 
-/** A bar that appears once `SHOW_AFTER_MS` have passed with a reading, updated by `update`. */
-function delayedBar(format: string, stream: ProgressStream, showAfterMs = SHOW_AFTER_MS) {
+/** One reading of a bar: how far along (0..1) and the text after the bar. */
+export interface Reading {
+  readonly fraction: number;
+  readonly text: string;
+}
+
+/** The line a bar draws: the bar (absent when the total is not known) and its text. */
+export function progressLine(r: Reading, withBar: boolean): string {
+  if (!withBar) return r.text;
+  const filled = Math.round(Math.min(1, Math.max(0, r.fraction)) * BAR_COLUMNS);
+  return `${'█'.repeat(filled)}${'░'.repeat(BAR_COLUMNS - filled)} ${r.text}`;
+}
+
+/** The text of an experiment's reading, after `elapsedS` of wall time. */
+export function experimentText(unit: string, p: Progress, elapsedS: number): Reading {
+  const sim = `${simulated(p.simulatedS)} simulated | ${rate(p.events, elapsedS)}`;
+  if (p.judged !== undefined)
+    return {
+      fraction: 0,
+      text: `${p.done} ${unit}, ${p.judged.toLocaleString('en-US')} candidates judged, total not known ahead | ${sim}`,
+    };
+  const fraction = p.total > 0 ? p.done / p.total : 0;
+  const text = `${p.done}/${p.total} ${unit} | ${sim}`;
+  const e = eta(fraction, elapsedS);
+  return { fraction, text: e === '' ? text : `${text} | ${e}` };
+}
+
+/** The text of a single run's reading, after `elapsedS` of wall time. */
+export function runText(t: RunTick, elapsedS: number): Reading {
+  const fraction = t.durationS > 0 ? t.simulatedS / t.durationS : 0;
+  const text = `${simulated(t.simulatedS)} of ${simulated(t.durationS)} simulated | ${rate(t.events, elapsedS)}`;
+  const e = eta(fraction, elapsedS);
+  return { fraction, text: e === '' ? text : `${text} | ${e}` };
+}
+
+/**
+ * A bar that appears once `showAfterMs` have passed with a reading. While drawn, it holds the console's
+ * status slot, so a line written meanwhile first takes the bar off; the next reading draws it again.
+ */
+function delayedBar(
+  stream: ProgressStream,
+  status: StatusSlot | undefined,
+  withBar: boolean,
+  showAfterMs = SHOW_AFTER_MS,
+) {
   const started = Date.now();
   let bar: cliProgress.SingleBar | null = null;
   let last: Reading | null = null;
-  const show = (r: Reading): void => {
-    bar = new cliProgress.SingleBar(
-      { stream, clearOnComplete: true, hideCursor: true, format },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(r.total, r.value, r.payload);
+  const hide = (): void => {
+    if (bar === null) return;
+    bar.stop();
+    bar = null;
+    if (status !== undefined) status.clear = undefined;
+  };
+  const draw = (r: Reading): void => {
+    if (bar === null) {
+      bar = new cliProgress.SingleBar({
+        stream,
+        clearOnComplete: true,
+        hideCursor: true,
+        format: (_options, _params, payload: { line: string }) => payload.line,
+      });
+      bar.start(1, 0, { line: progressLine(r, withBar) });
+      if (status !== undefined) status.clear = hide;
+    } else bar.update(0, { line: progressLine(r, withBar) });
   };
   const timer = setTimeout(() => {
-    if (bar === null && last !== null) show(last);
+    if (bar === null && last !== null) {
+      shown = true;
+      draw(last);
+    }
   }, showAfterMs);
   timer.unref();
+  let shown = false;
+  let stopped = false;
   return {
     started,
     update: (r: Reading): void => {
       last = r;
-      if (bar !== null) {
-        bar.setTotal(r.total);
-        bar.update(r.value, r.payload);
-      } else if (Date.now() - started >= showAfterMs) show(r);
+      if (stopped) return;
+      if (shown || Date.now() - started >= showAfterMs) {
+        shown = true;
+        draw(r);
+      }
     },
     stop: (): void => {
+      stopped = true;
       clearTimeout(timer);
-      if (bar !== null) bar.stop();
+      hide();
     },
   };
 }
+
+const elapsed = (started: number): number => (Date.now() - started) / 1000;
 
 /**
  * A progress bar counting `unit` (e.g. "replications"), or a silent handle. An experiment whose total
@@ -87,27 +161,15 @@ function delayedBar(format: string, stream: ProgressStream, showAfterMs = SHOW_A
 export function progressBar(
   unit: string,
   quiet: boolean,
-  stream: ProgressStream = process.stderr,
+  stream: ProgressStream | undefined,
+  status?: StatusSlot,
 ): ProgressHandle {
-  if (quiet || stream.isTTY !== true) return { onProgress: undefined, stop: () => undefined };
+  if (quiet || stream?.isTTY !== true) return { onProgress: undefined, stop: () => undefined };
   let bar: ReturnType<typeof delayedBar> | null = null;
   return {
     onProgress: (p: Progress) => {
-      bar ??= delayedBar(
-        p.judged === undefined
-          ? `{bar} {value}/{total} ${unit} | {sim} simulated | {eps} events/s | ETA {eta_formatted}`
-          : `{value} ${unit}, {judged} candidates judged (the total is not known ahead: each runs until decided) | {sim} simulated | {eps} events/s`,
-        stream,
-      );
-      bar.update({
-        value: p.done,
-        total: p.total,
-        payload: {
-          sim: human(p.simulatedS),
-          eps: perSecond(p.events, bar.started),
-          judged: (p.judged ?? 0).toLocaleString('en-US'),
-        },
-      });
+      bar ??= delayedBar(stream, status, p.judged === undefined);
+      bar.update(experimentText(unit, p, elapsed(bar.started)));
     },
     stop: () => bar?.stop(),
   };
@@ -120,25 +182,13 @@ export function progressBar(
 export function runProgressBar(
   quiet: boolean,
   stream: ProgressStream | undefined,
+  status?: StatusSlot,
   showAfterMs = SHOW_AFTER_MS,
 ): RunProgressHandle {
   if (quiet || stream?.isTTY !== true) return { onTick: undefined, stop: () => undefined };
-  const bar = delayedBar(
-    '{bar} {sim} of {runLength} simulated | {eps} events/s | ETA {eta_formatted}',
-    stream,
-    showAfterMs,
-  );
+  const bar = delayedBar(stream, status, true, showAfterMs);
   return {
-    onTick: (t: RunTick) =>
-      bar.update({
-        value: Math.floor(t.simulatedS),
-        total: Math.ceil(t.durationS),
-        payload: {
-          sim: human(t.simulatedS),
-          runLength: human(t.durationS),
-          eps: perSecond(t.events, bar.started),
-        },
-      }),
+    onTick: (t: RunTick) => bar.update(runText(t, elapsed(bar.started))),
     stop: bar.stop,
   };
 }

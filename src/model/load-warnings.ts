@@ -2,6 +2,7 @@
 // concurrent users, a server above its supported capacity or above the 30,000 worst case), with when,
 // for how long and the peak, over the summary's window. The wording is shared with the replicated runs.
 import type { ChatWorld } from './chat-world.js';
+import { spanText } from './figures/span-text.js';
 import { DOC_LIMITS, type LoadWarning, type LoadWarningCode } from './limits.js';
 
 /** `12,345` */
@@ -9,14 +10,9 @@ function users(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** `1h05m00s`, `4m30s`, `12s`, `0.25s`: a span or a time of the run in words. */
+/** `1h05m00s`, `4m30s`, `12s`, `0.25s`: a span or a time of the run in words ({@link spanText}). */
 export function clock(seconds: number): string {
-  if (seconds < 60) return `${Number(seconds.toPrecision(3))}s`;
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${s}s` : `${m}m${s}s`;
+  return spanText(seconds);
 }
 
 /**

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
-import { progressBar, runProgressBar } from '../../src/cli/progress.js';
+import { streamConsole } from '../../src/cli/console.js';
+import {
+  experimentText,
+  MAX_COLUMNS,
+  progressBar,
+  progressLine,
+  runProgressBar,
+  runText,
+} from '../../src/cli/progress.js';
 import { runScenario } from '../../src/experiment/run/run-scenario.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { tempDir } from '../helpers.js';
@@ -39,7 +47,7 @@ describe('progress bar', () => {
     bar.onProgress?.(at(2));
     vi.advanceTimersByTime(200);
     await Promise.resolve();
-    expect(t.text()).toMatch(/2\/4 replications \| 4\.0h simulated \| [\d,]+ events\/s \| ETA/);
+    expect(t.text()).toMatch(/2\/4 replications \| 4\.0h simulated \| [\d.]+[kMG]? events\/s \| ETA \d/);
     bar.stop();
   });
 
@@ -53,7 +61,7 @@ describe('progress bar', () => {
     vi.advanceTimersByTime(200);
     await Promise.resolve();
     expect(t.text()).toMatch(
-      /12 runs, 3 candidates judged \(the total is not known ahead: each runs until decided\) \| 1\.0d simulated \| [\d,]+ events\/s/,
+      /12 runs, 3 candidates judged, total not known ahead \| 1\.0d simulated \| [\d.]+[kMG]? events\/s/,
     );
     expect(t.text()).not.toMatch(/ETA|\/4|░/);
     bar.stop();
@@ -87,21 +95,21 @@ describe('progress of one long run', () => {
     bar.onTick?.(tick(2 * 86400));
     vi.advanceTimersByTime(200);
     await Promise.resolve();
-    expect(t.text()).toMatch(/2\.0d of 7\.0d simulated \| [\d,]+ events\/s \| ETA/);
+    expect(t.text()).toMatch(/2\.0d of 7\.0d simulated \| [\d.]+[kMG]? events\/s \| ETA \d/);
     bar.stop();
   });
 
   it('draws while the run goes and leaves its files byte for byte as without it', async () => {
     const config = loadScenarioFile('scenarios/default.yaml');
     const t = terminal(true);
-    const bar = runProgressBar(false, t.stream, 0);
+    const bar = runProgressBar(false, t.stream, undefined, 0);
     const withBar = tempDir();
     try {
       await runScenario(config, withBar, bar.onTick ? { onTick: bar.onTick } : {});
     } finally {
       bar.stop();
     }
-    expect(t.text()).toMatch(/of 8\.0h simulated \| [\d,]+ events\/s \| ETA/);
+    expect(t.text()).toMatch(/of 8\.0h simulated \| [\d.]+[kMG]? events\/s/);
     const without = tempDir();
     await runScenario(config, without);
     for (const f of ['timeline.csv', 'events.csv', 'summary.json'])
@@ -125,5 +133,52 @@ describe('progress of one long run', () => {
     }
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
+  });
+});
+
+describe('progress lines', () => {
+  it("show no ETA before any work is done, then one in the tool's duration format", () => {
+    expect(experimentText('replications', at(0), 5).text).toBe(
+      '0/4 replications | 0s simulated | 0 events/s',
+    );
+    expect(experimentText('replications', at(1), 600).text).toBe(
+      '1/4 replications | 2.0h simulated | 2 events/s | ETA 30m00s',
+    );
+    expect(runText(tick(0), 2).text).not.toMatch(/ETA/);
+    expect(runText(tick(86_400), 3630 / 6).text).toMatch(/\| ETA 1h00m30s$/);
+  });
+
+  it('fit 100 columns with the widest readings of every bar', () => {
+    // A million replications or candidates, 999 days simulated, 999 billion events a second.
+    const huge = { done: 1_000_000, total: 1_000_000, simulatedS: 999 * 86_400, events: 9.99e11 };
+    const lines = [
+      progressLine(experimentText('replications', { ...huge, done: 999_999 }, 1), true),
+      progressLine(experimentText('runs', { ...huge, done: 1 }, 1), true),
+      progressLine(experimentText('runs', { ...huge, judged: 1_000_000 }, 1), false),
+      progressLine(runText({ simulatedS: 1, events: 9.99e11, durationS: 999 * 86_400 }, 1), true),
+    ];
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(MAX_COLUMNS);
+  });
+
+  it('are taken off the terminal before the console writes a line, and drawn again under it', async () => {
+    vi.useFakeTimers();
+    const t = terminal(true);
+    const io = streamConsole(t.stream, t.stream);
+    const bar = runProgressBar(false, io.progress, io.status, 0);
+    bar.onTick?.(tick(3600));
+    await Promise.resolve();
+    expect(t.text()).toMatch(/1\.0h of 7\.0d simulated/);
+    io.err('pchat-sim: interrupted by SIGINT; removed the partial results, results/x is as it was');
+    const after = t.text().split('1.0h of 7.0d simulated').pop() ?? '';
+    // The bar's line cleared (cursor to column 0, erase the line), then the message on a line of its own.
+    const clearLine = '\u001b[1G\u001b[2K';
+    expect(after.indexOf(clearLine)).toBeGreaterThan(-1);
+    expect(after.indexOf(clearLine)).toBeLessThan(after.indexOf('pchat-sim: interrupted by SIGINT'));
+    expect(after.endsWith('is as it was\n')).toBe(true);
+    bar.onTick?.(tick(7200));
+    await Promise.resolve();
+    expect(t.text().endsWith('\n')).toBe(false);
+    expect(t.text().split('\n').pop()).toMatch(/2\.0h of 7\.0d simulated/);
+    bar.stop();
   });
 });

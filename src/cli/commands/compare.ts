@@ -11,9 +11,9 @@ const builder = (y: Argv) =>
       demandOption: true,
       describe: 'result folders of runs',
     })
-    .example('$0 compare results/default results/stretched-2-2', 'two single runs')
+    .example('$0 compare results/default results/n-minus-1-absorbed', 'two single runs')
     .example(
-      '$0 compare results/a-16 results/b-16 --out results/a-vs-b',
+      '$0 compare results/default-16 results/stretched-16 --out results/default-vs-stretched',
       'replicated runs with the same seeds: paired differences with 95% intervals',
     );
 

@@ -12,8 +12,8 @@ const builder = (y: Argv) =>
       describe: "the shards' output folders",
     })
     .example(
-      '$0 merge results/default-shard-*-of-4 --out results/default-64',
-      'the four shards of a 64-replication run, as one run',
+      '$0 merge results/default-shard-0-of-2 results/default-shard-1-of-2 --out results/default-64',
+      'the two shards of a 64-replication run, as one run',
     );
 
 type MergeArgs = ArgsOf<typeof builder>;

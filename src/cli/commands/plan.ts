@@ -124,10 +124,13 @@ const builder = (y: Argv) =>
       'servers for 60,000 users with one down',
     )
     .example(
-      '$0 plan scenarios/n-minus-1-refused.yaml --users 80000 --max-blocking 1% --n-minus 2',
+      '$0 plan scenarios/n-minus-1-refused.yaml --users 80000 --max-blocking 1% --n-minus 2 --out results/plan-n-2',
       'with two down and up to 1% of first sign-ins refused',
     )
-    .example('$0 plan scenarios/n-minus-1-refused.yaml', "the most users the template's servers carry");
+    .example(
+      '$0 plan scenarios/n-minus-1-refused.yaml --out results/plan-most',
+      "the most users the template's servers carry",
+    );
 
 type PlanArgs = ArgsOf<typeof builder>;
 
@@ -160,7 +163,7 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
       const { refusePlanCost } = await import('../../experiment/plan/plan-cost.js');
       refusePlanCost({ file: args.scenario, data, config }, options, args.yes);
       const outDir = args.out ?? join('results', `${config.name}-plan`);
-      const progress = progressBar('runs', args.quiet);
+      const progress = progressBar('runs', args.quiet, io.progress, io.status);
       const text = await writeStaged(outDir, args.force, io, async (dir) => {
         try {
           const result = await planCapacity(

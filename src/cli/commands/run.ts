@@ -29,13 +29,22 @@ const builder = (y: Argv) =>
       'one run of a shipped scenario, 4 hours long',
     )
     .example(
-      '$0 run scenarios/default.yaml --replications 16',
+      '$0 run scenarios/site-dr-failback.yaml --warmup 02:00 --out results/dr-from-2h',
+      'every figure taken from 02:00 of the run on (a clock time; 2h is the same)',
+    )
+    .example(
+      '$0 run scenarios/default.yaml --replications 16 --out results/default-16',
       '16 replications: every figure with its 95% interval',
     )
     .example(
-      '$0 run scenarios/default.yaml --replications 64 --shard 0/4',
-      'one shard of four (on any machine); merge the four folders afterwards',
-    );
+      '$0 run scenarios/stretched-2-2.yaml --replications 16 --seed 7 --out results/stretched-16',
+      "another layout with default.yaml's seed, so compare pairs the replications",
+    )
+    .example(
+      '$0 run scenarios/default.yaml --replications 64 --shard 0/2',
+      'one shard of two (on any machine) into results/default-shard-0-of-2/',
+    )
+    .example('$0 run scenarios/default.yaml --replications 64 --shard 1/2', 'the other shard; merge both');
 
 type RunArgs = ArgsOf<typeof builder>;
 
@@ -69,7 +78,7 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
       const outDir = args.out ?? join('results', config.name);
       const { writeStaged } = await import('../staged-output.js');
       const { runProgressBar } = await import('../progress.js');
-      const progress = runProgressBar(args.quiet, io.progress);
+      const progress = runProgressBar(args.quiet, io.progress, io.status);
       const { findWarmups, withWarmup } = await import('../../experiment/run/auto-warmup.js');
       const { summary, run, found } = await writeStaged(outDir, args.force, io, async (dir) => {
         let result;

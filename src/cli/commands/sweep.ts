@@ -63,7 +63,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
         args.yes,
       );
       const outDir = experimentOutDir(args, `${config.name}-sweep`, settings);
-      const progress = progressBar('runs', args.quiet);
+      const progress = progressBar('runs', args.quiet, io.progress, io.status);
       const outcome = await writeStaged(outDir, args.force, io, async (dir) => {
         let result;
         try {

@@ -8,7 +8,7 @@ const builder = (y: Argv) =>
   y
     .positional('scenarios', { type: 'string', array: true, demandOption: true })
     .example('$0 validate scenarios/*.yaml', 'check every shipped scenario, every problem on one line')
-    .example('$0 validate my-pool.yaml', 'check one file before running it');
+    .example('$0 validate dr.yaml', 'check one file before running it (here the one init wrote)');
 
 type ValidateArgs = ArgsOf<typeof builder>;
 
