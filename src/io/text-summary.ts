@@ -21,16 +21,24 @@ function int(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** An outage's outcome in words: everyone back after how long, or how many never were. */
+/**
+ * An outage's outcome in words: everyone who still wanted service back after how long, or how many
+ * never were; users who left while waiting (their session would have ended anyway) said apart.
+ */
 export function outcome(o: OutageSummary): string {
-  if (o.recovery_s !== null) return `all back after ${hms(o.recovery_s)}`;
-  const never = o.usersAffected - o.usersRecovered;
+  const left = o.usersLeftWhileWaiting;
+  const leftText = left > 0 ? `${int(left)} left while waiting (their session ended)` : '';
+  if (o.recovery_s !== null)
+    return `all back after ${hms(o.recovery_s)}${leftText === '' ? '' : `; ${leftText}`}`;
+  const wanted = o.usersAffected - left;
+  if (wanted === 0) return leftText;
   const why = [
-    o.usersLost > 0 ? `${int(o.usersLost)} gave up or left` : '',
+    o.usersLost > 0 ? `${int(o.usersLost)} gave up` : '',
     o.usersStillWaiting > 0 ? `${int(o.usersStillWaiting)} still waiting at the end` : '',
   ].filter((x) => x !== '');
   const p95 = o.recovery95_s === null ? '' : `; 95% back after ${hms(o.recovery95_s)}`;
-  return `${int(never)} of ${int(o.usersAffected)} never back (${why.join(', ')})${p95}`;
+  const also = leftText === '' ? '' : `; ${leftText}`;
+  return `${int(wanted - o.usersRecovered)} of ${int(wanted)} never back (${why.join(', ')})${p95}${also}`;
 }
 
 /** Formats the summary as plain text lines (no trailing newline). */
@@ -56,7 +64,11 @@ export function textSummary(s: Summary): string {
   ];
   if (s.users.lost > 0)
     lines.push(
-      `users lost (gave up or left while locked out): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
+      `users lost (gave up): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
+    );
+  if (s.users.leftWhileWaiting > 0)
+    lines.push(
+      `users who left while waiting (their session ended before they got back in): ${int(s.users.leftWhileWaiting)}`,
     );
   lines.push(...outageLines(s.outages));
   if (s.userSecondsWithoutService.total > 0)

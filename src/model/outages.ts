@@ -1,5 +1,6 @@
 // Outages: each failure that cuts users off (a server, a database, a failback, a forced drain),
-// with the users it affected, how many were served again, and the user-seconds they went without.
+// with the users it affected, how many were served again, gave up or left while waiting, and the
+// user-seconds they went without.
 import type { Clock } from './clock.js';
 
 export interface Outage {
@@ -10,11 +11,21 @@ export interface Outage {
   usersAffected: number;
   /** Affected users connected again. */
   usersRecovered: number;
-  /** Affected users who stopped trying (gave up, or their session ended while locked out). */
+  /** Affected users who gave up (retries exhausted): the system failed them. */
   usersLost: number;
-  /** When the last affected user was connected again; null while some are lost or still waiting. */
+  /** Affected users whose planned session ended before they were served again. */
+  usersLeftWhileWaiting: number;
+  /** When the last affected user was connected again. */
+  lastServedAt: number | null;
+  /**
+   * When the last affected user who still wanted service was connected again; null while some are lost
+   * or still waiting (or none was served).
+   */
   recoveredAt: number | null;
-  /** When at least 95% of the affected users were connected again; null if never in the run. */
+  /**
+   * When 95% of the affected users who still wanted service (users who left while waiting taken out as
+   * they leave) were connected again; null if never in the run.
+   */
   recovered95At: number | null;
 }
 
@@ -57,6 +68,8 @@ export class OutageTracker {
       usersAffected: 0,
       usersRecovered: 0,
       usersLost: 0,
+      usersLeftWhileWaiting: 0,
+      lastServedAt: null,
       recoveredAt: null,
       recovered95At: null,
     });
@@ -80,7 +93,7 @@ export class OutageTracker {
     this.tagged++;
     // Cut later than its first users (rare): not everyone is back any more.
     o.recoveredAt = null;
-    if (o.usersRecovered * 20 < o.usersAffected * 19) o.recovered95At = null;
+    if (!reached95(o)) o.recovered95At = null;
     const now = this.clock.time[0] as number;
     this.userSeconds[pool] =
       (this.userSeconds[pool] as number) + (this.durationS - (now < this.fromS ? this.fromS : now));
@@ -93,22 +106,34 @@ export class OutageTracker {
     const now = this.clock.time[0] as number;
     const o = this.list[id] as Outage;
     o.usersRecovered += 1;
+    o.lastServedAt = now;
     this.tagged--;
     this.userSeconds[pool] =
       (this.userSeconds[pool] as number) + ((now < this.fromS ? this.fromS : now) - this.durationS);
-    if (o.recovered95At === null && o.usersRecovered * 20 >= o.usersAffected * 19) o.recovered95At = now;
-    if (o.recoveredAt === null && o.usersRecovered === o.usersAffected) o.recoveredAt = now;
+    settle(o);
   }
 
   /**
-   * A user of `pool` tagged `id` (-1: none) stops trying: their time without service runs on until
+   * A user of `pool` tagged `id` (-1: none) gave up: their time without service runs on until
    * `plannedEndS`, their planned sign-out (NaN: unknown, counted to the end of the run).
    */
   lost(id: number, pool: number, plannedEndS: number): void {
     if (id < 0) return;
     (this.list[id] as Outage).usersLost += 1;
-    this.tagged--;
-    if (plannedEndS < this.durationS) this.addLost(pool, this.clip(plannedEndS) - this.durationS);
+    this.stopped(pool, plannedEndS);
+  }
+
+  /**
+   * A user of `pool` tagged `id` (-1: none) left while waiting: their planned sign-out `plannedEndS`
+   * came before they were served again, and their time without service runs until it. Everyone else
+   * may be back already: the recovery ends at the last of them served.
+   */
+  left(id: number, pool: number, plannedEndS: number): void {
+    if (id < 0) return;
+    const o = this.list[id] as Outage;
+    o.usersLeftWhileWaiting += 1;
+    this.stopped(pool, plannedEndS);
+    settle(o);
   }
 
   /** User-seconds without service of cut-off users, all pools. */
@@ -118,6 +143,11 @@ export class OutageTracker {
     return t;
   }
 
+  private stopped(pool: number, plannedEndS: number): void {
+    this.tagged--;
+    if (plannedEndS < this.durationS) this.addLost(pool, this.clip(plannedEndS) - this.durationS);
+  }
+
   private clip(t: number): number {
     return t < this.fromS ? this.fromS : t;
   }
@@ -125,4 +155,20 @@ export class OutageTracker {
   private addLost(pool: number, userS: number): void {
     this.userSeconds[pool] = (this.userSeconds[pool] as number) + userS;
   }
+}
+
+/** Whether 95% of the users of `o` who still want service (all but those who left) were served again. */
+function reached95(o: Outage): boolean {
+  return o.usersRecovered * 20 >= (o.usersAffected - o.usersLeftWhileWaiting) * 19;
+}
+
+/**
+ * Notes the recovery times `o` has reached, at its last user served: 95% of those who still want
+ * service, and all of them (once nobody gave up and nobody is still waiting).
+ */
+function settle(o: Outage): void {
+  if (o.lastServedAt === null) return;
+  if (o.recovered95At === null && reached95(o)) o.recovered95At = o.lastServedAt;
+  const resolved = o.usersRecovered + o.usersLeftWhileWaiting === o.usersAffected;
+  if (o.recoveredAt === null && o.usersLost === 0 && resolved) o.recoveredAt = o.lastServedAt;
 }

@@ -43,14 +43,16 @@ export function outageSummary(o: Outage): OutageSummary {
     usersAffected: o.usersAffected,
     usersRecovered: o.usersRecovered,
     usersLost: o.usersLost,
-    usersStillWaiting: o.usersAffected - o.usersRecovered - o.usersLost,
+    usersLeftWhileWaiting: o.usersLeftWhileWaiting,
+    usersStillWaiting: o.usersAffected - o.usersRecovered - o.usersLost - o.usersLeftWhileWaiting,
     recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
     recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
   };
 }
 
+/** Over the outages that cut off users who still wanted service (not only users who left while waiting). */
 export function recoveryStats(list: readonly Outage[]): RecoveryStats {
-  const hit = list.filter((o) => o.usersAffected > 0);
+  const hit = list.filter((o) => o.usersAffected > o.usersLeftWhileWaiting);
   const times = hit.filter((o) => o.recoveredAt !== null).map((o) => (o.recoveredAt as number) - o.start);
   return { ...distribution5(times), unrecovered: hit.length - times.length };
 }

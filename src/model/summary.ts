@@ -30,6 +30,7 @@ export interface OutageSummary {
   usersAffected: number;
   usersRecovered: number;
   usersLost: number;
+  usersLeftWhileWaiting: number;
   usersStillWaiting: number;
   recovery_s: number | null;
   recovery95_s: number | null;
@@ -87,6 +88,7 @@ export interface Summary {
     disconnectedByFailures: number;
     wanted: number;
     lost: number;
+    leftWhileWaiting: number;
     lostFraction: number;
     bound: number | null;
   };
@@ -141,6 +143,7 @@ export function summarise(world: ChatWorld): Summary {
       disconnectedByFailures: c('disconnects'),
       wanted: t.wanted,
       lost: t.lost,
+      leftWhileWaiting: t.leftWhileWaiting,
       lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
       bound: usersBound(config),
     },

@@ -21,8 +21,10 @@ export class Tally {
   gaveUp = 0;
   /** Distinct users who wanted service in the run (on at t = 0, arrived, or returned from off-time). */
   wanted = 0;
-  /** Distinct users who gave up or whose session ended while they were locked out. */
+  /** Distinct users who gave up (retries exhausted). */
   lost = 0;
+  /** Distinct users whose planned session ended while they were locked out. */
+  leftWhileWaiting = 0;
   signOuts = 0;
   /** Open model: users who left the system (signed out or gave up). */
   left = 0;

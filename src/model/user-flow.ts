@@ -15,7 +15,15 @@ import type { ServerTable } from './server-table.js';
 import { stationaryCounts } from './stationary-start.js';
 import { splitByShare, Streams } from './streams.js';
 import type { Tally } from './tally.js';
-import { F_LOST, F_WANTED, U_CONNECTED, U_SIGNED_OUT, U_WAITING, type UserTable } from './user-table.js';
+import {
+  F_LEFT,
+  F_LOST,
+  F_WANTED,
+  U_CONNECTED,
+  U_SIGNED_OUT,
+  U_WAITING,
+  type UserTable,
+} from './user-table.js';
 
 /** Users signing in and out of a world's servers (see ChatWorld, which owns the tables it writes). */
 export class UserFlow {
@@ -170,7 +178,7 @@ export class UserFlow {
     if (endAt <= now) {
       // The session would have ended while the user was locked out: they stop trying.
       tally.signOuts += 1;
-      return this.stopWaiting(u);
+      return this.stopWaiting(u, false);
     }
     const retries = users.attempt(u);
     tally.attempts += 1;
@@ -200,7 +208,7 @@ export class UserFlow {
       return;
     }
     tally.gaveUp += 1;
-    this.stopWaiting(u);
+    this.stopWaiting(u, true);
   }
 
   /**
@@ -211,13 +219,22 @@ export class UserFlow {
     if ((this.sim.nextTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
   }
 
-  /** A waiting user stops trying (gave up, or their session is over). */
-  private stopWaiting(u: number): void {
-    const pool = this.users.pool(u);
+  /**
+   * A waiting user stops trying: `gaveUp` (retries exhausted: lost, the system failed them), or their
+   * planned session is over (they left while waiting: they would have signed out anyway).
+   */
+  private stopWaiting(u: number, gaveUp: boolean): void {
+    const users = this.users;
+    const pool = users.pool(u);
     this.tally.addWaiting(-1, pool);
-    if (this.users.flag(u, F_LOST)) this.tally.lost += 1;
-    this.outages.lost(this.users.outage(u), pool, this.users.endAt(u));
-    this.users.setOutage(u, -1);
+    if (gaveUp) {
+      if (users.flag(u, F_LOST)) this.tally.lost += 1;
+      this.outages.lost(users.outage(u), pool, users.endAt(u));
+    } else {
+      if (users.flag(u, F_LEFT)) this.tally.leftWhileWaiting += 1;
+      this.outages.left(users.outage(u), pool, users.endAt(u));
+    }
+    users.setOutage(u, -1);
     this.signOut(u, true);
   }
 

@@ -12,8 +12,10 @@ export const U_WAITING = 3;
 
 /** UserTable flags: the user wanted service at some time in the run (counted once). */
 export const F_WANTED = 1;
-/** UserTable flags: the user gave up or left while locked out at some time in the run (counted once). */
+/** UserTable flags: the user gave up (retries exhausted) at some time in the run (counted once). */
 export const F_LOST = 2;
+/** UserTable flags: the user's planned session ended while they were locked out (counted once). */
+export const F_LEFT = 4;
 
 // perf: a user is one record of 8 int32 words (32 bytes, so two to a cache line and never split
 // across two): [engine (words 0-1), server, attempt, outage, pool | flags << 16 | state << 24,
@@ -155,7 +157,7 @@ export class UserTable {
     this.f64[(u << F64_SHIFT) + END_AT] = t;
   }
 
-  /** F_WANTED | F_LOST bits, so a closed-model user is counted once however many sessions they have. */
+  /** F_WANTED | F_LOST | F_LEFT bits, so a closed-model user is counted once however many sessions they have. */
   flags(u: number): number {
     return ((this.i32[(u << SHIFT) + PACKED] as number) & FLAGS_MASK) >>> 16;
   }

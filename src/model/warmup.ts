@@ -84,6 +84,7 @@ export class WarmupMark {
     // Distinct users over the window: those on now, and those who come to want service later.
     tally.wanted = 0;
     tally.lost = 0;
+    tally.leftWhileWaiting = 0;
     for (let u = 0; u < users.used; u++) {
       const state = users.state(u);
       const on = state === U_CONNECTED || state === U_WAITING;

@@ -302,7 +302,7 @@ faults:
       expect(cell(`${figure}.ci95_hi`), figure).toBe(6);
   });
 
-  it('keeps distinct users wanting service and lost within a closed population: 3 replications of 6 users', async () => {
+  it('keeps distinct users wanting service and leaving while waiting within a closed population: 3 replications of 6 users', async () => {
     const { out, col } = await replicateSixUsers({ seed: 4, duration: '2h', offTimeMean: '1h' });
     expect(col('users.bound')).toEqual([6, 6, 6]);
     type Stats = { ci95: number[]; clipped?: boolean };
@@ -311,8 +311,9 @@ faults:
         metrics: { users: Record<string, Stats> };
       }
     ).metrics.users;
-    // Wanted 5 to 6 and lost 0 to 4 users of 6: their t(2) intervals would reach past 6.
-    for (const figure of ['wanted', 'lost']) {
+    // Wanted 5 to 6 and left while waiting 0 to 4 users of 6 (the server never comes back, so everyone
+    // cut off waits until their planned sign-out): their t(2) intervals would reach past 6.
+    for (const figure of ['wanted', 'leftWhileWaiting']) {
       expect(Math.max(...col(`users.${figure}`)), figure).toBeLessThanOrEqual(6);
       expect(confidenceInterval(col(`users.${figure}`)).hi, figure).toBeGreaterThan(6);
       expect(users[figure]?.ci95[1], figure).toBe(6);

@@ -121,6 +121,7 @@ describe('a hand-computed micro timeline', () => {
         usersAffected: 2,
         usersRecovered: 2,
         usersLost: 0,
+        usersLeftWhileWaiting: 0,
         usersStillWaiting: 0,
         recovery_s: 190,
         recovery95_s: 190,
@@ -139,6 +140,7 @@ describe('a hand-computed micro timeline', () => {
     expect(summary.outages[0]).toMatchObject({
       usersRecovered: 1,
       usersLost: 1,
+      usersLeftWhileWaiting: 0,
       usersStillWaiting: 0,
       recovery_s: null,
       recovery95_s: null,

@@ -26,6 +26,7 @@ describe('N-1 at full load', () => {
         usersAffected: 20000,
         usersRecovered: 0,
         usersLost: 20000,
+        usersLeftWhileWaiting: 0,
         usersStillWaiting: 0,
         recovery_s: null,
         recovery95_s: null,

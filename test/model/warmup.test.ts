@@ -32,6 +32,7 @@ describe('warmup', () => {
       disconnectedByFailures: 20000,
       wanted: 80000,
       lost: 20000,
+      leftWhileWaiting: 0,
       lostFraction: 0.25,
       bound: 80000,
     });

@@ -95,7 +95,7 @@ const builder = (y: Argv) =>
       type: 'string',
       default: '100%',
       coerce: text('max-lost'),
-      describe: 'target: users who gave up or left while locked out / users who wanted service',
+      describe: 'target: users who gave up / users who wanted service',
     })
     .option('max-over-capacity', {
       type: 'string',

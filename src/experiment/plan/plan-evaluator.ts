@@ -21,7 +21,7 @@ export interface PlanOptions {
   readonly users: number | null;
   /** Target: refused first sign-in attempts / first attempts. */
   readonly maxBlocking: number;
-  /** Target: users who gave up or left while locked out / users who wanted service (users.lostFraction). */
+  /** Target: users who gave up / users who wanted service (users.lostFraction). */
   readonly maxLost: number;
   /** Target: seconds any one server spends above its supported capacity (20,000 [doc]). */
   readonly maxOverCapacityS: number;

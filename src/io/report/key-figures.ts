@@ -132,7 +132,7 @@ export function keyFigures(config: SimConfig, src: FigureSource, summary: unknow
   ];
   if (lost !== undefined)
     cards.push(
-      card('users lost', fig(lost.value, int), lost.key, lost.value, 'gave up or left while locked out'),
+      card('users lost', fig(lost.value, int), lost.key, lost.value, 'gave up: their retries ran out'),
     );
   return `<div class="cards">\n${cards.join('\n')}\n</div>`;
 }

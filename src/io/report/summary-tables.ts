@@ -1,9 +1,25 @@
 // The summary as HTML tables, read from summary.json's tree: a single run's numbers, or a replicated
 // run's {mean, sd, ci95, min, max} leaves shown as "mean (95% CI lo – hi)". Unknown keys still appear
 // in the "every figure" table, so figures added to the summary later are never hidden.
+import { figure, type FigureRef } from '../../model/figures/catalogue.js';
 import { esc, num, pct } from './html.js';
 
 type Tree = Record<string, unknown>;
+
+const USERS_LOST = figure('users.lost');
+const USERS_LEFT = figure('users.leftWhileWaiting');
+const OUTAGE_LOST = figure('outages[].usersLost');
+const OUTAGE_LEFT = figure('outages[].usersLeftWhileWaiting');
+
+/** A figure's row in the report's tables: its declared wording, else its label. */
+function rowOf(f: FigureRef): string {
+  return f.figure.wordings?.row ?? f.figure.label;
+}
+
+/** A figure's column heading: its declared wording, else its label. */
+function columnOf(f: FigureRef): string {
+  return f.figure.wordings?.column ?? f.figure.label;
+}
 
 /** A JSON object (not a list). */
 export function isTree(v: unknown): v is Tree {
@@ -113,7 +129,8 @@ export function totalsTable(summary: unknown): string {
     ['accepted', at(summary, 'signIns.accepted'), int],
     ['denied (refused attempts)', at(summary, 'signIns.denied'), int],
     ['gave up', at(summary, 'signIns.gaveUp'), int],
-    ['users lost (gave up or left while locked out)', at(summary, 'users.lost'), int],
+    [rowOf(USERS_LOST), USERS_LOST.at(summary), int],
+    [rowOf(USERS_LEFT), USERS_LEFT.at(summary), int],
     ['blocking (refused first attempts)', at(summary, 'signIns.blocking'), (x) => pct(x)],
     ['connected: peak / mean / end', undefined, int],
     ['waiting: peak / mean / end', undefined, int],
@@ -184,6 +201,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
       fig(at(o, 'usersAffected'), (x) => num(x)),
       fig(at(o, 'usersRecovered'), (x) => num(x)),
       fig(at(o, 'usersLost'), (x) => num(x)),
+      fig(OUTAGE_LEFT.at(o), (x) => num(x)),
       fig(at(o, 'usersStillWaiting'), (x) => num(x)),
       recoveryWords(o),
     ];
@@ -191,7 +209,17 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     const n = at(o, 'start.n');
     return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
   });
-  const head = ['start', 'end', 'cause', 'affected', 'recovered', 'lost', 'still waiting', 'recovery'];
+  const head = [
+    'start',
+    'end',
+    'cause',
+    'affected',
+    'recovered',
+    columnOf(OUTAGE_LOST),
+    columnOf(OUTAGE_LEFT),
+    'still waiting',
+    'recovery',
+  ];
   const more =
     list.length > limit
       ? `<p>The first ${limit} of ${num(list.length)}: ${num(list.length - limit)} more outages, all in summary.json.</p>`
@@ -199,14 +227,20 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
   return table(replications === null ? head : ['#', 'in replications', ...head], rows, 'outages') + more;
 }
 
-/** "all back after 30s", or "20,000 of 20,000 never back" when some affected users never were. */
+/**
+ * "all back after 30s", or "20,000 of 20,000 never back" when some affected users who still wanted
+ * service (all but those who left while waiting) never were.
+ */
 function recoveryWords(o: unknown): string {
   const r = at(o, 'recovery_s');
   if (typeof r === 'number') return `all back after ${esc(hms(r))}`;
   const affected = at(o, 'usersAffected');
   const recovered = at(o, 'usersRecovered');
+  const left = OUTAGE_LEFT.at(o);
   if (typeof affected !== 'number' || typeof recovered !== 'number' || affected === 0) return fig(r, hms);
+  const wanted = affected - (typeof left === 'number' ? left : 0);
+  if (wanted <= 0) return 'all left while waiting';
   const p95 = at(o, 'recovery95_s');
   const tail = typeof p95 === 'number' ? `; 95% back after ${esc(hms(p95))}` : '';
-  return `${esc(num(affected - recovered))} of ${esc(num(affected))} never back${tail}`;
+  return `${esc(num(wanted - recovered))} of ${esc(num(wanted))} never back${tail}`;
 }

@@ -52,8 +52,16 @@ export const OUTAGE_FIGURES = {
     unit: 'users',
     label: 'users lost',
     meaning:
-      'of those, users **lost**: they gave up, or their session ended while they were locked out. `usersRecovered`, `usersLost` and `usersStillWaiting` add up to `usersAffected`.',
-    wordings: { column: 'lost', word: 'lost' },
+      'of those, users **lost**: they gave up (their retries ran out): the system failed them. `usersAffected = usersRecovered + usersLost + usersLeftWhileWaiting + usersStillWaiting`.',
+    wordings: { column: 'lost (gave up)', word: 'gave up' },
+  },
+  'outages[].usersLeftWhileWaiting': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users who left while waiting',
+    meaning:
+      'of those, users whose planned session ended before they were served again: they would have signed out then anyway (their time without service counts until that planned end).',
+    wordings: { column: 'left while waiting', word: 'left while waiting (their session ended)' },
   },
   'outages[].usersStillWaiting': {
     kind: 'count',
@@ -67,23 +75,26 @@ export const OUTAGE_FIGURES = {
     kind: 'span',
     unit: 's',
     label: 'everyone back after',
-    meaning: '**recovered**: seconds from `start` until every affected user was connected again.',
+    meaning:
+      '**recovered**: seconds from `start` until the last affected user who still wanted service was connected again (users who left while waiting do not hold it up).',
     cutShort:
-      '`null` when some never were within the run (`usersLost + usersStillWaiting > 0`), or when it cut off nobody.',
+      '`null` unless `usersLost` = 0 and `usersStillWaiting` = 0, and when nobody was served again (nobody cut off, or all left while waiting).',
     wordings: { column: 'recovery' },
   },
   'outages[].recovery95_s': {
     kind: 'span',
     unit: 's',
     label: '95% back after',
-    meaning: 'seconds until at least 95% of the affected users were connected again.',
-    cutShort: '`null` only when more than 5% never were.',
+    meaning:
+      'seconds until 95% of the affected users who still wanted service (`usersAffected − usersLeftWhileWaiting`, those who left taken out as they leave) were connected again.',
+    cutShort: '`null` when that never happened in the run.',
   },
   'recovery_s.count': {
     kind: 'count',
     unit: 'outages',
     label: 'outages recovered',
-    meaning: 'outages that cut users off and recovered (everyone back within the run).',
+    meaning:
+      'outages that cut off users who still wanted service (not only users who left while waiting) and recovered: everyone who still wanted service back within the run.',
   },
   'recovery_s.mean': {
     kind: 'span',
@@ -120,7 +131,8 @@ export const OUTAGE_FIGURES = {
     kind: 'count',
     unit: 'outages',
     label: 'outages not recovered',
-    meaning: 'outages that cut users off of whom some were never back (not in the statistics).',
+    meaning:
+      'outages that cut off users who still wanted service, of whom some gave up or were still waiting at the end (not in the statistics).',
   },
   warnings: {
     kind: 'list',

@@ -196,10 +196,22 @@ export const RUN_FIGURES = {
     unit: 'users',
     label: 'users lost',
     meaning:
-      '**lost**: distinct users who gave up (`gaveUp`), or who were cut off and whose planned session ended before they got back in.',
+      '**lost**: distinct users who gave up (`gaveUp`: their retries ran out): the system failed them. A user who left while waiting is not lost.',
     cutShort: 'a user still trying at the end is not lost.',
     boundBy: 'bound',
-    wordings: { row: 'users lost (gave up or left while locked out)', word: 'lost' },
+    wordings: { row: 'users lost (gave up)', word: 'lost (gave up)' },
+  },
+  'users.leftWhileWaiting': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users who left while waiting',
+    meaning:
+      'distinct users who were cut off (or refused) and whose planned session ended before they got back in: they would have signed out then anyway, so they are not lost; their time without service counts until that planned end.',
+    boundBy: 'bound',
+    wordings: {
+      row: 'users who left while waiting (their session ended)',
+      word: 'left while waiting (their session ended before they got back in)',
+    },
   },
   'users.lostFraction': {
     kind: 'ratio',
@@ -213,6 +225,6 @@ export const RUN_FIGURES = {
     unit: 'users',
     label: 'most distinct users',
     meaning:
-      "the most distinct users the scenario can have, a bound of `users`' `initial`, `wanted` and `lost`, not a result: the closed population (`workload.population`), or with neither arrivals nor population the users on at t = 0; `null` with arrivals or a stationary start (no bound). The same number as `waiting.peakBound`. Replicated runs keep those intervals within [0, `bound`].",
+      "the most distinct users the scenario can have, a bound of `users`' `initial`, `wanted`, `lost` and `leftWhileWaiting`, not a result: the closed population (`workload.population`), or with neither arrivals nor population the users on at t = 0; `null` with arrivals or a stationary start (no bound). The same number as `waiting.peakBound`. Replicated runs keep those intervals within [0, `bound`].",
   },
 } as const satisfies Partial<Record<SummaryPath, Figure>>;
