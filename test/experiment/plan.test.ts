@@ -5,7 +5,15 @@ import { cli } from '../cli-capture.js';
 import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-evaluator.js';
 import { largestUsers, planCapacity } from '../../src/experiment/plan/plan.js';
 import type { EvidenceRow } from '../../src/experiment/plan/plan-evaluator.js';
-import { checkPlanUsers, maxVariantUsers, type Variant } from '../../src/experiment/plan/plan-variant.js';
+import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';
+import {
+  buildVariant,
+  checkPlanUsers,
+  maxVariantUsers,
+  type PlanTemplate,
+  type Variant,
+} from '../../src/experiment/plan/plan-variant.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import type { Progress } from '../../src/experiment/run/task-runner.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
@@ -48,11 +56,11 @@ describe('pchat-sim plan', () => {
     expect(text).toContain('so these 4 active servers carry 80,000 users only without a failure.');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets,replications,decision',
+      'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets,replications,decision,sameAs',
     );
     // 80,000 first sign-ins at t = 0 and 20,000 refused reconnects: blocking 0.2; 20,000 of 80,000 lost.
-    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0,0.25,,,false,1,misses');
-    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true,1,meets');
+    expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,0.2,,,0,,,0,0.25,,,false,1,misses,');
+    expect(csv).toContain('beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true,1,meets,');
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
   });
 
@@ -104,7 +112,7 @@ describe('pchat-sim plan', () => {
     // runs 1h + 2h + 1h instead, and the survivors are over 20,000 from 1h + 30 s to its end.
     expect(r.out.join('\n')).toContain('every row runs at least 10,800 s after the failure');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
-    expect(csv).toContain('size,pchat,4,0,80000,1,30000,true,0,,,10770,,,1,0,,,false,1,misses');
+    expect(csv).toContain('size,pchat,4,0,80000,1,30000,true,0,,,10770,,,1,0,,,false,1,misses,');
   });
 
   it('holds the users-lost target beside blocking', async () => {
@@ -214,7 +222,7 @@ faults:
     expect(r.out.join('\n')).toContain('every figure is taken after a 3,600 s warm-up');
     // From the failure at 1h on, only pc4's 20,000 reconnects sign in, and all are refused.
     expect(readFileSync(join(out, 'plan.csv'), 'utf8')).toContain(
-      'size,pchat,4,0,80000,1,20000,true,1,,,0,,,0,0.25,,,false,1,misses',
+      'size,pchat,4,0,80000,1,20000,true,1,,,0,,,0,0.25,,,false,1,misses,',
     );
   });
 
@@ -415,10 +423,101 @@ faults:
     const answer =
       "largest user count on the scenario's own servers in pool p (2 active + 0 standby), to the nearest 10: 310 with 1 failed; at least 320 with none.";
     expect(r.out.join('\n')).toContain(`\n${answer}\n`);
-    expect(readFileSync(join(out, 'plan.txt'), 'utf8').trim().split('\n').at(-1)).toBe(answer);
+    // The answer block ends with it, before how the plan judged.
+    const txt = readFileSync(join(out, 'plan.txt'), 'utf8');
+    expect(txt).toContain(`\n${answer}\n\nhow it was judged:\n`);
     // The evidence: none failed met the targets at every count tried, up to 320 and no further.
     const rows = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n').slice(1);
     const none = rows.map((l) => l.split(',')).filter((c) => c[5] === '0');
     expect(none.map((c) => [Number(c[4]), c[18]])).toEqual([20, 40, 80, 160, 320].map((u) => [u, 'true']));
+  });
+});
+
+describe('plan: standbys beyond the failures', () => {
+  const dilution = (extra = '', standbySite = 'dc1'): string => `name: dilution
+seed: 3
+duration: 2h
+sampleEvery: 5m
+topology:
+  edition: enterprise
+  pools:
+    - name: pchat
+      capacityPerServer: 2000
+      admissionLimitPerServer: 2000
+      servers: [{ name: pc1, site: dc1 }, { name: pc2, site: dc1 }, { name: pc3, site: dc1 }, { name: pc4, site: dc1 }, { name: pc5, site: dc1, role: standby }, { name: pc6, site: ${standbySite}, role: standby }]
+workload:
+  arrivals: { rate: 0.8333 }
+  session: { dist: exponential, mean: 2h }
+  initialConnected: 6000
+  reconnectDelay: { dist: exponential, mean: 30s }
+faults: [{ at: 1h, fail: pc4 }]
+failover: { promoteStandbyAfter: 15m }
+${extra}`;
+  const template = async (yaml: string): Promise<PlanTemplate> => {
+    const file = join(tempDir(), 'd.yaml');
+    writeFileSync(file, yaml);
+    return { file, ...(await readScenarioData(file)) };
+  };
+
+  it('simulates at most k standbys when one site holds them and no action uses them', async () => {
+    expect(promotableStandbys(await template(dilution()), 0, 1, 4, 3600)).toBe(1);
+    expect(promotableStandbys(await template(dilution()), 0, 2, 4, 3600)).toBe(2);
+    // Promotion prefers the database's site: with standbys in two sites, which one is promoted depends on the count.
+    expect(promotableStandbys(await template(dilution('', 'dc2')), 0, 1, 4, 3600)).toBeNull();
+    expect(
+      promotableStandbys(await template(dilution('actions: [{ at: 90m, activate: pc6 }]\n')), 0, 1, 4, 3600),
+    ).toBeNull();
+  });
+
+  it('gets the same figures from 4 active + 1 standby as from + 3 with one failed (what the copies rely on)', async () => {
+    const t = await template(dilution());
+    const v = { pool: 0, users: 6000, failed: 1, failAtS: 3600, admission: null };
+    const a = simulate(buildVariant(t, { ...v, count: '4+1' }).config);
+    const b = simulate(buildVariant(t, { ...v, count: '4+3' }).config);
+    expect(a.signIns.firstRefused).toBeGreaterThan(0);
+    expect([b.signIns, b.users, b.outages, b.events_processed]).toEqual([
+      a.signIns,
+      a.users,
+      a.outages,
+      a.events_processed,
+    ]);
+  });
+
+  it('repeats the k-standby row for more standbys, marked, without running them', async () => {
+    const t = await template(dilution());
+    const out = join(tempDir(), 'o');
+    const r = await cli(
+      'plan',
+      t.file,
+      '--users',
+      '6000',
+      '--replications',
+      '1',
+      '--max-replications',
+      '1',
+      '--resolution',
+      '2000',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, 'plan.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const col = (row: string[], name: string): string => row[(head ?? []).indexOf(name)] ?? '';
+    const size = rows.filter((x) => col(x, 'purpose') === 'size');
+    // 1 to 4 active, each with 0 to 4 standby; only 0 and 1 standby simulated.
+    expect(size.map((x) => `${col(x, 'active')}+${col(x, 'standby')}:${col(x, 'sameAs')}`)).toEqual(
+      [1, 2, 3, 4].flatMap((a) => [`${a}+0:`, `${a}+1:`, `${a}+2:${a}+1`, `${a}+3:${a}+1`, `${a}+4:${a}+1`]),
+    );
+    const figures = (x: string[]): string[] => x.slice((head ?? []).indexOf('blocking.mean'), -1);
+    for (const x of size.filter((y) => col(y, 'sameAs') !== ''))
+      expect(figures(x)).toEqual(
+        figures(size.find((y) => `${col(y, 'active')}+${col(y, 'standby')}` === col(x, 'sameAs')) ?? []),
+      );
+    expect(r.out.join('\n')).toContain('same as 4+1: only 1 standby can be promoted');
   });
 });

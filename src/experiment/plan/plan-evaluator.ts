@@ -60,6 +60,8 @@ export interface EvidenceRow {
   /** Still straddling a target after maxReplications: undecided, a miss on the conservative side. */
   readonly decision: Decision;
   readonly meets: boolean;
+  /** Not simulated: the same as this candidate (`4+1`), whose standbys are all that can be promoted. */
+  readonly sameAs: string | null;
 }
 
 /**
@@ -102,15 +104,25 @@ export class Evaluator {
     readonly o: PlanOptions,
   ) {}
 
+  /** When a candidate's run ends, at the latest: the template's end, or `failAtS` + what it must run after. */
+  runEndS(failAtS: number): number {
+    return Math.max(this.t.config.durationS, failAtS + this.o.maxOverCapacityS + RUN_PAST_TARGET_S);
+  }
+
   /**
    * Runs each variant's first `replications`, then batches of {@link BATCH} for those still undecided,
    * up to `maxReplications`; replication k of every variant has the same seed (common random numbers).
+   * A variant whose `copyOf` is the index of another is not run: its row repeats that one's (same as).
    */
-  async evaluate(variants: readonly Variant[], purpose: EvidenceRow['purpose']): Promise<EvidenceRow[]> {
+  async evaluate(
+    variants: readonly Variant[],
+    purpose: EvidenceRow['purpose'],
+    copyOf: readonly (number | null)[] = [],
+  ): Promise<EvidenceRow[]> {
     const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
     const built = variants.map((v) => buildVariant(this.t, v, after, this.o.warmupS));
     const runs: ReplicationResult[][] = built.map(() => []);
-    let open = built.map((_, i) => i);
+    let open = built.map((_, i) => i).filter((i) => (copyOf[i] ?? null) === null);
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
       const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
       const tasks = open.flatMap((i, j) =>
@@ -136,10 +148,22 @@ export class Evaluator {
       });
       this.judged += before - open.length;
     }
-    const rows = built.map((b, i): EvidenceRow => {
-      const j = judge(runs[i] as ReplicationResult[], this.o);
+    const rows: EvidenceRow[] = [];
+    built.forEach((b, i) => {
       const v = variants[i] as Variant;
-      return {
+      const copy = copyOf[i] ?? null;
+      const same = copy === null ? undefined : rows[copy];
+      if (same !== undefined) {
+        rows.push({
+          ...same,
+          active: b.active,
+          standby: b.standby,
+          sameAs: `${same.active}+${same.standby}`,
+        });
+        return;
+      }
+      const j = judge(runs[i] as ReplicationResult[], this.o);
+      rows.push({
         purpose,
         pool: b.config.pools[0]?.name ?? '',
         active: b.active,
@@ -151,7 +175,8 @@ export class Evaluator {
         replications: (runs[i] as []).length,
         ...j,
         meets: j.decision === 'meets',
-      };
+        sameAs: null,
+      });
     });
     this.evidence.push(...rows);
     return rows;

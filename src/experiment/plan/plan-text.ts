@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { CsvFile } from '../../io/csv-file.js';
 import { NO_ADMISSION_LIMIT } from '../../model/config.js';
+import { DOC_LIMITS } from '../../model/limits.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { round9 } from '../aggregate/aggregate.js';
 import { formatStats } from '../replications/experiment-text.js';
@@ -39,6 +40,7 @@ export const PLAN_CSV_HEADER = [
   'meets',
   'replications',
   'decision',
+  'sameAs',
 ];
 
 /** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
@@ -66,6 +68,7 @@ export function planCsvRows(result: PlanResult): (string | number)[][] {
     String(r.meets),
     r.replications,
     r.decision,
+    r.sameAs ?? '',
   ]);
 }
 
@@ -90,6 +93,7 @@ function table(rows: readonly EvidenceRow[]): string[] {
     'lost',
     'runs',
     'meets',
+    'note',
   ];
   const cells = rows.map((r) => [
     r.purpose,
@@ -102,8 +106,11 @@ function table(rows: readonly EvidenceRow[]): string[] {
     formatStats(r.blocking, true),
     formatStats(r.overCapacityS) + stillOver(r),
     formatStats(r.lost, true),
-    String(r.replications),
+    r.sameAs === null ? String(r.replications) : '-',
     r.decision === 'undecided' ? 'undecided (a miss)' : r.meets ? 'yes' : 'no',
+    r.sameAs === null
+      ? ''
+      : `same as ${r.sameAs}: only ${r.failed} standby${r.failed === 1 ? '' : 's'} can be promoted`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: readonly string[]): string =>
@@ -114,12 +121,12 @@ function table(rows: readonly EvidenceRow[]): string[] {
   return [line(head), ...cells.map(line)];
 }
 
-function poolAnswer(p: PoolPlan, k: number): string[] {
+function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
   const out: string[] = [];
   if (p.users !== null) {
     out.push(`answer for pool ${p.pool}, ${n(p.users)} users with ${k} failed:`);
     if (p.sized !== null)
-      out.push(`  ${servers(p.sized)} servers: the smallest count that meets the targets.`);
+      out.push(`  ${servers(p.sized)} servers: the smallest count that meets the targets${whole}.`);
     else {
       out.push(
         `  no server count within the documented limits (at most ${LIMITS.maxActivePerPool} active and ${LIMITS.maxServersPerPool} servers per pool [doc]) meets the targets.`,
@@ -127,14 +134,14 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
       const b = p.beyondLimits;
       out.push(
         b !== null
-          ? `  ${servers(b)} servers would, beyond the documented limit of ${LIMITS.maxActivePerPool} active (unsupported).`
+          ? `  ${servers(b)} servers would, beyond the documented limit of ${LIMITS.maxActivePerPool} active (unsupported)${whole}.`
           : '  nor do up to ' +
               `${LIMITS.maxActivePerPool + Math.max(1, k)} active servers beyond the limit.`,
       );
       const o = p.overload;
       if (o !== null) {
         out.push(
-          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity${stillOver(o)}: ${o.meets ? 'meets the targets' : o.decision === 'undecided' ? `undecided after ${o.replications} replications (counted as a miss)` : 'misses the targets'}.`,
+          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity${stillOver(o)}: ${o.meets ? 'meets the targets' : o.decision === 'undecided' ? `undecided after ${o.replications} replications (counted as a miss)` : 'misses the targets'}${whole}.`,
         );
       }
       out.push(
@@ -144,7 +151,7 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
   }
   const atLeast = (capped: boolean, users: number): string => `${capped ? 'at least ' : ''}${n(users)}`;
   out.push(
-    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${atLeast(p.largestIsLowerBound, p.largest)} with ${k} failed; ${atLeast(p.largestNoFailureIsLowerBound, p.largestNoFailure)} with none.`,
+    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${atLeast(p.largestIsLowerBound, p.largest)} with ${k} failed; ${atLeast(p.largestNoFailureIsLowerBound, p.largestNoFailure)} with none${whole}.`,
   );
   if (p.users !== null && p.largestNoFailure >= p.users && p.largest < p.users) {
     out.push(
@@ -154,12 +161,23 @@ function poolAnswer(p: PoolPlan, k: number): string[] {
   return out;
 }
 
-/** The whole plan as text lines. */
-export function planText(r: PlanResult, file: string): string {
+/**
+ * The first line when the users asked for pass a documented limit of the whole deployment: 80,000
+ * concurrent across all pools [doc] (and above 150,000, the users that can be enabled [doc]); null within.
+ */
+export function deploymentLine(users: number | null): string | null {
+  if (users === null || users <= DOC_LIMITS.supportedUsersAllPools) return null;
+  const over = `${n(users)} concurrent users is over the ${n(DOC_LIMITS.supportedUsersAllPools)} supported across all pools [doc]: no server count makes that supported`;
+  return users > DOC_LIMITS.provisionedUsers
+    ? `${over}; it is also over the ${n(DOC_LIMITS.provisionedUsers)} users that can be enabled for Persistent Chat [doc], so not all of them could even sign in.`
+    : `${over}.`;
+}
+
+/** How the plan judged, after the answer: the targets, the method, the workload and the assumptions. */
+function method(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
-  const lines = [
-    `plan for ${r.scenario} (${file})`,
+  return [
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row starts with ${o.replications} replication${o.replications === 1 ? '' : 's'} and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's 95% interval straddles it: mean [95% CI] (blocking and users lost pooled over replications); a row meets the targets when every interval lies within them (the mean with one replication), misses when one lies beyond, and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The repeated looks make a "meets" somewhat likelier to be wrong than 2.5% per target.`,
     `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
@@ -175,11 +193,24 @@ export function planText(r: PlanResult, file: string): string {
       : null,
     r.pools[0]?.standbyNote ?? null,
     'the largest-user search assumes more users never lower blocking or time over capacity.',
+  ];
+}
+
+/** The whole plan as text lines: the answer first, then how it was judged, then the evidence. */
+export function planText(r: PlanResult, file: string): string {
+  const k = r.options.nMinus;
+  const deployment = deploymentLine(r.options.users);
+  const whole = deployment === null ? '' : ' (unsupported as a whole)';
+  const lines = [
+    deployment,
+    `plan for ${r.scenario} (${file})`,
+    ...r.pools.flatMap((p) => poolAnswer(p, k, whole)),
+    '',
+    'how it was judged:',
+    ...method(r),
     '',
     'evidence (* = beyond the documented limits, run with allowUnsupported):',
     ...table(r.evidence),
-    '',
-    ...r.pools.flatMap((p) => poolAnswer(p, k)),
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
 }

@@ -5,6 +5,7 @@
 import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
+import { promotableStandbys, standbyNote } from './plan-standby.js';
 import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
 
 /** The plan of one pool: the sizing answer (with --users) and the largest user count of its own servers. */
@@ -61,25 +62,6 @@ async function failTime(
   return { at: await ev.peakTime(0, users), source: 'the peak of connected users in a run without failures' };
 }
 
-/** Whether a standby can change the outcome: the admin promotes one, in time, before the run ends. */
-function standbyNote(t: PlanTemplate, failAtS: number): { helps: boolean; note: string } {
-  const after = t.config.failover.promoteStandbyAfter;
-  if (!Number.isFinite(after))
-    return {
-      helps: false,
-      note: 'standby servers not tried: failover.promoteStandbyAfter is not set, so no standby is ever promoted (promotion is an admin action [doc])',
-    };
-  if (failAtS + after >= t.config.durationS)
-    return {
-      helps: false,
-      note: `standby servers not tried: the admin promotes one ${after} s after the failure, after the run ends`,
-    };
-  return {
-    helps: true,
-    note: `standby servers tried: the admin promotes one ${after} s after a failure (failover.promoteStandbyAfter)`,
-  };
-}
-
 /** Smallest active count (1..4), then standby count, that meets the targets; the limits' way out if none. */
 async function sizePool(
   ev: Evaluator,
@@ -91,11 +73,17 @@ async function sizePool(
   const k = ev.o.nMinus;
   const base: Omit<Variant, 'count'> = { pool, users, failed: k, failAtS, admission: null };
   const variants: Variant[] = [];
+  const most = helps ? promotableStandbys(ev.t, pool, k, LIMITS.maxActivePerPool, failAtS) : null;
+  const copyOf: (number | null)[] = [];
   for (let a = 1; a <= LIMITS.maxActivePerPool; a++) {
     const maxStandby = helps ? Math.min(LIMITS.maxActivePerPool, LIMITS.maxServersPerPool - a) : 0;
-    for (let s = 0; s <= maxStandby; s++) variants.push({ ...base, count: `${a}+${s}` });
+    const first = variants.length;
+    for (let s = 0; s <= maxStandby; s++) {
+      variants.push({ ...base, count: `${a}+${s}` });
+      copyOf.push(most !== null && s > most ? first + most : null);
+    }
   }
-  const rows = await ev.evaluate(variants, 'size');
+  const rows = await ev.evaluate(variants, 'size', copyOf);
   const sized = rows.find((r) => r.meets) ?? null;
   if (sized !== null) return { sized, beyondLimits: null, overload: null };
   const beyond = Array.from({ length: Math.max(1, k) }, (_, i): Variant => ({
@@ -194,7 +182,7 @@ function defaultResolution(total: number): number {
 export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<PlanResult> {
   const ev = new Evaluator(t, o);
   const { at: failAtS, source } = await failTime(ev, t, o);
-  const { helps, note } = standbyNote(t, failAtS);
+  const { helps, note } = standbyNote(t, failAtS, ev.runEndS(failAtS));
   const pools: PoolPlan[] = [];
   for (let p = 0; p < t.config.pools.length; p++) {
     const cfg = t.config.pools[p];
