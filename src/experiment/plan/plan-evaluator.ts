@@ -2,7 +2,9 @@
 // the worker pool, in batches until every target's 95% interval lies on one side of it (plan-judge.ts),
 // and becomes one evidence row.
 import type { MetricStats } from '../aggregate/aggregate.js';
+import { BATCH, LookLevel } from './plan-interval.js';
 import { judge, type Decision } from './plan-judge.js';
+import { runFigures, type RunFigures } from './plan-sample.js';
 import { buildVariant, type BuiltVariant, type PlanTemplate, type Variant } from './plan-variant.js';
 import {
   replicationConfig,
@@ -70,9 +72,6 @@ export interface EvidenceRow {
  */
 export const RUN_PAST_TARGET_S = 3600;
 
-/** Replications added to a candidate whose intervals still straddle a target. */
-export const BATCH = 5;
-
 /**
  * Share of candidates expected to straddle a target until `maxReplications` (assumption, from
  * measured plans: 0 of 25 candidates in the walkthrough's `plan n-minus-1-refused --users 60000`,
@@ -98,11 +97,15 @@ export class Evaluator {
   private events = 0;
   /** Candidates decided (or stopped at maxReplications) so far. */
   private judged = 0;
+  /** The level every look decides at. */
+  private readonly level: LookLevel;
 
   constructor(
     readonly t: PlanTemplate,
     readonly o: PlanOptions,
-  ) {}
+  ) {
+    this.level = new LookLevel(o);
+  }
 
   /** When a candidate's run ends, at the latest: the template's end, or `failAtS` + what it must run after. */
   runEndS(failAtS: number): number {
@@ -121,7 +124,7 @@ export class Evaluator {
   ): Promise<EvidenceRow[]> {
     const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
     const built = variants.map((v) => buildVariant(this.t, v, after, this.o.warmupS));
-    const runs: ReplicationResult[][] = built.map(() => []);
+    const runs: RunFigures[][] = built.map(() => []);
     let open = built.map((_, i) => i).filter((i) => (copyOf[i] ?? null) === null);
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
       const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
@@ -138,13 +141,13 @@ export class Evaluator {
       const results = await this.run(tasks);
       let at = 0;
       open.forEach((i, j) => {
-        (runs[i] as ReplicationResult[]).push(...results.slice(at, at + (take[j] as number)));
+        (runs[i] as RunFigures[]).push(...results.slice(at, at + (take[j] as number)).map(runFigures));
         at += take[j] as number;
       });
       const before = open.length;
       open = open.filter((i) => {
         const done = (runs[i] as []).length >= this.o.maxReplications;
-        return !done && judge(runs[i] as ReplicationResult[], this.o).decision === 'undecided';
+        return !done && judge(runs[i] as RunFigures[], this.o, this.level).decision === 'undecided';
       });
       this.judged += before - open.length;
     }
@@ -162,7 +165,7 @@ export class Evaluator {
         });
         return;
       }
-      const j = judge(runs[i] as ReplicationResult[], this.o);
+      const j = judge(runs[i] as RunFigures[], this.o, this.level);
       rows.push({
         purpose,
         pool: b.config.pools[0]?.name ?? '',

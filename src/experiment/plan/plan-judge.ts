@@ -1,7 +1,9 @@
-// A plan candidate judged on its replications: each target figure as a pooled estimate with a 95%
-// interval, and a decision only when every interval lies on one side of its target.
-import { ratioStats, statsOf, type MetricStats } from '../aggregate/aggregate.js';
-import type { Json, ReplicationResult } from '../run/replicate.js';
+// A plan candidate judged on its runs so far: each target's figure with the bounds the decision uses
+// (plan-interval.ts), and a decision only when every bound lies on one side of its target. The same
+// judgement drives the evaluator and the coverage check of npm run validate.
+import type { MetricStats } from '../aggregate/aggregate.js';
+import { BATCH, LookLevel, meanBounds, ratioBounds, type Schedule } from './plan-interval.js';
+import type { RunFigures } from './plan-sample.js';
 
 /** The targets a candidate is judged against. */
 export interface Targets {
@@ -10,71 +12,75 @@ export interface Targets {
   readonly maxOverCapacityS: number;
 }
 
-/** meets: every interval within its target; misses: one entirely beyond, or over capacity at the end. */
+/** meets: every bound within its target; misses: one entirely beyond, or over capacity at the end. */
 export type Decision = 'meets' | 'misses' | 'undecided';
 
-/** The figures of one candidate over its replications. */
+/** The figures of one candidate over its runs. */
 export interface Judgement {
   /** Pooled refused first attempts / first attempts. */
   readonly blocking: MetricStats;
   /** Pooled users lost / users who wanted service. */
   readonly lost: MetricStats;
-  /** Per replication, the most seconds any server of the pool spent over capacity. */
+  /** Per run, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
-  /** Replications that ended with a server still over capacity (the time is cut by the run: a miss). */
+  /** Runs that ended with a server still over capacity (the time is cut by the run: a miss). */
   readonly overCapacityAtEnd: number;
   readonly decision: Decision;
 }
 
-function section(r: ReplicationResult, name: string): { [key: string]: Json } {
-  const s = r.summary[name];
-  return typeof s === 'object' && s !== null && !Array.isArray(s) ? s : {};
-}
-
-function num(v: Json | undefined): number | undefined {
-  return typeof v === 'number' ? v : undefined;
-}
-
-function servers(r: ReplicationResult): { [key: string]: Json }[] {
-  return Object.values(section(r, 'servers')).filter(
-    (s): s is { [key: string]: Json } => typeof s === 'object' && s !== null && !Array.isArray(s),
-  );
-}
-
-/** The longest window the figures are taken over (duration − warm-up): no server is over capacity longer. */
-function windowS(results: readonly ReplicationResult[]): number {
-  const w = results.map((r) => (num(r.summary['duration_s']) ?? NaN) - (num(r.summary['warmup_s']) ?? 0));
-  return w.length > 0 && w.every(Number.isFinite) ? Math.max(...w) : Infinity;
-}
-
-/** Where an interval lies against a target: -1 within it, 1 beyond it, 0 straddling. One run: its value. */
-function side(s: MetricStats, target: number): number {
+/**
+ * Where bounds lie against a target: -1 within it, 1 beyond it, 0 straddling. One run: its value.
+ * None in any run (`none`): within only after ZERO_RUNS runs (or all it may have), and a target of 0
+ * is then met too (none in any run is all a 0 target can ask).
+ */
+function side(s: MetricStats, target: number, none: boolean, enough: boolean): number {
+  if (none) return enough && (target === 0 || s.hi <= target) ? -1 : 0;
   if (s.n < 2 || !Number.isFinite(s.hi)) return s.mean <= target ? -1 : 1;
   return s.hi <= target ? -1 : s.lo > target ? 1 : 0;
 }
 
-/** Judges a candidate on its replications so far. */
-export function judge(results: readonly ReplicationResult[], t: Targets): Judgement {
-  const signIns = results.map((r) => section(r, 'signIns'));
-  const users = results.map((r) => section(r, 'users'));
-  const blocking = ratioStats(
-    signIns.map((s) => num(s['firstRefused'])),
-    signIns.map((s) => num(s['firstAttempts'])),
-  ).clip(0, 1);
-  const lost = ratioStats(
-    users.map((s) => num(s['lost'])),
-    users.map((s) => num(s['wanted'])),
-  ).clip(0, 1);
-  const overCapacityS = statsOf(
-    results.map((r) => Math.max(0, ...servers(r).map((s) => num(s['secondsOverCapacity']) ?? NaN))),
-  ).clip(0, windowS(results));
-  const overCapacityAtEnd = results.filter((r) =>
-    servers(r).some((s) => s['overCapacityAtEnd'] === true),
-  ).length;
+/** Judges a candidate on its runs so far, at the level of its schedule's looks. */
+export function judge(runs: readonly RunFigures[], t: Targets, level: LookLevel): Judgement {
+  const enough = runs.length >= level.zeroRuns;
+  const blocking = ratioBounds(
+    runs.map((r) => r.refused),
+    runs.map((r) => r.firstAttempts),
+    level,
+  );
+  const lost = ratioBounds(
+    runs.map((r) => r.lost),
+    runs.map((r) => r.wanting),
+    level,
+  );
+  const windowS = Math.max(...runs.map((r) => r.windowS));
+  const overCapacityS = meanBounds(
+    runs.map((r) => r.overCapacityS),
+    level,
+    Number.isFinite(windowS) ? windowS : Infinity,
+  );
+  const overCapacityAtEnd = runs.filter((r) => r.overCapacityAtEnd).length;
+  const none = (v: (r: RunFigures) => number): boolean => runs.length >= 2 && runs.every((r) => v(r) === 0);
   const sides = [
-    side(blocking, t.maxBlocking),
-    side(lost, t.maxLost),
-    overCapacityAtEnd > 0 ? 1 : side(overCapacityS, t.maxOverCapacityS),
+    side(
+      blocking,
+      t.maxBlocking,
+      none((r) => r.refused),
+      enough,
+    ),
+    side(
+      lost,
+      t.maxLost,
+      none((r) => r.lost),
+      enough,
+    ),
+    overCapacityAtEnd > 0
+      ? 1
+      : side(
+          overCapacityS,
+          t.maxOverCapacityS,
+          none((r) => r.overCapacityS),
+          enough,
+        ),
   ];
   const decision: Decision = sides.some((x) => x === 1)
     ? 'misses'
@@ -82,4 +88,29 @@ export function judge(results: readonly ReplicationResult[], t: Targets): Judgem
       ? 'meets'
       : 'undecided';
   return { blocking, lost, overCapacityS, overCapacityAtEnd, decision };
+}
+
+/** Runs a candidate has after `n` at its next look, or null when `n` is its last. */
+export function nextLook(n: number, schedule: Schedule): number | null {
+  return n >= schedule.maxReplications ? null : Math.min(schedule.maxReplications, n + BATCH);
+}
+
+/**
+ * One candidate through the whole sequential procedure: its first runs, then a batch at a time while
+ * undecided, up to the maximum. `draw(k)` gives run k. What the evaluator does for many candidates at
+ * once, for one (the coverage check resamples runs through it).
+ */
+export function decideSequentially(
+  draw: (k: number) => RunFigures,
+  t: Targets,
+  schedule: Schedule,
+  level = new LookLevel(schedule),
+): Judgement & { readonly runs: number } {
+  const runs: RunFigures[] = [];
+  for (let n: number | null = schedule.replications; ;) {
+    while (runs.length < n) runs.push(draw(runs.length));
+    const j = judge(runs, t, level);
+    n = j.decision === 'undecided' ? nextLook(runs.length, schedule) : null;
+    if (n === null) return { ...j, runs: runs.length };
+  }
 }

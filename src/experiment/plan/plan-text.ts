@@ -8,7 +8,8 @@ import { DOC_LIMITS } from '../../model/limits.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { round9 } from '../aggregate/aggregate.js';
 import { formatStats } from '../replications/experiment-text.js';
-import { BATCH, RUN_PAST_TARGET_S, type EvidenceRow } from './plan-evaluator.js';
+import { RUN_PAST_TARGET_S, type EvidenceRow } from './plan-evaluator.js';
+import { BATCH, LookLevel, looks } from './plan-interval.js';
 import type { PlanResult, PoolPlan } from './plan.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -177,9 +178,11 @@ export function deploymentLine(users: number | null): string | null {
 function method(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
+  const level = new LookLevel(o);
+  const pct = (x: number): string => `${Number((x * 100).toPrecision(3))}%`;
   return [
     `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
-    `each row starts with ${o.replications} replication${o.replications === 1 ? '' : 's'} and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's 95% interval straddles it: mean [95% CI] (blocking and users lost pooled over replications); a row meets the targets when every interval lies within them (the mean with one replication), misses when one lies beyond, and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The repeated looks make a "meets" somewhat likelier to be wrong than 2.5% per target.`,
+    `each row starts with ${o.replications} run${o.replications === 1 ? '' : 's'} (replications) and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's bounds straddle it; a figure reads mean [lower, upper], the bounds the decision used. A row meets the targets when every upper bound is within them, misses when a lower bound is beyond one (or a server is still over capacity when its run ends), and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The run is the unit (refusals come in bursts): the upper bound is the share of runs with any (Clopper–Pearson) times the figure in those runs (log scale); every look decides at ${pct(level.alpha)} one-sided (2.5% over the ${looks(o)} looks a row may have), so a row whose true figure equals its target is declared to meet it at most 2.5% of the time; a row with none in every run meets only after ${level.zeroRuns} runs, its upper bound then −ln(${pct(level.alpha)}) / the first attempts, never 0.`,
     `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
     o.users === null || r.baseUsers <= 0
       ? null
