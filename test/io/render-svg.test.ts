@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { overlaps, textMarks } from './svg-text-boxes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { bandsSpec } from '../../src/io/charts/bands-spec.js';
 import { sweepSpec } from '../../src/io/charts/experiment-specs.js';
@@ -71,10 +72,10 @@ describe('charts rendered offline', () => {
       'supported 20,000',
       'admission limit 30,000',
       '1',
-      'fail',
+      'failure',
       'time since the start (minutes)',
       'n-1: users connected to each server',
-      'markers — 1: 1h00m fail pc4',
+      'markers — 1: 1h00m00s fail pc4',
     ])
       expect(t).toContain(s);
     expect(t).toContain('every sample of 121 shown; one panel per server, same scale');
@@ -110,7 +111,7 @@ describe('charts rendered offline', () => {
       [usersSpec, activeServersSpec, serverLoadSpec].map((f) => renderSvg(f(input()))),
     );
     const users = texts(svgs[0] as string);
-    expect(users).toEqual(expect.arrayContaining(['connected users', 'waiting to connect', '1', 'fail']));
+    expect(users).toEqual(expect.arrayContaining(['connected users', 'waiting to connect', '1', 'failure']));
     expect(texts(svgs[1] as string)).toEqual(expect.arrayContaining(['active servers', '1']));
     const origin = (svg: string): string => /transform="translate\(([\d.,]+)\)"/.exec(svg)?.[1] ?? '';
     expect(new Set(svgs.map(origin)).size).toBe(1);
@@ -136,9 +137,11 @@ describe('charts rendered offline', () => {
       ...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+),(-?[\d.]+)\)"[^>]*>([123])<\/text>/g),
     ];
     expect(numbers.map((m) => m[3])).toEqual(['1', '2', '3']);
-    expect(new Set(numbers.map((m) => m[2])).size).toBe(3);
+    // 1 and 2 would touch in one row: 2 takes the next; 3 fits in the first row again.
+    expect(numbers.map((m) => m[2])).toEqual(['-4', '-16', '-4']);
+    expect(overlaps(textMarks(svg))).toEqual([]);
     expect(texts(svg)).toContain(
-      'markers — 1: 1h00m promote pc1   ·   2: 1h01m demote pc2   ·   3: 1h02m fail pc3',
+      'markers — 1: 1h00m00s promote pc1   ·   2: 1h01m00s demote pc2   ·   3: 1h02m00s fail pc3',
     );
   });
 
@@ -158,7 +161,7 @@ describe('charts rendered offline', () => {
         bandsSpec({ name: 'x', replications: 16, means, bands, columns: ['connected'], events }),
       ),
     );
-    expect(b).toEqual(expect.arrayContaining(['x: mean of 16 replications', 'connected', '1', 'fail']));
+    expect(b).toEqual(expect.arrayContaining(['x: mean of 16 replications', 'connected', '1', 'failure']));
     const points = [1, 2, 3].map((x) => ({
       x: x * 20000,
       series: '',
@@ -202,7 +205,7 @@ describe('charts rendered offline', () => {
     const t = texts(await renderSvg(serverLoadSpec(many)));
     expect(t.filter((x) => x.startsWith('markers'))).toEqual([]);
     expect(t).not.toContain('30');
-    expect(t).toContain('fail');
+    expect(t).toContain('failure');
   });
 
   it('renders the same bytes twice', async () => {

@@ -117,3 +117,27 @@ export function shownNumber(text: string): number {
   const x = Number(n.replace(/[,%]/g, ''));
   return n.endsWith('%') ? x / 100 : x;
 }
+
+/**
+ * Writes a screenshot of the top of a report (1200 × 900 pixels) to `png` and returns the key-figure
+ * cards it shows (their figure and value), which the docs test checks in place of pixels.
+ */
+export async function screenshotTop(
+  file: string,
+  png: string,
+): Promise<{ key: string | null; value: string | null }[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.screenshot({ path: png });
+    return await page.evaluate(() =>
+      [...document.querySelectorAll('#key-figures .card')].map((c) => ({
+        key: c.getAttribute('data-key'),
+        value: c.getAttribute('data-value'),
+      })),
+    );
+  } finally {
+    await browser.close();
+  }
+}

@@ -30,9 +30,42 @@ export function argsOf(line: string, cwd: string): string[] {
   });
 }
 
-/** npm test's smaller version: at most 2 replications a run (at least one per shard), 1 per sweep point, a coarse plan. */
+/** The values of a sweep's `--set key=values`: a list `a,b,c` or a range `from..to:step`. */
+function sweepValues(set: string): string[] {
+  const values = set.slice(set.indexOf('=') + 1);
+  const range = /^([^.]+)\.\.([^:]+):(.+)$/.exec(values);
+  if (range === null) return values.split(',');
+  const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
+  if (![from, to, step].every(Number.isFinite) || step <= 0) return [range[1] ?? '', range[2] ?? ''];
+  return Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => String(from + i * step));
+}
+
+/** The runs a line makes: replications × sweep points (plan: unknown ahead, Infinity). */
+export function runsOf(args: readonly string[]): number {
+  if (args[0] === 'plan') return Infinity;
+  const r = args.indexOf('--replications');
+  const reps = r === -1 ? (args[0] === 'sweep' ? 5 : 1) : Number(args[r + 1]);
+  let points = 1;
+  args.forEach((a, i) => {
+    if (a === '--set') points *= sweepValues(args[i + 1] ?? '').length;
+  });
+  return reps * points;
+}
+
+/**
+ * npm test's smaller version: at most 2 replications a run (at least one per shard), a sweep's first
+ * and last value of each key with 1 replication per point, a coarse plan.
+ */
 export function smaller(args: readonly string[]): string[] {
   const out = [...args];
+  if (out[0] === 'sweep')
+    out.forEach((a, i) => {
+      if (a !== '--set') return;
+      const set = out[i + 1] ?? '';
+      const values = sweepValues(set);
+      const ends = values.length <= 2 ? values : [values[0], values[values.length - 1]];
+      out[i + 1] = `${set.slice(0, set.indexOf('=') + 1)}${ends.join(',')}`;
+    });
   const shard = out.indexOf('--shard');
   const shards = shard === -1 ? 1 : Number((out[shard + 1] ?? '').split('/')[1]);
   const r = out.indexOf('--replications');

@@ -1,45 +1,38 @@
 // Event markers of the timeline charts: the run's events (failures, restores, promotions, site and
 // database failovers...) grouped by (time, kind), numbered in time order and drawn as vertical rules in
-// colours no data series uses, with their numbers staggered so none overlaps; the numbers are listed
+// one style per category of event (a hue and a dash, so categories stay apart for colour-blind readers),
+// in colours no data series uses; their numbers are placed so none overlaps another, and are listed
 // under the chart title and in the report's marker table.
-import type { EventName } from '../../model/figures/event-names.js';
+import { EVENT_NAMES, type EventCategory, type EventName } from '../../model/figures/event-names.js';
+import { spanText } from '../../model/figures/span-text.js';
 import type { RunEvent } from './events-file.js';
-import { clock, type TimeAxis } from './time-axis.js';
+import type { TimeAxis } from './time-axis.js';
+
+/** How the markers of a category look: a hue and a dash of its own. */
+export interface MarkerStyle {
+  /** The legend's word. */
+  readonly label: string;
+  readonly colour: string;
+  readonly dash: readonly number[];
+}
 
 /**
- * Marker colours by event name: failures red, recoveries green, admin actions orange and violet; none
- * of the data series' blues and greys. Every name has its own, so an event never falls back to a guess.
+ * One style per category, in the legend's order: failures red and dashed, recoveries bluish green and
+ * dotted, admin actions purple and dash-dotted, database and site events orange and long-dashed; none
+ * of the data series' blues and greys. The hues stay apart under simulated protanopia, deuteranopia and
+ * tritanopia (test/io/marker-styles.test.ts), and the dashes tell them apart where hues fail.
  */
-export const EVENT_COLOURS = {
-  fail: '#d62728',
-  'site-fail': '#8c1c13',
-  'database-fail': '#a50f15',
-  'database-offline': '#e7298a',
-  'compliance-fail': '#fb6a4a',
-  'promote-failed': '#ff7f0e',
-  'failback-failed': '#ff7f0e',
-  'activate-refused': '#ff7f0e',
-  restore: '#2ca02c',
-  'site-restore': '#1b5e20',
-  'database-restore': '#41ab5d',
-  'database-online': '#66bd63',
-  'compliance-restore': '#a6d96a',
-  'failback-done': '#00441b',
-  promote: '#e6550d',
-  demote: '#bcbd22',
-  'database-failover': '#9e4fa5',
-  'site-failover': '#6a51a3',
-  'failback-start': '#dd8452',
-  'set-active': '#c51b7d',
-  swap: '#b15928',
-  drain: '#fdb462',
-  'drain-deadline': '#d95f02',
-  activate: '#8dd3c7',
-  rebalance: '#f781bf',
-  'failover-cancelled': '#a65628',
-  'failback-refused': '#e08214',
-  'swap-refused': '#b2182b',
-} as const satisfies Record<EventName, string>;
+export const MARKER_STYLES: Readonly<Record<EventCategory, MarkerStyle>> = {
+  failure: { label: 'failure', colour: '#C0392B', dash: [6, 3] },
+  recovery: { label: 'recovery', colour: '#009E73', dash: [2, 2] },
+  admin: { label: 'admin action', colour: '#AA4499', dash: [8, 3, 2, 3] },
+  site: { label: 'database or site', colour: '#E69F00', dash: [14, 4] },
+};
+
+/** The colour of each event's marker: its category's (the report's marker table uses it too). */
+export const EVENT_COLOURS = Object.fromEntries(
+  (Object.keys(EVENT_NAMES) as EventName[]).map((e) => [e, MARKER_STYLES[EVENT_NAMES[e].category].colour]),
+) as Readonly<Record<EventName, string>>;
 
 /** The data series' colours (servers, totals, bands): blues and greys, never a marker colour. */
 export const SERIES_COLOURS = ['#1f4e79', '#4a4a4a', '#2b8cbe', '#0b6e75', '#5e6ca8', '#7f7f7f'];
@@ -84,38 +77,80 @@ function shortList(names: readonly string[]): string {
   return names.length <= 3 ? names.join(' ') : `${names.slice(0, 3).join(' ')} +${names.length - 3}`;
 }
 
-/** Colour scale of the event kinds present (domain and range in first-seen order). */
-export function eventColourScale(groups: readonly MarkerGroup[]): { domain: EventName[]; range: string[] } {
-  const domain: EventName[] = [];
-  for (const g of groups) if (!domain.includes(g.event)) domain.push(g.event);
-  return { domain, range: domain.map((d) => EVENT_COLOURS[d]) };
+/** The categories present, in the legend's order, with their colour and dash scales. */
+function categoryScales(groups: readonly MarkerGroup[]): { color: object; strokeDash: object } {
+  const present = new Set(groups.map((g) => EVENT_NAMES[g.event].category));
+  const order = (Object.keys(MARKER_STYLES) as EventCategory[]).filter((c) => present.has(c));
+  const domain = order.map((c) => MARKER_STYLES[c].label);
+  const legend = {
+    orient: 'bottom',
+    title: 'event markers',
+    direction: 'horizontal',
+    symbolType: 'stroke',
+    symbolSize: 500,
+    symbolStrokeWidth: 2,
+  };
+  return {
+    color: {
+      field: 'category',
+      type: 'nominal',
+      scale: { domain, range: order.map((c) => MARKER_STYLES[c].colour) },
+      legend,
+    },
+    strokeDash: {
+      field: 'category',
+      type: 'nominal',
+      scale: { domain, range: order.map((c) => MARKER_STYLES[c].dash) },
+      legend,
+    },
+  };
 }
 
 /** The marker list for a chart's subtitle: `1 2h00m fail pc2 · 2 2h15m promote pc5 ...`, a few per line. */
 export function markerLines(groups: readonly MarkerGroup[], perLine = 3): string[] {
   if (groups.length === 0 || groups.length > MAX_LABELLED_MARKERS) return [];
-  const items = groups.map((g) => `${g.n}: ${clock(g.timeS)} ${g.event} ${g.where}`.trim());
+  const items = groups.map((g) => `${g.n}: ${spanText(g.timeS)} ${g.event} ${g.where}`.trim());
   const out: string[] = [];
   for (let i = 0; i < items.length; i += perLine) out.push(items.slice(i, i + perLine).join('   ·   '));
   return out;
 }
 
-/** Pixels one number needs along the axis before the next one in the same row. */
-const NUMBER_GAP_PX = 16;
+/** Width of one digit of a marker number (10 px bold sans-serif), and the space kept around a number. */
+const DIGIT_PX = 6.5;
+const NUMBER_PAD_PX = 3;
 const NUMBER_ROW_PX = 12;
-const NUMBER_ROWS = 4;
+/** A number this close to the plot's right edge is drawn to the left of its rule, inside the plot. */
+const NEAR_END = 0.04;
 
-/** Stagger rows for the numbers: the first row where the previous number is far enough to the left. */
-function numberRows(groups: readonly MarkerGroup[], axis: TimeAxis, widthPx: number): number[] {
+/** Where a marker's number goes: its row above the plot and its side of the rule. */
+export interface NumberPlace {
+  readonly row: number;
+  readonly right: boolean;
+  /** The number's horizontal extent, in pixels from the plot's left edge. */
+  readonly fromPx: number;
+  readonly toPx: number;
+}
+
+/**
+ * Places the numbers in rows above the plot: each in the lowest row where it overlaps no number already
+ * there (with a gap), adding rows as needed, so no number is ever drawn over another.
+ */
+export function numberPlaces(groups: readonly MarkerGroup[], axis: TimeAxis, widthPx: number): NumberPlace[] {
   const pxPerUnit = widthPx / Math.max(axis.endX, 1e-9);
-  const lastPx = new Array<number>(NUMBER_ROWS).fill(-Infinity);
-  return groups.map((g) => {
+  const rowEnds: number[] = [];
+  const places: NumberPlace[] = [];
+  for (const g of groups) {
     const px = g.timeS * axis.perS * pxPerUnit;
-    let row = lastPx.findIndex((l) => px - l >= NUMBER_GAP_PX);
-    if (row === -1) row = lastPx.indexOf(Math.min(...lastPx));
-    lastPx[row] = px;
-    return row;
-  });
+    const right = (widthPx - px) / widthPx < NEAR_END;
+    const w = String(g.n).length * DIGIT_PX;
+    const fromPx = right ? px - NUMBER_PAD_PX - w : px + NUMBER_PAD_PX;
+    const toPx = fromPx + w;
+    let row = rowEnds.findIndex((end) => fromPx - end >= NUMBER_PAD_PX);
+    if (row === -1) row = rowEnds.length;
+    rowEnds[row] = toPx;
+    places.push({ row, right, fromPx, toPx });
+  }
+  return places;
 }
 
 /** How a panel draws markers: `numbers` puts the numbers above its top edge (the top panel only). */
@@ -126,22 +161,26 @@ export interface MarkerOptions {
 }
 
 /**
- * Vega-Lite layers drawing the markers, coloured by kind: with few, full-height dashed rules (and
- * numbers when asked); with many, short ticks along the top edge and no numbers.
+ * Vega-Lite layers drawing the markers, styled by category: with few, full-height rules (and numbers
+ * when asked); with many, short ticks along the top edge and no numbers.
  */
 export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): object[] {
   if (groups.length === 0) return [];
-  const values = groups.map((g) => ({ x: g.timeS * o.axis.perS, event: g.event, n: String(g.n) }));
+  const values = groups.map((g) => ({
+    x: g.timeS * o.axis.perS,
+    category: MARKER_STYLES[EVENT_NAMES[g.event].category].label,
+    event: g.event,
+    n: String(g.n),
+  }));
   const x = { field: 'x', type: 'quantitative' };
-  const legend = { orient: 'bottom', title: 'event markers', direction: 'horizontal', columns: 6 };
-  const color = { field: 'event', type: 'nominal', scale: eventColourScale(groups), legend };
+  const { color, strokeDash } = categoryScales(groups);
   const few = groups.length <= MAX_LABELLED_MARKERS;
   const layers: object[] = [
     few
       ? {
           data: { values },
-          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.3 },
-          encoding: { x, color },
+          mark: { type: 'rule', strokeWidth: 1.4 },
+          encoding: { x, color, strokeDash },
         }
       : {
           data: { values },
@@ -150,12 +189,15 @@ export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): 
         },
   ];
   if (!few || !o.numbers) return layers;
-  const rows = numberRows(groups, o.axis, o.widthPx);
-  const nearEnd = (v: { x: number }): boolean => (o.axis.endX - v.x) / o.axis.endX < 0.04;
+  const places = numberPlaces(groups, o.axis, o.widthPx);
   // Numbers sit in a strip above the plot, so they never cover the data or the limit labels.
-  const labelled = values.map((v, i) => ({ ...v, y: -2 - (rows[i] ?? 0) * NUMBER_ROW_PX }));
+  const labelled = values.map((v, i) => ({
+    ...v,
+    y: -2 - (places[i]?.row ?? 0) * NUMBER_ROW_PX,
+    right: places[i]?.right ?? false,
+  }));
   for (const right of [false, true]) {
-    const part = labelled.filter((v) => nearEnd(v) === right);
+    const part = labelled.filter((v) => v.right === right);
     if (part.length === 0) continue;
     layers.push({
       data: { values: part },
@@ -163,11 +205,16 @@ export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): 
         type: 'text',
         align: right ? 'right' : 'left',
         baseline: 'bottom',
-        dx: right ? -3 : 3,
+        dx: right ? -NUMBER_PAD_PX : NUMBER_PAD_PX,
         fontSize: 10,
         fontWeight: 'bold',
       },
-      encoding: { x, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'n' }, color },
+      encoding: {
+        x,
+        y: { field: 'y', type: 'quantitative', scale: null },
+        text: { field: 'n' },
+        color,
+      },
     });
   }
   return layers;

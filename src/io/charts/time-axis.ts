@@ -93,15 +93,3 @@ export const Y_AXIS_EXTENT_PX = 52;
 export function yAxis(extra: object = {}): object {
   return { minExtent: Y_AXIS_EXTENT_PX, maxExtent: Y_AXIS_EXTENT_PX, ...extra };
 }
-
-/** Seconds as a short clock for marker lists: `2h15m`, `3d4h`, `45m`, `30s`. */
-export function clock(s: number): string {
-  const d = Math.floor(s / DAY);
-  const h = Math.floor((s % DAY) / HOUR);
-  const m = Math.floor((s % HOUR) / MIN);
-  const sec = Math.round(s % MIN);
-  if (d > 0) return `${d}d${h > 0 || m > 0 ? `${h}h` : ''}${m > 0 ? `${String(m).padStart(2, '0')}m` : ''}`;
-  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m${sec > 0 ? `${String(sec).padStart(2, '0')}s` : ''}`;
-  return `${sec}s`;
-}

@@ -107,22 +107,46 @@ export function stepPanel(p: {
   };
 }
 
-/** The dashed limit lines of a server panel, labelled in the top panel only. */
-function limitLayers(limits: readonly LimitLine[], axis: TimeAxis, labelled: boolean): object[] {
-  const values = limits.map((l) => ({ y: l.users, label: l.label, x: axis.endX }));
+/** Pixels between two limit labels' baselines, so close limits (20,000 and 21,000) never overlap. */
+const LIMIT_LABEL_PX = 11;
+
+/**
+ * The dashed limit lines of a server panel, labelled in the top panel only: each label in the margin to
+ * the right of the plot at its line's height (pushed down from the one above when too close), so no
+ * marker number or data point is ever drawn over it.
+ */
+function limitLayers(
+  limits: readonly LimitLine[],
+  labelled: boolean,
+  height: number,
+  yDomain: readonly [number, number],
+): object[] {
   const y = { field: 'y', type: 'quantitative' };
   const rule = {
-    data: { values },
+    data: { values: limits.map((l) => ({ y: l.users })) },
     mark: { type: 'rule', color: '#000', strokeDash: [8, 4], strokeWidth: 1 },
     encoding: { y },
   };
   if (!labelled) return [rule];
+  const span = Math.max(yDomain[1] - yDomain[0], 1e-9);
+  let below = -Infinity;
+  const labels = [...limits]
+    .sort((a, b) => b.users - a.users)
+    .map((l) => {
+      const py = Math.max(height * (1 - (l.users - yDomain[0]) / span), below + LIMIT_LABEL_PX);
+      below = py;
+      return { py, label: l.label };
+    });
   return [
     rule,
     {
-      data: { values },
-      mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -2, dy: -2, fontSize: 10, color: '#000' },
-      encoding: { x: { field: 'x', type: 'quantitative' }, y, text: { field: 'label' } },
+      data: { values: labels },
+      mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#000' },
+      encoding: {
+        x: { value: WIDTH + 4 },
+        y: { field: 'py', type: 'quantitative', scale: null },
+        text: { field: 'label' },
+      },
     },
   ];
 }
@@ -154,7 +178,7 @@ export function serverLoadSpec(input: TimelineChartInput): TopLevelSpec {
       top: i === 0,
       bottom: i === input.servers.length - 1,
       yDomain,
-      extra: limitLayers(input.limits, axis, i === 0),
+      extra: limitLayers(input.limits, i === 0, height, yDomain),
     }),
   );
   return {
