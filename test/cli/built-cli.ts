@@ -15,9 +15,16 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds dist/ with the project's build config if it is missing or stale (type errors elsewhere do not stop tsc emitting). */
+const BUILD_ID = join('dist', 'build-id.json');
+
+/**
+ * Builds dist/ with the project's build config, and its build-id.json, if either is missing or older
+ * than src/ (type errors elsewhere do not stop tsc emitting).
+ */
 export function ensureBuilt(): void {
-  if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSource('src')) return;
+  const newest = newestSource('src');
+  const fresh = (f: string): boolean => existsSync(f) && statSync(f).mtimeMs >= newest;
+  if (fresh(BUILT_CLI) && fresh(BUILD_ID)) return;
   try {
     execFileSync(
       process.execPath,
@@ -28,4 +35,5 @@ export function ensureBuilt(): void {
     // tsc exits non-zero on a type error but still emits; the check below is what matters.
   }
   if (!existsSync(BUILT_CLI)) throw new Error(`could not build ${BUILT_CLI}`);
+  execFileSync(process.execPath, [join('dist', 'io', 'write-build-id.js')], { stdio: 'pipe' });
 }
