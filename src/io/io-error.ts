@@ -19,8 +19,16 @@ export function errnoOf(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** Why a file-system call failed, in words: `permission denied`, `operation not permitted`, .... */
+export function reasonOf(e: unknown): string {
+  const code = errnoOf(e);
+  if (code === undefined) return e instanceof Error ? e.message : String(e);
+  return REASONS[code] ?? code;
+}
+
 /**
- * An output error for writing `path`: `no space left on <path>` for ENOSPC, `<path>: <reason>` otherwise.
+ * An output error for writing `path`: `no space left on <path>` for ENOSPC (and EDQUOT, with the quota
+ * named), `<path>: <reason>` otherwise.
  * An error that is already an OutputError is returned as it is.
  */
 export function outputError(path: string, e: unknown): Error {
@@ -28,5 +36,6 @@ export function outputError(path: string, e: unknown): Error {
   const code = errnoOf(e);
   if (code === undefined) return e instanceof Error ? e : new Error(String(e));
   if (code === 'ENOSPC') return new OutputError(code, `no space left on ${path}`);
+  if (code === 'EDQUOT') return new OutputError(code, `no space left on ${path} (disk quota exceeded)`);
   return new OutputError(code, `${path}: ${REASONS[code] ?? code} (${code})`);
 }

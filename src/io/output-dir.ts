@@ -1,26 +1,20 @@
 // A results folder written safely: files go into a hidden staging folder beside the target, which
 // is renamed into place only when the run completed. One rule decides what may be deleted: only the
 // files listed in pchat-sim's own manifest inside the folder (and folders they leave empty); an
-// existing folder holding anything else, even an empty sub-folder, is never replaced.
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-} from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+// existing folder holding anything else, even an empty sub-folder, is never replaced, and one whose
+// files cannot all be deleted is left whole (output-swap.ts).
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { OutputError, UsageError } from '../errors.js';
 import { writeJsonAtomic } from './atomic-file.js';
-import { outputError } from './io-error.js';
-import { removeStaleStaging, takeLock } from './output-lock.js';
-import { checkOutPath, stagingName } from './output-path.js';
+import { errnoOf, outputError } from './io-error.js';
+import { clearLeftovers } from './leftovers.js';
+import { foreignEntries, listFiles, MANIFEST, ownedFiles } from './manifest.js';
+import { OutputLock, STALE_AFTER_MS } from './output-lock.js';
+import { besideName, checkOutPath, stagingName } from './output-path.js';
+import { checkReplaceable, swapIn } from './output-swap.js';
 
-/** Lists, inside each results folder, the files pchat-sim wrote there (relative, '/'-separated). */
-export const MANIFEST = '.pchat-sim-output.json';
+export { MANIFEST } from './manifest.js';
 
 export interface OutputOptions {
   /** Replace an existing, non-empty results folder (only if its manifest lists everything in it). */
@@ -32,7 +26,8 @@ export class OutputDir {
   /** Where files are written until commit; removed by discard. */
   readonly staging: string;
   private readonly abs: string;
-  private readonly lock: string;
+  private readonly base: string;
+  private readonly lock: OutputLock;
   private readonly createdParent: string | undefined;
   private settled = false;
 
@@ -42,22 +37,25 @@ export class OutputDir {
   ) {
     this.abs = checkOutPath(path);
     const parent = dirname(this.abs);
-    const base = basename(this.abs);
-    checkTarget(path, this.abs, force);
+    this.base = basename(this.abs);
+    this.checkTarget();
     try {
       this.createdParent = mkdirSync(parent, { recursive: true });
     } catch (e) {
-      throw new UsageError(outputError(path, e).message);
+      const full = errnoOf(e) === 'ENOSPC' || errnoOf(e) === 'EDQUOT';
+      throw full ? outputError(path, e) : new UsageError(outputError(path, e).message);
     }
-    this.lock = takeLock(parent, base, path);
-    removeStaleStaging(parent, base);
-    this.staging = join(parent, stagingName(base));
+    this.lock = OutputLock.take(parent, this.base, path);
+    this.staging = join(parent, stagingName(this.base));
     try {
+      // Leftovers first: a dead run's replaced folder put back is checked like any existing folder.
+      clearLeftovers(parent, this.base, this.abs, this.lock);
+      this.checkTarget();
       rmSync(this.staging, { recursive: true, force: true });
       mkdirSync(this.staging);
     } catch (e) {
-      this.release();
-      throw outputError(path, e);
+      this.lock.release();
+      throw e instanceof UsageError ? e : outputError(path, e);
     }
   }
 
@@ -78,7 +76,12 @@ export class OutputDir {
    */
   commit(): string | null {
     if (this.settled) return null;
-    const replaces = checkTarget(this.path, this.abs, this.force);
+    if (!this.lock.holds())
+      throw new OutputError(
+        'ELOCK',
+        `${this.path}: another pchat-sim run took this folder's lock over (this run's heartbeat stopped for ${STALE_AFTER_MS / 1000} s); the results were not committed`,
+      );
+    const replaces = this.checkTarget();
     writeJsonAtomic(join(this.staging, MANIFEST), {
       files: listFiles(this.staging).filter((f) => f !== MANIFEST),
     });
@@ -88,25 +91,38 @@ export class OutputDir {
       else if (replaces.length === 0) {
         rmdirSync(this.abs);
         renameSync(this.staging, this.abs);
-      } else note = this.swap(replaces);
+      } else
+        note = swapIn(this.path, this.abs, replaces, {
+          staging: this.staging,
+          old: join(dirname(this.abs), besideName(this.base, 'old')),
+          trash: join(dirname(this.abs), besideName(this.base, 'trash')),
+        });
     } catch (e) {
       throw outputError(this.path, e);
     }
     this.settled = true;
-    this.release();
+    this.lock.release();
     return note;
   }
 
-  private swap(replaces: readonly string[]): string | null {
-    const old = `${this.staging}.old`;
-    renameSync(this.abs, old);
-    try {
-      renameSync(this.staging, this.abs);
-    } catch (e) {
-      renameSync(old, this.abs);
-      throw e;
-    }
-    return removeOwnFiles(old, replaces);
+  /**
+   * null = nothing there; [] = an empty folder; otherwise the manifest's files (its own last), which are
+   * all it holds and can all be deleted. @throws UsageError if the folder cannot be replaced
+   */
+  private checkTarget(): readonly string[] | null {
+    const { path, abs } = this;
+    if (!existsSync(abs)) return null;
+    if (!lstatSync(abs).isDirectory())
+      throw new UsageError(`${path}: exists and is not a folder; choose another --out`);
+    if (readdirSync(abs).length === 0) return [];
+    if (!this.force) throw new UsageError(`${path}: the results folder exists; add --force to replace it`);
+    const owned = ownedFiles(abs);
+    if (owned === null) throw foreignError(path, readdirSync(abs).sort());
+    const foreign = foreignEntries(abs, owned);
+    if (foreign.length > 0) throw foreignError(path, foreign);
+    const files = [...owned, MANIFEST];
+    checkReplaceable(path, abs, files, `.pchat-sim-probe-${process.pid}`);
+    return files;
   }
 
   /** Removes the staging folder (everything in it is this run's); the target is left as it was. */
@@ -119,22 +135,8 @@ export class OutputDir {
   }
 
   private release(): void {
-    rmSync(this.lock, { force: true });
+    this.lock.release();
   }
-}
-
-/** null = nothing there; [] = an empty folder; otherwise the manifest's files, which are all it holds. */
-function checkTarget(path: string, abs: string, force: boolean): readonly string[] | null {
-  if (!existsSync(abs)) return null;
-  if (!lstatSync(abs).isDirectory())
-    throw new UsageError(`${path}: exists and is not a folder; choose another --out`);
-  if (readdirSync(abs).length === 0) return [];
-  if (!force) throw new UsageError(`${path}: the results folder exists; add --force to replace it`);
-  const owned = ownedFiles(abs);
-  if (owned === null) throw foreignError(path, readdirSync(abs).sort());
-  const foreign = foreignEntries(abs, owned);
-  if (foreign.length > 0) throw foreignError(path, foreign);
-  return [...owned, MANIFEST];
 }
 
 function foreignError(path: string, foreign: readonly string[]): UsageError {
@@ -142,74 +144,6 @@ function foreignError(path: string, foreign: readonly string[]): UsageError {
   return new UsageError(
     `${path}: holds files pchat-sim did not write (${shown}); --force replaces only pchat-sim results, so move them or choose another --out`,
   );
-}
-
-/** The files a folder's manifest lists, or null if it has no readable manifest (then nothing is ours). */
-function ownedFiles(dir: string): Set<string> | null {
-  const manifest = join(dir, MANIFEST);
-  if (!existsSync(manifest) || !lstatSync(manifest).isFile()) return null;
-  try {
-    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
-    if (!Array.isArray(parsed.files)) return null;
-    const ok = parsed.files.filter((f): f is string => typeof f === 'string' && safeRelative(f));
-    return ok.length === parsed.files.length ? new Set(ok) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A manifest entry must stay inside its folder. */
-function safeRelative(f: string): boolean {
-  return f !== '' && !f.startsWith('/') && !f.split('/').some((p) => p === '' || p === '.' || p === '..');
-}
-
-/** Entries not accounted for by the manifest: unlisted files, and folders (shown with '/') holding none of its files. */
-function foreignEntries(root: string, owned: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): number => {
-    let mine = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      const rel = relative(root, full).split(sep).join('/');
-      if (entry.isDirectory() && !entry.isSymbolicLink()) {
-        const inside = walk(full);
-        if (inside === 0 && !out.some((f) => f.startsWith(`${rel}/`))) out.push(`${rel}/`);
-        mine += inside;
-      } else if (rel === MANIFEST || owned.has(rel)) mine++;
-      else out.push(rel);
-    }
-    return mine;
-  };
-  walk(root);
-  return out.sort();
-}
-
-/** Every file (not folder) under `root`, relative and '/'-separated, sorted. */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(relative(root, full).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-/** Deletes the listed files of a replaced folder, then its folders once empty. @returns a note if some remain */
-function removeOwnFiles(root: string, files: readonly string[]): string | null {
-  for (const f of files) rmSync(join(root, ...f.split('/')), { force: true });
-  const dirs = new Set<string>();
-  for (const f of files) for (let d = dirname(f); d !== '.'; d = dirname(d)) dirs.add(d);
-  try {
-    for (const d of [...dirs].sort((a, b) => b.length - a.length)) rmdirSync(join(root, ...d.split('/')));
-    rmdirSync(root);
-    return null;
-  } catch {
-    return `note: files added to the old results during the run are kept in ${root}`;
-  }
 }
 
 /** Removes `from` and its parents up to and including `top` while they are empty (folders this run created). */

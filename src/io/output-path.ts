@@ -21,14 +21,42 @@ export function hostTag(): string {
   );
 }
 
+/**
+ * What pchat-sim keeps beside a results folder `base`, each hidden and named after it: the staged
+ * results (`partial`), the replaced results while the new ones move in (`old`), the replaced results'
+ * files on their way out (`trash`), and a stale lock being taken over (`lock.stale`).
+ */
+export type BesideKind = 'partial' | 'old' | 'trash' | 'lock.stale';
+
+/** The name of this process's `kind` folder (or file) beside results folder `base`. */
+export function besideName(base: string, kind: BesideKind, pid = process.pid, host = hostTag()): string {
+  return `.${base}.${kind}-${host}-${pid}`;
+}
+
 /** The hidden staging folder's name for a results folder `base`, written by this process. */
 export function stagingName(base: string, pid = process.pid, host = hostTag()): string {
-  return `.${base}.partial-${host}-${pid}`;
+  return besideName(base, 'partial', pid, host);
 }
 
 /** The lock file's name for a results folder `base`. */
 export function lockName(base: string): string {
   return `.${base}.lock`;
+}
+
+/**
+ * Reads a name beside results folder `base` as one of pchat-sim's (`.old` ending: a replaced folder as
+ * earlier versions named it); null for anything else.
+ */
+export function parseBesideName(
+  base: string,
+  name: string,
+): { kind: BesideKind; host: string; pid: number } | null {
+  const prefix = `.${base}.`;
+  if (!name.startsWith(prefix)) return null;
+  const m = /^(partial|old|trash|lock\.stale)-(.+)-(\d+)(\.old)?$/.exec(name.slice(prefix.length));
+  if (m === null || (m[4] !== undefined && m[1] !== 'partial')) return null;
+  const kind = (m[4] !== undefined ? 'old' : m[1]) as BesideKind;
+  return { kind, host: m[2] as string, pid: Number(m[3]) };
 }
 
 /**
@@ -42,7 +70,7 @@ export function checkOutPath(path: string): string {
   if (base === '') throw new UsageError(`${path}: is the root of the file system; choose a folder to create`);
   if (Buffer.byteLength(abs) > PATH_MAX)
     throw new UsageError(`${path}: a path is at most ${PATH_MAX} bytes; received ${Buffer.byteLength(abs)}`);
-  const staging = Buffer.byteLength(stagingName(base, 4194304));
+  const staging = Buffer.byteLength(besideName(base, 'lock.stale', 4194304));
   if (staging > NAME_MAX)
     throw new UsageError(
       `${path}: the folder name is too long: at most ${Buffer.byteLength(base) - staging + NAME_MAX} bytes here (pchat-sim stages beside it under a longer hidden name); received ${Buffer.byteLength(base)}`,

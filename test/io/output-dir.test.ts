@@ -1,9 +1,18 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { MANIFEST, OutputDir } from '../../src/io/output-dir.js';
-import { hostTag, lockName, stagingName } from '../../src/io/output-path.js';
+import { STALE_AFTER_MS } from '../../src/io/output-lock.js';
+import { besideName, hostTag, lockName, stagingName } from '../../src/io/output-path.js';
 import { tempDir } from '../helpers.js';
 
 function write(dir: string, files: Record<string, string>): void {
@@ -152,6 +161,51 @@ describe('OutputDir', () => {
     expect(readdirSync(parent)).toEqual([other]);
     writeFileSync(join(parent, lockName('out')), JSON.stringify({ host: 'another-host', pid: 1 }));
     expect(() => OutputDir.open(join(parent, 'out'), { force: false })).toThrow(/pid 1 on another-host/);
+  });
+
+  it("takes over another machine's lock once its heartbeat is older than 60 s, and clears what it left", () => {
+    const parent = tempDir();
+    const lock = join(parent, lockName('out'));
+    const owner = { host: 'another-host', pid: 4242, start: '2026-01-01T00:00:00.000Z' };
+    const staged = stagingName('out', 4242, 'another-host');
+    write(join(parent, staged), { 'timeline.csv': 'partial' });
+    writeFileSync(lock, JSON.stringify(owner));
+    const ago = (ms: number): Date => new Date(Date.now() - ms);
+    utimesSync(lock, ago(STALE_AFTER_MS - 10_000), ago(STALE_AFTER_MS - 10_000));
+    expect(() => OutputDir.open(join(parent, 'out'), { force: false })).toThrow(
+      `${join(parent, 'out')}: another pchat-sim run (pid 4242 on another-host, started 2026-01-01T00:00:00.000Z) is writing this folder; wait for it or choose another --out`,
+    );
+    utimesSync(lock, ago(STALE_AFTER_MS + 1000), ago(STALE_AFTER_MS + 1000));
+    const out = OutputDir.open(join(parent, 'out'), { force: false });
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ host: hostTag(), pid: process.pid });
+    expect(readdirSync(parent).sort()).toEqual([lockName('out'), stagingName('out')].sort());
+    out.discard();
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("puts back a dead run's replaced results when its new ones never moved in, and drops them when they did", () => {
+    const parent = tempDir();
+    const target = join(parent, 'out');
+    const first = OutputDir.open(target, { force: false });
+    write(first.staging, { 'a.csv': 'old' });
+    first.commit();
+    const dead = 2 ** 22 + 1; // above Linux's pid_max: never alive
+    const aside = join(parent, besideName('out', 'old', dead));
+    const legacy = join(parent, `${stagingName('out', dead + 1)}.old`);
+    // Killed between its two renames: the results sit aside, the folder is gone.
+    renameSync(target, aside);
+    expect(() => OutputDir.open(target, { force: false })).toThrow(
+      `${target}: the results folder exists; add --force to replace it`,
+    );
+    expect(readFileSync(join(target, 'a.csv'), 'utf8')).toBe('old');
+    // Killed after the new results moved in (an earlier version's name): the replaced files go.
+    const copy = OutputDir.open(join(parent, 'copy'), { force: false });
+    write(copy.staging, { 'b.csv': 'older' });
+    copy.commit();
+    renameSync(join(parent, 'copy'), legacy);
+    write(join(parent, besideName('out', 'trash', dead)), { 'c.csv': 'on its way out' });
+    OutputDir.open(target, { force: true }).discard();
+    expect(readdirSync(parent).sort()).toEqual(['out']);
   });
 
   it('refuses, before making anything, a path that cannot be a results folder', () => {
