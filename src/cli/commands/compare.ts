@@ -33,10 +33,13 @@ export function compareCommand(
       const c = await import('../../experiment/combine/compare.js');
       const { writeCompare } = await import('../../io/report/write-compare.js');
       const { writeStaged } = await import('../staged-output.js');
+      const { checkFinished, checkOutsideInputs } = await import('../../io/input-dirs.js');
       if (args.dirs.length < 2) throw new UsageError('compare: name at least two result folders');
+      for (const d of args.dirs) checkFinished(d, 'summary.json');
       const runs = c.nameRuns(args.dirs.map(c.readComparedRun));
       const rows = c.compareRows(runs);
       const outDir = args.out ?? c.defaultCompareDir(runs);
+      checkOutsideInputs(outDir, args.dirs);
       await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows));
       setCode(0);
       if (args.quiet) return;

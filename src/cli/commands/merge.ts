@@ -29,8 +29,11 @@ export function mergeCommand(io: Console2, setCode: (c: number) => void): Comman
       const { defaultOutDir, finishMerge } = await import('../../experiment/combine/merge.js');
       const { experimentText, sweepText } = await import('../../experiment/replications/experiment-text.js');
       const { writeStaged } = await import('../staged-output.js');
+      const { checkFinished, checkOutsideInputs } = await import('../../io/input-dirs.js');
+      for (const d of args.dirs) checkFinished(d, 'partial.json');
       const parts = collectPartials(args.dirs);
       const outDir = args.out ?? defaultOutDir(parts.meta);
+      checkOutsideInputs(outDir, args.dirs);
       const r = await writeStaged(outDir, args.force, io, (dir) => finishMerge(parts, args.dirs.length, dir));
       setCode(0);
       if (args.quiet) return;
