@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { FoundWarmup } from '../experiment/run/auto-warmup.js';
 import type { SimConfig } from '../model/config.js';
 import type { Console2 } from './console.js';
+import { openFilesProblem } from './open-files.js';
 
 /** The experiment options as the shared builders give them (already whole numbers where they count). */
 export interface ExperimentArgs {
@@ -30,7 +31,10 @@ export interface ExperimentSettings {
   readonly workersNote: string | null;
 }
 
-/** Checks the experiment options. @throws UsageError with the option, the rule and the value. */
+/**
+ * Checks the experiment options, and that the open-file limit allows the worker threads.
+ * @throws UsageError with the option, the rule and the value
+ */
 export async function experimentSettings(
   args: ExperimentArgs,
   replicationsDefault: number,
@@ -39,6 +43,8 @@ export async function experimentSettings(
   const { parseShard } = await import('../experiment/shards/shard.js');
   const cores = defaultWorkers();
   const asked = args.workers ?? cores;
+  const tooFew = openFilesProblem(Math.min(asked, cores));
+  if (tooFew !== null) throw new UsageError(tooFew);
   return {
     replications: args.replications ?? replicationsDefault,
     workers: Math.min(asked, cores),

@@ -1,7 +1,8 @@
 // The scenario file's zod schema: the contract for every key a planner can write.
 // Keys are the TypeScript field names, so an error path points at the key as typed.
 // Every numeric default that models the product names its source: [doc] = ../shared/domain.md, or "assumption".
-import { z } from 'zod';
+import type { output, ZodType } from 'zod';
+import { z } from './zod.js';
 import type { ActionKind, FaultKind } from '../model/config.js';
 import { DURATION_FORMS, DURATION_PATTERN, parseDuration } from './duration.js';
 
@@ -229,7 +230,7 @@ const randomFaults = z.strictObject({
 });
 
 /** Keys of a shape: every model kind must be one (a missing one is a compile error here). */
-type Shape<Kind extends string> = Record<Kind, z.ZodType> & Record<string, z.ZodType>;
+type Shape<Kind extends string> = Record<Kind, ZodType> & Record<string, ZodType>;
 
 const fault = z.strictObject({
   at: time('When the fault happens').optional(),
@@ -336,5 +337,5 @@ export const scenarioSchema = z.strictObject({
 });
 
 /** The scenario file after parsing: durations in seconds, defaults filled. */
-export type ParsedScenario = z.output<typeof scenarioSchema>;
-export type ParsedDistribution = z.output<typeof distribution>;
+export type ParsedScenario = output<typeof scenarioSchema>;
+export type ParsedDistribution = output<typeof distribution>;

@@ -1,10 +1,13 @@
 // Vega-Lite spec → SVG text, in Node, offline: compiled by vega-lite, rendered headless by vega
 // (renderer 'none'), with a loader that refuses every URL so no chart can reach the network.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { loadVegaBundles } from './vega-bundles.js';
+
+const { vega, vegaLite } = loadVegaBundles();
 
 /** A vega loader that loads nothing and remembers what it was asked for: data must be inline. */
-function offlineLoader(refused: string[]): vega.Loader {
+function offlineLoader(refused: string[]): Vega.Loader {
   const refuse = (uri: string): Promise<never> => {
     refused.push(uri);
     return Promise.reject(new Error(`charts are rendered offline; refusing to load ${uri}`));
@@ -23,7 +26,7 @@ function offlineLoader(refused: string[]): vega.Loader {
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const refused: string[] = [];
-  const runtime = vega.parse(compile(spec).spec);
+  const runtime = vega.parse(vegaLite.compile(spec).spec);
   const view = new vega.View(runtime, {
     renderer: 'none',
     loader: offlineLoader(refused),
