@@ -56,14 +56,30 @@ export function parseTimeOfDay(text: string): number | undefined {
   return SECONDS.test(text) ? Number(text) : parseDuration(text);
 }
 
-/** The CSV's records, as fast-csv parses them; record i is line i + 1 (blank and `#` lines kept empty). */
-async function records(text: string, file: string): Promise<string[][]> {
+/** One CSV record: its fields (trimmed), the physical line it starts on, and how many lines it takes. */
+interface CsvRecord {
+  readonly cells: string[];
+  readonly line: number;
+  readonly lines: number;
+}
+
+/**
+ * The CSV's records, as fast-csv parses them (blank and `#` lines kept as empty records), each with the
+ * physical line it starts on: a quoted field may hold line breaks, so record i is not always line i + 1.
+ */
+async function records(text: string, file: string): Promise<CsvRecord[]> {
   const lines = text.split('\n').map((l) => (l.trim().startsWith('#') ? '' : l));
-  const rows: string[][] = [];
+  const rows: CsvRecord[] = [];
+  let line = 1;
   try {
     await new Promise<void>((done, fail) => {
-      parseString<string[], string[]>(lines.join('\n'), { headers: false, ignoreEmpty: false, trim: true })
-        .on('data', (r: string[]) => rows.push(r))
+      // Untrimmed, so the line breaks inside quoted fields can be counted; trimmed below.
+      parseString<string[], string[]>(lines.join('\n'), { headers: false, ignoreEmpty: false, trim: false })
+        .on('data', (r: string[]) => {
+          const breaks = r.reduce((n, c) => n + c.split('\n').length - 1, 0);
+          rows.push({ cells: r.map((c) => c.trim()), line, lines: 1 + breaks });
+          line += 1 + breaks;
+        })
         .on('error', fail)
         .on('end', () => done());
     });
@@ -72,7 +88,7 @@ async function records(text: string, file: string): Promise<string[][]> {
     const why = text.includes('missing closing')
       ? 'a quoted field is closed on its line'
       : `CSV (${oneLine(text)})`;
-    throw new ScenarioError(file, [{ ...issue('', why), line: rows.length + 1 }]);
+    throw new ScenarioError(file, [{ ...issue('', why), line }]);
   }
   return rows;
 }
@@ -108,9 +124,9 @@ function readRow(
 }
 
 /** Rows → profile points; a `count` becomes its rate over the row's span (to the next row, or midnight). */
-function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
+function pointsOf(rows: readonly CsvRecord[], file: string): ProfilePoint[] {
   const out: Issue[] = [];
-  const filled = rows.map((r, i) => ({ r, line: i + 1 })).filter(({ r }) => r.some((c) => c !== ''));
+  const filled = rows.filter(({ cells }) => cells.some((c) => c !== '')).map((x) => ({ ...x, r: x.cells }));
   const header = filled[0];
   const column =
     header?.r.length === 2 && header.r[0]?.toLowerCase() === 'time' ? header.r[1]?.toLowerCase() : '';
@@ -123,10 +139,10 @@ function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
     ]);
   const points: ProfilePoint[] = [];
   let prevAt = -1;
-  for (const [i, { r, line }] of filled.slice(1).entries()) {
-    if (r.some((c) => c.includes('\n'))) {
+  for (const [i, { r, line, lines }] of filled.slice(1).entries()) {
+    if (lines > 1) {
       out.push({ ...issue('', 'a field is on one line'), line });
-      break;
+      continue;
     }
     const { at, rate } = readRow(r, column, line, prevAt, out);
     if (i === 0 && column === 'count' && at !== undefined && at > 0)
@@ -135,7 +151,10 @@ function pointsOf(rows: readonly string[][], file: string): ProfilePoint[] {
     if (at !== undefined) prevAt = Math.max(prevAt, at);
   }
   if (filled.length < 2)
-    out.push({ ...issue('', 'a profile has at least one row after the header'), line: rows.length + 1 });
+    out.push({
+      ...issue('', 'a profile has at least one row after the header'),
+      line: rows.reduce((end, x) => x.line + x.lines, 1),
+    });
   if (out.length > 0) throw profileError(file, out);
   const rates =
     column === 'rate'

@@ -117,6 +117,14 @@ describe('a measured sign-in profile file', () => {
     expect(await problems('time,rate\n08:00,"1\n')).toEqual([
       '<dir>/signins.csv:2: a quoted field is closed on its line',
     ]);
+    // A quoted field over two lines is refused at its own line, and later problems keep their physical lines.
+    expect(await problems('time,rate\n00:00,"1\n"\n08:00,x\n')).toEqual([
+      '<dir>/signins.csv:2: a field is on one line',
+      '<dir>/signins.csv:4: rate: expected a number ≥ 0 (sign-ins per second); received "x"',
+    ]);
+    expect(await problems('time,rate\n"00:00\n",1\n08:00,"2\n')).toEqual([
+      '<dir>/signins.csv:4: a quoted field is closed on its line',
+    ]);
     expect(await problems('time,rate\n08:00,1e-12\n')).toEqual([
       '<dir>/signins.csv:2: rate: a sign-in rate is 0 or at least 1e-9 per second (one in 30 years); received 1e-12',
     ]);
