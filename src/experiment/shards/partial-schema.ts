@@ -1,7 +1,8 @@
 // Every field of a shard's partial.json, checked in one place before merge trusts any of it: a damaged,
 // hand-edited or hostile file is one usage line naming the field, never a crash, a huge allocation or
 // a write outside results/. A format bump is one edit here (and PARTIAL_VERSION in partial.ts).
-import { z } from 'zod';
+import type { output, ZodType } from 'zod';
+import { z } from '../../scenario/zod.js';
 
 /** Most tasks an experiment may have (the CLI's limit on replications times a generous grid). */
 export const MAX_TASKS = 10_000_000;
@@ -13,7 +14,7 @@ const count = (max: number) => z.number().int().min(0).max(max);
 const scenarioName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
   message: 'expected a scenario name (1 to 100 letters, digits, ".", "_" or "-")',
 });
-const json: z.ZodType<unknown> = z.lazy(() =>
+const json: ZodType<unknown> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
 );
 
@@ -84,7 +85,7 @@ export const partialSchema = z
   });
 
 /** A partial.json that passed every check. */
-export type PartialJson = z.output<typeof partialSchema>;
+export type PartialJson = output<typeof partialSchema>;
 
 /** The first problem of `value` as `field.path: message`, or null if it is a valid partial. */
 export function partialProblem(value: unknown): { ok: PartialJson } | { problem: string } {
