@@ -24,13 +24,33 @@ describe('partial.json', () => {
     ).toBe(rate);
   });
 
-  it('is versioned: a version 1 shard is refused with a line saying what to do', () => {
+  it('is versioned: an earlier version is refused saying what it lacks, a version of the wrong type by its type', () => {
     const dir = join(tempDir(), 'old-shard');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'partial.json'), JSON.stringify({ format: 'pchat-sim-partial', version: 1 }));
-    expect(PARTIAL_VERSION).toBe(2);
-    expect(() => readPartial(dir)).toThrow(
-      `${join(dir, 'partial.json')}: a version 1 shard (written before partial.json carried the scenario); run the shards again with this pchat-sim`,
+    const file = join(dir, 'partial.json');
+    const refused = (content: unknown): unknown => {
+      writeFileSync(file, JSON.stringify(content));
+      try {
+        readPartial(dir);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    const format = 'pchat-sim-partial';
+    expect(PARTIAL_VERSION).toBe(3);
+    expect(refused({ format, version: 1 })).toBe(
+      `${file}: a version 1 shard (written before partial.json carried the scenario); run the shards again with this pchat-sim`,
+    );
+    expect(refused({ format, version: 2 })).toBe(
+      `${file}: a version 2 shard (written before partial.json carried the build id); run the shards again with this pchat-sim`,
+    );
+    expect(refused({ format, version: '2' })).toBe(
+      `${file}: version: expected a number; received string "2"`,
+    );
+    expect(refused({ format, version: 4 })).toBe(`${file}: version: expected 3; received 4`);
+    expect(refused({ format: 'other', version: 3 })).toBe(
+      `${file}: format: expected "pchat-sim-partial"; received "other"`,
     );
   });
 });

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
+import { currentBuild, type BuildId } from '../../io/build-id.js';
 import { writeReplicationsReport, writeSweepOutputs } from '../../io/report/experiment-outputs.js';
 import type { SimConfig } from '../../model/config.js';
 import type { Aggregate } from '../aggregate/aggregate.js';
@@ -30,7 +31,7 @@ export function defaultOutDir(meta: ExperimentMeta): string {
 
 /** Writes the final files of shards already read and checked (see collectPartials) into `outDir`. */
 export async function finishMerge(
-  parts: { meta: ExperimentMeta; config: SimConfig; results: ReplicationResult[] },
+  parts: { meta: ExperimentMeta; config: SimConfig; results: ReplicationResult[]; build: BuildId },
   shards: number,
   outDir: string,
 ): Promise<MergeReport> {
@@ -45,6 +46,8 @@ export async function finishMerge(
   writeJsonAtomic(join(outDir, 'run.json'), {
     wall_s: Number(wallS.toFixed(3)),
     node: process.version,
+    build: currentBuild(),
+    shards_build: parts.build,
     merged_shards: shards,
     replications_merged: results.length,
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../errors.js';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
+import { currentBuild } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
 import type { SimConfig } from '../../model/config.js';
 import { aggregateSummaries, aggregateValues, type Aggregate } from '../aggregate/aggregate.js';
@@ -184,6 +185,7 @@ export function writeRunInfo(
     wall_s: Number(wallS.toFixed(3)),
     events_per_s: eventsPerS,
     node: process.version,
+    build: currentBuild(),
     replications_run: results.length,
     worker_threads: threads,
   });

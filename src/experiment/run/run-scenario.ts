@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
+import { currentBuild, type BuildId } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
 import type { SimConfig } from '../../model/config.js';
 import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
@@ -13,6 +14,8 @@ export interface RunInfo {
   wall_s: number;
   events_per_s: number;
   node: string;
+  /** The pchat-sim build that ran it (io/build-id.ts). */
+  build: BuildId;
 }
 
 export interface RunResult {
@@ -60,6 +63,7 @@ export async function runScenario(
     wall_s: Number(wall.toFixed(3)),
     events_per_s: Math.round(summary.events_processed / Math.max(wall, 1e-9)),
     node: process.version,
+    build: currentBuild(),
   };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   writeJsonAtomic(join(outDir, 'run.json'), run);

@@ -55,11 +55,16 @@ const result = z.strictObject({
   timelineLength: count(MAX_TIMELINE_DOUBLES),
 });
 
-/** partial.json, version 2. */
+/** partial.json, version 3. */
 export const partialSchema = z
   .strictObject({
     format: z.literal('pchat-sim-partial'),
-    version: z.literal(2),
+    version: z.literal(3),
+    build: z.strictObject({
+      id: z.string().regex(/^[0-9a-f]{64}$/),
+      version: z.string().max(100),
+      commit: z.string().max(100).nullable(),
+    }),
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     shard: z.strictObject({ index: count(MAX_TASKS - 1), count: count(MAX_TASKS).min(1) }),
     meta,

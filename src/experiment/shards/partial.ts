@@ -1,12 +1,14 @@
-// Partial results of one shard: partial.json (format pchat-sim-partial, version 2: the experiment's
-// description, the normalised scenario the report is drawn from, a fingerprint of every task's
-// configuration, and this shard's results) plus timelines.f64 (its timelines, little-endian doubles,
+// Partial results of one shard: partial.json (format pchat-sim-partial, version 3: the build that wrote
+// it, the experiment's description, the normalised scenario the report is drawn from, a fingerprint of
+// every task's configuration, and this shard's results) plus timelines.f64 (its timelines, little-endian doubles,
 // in result order). Read back exactly: JSON numbers and doubles round-trip bit for bit.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { tempPathFor, writeJsonAtomic } from '../../io/atomic-file.js';
+import { buildLabel, currentBuild, type BuildId } from '../../io/build-id.js';
+import { outputError } from '../../io/io-error.js';
 import type { SimConfig } from '../../model/config.js';
 import type { EventRecord } from '../../model/event-log.js';
 import { configFromJson, configToJson } from '../run/config-json.js';
@@ -19,8 +21,13 @@ import type { Shard } from './shard.js';
 export const PARTIAL_FILE = 'partial.json';
 export const TIMELINES_FILE = 'timelines.f64';
 const FORMAT = 'pchat-sim-partial';
-/** Version 2 added `scenario`; version 1 files (no scenario) are refused with a line saying so. */
-export const PARTIAL_VERSION = 2;
+/**
+ * Version 2 added `scenario`, version 3 `build`; earlier files are refused with a line saying what they
+ * lack, so the shards are run again.
+ */
+export const PARTIAL_VERSION = 3;
+/** What each earlier version lacked. */
+const LACKED: Readonly<Record<number, string>> = { 1: 'the scenario', 2: 'the build id' };
 const VERSION = PARTIAL_VERSION;
 
 interface StoredResult {
@@ -35,6 +42,8 @@ interface StoredResult {
 interface PartialFile {
   format: typeof FORMAT;
   version: number;
+  /** The pchat-sim build that ran the shard (see io/build-id.ts). */
+  build: BuildId;
   fingerprint: string;
   shard: Shard;
   meta: ExperimentMeta;
@@ -72,7 +81,7 @@ export function writePartial(
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw outputError(path, e);
   }
   const stored = results.map((r): StoredResult => ({
     index: r.index,
@@ -84,6 +93,7 @@ export function writePartial(
   const file: PartialFile = {
     format: FORMAT,
     version: VERSION,
+    build: currentBuild(),
     fingerprint: print,
     shard,
     meta,
@@ -93,9 +103,29 @@ export function writePartial(
   writeJsonAtomic(join(dir, PARTIAL_FILE), file);
 }
 
+/** Refuses another format, an earlier version (saying what it lacked) or a version that is not a number. */
+function checkFormat(path: string, file: { readonly format?: unknown; readonly version?: unknown }): void {
+  const { format, version } = file;
+  if (format !== FORMAT)
+    throw new UsageError(
+      `${path}: format: expected "${FORMAT}"; received ${JSON.stringify(format) ?? 'nothing'}`,
+    );
+  if (typeof version !== 'number')
+    throw new UsageError(
+      `${path}: version: expected a number; received ${version === undefined ? 'nothing' : `${typeof version} ${JSON.stringify(version)}`}`,
+    );
+  const lacked = LACKED[version];
+  if (lacked !== undefined)
+    throw new UsageError(
+      `${path}: a version ${version} shard (written before partial.json carried ${lacked}); run the shards again with this pchat-sim`,
+    );
+  if (version !== VERSION) throw new UsageError(`${path}: version: expected ${VERSION}; received ${version}`);
+}
+
 /** One shard read back. */
 export interface Partial {
   readonly dir: string;
+  readonly build: BuildId;
   readonly fingerprint: string;
   readonly shard: Shard;
   readonly meta: ExperimentMeta;
@@ -116,15 +146,7 @@ export function readPartial(dir: string): Partial {
   }
   if (typeof file !== 'object' || file === null || Array.isArray(file))
     throw new UsageError(`${path}: expected a ${FORMAT} object; received ${JSON.stringify(file)}`);
-  if (file.format === FORMAT && file.version === 1)
-    throw new UsageError(
-      `${path}: a version 1 shard (written before partial.json carried the scenario); run the shards again with this pchat-sim`,
-    );
-  if (file.format !== FORMAT || file.version !== VERSION) {
-    throw new UsageError(
-      `${path}: expected a ${FORMAT} file of version ${VERSION}; received format ${String(file.format)} version ${String(file.version)}`,
-    );
-  }
+  checkFormat(path, file);
   const checked = partialProblem(file);
   if ('problem' in checked) throw new UsageError(`${path}: ${checked.problem}`);
   const timelines = join(dir, TIMELINES_FILE);
@@ -148,6 +170,7 @@ export function readPartial(dir: string): Partial {
   });
   return {
     dir,
+    build: file.build,
     fingerprint: file.fingerprint,
     shard: file.shard,
     meta: file.meta,
@@ -164,11 +187,18 @@ export function collectPartials(dirs: readonly string[]): {
   meta: ExperimentMeta;
   config: SimConfig;
   results: ReplicationResult[];
+  /** The one build that wrote every shard. */
+  build: BuildId;
 } {
   const parts = dirs.map(readPartial);
   const first = parts[0];
   if (first === undefined) throw new UsageError('merge: name at least one shard folder');
   const seen = new Map<number, string>();
+  for (const p of parts)
+    if (p.build.id !== first.build.id)
+      throw new UsageError(
+        `${p.dir}: written by build ${buildLabel(p.build)}; ${first.dir} by ${buildLabel(first.build)}: run every shard with one build`,
+      );
   for (const p of parts) {
     if (p.fingerprint !== first.fingerprint)
       throw new UsageError(
@@ -193,5 +223,10 @@ export function collectPartials(dirs: readonly string[]): {
   for (const p of parts) for (const r of p.results) results[r.index] = r;
   const absent = results.findIndex((r) => r === undefined);
   if (absent >= 0) throw new UsageError(`merge: task ${absent} of ${total} is in no shard`);
-  return { meta: first.meta, config: first.config, results: results as ReplicationResult[] };
+  return {
+    meta: first.meta,
+    config: first.config,
+    results: results as ReplicationResult[],
+    build: first.build,
+  };
 }
