@@ -40,7 +40,9 @@ export function compareCommand(
       const rows = c.compareRows(runs);
       const outDir = args.out ?? c.defaultCompareDir(runs);
       checkOutsideInputs(outDir, args.dirs);
-      await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows));
+      const notes = c.compareNotes(runs);
+      for (const n of notes) io.err(n);
+      await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows, notes));
       setCode(0);
       if (args.quiet) return;
       for (const figure of ['connected.peak', 'signIns.blocking', 'recovery_s.max']) {

@@ -1,11 +1,13 @@
 // `compare`: two or more result folders (single or replicated runs) side by side. Every numeric figure
 // of their summary.json (a replicated run's mean) and the seconds above each limit passed, the
-// difference of each run from the first, and where both are replicated with the same seeds (common
-// random numbers), the paired difference's 95% interval from their replications.csv.
+// difference of each run from the first, and for two replicated runs its 95% interval from their
+// replications.csv: paired by replication number when the replications share their seeds (common
+// random numbers), unpaired (Welch) and said so when they do not. A replications.csv that disagrees
+// with its own summary.json is refused.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { confidenceInterval } from '../../stats/student-t.js';
+import { confidenceInterval, studentTQuantile } from '../../stats/student-t.js';
 import { round9 } from '../aggregate/aggregate.js';
 import type { ComparedRun, CompareRow } from '../../io/report/compare-table.js';
 import { summaryWarmupS, warningMessages } from '../../io/report/key-figures.js';
@@ -35,21 +37,64 @@ function meanLeaves(tree: Json | undefined, prefix = ''): [string, number | null
   return out;
 }
 
-/** replications.csv as figure → values in replication order. */
-function readReplicationsCsv(path: string): Map<string, (number | null)[]> {
-  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const columns = (head ?? '').split(',');
-  const out = new Map<string, (number | null)[]>(columns.map((c) => [c, []]));
-  for (const line of lines) {
-    const cells = line.split(',');
-    columns.forEach((c, i) =>
-      out.get(c)?.push(cells[i] === undefined || cells[i] === '' ? null : Number(cells[i])),
-    );
-  }
-  return out;
+/** A line saying replications.csv is damaged: it disagrees with its own summary.json. */
+function damaged(path: string, what: string): UsageError {
+  return new UsageError(`${path}: ${what}; the file disagrees with its summary.json (damaged): run it again`);
 }
 
-/** Reads one result folder. @throws UsageError when it has no summary.json of a run. */
+/**
+ * replications.csv as figure → values, entry k being replication k's, checked against summary.json:
+ * every replication 0 to N − 1 once, each with the seed summary.json gives it, every row whole.
+ * @throws UsageError naming the first replication (or line) that disagrees
+ */
+function readReplicationsCsv(path: string, seeds: readonly number[]): Map<string, (number | null)[]> {
+  const [head, ...lines] = readFileSync(path, 'utf8').replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+  const columns = (head ?? '').split(',');
+  if (columns[0] !== 'replication' || columns[1] !== 'seed')
+    throw damaged(
+      path,
+      `line 1: expected the header to begin with replication,seed; received ${JSON.stringify((head ?? '').slice(0, 40))}`,
+    );
+  const n = seeds.length;
+  const rows = new Array<(number | null)[] | undefined>(n);
+  lines.forEach((line, i) => {
+    const cells = line.split(',');
+    const at = `line ${i + 2}`;
+    if (cells.length !== columns.length)
+      throw damaged(path, `${at}: expected ${columns.length} cells; received ${cells.length}`);
+    const k = Number(cells[0]);
+    if (!(Number.isInteger(k) && k >= 0 && k < n))
+      throw damaged(
+        path,
+        `${at}: replication ${cells[0] ?? ''} is not one of its ${n} replications (0 to ${n - 1})`,
+      );
+    if (rows[k] !== undefined) throw damaged(path, `replication ${k} appears twice`);
+    if (Number(cells[1]) !== seeds[k] || cells[1] === '')
+      throw damaged(path, `replication ${k} has seed ${cells[1] ?? ''}, summary.json ${seeds[k] ?? ''}`);
+    rows[k] = cells.map((c, j) => {
+      const v = c === '' ? null : Number(c);
+      if (v !== null && !Number.isFinite(v))
+        throw damaged(
+          path,
+          `replication ${k}: ${columns[j] ?? ''}: expected a number; received ${JSON.stringify(c)}`,
+        );
+      return v;
+    });
+  });
+  const missing = rows.findIndex((r) => r === undefined);
+  if (missing >= 0) throw damaged(path, `replication ${missing} is missing (of ${n})`);
+  return new Map(columns.map((c, j) => [c, rows.map((r) => (r as (number | null)[])[j] ?? null)]));
+}
+
+/** A summary's window end: `duration_s`, a replicated summary's mean of it. */
+function durationOf(summary: { [k: string]: Json }, replicated: boolean): number {
+  const metrics = summary['metrics'];
+  const d = replicated && isObject(metrics) ? metrics['duration_s'] : summary['duration_s'];
+  const v = isObject(d) ? d['mean'] : d;
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** Reads one result folder. @throws UsageError when it has no summary.json of a run, or a damaged replications.csv. */
 export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
   const path = join(dir, 'summary.json');
   if (!existsSync(path)) throw new UsageError(`${dir}: no summary.json (not the results folder of a run)`);
@@ -64,16 +109,20 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
     ...(replicated ? meanLeaves(summary['metrics']) : numericLeaves(summary).filter(([k]) => k !== 'seed')),
     ...warningSeconds(summary['warnings']),
   ]);
+  const count = replicated ? Number(summary['replications']) : 1;
+  if (replicated && seeds.length !== count)
+    throw new UsageError(`${path}: seeds: expected one per replication (${count}); received ${seeds.length}`);
   const csv = join(dir, 'replications.csv');
   return {
     dir,
     scenario: summary['scenario'],
-    replications: replicated ? Number(summary['replications']) : 1,
+    replications: count,
     seeds,
     figures,
     warnings: warningMessages(summary),
     warmupS: summaryWarmupS(summary) ?? 0,
-    perReplication: replicated && existsSync(csv) ? readReplicationsCsv(csv) : null,
+    durationS: durationOf(summary, replicated),
+    perReplication: replicated && existsSync(csv) ? readReplicationsCsv(csv, seeds) : null,
   };
 }
 
@@ -97,33 +146,104 @@ export function nameRuns(runs: readonly Omit<ComparedRun, 'name'>[]): ComparedRu
   }));
 }
 
-/** True when both runs are replicated with replications.csv and the same seeds in the same order. */
-export function paired(a: ComparedRun, b: ComparedRun): boolean {
+/**
+ * The replications paired between two runs: every replication number of one run has a row in the other
+ * with the same seed (common random numbers; replication k's seed depends only on the scenario seed
+ * and k, so a run of 8 pairs with the first 8 of a run of 16). @returns how many pair (k = 0 to n − 1),
+ * or 0 when the runs are not paired (a single run, no replications.csv, different seeds)
+ */
+export function pairedReplications(a: ComparedRun, b: ComparedRun): number {
+  if (a.perReplication === null || b.perReplication === null) return 0;
+  const n = Math.min(a.seeds.length, b.seeds.length);
+  if (n < 2) return 0;
+  for (let k = 0; k < n; k++) if (a.seeds[k] !== b.seeds[k]) return 0;
+  return n;
+}
+
+/** True when both runs are replicated (with replications.csv) but not paired: their intervals are Welch's. */
+export function unpaired(a: ComparedRun, b: ComparedRun): boolean {
   return (
     a.perReplication !== null &&
     b.perReplication !== null &&
-    a.seeds.length === b.seeds.length &&
     a.seeds.length >= 2 &&
-    a.seeds.every((s, i) => s === b.seeds[i])
+    b.seeds.length >= 2 &&
+    pairedReplications(a, b) === 0
   );
 }
 
-function pairedInterval(
+type Interval = { lo: number | null; hi: number | null };
+const NONE: Interval = { lo: null, hi: null };
+
+/** Student t interval of the differences of replication k of `b` and of `a`, k < n. */
+function pairedInterval(a: ComparedRun, b: ComparedRun, figure: string, n: number): Interval {
+  const xs = a.perReplication?.get(figure);
+  const ys = b.perReplication?.get(figure);
+  if (xs === undefined || ys === undefined) return NONE;
+  const d: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const x = xs[k];
+    const y = ys[k];
+    if (x !== null && x !== undefined && y !== null && y !== undefined) d.push(y - x);
+  }
+  if (d.length < 2) return NONE;
+  const ci = confidenceInterval(d);
+  return { lo: round9(ci.lo), hi: round9(ci.hi) };
+}
+
+/**
+ * Welch's interval of mean(b) − mean(a) from each run's replications (unequal variances, Welch–
+ * Satterthwaite degrees of freedom): for runs whose replications do not pair.
+ */
+function welchInterval(a: ComparedRun, b: ComparedRun, figure: string): Interval {
+  const xs = (a.perReplication?.get(figure) ?? []).filter((v): v is number => v !== null);
+  const ys = (b.perReplication?.get(figure) ?? []).filter((v): v is number => v !== null);
+  if (xs.length < 2 || ys.length < 2) return NONE;
+  const stats = (v: number[]): { mean: number; q: number } => {
+    const mean = v.reduce((s, x) => s + x, 0) / v.length;
+    const varS = v.reduce((s, x) => s + (x - mean) ** 2, 0) / (v.length - 1);
+    return { mean, q: varS / v.length };
+  };
+  const x = stats(xs);
+  const y = stats(ys);
+  const d = y.mean - x.mean;
+  const se2 = x.q + y.q;
+  if (!(se2 > 0)) return { lo: round9(d), hi: round9(d) };
+  const df = (se2 * se2) / ((x.q * x.q) / (xs.length - 1) + (y.q * y.q) / (ys.length - 1));
+  const half = studentTQuantile(0.975, df) * Math.sqrt(se2);
+  return { lo: round9(d - half), hi: round9(d + half) };
+}
+
+/** The interval of run `b` against the first run `a` for one figure, and which kind it is. */
+function differenceInterval(
   a: ComparedRun,
   b: ComparedRun,
   figure: string,
-): { lo: number | null; hi: number | null } {
-  const xs = a.perReplication?.get(figure);
-  const ys = b.perReplication?.get(figure);
-  if (xs === undefined || ys === undefined) return { lo: null, hi: null };
-  const d: number[] = [];
-  xs.forEach((x, i) => {
-    const y = ys[i];
-    if (x !== null && y !== null && y !== undefined) d.push(y - x);
-  });
-  if (d.length < 2) return { lo: null, hi: null };
-  const ci = confidenceInterval(d);
-  return { lo: round9(ci.lo), hi: round9(ci.hi) };
+): Interval & { interval: 'paired' | 'unpaired' | null } {
+  const n = pairedReplications(a, b);
+  if (n > 0) return { ...pairedInterval(a, b, figure, n), interval: 'paired' };
+  if (unpaired(a, b)) return { ...welchInterval(a, b, figure), interval: 'unpaired' };
+  return { ...NONE, interval: null };
+}
+
+/**
+ * Lines a reader of the comparison must see: runs compared without pairing (different seeds), and runs
+ * whose windows (warm-up, duration) differ.
+ */
+export function compareNotes(runs: readonly ComparedRun[]): string[] {
+  const first = runs[0];
+  if (first === undefined) return [];
+  const notes: string[] = [];
+  for (const r of runs.slice(1))
+    if (unpaired(first, r))
+      notes.push(
+        `note: ${first.name} and ${r.name} ran different seeds, so their replications are not paired: the difference intervals are unpaired (Welch), wider than paired ones`,
+      );
+  const window = (r: ComparedRun): string => `${r.name} ${r.warmupS}-${r.durationS} s`;
+  if (runs.some((r) => r.warmupS !== first.warmupS || r.durationS !== first.durationS))
+    notes.push(
+      `warning: the runs' windows (warmup_s to duration_s) differ: ${runs.map(window).join(', ')}; their figures are not over the same span of time`,
+    );
+  return notes;
 }
 
 /** Every figure any run has, in first-seen order, with the differences from the first run. */
@@ -145,7 +265,7 @@ export function compareRows(runs: readonly ComparedRun[]): CompareRow[] {
     const differences = runs.slice(1).map((r, i) => {
       const v = values[i + 1] ?? null;
       const d = base === null || v === null ? null : round9(v - base);
-      return { d, ...(paired(first, r) ? pairedInterval(first, r, figure) : { lo: null, hi: null }) };
+      return { d, ...differenceInterval(first, r, figure) };
     });
     return { figure, values, differences };
   });

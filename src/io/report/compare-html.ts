@@ -84,6 +84,7 @@ export function compareHtml(
   runs: readonly ComparedRun[],
   rows: readonly CompareRow[],
   chartSvg: string,
+  notes: readonly string[] = [],
 ): string {
   const title = runs.map((r) => r.name).join(' vs ');
   const runList = runs
@@ -92,7 +93,7 @@ export function compareHtml(
         `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.dir)}</td><td>${esc(r.scenario)}</td><td>${r.replications === 1 ? `single run, seed ${r.seeds[0] ?? ''}` : `${r.replications} replications`}</td></tr>`,
     )
     .join('\n');
-  const pairedNote = rows.some((r) => r.differences.some((d) => d.lo !== null))
+  const pairedNote = rows.some((r) => r.differences.some((d) => d.lo !== null && d.interval === 'paired'))
     ? '<p>Intervals are paired: the replicated runs share their seeds (common random numbers), so replication k of each is compared with replication k of the other (Student t on the differences).</p>'
     : '<p>No paired intervals: they need two replicated runs with the same seeds (and replications.csv).</p>';
   const all = rows.map((r) => rowHtml(r, r.figure, (x) => num(x, 3))).join('\n');
@@ -108,7 +109,7 @@ export function compareHtml(
 <section id="runs"><h2>Runs</h2><table class="runs"><thead><tr><th>run</th><th>folder</th><th>scenario</th><th>what</th></tr></thead><tbody>
 ${runList}
 </tbody></table><p>Replicated runs show the mean over their replications.</p></section>
-<section id="key-figures"><h2>Key figures</h2>${pairedNote}<table class="compare">${head(runs, 'figure')}<tbody>
+<section id="key-figures"><h2>Key figures</h2>${notes.map((n) => `<p class="warn">${esc(n)}</p>\n`).join('')}${pairedNote}<table class="compare">${head(runs, 'figure')}<tbody>
 ${keyRows(rows).join('\n')}
 </tbody></table></section>
 ${warningsSection(runs)}

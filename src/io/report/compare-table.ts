@@ -17,7 +17,12 @@ export interface ComparedRun {
   readonly warnings: readonly string[] | null;
   /** Start of its summary's window (`warmup_s`, a replicated run's mean of it; 0 without a warm-up). */
   readonly warmupS: number;
-  /** Figure path → one value per replication (replications.csv), when the run has the file. */
+  /** End of its summary's window (`duration_s`, a replicated run's mean of it). */
+  readonly durationS: number;
+  /**
+   * Figure path → one value per replication (replications.csv), entry k being replication k's (the file
+   * is checked against summary.json: replications 0 to N − 1, each with its seed), when the run has the file.
+   */
   readonly perReplication: ReadonlyMap<string, readonly (number | null)[]> | null;
 }
 
@@ -25,8 +30,16 @@ export interface ComparedRun {
 export interface CompareRow {
   readonly figure: string;
   readonly values: readonly (number | null)[];
-  /** Per run after the first: its value minus the first run's, and the paired interval if any. */
-  readonly differences: readonly { d: number | null; lo: number | null; hi: number | null }[];
+  /**
+   * Per run after the first: its value minus the first run's, and the 95% interval if any: `paired` on
+   * replications with the same seeds, `unpaired` (Welch) when both are replicated with different seeds.
+   */
+  readonly differences: readonly {
+    d: number | null;
+    lo: number | null;
+    hi: number | null;
+    interval: 'paired' | 'unpaired' | null;
+  }[];
 }
 
 /** compare.csv's header: figure, one column per run, then the differences (suffixed when > 2 runs). */

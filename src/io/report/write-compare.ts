@@ -33,6 +33,7 @@ export async function writeCompare(
   outDir: string,
   runs: readonly ComparedRun[],
   rows: readonly CompareRow[],
+  notes: readonly string[] = [],
 ): Promise<string[]> {
   await writeCsv(join(outDir, 'compare.csv'), runs, rows);
   const timelines = await Promise.all(
@@ -40,6 +41,6 @@ export async function writeCompare(
   );
   const svg = await renderSvg(compareSpec(timelines));
   writeFileAtomic(join(outDir, 'chart-compare.svg'), svg);
-  writeFileAtomic(join(outDir, 'report.html'), compareHtml(runs, rows, svg));
+  writeFileAtomic(join(outDir, 'report.html'), compareHtml(runs, rows, svg, notes));
   return ['compare.csv', 'chart-compare.svg', 'report.html'];
 }
