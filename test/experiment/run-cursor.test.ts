@@ -118,6 +118,31 @@ describe('run cursor', () => {
     expect(Math.max(...gaps)).toBeLessThan(wallMs / 2);
   });
 
+  it('yields between short runs in this thread as a long run does inside', async () => {
+    // Runs of a few events each: none lasts a turn of 50 ms, yet the experiment never blocks the loop.
+    const short = `name: short
+duration: 10m
+sampleEvery: 10m
+topology: { edition: enterprise, pools: [ { name: p, servers: [ { name: a } ] } ] }
+workload: { arrivals: { rate: 0.1 }, session: { dist: exponential, mean: 5m }, initialConnected: 20 }
+`;
+    const config = scenarioFromObject(parse(short), 'short.yaml');
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({
+      index: i,
+      config,
+      timeline: false,
+      events: false,
+      warmupS: null,
+    }));
+    const watch = turnWatch();
+    const started = performance.now();
+    await runTasks(tasks, { workers: 1 });
+    const gaps = watch.stop();
+    const wallMs = performance.now() - started;
+    expect(wallMs).toBeGreaterThan(200);
+    expect(Math.max(...gaps)).toBeLessThan(Math.min(1000, wallMs / 2));
+  });
+
   it('makes simulate, a replication and a run give the same summary, messages included', async () => {
     const config = loadScenarioFile('scenarios/compliance-outage.yaml');
     const plain = await runConfig(config);

@@ -17,15 +17,15 @@ import { fingerprint, writePartial } from '../shards/partial.js';
 import { writeReplicationsCsv } from './replications-csv.js';
 import {
   metricsOf,
-  replicationTasks,
+  replicationSource,
   timelineHeader,
   type Json,
   type ReplicationResult,
-  type ReplicationTask,
+  type TaskSource,
 } from '../run/replicate.js';
 import { SampleSchedule } from '../run/sample-schedule.js';
 import { aggregateWarnings } from '../aggregate/warning-stats.js';
-import { shardIndices, type Shard } from '../shards/shard.js';
+import { shardIndices, shardTasks, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 import { findWarmups, twoPassProgress, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
@@ -118,7 +118,7 @@ export function replicationPlan(
   config: SimConfig,
   n: number,
   warmupS: number | null,
-): { meta: RunMeta; tasks: ReplicationTask[] } {
+): { meta: RunMeta; tasks: TaskSource } {
   const header = timelineHeader(config);
   const meta: RunMeta = {
     kind: 'run',
@@ -129,7 +129,16 @@ export function replicationPlan(
     header,
     rows: new SampleSchedule(config).count,
   };
-  return { meta, tasks: replicationTasks([config], n, { timeline: true, events: true, warmupS }) };
+  const keep = { timeline: true, events: true, warmupS };
+  return {
+    meta,
+    tasks: replicationSource(
+      1,
+      () => config,
+      n,
+      () => keep,
+    ),
+  };
 }
 
 /** Runs the experiment (or one shard of it) and writes its files into `outDir`. */
@@ -152,7 +161,7 @@ export async function runReplications(
   const run = found === null ? config : withWarmup(config, found.warmupS);
   const steadyS = found === null ? (opts.warmupS === 'auto' ? null : opts.warmupS) : found.warmupS;
   const { meta, tasks } = replicationPlan(run, opts.replications, steadyS);
-  const mine = shardIndices(tasks.length, opts.shard).map((i) => tasks[i] as ReplicationTask);
+  const mine = shardTasks(tasks, opts.shard);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
     ...(progress.runs ? { onProgress: progress.runs } : {}),

@@ -6,7 +6,7 @@ import type { EventRecord } from '../../model/event-log.js';
 import { summarise } from '../../model/summary.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { Rng, streamSeed } from '../../random/rng.js';
-import { RunCursor, runPaced, runToEnd, type RunTick, type SampleSink } from './run-cursor.js';
+import { Pacer, RunCursor, runPaced, runToEnd, type RunTick, type SampleSink } from './run-cursor.js';
 
 /** A JSON value: what summaries become after a JSON round trip (the form partial results store). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -74,6 +74,39 @@ export function replicationTasks(
   );
 }
 
+/**
+ * An experiment's tasks, made one at a time when asked for (an experiment of millions of runs, or a
+ * sweep at its grid limit, never holds them all): `task(i)` for i from 0 to count − 1.
+ */
+export interface TaskSource {
+  readonly count: number;
+  task(i: number): ReplicationTask;
+}
+
+/**
+ * {@link replicationTasks} made on demand: task p × R + k is replication k of `configOf(p)` (p below
+ * `points`), with the seed replication k has in any experiment.
+ */
+export function replicationSource(
+  points: number,
+  configOf: (p: number) => SimConfig,
+  replications: number,
+  keep: (p: number) => TaskKeep,
+): TaskSource {
+  return {
+    count: points * replications,
+    task: (i) => {
+      const p = Math.floor(i / replications);
+      return { index: i, config: replicationConfig(configOf(p), i - p * replications), ...keep(p) };
+    },
+  };
+}
+
+/** The tasks of an array, as a source. */
+export function taskArray(tasks: readonly ReplicationTask[]): TaskSource {
+  return { count: tasks.length, task: (i) => tasks[i] as ReplicationTask };
+}
+
 /** The timeline columns of a run (the timeline.csv contract), as the model names them. */
 export function timelineHeader(config: SimConfig): string[] {
   return timelineColumns(config);
@@ -87,14 +120,15 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   return keeper.result();
 }
 
-/** Runs one replication, yielding to the event loop as it goes (the in-thread path). */
+/** Runs one replication, yielding to the event loop as it goes (the in-thread path), on `pacer`'s budget. */
 export async function runReplicationPaced(
   task: ReplicationTask,
   onTick?: (tick: RunTick) => void,
+  pacer: Pacer = new Pacer(),
 ): Promise<ReplicationResult> {
   const cursor = new RunCursor(task.config);
   const keeper = keeperFor(task, cursor);
-  await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, ...(onTick ? { onTick } : {}) });
+  await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, pacer, ...(onTick ? { onTick } : {}) });
   return keeper.result();
 }
 

@@ -101,36 +101,67 @@ export function runToEnd(cursor: RunCursor, sink: SampleSink | null, onChunk: ()
   onChunk();
 }
 
+/**
+ * When work in this thread yields to the event loop: every {@link YIELD_MS} of wall time or
+ * {@link YIELD_EVENTS} events, whichever comes first. One pacer may span many runs (an experiment's
+ * replications in this thread), so short runs yield between them as a long run does inside.
+ */
+export class Pacer {
+  private yieldedAt = performance.now();
+  private events = 0;
+
+  /** Counts `events` more events of work done since the last call. */
+  count(events: number): void {
+    this.events += events;
+  }
+
+  /** True when the budget since the last yield is spent. */
+  get due(): boolean {
+    return this.events >= YIELD_EVENTS || performance.now() - this.yieldedAt >= YIELD_MS;
+  }
+
+  /** Yields to the event loop if due (timers, signal handlers, progress bars run), calling `before` first. */
+  async pace(before?: () => void): Promise<void> {
+    if (!this.due) return;
+    before?.();
+    await nextTurn();
+    this.yieldedAt = performance.now();
+    this.events = 0;
+  }
+}
+
 /** What {@link runPaced} does between chunks. */
 export interface Pacing {
   /** After every chunk, the last included: drain buffers (awaited, so a slow disk holds the run back). */
   readonly onChunk?: () => void | Promise<void>;
   /** At every yield: how far the run has got. */
   readonly onTick?: (tick: RunTick) => void;
+  /** The pacer to share with the work around this run (else one of its own). */
+  readonly pacer?: Pacer;
 }
 
 /**
  * Runs the cursor to its end, yielding to the event loop every {@link YIELD_MS} of wall time or
  * {@link YIELD_EVENTS} events, whichever comes first (also between samples), so timers, signal
- * handlers and progress bars are served during a long run.
+ * handlers and progress bars are served during a long run. It does not yield after the last chunk: a
+ * shared pacer carries the time spent over to the work that follows.
  */
 export async function runPaced(
   cursor: RunCursor,
   sink: SampleSink | null,
   pacing: Pacing = {},
 ): Promise<void> {
-  let yieldedAt = performance.now();
+  const pacer = pacing.pacer ?? new Pacer();
+  const onTick = pacing.onTick;
+  const tick = onTick === undefined ? undefined : (): void => onTick(cursor.tick());
   let eventsAt = cursor.world.sim.eventsProcessed;
   for (;;) {
     const done = cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink);
     await pacing.onChunk?.();
-    if (done) return;
     const events = cursor.world.sim.eventsProcessed;
-    if (performance.now() - yieldedAt >= YIELD_MS || events - eventsAt >= YIELD_EVENTS) {
-      pacing.onTick?.(cursor.tick());
-      await nextTurn();
-      yieldedAt = performance.now();
-      eventsAt = events;
-    }
+    pacer.count(events - eventsAt);
+    eventsAt = events;
+    if (done) return;
+    await pacer.pace(tick);
   }
 }

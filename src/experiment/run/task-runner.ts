@@ -5,8 +5,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import type { RunTick } from './run-cursor.js';
-import { runReplicationPaced, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import { Pacer, type RunTick } from './run-cursor.js';
+import {
+  runReplicationPaced,
+  taskArray,
+  type ReplicationResult,
+  type ReplicationTask,
+  type TaskSource,
+} from './replicate.js';
 
 /**
  * How far an experiment has got: reported once at the start, after each finished task, and (in this
@@ -54,23 +60,30 @@ export function workerFile(): string | null {
   return existsSync(path) ? path : null;
 }
 
-/** Runs every task and returns the results in task order. */
-export async function runTasks(
-  tasks: readonly ReplicationTask[],
-  options: RunnerOptions,
-): Promise<RunnerReport> {
-  const results = new Array<ReplicationResult>(tasks.length);
-  const progress = { done: 0, total: tasks.length, simulatedS: 0, events: 0 };
-  const finished = (i: number, r: ReplicationResult): void => {
+/** A task array or a source making tasks on demand. */
+export type Tasks = readonly ReplicationTask[] | TaskSource;
+
+/** Tasks handed to the worker pool at once per thread: enough to keep every thread busy, no more. */
+const IN_FLIGHT_PER_THREAD = 2;
+
+/**
+ * Runs every task and returns the results in task order. Tasks are made only when they are about to
+ * run; in this thread, the experiment yields to the event loop between and inside runs on one budget.
+ */
+export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<RunnerReport> {
+  const source: TaskSource = 'task' in tasks ? tasks : taskArray(tasks);
+  const results = new Array<ReplicationResult>(source.count);
+  const progress = { done: 0, total: source.count, simulatedS: 0, events: 0 };
+  const finished = (i: number, r: ReplicationResult, durationS: number): void => {
     results[i] = r;
     progress.done += 1;
-    progress.simulatedS += tasks[i]?.config.durationS ?? 0;
+    progress.simulatedS += durationS;
     const ev = r.summary['events_processed'];
     progress.events += typeof ev === 'number' ? ev : 0;
     options.onProgress?.({ ...progress });
   };
   options.onProgress?.({ ...progress });
-  const file = options.workers > 1 && tasks.length > 1 ? workerFile() : null;
+  const file = options.workers > 1 && source.count > 1 ? workerFile() : null;
   if (file === null) {
     const onProgress = options.onProgress;
     const onTick =
@@ -82,19 +95,31 @@ export async function runTasks(
               simulatedS: progress.simulatedS + t.simulatedS,
               events: progress.events + t.events,
             });
-    // Paced: the run yields to the event loop as it goes, so signals and the progress bar are served.
-    for (let i = 0; i < tasks.length; i++)
-      finished(i, await runReplicationPaced(tasks[i] as ReplicationTask, onTick));
+    // Paced, on one budget for the whole experiment: short runs yield between them as long ones do inside.
+    const pacer = new Pacer();
+    for (let i = 0; i < source.count; i++) {
+      const task = source.task(i);
+      finished(i, await runReplicationPaced(task, onTick, pacer), task.config.durationS);
+      await pacer.pace();
+    }
     return { results, threads: 0 };
   }
-  const threads = Math.min(options.workers, tasks.length);
+  const threads = Math.min(options.workers, source.count);
   const pool = new Piscina<ReplicationTask, ReplicationResult>({
     filename: pathToFileURL(file).href,
     minThreads: threads,
     maxThreads: threads,
   });
+  let next = 0;
+  const feed = async (): Promise<void> => {
+    while (next < source.count) {
+      const i = next++;
+      const task = source.task(i);
+      finished(i, await pool.run(task), task.config.durationS);
+    }
+  };
   try {
-    await Promise.all(tasks.map((t, i) => pool.run(t).then((r) => finished(i, r))));
+    await Promise.all(Array.from({ length: Math.min(source.count, threads * IN_FLIGHT_PER_THREAD) }, feed));
   } finally {
     await pool.destroy();
   }

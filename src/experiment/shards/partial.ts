@@ -13,7 +13,7 @@ import type { SimConfig } from '../../model/config.js';
 import type { EventRecord } from '../../model/event-log.js';
 import { configFromJson, configToJson } from '../run/config-json.js';
 import { taskCount, type ExperimentMeta } from './experiment-meta.js';
-import type { Json, ReplicationResult, ReplicationTask } from '../run/replicate.js';
+import type { Json, ReplicationResult, TaskSource } from '../run/replicate.js';
 import { partialProblem } from './partial-schema.js';
 import type { Shard } from './shard.js';
 
@@ -53,10 +53,10 @@ interface PartialFile {
 }
 
 /** A digest of the experiment (meta and every task's configuration and seed), shared by all its shards. */
-export function fingerprint(meta: ExperimentMeta, tasks: readonly ReplicationTask[]): string {
+export function fingerprint(meta: ExperimentMeta, tasks: TaskSource): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(meta));
-  for (const t of tasks) h.update(JSON.stringify(t.config));
+  for (let i = 0; i < tasks.count; i++) h.update(JSON.stringify(tasks.task(i).config));
   return h.digest('hex');
 }
 

@@ -17,13 +17,13 @@ import type { SweepMeta } from '../shards/experiment-meta.js';
 import { fingerprint, writePartial } from '../shards/partial.js';
 import {
   metricsOf,
-  replicationTasks,
+  replicationSource,
   type Json,
   type ReplicationResult,
-  type ReplicationTask,
+  type TaskSource,
 } from '../run/replicate.js';
 import { checkWarmup, writeRunInfo, type ExperimentReport } from '../replications/replications.js';
-import { shardIndices, type Shard } from '../shards/shard.js';
+import { shardIndices, shardTasks, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
@@ -70,14 +70,13 @@ export function pointTasks(
   points: readonly SweepPoint[],
   replications: number,
   warmupS: number | null,
-): ReplicationTask[] {
-  return points.flatMap((p, i) =>
-    replicationTasks([p.config], replications, {
-      timeline: false,
-      events: false,
-      warmupS: warmupS ?? (p.config.warmupAuto ? p.config.warmupS : null),
-    }).map((t) => ({ ...t, index: i * replications + t.index })),
-  );
+): TaskSource {
+  const configOf = (p: number): SimConfig => (points[p] as SweepPoint).config;
+  return replicationSource(points.length, configOf, replications, (p) => ({
+    timeline: false,
+    events: false,
+    warmupS: warmupS ?? (configOf(p).warmupAuto ? configOf(p).warmupS : null),
+  }));
 }
 
 /** Runs the sweep (or one shard of it) and writes sweep.csv (or the partial result) into `outDir`. */
@@ -119,8 +118,7 @@ export async function runSweep(
     const point = points[p] as SweepPoint;
     if (f) resolved[p] = { ...point, config: withWarmup(point.config, f.warmupS) };
   });
-  const tasks = pointTasks(resolved, r, given);
-  const mine = mineIndices.map((i) => tasks[i] as ReplicationTask);
+  const mine = shardTasks(pointTasks(resolved, r, given), opts.shard);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
     ...(progress.runs ? { onProgress: progress.runs } : {}),
