@@ -16,6 +16,8 @@ export interface ExperimentArgs {
   warmup?: number | 'auto' | undefined;
   out?: string | undefined;
   force: boolean;
+  /** --yes: run past the cost limits; then only memory stops a run. */
+  yes?: boolean;
   quiet: boolean;
 }
 
@@ -133,7 +135,11 @@ export async function runReplicationsCli(
   const report = await writeStaged(outDir, args.force, io, async (dir) => {
     let result;
     try {
-      result = await runReplications(config, dir, { ...settings, onProgress: progress.onProgress });
+      result = await runReplications(config, dir, {
+        ...settings,
+        onProgress: progress.onProgress,
+        confirmed: args.yes === true,
+      });
     } finally {
       progress.stop();
     }

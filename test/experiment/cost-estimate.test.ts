@@ -27,6 +27,57 @@ describe('the up-front cost estimate', () => {
     topology: { edition: 'enterprise', pools: [{ name: 'p', servers: [{ name: 'a' }] }] },
   };
 
+  /** Sign-ins above two servers' 1 per second each, retried every 10 s without limit (the default). */
+  const pile = (arrivals: unknown, duration: string): ReturnType<typeof scenarioFromObject> =>
+    scenarioFromObject(
+      {
+        duration,
+        sampleEvery: '15m',
+        topology: {
+          edition: 'enterprise',
+          pools: [{ name: 'p', signInRatePerServer: 1, servers: [{ name: 'a' }, { name: 'b' }] }],
+        },
+        workload: {
+          arrivals,
+          session: { dist: 'exponential', mean: '1h' },
+          retry: { delay: { dist: 'fixed', mean: '10s' }, backoff: 1 },
+        },
+      },
+      'pile.yaml',
+    );
+
+  it('counts the retries of users piling up above what the pool admits, growing with the square of time', () => {
+    // 5 arrive per second, 2 get in: 3 more wait each second, each retrying every 10 s to the end.
+    const config = pile({ rate: 5 }, '30m');
+    const estimate = estimateCost(config).events;
+    expect(estimate).toBeGreaterThan((3 * 1800 ** 2) / (2 * 10));
+    const actual = simulate(config).events_processed;
+    expect(estimate / actual).toBeGreaterThan(0.9);
+    expect(estimate / actual).toBeLessThan(1.1);
+    // The case of the README: 200 per second at a pool admitting 2, for 6 hours, needs billions.
+    const big = estimateCost(pile({ rate: 200 }, '6h')).events;
+    expect(big).toBeGreaterThan((198 * 21_600 ** 2) / (2 * 10));
+    expect(costProblem(estimateCost(pile({ rate: 200 }, '6h')))).toMatch(/about 4\.6e9 events/);
+  });
+
+  it("counts a sign-in peak that piles up although the day's mean rate fits what the pool admits", () => {
+    const storm = pile(
+      {
+        profile: [
+          { at: 0, rate: 0.5 },
+          { at: 600, rate: 20 },
+          { at: 1200, rate: 0.5 },
+        ],
+      },
+      '45m',
+    );
+    // The day's mean rate, 0.64 per second, is below the 2 admitted: only the peak piles up.
+    const estimate = estimateCost(storm).events;
+    const actual = simulate(storm).events_processed;
+    expect(estimate / actual).toBeGreaterThan(0.5);
+    expect(estimate / actual).toBeLessThan(2);
+  });
+
   it('counts closed-model cycles, timeline rows and memory from the scenario', () => {
     const e = estimateCost(
       scenarioFromObject(

@@ -86,7 +86,14 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
         const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
         const resolved = found === null ? config : withWarmup(config, found.warmupS);
         try {
-          result = await runScenario(resolved, dir, progress.onTick ? { onTick: progress.onTick } : {});
+          const { estimateRuns } = await import('../../experiment/run/cost-estimate.js');
+          const { runGuard } = await import('../../experiment/run/run-guard.js');
+          const cost = estimateRuns([resolved], 1, 'streamed');
+          const guard = runGuard(cost, cost, args.yes);
+          result = await runScenario(resolved, dir, {
+            guard,
+            ...(progress.onTick ? { onTick: progress.onTick } : {}),
+          });
         } finally {
           progress.stop();
         }

@@ -70,6 +70,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
           result = await runSweep(config, axes, points, dir, {
             ...settings,
             onProgress: progress.onProgress,
+            confirmed: args.yes,
           });
         } finally {
           progress.stop();

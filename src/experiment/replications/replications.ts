@@ -30,6 +30,8 @@ import { steadyStateStats } from '../aggregate/steady-state.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 import { findWarmups, twoPassProgress, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { checkTimelineBudget } from '../aggregate/timeline-bands.js';
+import { estimateCost, estimateRuns } from '../run/cost-estimate.js';
+import { runGuard, type RunGuard } from '../run/run-guard.js';
 import { writeTimelineStats } from '../aggregate/timeline-bands.js';
 
 /** How to run a replication experiment. */
@@ -44,6 +46,8 @@ export interface ExperimentOptions {
    */
   readonly warmupS: number | 'auto' | null;
   readonly onProgress?: ProgressFn;
+  /** --yes: the planner confirmed the run's cost, so only its memory stops it (run-guard.ts). */
+  readonly confirmed?: boolean;
 }
 
 /** summary.json of a replication experiment. */
@@ -118,6 +122,7 @@ export function replicationPlan(
   config: SimConfig,
   n: number,
   warmupS: number | null,
+  guard: RunGuard | null = null,
 ): { meta: RunMeta; tasks: TaskSource } {
   const header = timelineHeader(config);
   const meta: RunMeta = {
@@ -129,7 +134,7 @@ export function replicationPlan(
     header,
     rows: new SampleSchedule(config).count,
   };
-  const keep = { timeline: true, events: true, warmupS };
+  const keep = { timeline: true, events: true, warmupS, guard };
   return {
     meta,
     tasks: replicationSource(
@@ -160,7 +165,12 @@ export async function runReplications(
   });
   const run = found === null ? config : withWarmup(config, found.warmupS);
   const steadyS = found === null ? (opts.warmupS === 'auto' ? null : opts.warmupS) : found.warmupS;
-  const { meta, tasks } = replicationPlan(run, opts.replications, steadyS);
+  const guard = runGuard(
+    estimateCost(run),
+    estimateRuns([run], opts.replications, 'kept'),
+    opts.confirmed === true,
+  );
+  const { meta, tasks } = replicationPlan(run, opts.replications, steadyS, guard);
   const mine = shardTasks(tasks, opts.shard);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,

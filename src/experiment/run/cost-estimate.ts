@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { timelineColumns } from '../../model/timeline.js';
+import { pileUp, retriesWithin } from './pile-up.js';
 
 /** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
 export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9, memoryBytes: 4e9 });
@@ -77,16 +78,19 @@ export function estimateCost(config: SimConfig): CostEstimate {
     offered = Math.max(w.initialConnected, rate * session);
   }
   // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
-  // and the refused sign-ins that retry.
-  const tries = attemptsPerOutage(config);
+  // and the refused sign-ins that retry: of a closed population, those offered above the admission
+  // limits; of arrivals, those above what the pools admit, piling up (pile-up.ts).
+  const tries = 1 + retriesWithin(w.retry, T);
+  const piled = pileUp(config);
+  alive += piled.waiting;
   // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
   const passes = config.warmupAuto ? 2 : 1;
   const events =
     passes *
     (2 * episodes +
       w.initialConnected +
-      cutOffAttempts(config, alive, tries) +
-      refusedAttempts(config, offered, tries));
+      cutOffAttempts(config, alive - piled.waiting, tries) +
+      (w.population !== null ? refusedAttempts(config, offered, tries) : piled.retries));
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
   const outages = randomFailures(config);
@@ -128,26 +132,6 @@ function cutOffAttempts(config: SimConfig, alive: number, tries: number): number
     else n += 1;
   }
   return n;
-}
-
-/**
- * A reconnect plus the retries that fit in the run, at most 1 + maxAttempts: waits of
- * min(delay × backoff^k, maxDelay) (jitter averages out), counted in O(1).
- */
-function attemptsPerOutage(config: SimConfig): number {
-  const { delay, backoff, maxDelayS, maxAttempts } = config.workload.retry;
-  const T = config.durationS;
-  const d = Math.min(makeDistribution(delay).mean, maxDelayS);
-  if (d <= 0) return 1 + maxAttempts;
-  // Retries whose base wait grows geometrically, before the cap, and the time they take.
-  const growing = backoff > 1 ? Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(backoff))) : 0;
-  const grown = backoff > 1 ? (d * (Math.pow(backoff, growing) - 1)) / (backoff - 1) : 0;
-  // k = how many prefix sums of the waits stay within the run, as the former loop counted.
-  let k: number;
-  if (backoff <= 1) k = Math.floor(T / d) + 1;
-  else if (grown > T) k = Math.floor(Math.log((T * (backoff - 1)) / d + 1) / Math.log(backoff)) + 1;
-  else k = growing + Math.floor((T - grown) / maxDelayS) + 1;
-  return 1 + Math.min(maxAttempts, k);
 }
 
 /**

@@ -7,6 +7,7 @@ import { summarise } from '../../model/summary.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { Rng, streamSeed } from '../../random/rng.js';
 import { Pacer, RunCursor, runPaced, runToEnd, type RunTick, type SampleSink } from './run-cursor.js';
+import type { RunGuard } from './run-guard.js';
 
 /** A JSON value: what summaries become after a JSON round trip (the form partial results store). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -22,6 +23,8 @@ export interface ReplicationTask {
   readonly events: boolean;
   /** Warm-up deletion: per-column means of the samples at t ≥ warmupS; null = none. */
   readonly warmupS: number | null;
+  /** Stops the run when it is far costlier than estimated (run-guard.ts); none when absent. */
+  readonly guard?: RunGuard | null;
   /**
    * A warm-up pilot (auto-warmup.ts): run only this many samples and keep nothing but their connected
    * users, as `timeline` (one value per sample); the summary holds only `events_processed`.
@@ -116,7 +119,7 @@ export function timelineHeader(config: SimConfig): string[] {
 export function runReplication(task: ReplicationTask): ReplicationResult {
   const cursor = new RunCursor(task.config);
   const keeper = keeperFor(task, cursor);
-  runToEnd(cursor, keeper.sink, keeper.drain);
+  runToEnd(cursor, keeper.sink, keeper.drain, task.guard ?? null);
   return keeper.result();
 }
 
@@ -128,7 +131,12 @@ export async function runReplicationPaced(
 ): Promise<ReplicationResult> {
   const cursor = new RunCursor(task.config);
   const keeper = keeperFor(task, cursor);
-  await runPaced(cursor, keeper.sink, { onChunk: keeper.drain, pacer, ...(onTick ? { onTick } : {}) });
+  await runPaced(cursor, keeper.sink, {
+    onChunk: keeper.drain,
+    pacer,
+    guard: task.guard ?? null,
+    ...(onTick ? { onTick } : {}),
+  });
   return keeper.result();
 }
 

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ChatWorld } from '../../model/chat-world.js';
 import type { SimConfig } from '../../model/config.js';
+import { checkGuard, type RunGuard } from './run-guard.js';
 import { SampleSchedule } from './sample-schedule.js';
 
 /** Receives timeline row `k` (columns as `world.timelineColumns()`, time rounded to the ms); reused per row. */
@@ -95,9 +96,21 @@ export class RunCursor {
   }
 }
 
-/** Runs the cursor to its end in this thread, calling `onChunk` (e.g. to drain the event log) between chunks. */
-export function runToEnd(cursor: RunCursor, sink: SampleSink | null, onChunk: () => void): void {
-  while (!cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink)) onChunk();
+/**
+ * Runs the cursor to its end in this thread, calling `onChunk` (e.g. to drain the event log) between
+ * chunks. @throws RunStopped when the run passes `guard`
+ */
+export function runToEnd(
+  cursor: RunCursor,
+  sink: SampleSink | null,
+  onChunk: () => void,
+  guard: RunGuard | null = null,
+): void {
+  const sim = cursor.world.sim;
+  while (!cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink)) {
+    onChunk();
+    checkGuard(guard, sim.eventsProcessed, sim.now);
+  }
   onChunk();
 }
 
@@ -138,6 +151,8 @@ export interface Pacing {
   readonly onTick?: (tick: RunTick) => void;
   /** The pacer to share with the work around this run (else one of its own). */
   readonly pacer?: Pacer;
+  /** Stops the run when it passes its estimate (run-guard.ts). */
+  readonly guard?: RunGuard | null;
 }
 
 /**
@@ -145,6 +160,7 @@ export interface Pacing {
  * {@link YIELD_EVENTS} events, whichever comes first (also between samples), so timers, signal
  * handlers and progress bars are served during a long run. It does not yield after the last chunk: a
  * shared pacer carries the time spent over to the work that follows.
+ * @throws RunStopped when the run passes `pacing.guard`
  */
 export async function runPaced(
   cursor: RunCursor,
@@ -162,6 +178,7 @@ export async function runPaced(
     pacer.count(events - eventsAt);
     eventsAt = events;
     if (done) return;
+    checkGuard(pacing.guard ?? null, events, cursor.world.sim.now);
     await pacer.pace(tick);
   }
 }

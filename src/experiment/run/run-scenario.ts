@@ -9,6 +9,7 @@ import type { SimConfig } from '../../model/config.js';
 import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
 import { summarise, type Summary } from '../../model/summary.js';
 import { roundMs, RunCursor, runPaced, type RunTick } from './run-cursor.js';
+import type { RunGuard } from './run-guard.js';
 
 export interface RunInfo {
   wall_s: number;
@@ -28,6 +29,8 @@ export interface RunResult {
 export interface RunOptions {
   /** Called each time the run yields to the event loop (about every 50 ms of wall time). */
   readonly onTick?: (tick: RunTick) => void;
+  /** Stops the run when it is far costlier than estimated (run-guard.ts). */
+  readonly guard?: RunGuard;
 }
 
 /** Runs the scenario and writes its files into `outDir` (each file atomically). */
@@ -48,6 +51,7 @@ export async function runScenario(
   try {
     await runPaced(cursor, (row) => timeline.write(Array.from(row)), {
       onChunk,
+      guard: opts.guard ?? null,
       ...(opts.onTick ? { onTick: opts.onTick } : {}),
     });
     await Promise.all([timeline.close(), events.close()]);

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { Pacer, type RunTick } from './run-cursor.js';
+import { RunStopped } from './run-guard.js';
+import type { StoppedTask } from './worker.js';
 import {
   runReplicationPaced,
   taskArray,
@@ -105,7 +107,7 @@ export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<Ru
     return { results, threads: 0 };
   }
   const threads = Math.min(options.workers, source.count);
-  const pool = new Piscina<ReplicationTask, ReplicationResult>({
+  const pool = new Piscina<ReplicationTask, ReplicationResult | StoppedTask>({
     filename: pathToFileURL(file).href,
     minThreads: threads,
     maxThreads: threads,
@@ -115,7 +117,9 @@ export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<Ru
     while (next < source.count) {
       const i = next++;
       const task = source.task(i);
-      finished(i, await pool.run(task), task.config.durationS);
+      const r = await pool.run(task);
+      if ('stopped' in r) throw new RunStopped(r.stopped);
+      finished(i, r, task.config.durationS);
     }
   };
   try {

@@ -27,6 +27,8 @@ import { shardIndices, shardTasks, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { estimateCost, estimateRuns } from '../run/cost-estimate.js';
+import { runGuard, type RunGuard } from '../run/run-guard.js';
 import { findWarmups, twoPassProgress, withWarmup } from '../run/auto-warmup.js';
 import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from '../aggregate/warning-stats.js';
 
@@ -38,6 +40,8 @@ export interface SweepOptions {
   /** `--warmup`: seconds, `auto` (each point's own, found by a pilot pass), or null without it. */
   readonly warmupS: number | 'auto' | null;
   readonly onProgress?: ProgressFn;
+  /** --yes: the planner confirmed the sweep's cost, so only memory stops a run (run-guard.ts). */
+  readonly confirmed?: boolean;
 }
 
 /** A validated grid point. */
@@ -70,12 +74,16 @@ export function pointTasks(
   points: readonly SweepPoint[],
   replications: number,
   warmupS: number | null,
+  confirmed: boolean | null = null,
 ): TaskSource {
   const configOf = (p: number): SimConfig => (points[p] as SweepPoint).config;
+  const guard = (c: SimConfig): RunGuard | null =>
+    confirmed === null ? null : runGuard(estimateCost(c), estimateRuns([c], replications), confirmed);
   return replicationSource(points.length, configOf, replications, (p) => ({
     timeline: false,
     events: false,
     warmupS: warmupS ?? (configOf(p).warmupAuto ? configOf(p).warmupS : null),
+    guard: guard(configOf(p)),
   }));
 }
 
@@ -118,7 +126,7 @@ export async function runSweep(
     const point = points[p] as SweepPoint;
     if (f) resolved[p] = { ...point, config: withWarmup(point.config, f.warmupS) };
   });
-  const mine = shardTasks(pointTasks(resolved, r, given), opts.shard);
+  const mine = shardTasks(pointTasks(resolved, r, given, opts.confirmed === true), opts.shard);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
     ...(progress.runs ? { onProgress: progress.runs } : {}),

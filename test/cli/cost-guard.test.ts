@@ -1,0 +1,75 @@
+// The cost estimate and its runtime guard, through the built CLI: sign-ins arriving far faster than the
+// pool admits, retried every 10 s without limit, are refused up front for the billions of retries they
+// pile up; a run the estimate misses (a closed population held back by sign-in rate limits) stops
+// itself past 4 times its estimated events, exit 2, one line, nothing left; with --yes it runs.
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { BUILT_CLI, ensureBuilt } from './built-cli.js';
+
+function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, out, err })));
+}
+
+const RETRY = 'retry: { delay: { dist: fixed, mean: 10s }, backoff: 1 }';
+const POOL =
+  'topology: { edition: enterprise, pools: [ { name: p, signInRatePerServer: 1, servers: [ { name: a }, { name: b } ] } ] }';
+
+describe('the cost of users piling up', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('is estimated up front: 200 sign-ins per second at a pool admitting 2, for 6 hours, are refused', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'pile.yaml');
+    writeFileSync(
+      file,
+      `name: pile\nduration: 6h\n${POOL}\nworkload: { arrivals: { rate: 200 }, session: { dist: exponential, mean: 1h }, ${RETRY} }\n`,
+    );
+    expect(await cli(['run', file, '--out', join(dir, 'out')])).toEqual({
+      code: 2,
+      out: '',
+      err: `${file}: this run is expected to need about 4.6e9 events (~39 min at 2.0e6 events/s); beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway\n`,
+    });
+    expect(readdirSync(dir)).toEqual(['pile.yaml']);
+  });
+
+  it('that the estimate misses stops the run past 4 times its events, leaving nothing; --yes runs it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'closed.yaml');
+    // 20,000 users coming back every 20 minutes on average, 2 admitted per second: most wait and retry.
+    writeFileSync(
+      file,
+      `name: closed\nduration: 2h\nsampleEvery: 10m\n${POOL}\nworkload: { population: 20000, offTime: { dist: exponential, mean: 10m }, session: { dist: exponential, mean: 10m }, ${RETRY} }\n`,
+    );
+    const stopped = await cli(['run', file, '--out', join(dir, 'out')]);
+    expect(stopped.code).toBe(2);
+    expect(stopped.out).toBe('');
+    expect(stopped.err).toMatch(
+      /^the run needs far more events than estimated \(9\.\de5 at t = \d+ s, estimated 2\.4e5 for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
+    );
+    expect(readdirSync(dir)).toEqual(['closed.yaml']);
+    const confirmed = await cli(['run', file, '--out', join(dir, 'out'), '--yes', '--quiet']);
+    expect(confirmed).toEqual({ code: 0, out: '', err: '' });
+    // The same through replications on worker threads: the worker's stop reaches the command.
+    const replicated = await cli([
+      'run',
+      file,
+      '--replications',
+      '2',
+      '--workers',
+      '2',
+      '--out',
+      join(dir, 'r'),
+    ]);
+    expect(replicated.code).toBe(2);
+    expect(replicated.err).toMatch(/^the run needs far more events than estimated \(9\.\de5 at t = \d+ s/);
+    expect(readdirSync(dir).sort()).toEqual(['closed.yaml', 'out']);
+  });
+});
