@@ -41,7 +41,7 @@ async function replicated(config: SimConfig, warmupS: number | null): Promise<[u
   const shards = [0, 1].map((index) => join(dir, `s${index}`));
   shards.forEach((d, index) => {
     const shard = { index, count: 2 };
-    const mine = shardIndices(tasks.length, shard).map((i) => results[i]);
+    const mine = shardIndices(tasks.count, shard).map((i) => results[i]);
     writePartial(d, meta, fingerprint(meta, tasks), shard, mine as never, config);
   });
   const parts = collectPartials(shards);
