@@ -25,8 +25,8 @@ const builder = (y: Argv) =>
     })
     .example('$0 run', 'the built-in default scenario, into results/default/')
     .example(
-      '$0 run scenarios/n-minus-1-absorbed.yaml --duration 4h',
-      'one run of a shipped scenario, 4 hours long',
+      '$0 run scenarios/n-minus-1-absorbed.yaml --duration 8h',
+      "one run of a shipped scenario, 8 hours long like the default's, so compare measures both over one window",
     )
     .example(
       '$0 run scenarios/site-dr-failback.yaml --warmup 02:00 --out results/dr-from-2h',
