@@ -49,7 +49,14 @@ export class ChatWorld implements EventHandler {
     useRecords(this.users.records);
     this.servers = new ServerTable(config, this.sim);
     this.tally = new Tally(config.pools.length, this.sim);
-    this.outages = new OutageTracker(this.sim, config.durationS, config.pools.length, config.warmupS);
+    this.outages = new OutageTracker(
+      this.sim,
+      config.durationS,
+      config.pools.length,
+      this.tally,
+      config.outageWindow,
+      config.warmupS,
+    );
     this.warmup = new WarmupMark(config.servers.length, config.pools.length);
     this.flow = new UserFlow(config, this.sim, this.users, this.servers, this.tally, this.outages);
     this.failover = new Failover(this);
@@ -93,6 +100,8 @@ export class ChatWorld implements EventHandler {
         return this.admin.drainDeadline(a);
       case E.EV_WARMUP:
         return this.warmup.take(this, this.sim.time[0] as number);
+      case E.EV_WINDOW:
+        return this.outages.windowEvent(a);
     }
   }
 

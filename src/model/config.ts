@@ -199,6 +199,14 @@ export interface FailoverConfig {
   readonly siteAfter: number;
 }
 
+/** Each outage's failure window (outages[].window). */
+export interface OutageWindowConfig {
+  /** The window ends at most this long after the outage began, before settling. */
+  readonly maxS: number;
+  /** Added after everyone affected is back (or after maxS): refusals of the last retries count. */
+  readonly settleS: number;
+}
+
 export interface SimConfig {
   readonly name: string;
   readonly seed: number;
@@ -225,6 +233,7 @@ export interface SimConfig {
   readonly faults: readonly FaultAction[];
   readonly randomFaults: readonly RandomFaultConfig[];
   readonly failover: FailoverConfig;
+  readonly outageWindow: OutageWindowConfig;
   readonly messages: MessagesConfig | null;
   /** Documented limits this scenario's configuration passes (some only with allowUnsupported). */
   readonly warnings: readonly ScenarioWarning[];

@@ -26,3 +26,5 @@ export const EV_FAILBACK_DONE = 10;
 export const EV_DRAIN_DEADLINE = 11;
 /** The warm-up ends: the summary's window opens (see warmup.ts). */
 export const EV_WARMUP = 12;
+/** Outage a's failure window may close now (see OutageTracker.windowEvent). */
+export const EV_WINDOW = 13;

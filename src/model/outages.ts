@@ -1,7 +1,38 @@
 // Outages: each failure that cuts users off (a server, a database, a failback, a forced drain),
-// with the users it affected, how many were served again, gave up or left while waiting, and the
-// user-seconds they went without.
+// with the users it affected, how many were served again, gave up or left while waiting, the
+// user-seconds they went without, and its failure window: the first sign-ins and the affected users
+// from the outage until everyone who still wants service is back (at most a set time), plus a settle.
 import type { Clock } from './clock.js';
+import type { OutageWindowConfig } from './config.js';
+import { EV_WINDOW } from './event-kinds.js';
+
+/** What an outage's window counts when it closes (or the run ends first). */
+export interface OutageWindow {
+  /** When it closed. */
+  readonly end: number;
+  /** First sign-in attempts, all pools, within it; and those refused. */
+  readonly firstAttempts: number;
+  readonly firstRefused: number;
+  /** Affected users who still wanted service (all but those who left while waiting). */
+  readonly usersWanting: number;
+  /** Of them, users who gave up or were still waiting at its end. */
+  readonly usersLost: number;
+  /** When 95% of them were back, if within it; null otherwise. */
+  readonly recovered95At: number | null;
+  /** Closed within the run (false: the run ended first, the figures are as of the run's end). */
+  readonly complete: boolean;
+}
+
+/** The counts a window is taken from: the tally's first attempts and refusals, since t = 0. */
+export interface AttemptCounts {
+  readonly firstAttempts: number;
+  readonly firstRefused: number;
+}
+
+/** What the tracker schedules its window events with (the Simulator). */
+export interface WindowClock extends Clock {
+  schedule(at: number, kind: number, a?: number, b?: number): number;
+}
 
 export interface Outage {
   readonly start: number;
@@ -27,6 +58,15 @@ export interface Outage {
    * they leave) were connected again; null if never in the run.
    */
   recovered95At: number | null;
+  /** The tally's first attempts and refusals when it began: its window counts from them. */
+  readonly attemptsAtStart: number;
+  readonly refusedAtStart: number;
+  /** When every affected user who still wanted service was first back, gave up or left; null before. */
+  settledAt: number | null;
+  /** When its window ends: start + max + settle, or earlier once it settles. */
+  windowEndAt: number;
+  /** Its window's figures once it closed; null while open. */
+  window: OutageWindow | null;
 }
 
 /**
@@ -51,16 +91,23 @@ export class OutageTracker {
    * @param fromS lost time before it (a warm-up) is not counted.
    */
   constructor(
-    private readonly clock: Clock,
+    private readonly clock: WindowClock,
     private readonly durationS: number,
     pools: number,
+    private readonly counts: AttemptCounts,
+    private readonly windowConfig: OutageWindowConfig,
     private readonly fromS = 0,
   ) {
     this.userSeconds = new Float64Array(pools);
   }
 
-  /** Opens an outage at `start`; returns its id. */
+  /**
+   * Opens an outage at `start`; returns its id. Its window may close at `start` (after the users it
+   * cuts off now are counted, if none is), once it settles, and at the latest start + max + settle.
+   */
   open(start: number, cause: string): number {
+    const windowEndAt = start + this.windowConfig.maxS + this.windowConfig.settleS;
+    const id = this.list.length;
     this.list.push({
       start,
       cause,
@@ -72,8 +119,56 @@ export class OutageTracker {
       lastServedAt: null,
       recoveredAt: null,
       recovered95At: null,
+      attemptsAtStart: this.counts.firstAttempts,
+      refusedAtStart: this.counts.firstRefused,
+      settledAt: null,
+      windowEndAt,
+      window: null,
     });
-    return this.list.length - 1;
+    this.clock.schedule(start, EV_WINDOW, id);
+    this.clock.schedule(windowEndAt, EV_WINDOW, id);
+    return id;
+  }
+
+  /**
+   * Outage `id`'s window event: closes the window when its end has come. At the outage's start, an
+   * outage that cut off nobody settles at once.
+   */
+  windowEvent(id: number): void {
+    const o = this.list[id] as Outage;
+    if (o.window !== null) return;
+    const now = this.clock.time[0] as number;
+    if (o.settledAt === null && stillWaiting(o) === 0 && o.usersAffected === 0) this.settleWindow(o, id, now);
+    if (now >= o.windowEndAt) o.window = this.windowOf(o, now, true);
+  }
+
+  /** Outage `o`'s window as of `now` (the run's end, for a window still open: not complete). */
+  windowOf(o: Outage, now: number, complete: boolean): OutageWindow {
+    return {
+      end: now,
+      firstAttempts: this.counts.firstAttempts - o.attemptsAtStart,
+      firstRefused: this.counts.firstRefused - o.refusedAtStart,
+      usersWanting: o.usersAffected - o.usersLeftWhileWaiting,
+      usersLost: o.usersLost + stillWaiting(o),
+      recovered95At: o.recovered95At !== null && o.recovered95At <= now ? o.recovered95At : null,
+      complete,
+    };
+  }
+
+  /** Everyone affected who still wants service is back, gave up or left now: the window ends after settling. */
+  private settleWindow(o: Outage, id: number, now: number): void {
+    o.settledAt = now;
+    const end = Math.min(now, o.start + this.windowConfig.maxS) + this.windowConfig.settleS;
+    if (end < o.windowEndAt) {
+      o.windowEndAt = end;
+      this.clock.schedule(end, EV_WINDOW, id);
+    }
+  }
+
+  /** After a user of outage `id` was resolved: the window settles the first time nobody is still waiting. */
+  private resolved(o: Outage, id: number): void {
+    if (o.settledAt === null && o.window === null && stillWaiting(o) === 0)
+      this.settleWindow(o, id, this.clock.time[0] as number);
   }
 
   /** Marks the outage's cause cleared at `now` (first time only). */
@@ -111,6 +206,7 @@ export class OutageTracker {
     this.userSeconds[pool] =
       (this.userSeconds[pool] as number) + ((now < this.fromS ? this.fromS : now) - this.durationS);
     settle(o);
+    this.resolved(o, id);
   }
 
   /**
@@ -119,8 +215,10 @@ export class OutageTracker {
    */
   lost(id: number, pool: number, plannedEndS: number): void {
     if (id < 0) return;
-    (this.list[id] as Outage).usersLost += 1;
+    const o = this.list[id] as Outage;
+    o.usersLost += 1;
     this.stopped(pool, plannedEndS);
+    this.resolved(o, id);
   }
 
   /**
@@ -134,6 +232,7 @@ export class OutageTracker {
     o.usersLeftWhileWaiting += 1;
     this.stopped(pool, plannedEndS);
     settle(o);
+    this.resolved(o, id);
   }
 
   /** User-seconds without service of cut-off users, all pools. */
@@ -155,6 +254,11 @@ export class OutageTracker {
   private addLost(pool: number, userS: number): void {
     this.userSeconds[pool] = (this.userSeconds[pool] as number) + userS;
   }
+}
+
+/** Affected users of `o` still trying to be served again. */
+function stillWaiting(o: Outage): number {
+  return o.usersAffected - o.usersRecovered - o.usersLost - o.usersLeftWhileWaiting;
 }
 
 /** Whether 95% of the users of `o` who still want service (all but those who left) were served again. */

@@ -1,6 +1,6 @@
 // The parts of the summary built per server, per pool and per outage, over the window [warmup, end].
 import type { ChatWorld } from './chat-world.js';
-import type { Outage } from './outages.js';
+import type { Outage, OutageWindow } from './outages.js';
 import type { Distribution5, OutageSummary, PoolSummary, RecoveryStats, ServerSummary } from './summary.js';
 import { admissionOf, poolUserBounds } from './user-bounds.js';
 
@@ -34,8 +34,9 @@ export function serverSummaries(world: ChatWorld, d: number): Record<string, Ser
   return out;
 }
 
-/** One entry of the summary's `outages`. */
-export function outageSummary(o: Outage): OutageSummary {
+/** One entry of the summary's `outages`; `open` is its window as of the run's end, if still open. */
+export function outageSummary(o: Outage, open: OutageWindow): OutageSummary {
+  const w = o.window ?? open;
   return {
     start: round(o.start),
     end: o.end === null ? null : round(o.end),
@@ -47,6 +48,17 @@ export function outageSummary(o: Outage): OutageSummary {
     usersStillWaiting: o.usersAffected - o.usersRecovered - o.usersLost - o.usersLeftWhileWaiting,
     recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
     recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
+    window: {
+      end: round(w.end),
+      complete: w.complete,
+      firstAttempts: w.firstAttempts,
+      firstRefused: w.firstRefused,
+      blocking: round(w.firstAttempts === 0 ? 0 : w.firstRefused / w.firstAttempts),
+      usersWanting: w.usersWanting,
+      usersLost: w.usersLost,
+      lostFraction: round(w.usersWanting === 0 ? 0 : w.usersLost / w.usersWanting),
+      recovery95_s: w.recovered95At === null ? null : round(w.recovered95At - o.start),
+    },
   };
 }
 

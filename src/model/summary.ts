@@ -34,6 +34,20 @@ export interface OutageSummary {
   usersStillWaiting: number;
   recovery_s: number | null;
   recovery95_s: number | null;
+  window: OutageWindowSummary;
+}
+
+/** An outage's failure window (`outages[].window`): what plan judges a failure on. */
+export interface OutageWindowSummary {
+  end: number;
+  complete: boolean;
+  firstAttempts: number;
+  firstRefused: number;
+  blocking: number;
+  usersWanting: number;
+  usersLost: number;
+  lostFraction: number;
+  recovery95_s: number | null;
 }
 
 /** One pool's figures (`pools.<name>`); message and compliance figures only with those workloads. */
@@ -155,7 +169,7 @@ export function summarise(world: ChatWorld): Summary {
         config.pools.map((p, i) => [p.name, round(world.outages.userSeconds[i] as number)]),
       ),
     },
-    outages: outages.map(outageSummary),
+    outages: outages.map((o) => outageSummary(o, world.outages.windowOf(o, sim.time[0] as number, false))),
     recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
     warnings: [...config.warnings, ...loadWarnings(world)],

@@ -42,6 +42,10 @@ export function normalise(s: ParsedScenario, warnings: readonly ScenarioWarning[
       rebalanceOnRestore: s.failover.rebalanceOnRestore,
       siteAfter: s.failover.site?.after ?? Infinity,
     }),
+    outageWindow: Object.freeze({
+      maxS: s.outageWindow.max,
+      settleS: s.outageWindow.settle ?? s.workload.retry.maxDelay,
+    }),
     messages: s.messages === undefined ? null : Object.freeze({ ...s.messages }),
     warnings: Object.freeze([...warnings]),
   });

@@ -281,6 +281,16 @@ const failover = z.strictObject({
   site: z.strictObject({ after: duration }).optional(),
 });
 
+/**
+ * Each outage's failure window, over which its window figures (outages[].window) are taken: from the
+ * outage until every affected user who still wants service is back, gave up or left (at most `max`
+ * after it), plus `settle`. Assumption: 4 h, and one retry.maxDelay (15 minutes by default) to settle.
+ */
+const outageWindow = z.strictObject({
+  max: positiveDuration.default(4 * 3600),
+  settle: duration.optional(),
+});
+
 /** The whole scenario file. */
 export const scenarioSchema = z.strictObject({
   name: name.default('scenario').describe('Results go to results/<name>/ unless --out'),
@@ -334,6 +344,11 @@ export const scenarioSchema = z.strictObject({
     .describe('Administrator actions: setActive, swap, drain, activate, failback'),
   messages: messages.optional().describe('Chat message volume and content database growth (omit for none)'),
   failover: failover.default({ onRestore: 'standby', rebalanceOnRestore: false }),
+  outageWindow: outageWindow
+    .default({ max: 4 * 3600 })
+    .describe(
+      "Each outage's failure window (outages[].window): until everyone affected who still wants service is back, gave up or left, at most max (default 4h) after it, plus settle (default workload.retry.maxDelay)",
+    ),
 });
 
 /** The scenario file after parsing: durations in seconds, defaults filled. */

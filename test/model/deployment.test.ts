@@ -28,6 +28,18 @@ describe('content database failover', () => {
         usersStillWaiting: 0,
         recovery_s: 330,
         recovery95_s: 330,
+        // Everyone back at 3,930 s: the window ends 900 s later; every reconnection before was refused.
+        window: {
+          end: 4830,
+          complete: true,
+          firstAttempts: 60000,
+          firstRefused: 60000,
+          blocking: 1,
+          usersWanting: 60000,
+          usersLost: 0,
+          lostFraction: 0,
+          recovery95_s: 330,
+        },
       },
     ]);
     // Every user: refused at 30, 90, 150, 210 and 270 s after the failure, in at 330 s.

@@ -54,6 +54,18 @@ describe('lost means the system failed them', () => {
         usersStillWaiting: 0,
         recovery_s: 3630,
         recovery95_s: 3630,
+        // Settled at 9,030 s; the window would end at 9,930 s, after the run (9,900 s).
+        window: {
+          end: 9900,
+          complete: false,
+          firstAttempts: 2,
+          firstRefused: 2,
+          blocking: 1,
+          usersWanting: 1,
+          usersLost: 0,
+          lostFraction: 0,
+          recovery95_s: 3630,
+        },
       },
     ]);
     expect(summary.recovery_s).toMatchObject({ count: 1, max: 3630, unrecovered: 0 });

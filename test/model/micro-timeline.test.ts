@@ -125,6 +125,18 @@ describe('a hand-computed micro timeline', () => {
         usersStillWaiting: 0,
         recovery_s: 190,
         recovery95_s: 190,
+        // Both back at 290 s, the window would end 900 s later: the run's end (400 s) comes first.
+        window: {
+          end: 400,
+          complete: false,
+          firstAttempts: 2,
+          firstRefused: 1,
+          blocking: 0.5,
+          usersWanting: 2,
+          usersLost: 0,
+          lostFraction: 0,
+          recovery95_s: 190,
+        },
       },
     ]);
     // Back at 110 and at 290.

@@ -28,6 +28,18 @@ describe('N-1 at full load', () => {
         usersLost: 20000,
         usersLeftWhileWaiting: 0,
         usersStillWaiting: 0,
+        // All back (gave up) at 3,630 s: the failure window ends one retry.maxDelay (900 s) later.
+        window: {
+          end: 4530,
+          complete: true,
+          firstAttempts: 20000,
+          firstRefused: 20000,
+          blocking: 1,
+          usersWanting: 20000,
+          usersLost: 20000,
+          lostFraction: 1,
+          recovery95_s: null,
+        },
         recovery_s: null,
         recovery95_s: null,
       },

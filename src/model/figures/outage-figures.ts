@@ -89,6 +89,71 @@ export const OUTAGE_FIGURES = {
       'seconds until 95% of the affected users who still wanted service (`usersAffected − usersLeftWhileWaiting`, those who left taken out as they leave) were connected again.',
     cutShort: '`null` when that never happened in the run.',
   },
+  'outages[].window.end': {
+    kind: 'instant',
+    unit: 's',
+    label: 'failure window end',
+    meaning:
+      "when its **failure window** closed: the window runs from `start` until every affected user who still wanted service was back, gave up or left (at most `outageWindow.max` after `start`, default 4 h), plus `outageWindow.settle` (default `workload.retry.maxDelay`). `plan` judges a failure on its window's figures.",
+    cutShort: "the run's end when the run ended first (`complete` false).",
+  },
+  'outages[].window.complete': {
+    kind: 'yesno',
+    unit: 'none',
+    label: 'failure window complete',
+    meaning: 'true when the window closed within the run; false: its figures are as of the run’s end.',
+  },
+  'outages[].window.firstAttempts': {
+    kind: 'count',
+    unit: 'attempts',
+    label: 'first attempts in the window',
+    meaning:
+      "first sign-in attempts, all pools, within the window (a cut-off user's reconnection is a first attempt).",
+  },
+  'outages[].window.firstRefused': {
+    kind: 'count',
+    unit: 'attempts',
+    label: 'refused first attempts in the window',
+    meaning: 'of those, refused (every server at its admission limit or out of sign-in tokens).',
+    boundBy: 'firstAttempts',
+  },
+  'outages[].window.blocking': {
+    kind: 'ratio',
+    unit: 'fraction',
+    label: 'blocking in the failure window',
+    meaning:
+      '`firstRefused / firstAttempts` within the window (0 with no attempt): blocking about the failure, not diluted by the sign-ins of the rest of the run.',
+    pooled: ['firstRefused', 'firstAttempts'],
+  },
+  'outages[].window.usersWanting': {
+    kind: 'count',
+    unit: 'users',
+    label: 'affected users who still wanted service',
+    meaning: '`usersAffected − usersLeftWhileWaiting` at the window’s end.',
+  },
+  'outages[].window.usersLost': {
+    kind: 'count',
+    unit: 'users',
+    label: 'users lost in the failure window',
+    meaning:
+      'of those, users who gave up within the window or were still waiting at its end: not back within it.',
+    boundBy: 'usersWanting',
+  },
+  'outages[].window.lostFraction': {
+    kind: 'ratio',
+    unit: 'fraction',
+    label: 'users lost in the failure window (share)',
+    meaning: '`usersLost / usersWanting` (0 when nobody wanted service): the share the failure failed.',
+    pooled: ['usersLost', 'usersWanting'],
+  },
+  'outages[].window.recovery95_s': {
+    kind: 'span',
+    unit: 's',
+    label: '95% back within the failure window',
+    meaning:
+      'seconds from `start` until 95% of `usersWanting` were back, when that happened within the window.',
+    cutShort: '`null` when it did not happen within the window.',
+  },
   'recovery_s.count': {
     kind: 'count',
     unit: 'outages',
