@@ -91,7 +91,7 @@ describe('a run that is writing', () => {
     writeFileSync(
       file,
       `name: long
-duration: 30d
+duration: 365d
 topology: { edition: enterprise, pools: [ { name: p, servers: [ { name: a }, { name: b } ] } ] }
 workload: { arrivals: { rate: 10 }, session: { dist: exponential, mean: 1h } }
 `,
