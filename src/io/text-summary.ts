@@ -1,5 +1,22 @@
 // The short human summary printed after a run: one table row per server, then the sign-in totals.
+import { figure, type FigureRef } from '../model/figures/catalogue.js';
 import type { OutageSummary, Summary } from '../model/summary.js';
+
+const COUNTS = [
+  figure('signIns.attempts'),
+  figure('signIns.accepted'),
+  figure('signIns.denied'),
+  figure('signIns.gaveUp'),
+];
+const BLOCKING = figure('signIns.blocking');
+const CONNECTED = { peak: figure('connected.peak'), mean: figure('connected.mean') };
+const WAITING_PEAK = figure('waiting.peak');
+const USERS_LOST = figure('users.lost');
+const USERS_LEFT = figure('users.leftWhileWaiting');
+
+/** The word a terminal line uses for a figure within its group. */
+const word = (ref: FigureRef | undefined): string =>
+  ref === undefined ? '' : (ref.figure.wordings?.word ?? ref.figure.label);
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -59,17 +76,15 @@ export function textSummary(s: Summary): string {
     `${s.scenario} (seed ${s.seed}, ${s.duration_s} s simulated, ${s.events_processed} events)`,
     pad(header, widths),
     ...rows.map((r) => pad(r, widths)),
-    `sign-ins: ${si.attempts} attempts, ${si.accepted} accepted, ${si.denied} denied, ${si.gaveUp} gave up; blocking ${(si.blocking * 100).toFixed(3)}%`,
-    `connected: peak ${s.connected.peak}, mean ${s.connected.mean.toFixed(0)}; waiting: peak ${s.waiting.peak}`,
+    `sign-ins: ${[si.attempts, si.accepted, si.denied, si.gaveUp].map((v, i) => `${v} ${word(COUNTS[i])}`).join(', ')}; ${word(BLOCKING)} ${(si.blocking * 100).toFixed(3)}%`,
+    `connected: ${word(CONNECTED.peak)} ${s.connected.peak}, ${word(CONNECTED.mean)} ${s.connected.mean.toFixed(0)}; waiting: ${word(WAITING_PEAK)} ${s.waiting.peak}`,
   ];
   if (s.users.lost > 0)
     lines.push(
-      `users lost (gave up): ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
+      `${USERS_LOST.figure.wordings?.row ?? USERS_LOST.figure.label}: ${int(s.users.lost)} of ${int(s.users.wanted)} (${(s.users.lostFraction * 100).toFixed(3)}%)`,
     );
   if (s.users.leftWhileWaiting > 0)
-    lines.push(
-      `users who left while waiting (their session ended before they got back in): ${int(s.users.leftWhileWaiting)}`,
-    );
+    lines.push(`users who ${word(USERS_LEFT)}: ${int(s.users.leftWhileWaiting)}`);
   lines.push(...outageLines(s.outages));
   if (s.userSecondsWithoutService.total > 0)
     lines.push(

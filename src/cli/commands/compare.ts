@@ -45,7 +45,9 @@ export function compareCommand(
       await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows, notes));
       setCode(0);
       if (args.quiet) return;
-      for (const figure of ['connected.peak', 'signIns.blocking', 'recovery_s.max']) {
+      const { figure: ref } = await import('../../model/figures/catalogue.js');
+      const shown = [ref('connected.peak'), ref('signIns.blocking'), ref('recovery_s.max')];
+      for (const { path: figure } of shown) {
         const r = rows.find((x) => x.figure === figure);
         if (r === undefined) continue;
         const diffs = r.differences.map((d) =>

@@ -2,7 +2,7 @@
 // t interval, min and max; each figure's declaration (model/figures) says whether it is a ratio pooled
 // from its numerator and denominator and where its interval is kept. Values are visited in replication
 // order, so results never depend on finishing order.
-import { figureOf } from '../../model/figures/catalogue.js';
+import { figureOf, sibling, type FigureRef } from '../../model/figures/catalogue.js';
 import type { Figure } from '../../model/figures/figure.js';
 import { confidenceInterval, studentTQuantile } from '../../stats/student-t.js';
 import type { Json } from '../run/replicate.js';
@@ -141,6 +141,21 @@ export function aggregateValues(values: readonly (Json | undefined)[], at: Place
     counts[key] = ((counts[key] as number | undefined) ?? 0) + 1;
   }
   return { counts };
+}
+
+/**
+ * A declared ratio (`signIns.blocking`) pooled over whole summaries from the numerator and denominator
+ * its declaration names (see {@link ratioStats}), its interval kept within [0, 1].
+ */
+export function pooledRatio(ref: FigureRef, summaries: readonly unknown[]): MetricStats {
+  const pool = ref.figure.pooled;
+  if (pool === undefined) throw new Error(`${ref.path}: not a pooled ratio`);
+  const [num, den] = pool.map((k) => sibling(ref, k));
+  const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return ratioStats(
+    summaries.map((s) => n(num?.at(s))),
+    summaries.map((s) => n(den?.at(s))),
+  ).clip(0, 1);
 }
 
 /** Whole summaries of one scenario's replications, in replication order, over the first one's window. */

@@ -19,15 +19,18 @@ function isObject(v: Json | undefined): v is JsonObject {
 /** Each replication's warnings by `code subject` (entries without a code and subject are left out). */
 function byKey(summary: JsonObject): Map<string, JsonObject> {
   const out = new Map<string, JsonObject>();
-  const list = summary['warnings'];
+  const list = W.list.at(summary);
   if (!Array.isArray(list)) return out;
-  for (const w of list)
-    if (isObject(w) && typeof w['code'] === 'string' && typeof w['subject'] === 'string')
-      out.set(`${w['code']} ${w['subject']}`, w);
+  for (const w of list as Json[]) {
+    const code = W.code.at(w);
+    const subject = W.subject.at(w);
+    if (isObject(w) && typeof code === 'string' && typeof subject === 'string')
+      out.set(`${code} ${subject}`, w);
+  }
   return out;
 }
 
-const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const users = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /**
@@ -52,16 +55,17 @@ export function aggregateWarnings(results: readonly { summary: JsonObject }[]): 
 
 /** The most users a load warning's subject can hold: its server's or all pools' `peakBound` (else Infinity). */
 function peakBoundOf(summary: JsonObject | undefined, code: string, subject: string): number {
-  const field = (v: Json | undefined, k: string): Json | undefined =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? v[k] : undefined;
-  const of =
+  const bound =
     code === 'server-over-capacity' || code === 'server-over-30000'
-      ? field(field(summary, 'servers'), subject)
+      ? SERVER_BOUND.at(summary, subject)
       : code === 'all-pools-over-80000'
-        ? field(summary, 'connected')
+        ? ALL_POOLS_BOUND.at(summary)
         : undefined;
-  return num(field(of, 'peakBound')) ?? Infinity;
+  return num(bound) ?? Infinity;
 }
+
+const SERVER_BOUND = figure('servers.*.peakBound');
+const ALL_POOLS_BOUND = figure('connected.peakBound');
 
 /** One code and subject across replications (`undefined` where a replication did not have it). */
 function aggregateOne(
@@ -73,31 +77,33 @@ function aggregateOne(
   const first = had[0] as JsonObject;
   const n = list.length;
   // byKey keeps only entries whose code and subject are text.
-  const code = first['code'] as string;
-  const subject = first['subject'] as string;
+  const code = W.code.at(first) as string;
+  const subject = W.subject.at(first) as string;
   const head: JsonObject = {
     code,
     subject,
     message: '',
-    limit: first['limit'] ?? null,
+    limit: (W.limit.at(first) as Json | undefined) ?? null,
     occurred: had.length,
     of: n,
   };
-  if (!(LOAD_WARNING_CODES as readonly string[]).includes(code) || num(first['seconds']) === undefined) {
-    const same = had.every((w) => w['message'] === first['message']);
-    const text = typeof first['message'] === 'string' ? first['message'] : '';
+  if (!(LOAD_WARNING_CODES as readonly string[]).includes(code) || num(W.seconds.at(first)) === undefined) {
+    const message = W.message.at(first);
+    const same = had.every((w) => W.message.at(w) === message);
+    const text = typeof message === 'string' ? message : '';
     head['message'] = had.length === n && same ? text : `In ${had.length} of ${n} replications: ${text}`;
-    if (first['value'] !== undefined) head['value'] = first['value'];
+    const value = W.value.at(first) as Json | undefined;
+    if (value !== undefined) head['value'] = value;
     return head;
   }
   // Every interval within its quantity's range: a time above the limit within the window's length,
   // a first crossing within the window, a peak where the limit was passed above the limit (and a
   // server's, for either of its limits, or all pools' within its peakBound).
-  const limit = num(first['limit']) ?? 0;
-  const seconds = inRange(SECONDS, statsOf(list.map((w) => num(w?.['seconds']) ?? 0)), window);
-  const peak = statsOf(numbers(had, 'peak'), n).clip(limit, peakBoundOf(summary, code, subject));
-  const firstAt = inRange(FIRST_AT, statsOf(numbers(had, 'firstAt_s'), n), window);
-  const atEnd = inRange(AT_END, statsOf(list.map((w) => (w?.['atEnd'] === true ? 1 : 0))), window);
+  const limit = num(W.limit.at(first)) ?? 0;
+  const seconds = inRange(W.seconds, statsOf(list.map((w) => num(W.seconds.at(w)) ?? 0)), window);
+  const peak = statsOf(numbers(had, W.peak), n).clip(limit, peakBoundOf(summary, code, subject));
+  const firstAt = inRange(W.firstAt, statsOf(numbers(had, W.firstAt), n), window);
+  const atEnd = inRange(W.atEnd, statsOf(list.map((w) => (W.atEnd.at(w) === true ? 1 : 0))), window);
   head['message'] = loadMessage(code as LoadWarningCode, subject, limit, {
     occurred: had.length,
     of: n,
@@ -114,16 +120,28 @@ function aggregateOne(
   };
 }
 
-const SECONDS = figure('warnings[].seconds');
-const FIRST_AT = figure('warnings[].firstAt_s');
-const AT_END = figure('warnings[].atEnd');
+const W = {
+  list: figure('warnings'),
+  code: figure('warnings[].code'),
+  subject: figure('warnings[].subject'),
+  message: figure('warnings[].message'),
+  limit: figure('warnings[].limit'),
+  value: figure('warnings[].value'),
+  seconds: figure('warnings[].seconds'),
+  peak: figure('warnings[].peak'),
+  firstAt: figure('warnings[].firstAt_s'),
+  atEnd: figure('warnings[].atEnd'),
+};
 
 function inRange(ref: FigureRef, s: MetricStats, window: SummaryWindow): MetricStats {
   return keepInRange(s, ref.figure, window);
 }
 
-function numbers(list: readonly JsonObject[], key: string): number[] {
-  return list.flatMap((w) => (typeof w[key] === 'number' ? [w[key]] : []));
+function numbers(list: readonly JsonObject[], ref: FigureRef): number[] {
+  return list.flatMap((w) => {
+    const v = ref.at(w);
+    return typeof v === 'number' ? [v] : [];
+  });
 }
 
 /** The sentence of a load warning across replications. */
@@ -155,11 +173,13 @@ export const WARNING_FIGURE = 'warnings.';
 export function warningSeconds(list: Json | undefined): [string, number | null][] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((w): [string, number | null][] => {
-    if (!isObject(w) || typeof w['code'] !== 'string' || typeof w['subject'] !== 'string') return [];
-    const s = w['seconds'];
+    const code = W.code.at(w);
+    const subject = W.subject.at(w);
+    if (!isObject(w) || typeof code !== 'string' || typeof subject !== 'string') return [];
+    const s = W.seconds.at(w) as Json | undefined;
     const value = typeof s === 'number' ? s : isObject(s) ? num(s['mean']) : undefined;
     if (value === undefined) return [];
-    return [[`${WARNING_FIGURE}${w['code']}.${w['subject']}.seconds`, value]];
+    return [[`${WARNING_FIGURE}${code}.${subject}.seconds`, value]];
   });
 }
 
@@ -169,9 +189,9 @@ export function warningSeconds(list: Json | undefined): [string, number | null][
  * [0, window length].
  */
 export function warningSecondsStats(results: readonly { summary: JsonObject }[]): [string, MetricStats][] {
-  const per = results.map((r) => new Map(warningSeconds(r.summary['warnings'])));
+  const per = results.map((r) => new Map(warningSeconds(W.list.at(r.summary) as Json | undefined)));
   const keys: string[] = [];
   for (const m of per) for (const k of m.keys()) if (!keys.includes(k)) keys.push(k);
   const window = summaryWindow(results[0]?.summary ?? {});
-  return keys.map((k) => [k, inRange(SECONDS, statsOf(per.map((m) => m.get(k) ?? 0)), window)]);
+  return keys.map((k) => [k, inRange(W.seconds, statsOf(per.map((m) => m.get(k) ?? 0)), window)]);
 }

@@ -8,12 +8,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { confidenceInterval, studentTQuantile } from '../../stats/student-t.js';
+import { experimentFigure, figure } from '../../model/figures/catalogue.js';
 import { round9 } from '../aggregate/aggregate.js';
 import type { ComparedRun, CompareRow } from '../../io/report/compare-table.js';
 import { summaryWarmupS, warningMessages } from '../../io/report/key-figures.js';
 import type { Json } from '../run/replicate.js';
 import { numericLeaves } from '../replications/replications-csv.js';
 import { WARNING_FIGURE, warningSeconds } from '../aggregate/warning-stats.js';
+
+const SCENARIO = figure('scenario');
+const SEED = figure('seed');
+const DURATION = figure('duration_s');
+const REPLICATIONS = experimentFigure('replications');
+const SEEDS = experimentFigure('seeds');
+const METRICS = experimentFigure('metrics');
+const WARNINGS = experimentFigure('warnings');
 
 function readJson(path: string): Json {
   try {
@@ -88,8 +97,7 @@ function readReplicationsCsv(path: string, seeds: readonly number[]): Map<string
 
 /** A summary's window end: `duration_s`, a replicated summary's mean of it. */
 function durationOf(summary: { [k: string]: Json }, replicated: boolean): number {
-  const metrics = summary['metrics'];
-  const d = replicated && isObject(metrics) ? metrics['duration_s'] : summary['duration_s'];
+  const d = DURATION.at(replicated ? METRICS.at(summary) : summary) as Json | undefined;
   const v = isObject(d) ? d['mean'] : d;
   return typeof v === 'number' ? v : NaN;
 }
@@ -99,23 +107,26 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
   const path = join(dir, 'summary.json');
   if (!existsSync(path)) throw new UsageError(`${dir}: no summary.json (not the results folder of a run)`);
   const summary = readJson(path);
-  if (!isObject(summary) || typeof summary['scenario'] !== 'string')
+  const scenario = SCENARIO.at(summary);
+  if (!isObject(summary) || typeof scenario !== 'string')
     throw new UsageError(`${path}: not the summary of a run or replicated run`);
-  const replicated = typeof summary['replications'] === 'number' && isObject(summary['metrics']);
+  const metrics = METRICS.at(summary) as Json | undefined;
+  const replicated = typeof REPLICATIONS.at(summary) === 'number' && isObject(metrics);
+  const seedList = SEEDS.at(summary);
   const seeds = replicated
-    ? (Array.isArray(summary['seeds']) ? summary['seeds'] : []).map(Number)
-    : [Number(summary['seed'])];
+    ? (Array.isArray(seedList) ? seedList : []).map(Number)
+    : [Number(SEED.at(summary))];
   const figures = new Map([
-    ...(replicated ? meanLeaves(summary['metrics']) : numericLeaves(summary).filter(([k]) => k !== 'seed')),
-    ...warningSeconds(summary['warnings']),
+    ...(replicated ? meanLeaves(metrics) : numericLeaves(summary)),
+    ...warningSeconds(WARNINGS.at(summary) as Json | undefined),
   ]);
-  const count = replicated ? Number(summary['replications']) : 1;
+  const count = replicated ? Number(REPLICATIONS.at(summary)) : 1;
   if (replicated && seeds.length !== count)
     throw new UsageError(`${path}: seeds: expected one per replication (${count}); received ${seeds.length}`);
   const csv = join(dir, 'replications.csv');
   return {
     dir,
-    scenario: summary['scenario'],
+    scenario,
     replications: count,
     seeds,
     figures,

@@ -7,6 +7,7 @@ import { judge, type Decision } from './plan-judge.js';
 import { runFigures, type RunFigures } from './plan-sample.js';
 import { buildVariant, type BuiltVariant, type PlanTemplate, type Variant } from './plan-variant.js';
 import {
+  eventsOf,
   replicationConfig,
   timelineHeader,
   type ReplicationResult,
@@ -202,10 +203,7 @@ export class Evaluator {
     const { results } = await runTasks(tasks, { workers: this.o.workers, onProgress });
     this.done += tasks.length;
     for (const t of tasks) this.simulatedS += t.config.durationS;
-    for (const r of results) {
-      const e = r.summary['events_processed'];
-      this.events += typeof e === 'number' ? e : 0;
-    }
+    for (const r of results) this.events += eventsOf(r);
     return results;
   }
 

@@ -1,6 +1,8 @@
 // The short human report of a replication experiment: headline metrics as mean [95% CI], read from
 // the aggregated summary by path, so missing metrics are simply left out.
-import { flattenStats, type Aggregate, type MetricStats } from '../aggregate/aggregate.js';
+import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
+import { column } from '../../model/figures/timeline-columns.js';
+import { MetricStats, type Aggregate } from '../aggregate/aggregate.js';
 import type { ExperimentSummary } from './replications.js';
 
 /** `12,345.6 [12,000, 12,700]`; `percent` shows fractions as percentages. */
@@ -13,79 +15,78 @@ export function formatStats(s: MetricStats, percent = false): string {
   return s.n >= 2 ? `${f(s.mean)} [${f(s.lo)}, ${f(s.hi)}]` : f(s.mean);
 }
 
+const C = { mean: figure('connected.mean'), peak: figure('connected.peak') };
+const W = { mean: figure('waiting.mean'), peak: figure('waiting.peak') };
+const SIGN_INS = [figure('signIns.blocking'), figure('signIns.denied'), figure('signIns.gaveUp')];
+// This summary's own word for lost users, shorter than the single run's `lost (gave up)`.
+const USERS = [worded(figure('users.lost'), 'lost'), figure('users.disconnectedByFailures')];
+const RECOVERY = [figure('recovery_s.max'), figure('recovery_s.p95')];
+const OUTAGE = [figure('outages[].usersAffected'), worded(figure('outages[].usersLost'), 'lost')];
+const OUTAGE_START = figure('outages[].start');
+const OUTAGE_RECOVERY = figure('outages[].recovery_s');
+const SERVERS = group('servers');
+const SERVER = [figure('servers.*.peak'), figure('servers.*.secondsOverCapacity')];
+const WARNING_MESSAGE = figure('warnings[].message');
+
+/** `ref` with its own word in this summary's lines. */
+function worded(ref: FigureRef, word: string): FigureRef {
+  return { ...ref, figure: { ...ref.figure, wordings: { ...ref.figure.wordings, word } } };
+}
+
+/** A figure's statistics in an aggregate (a replicated summary's `metrics`, or one of its parts). */
+function statsAt(ref: FigureRef, tree: Aggregate | undefined, ...keys: string[]): MetricStats | undefined {
+  const v = ref.at(tree, ...keys);
+  return v instanceof MetricStats ? v : undefined;
+}
+
+/** `peak 19,782 [19,660, 19,904]`: the figure's word and statistics, a ratio in percent. */
+function part(ref: FigureRef, m: MetricStats): string {
+  return `${ref.figure.wordings?.word ?? ref.figure.label} ${formatStats(m, ref.figure.kind === 'ratio')}`;
+}
+
 /** Plain text lines (no trailing newline). */
 export function experimentText(s: ExperimentSummary): string {
-  const stats = new Map(flattenStats(s.metrics));
-  const line = (label: string, items: [string, string, boolean?][]): string | null => {
-    const parts = items.flatMap(([name, path, pct]) => {
-      const m = stats.get(path);
-      return m === undefined ? [] : [`${name} ${formatStats(m, pct === true)}`];
+  const line = (label: string, refs: readonly FigureRef[], ...keys: string[]): string | null => {
+    const parts = refs.flatMap((ref) => {
+      const m = statsAt(ref, s.metrics, ...keys);
+      return m === undefined ? [] : [part(ref, m)];
     });
     return parts.length === 0 ? null : `${label}: ${parts.join(', ')}`;
   };
   const lines: (string | null)[] = [
     `${s.scenario}: ${s.replications} replications (seed ${s.seed}); mean [95% confidence interval]`,
-    line('connected', [
-      ['mean', 'connected.mean'],
-      ['peak', 'connected.peak'],
-    ]),
-    line('waiting', [
-      ['mean', 'waiting.mean'],
-      ['peak', 'waiting.peak'],
-    ]),
-    line('sign-ins', [
-      ['blocking', 'signIns.blocking', true],
-      ['denied', 'signIns.denied'],
-      ['gave up', 'signIns.gaveUp'],
-    ]),
-    line('users', [
-      ['lost', 'users.lost'],
-      ['disconnected by failures', 'users.disconnectedByFailures'],
-    ]),
-    line('recovery (s)', [
-      ['longest', 'recovery_s.max'],
-      ['p95', 'recovery_s.p95'],
-    ]),
+    line('connected', [C.mean, C.peak]),
+    line('waiting', [W.mean, W.peak]),
+    line('sign-ins', SIGN_INS),
+    line('users', USERS),
+    line('recovery (s)', RECOVERY),
   ];
   s.outagesByOrder.slice(0, 5).forEach((o, k) => {
-    const of = new Map(flattenStats(o));
-    const parts = (
-      [
-        ['users affected', 'usersAffected'],
-        ['lost', 'usersLost'],
-      ] as const
-    ).flatMap(([name, path]) => {
-      const m = of.get(path);
-      return m === undefined ? [] : [`${name} ${formatStats(m)}`];
+    const parts = OUTAGE.flatMap((ref) => {
+      const m = statsAt(ref, o);
+      return m === undefined ? [] : [`${ref.figure.wordings?.word ?? ref.figure.label} ${formatStats(m)}`];
     });
-    const n = of.get('start')?.n ?? s.replications;
+    const n = statsAt(OUTAGE_START, o)?.n ?? s.replications;
     // Recovery times cover only the replications where every affected user came back.
-    const r = of.get('recovery_s');
+    const r = statsAt(OUTAGE_RECOVERY, o);
     if (parts.length > 0)
       parts.push(
         `everyone back in ${r?.n ?? 0} of ${n}${r === undefined ? '' : `, recovery s ${formatStats(r)}`}`,
       );
     if (parts.length > 0) lines.push(`  outage ${k + 1} (in ${n} of ${s.replications}): ${parts.join(', ')}`);
   });
-  const servers = [...stats.keys()]
-    .filter((k) => k.startsWith('servers.') && k.endsWith('.peak'))
-    .map((k) => k.slice(8, -5));
-  for (const name of servers) {
-    lines.push(
-      line(`  ${name}`, [
-        ['peak', `servers.${name}.peak`],
-        ['s over capacity', `servers.${name}.secondsOverCapacity`],
-      ]),
-    );
-  }
+  const servers = SERVERS.at(s.metrics);
+  const named = typeof servers === 'object' && servers !== null ? Object.keys(servers) : [];
+  for (const name of named.filter((n) => statsAt(SERVER[0] as FigureRef, s.metrics, n) !== undefined))
+    lines.push(line(`  ${name}`, SERVER, name));
   if (s.steadyState !== undefined && s.warmup_s !== null) {
-    const steady = new Map(flattenStats(s.steadyState));
-    const c = steady.get('connected');
-    if (c !== undefined)
+    const steady = s.steadyState as { [column: string]: Aggregate };
+    const c = steady[column('connected').name];
+    if (c instanceof MetricStats)
       lines.push(`steady state after ${s.warmup_s} s warm-up: connected ${formatStats(c)}`);
   }
   for (const w of s.warnings) {
-    const m = typeof w === 'object' && w !== null && !Array.isArray(w) ? w['message'] : undefined;
+    const m = WARNING_MESSAGE.at(w);
     if (typeof m === 'string') lines.push(`warning: ${m}`);
   }
   return lines.filter((l): l is string => l !== null).join('\n');
@@ -98,10 +99,9 @@ export function sweepText(
   perPoint: readonly Aggregate[],
 ): string {
   const lines = points.map((values, p) => {
-    const stats = new Map(flattenStats(perPoint[p] ?? null));
     const at = axes.map((a, i) => `${a}=${String(values[i])}`).join(' ');
-    const blocking = stats.get('signIns.blocking');
-    const connected = stats.get('connected.mean');
+    const blocking = statsAt(SIGN_INS[0] as FigureRef, perPoint[p]);
+    const connected = statsAt(C.mean, perPoint[p]);
     const parts = [
       blocking && `blocking ${formatStats(blocking, true)}`,
       connected && `connected ${formatStats(connected)}`,

@@ -2,17 +2,25 @@
 // numeric figure of its summary, by dotted path, and the seconds above each documented limit passed
 // (`warnings.<code>.<subject>.seconds`, 0 where not), so `compare` can pair replications that share seeds.
 import { CsvFile } from '../../io/csv-file.js';
-import { metricsOf, type Json, type ReplicationResult } from '../run/replicate.js';
+import { figureOf } from '../../model/figures/catalogue.js';
+import { metricsOf, seedOf, type Json, type ReplicationResult } from '../run/replicate.js';
 import { WARNING_FIGURE, warningSeconds } from '../aggregate/warning-stats.js';
 
-/** Every numeric leaf of a JSON tree as `[path, value]` in tree order (lists are left out); null too. */
-export function numericLeaves(tree: Json | undefined, prefix = ''): [string, number | null][] {
-  if (typeof tree === 'number') return [[prefix, tree]];
-  if (tree === null) return prefix === '' ? [] : [[prefix, null]];
+/**
+ * Every figure of a summary tree that measures something, as `[path, value]` in tree order: numbers and
+ * nulls, lists left out, and the figures that name the run rather than measure it (the seed: kind
+ * `id` in the catalogue) too.
+ */
+export function numericLeaves(
+  tree: Json | undefined,
+  path: readonly string[] = [],
+): [string, number | null][] {
+  if (path.length > 0 && figureOf(path)?.kind === 'id') return [];
+  if (typeof tree === 'number') return [[path.join('.'), tree]];
+  if (tree === null) return path.length === 0 ? [] : [[path.join('.'), null]];
   if (typeof tree !== 'object' || Array.isArray(tree)) return [];
   const out: [string, number | null][] = [];
-  for (const [k, v] of Object.entries(tree))
-    out.push(...numericLeaves(v, prefix === '' ? k : `${prefix}.${k}`));
+  for (const [k, v] of Object.entries(tree)) out.push(...numericLeaves(v, [...path, k]));
   return out;
 }
 
@@ -36,10 +44,10 @@ export async function writeReplicationsCsv(
   try {
     results.forEach((r, i) => {
       const row = rows[i] as Map<string, number | null>;
-      const seed = r.summary['seed'];
+      const seed = seedOf(r);
       // A replication that did not pass a limit spent 0 s above it.
       const cell = (c: string) => row.get(c) ?? (c.startsWith(WARNING_FIGURE) ? 0 : '');
-      csv.write([r.index, typeof seed === 'number' ? seed : '', ...columns.map(cell)]);
+      csv.write([r.index, seed ?? '', ...columns.map(cell)]);
     });
     await csv.close();
   } catch (e) {

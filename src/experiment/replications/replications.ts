@@ -16,8 +16,10 @@ import type { RunMeta } from '../shards/experiment-meta.js';
 import { fingerprint, writePartial } from '../shards/partial.js';
 import { writeReplicationsCsv } from './replications-csv.js';
 import {
+  eventsOf,
   metricsOf,
   replicationSource,
+  seedOf,
   timelineHeader,
   type Json,
   type ReplicationResult,
@@ -195,10 +197,7 @@ export function writeRunInfo(
   summary: ExperimentSummary | null,
 ): ExperimentReport {
   const wallS = (performance.now() - started) / 1000;
-  const events = results.reduce(
-    (a, r) => a + (typeof r.summary['events_processed'] === 'number' ? r.summary['events_processed'] : 0),
-    0,
-  );
+  const events = results.reduce((a, r) => a + eventsOf(r), 0);
   const eventsPerS = Math.round(events / Math.max(wallS, 1e-9));
   writeJsonAtomic(join(outDir, 'run.json'), {
     wall_s: Number(wallS.toFixed(3)),
@@ -221,7 +220,7 @@ export async function finishRun(
     scenario: meta.scenario,
     seed: meta.seed,
     replications: meta.replications,
-    seeds: results.map((r) => r.summary['seed'] ?? null),
+    seeds: results.map(seedOf),
     confidence: 0.95,
     warmup_s: meta.warmupS,
     metrics: aggregateSummaries(results.map(metricsOf)),

@@ -2,6 +2,7 @@
 // The unit of work worker threads run. Replication k's seed depends only on (scenario seed, k), and
 // every experiment (replications, sweep, plan) builds its tasks here.
 import type { SimConfig } from '../../model/config.js';
+import { figure } from '../../model/figures/catalogue.js';
 import type { EventRecord } from '../../model/event-log.js';
 import { summarise } from '../../model/summary.js';
 import { timelineColumns } from '../../model/timeline.js';
@@ -240,6 +241,21 @@ class Keeper implements TaskKeeper {
       out[header[c] as string] = n === 0 ? NaN : (this.sums[c] as number) / n;
     return out;
   }
+}
+
+const EVENTS = figure('events_processed');
+const SEED = figure('seed');
+
+/** The events a replication's run handled (0 when its summary lacks them). */
+export function eventsOf(r: ReplicationResult): number {
+  const e = EVENTS.at(r.summary);
+  return typeof e === 'number' ? e : 0;
+}
+
+/** A replication's seed, or null when its summary lacks it. */
+export function seedOf(r: ReplicationResult): number | null {
+  const s = SEED.at(r.summary);
+  return typeof s === 'number' ? s : null;
 }
 
 /**

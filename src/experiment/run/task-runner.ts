@@ -9,6 +9,7 @@ import { Pacer, type RunTick } from './run-cursor.js';
 import { RunStopped } from './run-guard.js';
 import type { StoppedTask } from './worker.js';
 import {
+  eventsOf,
   runReplicationPaced,
   taskArray,
   type ReplicationResult,
@@ -80,8 +81,7 @@ export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<Ru
     results[i] = r;
     progress.done += 1;
     progress.simulatedS += durationS;
-    const ev = r.summary['events_processed'];
-    progress.events += typeof ev === 'number' ? ev : 0;
+    progress.events += eventsOf(r);
     options.onProgress?.({ ...progress });
   };
   options.onProgress?.({ ...progress });

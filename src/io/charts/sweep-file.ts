@@ -2,6 +2,10 @@
 // the sweep chart's input: blocking, and the worst server's time over capacity, against the sweep.
 import { parseFile } from 'fast-csv';
 import type { SweepChartInput, SweepMetric, SweepPoint } from './experiment-specs.js';
+import { figure, keysOf } from '../../model/figures/catalogue.js';
+
+const BLOCKING = figure('signIns.blocking');
+const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
 
 type Row = Record<string, string>;
 
@@ -76,14 +80,15 @@ export async function readSweepChartInput(
   const seriesOf = (r: Row): string =>
     others.length === 1 ? (r[others[0] as string] ?? '') : others.map((a) => `${a}=${r[a] ?? ''}`).join(', ');
   const over = header
-    .filter((h) => /^servers\.[^.]+\.secondsOverCapacity\.mean$/.test(h))
-    .map((h) => h.slice(0, -'.mean'.length));
+    .filter((h) => h.endsWith('.mean'))
+    .map((h) => h.slice(0, -'.mean'.length))
+    .filter((h) => keysOf(SECONDS_OVER, h) !== null);
   const blocking: SweepPoint[] = [];
   const worst: SweepPoint[] = [];
   for (const r of rows) {
     const x = scale.of(r[first] ?? '');
     const series = seriesOf(r);
-    const b = point(r, x, series, 'signIns.blocking');
+    const b = point(r, x, series, BLOCKING.path);
     if (b !== undefined) blocking.push(b);
     const candidates = over
       .map((m) => point(r, x, series, m))
@@ -97,7 +102,7 @@ export async function readSweepChartInput(
   }
   const metrics: SweepMetric[] = [
     {
-      title: 'first sign-ins refused (blocking)',
+      title: BLOCKING.figure.label,
       points: blocking,
       percent: true,
       ...(blockingTarget === undefined ? {} : { target: blockingTarget }),

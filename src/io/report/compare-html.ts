@@ -1,6 +1,7 @@
 // report.html of a comparison: the runs, the key figures side by side with
 // each run's difference from the first (and its paired 95% interval under common random numbers), each
 // run's warnings, the overlaid chart, and every figure in a closed table. No scripts, no external requests.
+import { figure, keysOf, type FigureRef } from '../../model/figures/catalogue.js';
 import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import { esc, num, pct } from './html.js';
@@ -8,17 +9,18 @@ import { warningsHtml } from './key-figures.js';
 import { hms } from './summary-tables.js';
 
 /** Figures of the key table, in order, with their format (others are in the full table). */
-const KEY_FIGURES: readonly [string, string, (x: number) => string][] = [
-  ['connected.peak', 'peak connected users', (x) => num(x)],
-  ['connected.mean', 'mean connected users', (x) => num(x)],
-  ['waiting.peak', 'peak waiting users', (x) => num(x)],
-  ['signIns.blocking', 'first sign-ins refused (blocking)', (x) => pct(x)],
-  ['signIns.gaveUp', 'users who gave up', (x) => num(x)],
-  ['users.lost', 'users lost', (x) => num(x)],
-  ['users.disconnectedByFailures', 'disconnections by failures', (x) => num(x)],
-  ['recovery_s.max', 'everyone back after (longest recovery)', hms],
-  ['userSecondsWithoutService.total', 'user-hours without service', (x) => num(x / 3600, 1)],
+const KEY_FIGURES: readonly (readonly [FigureRef, (x: number) => string])[] = [
+  [figure('connected.peak'), (x) => num(x)],
+  [figure('connected.mean'), (x) => num(x)],
+  [figure('waiting.peak'), (x) => num(x)],
+  [figure('signIns.blocking'), (x) => pct(x)],
+  [figure('signIns.gaveUp'), (x) => num(x)],
+  [figure('users.lost'), (x) => num(x)],
+  [figure('users.disconnectedByFailures'), (x) => num(x)],
+  [figure('recovery_s.max'), hms],
+  [figure('userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
 ];
+const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
 h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.5em 0}
@@ -59,13 +61,13 @@ function head(runs: readonly ComparedRun[], first: string): string {
 function keyRows(rows: readonly CompareRow[]): string[] {
   const by = new Map(rows.map((r) => [r.figure, r]));
   const out: string[] = [];
-  for (const [figure, label, f] of KEY_FIGURES) {
-    const r = by.get(figure);
-    if (r !== undefined) out.push(rowHtml(r, label, f));
+  for (const [ref, f] of KEY_FIGURES) {
+    const r = by.get(ref.path);
+    if (r !== undefined) out.push(rowHtml(r, ref.figure.label, f));
   }
   for (const r of rows) {
-    const m = /^servers\.([^.]+)\.secondsOverCapacity$/.exec(r.figure);
-    if (m !== null) out.push(rowHtml(r, `${m[1] ?? ''}: time over capacity`, hms));
+    const server = keysOf(SECONDS_OVER, r.figure)?.[0];
+    if (server !== undefined) out.push(rowHtml(r, `${server}: ${SECONDS_OVER.figure.label}`, hms));
   }
   return out;
 }

@@ -2,8 +2,32 @@
 // or a replicated run's `metrics` with {mean, ci95} leaves. Every figure is one of summary.json's own
 // (README, Outputs), so the browser test can check each card against the file.
 import type { SimConfig } from '../../model/config.js';
+import { experimentFigure, figure, group, pathOf, type FigureRef } from '../../model/figures/catalogue.js';
 import { esc, num, pct } from './html.js';
-import { at, fig, hms, isTree, statsOf } from './summary-tables.js';
+import { fig, hms, isTree, statsOf } from './summary-tables.js';
+
+const CONNECTED_PEAK = figure('connected.peak');
+const SERVERS = group('servers');
+const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
+const SERVER_PEAK = figure('servers.*.peak');
+const BLOCKING = figure('signIns.blocking');
+const GAVE_UP = figure('signIns.gaveUp');
+const USERS_LOST = figure('users.lost');
+const OUTAGES = figure('outages');
+const AFFECTED = figure('outages[].usersAffected');
+const OUTAGE_LOST = figure('outages[].usersLost');
+const STILL_WAITING = figure('outages[].usersStillWaiting');
+const RECOVERY = figure('outages[].recovery_s');
+const RECOVERY_MAX = figure('recovery_s.max');
+const WARMUP = figure('warmup_s');
+const REPLICATIONS = experimentFigure('replications');
+const METRICS = experimentFigure('metrics');
+const BY_ORDER = experimentFigure('outagesByOrder');
+const WARNINGS = experimentFigure('warnings');
+const WARNING_MESSAGE = figure('warnings[].message');
+
+/** `n` of a replicated figure's statistics: the replications that had it, where not all did. */
+const nOf = (stats: unknown): unknown => (isTree(stats) ? stats['n'] : undefined);
 
 /** What the report reads its figures from. */
 export interface FigureSource {
@@ -15,9 +39,9 @@ export interface FigureSource {
 
 /** The figure tree of summary.json: `metrics` for a replicated run, the summary itself otherwise. */
 export function figureSource(summary: unknown): FigureSource {
-  const r = at(summary, 'replications');
-  if (typeof r === 'number' && isTree(at(summary, 'metrics')))
-    return { tree: at(summary, 'metrics'), replications: r };
+  const r = REPLICATIONS.at(summary);
+  if (typeof r === 'number' && isTree(METRICS.at(summary)))
+    return { tree: METRICS.at(summary), replications: r };
   return { tree: summary, replications: 1 };
 }
 
@@ -31,7 +55,7 @@ export function centre(v: unknown): number | undefined {
  * One card. `key` is the summary.json path of its figure and `raw` the number it shows (a replicated
  * figure's mean), so the browser test can check every card against the file.
  */
-function card(label: string, value: string, key: string, raw: unknown, note = ''): string {
+function card(label: string, value: string, key: string, raw: unknown, note: string = ''): string {
   const small = note === '' ? '' : `<span class="ci">${note}</span>`;
   const x = centre(raw);
   const data = x === undefined ? '' : ` data-value="${x}"`;
@@ -40,11 +64,11 @@ function card(label: string, value: string, key: string, raw: unknown, note = ''
 
 /** The server with the most time over its supported capacity (by mean for replications). */
 export function worstServer(tree: unknown): { name: string; value: unknown; seconds: number } | undefined {
-  const servers = at(tree, 'servers');
+  const servers = SERVERS.at(tree);
   if (!isTree(servers)) return undefined;
   let worst: { name: string; value: unknown; seconds: number } | undefined;
-  for (const [name, s] of Object.entries(servers)) {
-    const value = at(s, 'secondsOverCapacity');
+  for (const name of Object.keys(servers)) {
+    const value = SECONDS_OVER.at(tree, name);
     const seconds = centre(value) ?? 0;
     if (worst === undefined || seconds > worst.seconds) worst = { name, value, seconds };
   }
@@ -57,36 +81,39 @@ export function worstServer(tree: unknown): { name: string; value: unknown; seco
  * replications that had it, since a replication without it lost nobody there).
  */
 export function usersLost(src: FigureSource, summary: unknown): { value: unknown; key: string } | undefined {
-  const lost = at(src.tree, 'users.lost');
-  if (lost !== undefined) return { value: lost, key: 'users.lost' };
+  const lost = USERS_LOST.at(src.tree);
+  if (lost !== undefined) return { value: lost, key: USERS_LOST.path };
   const replicated = src.replications > 1;
-  const outages = replicated ? at(summary, 'outagesByOrder') : at(src.tree, 'outages');
+  const outages = replicated ? BY_ORDER.at(summary) : OUTAGES.at(src.tree);
   if (!Array.isArray(outages)) return undefined;
   const total = outages.reduce((a: number, o) => {
-    const m = centre(at(o, 'usersLost')) ?? 0;
-    const n = at(o, 'usersLost.n');
+    const m = centre(OUTAGE_LOST.at(o)) ?? 0;
+    const n = nOf(OUTAGE_LOST.at(o));
     return a + (typeof n === 'number' ? (m * n) / src.replications : m);
   }, 0);
-  return { value: total, key: replicated ? 'outagesByOrder[].usersLost' : 'outages[].usersLost' };
+  return {
+    value: total,
+    key: replicated ? OUTAGE_LOST.path.replace('outages', BY_ORDER.path) : OUTAGE_LOST.path,
+  };
 }
 
 /** "Everyone back after": the longest recovery, or how many users an unrecovered outage left waiting. */
 function everyoneBack(tree: unknown): { value: string; note: string; fromMax?: boolean } {
-  const outages = at(tree, 'outages');
+  const outages = OUTAGES.at(tree);
   if (Array.isArray(outages)) {
-    const open = outages.filter((o) => at(o, 'usersAffected') !== 0 && at(o, 'recovery_s') === null);
+    const open = outages.filter((o) => AFFECTED.at(o) !== 0 && RECOVERY.at(o) === null);
     if (open.length > 0) {
-      const waiting = open.reduce((a: number, o) => a + (centre(at(o, 'usersStillWaiting')) ?? NaN), 0);
+      const waiting = open.reduce((a: number, o) => a + (centre(STILL_WAITING.at(o)) ?? NaN), 0);
       return Number.isNaN(waiting)
         ? { value: 'not by the end', note: `${open.length} outage(s) never recovered` }
         : { value: `${num(waiting)} users never back`, note: 'still waiting at the end of the run' };
     }
-    if (!outages.some((o) => (centre(at(o, 'usersAffected')) ?? 0) > 0))
+    if (!outages.some((o) => (centre(AFFECTED.at(o)) ?? 0) > 0))
       return { value: 'no outage', note: 'no user lost service' };
   }
-  const max = at(tree, 'recovery_s.max');
+  const max = RECOVERY_MAX.at(tree);
   if (max === undefined || max === null) return { value: 'no outage', note: 'no user lost service' };
-  return { value: fig(max, hms), note: 'longest outage recovery (recovery_s.max)', fromMax: true };
+  return { value: fig(max, hms), note: `longest outage recovery (${RECOVERY_MAX.path})`, fromMax: true };
 }
 
 /** The cards a planner reads first. */
@@ -96,45 +123,45 @@ export function keyFigures(config: SimConfig, src: FigureSource, summary: unknow
   const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
   const over =
     worst === undefined || worst.seconds <= 0
-      ? card(`time any server ran over ${cap} users`, 'none', 'servers.*.secondsOverCapacity', 0)
+      ? card(`time any server ran over ${cap} users`, 'none', SECONDS_OVER.path, 0)
       : card(
           `longest time over ${cap} users: ${worst.name}`,
           fig(worst.value, hms),
-          `servers.${worst.name}.secondsOverCapacity`,
+          pathOf(SECONDS_OVER, worst.name),
           worst.value,
-          `peak ${fig(at(t, `servers.${worst.name}.peak`), (x) => num(x))} users`,
+          `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users`,
         );
   const back = everyoneBack(t);
   const lost = usersLost(src, summary);
-  const max = at(t, 'recovery_s.max');
   const cards = [
-    card(
-      'peak connected users',
-      fig(at(t, 'connected.peak'), int),
-      'connected.peak',
-      at(t, 'connected.peak'),
-    ),
+    figureCard(CONNECTED_PEAK, t, int),
     over,
+    figureCard(BLOCKING, t, (x) => pct(x), `then retried; gave up: ${fig(GAVE_UP.at(t), int)}`),
     card(
-      'first sign-ins refused (blocking)',
-      fig(at(t, 'signIns.blocking'), (x) => pct(x)),
-      'signIns.blocking',
-      at(t, 'signIns.blocking'),
-      `then retried; gave up: ${fig(at(t, 'signIns.gaveUp'), int)}`,
-    ),
-    card(
-      'everyone back after',
+      RECOVERY.figure.label,
       back.value,
-      'recovery_s.max',
-      back.fromMax === true ? max : undefined,
+      RECOVERY_MAX.path,
+      back.fromMax === true ? RECOVERY_MAX.at(t) : undefined,
       esc(back.note),
     ),
   ];
   if (lost !== undefined)
     cards.push(
-      card('users lost', fig(lost.value, int), lost.key, lost.value, 'gave up: their retries ran out'),
+      card(
+        USERS_LOST.figure.label,
+        fig(lost.value, int),
+        lost.key,
+        lost.value,
+        USERS_LOST.figure.wordings?.note,
+      ),
     );
   return `<div class="cards">\n${cards.join('\n')}\n</div>`;
+}
+
+/** The card of one figure: its label, its value (a replicated figure's mean and interval) and a note. */
+function figureCard(ref: FigureRef, tree: unknown, format: (x: number) => string, note?: string): string {
+  const v = ref.at(tree);
+  return card(ref.figure.label, fig(v, format), ref.path, v, note);
 }
 
 const int = (x: number): string => num(x);
@@ -142,13 +169,13 @@ const int = (x: number): string => num(x);
 /** A warning of summary.json: text, or an object with a `message` (and a `code`). */
 function warningText(w: unknown): string {
   if (typeof w === 'string') return w;
-  const m = at(w, 'message');
+  const m = WARNING_MESSAGE.at(w);
   return typeof m === 'string' ? m : JSON.stringify(w);
 }
 
 /** The messages of summary.json's `warnings` list (a single or replicated run's); null without one. */
 export function warningMessages(summary: unknown): string[] | null {
-  const listed = at(summary, 'warnings');
+  const listed = WARNINGS.at(summary);
   return Array.isArray(listed) ? listed.map(warningText) : null;
 }
 
@@ -166,7 +193,7 @@ export function allWarnings(config: SimConfig, summary: unknown): string[] {
  * only, null when the scenario's own `warmup` set it). Undefined when the summary has neither.
  */
 export function summaryWarmupS(summary: unknown): number | undefined {
-  return centre(at(figureSource(summary).tree, 'warmup_s'));
+  return centre(WARMUP.at(figureSource(summary).tree));
 }
 
 /** The warnings as the report shows them: one paragraph each, or "None" for an empty list. */

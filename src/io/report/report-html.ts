@@ -6,6 +6,7 @@ import { scopeSvgIds } from '../charts/render-svg.js';
 import type { RunEvent } from '../charts/events-file.js';
 import { EVENT_COLOURS, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
 import type { SimConfig } from '../../model/config.js';
+import { experimentFigure, figure } from '../../model/figures/catalogue.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc } from './html.js';
 import {
@@ -17,7 +18,6 @@ import {
   type FigureSource,
 } from './key-figures.js';
 import {
-  at,
   isTree,
   everyFigureTable,
   hms,
@@ -28,6 +28,9 @@ import {
   totalsTable,
 } from './summary-tables.js';
 import { topologySvg } from './topology-svg.js';
+
+const OUTAGES = figure('outages');
+const BY_ORDER = experimentFigure('outagesByOrder');
 
 /** Everything the report shows. */
 export interface ReportInput {
@@ -110,7 +113,7 @@ function scriptJson(value: unknown): string {
  * `outagesOmitted` saying how many more summary.json holds (flapping faults make hundreds of thousands).
  */
 function embeddedSummary(summary: unknown): unknown {
-  const list = at(summary, 'outages');
+  const list = OUTAGES.at(summary);
   if (!Array.isArray(list) || list.length <= MAX_OUTAGE_ROWS || !isTree(summary)) return summary;
   return {
     ...summary,
@@ -123,7 +126,7 @@ function embeddedSummary(summary: unknown): unknown {
 function summarySection(summary: unknown, src: FigureSource): string {
   const outages =
     src.replications > 1
-      ? outagesByOrderTable(at(summary, 'outagesByOrder'), src.replications)
+      ? outagesByOrderTable(BY_ORDER.at(summary), src.replications)
       : outagesTable(src.tree);
   const outagesNote =
     src.replications > 1

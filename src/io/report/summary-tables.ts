@@ -1,36 +1,44 @@
 // The summary as HTML tables, read from summary.json's tree: a single run's numbers, or a replicated
 // run's {mean, sd, ci95, min, max} leaves shown as "mean (95% CI lo – hi)". Unknown keys still appear
 // in the "every figure" table, so figures added to the summary later are never hidden.
-import { figure, type FigureRef } from '../../model/figures/catalogue.js';
+import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
 import { esc, num, pct } from './html.js';
 
 type Tree = Record<string, unknown>;
 
-const USERS_LOST = figure('users.lost');
-const USERS_LEFT = figure('users.leftWhileWaiting');
-const OUTAGE_LOST = figure('outages[].usersLost');
-const OUTAGE_LEFT = figure('outages[].usersLeftWhileWaiting');
+const SERVERS = group('servers');
+const S = {
+  pool: figure('servers.*.pool'),
+  site: figure('servers.*.site'),
+  endRole: figure('servers.*.endRole'),
+  peak: figure('servers.*.peak'),
+  over: figure('servers.*.secondsOverCapacity'),
+  availability: figure('servers.*.availability'),
+  overAtEnd: figure('servers.*.overCapacityAtEnd'),
+  capacity: figure('servers.*.capacity'),
+};
+const O = {
+  list: figure('outages'),
+  start: figure('outages[].start'),
+  end: figure('outages[].end'),
+  cause: figure('outages[].cause'),
+  affected: figure('outages[].usersAffected'),
+  recovered: figure('outages[].usersRecovered'),
+  lost: figure('outages[].usersLost'),
+  left: figure('outages[].usersLeftWhileWaiting'),
+  stillWaiting: figure('outages[].usersStillWaiting'),
+  recovery: figure('outages[].recovery_s'),
+  recovery95: figure('outages[].recovery95_s'),
+};
 
-/** A figure's row in the report's tables: its declared wording, else its label. */
-function rowOf(f: FigureRef): string {
-  return f.figure.wordings?.row ?? f.figure.label;
-}
-
-/** A figure's column heading: its declared wording, else its label. */
-function columnOf(f: FigureRef): string {
-  return f.figure.wordings?.column ?? f.figure.label;
-}
+/** The wording of a figure in a table: a row's, or a column's, else its label. */
+const rowLabel = (ref: FigureRef): string => ref.figure.wordings?.row ?? ref.figure.label;
+const columnLabel = (ref: FigureRef): string => ref.figure.wordings?.column ?? ref.figure.label;
+const int = (x: number): string => num(x);
 
 /** A JSON object (not a list). */
 export function isTree(v: unknown): v is Tree {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The value at a dotted path of the summary tree, or undefined. */
-export function at(tree: unknown, path: string): unknown {
-  let v = tree;
-  for (const k of path.split('.')) v = isTree(v) ? v[k] : undefined;
-  return v;
 }
 
 /** A replicated metric: `{mean, ci95: [lo, hi]}`. */
@@ -54,7 +62,7 @@ export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)
     return `${esc(format(s.mean))}${ci}`;
   }
   if (v === null || v === undefined) return '–';
-  const counts = at(v, 'counts');
+  const counts = isTree(v) ? v['counts'] : undefined;
   if (isTree(counts))
     return esc(
       Object.entries(counts)
@@ -91,71 +99,61 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], cl
 
 /** One row per server: pool, site, role at the end, peak users, time over capacity, availability. */
 export function serversTable(summary: unknown): string {
-  const servers = at(summary, 'servers');
+  const servers = SERVERS.at(summary);
   if (!isTree(servers)) return '';
-  const rows = Object.entries(servers).map(([name, s]) => [
+  const rows = Object.keys(servers).map((name) => [
     esc(name),
-    fig(at(s, 'pool')),
-    fig(at(s, 'site')),
-    fig(at(s, 'endRole')),
-    fig(at(s, 'peak'), (x) => num(x)),
-    fig(at(s, 'secondsOverCapacity'), hms) + stillOver(s),
-    fig(at(s, 'availability'), (x) => pct(x, 2)),
+    fig(S.pool.at(summary, name)),
+    fig(S.site.at(summary, name)),
+    fig(S.endRole.at(summary, name)),
+    fig(S.peak.at(summary, name), int),
+    fig(S.over.at(summary, name), hms) + stillOver(summary, name),
+    fig(S.availability.at(summary, name), (x) => pct(x, 2)),
   ]);
-  return table(
-    ['server', 'pool', 'site', 'role at end', 'peak users', 'time over capacity', 'up'],
-    rows,
-    'servers',
-  );
+  const columns = [S.pool, S.site, S.endRole, S.peak, S.over, S.availability].map(columnLabel);
+  return table(['server', ...columns], rows, 'servers');
 }
 
 /** ", still over 20,000 when the run ended (so far)" for a server over capacity at the end. */
-function stillOver(s: unknown): string {
-  const end = at(s, 'overCapacityAtEnd');
-  const cap = at(s, 'capacity');
+function stillOver(summary: unknown, name: string): string {
+  const end = S.overAtEnd.at(summary, name);
+  const cap = S.capacity.at(summary, name);
   const over = typeof cap === 'number' ? `over ${num(cap)}` : 'over capacity';
   if (end === true) return esc(`, still ${over} when the run ended (so far)`);
-  const share = at(end, 'mean');
+  const share = statsOf(end)?.mean;
   if (typeof share === 'number' && share > 0)
     return esc(`, still ${over} at the end in ${pct(share)} of replications`);
   return '';
 }
 
+/** The rows of the summary table: a figure with its format, or a group's peak / mean / end. */
+const TOTALS: readonly (readonly [FigureRef, (x: number) => string] | readonly FigureRef[])[] = [
+  [figure('signIns.attempts'), int],
+  [figure('signIns.accepted'), int],
+  [figure('signIns.denied'), int],
+  [figure('signIns.gaveUp'), int],
+  [figure('users.lost'), int],
+  [figure('users.leftWhileWaiting'), int],
+  [figure('signIns.blocking'), (x) => pct(x)],
+  [figure('connected.peak'), figure('connected.mean'), figure('connected.end')],
+  [figure('waiting.peak'), figure('waiting.mean'), figure('waiting.end')],
+  [figure('users.disconnectedByFailures'), int],
+  [figure('userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
+  [figure('recovery_s.p95'), hms],
+];
+
 /** Sign-ins, users and service figures as a two-column table. */
 export function totalsTable(summary: unknown): string {
-  const int = (x: number): string => num(x);
-  const rows: [string, unknown, (x: number) => string][] = [
-    ['sign-in attempts', at(summary, 'signIns.attempts'), int],
-    ['accepted', at(summary, 'signIns.accepted'), int],
-    ['denied (refused attempts)', at(summary, 'signIns.denied'), int],
-    ['gave up', at(summary, 'signIns.gaveUp'), int],
-    [rowOf(USERS_LOST), USERS_LOST.at(summary), int],
-    [rowOf(USERS_LEFT), USERS_LEFT.at(summary), int],
-    ['blocking (refused first attempts)', at(summary, 'signIns.blocking'), (x) => pct(x)],
-    ['connected: peak / mean / end', undefined, int],
-    ['waiting: peak / mean / end', undefined, int],
-    [
-      'disconnections by failures (a user dropped twice counts twice)',
-      at(summary, 'users.disconnectedByFailures'),
-      int,
-    ],
-    [
-      'user-hours without service (cut off by outages)',
-      at(summary, 'userSecondsWithoutService.total'),
-      (x) => num(x / 3600, 1),
-    ],
-    ['outage recovery time (p95)', at(summary, 'recovery_s.p95'), hms],
-  ];
-  const triple = (k: string): string =>
-    ['peak', 'mean', 'end'].map((f) => fig(at(summary, `${k}.${f}`), int)).join(' / ');
-  const out = rows.map(([label, v, f]) => [
-    esc(label),
-    label.startsWith('connected')
-      ? triple('connected')
-      : label.startsWith('waiting')
-        ? triple('waiting')
-        : fig(v, f),
-  ]);
+  const out = TOTALS.map((row) => {
+    const [ref, format] = row;
+    if (typeof format === 'function' && ref !== undefined)
+      return [esc(rowLabel(ref)), fig(ref.at(summary), format)];
+    const refs = row as readonly FigureRef[];
+    // A group's peak / mean / end: `connected: peak / mean / end`.
+    const name = refs[0]?.path.split('.')[0] ?? '';
+    const label = `${name}: ${refs.map((r) => r.figure.wordings?.word ?? r.figure.label).join(' / ')}`;
+    return [esc(label), refs.map((r) => fig(r.at(summary), int)).join(' / ')];
+  });
   return table(['figure', 'value'], out, 'totals');
 }
 
@@ -178,7 +176,7 @@ export const MAX_OUTAGE_ROWS = 100;
 
 /** The outages list (start, end, cause, users affected and lost, recovery), when the summary has one. */
 export function outagesTable(summary: unknown, limit = MAX_OUTAGE_ROWS): string {
-  const list = at(summary, 'outages');
+  const list = O.list.at(summary);
   if (!Array.isArray(list) || list.length === 0) return '';
   return outageRows(list, limit, null);
 }
@@ -195,31 +193,24 @@ export function outagesByOrderTable(list: unknown, replications: number, limit =
 function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
   const rows = list.slice(0, limit).map((o, k) => {
     const cells = [
-      fig(at(o, 'start'), hms),
-      fig(at(o, 'end'), hms),
-      fig(at(o, 'cause')),
-      fig(at(o, 'usersAffected'), (x) => num(x)),
-      fig(at(o, 'usersRecovered'), (x) => num(x)),
-      fig(at(o, 'usersLost'), (x) => num(x)),
-      fig(OUTAGE_LEFT.at(o), (x) => num(x)),
-      fig(at(o, 'usersStillWaiting'), (x) => num(x)),
+      fig(O.start.at(o), hms),
+      fig(O.end.at(o), hms),
+      fig(O.cause.at(o)),
+      fig(O.affected.at(o), int),
+      fig(O.recovered.at(o), int),
+      fig(O.lost.at(o), int),
+      fig(O.left.at(o), int),
+      fig(O.stillWaiting.at(o), int),
       recoveryWords(o),
     ];
     if (replications === null) return cells;
-    const n = at(o, 'start.n');
+    const start = O.start.at(o);
+    const n = isTree(start) ? start['n'] : undefined;
     return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
   });
-  const head = [
-    'start',
-    'end',
-    'cause',
-    'affected',
-    'recovered',
-    columnOf(OUTAGE_LOST),
-    columnOf(OUTAGE_LEFT),
-    'still waiting',
-    'recovery',
-  ];
+  const head = [O.start, O.end, O.cause, O.affected, O.recovered, O.lost, O.left, O.stillWaiting, O.recovery].map(
+    columnLabel,
+  );
   const more =
     list.length > limit
       ? `<p>The first ${limit} of ${num(list.length)}: ${num(list.length - limit)} more outages, all in summary.json.</p>`
@@ -232,15 +223,15 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
  * service (all but those who left while waiting) never were.
  */
 function recoveryWords(o: unknown): string {
-  const r = at(o, 'recovery_s');
+  const r = O.recovery.at(o);
   if (typeof r === 'number') return `all back after ${esc(hms(r))}`;
-  const affected = at(o, 'usersAffected');
-  const recovered = at(o, 'usersRecovered');
-  const left = OUTAGE_LEFT.at(o);
+  const affected = O.affected.at(o);
+  const recovered = O.recovered.at(o);
+  const left = O.left.at(o);
   if (typeof affected !== 'number' || typeof recovered !== 'number' || affected === 0) return fig(r, hms);
   const wanted = affected - (typeof left === 'number' ? left : 0);
   if (wanted <= 0) return 'all left while waiting';
-  const p95 = at(o, 'recovery95_s');
+  const p95 = O.recovery95.at(o);
   const tail = typeof p95 === 'number' ? `; 95% back after ${esc(hms(p95))}` : '';
   return `${esc(num(wanted - recovered))} of ${esc(num(wanted))} never back${tail}`;
 }

@@ -1,6 +1,7 @@
 // Looking figures up: the declaration of a path of summary.json (a record's key matches `*`, a list's
 // entries `[]`), and typed accessors that read a figure from a summary tree, a single run's numbers or
 // a replicated run's statistics alike.
+import { EXPERIMENT_FIGURES } from './experiment-figures.js';
 import type { Figure } from './figure.js';
 import { SUMMARY_FIGURES } from './summary-figures.js';
 import type { SummaryGroup, SummaryPath } from './summary-path.js';
@@ -77,6 +78,16 @@ export function figure<P extends SummaryPath>(path: P): FigureRef<P> {
   return { path, figure: SUMMARY_FIGURES[path], at: reader(path) };
 }
 
+/**
+ * The figure beside `ref` named `key` (a ratio's numerator or denominator: `signIns.firstRefused` beside
+ * `signIns.blocking`). @throws Error when `key` is no declared figure there.
+ */
+export function sibling(ref: FigureRef, key: string): FigureRef {
+  const path = ref.path.replace(/[^.]+$/, key);
+  if (!Object.hasOwn(SUMMARY_FIGURES, path)) throw new Error(`${path}: no figure of that name`);
+  return figure(path as SummaryPath);
+}
+
 /** A group of figures of summary.json (`servers`, `servers.*`): its path and how to read it from a tree. */
 export interface GroupRef<P extends SummaryGroup = SummaryGroup> {
   readonly path: P;
@@ -105,4 +116,41 @@ function reader(path: string): (tree: unknown, ...keys: string[]) => unknown {
 export function pathOf(ref: FigureRef, ...keys: string[]): string {
   let k = 0;
   return ref.path.replace(/\*/g, () => keys[k++] ?? '*');
+}
+
+/**
+ * The `*` keys of `path` when it is a concrete path of `ref` (`servers.pc1.peak` of `servers.*.peak`:
+ * `['pc1']`), or null when it is not one.
+ */
+export function keysOf(ref: FigureRef, path: string): string[] | null {
+  const want = patternSegments(ref.path);
+  const got = path.split('.');
+  if (want.length !== got.length) return null;
+  const keys: string[] = [];
+  for (let i = 0; i < want.length; i++) {
+    if (want[i] === '*') keys.push(got[i] ?? '');
+    else if (want[i] !== got[i]) return null;
+  }
+  return keys;
+}
+
+/** The figures a replicated run's summary.json adds (experiment-figures.ts). */
+export type ExperimentPath = keyof typeof EXPERIMENT_FIGURES;
+
+/**
+ * Where a replicated run's summary.json holds the single run's figures: `metrics` (the summary's tree
+ * as statistics), `outagesByOrder` (entries like `outages[]`'s), `steadyState` (the timeline's
+ * columns) and `warnings` (per code and subject).
+ */
+export type ExperimentSection = 'metrics' | 'outagesByOrder' | 'steadyState' | 'warnings';
+
+/** A figure, or a section, of a replicated run's summary.json, read from its top. */
+export interface ExperimentRef {
+  readonly path: ExperimentPath | ExperimentSection;
+  at(summary: unknown): unknown;
+}
+
+/** The accessor of a figure, or a section, of a replicated run's summary.json. */
+export function experimentFigure(path: ExperimentPath | ExperimentSection): ExperimentRef {
+  return { path, at: reader(path) };
 }

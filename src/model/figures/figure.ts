@@ -45,6 +45,8 @@ export interface Wordings {
   readonly column?: string;
   /** The word inside a terminal line that names its group (`connected: peak 60,032`). */
   readonly word?: string;
+  /** What a card adds under the value (`gave up or left while locked out`). */
+  readonly note?: string;
 }
 
 /** One figure of an output, declared once. */

@@ -199,7 +199,7 @@ export const RUN_FIGURES = {
       '**lost**: distinct users who gave up (`gaveUp`: their retries ran out): the system failed them. A user who left while waiting is not lost.',
     cutShort: 'a user still trying at the end is not lost.',
     boundBy: 'bound',
-    wordings: { row: 'users lost (gave up)', word: 'lost (gave up)' },
+    wordings: { row: 'users lost (gave up)', word: 'lost (gave up)', note: 'gave up: their retries ran out' },
   },
   'users.leftWhileWaiting': {
     kind: 'count',

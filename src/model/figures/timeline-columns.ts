@@ -21,7 +21,7 @@ export interface Column extends Pick<Figure, 'kind' | 'unit' | 'label' | 'meanin
   readonly sample: (w: ChatWorld, i: number) => number;
 }
 
-export const TIMELINE_COLUMNS: readonly Column[] = [
+const DECLARED = [
   {
     name: 'time_s',
     kind: 'instant',
@@ -122,7 +122,18 @@ export const TIMELINE_COLUMNS: readonly Column[] = [
     meaning: 'the content database size in bytes.',
     sample: (w) => sum(w.messages.contentBytes),
   },
-];
+] as const satisfies readonly Column[];
+
+/** Every column (or family), in the timeline's order. */
+export const TIMELINE_COLUMNS: readonly Column[] = DECLARED;
+
+/** The names of the columns every scenario's timeline has by that name (not a family's). */
+export type FixedColumnName = Exclude<(typeof DECLARED)[number], { per: string }>['name'];
+
+/** The declaration of a fixed column, by its (checked) name. */
+export function column(name: FixedColumnName): Column {
+  return TIMELINE_COLUMNS.find((c) => c.name === name) as Column;
+}
 
 /** The names no server may take: every column with a fixed name (scenario rules reserve them). */
 export const FIXED_COLUMN_NAMES: readonly string[] = TIMELINE_COLUMNS.filter((c) => c.per === undefined).map(
