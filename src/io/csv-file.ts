@@ -38,6 +38,8 @@ export class CsvFile {
     this.csv = format<Cell[], Cell[]>({
       headers: [...header],
       writeHeaders: true,
+      // The header even with no rows: a file of one empty line has no columns to read.
+      alwaysWriteHeaders: true,
       includeEndRowDelimiter: true,
     });
     this.done = new Promise<void>((resolve, reject) => {

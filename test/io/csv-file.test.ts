@@ -75,6 +75,13 @@ describe('CsvFile', () => {
     });
   }
 
+  it('writes its header even with no rows, so a run without events still has columns to read', async () => {
+    const path = join(tempDir(), 'events.csv');
+    const csv = new CsvFile(path, ['time_s', 'event', 'server', 'detail']);
+    await csv.close();
+    expect(readFileSync(path, 'utf8')).toBe('time_s,event,server,detail\n');
+  });
+
   it('fails with "no space left" at the chosen byte, through drain or close, and leaves no file', async () => {
     process.env['PCHAT_SIM_FAULT_ENOSPC_AT'] = '5000';
     const dir = tempDir();
