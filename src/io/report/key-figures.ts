@@ -10,6 +10,7 @@ const CONNECTED_PEAK = figure('connected.peak');
 const SERVERS = group('servers');
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
 const SERVER_PEAK = figure('servers.*.peak');
+const CAPACITY = figure('servers.*.capacity');
 const BLOCKING = figure('signIns.blocking');
 const GAVE_UP = figure('signIns.gaveUp');
 const USERS_LOST = figure('users.lost');
@@ -116,16 +117,23 @@ function everyoneBack(tree: unknown): { value: string; note: string; fromMax?: b
   return { value: fig(max, hms), note: `longest outage recovery (${RECOVERY_MAX.path})`, fromMax: true };
 }
 
+/** `20,000 users` when every server supports as many, else `its supported users`. */
+function capacities(tree: unknown): string {
+  const servers = SERVERS.at(tree);
+  const caps = new Set(Object.keys(isTree(servers) ? servers : {}).map((s) => centre(CAPACITY.at(tree, s))));
+  const [only] = caps;
+  return caps.size === 1 && only !== undefined ? `${num(only)} users` : 'its supported users';
+}
+
 /** The cards a planner reads first. */
-export function keyFigures(config: SimConfig, src: FigureSource, summary: unknown): string {
+export function keyFigures(src: FigureSource, summary: unknown): string {
   const t = src.tree;
   const worst = worstServer(t);
-  const cap = num(config.pools[0]?.capacityPerServer ?? 20000);
   const over =
     worst === undefined || worst.seconds <= 0
-      ? card(`time any server ran over ${cap} users`, 'none', SECONDS_OVER.path, 0)
+      ? card(`time any server ran over ${capacities(t)}`, 'none', SECONDS_OVER.path, 0)
       : card(
-          `longest time over ${cap} users: ${worst.name}`,
+          `longest time over ${num(centre(CAPACITY.at(t, worst.name)))} users: ${worst.name}`,
           fig(worst.value, hms),
           pathOf(SECONDS_OVER, worst.name),
           worst.value,

@@ -160,7 +160,7 @@ export function reportHtml(input: ReportInput): string {
 <body>
 <h1>${esc(config.name)}</h1>
 <p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, ${runs}.</p>
-<section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(config, src, summary)}</section>
+<section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(src, summary)}</section>
 ${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
 ${summarySection(summary, src)}
