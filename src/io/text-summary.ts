@@ -1,5 +1,6 @@
 // The short human summary printed after a run: one table row per server, then the sign-in totals.
 import { figure, type FigureRef } from '../model/figures/catalogue.js';
+import { outageOutcome } from '../model/figures/outcome.js';
 import type { OutageSummary, Summary } from '../model/summary.js';
 
 const COUNTS = [
@@ -43,19 +44,15 @@ function int(n: number): string {
  * never were; users who left while waiting (their session would have ended anyway) said apart.
  */
 export function outcome(o: OutageSummary): string {
-  const left = o.usersLeftWhileWaiting;
-  const leftText = left > 0 ? `${int(left)} left while waiting (their session ended)` : '';
-  if (o.recovery_s !== null)
-    return `all back after ${hms(o.recovery_s)}${leftText === '' ? '' : `; ${leftText}`}`;
-  const wanted = o.usersAffected - left;
-  if (wanted === 0) return leftText;
-  const why = [
-    o.usersLost > 0 ? `${int(o.usersLost)} gave up` : '',
-    o.usersStillWaiting > 0 ? `${int(o.usersStillWaiting)} still waiting at the end` : '',
-  ].filter((x) => x !== '');
+  const out = outageOutcome(o);
+  if (out === undefined) return 'not all back';
+  const left = out.left.users > 0 ? `${int(out.left.users)} ${out.left.why}` : '';
+  if (o.recovery_s !== null) return `all back after ${hms(o.recovery_s)}${left === '' ? '' : `; ${left}`}`;
+  if (out.wanted === 0) return left;
+  const why = out.never.map((n) => `${int(n.users)} ${n.why}`);
   const p95 = o.recovery95_s === null ? '' : `; 95% back after ${hms(o.recovery95_s)}`;
-  const also = leftText === '' ? '' : `; ${leftText}`;
-  return `${int(wanted - o.usersRecovered)} of ${int(wanted)} never back (${why.join(', ')})${p95}${also}`;
+  const also = left === '' ? '' : `; ${left}`;
+  return `${int(out.wanted - out.back)} of ${int(out.wanted)} never back (${why.join(', ')})${p95}${also}`;
 }
 
 /** Formats the summary as plain text lines (no trailing newline). */

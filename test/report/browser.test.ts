@@ -26,6 +26,11 @@ const centre = (v: unknown): number => (typeof v === 'number' ? v : Number(at(v,
 function expected(summary: unknown, key: string): number {
   const r = at(summary, 'replications');
   const tree = typeof r === 'number' ? at(summary, 'metrics') : summary;
+  if (key === 'outages[].usersRecovered')
+    return (at(tree, 'outages') as unknown[]).reduce(
+      (a: number, o) => a + centre(at(o, 'usersRecovered')),
+      0,
+    );
   if (key === 'outages[].usersLost')
     return (at(tree, 'outages') as unknown[]).reduce((a: number, o) => a + centre(at(o, 'usersLost')), 0);
   if (key === 'outagesByOrder[].usersLost')

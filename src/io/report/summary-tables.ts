@@ -2,6 +2,7 @@
 // run's {mean, sd, ci95, min, max} leaves shown as "mean (95% CI lo – hi)". Unknown keys still appear
 // in the "every figure" table, so figures added to the summary later are never hidden.
 import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
+import { outageOutcome } from '../../model/figures/outcome.js';
 import { esc, num, pct } from './html.js';
 
 type Tree = Record<string, unknown>;
@@ -208,9 +209,17 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     const n = isTree(start) ? start['n'] : undefined;
     return [String(k + 1), `${typeof n === 'number' ? n : replications} of ${replications}`, ...cells];
   });
-  const head = [O.start, O.end, O.cause, O.affected, O.recovered, O.lost, O.left, O.stillWaiting, O.recovery].map(
-    columnLabel,
-  );
+  const head = [
+    O.start,
+    O.end,
+    O.cause,
+    O.affected,
+    O.recovered,
+    O.lost,
+    O.left,
+    O.stillWaiting,
+    O.recovery,
+  ].map(columnLabel);
   const more =
     list.length > limit
       ? `<p>The first ${limit} of ${num(list.length)}: ${num(list.length - limit)} more outages, all in summary.json.</p>`
@@ -225,13 +234,10 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
 function recoveryWords(o: unknown): string {
   const r = O.recovery.at(o);
   if (typeof r === 'number') return `all back after ${esc(hms(r))}`;
-  const affected = O.affected.at(o);
-  const recovered = O.recovered.at(o);
-  const left = O.left.at(o);
-  if (typeof affected !== 'number' || typeof recovered !== 'number' || affected === 0) return fig(r, hms);
-  const wanted = affected - (typeof left === 'number' ? left : 0);
-  if (wanted <= 0) return 'all left while waiting';
+  const out = outageOutcome(o);
+  if (out === undefined || out.wanted + out.left.users === 0) return fig(r, hms);
+  if (out.wanted <= 0) return 'all left while waiting';
   const p95 = O.recovery95.at(o);
   const tail = typeof p95 === 'number' ? `; 95% back after ${esc(hms(p95))}` : '';
-  return `${esc(num(wanted - recovered))} of ${esc(num(wanted))} never back${tail}`;
+  return `${esc(num(out.wanted - out.back))} of ${esc(num(out.wanted))} never back${tail}`;
 }

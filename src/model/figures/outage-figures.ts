@@ -69,7 +69,7 @@ export const OUTAGE_FIGURES = {
     label: 'users still waiting',
     meaning: 'of those, users still trying to reconnect at the end.',
     cutShort: 'the run ended before they were back or stopped trying.',
-    wordings: { column: 'still waiting' },
+    wordings: { column: 'still waiting', word: 'still waiting at the end' },
   },
   'outages[].recovery_s': {
     kind: 'span',
@@ -182,7 +182,7 @@ export const OUTAGE_FIGURES = {
     meaning:
       "the 95th percentile (nearest rank) of their `recovery_s` across outages (not the time until 95% of one outage's users were back: that is `outages[].recovery95_s`).",
     cutShort: '`null` when no outage recovered.',
-    wordings: { row: 'outage recovery time (p95)', word: 'p95' },
+    wordings: { row: 'everyone back after, p95 across outages', word: 'p95' },
   },
   'recovery_s.max': {
     kind: 'span',
