@@ -207,13 +207,13 @@ export const OUTAGE_FIGURES = {
       "the documented limits the scenario's configuration passes, then those the simulated load passed in the run (codes and figures in [Warnings](#warnings)).",
   },
   'warnings[].code': {
-    kind: 'id',
+    kind: 'text',
     unit: 'none',
     label: 'code',
     meaning: 'which limit (see [Warnings](#warnings)).',
   },
   'warnings[].subject': {
-    kind: 'id',
+    kind: 'text',
     unit: 'none',
     label: 'subject',
     meaning: 'what it is about: a scenario key, a server, or `all pools`.',
