@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBands } from '../../src/io/charts/bands-file.js';
 import { readEvents } from '../../src/io/charts/events-file.js';
-import { readSweepChartInput } from '../../src/io/charts/sweep-file.js';
+import { readSweepTable, sweepChartInput } from '../../src/io/charts/sweep-file.js';
 import { readTimeline, timelineFromRows } from '../../src/io/charts/timeline-file.js';
 import { tempDir } from '../helpers.js';
 
@@ -73,13 +73,13 @@ describe('reading result files', () => {
       'servers.a.secondsOverCapacity.mean,servers.a.secondsOverCapacity.ci95_lo,servers.a.secondsOverCapacity.ci95_hi,' +
       'servers.b.secondsOverCapacity.mean,servers.b.secondsOverCapacity.ci95_lo,servers.b.secondsOverCapacity.ci95_hi';
     const text = `${header}\n0,40000,5m,0,0,0,0,0,0,0,0,0\n1,60000,5m,0.01,0.005,0.015,3600,1800,5400,7200,7000,7400\n2,40000,1h,0,0,0,0,0,0,0,0,0\n`;
-    const input = await readSweepChartInput(file('sweep.csv', text), 's', 0.001);
+    const input = sweepChartInput(await readSweepTable(file('sweep.csv', text)), 's', { maxBlocking: 0.001 });
     expect(input).toMatchObject({
-      parameter: 'workload.initialConnected',
+      xTitle: 'workload.initialConnected',
       numeric: true,
       seriesTitle: 'failover.promoteStandbyAfter',
     });
-    expect(input.metrics[0]).toEqual({
+    expect(input.figures[0]).toEqual({
       title: 'first sign-ins refused (blocking)',
       percent: true,
       target: 0.001,
@@ -89,7 +89,7 @@ describe('reading result files', () => {
         { x: 40000, series: '1h', mean: 0, lo: 0, hi: 0 },
       ],
     });
-    expect(input.metrics[1]?.points[1]).toEqual({
+    expect(input.figures[2]?.points[1]).toEqual({
       x: 60000,
       series: '5m',
       mean: 2,
@@ -100,8 +100,8 @@ describe('reading result files', () => {
 
   it('puts a swept duration on a numeric axis in minutes or hours', async () => {
     const text = 'point,failover.promoteStandbyAfter,signIns.blocking.mean\n0,5m,0.1\n1,1h30m,0.2\n';
-    const input = await readSweepChartInput(file('sweep.csv', text), 's');
-    expect(input.parameter).toBe('failover.promoteStandbyAfter (minutes)');
-    expect(input.metrics[0]?.points.map((p) => p.x)).toEqual([5, 90]);
+    const input = sweepChartInput(await readSweepTable(file('sweep.csv', text)), 's');
+    expect(input.xTitle).toBe('failover.promoteStandbyAfter (minutes)');
+    expect(input.figures[0]?.points.map((p) => p.x)).toEqual([5, 90]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overlaps, textMarks } from './svg-text-boxes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { bandsSpec } from '../../src/io/charts/bands-spec.js';
-import { sweepSpec } from '../../src/io/charts/experiment-specs.js';
+import { figurePointsSpec } from '../../src/io/charts/figure-points-spec.js';
 import { EVENT_COLOURS, SERIES_COLOURS } from '../../src/io/charts/marks.js';
 import { renderSvg, scopeSvgIds } from '../../src/io/charts/render-svg.js';
 import { timeAxis } from '../../src/io/charts/time-axis.js';
@@ -171,19 +171,21 @@ describe('charts rendered offline', () => {
     }));
     const s = texts(
       await renderSvg(
-        sweepSpec({
-          name: 'x',
-          parameter: 'workload.initialConnected',
+        figurePointsSpec({
+          title: 'x: sweep over workload.initialConnected',
+          subtitle: 'mean with its 95% confidence interval at each point',
+          xTitle: 'workload.initialConnected',
           numeric: true,
           seriesTitle: '',
-          metrics: [{ title: 'blocking', points, target: 0.001, percent: true }],
+          figures: [{ title: 'blocking', points, target: 0.001, percent: true }],
         }),
       ),
     );
     expect(s).toEqual(
       expect.arrayContaining([
         'x: sweep over workload.initialConnected',
-        'blocking (%)',
+        'blocking',
+        '%',
         '40,000',
         'target 0.1%',
       ]),

@@ -23,8 +23,11 @@ function translate(attrs: string): [number, number] | null {
   return m === null ? null : [Number(m[1]), Number(m[2])];
 }
 
-/** Every vega text mark (`aria-roledescription="text mark"`: numbers, labels) that is not rotated. */
-export function textMarks(svg: string): TextBox[] {
+/**
+ * Every vega text mark (`aria-roledescription="text mark"`: numbers, labels) that is not rotated; with
+ * `all`, every unrotated text (titles and axis labels too).
+ */
+export function textMarks(svg: string, all = false): TextBox[] {
   const stack: [number, number][] = [[0, 0]];
   const out: TextBox[] = [];
   for (const m of svg.matchAll(/<(\/?)(g|text)\b([^>]*?)(\/?)>(?:([^<]*)<\/text>)?/g)) {
@@ -38,7 +41,7 @@ export function textMarks(svg: string): TextBox[] {
       }
       continue;
     }
-    if (!attrs.includes('aria-roledescription="text mark"') || attrs.includes('rotate(')) continue;
+    if ((!all && !attrs.includes('aria-roledescription="text mark"')) || attrs.includes('rotate(')) continue;
     const at = translate(attrs);
     if (at === null || content === undefined) continue;
     const text = unescape(content);

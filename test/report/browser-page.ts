@@ -35,6 +35,8 @@ export interface Seen {
   readonly cards: Card[];
   /** Cells of a comparison's key-figure table: figure path, run index, value, text shown. */
   readonly cells: { key: string | null; run: string | null; value: string | null; shown: string }[];
+  /** Cells of a sweep's table of points: the point (its row's header), sweep.csv column, value, text. */
+  readonly points: { point: string; key: string | null; value: string | null; shown: string }[];
   readonly text: string;
   readonly summary: unknown;
 }
@@ -96,6 +98,14 @@ export async function openReport(
           value: c.getAttribute('data-value'),
           shown: c.textContent ?? '',
         })),
+        points: [...document.querySelectorAll('table.points tbody tr')].flatMap((r) =>
+          [...r.querySelectorAll('td[data-key]')].map((c) => ({
+            point: r.querySelector('th')?.textContent ?? '',
+            key: c.getAttribute('data-key'),
+            value: c.getAttribute('data-value'),
+            shown: c.textContent ?? '',
+          })),
+        ),
         text: document.querySelector('body')?.textContent ?? '',
         summary: JSON.parse(document.getElementById('summary-data')?.textContent ?? 'null') as unknown,
       };

@@ -1,4 +1,4 @@
-// Opens the report.html of a single, a replicated, a merged and a compared run in headless Chromium:
+// Opens the report.html of a single, a replicated, a merged and a compared run and of a sweep in headless Chromium:
 // no console errors, no request other than the file itself, charts and tables present, and every
 // key-figure card equal to summary.json's figure it names.
 import { readFileSync } from 'node:fs';
@@ -149,10 +149,46 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
     );
     const withValue = page.seen.cells.filter((c) => c.value !== null);
     expect(withValue.length).toBeGreaterThanOrEqual(12);
+    const csv = csvRows(join(out, 'compare.csv'));
     for (const c of withValue) {
       const summary = summaries[Number(c.run)];
       expect(Number(c.value), `${c.key} of run ${c.run}`).toBeCloseTo(expected(summary, c.key as string), 6);
+      // The value is compare.csv's cell of that figure and run.
+      expect(Number(c.value), `${c.key} in compare.csv`).toBe(
+        Number(csv.get(c.key as string)?.[Number(c.run) + 1]),
+      );
       if (c.key === 'connected.peak') expect(shownNumber(c.shown)).toBeCloseTo(Number(c.value), -1);
     }
   });
+
+  it("shows a sweep: every point's figures equal to sweep.csv, the first point meeting the targets marked", async () => {
+    const out = join(tempDir(), 'sweep');
+    const r = await cli(
+      ...['sweep', 'scenarios/n-minus-1-refused.yaml', '--set', 'users=40000..80000:20000'],
+      ...['--set', 'topology.pools[0].admissionLimitPerServer=20000,30000', '--replications', '2'],
+      ...['--max-blocking', '0.1%', '--out', out, '--quiet'],
+    );
+    expect(r.code).toBe(0);
+    const page = await openReport(join(out, 'report.html'));
+    expect(page.problems).toEqual([]);
+    expect(page.requests).toEqual([page.url]);
+    expect(page.seen.charts.map((c) => c.file)).toEqual(['chart-sweep.svg']);
+    const text = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    const header = (text[0] ?? '').split(',');
+    const rows = text.slice(1).map((l) => l.split(','));
+    expect(page.seen.points.length).toBeGreaterThanOrEqual(6 * 5);
+    for (const c of page.seen.points) {
+      const row = rows[Number(c.point)];
+      const column = header.indexOf(`${c.key ?? ''}.mean`);
+      expect(column, `${c.key} is a sweep.csv figure`).toBeGreaterThan(0);
+      expect(Number(c.value), `point ${c.point}: ${c.key}`).toBe(Number(row?.[column]));
+    }
+    expect(page.seen.text).toContain("The first point that meets every target, in the grid's order: point 0");
+  });
 });
+
+/** compare.csv as a map from figure to its row. */
+function csvRows(file: string): Map<string, string[]> {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
+  return new Map(lines.map((l) => [l.split(',')[0] ?? '', l.split(',')]));
+}

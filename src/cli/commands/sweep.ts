@@ -1,7 +1,17 @@
 // `pchat-sim sweep <scenario> --set key=values ...`: a grid over scenario keys, written to sweep.csv.
-import type { Argv, CommandModule } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
-import { experimentOptions, outputOptions, shardOption, yesOption, type ArgsOf } from '../options.js';
+import { UsageError } from '../../errors.js';
+import type { SweepTargets } from '../../io/charts/sweep-file.js';
+import {
+  duration,
+  experimentOptions,
+  outputOptions,
+  shardOption,
+  text,
+  yesOption,
+  type ArgsOf,
+} from '../options.js';
 
 const builder = (y: Argv) =>
   yesOption(
@@ -15,6 +25,21 @@ const builder = (y: Argv) =>
       describe:
         'key.path=v1,v2 or key.path=from..to:step, e.g. topology.pools[0].servers=3,4 (active servers; 4+2 = 4 active + 2 standby); users=40000..80000:10000 scales the load as plan --users does',
     })
+    .option('max-blocking', {
+      type: 'string',
+      coerce: text('max-blocking'),
+      describe: "target, as plan's: refused first sign-ins / first sign-ins, e.g. 0.1%",
+    })
+    .option('max-lost', {
+      type: 'string',
+      coerce: text('max-lost'),
+      describe: "target, as plan's: users lost / users who wanted service, e.g. 1%",
+    })
+    .option('max-over-capacity', {
+      type: 'string',
+      coerce: duration('max-over-capacity'),
+      describe: "target, as plan's: time any server spends above its supported capacity, e.g. 0s",
+    })
     .example(
       '$0 sweep scenarios/default.yaml --set users=40000..80000:10000',
       'five user counts (users on, arrival rates and population scaled), 5 replications each',
@@ -22,15 +47,40 @@ const builder = (y: Argv) =>
     .example(
       '$0 sweep scenarios/n-minus-1-refused.yaml --set topology.pools[0].admissionLimitPerServer=20000,30000',
       'two admission limits',
+    )
+    .example(
+      '$0 sweep scenarios/n-minus-1-refused.yaml --set users=40000..80000:10000 --max-blocking 0.1% --out results/n-1-users',
+      'report.html marks the first user count that meets the target',
     );
 
 type SweepArgs = ArgsOf<typeof builder>;
+
+/** The targets given, read as plan reads them. @throws UsageError for a bad value or with --shard. */
+async function sweepTargets(args: ArgumentsCamelCase<SweepArgs>): Promise<SweepTargets> {
+  const { parseFraction } = await import('./plan.js');
+  const { parseDuration } = await import('../../scenario/duration.js');
+  const t = {
+    ...(args.maxBlocking === undefined
+      ? {}
+      : { maxBlocking: parseFraction('max-blocking', args.maxBlocking) }),
+    ...(args.maxLost === undefined ? {} : { maxLost: parseFraction('max-lost', args.maxLost) }),
+    ...(args.maxOverCapacity === undefined
+      ? {}
+      : { maxOverCapacityS: parseDuration(args.maxOverCapacity) ?? 0 }),
+  };
+  if (Object.keys(t).length > 0 && args.shard !== undefined)
+    throw new UsageError(
+      '--shard: a sharded sweep is judged by no targets (merge writes its report); drop --max-blocking, --max-lost and --max-over-capacity, or run the sweep whole',
+    );
+  return t;
+}
 
 /** The `sweep` command module. */
 export function sweepCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, SweepArgs> {
   return {
     command: 'sweep <scenario>',
-    describe: 'Run every combination of --set values (R replications each) and write sweep.csv',
+    describe:
+      'Run every combination of --set values (R replications each) and write sweep.csv, chart-sweep.svg and report.html',
     builder,
     handler: async (args) => {
       const { checkShardTasks, experimentSettings, experimentOutDir, threadNote } =
@@ -42,6 +92,7 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
       const { progressBar } = await import('../progress.js');
       const { writeStaged } = await import('../staged-output.js');
       const settings = await experimentSettings(args, 5);
+      const targets = await sweepTargets(args);
       const parsed = args.set.map(parseSet);
       const { config, data, profileFile } = await readScenarioData(args.scenario);
       const axes = bindUsers(parsed, config);
@@ -75,14 +126,13 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
         } finally {
           progress.stop();
         }
-        if (!result.report.partial) {
-          const { writeSweepOutputs } = await import('../../io/report/experiment-outputs.js');
-          await writeSweepOutputs(config, dir);
-        }
-        return result;
+        if (result.report.partial) return { ...result, answer: null };
+        const { writeSweepOutputs } = await import('../../io/report/experiment-outputs.js');
+        const { first } = await writeSweepOutputs(config, dir, settings.replications, targets);
+        return { ...result, answer: Object.keys(targets).length === 0 ? null : first };
       });
       setCode(0);
-      const { report, perPoint } = outcome;
+      const { report, perPoint, answer } = outcome;
       if (report.warmups !== undefined && report.warmups.some((f) => f !== null)) {
         const { pointLabel } = await import('../../experiment/sweep/sweep-spec.js');
         const labels = points.map((p) => pointLabel(config.name, axes, p.values));
@@ -98,6 +148,12 @@ export function sweepCommand(io: Console2, setCode: (c: number) => void): Comman
             points.map((p) => p.values),
             perPoint,
           ),
+        );
+      if (Object.keys(targets).length > 0 && !report.partial)
+        io.out(
+          answer === null
+            ? 'no point meets every target (report.html)'
+            : `first point that meets every target: ${answer.point} (${axes.map((a, i) => `${a.key}=${answer.values[i] ?? ''}`).join(', ')}; report.html)`,
         );
       const what = report.partial
         ? `shard ${settings.shard?.index}/${settings.shard?.count}: partial result`

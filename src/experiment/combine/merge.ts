@@ -52,7 +52,7 @@ export async function finishMerge(
     replications_merged: results.length,
   });
   if (summary !== null) await writeReplicationsReport(config, outDir, summary, summary.replications);
-  else await writeSweepOutputs(config, outDir);
+  else if (meta.kind === 'sweep') await writeSweepOutputs(config, outDir, meta.replications);
   return { meta, shards, summary, perPoint };
 }
 

@@ -10,7 +10,7 @@ import { readBands } from './bands-file.js';
 import { DEFAULT_MAX_POINTS } from './downsample.js';
 import { readEvents, type RunEvent } from './events-file.js';
 import { bandsSpec } from './bands-spec.js';
-import { sweepSpec, type SweepChartInput } from './experiment-specs.js';
+import { figurePointsSpec, type FigurePointsInput } from './figure-points-spec.js';
 import { renderSvg } from './render-svg.js';
 import { readTimeline } from './timeline-file.js';
 import {
@@ -147,13 +147,13 @@ export async function writeBandsChart(
   );
 }
 
-/** Renders sweep metrics (mean and 95% CI per grid point) against the swept key to chart-sweep.svg. */
-export function writeSweepChart(outDir: string, input: SweepChartInput): Promise<ChartFile> {
+/** Renders a sweep's figures (mean and 95% CI per point) against the swept keys to chart-sweep.svg. */
+export function writeSweepChart(outDir: string, input: FigurePointsInput): Promise<ChartFile> {
   return writeChart(
     outDir,
     'chart-sweep.svg',
-    `Sweep over ${input.parameter}`,
-    'Each point is the mean over the replications of one grid point, with its 95% confidence interval; a dashed red line is the target.',
-    sweepSpec(input),
+    input.title,
+    'Each point is the mean over the replications of one point of the grid, with its 95% confidence interval; a dashed red line is a target, a ring the first point that meets every target.',
+    figurePointsSpec(input),
   );
 }

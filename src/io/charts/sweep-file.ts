@@ -1,13 +1,41 @@
-// Reads sweep.csv (point, the swept keys, then <metric>.mean / .ci95_lo / .ci95_hi per metric) into
-// the sweep chart's input: blocking, and the worst server's time over capacity, against the sweep.
+// Reads sweep.csv (point, the swept keys, then <figure>.mean / .ci95_lo / .ci95_hi per figure) back for
+// the sweep's chart and report: each point's figures, the worst server's time over capacity, the first
+// point meeting plan-style targets, and the chart's input (blocking, users lost and the worst server's
+// hours over capacity against the sweep).
 import { parseFile } from 'fast-csv';
-import type { SweepChartInput, SweepMetric, SweepPoint } from './experiment-specs.js';
 import { figure, keysOf } from '../../model/figures/catalogue.js';
-
-const BLOCKING = figure('signIns.blocking');
-const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
+import type { FigurePoint, FigurePointsInput, PointFigure } from './figure-points-spec.js';
 
 type Row = Record<string, string>;
+
+/** A figure at a point: its mean and 95% interval (the mean itself with one replication). */
+export interface Cell {
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** One point of the sweep: its number, its swept values, and its figures by summary.json path. */
+export interface SweepRow {
+  readonly point: number;
+  readonly values: readonly string[];
+  readonly cells: ReadonlyMap<string, Cell>;
+}
+
+/** sweep.csv read back. */
+export interface SweepTable {
+  readonly keys: readonly string[];
+  readonly rows: readonly SweepRow[];
+}
+
+/** Targets as plan takes them; a point meets one when its 95% interval's upper end is within it. */
+export interface SweepTargets {
+  readonly maxBlocking?: number;
+  readonly maxLost?: number;
+  readonly maxOverCapacityS?: number;
+}
+
+const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
 function readRows(path: string): Promise<{ header: string[]; rows: Row[] }> {
   return new Promise((resolve, reject) => {
@@ -23,15 +51,73 @@ function readRows(path: string): Promise<{ header: string[]; rows: Row[] }> {
   });
 }
 
-const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
+/** Reads sweep.csv. @throws Error if it cannot be read. */
+export async function readSweepTable(path: string): Promise<SweepTable> {
+  const { header, rows } = await readRows(path);
+  const firstFigure = header.findIndex((h) => h.endsWith('.mean'));
+  const keys = header.slice(1, firstFigure === -1 ? header.length : firstFigure);
+  const figures = header.filter((h) => h.endsWith('.mean')).map((h) => h.slice(0, -'.mean'.length));
+  return {
+    keys,
+    rows: rows.map((r) => {
+      const cells = new Map<string, Cell>();
+      for (const f of figures) {
+        const mean = num(r[`${f}.mean`]);
+        if (!Number.isFinite(mean)) continue;
+        const lo = num(r[`${f}.ci95_lo`]);
+        const hi = num(r[`${f}.ci95_hi`]);
+        cells.set(f, { mean, lo: Number.isFinite(lo) ? lo : mean, hi: Number.isFinite(hi) ? hi : mean });
+      }
+      return { point: num(r['point']), values: keys.map((k) => r[k] ?? ''), cells };
+    }),
+  };
+}
 
-/** One point of a metric column group; undefined when the row has no mean for it. */
-function point(r: Row, x: number | string, series: string, metric: string): SweepPoint | undefined {
-  const mean = num(r[`${metric}.mean`]);
-  if (!Number.isFinite(mean)) return undefined;
-  const lo = num(r[`${metric}.ci95_lo`]);
-  const hi = num(r[`${metric}.ci95_hi`]);
-  return { x, series, mean, lo: Number.isFinite(lo) ? lo : mean, hi: Number.isFinite(hi) ? hi : mean };
+const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
+const OVER_AT_END = figure('servers.*.overCapacityAtEnd');
+
+/** The server with the most time over capacity at a point, and the share of replications it ended over. */
+export function worstServer(row: SweepRow): { name: string; over: Cell; atEnd: number } | undefined {
+  let worst: { name: string; over: Cell; atEnd: number } | undefined;
+  for (const [path, cell] of row.cells) {
+    const name = keysOf(SECONDS_OVER, path)?.[0];
+    if (name === undefined) continue;
+    if (worst !== undefined && cell.mean <= worst.over.mean) continue;
+    worst = { name, over: cell, atEnd: 0 };
+  }
+  if (worst === undefined) return undefined;
+  // A server still over capacity at the end of any replication means the time is cut short: a miss.
+  let atEnd = 0;
+  for (const [path, cell] of row.cells)
+    if (keysOf(OVER_AT_END, path) !== null) atEnd = Math.max(atEnd, cell.mean);
+  return { ...worst, atEnd };
+}
+
+/** Whether a point meets every target given (plan's meanings); true when none is given. */
+export function meets(row: SweepRow, t: SweepTargets): boolean {
+  const within = (path: string, target: number | undefined): boolean =>
+    target === undefined || (row.cells.get(path)?.hi ?? Infinity) <= target;
+  const worst = worstServer(row);
+  const overOk =
+    t.maxOverCapacityS === undefined ||
+    worst === undefined ||
+    (worst.atEnd === 0 && worst.over.hi <= t.maxOverCapacityS);
+  return (
+    within(figure('signIns.blocking').path, t.maxBlocking) &&
+    within(figure('users.lostFraction').path, t.maxLost) &&
+    overOk
+  );
+}
+
+/** Any target given. */
+export function hasTargets(t: SweepTargets): boolean {
+  return t.maxBlocking !== undefined || t.maxLost !== undefined || t.maxOverCapacityS !== undefined;
+}
+
+/** The first point, in the grid's order, meeting every target; null when none does or none is given. */
+export function firstMeeting(table: SweepTable, t: SweepTargets): SweepRow | null {
+  if (!hasTargets(t)) return null;
+  return table.rows.find((r) => meets(r, t)) ?? null;
 }
 
 /** Seconds of a duration as scenario files write them (`90s`, `15m`, `2h45m`, `7d`); undefined if not one. */
@@ -60,60 +146,71 @@ function xScale(values: readonly string[]): {
   return { of: (v) => v, unit: '', numeric: false };
 }
 
+/** A point's line name: the other keys' values (one key: its value; several: key=value pairs). */
+function seriesOf(table: SweepTable, row: SweepRow): string {
+  const others = table.keys.slice(1);
+  if (others.length === 1) return row.values[1] ?? '';
+  return others.map((k, i) => `${k}=${row.values[i + 1] ?? ''}`).join(', ');
+}
+
 /**
- * Builds the sweep chart's input from sweep.csv: x is the first swept key (numbers and durations on a
- * numeric axis), one line per combination of the other keys; panels are `signIns.blocking` (in
- * percent) and, per point, the server with the most time over capacity (hours; mean and CI).
- * @param blockingTarget a proportion, drawn as a dashed rule when given.
+ * The sweep chart's input: x is the first swept key (numbers and durations on a numeric axis), one line
+ * per combination of the other keys; panels: blocking and users lost (in percent) and the worst server's
+ * hours over capacity, each with its target when given, and the first point meeting them ringed.
  */
-export async function readSweepChartInput(
-  path: string,
+export function sweepChartInput(
+  table: SweepTable,
   name: string,
-  blockingTarget?: number,
-): Promise<SweepChartInput> {
-  const { header, rows } = await readRows(path);
-  const firstMetric = header.findIndex((h) => h.endsWith('.mean'));
-  const axes = header.slice(1, firstMetric === -1 ? header.length : firstMetric);
-  const [first = '', ...others] = axes;
-  const scale = xScale(rows.map((r) => r[first] ?? ''));
-  // One other key: its value names the line (the legend's title names the key); several: key=value pairs.
-  const seriesOf = (r: Row): string =>
-    others.length === 1 ? (r[others[0] as string] ?? '') : others.map((a) => `${a}=${r[a] ?? ''}`).join(', ');
-  const over = header
-    .filter((h) => h.endsWith('.mean'))
-    .map((h) => h.slice(0, -'.mean'.length))
-    .filter((h) => keysOf(SECONDS_OVER, h) !== null);
-  const blocking: SweepPoint[] = [];
-  const worst: SweepPoint[] = [];
-  for (const r of rows) {
-    const x = scale.of(r[first] ?? '');
-    const series = seriesOf(r);
-    const b = point(r, x, series, BLOCKING.path);
-    if (b !== undefined) blocking.push(b);
-    const candidates = over
-      .map((m) => point(r, x, series, m))
-      .filter((p): p is SweepPoint => p !== undefined);
-    const top = candidates.reduce<SweepPoint | undefined>(
-      (a, p) => (a === undefined || p.mean > a.mean ? p : a),
-      undefined,
-    );
-    if (top !== undefined)
-      worst.push({ ...top, mean: top.mean / 3600, lo: top.lo / 3600, hi: top.hi / 3600 });
-  }
-  const metrics: SweepMetric[] = [
+  targets: SweepTargets = {},
+): FigurePointsInput {
+  const [first = ''] = table.keys;
+  const scale = xScale(table.rows.map((r) => r.values[0] ?? ''));
+  const at = (row: SweepRow, cell: Cell | undefined, k = 1): FigurePoint | undefined =>
+    cell === undefined
+      ? undefined
+      : {
+          x: scale.of(row.values[0] ?? ''),
+          series: seriesOf(table, row),
+          mean: cell.mean / k,
+          lo: cell.lo / k,
+          hi: cell.hi / k,
+        };
+  const panel = (title: string, cellOf: (r: SweepRow) => Cell | undefined, k = 1): FigurePoint[] =>
+    table.rows.map((r) => at(r, cellOf(r), k)).filter((p): p is FigurePoint => p !== undefined);
+  const target = (t: number | undefined): { target?: number } => (t === undefined ? {} : { target: t });
+  const blocking = figure('signIns.blocking');
+  const lost = figure('users.lostFraction');
+  const figures: PointFigure[] = [
     {
-      title: BLOCKING.figure.label,
-      points: blocking,
+      title: blocking.figure.label,
+      points: panel(blocking.figure.label, (r) => r.cells.get(blocking.path)),
       percent: true,
-      ...(blockingTarget === undefined ? {} : { target: blockingTarget }),
+      ...target(targets.maxBlocking),
     },
-    { title: 'worst server: hours over capacity', points: worst },
+    {
+      title: lost.figure.label,
+      points: panel(lost.figure.label, (r) => r.cells.get(lost.path)),
+      percent: true,
+      ...target(targets.maxLost),
+    },
+    {
+      title: 'worst server: hours over capacity',
+      unit: 'hours',
+      points: panel('worst', (r) => worstServer(r)?.over, 3600),
+      ...target(targets.maxOverCapacityS === undefined ? undefined : targets.maxOverCapacityS / 3600),
+    },
   ];
+  const marked = firstMeeting(table, targets);
+  const others = table.keys.slice(1);
   return {
-    name,
-    parameter: `${first}${scale.unit}`,
+    title: `${name}: sweep over ${table.keys.join(' × ')}`,
+    subtitle: `mean with its 95% confidence interval at each point${others.length === 0 ? '' : `; one line per ${others.join(', ')}`}${marked === null ? '' : '; ringed: the first point that meets every target'}`,
+    xTitle: `${first}${scale.unit}`,
     numeric: scale.numeric,
     seriesTitle: others.join(', '),
-    metrics,
+    figures,
+    ...(marked === null
+      ? {}
+      : { marked: { x: scale.of(marked.values[0] ?? ''), series: seriesOf(table, marked) } }),
   };
 }
