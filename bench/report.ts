@@ -5,7 +5,7 @@ import type { FloorBenchRow } from './floor.bench.js';
 import { MODEL_SCENARIOS, type ModelBenchRow } from './model.bench.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
 
-/** The targets of issue 5, as numbers the verdicts are computed from. */
+/** The speed targets the bench judges against, as numbers the verdicts are computed from. */
 export const TARGETS = {
   ratioAt1e5: 1.0,
   ratioAt1e6: 1.5,
@@ -114,7 +114,7 @@ export function allocSection(rows: readonly AllocRow[]): string {
   ].join('\n');
 }
 
-/** The whole-model section as text, with issue 14's targets per scenario. */
+/** The whole-model section as text, with each scenario's targets. */
 export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugePages = false): string {
   const body = table(
     [

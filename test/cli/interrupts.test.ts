@@ -1,4 +1,4 @@
-// Interrupts are honoured within about a second, always (issue 10 section 3), through the built CLI:
+// Interrupts are honoured within about a second, always, through the built CLI:
 // with one timeline sample for the whole run, with in-thread replications and --quiet, with a pool
 // whose refused users retry at the same instant, with replications on worker threads, and in sweep and
 // plan. The run seam yields every 50 ms or 2^20 events.
