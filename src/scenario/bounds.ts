@@ -1,7 +1,7 @@
 // Bounds on scenario parameters so every number the simulation draws or writes is finite and
 // representable: the largest draw of every distribution, message rates, the sampling interval, and
 // server names that would collide with timeline.csv's own columns. One table, checked at load
-// (exit 2, one line naming the parameter); the README states the same bounds.
+// (exit 2, one line naming the parameter); docs/validation.md states the same bounds.
 import { issueFromText, type Issue } from '../errors.js';
 import { FIXED_COLUMN_NAMES, poolStateColumn } from '../model/figures/timeline-columns.js';
 import { logGamma, type DistSpec } from '../random/distributions.js';

@@ -138,7 +138,7 @@ export function starterScenario(
   const servers = s.pool.slice(cut);
   return `# yaml-language-server: $schema=${schemaRef}
 ${s.about}
-# Every key is described in the README ("Scenario files"); [doc] = Microsoft's planning documentation.
+# Every key is described in docs/scenario-reference.md; [doc] = Microsoft's planning documentation.
 name: ${name}  # results go to results/<name>/ unless run --out
 seed: 1                          # same scenario + same seed = the same results, byte for byte
 duration: 8h                     # seconds or "90s", "15m", "2h45m", "7d"

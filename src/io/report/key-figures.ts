@@ -1,6 +1,6 @@
 // The report's key figures and warnings, read from summary.json's tree: a single run's numbers,
 // or a replicated run's `metrics` with {mean, ci95} leaves. Every figure is one of summary.json's own
-// (README, Outputs), so the browser test can check each card against the file.
+// (docs/outputs.md), so the browser test can check each card against the file.
 import type { SimConfig } from '../../model/config.js';
 import { experimentFigure, figure, group, pathOf, type FigureRef } from '../../model/figures/catalogue.js';
 import { addOutcomes, outageOutcome } from '../../model/figures/outcome.js';

@@ -1,5 +1,5 @@
 // The rows of events.csv: its columns and every event name the model logs, declared once. `EventName`
-// is the union of the names, so the log, the charts' colours and the README's list cannot drift.
+// is the union of the names, so the log, the charts' colours and docs/outputs.md's list cannot drift.
 
 /** What an event's `server` column names. */
 export type EventSubject = 'server' | 'site' | 'pool';

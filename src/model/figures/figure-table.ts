@@ -1,5 +1,5 @@
-// The README's table of summary.json's figures, written from their declarations (test/docs checks the
-// README holds exactly this table; UPDATE_DOCS=1 rewrites it).
+// docs/outputs.md's table of summary.json's figures, written from their declarations (a test checks the
+// page holds exactly this table; UPDATE_DOCS=1 rewrites it).
 import type { Figure } from './figure.js';
 import { SUMMARY_FIGURES } from './summary-figures.js';
 
@@ -32,7 +32,7 @@ function kindText(f: Figure): string {
   }
 }
 
-/** A declared path as the README writes it: `servers.<s>.peak`, `pools.<p>.messages`. */
+/** A declared path as docs/outputs.md writes it: `servers.<s>.peak`, `pools.<p>.messages`. */
 function shown(path: string): string {
   return path.replace('servers.*', 'servers.<s>').replace(/pools\.\*/g, 'pools.<p>');
 }

@@ -55,7 +55,7 @@ export interface Figure {
   readonly unit: Unit;
   /** Short label for cards and key tables. */
   readonly label: string;
-  /** The sentence that defines it (the README's figure table is generated from it). */
+  /** The sentence that defines it (docs/outputs.md's figure table is generated from it). */
   readonly meaning: string;
   /** How it reads when the run ended first, or users stopped trying, where that matters. */
   readonly cutShort?: string;

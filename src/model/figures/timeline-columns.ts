@@ -7,7 +7,7 @@ import type { SummaryPath } from './summary-path.js';
 
 /** One column, or a family of columns (one per server or pool). */
 export interface Column extends Pick<Figure, 'kind' | 'unit' | 'label' | 'meaning'> {
-  /** The column's name; for a family, how the README writes it (`<server>`, `<pool>_state`). */
+  /** The column's name; for a family, how docs/outputs.md writes it (`<server>`, `<pool>_state`). */
   readonly name: string;
   /** A family: one column per server (named after it) or per pool (`<pool>_state`). */
   readonly per?: 'server' | 'pool';
