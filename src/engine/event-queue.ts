@@ -1,6 +1,7 @@
 // The pending-event set: events as nodes (sequence number and payload) in one typed-array buffer,
 // ordered by a ladder queue. Nothing is allocated per push or pop; arrays grow by doubling.
 import { EngineError } from '../errors.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import { discardBuffers } from './discard.js';
 import { Ladder, NODE_WORDS } from './ladder.js';
 
@@ -15,6 +16,14 @@ const TWO_32 = 4294967296;
  * A new record's two words must both be -1.
  */
 export const ENTITY_WORDS = 2;
+/** A pending event as {@link EventQueue.restoreState}'s `edit` sees it; set `time` to NaN to drop it. */
+export interface PendingEvent {
+  time: number;
+  kind: number;
+  a: number;
+  b: number;
+}
+
 /** A kind no int32 kind equals: the entity kind before {@link EventQueue.useEntities}. */
 const NO_KIND = 0.5;
 
@@ -305,6 +314,113 @@ export class EventQueue {
     this.freeTop = 0;
     this.nextSeq = 0;
     this.ladder.clear();
+  }
+
+  /**
+   * Writes the pending events for a checkpoint: the nodes (payloads and seqs), and the time and id of
+   * every live event (an entity's seq is in its record, which its owner saves). Cancelled events are
+   * left out. Changes nothing.
+   */
+  saveState(out: StateOut): void {
+    const times = new Float64Array(this.live);
+    const ids = new Int32Array(this.live);
+    let n = 0;
+    this.ladder.entries((time, id) => {
+      if (this.isLive(id)) {
+        times[n] = time;
+        ids[n++] = id;
+      }
+    });
+    if (n !== this.live) throw new EngineError(`Invalid queue: ${n} live events found, ${this.live} counted`);
+    out.numbers(this.nextSeq, this.used, this.capacity);
+    out.array(this.nodes);
+    out.array(times);
+    out.array(ids);
+  }
+
+  /**
+   * Reads the pending events back into this empty queue (entity records already restored and given
+   * to {@link useEntities}). `edit` may change a node event's time and payload, or drop it (time NaN):
+   * it keeps its seq, so a re-timed event still comes after the events scheduled before it at its time.
+   */
+  restoreState(inp: StateIn, edit?: (e: PendingEvent) => void): void {
+    const [nextSeq = 0, used = 0, capacity = 1] = inp.numbers(3);
+    const nodes = inp.int32();
+    const times = inp.float64();
+    const ids = inp.int32();
+    if (nodes.length !== capacity * NODE_WORDS || used > capacity || times.length !== ids.length)
+      throw new EngineError('Invalid queue state: its arrays do not fit together');
+    this.nodes = nodes;
+    this.capacity = capacity;
+    this.used = used;
+    this.nextSeq = nextSeq;
+    this.free = new Int32Array(capacity);
+    this.freeTop = 0;
+    this.ladder.clear();
+    const held = new Uint8Array(used);
+    const ev: PendingEvent = { time: 0, kind: 0, a: 0, b: 0 };
+    const key = this.key;
+    let live = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      let time = times[i] as number;
+      if (id >= 0) {
+        const o = id * NODE_WORDS;
+        if (edit !== undefined) {
+          ev.time = time;
+          ev.kind = nodes[o + 2] as number;
+          ev.a = nodes[o + 3] as number;
+          ev.b = nodes[o + 4] as number;
+          edit(ev);
+          if (ev.time !== ev.time) continue;
+          time = ev.time;
+          nodes[o + 3] = ev.a;
+          nodes[o + 4] = ev.b;
+        }
+        held[id] = 1;
+        key[1] = (nodes[o] as number) * TWO_32 + ((nodes[o + 1] as number) >>> 0);
+      } else {
+        const o = (-1 - id) * this.stride;
+        key[1] = (this.ents[o] as number) * TWO_32 + ((this.ents[o + 1] as number) >>> 0);
+      }
+      key[0] = time;
+      this.ladder.insert(id);
+      live++;
+    }
+    this.live = live;
+    for (let node = used - 1; node >= 0; node--) {
+      if (held[node] === 1) continue;
+      nodes[node * NODE_WORDS] = FREE;
+      this.free[this.freeTop++] = node;
+    }
+    // An entity whose cancelled event was left out may queue one of its own again.
+    for (let o = 0; o < this.ents.length; o += this.stride) if (this.ents[o] === DEAD) this.ents[o] = FREE;
+  }
+
+  /**
+   * Calls `visit(time, kind, a, b)` for every live event kept in a node (entities' own events left
+   * out), in no particular order; changes nothing. For a checkpoint, never per event.
+   */
+  forEachPending(visit: (time: number, kind: number, a: number, b: number) => void): void {
+    const nodes = this.nodes;
+    this.ladder.entries((time, id) => {
+      if (id < 0 || (nodes[id * NODE_WORDS] as number) < 0) return;
+      const o = id * NODE_WORDS;
+      const kind = nodes[o + 2] as number;
+      if (kind !== this.entityKind) visit(time, kind, nodes[o + 3] as number, nodes[o + 4] as number);
+    });
+  }
+
+  /** True if `handle` names a pending (pushed, not yet popped or cancelled) node event. */
+  isPending(handle: number): boolean {
+    return handle >= 0 && handle < this.used && (this.nodes[handle * NODE_WORDS] as number) >= 0;
+  }
+
+  /** A node id or entity's `-1 - e` names a live (not cancelled) event. */
+  private isLive(id: number): boolean {
+    return id >= 0
+      ? (this.nodes[id * NODE_WORDS] as number) >= 0
+      : (this.ents[(-1 - id) * this.stride] as number) >= 0;
   }
 
   /** Gives the nodes' and the ladder's memory back; the queue must not be used afterwards. */

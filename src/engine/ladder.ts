@@ -131,6 +131,28 @@ export class Ladder {
     }
   }
 
+  /**
+   * Calls `visit(time, id)` for every entry, live or cancelled, in no particular order; changes nothing.
+   * For a checkpoint (between chunks, never per event).
+   */
+  entries(visit: (time: number, id: number) => void): void {
+    const chunks = this.chunks;
+    const bucket = (chunk: number, fill: number): void => {
+      let k = fill;
+      for (let c = chunk; c >= 0; c = chunks.next[c] as number, k = CHUNK)
+        for (let j = 0; j < k; j++)
+          visit(chunks.time[c * CHUNK + j] as number, chunks.node[c * CHUNK + j] as number);
+    };
+    bucket(this.top[0] as number, this.top[1] as number);
+    for (let r = 0; r < this.rungs; r++) {
+      const hdr = this.headers[r] as Int32Array;
+      for (let c = (this.cur[r] as number) + 1; c < (this.buckets[r] as number); c++)
+        bucket(hdr[c << 1] as number, hdr[(c << 1) + 1] as number);
+    }
+    const bottom = this.bottom;
+    for (let i = 0; i < bottom.length; i++) visit(bottom.time[i] as number, bottom.node[i] as number);
+  }
+
   /** Gives the chunk pool's memory back; the ladder must not be used afterwards. */
   discard(): void {
     this.chunks.discard();

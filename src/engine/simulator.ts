@@ -1,9 +1,11 @@
 // The simulation kernel in SimPy's vocabulary: a clock (`now`), `schedule`, `peek`, `step` and
 // `run(until)`, dispatching integer-kind events to one handler. Domain-free.
 import { EngineError } from '../errors.js';
-import { EventQueue } from './event-queue.js';
+import type { StateIn, StateOut } from '../state-io.js';
+import { EventQueue, type PendingEvent } from './event-queue.js';
 
 export { ENTITY_WORDS } from './event-queue.js';
+export type { PendingEvent } from './event-queue.js';
 
 /** Receives every event the simulator fires; the model's single dispatch point. */
 export interface EventHandler {
@@ -207,6 +209,33 @@ export class Simulator {
     this.processed++;
     handler.handle(queue.kind, queue.a, queue.b);
     return true;
+  }
+
+  /** Every pending event but entities' own: `visit(time, kind, a, b)`, in no particular order. */
+  forEachPending(visit: (time: number, kind: number, a: number, b: number) => void): void {
+    this.queue.forEachPending(visit);
+  }
+
+  /** True if `handle` (from {@link schedule}) names an event still pending. */
+  isPending(handle: number): boolean {
+    return this.queue.isPending(handle);
+  }
+
+  /** Writes the clock, the count of events fired and the pending events, for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.time[0] as number, this.processed);
+    this.queue.saveState(out);
+  }
+
+  /**
+   * Reads them back into a simulator that has run nothing (entities' records restored first); `edit`
+   * may re-time, change or drop pending events (see EventQueue.restoreState).
+   */
+  restoreState(inp: StateIn, edit?: (e: PendingEvent) => void): void {
+    const [time = 0, processed = 0] = inp.numbers(2);
+    this.time[0] = time;
+    this.processed = processed;
+    this.queue.restoreState(inp, edit);
   }
 
   /**

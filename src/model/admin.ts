@@ -75,13 +75,17 @@ export class Admin {
       servers.names[s] ?? '',
       `${force ? 'force' : 'soft'} drain of ${servers.conn[s]} users${force ? `, deadline in ${deadline} s` : ''}`,
     );
-    if (force) servers.drainEvent[s] = sim.schedule(sim.now + deadline, EV_DRAIN_DEADLINE, s);
+    if (force) {
+      servers.drainEvent[s] = sim.schedule(sim.now + deadline, EV_DRAIN_DEADLINE, s);
+      servers.drainAt[s] = sim.now;
+    }
   }
 
   /** EV_DRAIN_DEADLINE: users still on a force-drained server are disconnected; they reconnect elsewhere. */
   drainDeadline(s: number): void {
     const { servers, sim, outages } = this.world;
     servers.drainEvent[s] = -1;
+    servers.drainAt[s] = NaN;
     if (servers.active[s] === 1) return;
     const id =
       servers.conn[s] === 0 ? -1 : outages.open(sim.now, `forced drain of ${servers.names[s] ?? ''}`);
@@ -119,6 +123,7 @@ export class Admin {
     const handle = this.world.servers.drainEvent[s] as number;
     if (handle >= 0) this.world.sim.cancel(handle);
     this.world.servers.drainEvent[s] = -1;
+    this.world.servers.drainAt[s] = NaN;
   }
 
   private log(event: EventName, who: string, detail: string): void {

@@ -2,6 +2,7 @@
 // free sign-in token. Which server a sign-in lands on is not documented [param]; least-connections
 // (the docs' example splits load evenly) is the default.
 import type { Rng } from '../random/rng.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import type { Balancing, SimConfig } from './config.js';
 import type { ServerTable } from './server-table.js';
 
@@ -42,6 +43,16 @@ export class Balancer {
     this.cursor = new Int32Array(config.pools.length);
     this.servingList = this.poolServers.map((list) => new Int32Array(list.length));
     this.servingCount = new Int32Array(config.pools.length);
+  }
+
+  /** Writes the round-robin cursors (the serving lists are rebuilt from the servers), for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.array(this.cursor);
+  }
+
+  restoreState(inp: StateIn): void {
+    inp.into(this.cursor);
+    this.servingVersion = -1;
   }
 
   /**

@@ -1,6 +1,7 @@
 // The Persistent Chat world: users signing in and out of pool servers, driven by the engine.
 // One object holds all state (no module state), so many worlds can run side by side.
-import { Simulator, type EventHandler } from '../engine/simulator.js';
+import { Simulator, type EventHandler, type PendingEvent } from '../engine/simulator.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import { EngineError } from '../errors.js';
 import { Admin } from './admin.js';
 import type { SimConfig } from './config.js';
@@ -120,6 +121,58 @@ export class ChatWorld implements EventHandler {
       if (!sim.run(at, this, stop - sim.eventsProcessed)) return false;
       this.messages.accrueStep();
     }
+  }
+
+  /**
+   * Writes the whole world's state between two events, for a checkpoint: every part in turn, the
+   * users' records before the pending events (the engine reads the entities' seqs from them).
+   */
+  saveState(out: StateOut): void {
+    this.users.saveState(out);
+    this.servers.saveState(out);
+    this.tally.saveState(out);
+    this.outages.saveState(out);
+    this.warmup.saveState(out);
+    this.flow.saveState(out);
+    this.failover.saveState(out);
+    this.databases.saveState(out);
+    this.messages.saveState(out);
+    this.log.saveState(out);
+    this.sim.saveState(out);
+  }
+
+  /**
+   * Reads a saved world into this one, built from its config (or a branch's) and not started. `edit`
+   * may re-time, change or drop pending model events (a branch's changed settings).
+   */
+  restoreState(inp: StateIn, edit?: (e: PendingEvent) => void): void {
+    this.users.restoreState(inp);
+    this.servers.restoreState(inp);
+    this.tally.restoreState(inp);
+    this.outages.restoreState(inp);
+    this.warmup.restoreState(inp);
+    this.flow.restoreState(inp);
+    this.failover.restoreState(inp);
+    this.databases.restoreState(inp);
+    this.messages.restoreState(inp);
+    this.log.restoreState(inp);
+    this.sim.restoreState(inp, edit);
+  }
+
+  /**
+   * After a restore whose edit dropped pending events (a branch that never promotes, say): forgets the
+   * handles the model kept of them, as if they had never been scheduled.
+   */
+  forgetDroppedEvents(): void {
+    const { servers, sim, databases } = this;
+    for (let s = 0; s < servers.n; s++) {
+      if (!sim.isPending(servers.promoteEvent[s] as number)) servers.promoteEvent[s] = -1;
+      if (!sim.isPending(servers.drainEvent[s] as number)) {
+        servers.drainEvent[s] = -1;
+        servers.drainAt[s] = NaN;
+      }
+    }
+    databases.forgetDropped();
   }
 
   /** The timeline's columns (see timeline.ts). */

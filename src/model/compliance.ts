@@ -1,6 +1,7 @@
 // The compliance path of each pool [doc]: events go to a queue on the servers, then into mgccomp, which
 // the compliance adapter exports every adapterInterval. mgccomp is never failed over [doc]: while it is
 // down (a compliance fault, or a failure of its site) events queue on the servers. Fluid, per accrual step.
+import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 
 /** Per-pool compliance queue, mgccomp's export backlog and the adapter's schedule. */
@@ -38,6 +39,29 @@ export class ComplianceAccount {
     this.nextExportS = Float64Array.from(pools, (p) =>
       p.compliance.enabled ? p.compliance.adapterIntervalS : Infinity,
     );
+  }
+
+  saveState(out: StateOut): void {
+    for (const a of this.stateArrays()) out.array(a);
+  }
+
+  restoreState(inp: StateIn): void {
+    for (const a of this.stateArrays()) inp.into(a);
+  }
+
+  private stateArrays(): (Float64Array | Uint8Array)[] {
+    return [
+      this.queued,
+      this.peakQueued,
+      this.unexported,
+      this.peakUnexported,
+      this.maxWaitS,
+      this.oldestAt,
+      this.faultDown,
+      this.up,
+      this.nextExportS,
+      this.exports,
+    ];
   }
 
   /** The earliest export of any pool's adapter still to come (Infinity: none). */

@@ -1,6 +1,7 @@
 // The content database (mgc) of each pool: which copy is online (primary, mirror, log-shipped
 // backup), the pool's state, mirror failover, manual site disaster recovery and failback.
 // Assumption (no degraded mode is documented): with no database online, no server of the pool serves.
+import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { EV_DB_FAILOVER, EV_FAILBACK_DONE, EV_SITE_FAILOVER } from './event-kinds.js';
 import type { EventName } from './figures/event-names.js';
@@ -25,6 +26,8 @@ export class Databases {
   private readonly lastOnline: Int32Array;
   private readonly failed: Uint8Array;
   private readonly pending: Int32Array;
+  /** Per pool: when its pending step (failover, site failover, failback's end) was scheduled; NaN if none. */
+  readonly pendingAt: Float64Array;
   private readonly outage: Int32Array;
   /** Per server: in the active list when its pool last lost its primary database (the failback list). */
   private readonly preFailureActive: Uint8Array;
@@ -40,7 +43,41 @@ export class Databases {
     this.lastOnline = new Int32Array(n);
     this.failed = new Uint8Array(n * 3);
     this.pending = new Int32Array(n).fill(-1);
+    this.pendingAt = new Float64Array(n).fill(NaN);
     this.outage = new Int32Array(n).fill(-1);
+  }
+
+  /** Writes the copies, pool states and pending steps, for a checkpoint. */
+  saveState(out: StateOut): void {
+    for (const a of this.stateArrays()) out.array(a);
+    out.json(this.failbackList);
+  }
+
+  restoreState(inp: StateIn): void {
+    for (const a of this.stateArrays()) inp.into(a);
+    (inp.json() as (number[] | null)[]).forEach((list, p) => (this.failbackList[p] = list));
+  }
+
+  /** Forgets a pending step the engine no longer holds (see ChatWorld.forgetDroppedEvents). */
+  forgetDropped(): void {
+    for (let p = 0; p < this.pending.length; p++) {
+      if (this.world.sim.isPending(this.pending[p] as number)) continue;
+      this.pending[p] = -1;
+      this.pendingAt[p] = NaN;
+    }
+  }
+
+  private stateArrays(): (Int32Array | Float64Array | Uint8Array)[] {
+    return [
+      this.online,
+      this.state,
+      this.lastOnline,
+      this.failed,
+      this.pending,
+      this.pendingAt,
+      this.outage,
+      this.preFailureActive,
+    ];
   }
 
   /** Site index of copy `c` of pool `p`, or -1 if the pool has no such copy. */
@@ -124,17 +161,20 @@ export class Databases {
     if (db.mirror && last !== BACKUP && this.copyUp(p, partner)) {
       const delay = db.witness ? db.mirrorFailoverTime : db.adminReactionTime;
       this.pending[p] = w.sim.schedule(w.sim.now + delay, EV_DB_FAILOVER, p, partner);
+      this.pendingAt[p] = w.sim.now;
       return;
     }
     const after = w.config.failover.siteAfter;
     if (last !== BACKUP && after !== Infinity && this.copyUp(p, BACKUP)) {
       this.pending[p] = w.sim.schedule(w.sim.now + after, EV_SITE_FAILOVER, p);
+      this.pendingAt[p] = w.sim.now;
     }
   }
 
   /** EV_DB_FAILOVER: the mirror (or the primary, as mirror partner) takes over. */
   mirrorFailover(p: number, c: number): void {
     this.pending[p] = -1;
+    this.pendingAt[p] = NaN;
     if ((this.online[p] as number) < 0 && this.copyUp(p, c)) this.goOnline(p, c, 'database-failover');
     else if ((this.online[p] as number) < 0) this.recover(p);
   }
@@ -142,6 +182,7 @@ export class Databases {
   /** EV_SITE_FAILOVER: the backup database is brought online in the surviving site (pool FailedOver). */
   siteFailover(p: number): void {
     this.pending[p] = -1;
+    this.pendingAt[p] = NaN;
     if ((this.online[p] as number) < 0 && this.copyUp(p, BACKUP)) this.goOnline(p, BACKUP, 'site-failover');
     else if ((this.online[p] as number) < 0) this.recover(p);
   }
@@ -170,11 +211,13 @@ export class Databases {
       `all active servers cleared for ${duration} s; ${dropped} users disconnected`,
     );
     this.pending[p] = w.sim.schedule(w.sim.now + duration, EV_FAILBACK_DONE, p);
+    this.pendingAt[p] = w.sim.now;
   }
 
   /** EV_FAILBACK_DONE: the primary database is online again with the failback's active list. */
   failbackDone(p: number): void {
     this.pending[p] = -1;
+    this.pendingAt[p] = NaN;
     this.setState(p, POOL_NO_SERVICE);
     this.lastOnline[p] = PRIMARY;
     if (!this.copyUp(p, PRIMARY)) {
@@ -196,6 +239,7 @@ export class Databases {
     if (pending >= 0) {
       w.sim.cancel(pending);
       this.pending[p] = -1;
+      this.pendingAt[p] = NaN;
     }
     this.online[p] = c;
     this.lastOnline[p] = c;

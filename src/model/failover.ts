@@ -2,6 +2,7 @@
 // site failures, and standby promotion after the admin's reaction time [doc: promotion is manual].
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { Rng, streamSeed } from '../random/rng.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { siteAllowed, unknownKind } from './config.js';
 import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
@@ -30,6 +31,19 @@ export class Failover {
     );
     this.siteDown = new Int32Array(cfg.sites.length);
     this.serverOutage = new Int32Array(cfg.servers.length).fill(-1);
+  }
+
+  /** Writes the random faults' streams and the failures in force, for a checkpoint. */
+  saveState(out: StateOut): void {
+    for (const list of this.faultRng) for (const r of list) r.saveState(out);
+    out.array(this.siteDown);
+    out.array(this.serverOutage);
+  }
+
+  restoreState(inp: StateIn): void {
+    for (const list of this.faultRng) for (const r of list) r.restoreState(inp);
+    inp.into(this.siteDown);
+    inp.into(this.serverOutage);
   }
 
   /** Schedules the scheduled faults and the first failure of every random-fault process. */

@@ -4,6 +4,7 @@
 // is exact in distribution.
 import { poisson } from '../random/poisson.js';
 import { Rng, streamSeed } from '../random/rng.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { ComplianceAccount } from './compliance.js';
 import type { EventName } from './figures/event-names.js';
@@ -37,6 +38,21 @@ export class MessageAccount {
     this.ratePerUserS = (m?.perUserPerHour ?? 0) / 3600;
     this.bytesPerMessage = m?.bytesPerMessage ?? 0;
     this.nextAccrualS = m === null ? Infinity : this.stepAfter(0);
+  }
+
+  /** Writes the counts, the accrual schedule, the stream and the compliance queues, for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.lastAt, this.nextAccrualS);
+    for (const a of [this.messages, this.contentBytes, this.lastUserS, this.lastEvents]) out.array(a);
+    this.rng.saveState(out);
+    this.compliance.saveState(out);
+  }
+
+  restoreState(inp: StateIn): void {
+    [this.lastAt = 0, this.nextAccrualS = Infinity] = inp.numbers(2);
+    for (const a of [this.messages, this.contentBytes, this.lastUserS, this.lastEvents]) inp.into(a);
+    this.rng.restoreState(inp);
+    this.compliance.restoreState(inp);
   }
 
   get enabled(): boolean {

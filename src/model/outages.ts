@@ -2,6 +2,7 @@
 // with the users it affected, how many were served again, gave up or left while waiting, the
 // user-seconds they went without, and its failure window: the first sign-ins and the affected users
 // from the outage until everyone who still wants service is back (at most a set time), plus a settle.
+import type { StateIn, StateOut } from '../state-io.js';
 import type { Clock } from './clock.js';
 import type { OutageWindowConfig } from './config.js';
 import { EV_WINDOW } from './event-kinds.js';
@@ -233,6 +234,18 @@ export class OutageTracker {
     this.stopped(pool, plannedEndS);
     settle(o);
     this.resolved(o, id);
+  }
+
+  saveState(out: StateOut): void {
+    out.json(this.list);
+    out.numbers(this.tagged);
+    out.array(this.userSeconds);
+  }
+
+  restoreState(inp: StateIn): void {
+    this.list.push(...(inp.json() as Outage[]));
+    [this.tagged = 0] = inp.numbers(1);
+    inp.into(this.userSeconds);
   }
 
   /** User-seconds without service of cut-off users, all pools. */

@@ -1,5 +1,6 @@
 // Over-capacity episodes: the spans during which a server holds more users than its supported
 // capacity (20,000 [doc]), so a planner sees when each began and whether it was still on at the end.
+import type { StateIn, StateOut } from '../state-io.js';
 
 /** At most this many episodes per server are listed; `count` still counts them all. */
 export const EPISODES_LISTED = 100;
@@ -25,6 +26,18 @@ export class OverCapacityEpisodes {
     }
     const ends = this.ends[s] as number[];
     if (ends.length < (this.starts[s] as number[]).length) ends.push(now);
+  }
+
+  saveState(out: StateOut): void {
+    out.json([this.starts, this.ends]);
+    out.array(this.counts);
+  }
+
+  restoreState(inp: StateIn): void {
+    const [starts, ends] = inp.json() as [number[][], number[][]];
+    starts.forEach((list, s) => this.starts[s]?.push(...list));
+    ends.forEach((list, s) => this.ends[s]?.push(...list));
+    inp.into(this.counts);
   }
 
   /** Episodes of server `s` begun in the run. */

@@ -1,4 +1,5 @@
 // Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
+import type { StateIn, StateOut } from '../state-io.js';
 import type { Clock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { DOC_LIMITS } from './limits.js';
@@ -31,6 +32,10 @@ export class ServerTable {
   readonly promoteEvent: Int32Array;
   /** Engine handle of a pending force-drain deadline for this server, -1 if none. */
   readonly drainEvent: Int32Array;
+  /** When the server's pending drain began (its deadline is counted from it); NaN if none. */
+  readonly drainAt: Float64Array;
+  /** When the server last went down (a pending promotion is counted from it); NaN if never. */
+  readonly downAt: Float64Array;
   /** Per pool: 1 while its content database is online and it is not failing back ({@link setPoolServing}). */
   readonly poolServing: { readonly [p: number]: number; readonly length: number };
   private readonly poolServingFlags: Uint8Array;
@@ -75,6 +80,8 @@ export class ServerTable {
     this.replacedBy = new Int32Array(n).fill(-1);
     this.promoteEvent = new Int32Array(n).fill(-1);
     this.drainEvent = new Int32Array(n).fill(-1);
+    this.drainAt = new Float64Array(n).fill(NaN);
+    this.downAt = new Float64Array(n).fill(NaN);
     this.poolServing = this.poolServingFlags = new Uint8Array(config.pools.length).fill(1);
     this.peak = new Int32Array(n);
     this.connUserS = new Float64Array(n);
@@ -156,7 +163,10 @@ export class ServerTable {
   /** Marks one more reason for `s` to be down; returns true if it just went down. */
   markDown(s: number, now: number): boolean {
     this.servingVersion++;
-    if (this.down[s] === 0) this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
+    if (this.down[s] === 0) {
+      this.upS[s] = (this.upS[s] as number) + now - (this.upAt[s] as number);
+      this.downAt[s] = now;
+    }
     this.down[s] = (this.down[s] as number) + 1;
     return this.down[s] === 1;
   }
@@ -176,6 +186,44 @@ export class ServerTable {
     let k = 0;
     for (let s = 0; s < this.n; s++) if (this.serving(s)) k++;
     return k;
+  }
+
+  /** Writes what changes as the run goes (not what the scenario sets), for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.servingVersion);
+    for (const a of this.stateArrays()) out.array(a);
+    this.overCapacity.saveState(out);
+  }
+
+  restoreState(inp: StateIn): void {
+    [this.servingVersion = 0] = inp.numbers(1);
+    for (const a of this.stateArrays()) inp.into(a);
+    this.overCapacity.restoreState(inp);
+  }
+
+  private stateArrays(): (Int32Array | Float64Array | Uint8Array)[] {
+    return [
+      this.tokens,
+      this.tokensAt,
+      this.conn,
+      this.down,
+      this.activeFlags,
+      this.replacedBy,
+      this.promoteEvent,
+      this.drainEvent,
+      this.drainAt,
+      this.downAt,
+      this.poolServingFlags,
+      this.peak,
+      this.connUserS,
+      this.overCapacityS,
+      this.firstOverCapacityAt,
+      this.overWorstCaseS,
+      this.firstOverWorstCaseAt,
+      this.upS,
+      this.connAt,
+      this.upAt,
+    ];
   }
 
   /** Closes the integrals now (the end of the run). */

@@ -1,6 +1,7 @@
 // Named random streams of one run: changing one part of a scenario leaves the other streams
 // untouched, and each stream's draws depend only on the seed and its name.
 import { Rng, streamSeed } from '../random/rng.js';
+import type { StateIn, StateOut } from '../state-io.js';
 
 export class Streams {
   readonly arrivals: Rng;
@@ -19,6 +20,26 @@ export class Streams {
     this.offTime = new Rng(streamSeed(seed, 'offTime'));
     this.balance = new Rng(streamSeed(seed, 'balance'));
     this.initial = new Rng(streamSeed(seed, 'initial'));
+  }
+
+  private all(): Rng[] {
+    return [
+      this.arrivals,
+      this.session,
+      this.reconnect,
+      this.retry,
+      this.offTime,
+      this.balance,
+      this.initial,
+    ];
+  }
+
+  saveState(out: StateOut): void {
+    for (const r of this.all()) r.saveState(out);
+  }
+
+  restoreState(inp: StateIn): void {
+    for (const r of this.all()) r.restoreState(inp);
   }
 }
 

@@ -1,9 +1,36 @@
 // The world's counters and time integrals (user-seconds connected and waiting, time above the
 // documented 80,000 users across all pools), updated in O(1) per change.
+import type { StateIn, StateOut } from '../state-io.js';
 import type { Clock } from './clock.js';
 import { DOC_LIMITS } from './limits.js';
 
 const ALL_POOLS = DOC_LIMITS.supportedUsersAllPools;
+
+/** The tally's numbers, in the order a checkpoint holds them. */
+const SCALARS = [
+  'connected',
+  'waiting',
+  'signedOut',
+  'initial',
+  'arrivals',
+  'attempts',
+  'firstAttempts',
+  'firstRefused',
+  'accepted',
+  'denied',
+  'gaveUp',
+  'wanted',
+  'lost',
+  'signOuts',
+  'left',
+  'disconnects',
+  'peakConnected',
+  'peakWaiting',
+  'connectedUserS',
+  'waitingUserS',
+  'overAllPoolsS',
+  'firstOverAllPoolsAt',
+] as const satisfies readonly (keyof Tally)[];
 
 /** Counts since t = 0 and the current head-counts; `touch` closes the integrals up to `now`. */
 export class Tally {
@@ -78,6 +105,22 @@ export class Tally {
     this.waiting += delta;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
     this.poolWaiting[pool] = (this.poolWaiting[pool] as number) + delta;
+  }
+
+  saveState(out: StateOut): void {
+    out.numbers(...SCALARS.map((k) => this[k]), this.at);
+    out.array(this.poolWaiting);
+    out.array(this.poolJoins);
+    out.array(this.poolParts);
+  }
+
+  restoreState(inp: StateIn): void {
+    const v = inp.numbers(SCALARS.length + 1);
+    SCALARS.forEach((k, i) => (this[k] = v[i] as number));
+    this.at = v[SCALARS.length] as number;
+    inp.into(this.poolWaiting);
+    inp.into(this.poolJoins);
+    inp.into(this.poolParts);
   }
 
   /** Closes every integral now (the end of the run). */

@@ -6,6 +6,7 @@ import { makeDistribution, type Distribution } from '../random/distributions.js'
 import { PiecewiseRate } from '../random/poisson-process.js';
 import { makeResidual } from '../random/residual.js';
 import { Variates } from '../random/variates.js';
+import type { StateIn, StateOut } from '../state-io.js';
 import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
 import * as E from './event-kinds.js';
@@ -69,6 +70,28 @@ export class UserFlow {
     this.sessions = new Variates(this.session, this.rng.session);
     this.offTimes = this.offTime === null ? null : new Variates(this.offTime, this.rng.offTime);
     this.reconnects = new Variates(this.reconnectDelay, this.rng.reconnect);
+  }
+
+  /** Writes the streams, the batches of draws and the balancer's cursors, for a checkpoint. */
+  saveState(out: StateOut): void {
+    this.rng.saveState(out);
+    this.balancer.saveState(out);
+    this.sessions.saveState(out);
+    this.offTimes?.saveState(out);
+    this.reconnects.saveState(out);
+  }
+
+  restoreState(inp: StateIn): void {
+    this.rng.restoreState(inp);
+    this.balancer.restoreState(inp);
+    this.sessions.restoreState(inp);
+    this.offTimes?.restoreState(inp);
+    this.reconnects.restoreState(inp);
+  }
+
+  /** The sign-in rate of each pool (its arrival process), for a branch that changes it. */
+  arrivalRate(pool: number): PiecewiseRate | undefined {
+    return this.arrivals[pool];
   }
 
   /** Places the initial users and schedules the first arrivals. Call once, at t = 0. */

@@ -1,6 +1,7 @@
 // Users as one 32-byte record each in one buffer, recycled through a free list (last in, first out)
 // so memory grows with the number of users alive at once, never with simulated time.
 import { discardBuffers } from '../engine/discard.js';
+import type { StateIn, StateOut } from '../state-io.js';
 
 /** A slot not holding a user (open model: the user has left). */
 export const U_FREE = 0;
@@ -179,6 +180,24 @@ export class UserTable {
   /** Gives the records' memory back (see discardBuffers); the table must not be used afterwards. */
   discard(): void {
     discardBuffers([this.i32]);
+  }
+
+  /** Writes the records (the engine's words included) and the free list, for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.used, this.freeHead, this.slots);
+    out.array(this.i32);
+  }
+
+  /** Reads them back, taking the records over, and hands them to the engine (`onGrow`). */
+  restoreState(inp: StateIn): void {
+    const [used = 0, freeHead = -1, slots = 0] = inp.numbers(3);
+    const i32 = inp.int32();
+    this.i32 = i32;
+    this.f64 = new Float64Array(i32.buffer, i32.byteOffset, i32.length >> 1);
+    this.used = used;
+    this.freeHead = freeHead;
+    this.slots = slots;
+    this.onGrow(i32);
   }
 
   /** Returns slot `u` to the free list. */

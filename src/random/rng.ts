@@ -4,6 +4,7 @@
 // state; the step itself runs here on an Int32Array, 256 words at a time into a buffer that draws read.
 import seedrandom from 'seedrandom';
 import { EngineError } from '../errors.js';
+import type { StateIn, StateOut } from '../state-io.js';
 
 const TWO_32 = 0x1_0000_0000;
 /** Words generated per refill of the buffer. */
@@ -63,6 +64,23 @@ export class Rng {
     this.w = from.w;
     this.i = from.i;
     this.pos = from.pos;
+  }
+
+  /** Writes the stream's position, for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.w, this.i, this.pos);
+    out.array(this.x);
+    out.array(this.buf);
+  }
+
+  /** Reads it back: the same draws follow. */
+  restoreState(inp: StateIn): void {
+    const [w = 0, i = 0, pos = BUF] = inp.numbers(3);
+    this.w = w;
+    this.i = i;
+    this.pos = pos;
+    inp.into(this.x);
+    inp.into(this.buf);
   }
 
   /** Fills the buffer with the next {@link BUF} words: seedrandom's xor4096 step, word for word. */

@@ -2,6 +2,7 @@
 // Exact: the stream gives the same numbers as one `sample` per draw would, in the same order, even
 // when other distributions draw from it in between (through `sample`, which rewinds the batch).
 // perf: one loop per 256 draws, then a Float64Array read per draw (bench/README.md, "Batched draws").
+import type { StateIn, StateOut } from '../state-io.js';
 import type { Distribution } from './distributions.js';
 import { RngState, type Rng } from './rng.js';
 
@@ -51,6 +52,25 @@ export class Variates {
     if (dist === this.dist) return this.next();
     this.rewind();
     return dist.sample(this.rng);
+  }
+
+  /** Writes the batch and where it stands (its stream is saved by its owner), for a checkpoint. */
+  saveState(out: StateOut): void {
+    out.numbers(this.pos, this.before.w, this.before.i, this.before.pos);
+    out.array(this.draws);
+    out.array(this.before.x);
+    out.array(this.before.buf);
+  }
+
+  restoreState(inp: StateIn): void {
+    const [pos = BATCH, w = 0, i = 0, bpos = 0] = inp.numbers(4);
+    this.pos = pos;
+    this.before.w = w;
+    this.before.i = i;
+    this.before.pos = bpos;
+    inp.into(this.draws);
+    inp.into(this.before.x);
+    inp.into(this.before.buf);
   }
 
   private fill(): void {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ChatWorld } from '../../model/chat-world.js';
 import type { SimConfig } from '../../model/config.js';
+import type { StateIn, StateOut } from '../../state-io.js';
 import { checkGuard, type RunGuard } from './run-guard.js';
 import { SampleSchedule } from './sample-schedule.js';
 
@@ -34,6 +35,14 @@ export function roundMs(t: number): number {
   return Math.round(t * 1000) / 1000;
 }
 
+/** How a cursor starts from a checkpoint instead of t = 0 (see {@link RunCursor.saveState}). */
+export interface CursorStart {
+  /** Reads the saved world into the new one (built from the config, not started). */
+  restore(world: ChatWorld): void;
+  /** Samples the run had taken when it was saved. */
+  readonly samplesTaken: number;
+}
+
 /** A run in progress: its world, its sample schedule and the next sample to take. */
 export class RunCursor {
   readonly world: ChatWorld;
@@ -43,14 +52,61 @@ export class RunCursor {
   /** Samples to take before {@link advance} reports the run over: all of them, or {@link stopAfter}'s. */
   private last: number;
   private finished = false;
+  /** {@link advance} stops once every event at or before this time has fired (see {@link pauseAt}). */
+  private pauseS = Infinity;
 
-  /** Builds the world for `config` and starts it (initial users placed, first events scheduled). */
-  constructor(readonly config: SimConfig) {
+  /**
+   * Builds the world for `config` and starts it (initial users placed, first events scheduled), or,
+   * with `from`, restores it where a checkpoint left it.
+   */
+  constructor(
+    readonly config: SimConfig,
+    from?: CursorStart,
+  ) {
     this.world = new ChatWorld(config);
     this.schedule = new SampleSchedule(config);
     this.row = new Float64Array(this.world.timelineColumns().length);
     this.last = this.schedule.count;
-    this.world.start();
+    if (from === undefined) this.world.start();
+    else {
+      from.restore(this.world);
+      this.next = from.samplesTaken;
+    }
+  }
+
+  /**
+   * Makes {@link advance} report the run over once every sample at or before `t` is taken and every
+   * event at or before `t` has fired: the world as a checkpoint at `t` holds it. {@link resume} goes on.
+   */
+  pauseAt(t: number): void {
+    this.pauseS = t;
+  }
+
+  /** True while paused at the {@link pauseAt} time (every event up to it fired). */
+  get paused(): boolean {
+    return this.pauseS !== Infinity && this.next < this.last && this.schedule.timeAt(this.next) > this.pauseS;
+  }
+
+  /** Clears {@link pauseAt}: the next {@link advance} goes on to the end. */
+  resume(): void {
+    this.pauseS = Infinity;
+  }
+
+  /** Samples taken so far. */
+  get samplesTaken(): number {
+    return this.next;
+  }
+
+  /** Writes the world at a pause, for a checkpoint (the samples taken are the caller's to keep). */
+  saveState(out: StateOut): void {
+    out.numbers(this.next);
+    this.world.saveState(out);
+  }
+
+  /** The {@link CursorStart} of a saved cursor: reads the samples taken now, the world when built. */
+  static startFrom(inp: StateIn, edit?: Parameters<ChatWorld['restoreState']>[1]): CursorStart {
+    const [samplesTaken = 0] = inp.numbers(1);
+    return { samplesTaken, restore: (world) => world.restoreState(inp, edit) };
   }
 
   /**
@@ -83,7 +139,9 @@ export class RunCursor {
     const stop = sim.eventsProcessed + maxEvents;
     for (let taken = 0; this.next < this.last; taken++) {
       if (taken >= maxSamples) return false;
-      if (!world.advanceTo(schedule.timeAt(this.next), stop - sim.eventsProcessed)) return false;
+      const at = schedule.timeAt(this.next);
+      if (at > this.pauseS) return world.advanceTo(this.pauseS, stop - sim.eventsProcessed);
+      if (!world.advanceTo(at, stop - sim.eventsProcessed)) return false;
       world.sampleInto(row);
       row[0] = roundMs(row[0] as number);
       sink?.(row, this.next);
