@@ -26,7 +26,7 @@ const noClockOrRandom = {
 /**
  * One-way rooms: `cli → scenario, io, experiment → model → engine, random, stats`, and inside
  * experiment `run → aggregate → shards → replications → sweep → plan`, with `combine` (merge, compare)
- * on top. Each room lists the rooms above it; importing one of them fails `npm run check`.
+ * on top and `branch` (from a checkpoint, compared) above it. Each room lists the rooms above it; importing one of them fails `npm run check`.
  */
 const above = {
   engine: ['random', 'stats', 'model', 'scenario', 'io', 'experiment', 'cli'],
@@ -38,13 +38,14 @@ const above = {
   experiment: ['cli'],
 };
 const experimentAbove = {
-  run: ['aggregate', 'shards', 'replications', 'sweep', 'plan', 'combine'],
-  aggregate: ['shards', 'replications', 'sweep', 'plan', 'combine'],
-  shards: ['replications', 'sweep', 'plan', 'combine'],
-  replications: ['sweep', 'plan', 'combine'],
-  sweep: ['plan', 'combine'],
-  plan: ['combine'],
-  combine: [],
+  run: ['aggregate', 'shards', 'replications', 'sweep', 'plan', 'combine', 'branch'],
+  aggregate: ['shards', 'replications', 'sweep', 'plan', 'combine', 'branch'],
+  shards: ['replications', 'sweep', 'plan', 'combine', 'branch'],
+  replications: ['sweep', 'plan', 'combine', 'branch'],
+  sweep: ['plan', 'combine', 'branch'],
+  plan: ['combine', 'branch'],
+  combine: ['branch'],
+  branch: [],
 };
 const upward = (rooms, siblings = []) => ({
   'no-restricted-imports': [

@@ -5,6 +5,7 @@ import { processConsole, type Console2 } from './console.js';
 export type { Console2 } from './console.js';
 import { OutputError, ScenarioError, SimError, UsageError } from '../errors.js';
 import { didYouMean } from '../scenario/known-keys.js';
+import { branchCommand } from './commands/branch.js';
 import { compareCommand } from './commands/compare.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
@@ -34,13 +35,14 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     mergeCommand(io, setCode),
     planCommand(io, setCode),
     compareCommand(io, setCode),
+    branchCommand(io, setCode),
   ];
   let parser: Argv = yargs([...argv])
     .scriptName('pchat-sim')
     .usage('$0 <command> [options]\n\nSimulates Persistent Chat Server pools under load and failure.');
   for (const c of commands) parser = parser.command(c as CommandModule);
   parser = parser
-    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, init or schema')
+    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, branch, init or schema')
     .strict()
     .version()
     .help()

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FoundWarmup } from '../experiment/run/auto-warmup.js';
+import type { CheckpointRequest } from '../experiment/replications/replications.js';
 import type { SimConfig } from '../model/config.js';
 import type { Console2 } from './console.js';
 import { openFilesProblem } from './open-files.js';
@@ -118,11 +119,39 @@ export function threadNote(settings: ExperimentSettings, tasks: number, threads:
   return null;
 }
 
-/** `run --replications N [--workers W] [--shard i/n] [--warmup T]`. */
+/**
+ * `--checkpoint-at T`: what the run's checkpoint records, or null without the option.
+ * @throws UsageError for an instant outside the run, or with --shard
+ */
+export function checkpointRequest(
+  args: ExperimentArgs & { checkpointAt?: number | undefined },
+  config: SimConfig,
+  file: string,
+  data: unknown,
+): CheckpointRequest | null {
+  const at = args.checkpointAt;
+  if (at === undefined) return null;
+  if (args.shard !== undefined)
+    throw new UsageError(
+      `--checkpoint-at: a checkpoint holds every replication of the run, so a shard cannot write one; received --shard ${args.shard}`,
+    );
+  if (!(at >= 0 && at < config.durationS))
+    throw new UsageError(
+      `--checkpoint-at: the instant is within the run, from 0 to before its end (duration ${config.durationS} s); received ${at} s`,
+    );
+  const scenario =
+    typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : {};
+  return { atS: at, scenarioFile: file, scenario };
+}
+
+/** `run --replications N [--workers W] [--shard i/n] [--warmup T] [--checkpoint-at T]`. */
 export async function runReplicationsCli(
   config: SimConfig,
   args: ExperimentArgs,
   io: Console2,
+  checkpoint: CheckpointRequest | null = null,
 ): Promise<void> {
   const settings = await experimentSettings(args, 1);
   checkShardTasks(settings, settings.replications);
@@ -139,6 +168,7 @@ export async function runReplicationsCli(
         ...settings,
         onProgress: progress.onProgress,
         confirmed: args.yes === true,
+        ...(checkpoint === null ? {} : { checkpoint }),
       });
     } finally {
       progress.stop();

@@ -136,6 +136,12 @@ export class Failover {
     }
   }
 
+  /** Schedules the promotion for failed server `s` at `at` (a branch that now promotes). */
+  schedulePromotion(s: number, at: number): void {
+    const { servers, sim } = this.world;
+    if (servers.promoteEvent[s] === -1) servers.promoteEvent[s] = sim.schedule(at, EV_PROMOTE, s);
+  }
+
   /** Server `s` is repaired: it rejoins as standby or active per failover.onRestore. */
   restore(s: number, cause: string): void {
     const { servers, sim, log, outages } = this.world;

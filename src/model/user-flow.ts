@@ -89,9 +89,15 @@ export class UserFlow {
     this.reconnects.restoreState(inp);
   }
 
-  /** The sign-in rate of each pool (its arrival process), for a branch that changes it. */
-  arrivalRate(pool: number): PiecewiseRate | undefined {
-    return this.arrivals[pool];
+  /**
+   * Schedules pool `pool`'s next arrival after now, drawn from the arrivals stream (a branch whose new
+   * rate brings arrivals where none was pending).
+   */
+  startArrivals(pool: number): void {
+    const proc = this.arrivals[pool];
+    if (proc === undefined) return;
+    const next = proc.nextArrival(this.sim.time[0] as number, this.rng.arrivals);
+    if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
   }
 
   /** Places the initial users and schedules the first arrivals. Call once, at t = 0. */

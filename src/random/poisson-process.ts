@@ -70,13 +70,21 @@ export class PiecewiseRate {
    * @returns the arrival time in seconds (≥ now), or Infinity if the rate is 0 everywhere.
    */
   nextArrival(now: number, rng: Rng): number {
+    return this.timeAfter(now, -Math.log(rng.nextOpen()));
+  }
+
+  /**
+   * The time t ≥ `now` at which ∫ₙₒw^t rate = `amount` (the time change of {@link nextArrival}, whose
+   * amount is an Exp(1) draw); Infinity if the rate is 0 everywhere. Allocates nothing.
+   */
+  timeAfter(now: number, amount: number): number {
     const perPeriod = this.perPeriod;
     if (perPeriod === 0) return Infinity;
     const starts = this.starts;
     const rates = this.rates;
     const m = starts.length;
     const period = this.periodS;
-    let rem = -Math.log(rng.nextOpen());
+    let rem = amount;
     let base = Math.floor(now / period) * period;
     let tau = now - base;
     if (tau < 0) {
@@ -110,6 +118,24 @@ export class PiecewiseRate {
       }
       tau = starts[i] as number;
     }
+  }
+
+  /** ∫ from `a` to `b` of the rate (a ≤ b, seconds): the expected arrivals in between. */
+  integral(a: number, b: number): number {
+    if (!(b > a)) return 0;
+    const period = this.periodS;
+    const whole = Math.floor((b - a) / period);
+    let t = a + whole * period;
+    let total = whole * this.perPeriod;
+    while (t < b) {
+      const base = Math.floor(t / period) * period;
+      const i = this.segmentIndex(Math.min(period, Math.max(0, t - base)));
+      const end = Math.min(b, base + this.segmentEnd(i));
+      total += (this.rates[i] as number) * (end - t);
+      if (!(end > t)) break;
+      t = end;
+    }
+    return total;
   }
 
   /** End of segment i within the period, in seconds. */

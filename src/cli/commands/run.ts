@@ -1,5 +1,4 @@
 // `pchat-sim run [scenario]`: one run of a scenario, written to results/<name>/ (or --out).
-import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
 import { DEFAULT_SCENARIO } from '../paths.js';
@@ -7,6 +6,7 @@ import {
   duration,
   experimentOptions,
   outputOptions,
+  seconds,
   seedOption,
   shardOption,
   yesOption,
@@ -22,6 +22,12 @@ const builder = (y: Argv) =>
       type: 'string',
       describe: 'override the duration: seconds, or e.g. 2h',
       coerce: duration('duration'),
+    })
+    .option('checkpoint-at', {
+      type: 'string',
+      describe:
+        'also write checkpoint.pchat: the world once every event at or before this time has fired (branch it later)',
+      coerce: seconds('checkpoint-at'),
     })
     .example('$0 run', 'the built-in default scenario, into results/default/')
     .example(
@@ -44,7 +50,11 @@ const builder = (y: Argv) =>
       '$0 run scenarios/default.yaml --replications 64 --shard 0/2',
       'one shard of two (on any machine) into results/default-shard-0-of-2/',
     )
-    .example('$0 run scenarios/default.yaml --replications 64 --shard 1/2', 'the other shard; merge both');
+    .example('$0 run scenarios/default.yaml --replications 64 --shard 1/2', 'the other shard; merge both')
+    .example(
+      '$0 run scenarios/standby-promotion.yaml --checkpoint-at 1h10s',
+      'the run, and checkpoint.pchat to branch from 1h10s with pchat-sim branch',
+    );
 
 type RunArgs = ArgsOf<typeof builder>;
 
@@ -54,62 +64,28 @@ export function runCommand(io: Console2, setCode: (c: number) => void): CommandM
     describe: 'Run a scenario (default: the built-in stretched-pool scenario) and write its results',
     builder,
     handler: async (args) => {
-      const { loadScenario } = await import('../../scenario/load.js');
-      const { runScenario } = await import('../../experiment/run/run-scenario.js');
-      const { textSummary } = await import('../../io/text-summary.js');
+      const { readScenario } = await import('../../scenario/load.js');
       const file = args.scenario ?? DEFAULT_SCENARIO;
       const overrides: Record<string, unknown> = {};
       if (args.seed !== undefined) overrides['seed'] = args.seed;
       if (args.duration !== undefined) overrides['duration'] = args.duration;
       if (args.warmup !== undefined) overrides['warmup'] = args.warmup;
-      const config = await loadScenario(file, overrides);
-      const { checkAutoWarmup, reportWarmups } = await import('../experiment-cli.js');
+      const { config, data } = await readScenario(file, overrides);
+      const { checkAutoWarmup, checkpointRequest } = await import('../experiment-cli.js');
       await checkAutoWarmup([config], file, args.warmup);
+      const checkpoint = checkpointRequest(args, config, file, data);
       const replicated = args.replications !== undefined || args.shard !== undefined;
       const { refuseCostly } = await import('../../experiment/run/cost-estimate.js');
       const n = replicated ? (args.replications ?? 1) : 1;
       refuseCostly([config], n, file, args.yes, replicated ? 'kept' : 'streamed');
       if (replicated) {
         const { runReplicationsCli } = await import('../experiment-cli.js');
-        await runReplicationsCli(config, args, io);
+        await runReplicationsCli(config, args, io, checkpoint);
         setCode(0);
         return;
       }
-      const outDir = args.out ?? join('results', config.name);
-      const { writeStaged } = await import('../staged-output.js');
-      const { runProgressBar } = await import('../progress.js');
-      const progress = runProgressBar(args.quiet, io.progress, io.status);
-      const { findWarmups, withWarmup } = await import('../../experiment/run/auto-warmup.js');
-      const { summary, run, found } = await writeStaged(outDir, args.force, io, async (dir) => {
-        let result;
-        // warmup: auto: a pilot pass of this one run (in this thread, paced) finds the warm-up first.
-        const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
-        const resolved = found === null ? config : withWarmup(config, found.warmupS);
-        try {
-          const { estimateRuns } = await import('../../experiment/run/cost-estimate.js');
-          const { runGuard } = await import('../../experiment/run/run-guard.js');
-          const cost = estimateRuns([resolved], 1, 'streamed');
-          const guard = runGuard(cost, cost, args.yes);
-          result = await runScenario(resolved, dir, {
-            guard,
-            ...(progress.onTick ? { onTick: progress.onTick } : {}),
-          });
-        } finally {
-          progress.stop();
-        }
-        // perf: the report's modules (vega) load after the run: loaded before it, their start-up garbage
-        // grows V8's young generation to its largest for the whole run (bench/README.md, "Memory after
-        // the run").
-        const { writeRunReport } = await import('../../io/report/write-report.js');
-        await writeRunReport(resolved, dir, result.summary);
-        return { ...result, found };
-      });
-      await reportWarmups([found], [config.name], io, args.quiet);
-      if (!args.quiet) {
-        io.out(textSummary(summary));
-        io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
-        io.out(`report: ${join(outDir, 'report.html')}`);
-      }
+      const { runSingleCli } = await import('../run-single.js');
+      await runSingleCli(config, args, io, checkpoint);
       setCode(0);
     },
   };

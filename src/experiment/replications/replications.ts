@@ -3,7 +3,7 @@
 // timeline-bands.csv (p5, p95) and events.csv; or, with a shard, this shard's partial result.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { UsageError } from '../../errors.js';
+import { EngineError, UsageError } from '../../errors.js';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { currentBuild } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
@@ -31,6 +31,13 @@ import { shardIndices, shardTasks, type Shard } from '../shards/shard.js';
 import { steadyStateStats } from '../aggregate/steady-state.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 import { findWarmups, twoPassProgress, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
+import { memberFile, writeCheckpoint } from '../run/checkpoint.js';
+import type { PendingInfo } from '../../io/checkpoint/checkpoint-header.js';
+
+function pendingOf(r: ReplicationResult): PendingInfo {
+  if (r.pending === undefined) throw new EngineError(`replication ${r.index} wrote no checkpoint member`);
+  return r.pending;
+}
 import { checkTimelineBudget } from '../aggregate/timeline-bands.js';
 import { estimateCost, estimateRuns } from '../run/cost-estimate.js';
 import { runGuard, type RunGuard } from '../run/run-guard.js';
@@ -50,6 +57,16 @@ export interface ExperimentOptions {
   readonly onProgress?: ProgressFn;
   /** --yes: the planner confirmed the run's cost, so only its memory stops it (run-guard.ts). */
   readonly confirmed?: boolean;
+  /** Also write checkpoint.pchat: every replication's world once every event at or before `atS` fired. */
+  readonly checkpoint?: CheckpointRequest;
+}
+
+/** A checkpoint a run is asked for: its instant, and the scenario as the header records it. */
+export interface CheckpointRequest {
+  readonly atS: number;
+  readonly scenarioFile: string;
+  /** The scenario file's object with the run's overrides set. */
+  readonly scenario: Record<string, unknown>;
 }
 
 /** summary.json of a replication experiment. */
@@ -173,11 +190,34 @@ export async function runReplications(
     opts.confirmed === true,
   );
   const { meta, tasks } = replicationPlan(run, opts.replications, steadyS, guard);
-  const mine = shardTasks(tasks, opts.shard);
+  const ask = opts.checkpoint;
+  const shard = shardTasks(tasks, opts.shard);
+  const mine: TaskSource =
+    ask === undefined
+      ? shard
+      : {
+          count: shard.count,
+          task: (k) => {
+            const t = shard.task(k);
+            return { ...t, checkpoint: { atS: ask.atS, memberFile: memberFile(outDir, t.index) } };
+          },
+        };
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
     ...(progress.runs ? { onProgress: progress.runs } : {}),
   });
+  if (ask !== undefined)
+    await writeCheckpoint(
+      outDir,
+      {
+        config: run,
+        atS: ask.atS,
+        scenarioFile: ask.scenarioFile,
+        scenario: found === null ? ask.scenario : { ...ask.scenario, warmup: found.warmupS },
+        experiment: { replications: opts.replications, warmupS: steadyS },
+      },
+      results.map((r) => ({ index: r.index, seed: Number(r.summary['seed']), pending: pendingOf(r) })),
+    );
   let summary: ExperimentSummary | null = null;
   if (opts.shard !== null) writePartial(outDir, meta, fingerprint(meta, tasks), opts.shard, results, run);
   else summary = await finishRun(meta, results, outDir);

@@ -7,6 +7,11 @@ import type { EventRecord } from '../../model/event-log.js';
 import { summarise } from '../../model/summary.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { Rng, streamSeed } from '../../random/rng.js';
+import { EngineError } from '../../errors.js';
+import { writeMember } from '../../io/checkpoint/checkpoint-file.js';
+import type { PendingInfo } from '../../io/checkpoint/checkpoint-header.js';
+import { StateMismatch } from '../../io/checkpoint/state-parts.js';
+import { pendingInfo, resumeFrom, runParts, type ResumeFrom, type RunKept } from './checkpoint.js';
 import { Pacer, RunCursor, runPaced, runToEnd, type RunTick, type SampleSink } from './run-cursor.js';
 import type { RunGuard } from './run-guard.js';
 
@@ -31,6 +36,10 @@ export interface ReplicationTask {
    * users, as `timeline` (one value per sample); the summary holds only `events_processed`.
    */
   readonly pilot?: number;
+  /** Pause once every event at or before `atS` has fired, write the checkpoint member to `memberFile`, go on. */
+  readonly checkpoint?: { readonly atS: number; readonly memberFile: string };
+  /** Start where a checkpoint member left the run (a branch's edits applied) instead of at t = 0. */
+  readonly resume?: ResumeFrom;
 }
 
 /** What a replication returns; everything but the timeline is plain JSON, so it survives a file. */
@@ -43,6 +52,8 @@ export interface ReplicationResult {
   readonly events: readonly EventRecord[];
   /** Row-major samples (rows × columns of {@link timelineHeader}), or null when not kept. */
   readonly timeline: Float64Array | null;
+  /** With a checkpoint: the pending model events at its instant (for its header). */
+  readonly pending?: PendingInfo;
 }
 
 /**
@@ -116,12 +127,47 @@ export function timelineHeader(config: SimConfig): string[] {
   return timelineColumns(config);
 }
 
-/** Runs one replication to the end of its scenario, synchronously (the worker threads' path). */
+/** Runs one replication to the end of its scenario, synchronously (no checkpoint, no resume). */
 export function runReplication(task: ReplicationTask): ReplicationResult {
+  if (task.checkpoint !== undefined || task.resume !== undefined)
+    throw new EngineError('Invalid task: a checkpoint or a resume runs through runReplicationTask');
   const cursor = new RunCursor(task.config);
   const keeper = keeperFor(task, cursor);
   runToEnd(cursor, keeper.sink, keeper.drain, task.guard ?? null);
   return keeper.result();
+}
+
+/**
+ * Runs one replication, a checkpoint or a resume included, without yielding between chunks (the
+ * worker threads' path; only the checkpoint's file is awaited).
+ */
+export async function runReplicationTask(task: ReplicationTask): Promise<ReplicationResult> {
+  if (task.checkpoint === undefined && task.resume === undefined) return runReplication(task);
+  return driveTask(task, (cursor, keeper) => {
+    runToEnd(cursor, keeper.sink, keeper.drain, task.guard ?? null);
+    return Promise.resolve();
+  });
+}
+
+/** Runs a task with `drive`, pausing for its checkpoint and starting from its resume point. */
+async function driveTask(
+  task: ReplicationTask,
+  drive: (cursor: RunCursor, keeper: Keeper) => Promise<void>,
+): Promise<ReplicationResult> {
+  const resumed = task.resume === undefined ? null : await resumeFrom(task.resume);
+  const cursor = new RunCursor(task.config, resumed?.start);
+  const keeper = new Keeper(task, cursor, resumed?.kept() ?? null);
+  let pending: PendingInfo | undefined;
+  if (task.checkpoint !== undefined) {
+    cursor.pauseAt(task.checkpoint.atS);
+    await drive(cursor, keeper);
+    await writeMember(runParts(cursor, keeper.kept()), task.checkpoint.memberFile);
+    pending = pendingInfo(cursor.world);
+    cursor.resume();
+  }
+  await drive(cursor, keeper);
+  const result = keeper.result();
+  return pending === undefined ? result : { ...result, pending };
 }
 
 /** Runs one replication, yielding to the event loop as it goes (the in-thread path), on `pacer`'s budget. */
@@ -130,14 +176,17 @@ export async function runReplicationPaced(
   onTick?: (tick: RunTick) => void,
   pacer: Pacer = new Pacer(),
 ): Promise<ReplicationResult> {
-  const cursor = new RunCursor(task.config);
-  const keeper = keeperFor(task, cursor);
-  await runPaced(cursor, keeper.sink, {
+  const pacing = (keeper: TaskKeeper) => ({
     onChunk: keeper.drain,
     pacer,
     guard: task.guard ?? null,
     ...(onTick ? { onTick } : {}),
   });
+  if (task.checkpoint !== undefined || task.resume !== undefined)
+    return driveTask(task, (cursor, keeper) => runPaced(cursor, keeper.sink, pacing(keeper)));
+  const cursor = new RunCursor(task.config);
+  const keeper = keeperFor(task, cursor);
+  await runPaced(cursor, keeper.sink, pacing(keeper));
   return keeper.result();
 }
 
@@ -194,13 +243,33 @@ class Keeper implements TaskKeeper {
   private readonly sums: Float64Array;
   private steadyRows = 0;
 
+  /** @param kept - what the run kept before its checkpoint, when it starts from one. */
   constructor(
     private readonly task: ReplicationTask,
     private readonly cursor: RunCursor,
+    kept: RunKept | null = null,
   ) {
     this.cols = cursor.world.timelineColumns().length;
-    this.timeline = task.timeline ? new Float64Array(cursor.schedule.count * this.cols) : null;
+    const length = cursor.schedule.count * this.cols;
+    this.timeline = task.timeline ? new Float64Array(length) : null;
     this.sums = new Float64Array(this.cols);
+    if (kept === null) return;
+    if (kept.sums.length !== this.cols || (this.timeline !== null && kept.rows.length !== length))
+      throw new StateMismatch('the member was written by a run with another timeline');
+    this.timeline?.set(kept.rows);
+    this.sums.set(kept.sums);
+    this.steadyRows = kept.steadyRows;
+    if (task.events) this.events.push(...kept.events);
+  }
+
+  /** What the run has kept so far, for its checkpoint. */
+  kept(): RunKept {
+    return {
+      rows: this.timeline ?? new Float64Array(0),
+      events: this.events,
+      sums: this.sums,
+      steadyRows: this.steadyRows,
+    };
   }
 
   readonly sink = (row: Float64Array, k: number): void => {

@@ -2,7 +2,7 @@
 // buffer is transferred back to the main thread, not copied. A run stopped by its guard comes back as
 // its line (an error's class does not cross threads), for the main thread to raise.
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { runReplication, type ReplicationResult, type ReplicationTask } from './replicate.js';
+import { runReplicationTask, type ReplicationResult, type ReplicationTask } from './replicate.js';
 import { RunStopped } from './run-guard.js';
 
 /** What the worker hands back for a run its guard stopped. */
@@ -10,13 +10,13 @@ export interface StoppedTask {
   readonly stopped: string;
 }
 
-/** Runs one replication; piscina calls this for every task. */
-export default function runTask(
+/** Runs one replication (a checkpoint or a resume included); piscina calls this for every task. */
+export default async function runTask(
   task: ReplicationTask,
-): ReplicationResult | StoppedTask | ReturnType<typeof move> {
+): Promise<ReplicationResult | StoppedTask | ReturnType<typeof move>> {
   let result: ReplicationResult;
   try {
-    result = runReplication(task);
+    result = await runReplicationTask(task);
   } catch (e) {
     if (e instanceof RunStopped) return { stopped: e.message };
     throw e;

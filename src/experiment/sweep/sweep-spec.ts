@@ -105,6 +105,26 @@ export function gridPoints(axes: readonly SweepAxis[]): Json[][] {
   return points;
 }
 
+/**
+ * {@link gridPoints} one at a time, first axis slowest: a grid is never held whole.
+ * @throws UsageError beyond MAX_POINTS
+ */
+export function* eachGridPoint(axes: readonly SweepAxis[]): Generator<Json[]> {
+  const total = axes.reduce((n, a) => n * a.values.length, 1);
+  if (total > MAX_POINTS)
+    throw new UsageError(`--set: a sweep has at most ${MAX_POINTS} grid points; received ${total}`);
+  for (let k = 0; k < total; k++) {
+    const point: Json[] = [];
+    let rest = k;
+    for (let i = axes.length - 1; i >= 0; i--) {
+      const values = (axes[i] as SweepAxis).values;
+      point[i] = values[rest % values.length] as Json;
+      rest = Math.floor(rest / values.length);
+    }
+    yield point;
+  }
+}
+
 function isRecord(v: unknown): v is Record<string | number, unknown> {
   return typeof v === 'object' && v !== null;
 }

@@ -1,0 +1,74 @@
+// `pchat-sim branch <checkpoint> [--set key=values ...]`: a checkpoint's world run on from its instant,
+// as it was or with changed settings (a grid, compared with the unchanged continuation).
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { Console2 } from '../console.js';
+import { outputOptions, whole, type ArgsOf } from '../options.js';
+
+const builder = (y: Argv) =>
+  outputOptions(y, 'results/<name>-branch')
+    .positional('checkpoint', {
+      type: 'string',
+      demandOption: true,
+      describe: 'checkpoint.pchat written by run --checkpoint-at',
+    })
+    .option('set', {
+      type: 'string',
+      array: true,
+      describe:
+        'key.path=v1,v2 as for sweep: what acts after the checkpoint (failover, retry, admission and sign-in limits, arrivals, faults and actions after it; faults[i]=none removes one)',
+    })
+    .option('workers', {
+      type: 'string',
+      describe: 'worker threads for a replicated checkpoint (default and most: the cores of this machine)',
+      coerce: whole('workers', 1, 1024),
+    })
+    .example(
+      '$0 branch results/standby-promotion/checkpoint.pchat',
+      'the rest of the run, as the straight run',
+    )
+    .example(
+      '$0 branch results/standby-promotion/checkpoint.pchat --set failover.promoteStandbyAfter=5m,15m,30m',
+      'three reaction times from the same state, compared with the unchanged continuation',
+    );
+
+type BranchArgs = ArgsOf<typeof builder>;
+
+/** The `branch` command module. */
+export function branchCommand(io: Console2, setCode: (c: number) => void): CommandModule<object, BranchArgs> {
+  return {
+    command: 'branch <checkpoint>',
+    describe: 'Run a checkpoint on from its instant, as it was or with changed settings compared',
+    builder,
+    handler: async (args) => {
+      const { openCheckpoint } = await import('../../experiment/branch/open-checkpoint.js');
+      const { checkBranchAxes } = await import('../../experiment/branch/branch-changes.js');
+      const { checkBranchGrid, runBranch } = await import('../../experiment/branch/branch.js');
+      const { parseSet } = await import('../../experiment/sweep/sweep-spec.js');
+      const { defaultWorkers } = await import('../../experiment/run/task-runner.js');
+      const { writeStaged } = await import('../staged-output.js');
+      const { progressBar } = await import('../progress.js');
+      const cp = openCheckpoint(args.checkpoint);
+      const axes = (args.set ?? []).map(parseSet);
+      checkBranchAxes(axes, cp.header.atS);
+      const points = axes.length === 0 ? 0 : checkBranchGrid(cp, axes);
+      const outDir = args.out ?? join('results', `${cp.config.name}-branch`);
+      const workers = Math.min(args.workers ?? defaultWorkers(), defaultWorkers());
+      const progress = progressBar('runs', args.quiet, io.progress, io.status);
+      await writeStaged(outDir, args.force, io, async (dir) => {
+        try {
+          return await runBranch(cp, axes, dir, { workers, onProgress: progress.onProgress });
+        } finally {
+          progress.stop();
+        }
+      });
+      setCode(0);
+      if (args.quiet) return;
+      const what =
+        axes.length === 0
+          ? `the run from ${cp.header.atS} s to its end`
+          : `base and ${points} branch${points === 1 ? '' : 'es'} from ${cp.header.atS} s, compare.csv, report.html`;
+      io.out(`wrote ${outDir}/: ${what}`);
+    },
+  };
+}
