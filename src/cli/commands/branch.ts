@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
-import { outputOptions, whole, type ArgsOf } from '../options.js';
+import { UsageError } from '../../errors.js';
+import { outputOptions, seconds, whole, type ArgsOf } from '../options.js';
 
 const builder = (y: Argv) =>
   outputOptions(y, 'results/<name>-branch')
@@ -17,6 +18,11 @@ const builder = (y: Argv) =>
       array: true,
       describe:
         'key.path=v1,v2 as for sweep: what acts after the checkpoint (failover, retry, admission and sign-in limits, arrivals, faults and actions after it; faults[i]=none removes one)',
+    })
+    .option('checkpoint-at', {
+      type: 'string',
+      describe: 'also write checkpoint.pchat in each result folder at this later instant',
+      coerce: seconds('checkpoint-at'),
     })
     .option('workers', {
       type: 'string',
@@ -52,12 +58,21 @@ export function branchCommand(io: Console2, setCode: (c: number) => void): Comma
       const axes = (args.set ?? []).map(parseSet);
       checkBranchAxes(axes, cp.header.atS);
       const points = axes.length === 0 ? 0 : checkBranchGrid(cp, axes);
+      const atS = args.checkpointAt ?? null;
+      if (atS !== null && !(atS >= cp.header.atS && atS < cp.config.durationS))
+        throw new UsageError(
+          `--checkpoint-at: a branch's checkpoint is from its own instant (${cp.header.atS} s) to before the run's end (${cp.config.durationS} s); received ${atS} s`,
+        );
       const outDir = args.out ?? join('results', `${cp.config.name}-branch`);
       const workers = Math.min(args.workers ?? defaultWorkers(), defaultWorkers());
       const progress = progressBar('runs', args.quiet, io.progress, io.status);
       await writeStaged(outDir, args.force, io, async (dir) => {
         try {
-          return await runBranch(cp, axes, dir, { workers, onProgress: progress.onProgress });
+          return await runBranch(cp, axes, dir, {
+            workers,
+            onProgress: progress.onProgress,
+            checkpointAtS: atS,
+          });
         } finally {
           progress.stop();
         }

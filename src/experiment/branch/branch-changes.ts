@@ -118,9 +118,10 @@ function checkEntries(
   });
 }
 
-/** What a branch point is: its label and configuration. */
+/** What a branch point is: its label, its scenario object and its configuration. */
 export interface BranchPoint {
   readonly label: string;
+  readonly data: Record<string, unknown>;
   readonly config: SimConfig;
 }
 
@@ -165,7 +166,8 @@ export function branchPoint(
 ): BranchPoint {
   const label = pointLabel(base.file, axes, values);
   checkEntries(base.scenario, axes, values, base.atS);
-  const config = scenarioFromObject(pointData(base.scenario, axes, values), label);
+  const data = pointData(base.scenario, axes, values);
+  const config = scenarioFromObject(data, label);
   const keys = axes.map((a, i) => `${a.key}=${show(values[i])}`).join(', ');
   const past = (why: string): never => {
     throw new UsageError(`--set ${keys}: ${why}; the checkpoint is at ${at(base.atS)}`);
@@ -179,7 +181,7 @@ export function branchPoint(
   const w1 = config.warmupS;
   if (w1 !== w0 && ((w0 > 0 && w0 <= base.atS) || (w1 > 0 && w1 <= base.atS)))
     past(`a warm-up at or before the checkpoint cannot change (from ${at(w0)} to ${at(w1)})`);
-  return { label, config };
+  return { label, data, config };
 }
 
 /** The name of a pending step, for a refusal. */

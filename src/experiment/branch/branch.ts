@@ -8,7 +8,10 @@ import { writeCompare } from '../../io/report/write-compare.js';
 import { writeRunReport } from '../../io/report/write-report.js';
 import { compareRows, nameRuns, readComparedRun } from '../combine/compare.js';
 import { finishRun, replicationPlan, writeRunInfo } from '../replications/replications.js';
-import type { ReplicationTask, TaskSource } from '../run/replicate.js';
+import { EngineError } from '../../errors.js';
+import type { CheckpointReplication } from '../../io/checkpoint/checkpoint-header.js';
+import type { ReplicationResult, ReplicationTask, TaskSource } from '../run/replicate.js';
+import { memberFile, writeCheckpoint } from '../run/checkpoint.js';
 import { runScenario } from '../run/run-scenario.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 import { eachGridPoint, type SweepAxis } from '../sweep/sweep-spec.js';
@@ -19,6 +22,8 @@ import type { OpenCheckpoint } from './open-checkpoint.js';
 export interface BranchOptions {
   readonly workers: number;
   readonly onProgress?: ProgressFn;
+  /** Also write each result folder's checkpoint.pchat at this later instant (null: none). */
+  readonly checkpointAtS: number | null;
 }
 
 /** What a branch did, for the terminal. */
@@ -47,12 +52,23 @@ export async function runContinuation(
     point === null ? null : branchEdits(cp.config, point, header.atS, rep),
   );
   const exp = header.experiment;
+  const atS = opts.checkpointAtS;
+  const of = {
+    config,
+    atS: atS ?? 0,
+    scenarioFile: header.scenarioFile,
+    scenario: point?.data ?? header.scenario,
+    experiment: exp,
+  };
   if (exp === null) {
     const place = cp.members[0];
     if (place === undefined) return 0;
     const result = await runScenario(config, dir, {
       resume: { path: cp.path, place, edits: edits[0] ?? null },
+      ...(atS === null ? {} : { checkpoint: { atS, memberFile: memberFile(dir, 0) } }),
     });
+    if (result.pending !== undefined)
+      await writeCheckpoint(dir, of, [{ index: 0, seed: config.seed, pending: result.pending }]);
     await writeRunReport(config, dir, result.summary);
     return result.summary.events_processed;
   }
@@ -60,19 +76,29 @@ export async function runContinuation(
   const { meta, tasks } = replicationPlan(config, exp.replications, exp.warmupS);
   const resumed: TaskSource = {
     count: tasks.count,
-    task: (i): ReplicationTask => ({
-      ...tasks.task(i),
-      resume: { path: cp.path, place: cp.members[i] ?? { offset: 0, length: 0 }, edits: edits[i] ?? null },
-    }),
+    task: (i): ReplicationTask => {
+      const t = tasks.task(i);
+      return {
+        ...t,
+        resume: { path: cp.path, place: cp.members[i] ?? { offset: 0, length: 0 }, edits: edits[i] ?? null },
+        ...(atS === null ? {} : { checkpoint: { atS, memberFile: memberFile(dir, t.index) } }),
+      };
+    },
   };
   const { results, threads } = await runTasks(resumed, {
     workers: opts.workers,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  if (atS !== null) await writeCheckpoint(dir, of, results.map(checkpointReplication));
   const summary = await finishRun(meta, results, dir);
   writeRunInfo(dir, results, threads, started, false, summary);
   await writeReplicationsReport(config, dir, summary, summary.replications);
   return results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0);
+}
+
+function checkpointReplication(r: ReplicationResult): CheckpointReplication {
+  if (r.pending === undefined) throw new EngineError(`replication ${r.index} wrote no checkpoint member`);
+  return { index: r.index, seed: Number(r.summary['seed']), pending: r.pending };
 }
 
 /**

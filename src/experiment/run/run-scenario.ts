@@ -104,9 +104,13 @@ export async function runScenario(
   let pending: PendingInfo | undefined;
   try {
     if (before !== null) {
-      for (let i = 0; i < before.rows.length; i += columns.length)
-        timeline.write(Array.from(before.rows.subarray(i, i + columns.length)));
+      for (let i = 0; i < before.rows.length; i += columns.length) {
+        const row = before.rows.subarray(i, i + columns.length);
+        timeline.write(Array.from(row));
+        soFar?.addRow(row);
+      }
       before.events.forEach(writeEvent);
+      soFar?.events.push(...before.events);
     }
     if (opts.checkpoint !== undefined && soFar !== null) {
       cursor.pauseAt(opts.checkpoint.atS);
