@@ -54,7 +54,7 @@ export function branchCommand(io: Console2, setCode: (c: number) => void): Comma
       const { defaultWorkers } = await import('../../experiment/run/task-runner.js');
       const { writeStaged } = await import('../staged-output.js');
       const { progressBar } = await import('../progress.js');
-      const cp = openCheckpoint(args.checkpoint);
+      const cp = await openCheckpoint(args.checkpoint);
       const axes = (args.set ?? []).map(parseSet);
       checkBranchAxes(axes, cp.header.atS);
       const points = axes.length === 0 ? 0 : checkBranchGrid(cp, axes);

@@ -96,7 +96,7 @@ export async function runContinuation(
   return results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0);
 }
 
-function checkpointReplication(r: ReplicationResult): CheckpointReplication {
+function checkpointReplication(r: ReplicationResult): Omit<CheckpointReplication, 'sha256'> {
   if (r.pending === undefined) throw new EngineError(`replication ${r.index} wrote no checkpoint member`);
   return { index: r.index, seed: Number(r.summary['seed']), pending: r.pending };
 }

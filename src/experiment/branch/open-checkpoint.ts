@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { buildLabel, currentBuild } from '../../io/build-id.js';
 import {
   CheckpointDamaged,
+  fileSha256,
   readCheckpointFrame,
   type MemberPlace,
 } from '../../io/checkpoint/checkpoint-file.js';
@@ -27,8 +28,11 @@ export interface OpenCheckpoint {
 const damaged = (path: string, why: string): UsageError =>
   new UsageError(`${path}: a damaged checkpoint (${why}); write it again with pchat-sim run --checkpoint-at`);
 
-/** Opens `path`. @throws UsageError (one line) when it is missing, damaged or of another build */
-export function openCheckpoint(path: string): OpenCheckpoint {
+/**
+ * Opens `path`, every member's bytes checked against the header's SHA-256 (streamed, not decompressed).
+ * @throws UsageError (one line) when it is missing, damaged or of another build
+ */
+export async function openCheckpoint(path: string): Promise<OpenCheckpoint> {
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(`${path}: no such checkpoint file (pchat-sim run --checkpoint-at T writes one)`);
   let header: CheckpointHeader | undefined;
@@ -59,5 +63,10 @@ export function openCheckpoint(path: string): OpenCheckpoint {
   if (configFingerprint(config) !== header.fingerprint)
     throw damaged(path, 'its scenario does not give the configuration it was written from');
   if (!(header.atS < config.durationS)) throw damaged(path, 'its instant is not within the run');
+  for (let k = 0; k < members.length; k++) {
+    const place = members[k] as MemberPlace;
+    if ((await fileSha256(path, place)) !== header.replications[k]?.sha256)
+      throw damaged(path, `member ${k}'s bytes are not those written`);
+  }
   return { path, header, members, config };
 }

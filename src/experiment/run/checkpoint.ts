@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { currentBuild } from '../../io/build-id.js';
 import type { MemberPlace } from '../../io/checkpoint/checkpoint-file.js';
-import { assembleCheckpoint, readMember } from '../../io/checkpoint/checkpoint-file.js';
+import { assembleCheckpoint, fileSha256, readMember } from '../../io/checkpoint/checkpoint-file.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -168,8 +168,10 @@ export interface CheckpointOf {
 export async function writeCheckpoint(
   dir: string,
   of: CheckpointOf,
-  replications: readonly CheckpointReplication[],
+  runs: readonly Omit<CheckpointReplication, 'sha256'>[],
 ): Promise<void> {
+  const replications: CheckpointReplication[] = [];
+  for (const r of runs) replications.push({ ...r, sha256: await fileSha256(memberFile(dir, r.index)) });
   const header: CheckpointHeader = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

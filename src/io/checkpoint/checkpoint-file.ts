@@ -2,6 +2,7 @@
 // Node Buffer holds at most 4 GiB). Layout: "PCHATCKP", the header's length (uint32 LE) and the header
 // (JSON), then per replication its member's length (uint64 LE) and the member (zlib: the world's parts,
 // each a 16-byte head [kind int32, 0, byte length float64] and its bytes), then "PCHATEND".
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import {
   closeSync,
@@ -193,6 +194,16 @@ class PartParser {
       throw new CheckpointDamaged(`part ${this.parts.length} is cut short`);
     return this.parts;
   }
+}
+
+/** SHA-256 (hex) of bytes [offset, offset + length) of `path`, or of the whole file; streamed. */
+export async function fileSha256(path: string, place?: MemberPlace): Promise<string> {
+  const hash = createHash('sha256');
+  const range = place === undefined ? {} : { start: place.offset, end: place.offset + place.length - 1 };
+  await pipeline(createReadStream(path, range), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) hash.update(chunk);
+  });
+  return hash.digest('hex');
 }
 
 /** Reads member `place` of the checkpoint at `path` back into parts, streamed. @throws CheckpointDamaged */

@@ -29,6 +29,8 @@ export interface CheckpointReplication {
   readonly index: number;
   readonly seed: number;
   readonly pending: PendingInfo;
+  /** SHA-256 of its member's bytes as written (checked before a branch reads it). */
+  readonly sha256: string;
 }
 
 export interface CheckpointHeader {
@@ -70,7 +72,14 @@ const headerSchema = z.strictObject({
     .strictObject({ replications: z.number().int().min(1), warmupS: z.number().min(0).finite().nullable() })
     .nullable(),
   replications: z
-    .array(z.strictObject({ index: z.number().int().min(0), seed: z.number().int().min(0), pending }))
+    .array(
+      z.strictObject({
+        index: z.number().int().min(0),
+        seed: z.number().int().min(0),
+        pending,
+        sha256: hex64,
+      }),
+    )
     .min(1)
     .max(1_000_000),
 });
