@@ -27,3 +27,34 @@ export interface StateIn {
   into(target: StateArray): void;
   json(): unknown;
 }
+
+const isStateArray = (v: unknown): v is StateArray =>
+  v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array;
+
+/** The own fields of `obj` that are numbers, and those that are arrays, in the order the class sets them. */
+function fieldsOf(obj: object): { numbers: string[]; arrays: StateArray[] } {
+  const record = obj as Record<string, unknown>;
+  const keys = Object.keys(record);
+  return {
+    numbers: keys.filter((k) => typeof record[k] === 'number'),
+    arrays: keys.map((k) => record[k]).filter(isStateArray),
+  };
+}
+
+/**
+ * Writes every own field of `obj` that is a number or a typed array: for a class whose fields are all
+ * state (counters, integrals), so a field added later is saved with no line to add.
+ */
+export function saveFields(out: StateOut, obj: object): void {
+  const { numbers, arrays } = fieldsOf(obj);
+  out.numbers(...numbers.map((k) => (obj as Record<string, number>)[k] as number));
+  for (const a of arrays) out.array(a);
+}
+
+/** Reads what {@link saveFields} wrote into an object of the same class (same build). */
+export function restoreFields(inp: StateIn, obj: object): void {
+  const { numbers, arrays } = fieldsOf(obj);
+  const values = inp.numbers(numbers.length);
+  numbers.forEach((k, i) => ((obj as Record<string, number>)[k] = values[i] as number));
+  for (const a of arrays) inp.into(a);
+}

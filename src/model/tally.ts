@@ -1,36 +1,10 @@
 // The world's counters and time integrals (user-seconds connected and waiting, time above the
 // documented 80,000 users across all pools), updated in O(1) per change.
-import type { StateIn, StateOut } from '../state-io.js';
+import { restoreFields, saveFields, type StateIn, type StateOut } from '../state-io.js';
 import type { Clock } from './clock.js';
 import { DOC_LIMITS } from './limits.js';
 
 const ALL_POOLS = DOC_LIMITS.supportedUsersAllPools;
-
-/** The tally's numbers, in the order a checkpoint holds them. */
-const SCALARS = [
-  'connected',
-  'waiting',
-  'signedOut',
-  'initial',
-  'arrivals',
-  'attempts',
-  'firstAttempts',
-  'firstRefused',
-  'accepted',
-  'denied',
-  'gaveUp',
-  'wanted',
-  'lost',
-  'signOuts',
-  'left',
-  'disconnects',
-  'peakConnected',
-  'peakWaiting',
-  'connectedUserS',
-  'waitingUserS',
-  'overAllPoolsS',
-  'firstOverAllPoolsAt',
-] as const satisfies readonly (keyof Tally)[];
 
 /** Counts since t = 0 and the current head-counts; `touch` closes the integrals up to `now`. */
 export class Tally {
@@ -107,20 +81,13 @@ export class Tally {
     this.poolWaiting[pool] = (this.poolWaiting[pool] as number) + delta;
   }
 
+  /** Writes every counter, head-count and integral (all its fields are state), for a checkpoint. */
   saveState(out: StateOut): void {
-    out.numbers(...SCALARS.map((k) => this[k]), this.at);
-    out.array(this.poolWaiting);
-    out.array(this.poolJoins);
-    out.array(this.poolParts);
+    saveFields(out, this);
   }
 
   restoreState(inp: StateIn): void {
-    const v = inp.numbers(SCALARS.length + 1);
-    SCALARS.forEach((k, i) => (this[k] = v[i] as number));
-    this.at = v[SCALARS.length] as number;
-    inp.into(this.poolWaiting);
-    inp.into(this.poolJoins);
-    inp.into(this.poolParts);
+    restoreFields(inp, this);
   }
 
   /** Closes every integral now (the end of the run). */

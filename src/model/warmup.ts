@@ -1,6 +1,6 @@
 // The warm-up: with `warmup` set, every summary figure is taken over [warmup, end]. At the warm-up's
 // end the world's counters and integrals are noted (and peaks restarted), and the summary subtracts.
-import type { StateIn, StateOut } from '../state-io.js';
+import { restoreFields, saveFields, type StateIn, type StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { DOC_LIMITS } from './limits.js';
 import { F_WANTED, U_CONNECTED, U_WAITING } from './user-table.js';
@@ -47,33 +47,16 @@ export class WarmupMark {
     this.messages = new Float64Array(pools);
   }
 
+  /** Writes what was noted (all its fields are state), for a checkpoint. */
   saveState(out: StateOut): void {
-    out.numbers(
-      this.fromS,
-      this.connectedUserS,
-      this.waitingUserS,
-      this.overAllPoolsS,
-      this.onAtStart,
-      this.outagesBefore,
-      ...COUNTERS.map((k) => this.counts[k]),
-    );
-    for (const a of [this.upS, this.overCapacityS, this.overWorstCaseS, this.episodesBefore, this.messages])
-      out.array(a);
+    saveFields(out, this);
+    out.numbers(...COUNTERS.map((k) => this.counts[k]));
   }
 
   restoreState(inp: StateIn): void {
-    const v = inp.numbers(6 + COUNTERS.length);
-    [
-      this.fromS,
-      this.connectedUserS,
-      this.waitingUserS,
-      this.overAllPoolsS,
-      this.onAtStart,
-      this.outagesBefore,
-    ] = v as [number, number, number, number, number, number];
-    COUNTERS.forEach((k, i) => (this.counts[k] = v[6 + i] as number));
-    for (const a of [this.upS, this.overCapacityS, this.overWorstCaseS, this.episodesBefore]) inp.into(a);
-    this.messages = inp.float64();
+    restoreFields(inp, this);
+    const v = inp.numbers(COUNTERS.length);
+    COUNTERS.forEach((k, i) => (this.counts[k] = v[i] as number));
   }
 
   /** A counter over the window. */
