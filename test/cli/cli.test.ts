@@ -21,7 +21,7 @@ async function helpOf(command: string): Promise<string> {
   }
 }
 
-const COMMANDS = ['run', 'validate', 'init', 'schema', 'sweep', 'merge', 'plan', 'compare'];
+const COMMANDS = ['run', 'validate', 'init', 'schema', 'sweep', 'merge', 'plan', 'compare', 'branch'];
 
 describe('CLI habits', () => {
   it('suggests the command a typo meant, and lists the commands when none is near', async () => {

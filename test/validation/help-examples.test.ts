@@ -1,11 +1,12 @@
 // Every `--help` example runs as given on the shipped scenarios, each command's examples in the order a
-// planner would take them (init, validate, schema, run, merge, sweep, plan, compare), in one fresh folder:
+// planner would take them (init, validate, schema, run, merge, sweep, plan, compare, branch), in one fresh folder:
 // exit 0, nothing on stderr. `npm test` runs them smaller (see command-lines.ts); `npm run validate`
 // exactly as written through the built CLI.
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { branchCommand } from '../../src/cli/commands/branch.js';
 import { compareCommand } from '../../src/cli/commands/compare.js';
 import { initCommand } from '../../src/cli/commands/init.js';
 import { mergeCommand } from '../../src/cli/commands/merge.js';
@@ -30,6 +31,7 @@ const COMMANDS = [
   sweepCommand(io, none),
   planCommand(io, none),
   compareCommand(io, none),
+  branchCommand(io, none),
 ] as const;
 
 /** The examples a command's builder declares (`$0` read as `pchat-sim`), recorded without yargs. */
