@@ -34,7 +34,7 @@ const builder = (y: Argv) =>
       'the rest of the run, as the straight run',
     )
     .example(
-      '$0 branch results/standby-promotion/checkpoint.pchat --set failover.promoteStandbyAfter=5m,15m,30m',
+      '$0 branch results/standby-promotion/checkpoint.pchat --set failover.promoteStandbyAfter=5m,15m,30m --out results/promotion-branches',
       'three reaction times from the same state, compared with the unchanged continuation',
     );
 
