@@ -64,6 +64,12 @@ export interface Outage {
   readonly refusedAtStart: number;
   /** When every affected user who still wanted service was first back, gave up or left; null before. */
   settledAt: number | null;
+  /**
+   * Its window's bounds, as configured when it began (a branch's changed settings apply to outages
+   * that begin after its instant).
+   */
+  readonly windowMaxS: number;
+  readonly windowSettleS: number;
   /** When its window ends: start + max + settle, or earlier once it settles. */
   windowEndAt: number;
   /** Its window's figures once it closed; null while open. */
@@ -107,7 +113,8 @@ export class OutageTracker {
    * cuts off now are counted, if none is), once it settles, and at the latest start + max + settle.
    */
   open(start: number, cause: string): number {
-    const windowEndAt = start + this.windowConfig.maxS + this.windowConfig.settleS;
+    const { maxS, settleS } = this.windowConfig;
+    const windowEndAt = start + maxS + settleS;
     const id = this.list.length;
     this.list.push({
       start,
@@ -123,6 +130,8 @@ export class OutageTracker {
       attemptsAtStart: this.counts.firstAttempts,
       refusedAtStart: this.counts.firstRefused,
       settledAt: null,
+      windowMaxS: maxS,
+      windowSettleS: settleS,
       windowEndAt,
       window: null,
     });
@@ -159,7 +168,7 @@ export class OutageTracker {
   /** Everyone affected who still wants service is back, gave up or left now: the window ends after settling. */
   private settleWindow(o: Outage, id: number, now: number): void {
     o.settledAt = now;
-    const end = Math.min(now, o.start + this.windowConfig.maxS) + this.windowConfig.settleS;
+    const end = Math.min(now, o.start + o.windowMaxS) + o.windowSettleS;
     if (end < o.windowEndAt) {
       o.windowEndAt = end;
       this.clock.schedule(end, EV_WINDOW, id);

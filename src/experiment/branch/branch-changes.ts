@@ -1,7 +1,8 @@
 // What a branch may change from its checkpoint's instant T, and what its changes do to the world's
 // pending events. Only what acts after T may change: faults and actions after T (added, moved,
 // removed), failover and failback settings, the retry policy, sign-in and admission limits, arrival
-// rates and profiles (from T on), and the durations of steps still pending. The past (the topology's
+// rates and profiles (from T on), the durations of steps still pending, and the failure window of
+// outages that begin after T. The past (the topology's
 // servers, the users on at t = 0, the seed, faults at or before T) is refused, one line naming the
 // key and T; so is a change that would re-time a pending event to T or before.
 import { UsageError } from '../../errors.js';
@@ -38,7 +39,7 @@ const dbKey = (p: Path): boolean =>
 /** Why a key may never change in a branch, or null if it may (faults and actions are checked per point). */
 function pastKey(p: Path): string | null {
   const head = String(p[0]);
-  if (head === 'failover' || head === 'warmup' || isList(p)) return null;
+  if (head === 'failover' || head === 'warmup' || head === 'outageWindow' || isList(p)) return null;
   if (head === 'workload' && (p[1] === 'retry' || p[1] === 'arrivals')) return null;
   if (poolKey(p, ['admissionLimitPerServer', 'signInRatePerServer']) || dbKey(p)) return null;
   if (head === 'seed') return "the seed made the world so far; a branch shares the checkpoint's";
@@ -134,6 +135,8 @@ function frozenPart(c: SimConfig): string {
     warmupAuto: null,
     failover: null,
     faults: null,
+    // An outage keeps the window it began with: a change applies to outages after T.
+    outageWindow: null,
     // A stationary start's expected users follow the arrival rate; the users drawn are the world's.
     workload: {
       ...c.workload,
