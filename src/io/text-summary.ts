@@ -1,6 +1,7 @@
 // The short human summary printed after a run: one table row per server, then the sign-in totals.
 import { figure, type FigureRef } from '../model/figures/catalogue.js';
 import { outageOutcome } from '../model/figures/outcome.js';
+import { spanText } from '../model/figures/span-text.js';
 import type { OutageSummary, Summary } from '../model/summary.js';
 
 const COUNTS = [
@@ -23,18 +24,6 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 }
 
-function hms(seconds: number): string {
-  if (seconds === 0) return '0';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  return h > 0
-    ? `${h}h${String(m).padStart(2, '0')}m`
-    : m > 0
-      ? `${m}m${String(s).padStart(2, '0')}s`
-      : `${s}s`;
-}
-
 function int(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -47,10 +36,11 @@ export function outcome(o: OutageSummary): string {
   const out = outageOutcome(o);
   if (out === undefined) return 'not all back';
   const left = out.left.users > 0 ? `${int(out.left.users)} ${out.left.why}` : '';
-  if (o.recovery_s !== null) return `all back after ${hms(o.recovery_s)}${left === '' ? '' : `; ${left}`}`;
+  if (o.recovery_s !== null)
+    return `all back after ${spanText(o.recovery_s)}${left === '' ? '' : `; ${left}`}`;
   if (out.wanted === 0) return left;
   const why = out.never.map((n) => `${int(n.users)} ${n.why}`);
-  const p95 = o.recovery95_s === null ? '' : `; 95% back after ${hms(o.recovery95_s)}`;
+  const p95 = o.recovery95_s === null ? '' : `; 95% back after ${spanText(o.recovery95_s)}`;
   const also = left === '' ? '' : `; ${left}`;
   return `${int(out.wanted - out.back)} of ${int(out.wanted)} never back (${why.join(', ')})${p95}${also}`;
 }
@@ -64,7 +54,7 @@ export function textSummary(s: Summary): string {
     v.site,
     v.endRole,
     String(v.peak),
-    hms(v.secondsOverCapacity),
+    `${spanText(v.secondsOverCapacity)}${v.overCapacityAtEnd ? ' so far' : ''}`,
     (v.availability * 100).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -104,7 +94,7 @@ function outageLines(outages: readonly OutageSummary[]): string[] {
     if (lines.length === MAX_OUTAGE_LINES) more++;
     else
       lines.push(
-        `outage at ${hms(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
+        `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
       );
   }
   if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
@@ -125,7 +115,7 @@ function complianceLines(s: Summary): string[] {
     const down =
       queued > 0 ? `up to ${int(queued)} events queued on the servers while mgccomp was down${still}; ` : '';
     lines.push(
-      `compliance (${name}): ${down}at most ${int(p.complianceUnexportedPeak ?? 0)} events awaiting export; longest wait for export ${hms(p.complianceMaxExportWait_s)}`,
+      `compliance (${name}): ${down}at most ${int(p.complianceUnexportedPeak ?? 0)} events awaiting export; longest wait for export ${spanText(p.complianceMaxExportWait_s)}`,
     );
   }
   return lines;

@@ -142,7 +142,7 @@ describe('compare', () => {
     expect((await cli('compare', one, rep, '--out', join(dir, 'cmp'), '--quiet')).code).toBe(0);
     const own = warningsSection(readFileSync(join(rep, 'report.html'), 'utf8'));
     expect(own).toBe(
-      '<p>None: the scenario stays within every documented limit, and so did the run after its warm-up (2h00m).</p>',
+      '<p>None: the scenario stays within every documented limit, and so did the run after its warm-up (2h00m00s).</p>',
     );
     const compared = warningsSection(readFileSync(join(dir, 'cmp', 'report.html'), 'utf8'));
     expect(compared.endsWith(`<h3>warm</h3>\n${own}`)).toBe(true);

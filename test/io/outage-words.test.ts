@@ -8,7 +8,7 @@ describe('outages in words', () => {
     const { summary } = await runFile('scenarios/n-minus-1-refused.yaml');
     const text = textSummary(summary);
     expect(text).toContain(
-      'outage at 1h00m: server pc4 failure; 20,000 users cut off; 20,000 of 20,000 never back (20,000 gave up)',
+      'outage at 1h00m00s: server pc4 failure; 20,000 users cut off; 20,000 of 20,000 never back (20,000 gave up)',
     );
     expect(text).toContain('users lost (gave up): 20,000 of 80,000');
     expect(text).toContain('user-hours without service (users cut off by outages): 20000.0');

@@ -121,7 +121,7 @@ describe('mgccomp down: events queue on the servers', () => {
     // Down from 700 s to the end: the seven groups of 10 from 840 s on queue on the servers (70 at
     // the end); the 20 written before (JOIN at 0, PART at 600) wait in mgccomp from 0 to the end, 1 h.
     expect(textSummary(summary)).toContain(
-      'compliance (p): up to 70 events queued on the servers while mgccomp was down (70 still queued when the run ended: their wait goes on past it); at most 20 events awaiting export; longest wait for export 1h00m',
+      'compliance (p): up to 70 events queued on the servers while mgccomp was down (70 still queued when the run ended: their wait goes on past it); at most 20 events awaiting export; longest wait for export 1h00m00s',
     );
   });
 

@@ -116,12 +116,17 @@ export async function openReport(
   }
 }
 
-/** The number a card's text starts with: `60,024`, `0.123%`, `4m59s`, `1h02m`; NaN for words. */
+/** The number a card's text starts with: `60,024`, `0.123%`, `4m59s`, `1h00m30s`, `2d03h15m00s`; NaN for words. */
 export function shownNumber(text: string): number {
   const t = text.trim();
-  const time = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:\s|$|\()/.exec(t);
-  if (time !== null && time[0].trim() !== '' && /[hms]/.test(time[0]))
-    return Number(time[1] ?? 0) * 3600 + Number(time[2] ?? 0) * 60 + Number(time[3] ?? 0);
+  const time = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:\s|$|\()/.exec(t);
+  if (time !== null && time[0].trim() !== '' && /[dhms]/.test(time[0]))
+    return (
+      Number(time[1] ?? 0) * 86_400 +
+      Number(time[2] ?? 0) * 3600 +
+      Number(time[3] ?? 0) * 60 +
+      Number(time[4] ?? 0)
+    );
   const n = /^-?[\d,]+(?:\.\d+)?%?/.exec(t)?.[0];
   if (n === undefined) return NaN;
   const x = Number(n.replace(/[,%]/g, ''));

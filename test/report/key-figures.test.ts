@@ -3,10 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { figureSource, keyFigures } from '../../src/io/report/key-figures.js';
 import { totalsTable } from '../../src/io/report/summary-tables.js';
+import type { SimConfig } from '../../src/model/config.js';
+
+/** The part of a scenario the cards read: whether a refused sign-in is retried. */
+const retrying = (maxAttempts: number): SimConfig =>
+  ({ workload: { retry: { maxAttempts } } }) as unknown as SimConfig;
 
 /** The cards of a single run's summary, as `label | value | note` lines without markup. */
-function cards(summary: unknown): string[] {
-  const html = keyFigures(figureSource(summary), summary);
+function cards(summary: unknown, config = retrying(Infinity)): string[] {
+  const html = keyFigures(figureSource(summary), summary, config);
   return [...html.matchAll(/<div class="card"[^>]*>(.*?)<\/div>/g)].map((m) =>
     (m[1] ?? '')
       .replace(/<b>/, ' | ')
@@ -24,6 +29,26 @@ const server = (pool: string, capacity: number, over: number, peak: number) => (
 });
 
 describe('key-figure cards', () => {
+  it('says "so far" when the worst server was still over when the run ended, in h/m/s to the second', () => {
+    const summary = {
+      servers: { a: { ...server('p', 20000, 3630, 26667), overCapacityAtEnd: true } },
+      outages: [],
+    };
+    expect(cards(summary)).toContain(
+      'longest time over 20,000 users: a | 1h00m30s so far | peak 26,667 users; still over when the run ended',
+    );
+  });
+
+  it('says a refused sign-in is not retried when nobody retries (maxAttempts: 0)', () => {
+    const summary = { servers: {}, outages: [], signIns: { blocking: 0.5, gaveUp: 10 } };
+    expect(cards(summary, retrying(0))).toContain(
+      'first sign-ins refused (blocking) | 50% | not retried; gave up: 10',
+    );
+    expect(cards(summary, retrying(3))).toContain(
+      'first sign-ins refused (blocking) | 50% | then retried; gave up: 10',
+    );
+  });
+
   it("names the worst server's own capacity, not the first pool's", () => {
     const summary = {
       servers: { a: server('p', 20000, 0, 15000), b: server('q', 10000, 600, 12000) },

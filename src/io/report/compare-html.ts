@@ -6,7 +6,7 @@ import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import { esc, num, pct } from './html.js';
 import { warningsHtml } from './key-figures.js';
-import { hms } from './summary-tables.js';
+import { spanText } from '../../model/figures/span-text.js';
 
 /** Figures of the key table, in order, with their format (others are in the full table). */
 const KEY_FIGURES: readonly (readonly [FigureRef, (x: number) => string])[] = [
@@ -17,7 +17,7 @@ const KEY_FIGURES: readonly (readonly [FigureRef, (x: number) => string])[] = [
   [figure('signIns.gaveUp'), (x) => num(x)],
   [figure('users.lost'), (x) => num(x)],
   [figure('users.disconnectedByFailures'), (x) => num(x)],
-  [figure('recovery_s.max'), hms],
+  [figure('recovery_s.max'), spanText],
   [figure('userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
 ];
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
@@ -67,7 +67,7 @@ function keyRows(rows: readonly CompareRow[]): string[] {
   }
   for (const r of rows) {
     const server = keysOf(SECONDS_OVER, r.figure)?.[0];
-    if (server !== undefined) out.push(rowHtml(r, `${server}: ${SECONDS_OVER.figure.label}`, hms));
+    if (server !== undefined) out.push(rowHtml(r, `${server}: ${SECONDS_OVER.figure.label}`, spanText));
   }
   return out;
 }

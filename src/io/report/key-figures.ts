@@ -5,13 +5,15 @@ import type { SimConfig } from '../../model/config.js';
 import { experimentFigure, figure, group, pathOf, type FigureRef } from '../../model/figures/catalogue.js';
 import { addOutcomes, outageOutcome } from '../../model/figures/outcome.js';
 import { esc, num, pct } from './html.js';
-import { fig, hms, isTree, statsOf } from './summary-tables.js';
+import { spanText } from '../../model/figures/span-text.js';
+import { fig, isTree, statsOf } from './summary-tables.js';
 
 const CONNECTED_PEAK = figure('connected.peak');
 const SERVERS = group('servers');
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
 const SERVER_PEAK = figure('servers.*.peak');
 const CAPACITY = figure('servers.*.capacity');
+const OVER_AT_END = figure('servers.*.overCapacityAtEnd');
 const BLOCKING = figure('signIns.blocking');
 const GAVE_UP = figure('signIns.gaveUp');
 const USERS_LOST = figure('users.lost');
@@ -135,7 +137,7 @@ function recoveryCard(src: FigureSource, summary: unknown): RecoveryCard {
   // Cut off, but every one of them left while waiting: nobody who still wanted service was kept out.
   if (max === undefined || max === null) return { ...NO_OUTAGE, value: 'all left while waiting', note: '' };
   const note = `longest outage recovery (${RECOVERY_MAX.path})`;
-  return { label: RECOVERY.figure.label, value: fig(max, hms), key: RECOVERY_MAX.path, raw: max, note };
+  return { label: RECOVERY.figure.label, value: fig(max, spanText), key: RECOVERY_MAX.path, raw: max, note };
 }
 
 /** A single run's outages with users never back: "14,820 of 14,836" back, and why the others were not. */
@@ -146,7 +148,7 @@ function singleNotBack(hit: readonly unknown[]): RecoveryCard | undefined {
   const all = addOutcomes(outcomes.flatMap((o) => o ?? []));
   const p95 = open.length === 1 ? RECOVERY_95.at(open[0]) : null;
   const why = [...all.never, ...(all.left.users > 0 ? [all.left] : [])];
-  const note = `${why.map((n) => `${num(n.users)} ${n.why}`).join(', ')}${typeof p95 === 'number' ? `; 95% back after ${hms(p95)}` : ''}`;
+  const note = `${why.map((n) => `${num(n.users)} ${n.why}`).join(', ')}${typeof p95 === 'number' ? `; 95% back after ${spanText(p95)}` : ''}`;
   return {
     label: `back after the ${hit.length === 1 ? 'outage' : 'outages'}`,
     value: `${num(all.back)} of ${num(all.wanted)}`,
@@ -178,7 +180,9 @@ function replicatedNotBack(hit: readonly unknown[], replications: number): Recov
   );
   const p95 = RECOVERY_95.at(worst);
   const note =
-    p95 === null || p95 === undefined ? 'never 95% back within the run' : `95% back after ${fig(p95, hms)}`;
+    p95 === null || p95 === undefined
+      ? 'never 95% back within the run'
+      : `95% back after ${fig(p95, spanText)}`;
   const value =
     hit.length === 1
       ? `everyone back in ${sum(back)} of ${sum(had)} replication${sum(had) === 1 ? '' : 's'}`
@@ -194,26 +198,45 @@ function capacities(tree: unknown): string {
   return caps.size === 1 && only !== undefined ? `${num(only)} users` : 'its supported users';
 }
 
-/** The cards a planner reads first. */
-export function keyFigures(src: FigureSource, summary: unknown): string {
+/**
+ * "so far" where the run's end cut the worst server's time over capacity: it was still over when a run
+ * ended (a single run), or in some replications (how many, for a replicated run).
+ */
+function cutByEnd(tree: unknown, name: string): { value: string; note: string } {
+  const end = OVER_AT_END.at(tree, name);
+  if (end === true) return { value: ' so far', note: '; still over when the run ended' };
+  const share = statsOf(end)?.mean;
+  return typeof share === 'number' && share > 0
+    ? { value: ' so far', note: `; still over at the end in ${pct(share, 0)} of replications` }
+    : { value: '', note: '' };
+}
+
+/** What happens to a refused sign-in, as the blocking card says it: retried, or not (`maxAttempts: 0`). */
+function refusedThen(config: SimConfig): string {
+  return config.workload.retry.maxAttempts === 0 ? 'not retried' : 'then retried';
+}
+
+/** The cards a planner reads first; `config` (the report's scenario) says whether refusals are retried. */
+export function keyFigures(src: FigureSource, summary: unknown, config: SimConfig): string {
   const t = src.tree;
   const worst = worstServer(t);
+  const cut = worst === undefined ? undefined : cutByEnd(t, worst.name);
   const over =
     worst === undefined || worst.seconds <= 0
       ? card(`time any server ran over ${capacities(t)}`, 'none', SECONDS_OVER.path, 0)
       : card(
           `longest time over ${num(centre(CAPACITY.at(t, worst.name)))} users: ${worst.name}`,
-          fig(worst.value, hms),
+          `${fig(worst.value, spanText)}${esc(cut?.value ?? '')}`,
           pathOf(SECONDS_OVER, worst.name),
           worst.value,
-          `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users`,
+          `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users${esc(cut?.note ?? '')}`,
         );
   const back = recoveryCard(src, summary);
   const lost = usersLost(src, summary);
   const cards = [
     figureCard(CONNECTED_PEAK, t, int),
     over,
-    figureCard(BLOCKING, t, (x) => pct(x), `then retried; gave up: ${fig(GAVE_UP.at(t), int)}`),
+    figureCard(BLOCKING, t, (x) => pct(x), `${refusedThen(config)}; gave up: ${fig(GAVE_UP.at(t), int)}`),
     card(back.label, back.value, back.key, back.raw, back.note),
   ];
   if (lost !== undefined)
@@ -269,7 +292,7 @@ export function summaryWarmupS(summary: unknown): number | undefined {
 
 /** The warnings as the report shows them: one paragraph each, or "None" for an empty list. */
 export function warningsHtml(list: readonly string[], warmupS: number): string {
-  const after = warmupS > 0 ? ` after its warm-up (${hms(warmupS)})` : '';
+  const after = warmupS > 0 ? ` after its warm-up (${spanText(warmupS)})` : '';
   return list.length === 0
     ? `<p>None: the scenario stays within every documented limit, and so did the run${esc(after)}.</p>`
     : list.map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');

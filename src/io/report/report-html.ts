@@ -7,6 +7,7 @@ import type { RunEvent } from '../charts/events-file.js';
 import { EVENT_COLOURS, markerGroups, MAX_LABELLED_MARKERS } from '../charts/marks.js';
 import type { SimConfig } from '../../model/config.js';
 import { experimentFigure, figure } from '../../model/figures/catalogue.js';
+import { spanText } from '../../model/figures/span-text.js';
 import { describeScenario } from './describe-scenario.js';
 import { esc } from './html.js';
 import {
@@ -20,7 +21,6 @@ import {
 import {
   isTree,
   everyFigureTable,
-  hms,
   outagesByOrderTable,
   outagesTable,
   MAX_OUTAGE_ROWS,
@@ -77,7 +77,7 @@ function markerTable(events: readonly RunEvent[]): string {
   if (groups.length === 0 || groups.length > MAX_LABELLED_MARKERS) return '';
   const rows = groups.map(
     (g) =>
-      `<tr><th scope="row" style="color:${EVENT_COLOURS[g.event]}">${g.n}</th><td>${esc(hms(g.timeS))}</td><td>${esc(g.event)}</td><td>${esc(g.where)}</td></tr>`,
+      `<tr><th scope="row" style="color:${EVENT_COLOURS[g.event]}">${g.n}</th><td>${esc(spanText(g.timeS))}</td><td>${esc(g.event)}</td><td>${esc(g.where)}</td></tr>`,
   );
   return `<table class="markers"><caption>Event markers on the charts</caption><thead><tr><th>#</th><th>time</th><th>event</th><th>where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -96,7 +96,7 @@ function eventsSection(events: readonly RunEvent[], replications: number): strin
     .slice(0, MAX_EVENT_ROWS)
     .map(
       (e) =>
-        `<tr><th scope="row">${esc(hms(e.time_s))}</th><td>${esc(e.event)}</td><td>${esc(e.server)}</td><td>${esc(e.detail)}</td></tr>`,
+        `<tr><th scope="row">${esc(spanText(e.time_s))}</th><td>${esc(e.event)}</td><td>${esc(e.server)}</td><td>${esc(e.detail)}</td></tr>`,
     );
   const more =
     events.length > MAX_EVENT_ROWS ? `<p>${events.length - MAX_EVENT_ROWS} more in events.csv.</p>` : '';
@@ -160,7 +160,7 @@ export function reportHtml(input: ReportInput): string {
 <body>
 <h1>${esc(config.name)}</h1>
 <p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, ${runs}.</p>
-<section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(src, summary)}</section>
+<section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(src, summary, config)}</section>
 ${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
 ${summarySection(summary, src)}

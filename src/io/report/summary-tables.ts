@@ -3,6 +3,7 @@
 // in the "every figure" table, so figures added to the summary later are never hidden.
 import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
 import { outageOutcome } from '../../model/figures/outcome.js';
+import { spanText } from '../../model/figures/span-text.js';
 import { esc, num, pct } from './html.js';
 
 type Tree = Record<string, unknown>;
@@ -74,19 +75,6 @@ export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)
   return esc(JSON.stringify(v));
 }
 
-/** Seconds as `1h02m`, `3m20s`, `45s`; for time over capacity and recovery times. */
-export function hms(s: number): string {
-  if (s === 0) return '0';
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = Math.round(s % 60);
-  return h > 0
-    ? `${h}h${String(m).padStart(2, '0')}m`
-    : m > 0
-      ? `${m}m${String(sec).padStart(2, '0')}s`
-      : `${sec}s`;
-}
-
 function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows
@@ -108,7 +96,7 @@ export function serversTable(summary: unknown): string {
     fig(S.site.at(summary, name)),
     fig(S.endRole.at(summary, name)),
     fig(S.peak.at(summary, name), int),
-    fig(S.over.at(summary, name), hms) + stillOver(summary, name),
+    fig(S.over.at(summary, name), spanText) + stillOver(summary, name),
     fig(S.availability.at(summary, name), (x) => pct(x, 2)),
   ]);
   const columns = [S.pool, S.site, S.endRole, S.peak, S.over, S.availability].map(columnLabel);
@@ -140,7 +128,7 @@ const TOTALS: readonly (readonly [FigureRef, (x: number) => string] | readonly F
   [figure('waiting.peak'), figure('waiting.mean'), figure('waiting.end')],
   [figure('users.disconnectedByFailures'), int],
   [figure('userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
-  [figure('recovery_s.p95'), hms],
+  [figure('recovery_s.p95'), spanText],
 ];
 
 /** Sign-ins, users and service figures as a two-column table. */
@@ -194,8 +182,8 @@ export function outagesByOrderTable(list: unknown, replications: number, limit =
 function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
   const rows = list.slice(0, limit).map((o, k) => {
     const cells = [
-      fig(O.start.at(o), hms),
-      fig(O.end.at(o), hms),
+      fig(O.start.at(o), spanText),
+      fig(O.end.at(o), spanText),
       fig(O.cause.at(o)),
       fig(O.affected.at(o), int),
       fig(O.recovered.at(o), int),
@@ -233,11 +221,11 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
  */
 function recoveryWords(o: unknown): string {
   const r = O.recovery.at(o);
-  if (typeof r === 'number') return `all back after ${esc(hms(r))}`;
+  if (typeof r === 'number') return `all back after ${esc(spanText(r))}`;
   const out = outageOutcome(o);
-  if (out === undefined || out.wanted + out.left.users === 0) return fig(r, hms);
+  if (out === undefined || out.wanted + out.left.users === 0) return fig(r, spanText);
   if (out.wanted <= 0) return 'all left while waiting';
   const p95 = O.recovery95.at(o);
-  const tail = typeof p95 === 'number' ? `; 95% back after ${esc(hms(p95))}` : '';
+  const tail = typeof p95 === 'number' ? `; 95% back after ${esc(spanText(p95))}` : '';
   return `${esc(num(out.wanted - out.back))} of ${esc(num(out.wanted))} never back${tail}`;
 }
