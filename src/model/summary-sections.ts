@@ -28,7 +28,7 @@ export function serverSummaries(world: ChatWorld, d: number): Record<string, Ser
         end: e.end === null ? null : round(e.end),
       })),
       overCapacityEpisodeCount: sv.overCapacity.count(s) - (m.episodesBefore[s] as number),
-      endRole: sv.active[s] === 1 ? 'active' : 'standby',
+      endRole: (sv.down[s] as number) > 0 ? 'failed' : sv.active[s] === 1 ? 'active' : 'standby',
     };
   });
   return out;

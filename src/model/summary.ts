@@ -19,7 +19,7 @@ export interface ServerSummary {
   overCapacityAtEnd: boolean;
   overCapacityEpisodes: { start: number; end: number | null }[];
   overCapacityEpisodeCount: number;
-  endRole: 'active' | 'standby';
+  endRole: 'active' | 'standby' | 'failed';
 }
 
 /** One entry of `outages`. */

@@ -117,7 +117,8 @@ describe('site disaster recovery and failback', () => {
     expect(at(rows, 7200)).toMatchObject({ pchat_state: 2, active_servers: 0, connected: 0 });
     expect(at(rows, 9900)).toMatchObject({ pchat_state: 1, active_servers: 4 });
     expect(summary.servers['pb3']?.endRole).toBe('active');
-    expect(summary.servers['pa1']?.endRole).toBe('standby');
+    // pa1 went out of the active list with its site, and its site never came back: it ends failed.
+    expect(summary.servers['pa1']?.endRole).toBe('failed');
     // One outage for the whole site: the users of dc1's servers and then, without a database, dc2's.
     expect(summary.outages).toHaveLength(1);
     expect(summary.outages[0]?.usersAffected).toBe(cut);

@@ -89,7 +89,8 @@ export const SERVER_FIGURES = {
     kind: 'text',
     unit: 'none',
     label: 'role at end',
-    meaning: '`active` or `standby` at the end.',
+    meaning:
+      "`failed` when the server was down at the end (its own failure, its site's or a random one, not restored); else `active` or `standby`, its place in the pool's active list at the end.",
     wordings: { column: 'role at end' },
   },
   'pools.*.endState': {
