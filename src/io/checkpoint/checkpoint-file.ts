@@ -93,7 +93,9 @@ export async function assembleCheckpoint(
       const size = Buffer.alloc(8);
       size.writeBigUInt64LE(BigInt(statSync(file).size), 0);
       await Promise.race([put(out, size), failed]);
-      await Promise.race([pipeline(createReadStream(file), out, { end: false }), failed]);
+      // Chunk by chunk: a pipeline into `out` per member would leave its listeners on `out` each time.
+      for await (const chunk of createReadStream(file))
+        await Promise.race([put(out, chunk as Buffer), failed]);
     }
     out.end(TRAILER);
     await Promise.race([once(out, 'finish'), failed]);
