@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Console2 } from '../console.js';
 import { UsageError } from '../../errors.js';
-import { outputOptions, seconds, whole, type ArgsOf } from '../options.js';
+import { outputOptions, seconds, warmupValue, whole, type ArgsOf } from '../options.js';
 
 const builder = (y: Argv) =>
   outputOptions(y, 'results/<name>-branch')
@@ -23,6 +23,12 @@ const builder = (y: Argv) =>
       type: 'string',
       describe: 'also write checkpoint.pchat in each result folder at this later instant',
       coerce: seconds('checkpoint-at'),
+    })
+    .option('warmup', {
+      type: 'string',
+      describe:
+        'warm-up of every run of the branch, base included: a time after the checkpoint, or auto (MSER-5 on a pilot pass of the continuation)',
+      coerce: warmupValue('warmup'),
     })
     .option('workers', {
       type: 'string',
@@ -56,8 +62,11 @@ export function branchCommand(io: Console2, setCode: (c: number) => void): Comma
       const { progressBar } = await import('../progress.js');
       const cp = await openCheckpoint(args.checkpoint);
       const axes = (args.set ?? []).map(parseSet);
+      const fixed = args.warmup === undefined ? [] : [parseSet(`warmup=${args.warmup}`)];
+      if (axes.some((a) => a.key === 'warmup') && fixed.length > 0)
+        throw new UsageError('--warmup and --set warmup=...: give the warm-up one way');
       checkBranchAxes(axes, cp.header.atS);
-      const points = axes.length === 0 ? 0 : checkBranchGrid(cp, axes);
+      const points = checkBranchGrid(cp, axes, fixed);
       const atS = args.checkpointAt ?? null;
       if (atS !== null && !(atS >= cp.header.atS && atS < cp.config.durationS))
         throw new UsageError(
@@ -66,18 +75,26 @@ export function branchCommand(io: Console2, setCode: (c: number) => void): Comma
       const outDir = args.out ?? join('results', `${cp.config.name}-branch`);
       const workers = Math.min(args.workers ?? defaultWorkers(), defaultWorkers());
       const progress = progressBar('runs', args.quiet, io.progress, io.status);
-      await writeStaged(outDir, args.force, io, async (dir) => {
+      const report = await writeStaged(outDir, args.force, io, async (dir) => {
         try {
           return await runBranch(cp, axes, dir, {
             workers,
             onProgress: progress.onProgress,
             checkpointAtS: atS,
+            fixed,
           });
         } finally {
           progress.stop();
         }
       });
       setCode(0);
+      const { reportWarmups } = await import('../experiment-cli.js');
+      await reportWarmups(
+        report.warmups.map((w) => w.found),
+        report.warmups.map((w) => (w.folder === '.' ? cp.config.name : w.folder)),
+        io,
+        args.quiet,
+      );
       if (args.quiet) return;
       const what =
         axes.length === 0

@@ -182,8 +182,11 @@ export function branchPoint(
     past('changes a fault or action at or before the checkpoint');
   const w0 = base.config.warmupS;
   const w1 = config.warmupS;
-  if (w1 !== w0 && ((w0 > 0 && w0 <= base.atS) || (w1 > 0 && w1 <= base.atS)))
-    past(`a warm-up at or before the checkpoint cannot change (from ${at(w0)} to ${at(w1)})`);
+  const pastW0 = w0 > 0 && w0 <= base.atS;
+  if (config.warmupAuto ? pastW0 : w1 !== w0 && (pastW0 || (w1 > 0 && w1 <= base.atS)))
+    past(
+      `a warm-up at or before the checkpoint cannot change (from ${at(w0)} to ${config.warmupAuto ? 'auto' : at(w1)})`,
+    );
   return { label, data, config };
 }
 

@@ -10,12 +10,14 @@ import { compareRows, nameRuns, readComparedRun } from '../combine/compare.js';
 import { finishRun, replicationPlan, writeRunInfo } from '../replications/replications.js';
 import { EngineError } from '../../errors.js';
 import type { CheckpointReplication } from '../../io/checkpoint/checkpoint-header.js';
-import type { ReplicationResult, ReplicationTask, TaskSource } from '../run/replicate.js';
+import type { Json, ReplicationResult, ReplicationTask, TaskSource } from '../run/replicate.js';
 import { memberFile, writeCheckpoint } from '../run/checkpoint.js';
 import { runScenario } from '../run/run-scenario.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { eachGridPoint, type SweepAxis } from '../sweep/sweep-spec.js';
 import { branchEdits, branchPoint, type BranchPoint } from './branch-changes.js';
+import { checkBranchAutoWarmup, findBranchWarmup } from './branch-warmup.js';
 import type { OpenCheckpoint } from './open-checkpoint.js';
 
 /** How a branch runs its replications. */
@@ -24,6 +26,14 @@ export interface BranchOptions {
   readonly onProgress?: ProgressFn;
   /** Also write each result folder's checkpoint.pchat at this later instant (null: none). */
   readonly checkpointAtS: number | null;
+  /** Settings every run of the branch takes, `base/` included (`--warmup`): axes of one value each. */
+  readonly fixed?: readonly SweepAxis[];
+}
+
+/** A warm-up found by `warmup: auto` for one result folder. */
+export interface BranchWarmup {
+  readonly folder: string;
+  readonly found: FoundWarmup;
 }
 
 /** What a branch did, for the terminal. */
@@ -31,6 +41,7 @@ export interface BranchReport {
   /** Result folders written (`.` for a branch without --set), in order. */
   readonly folders: readonly string[];
   readonly events: number;
+  readonly warmups: readonly BranchWarmup[];
 }
 
 /** The folder of a grid point: its `key=value` pairs, or `point-<k>` when they do not make a tidy name. */
@@ -39,30 +50,51 @@ export function pointFolder(axes: readonly SweepAxis[], values: readonly unknown
   return /^[A-Za-z0-9._=,+[\]-]{1,100}$/.test(name) && name !== 'base' ? name : `point-${k}`;
 }
 
-/** Runs the continuation of every replication of `cp` (with `point`'s changes) into the result folder `dir`. */
+/**
+ * Runs the continuation of every replication of `cp` (with `point`'s changes) into the result folder
+ * `dir`; a point with `warmup: auto` first finds its warm-up from a pilot pass of the continuation.
+ * @returns the events run and the warm-up found (null without auto)
+ */
 export async function runContinuation(
   cp: OpenCheckpoint,
-  point: BranchPoint | null,
+  given: BranchPoint | null,
   dir: string,
   opts: BranchOptions,
-): Promise<number> {
+): Promise<{ events: number; found: FoundWarmup | null }> {
   const { header } = cp;
+  const runner = { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+  const found = given?.config.warmupAuto === true ? await findBranchWarmup(cp, given, runner) : null;
+  const point: BranchPoint | null =
+    given === null || found === null
+      ? given
+      : {
+          ...given,
+          config: withWarmup(given.config, found.warmupS),
+          data: { ...given.data, warmup: found.warmupS },
+        };
   const config = point?.config ?? cp.config;
   const edits = header.replications.map((rep) =>
     point === null ? null : branchEdits(cp.config, point, header.atS, rep),
   );
   const exp = header.experiment;
+  // A branch that changes the warm-up takes its steady-state means after the new one.
+  const steadyS =
+    exp === null || config.warmupS === cp.config.warmupS
+      ? (exp?.warmupS ?? null)
+      : config.warmupS > 0
+        ? config.warmupS
+        : null;
   const atS = opts.checkpointAtS;
   const of = {
     config,
     atS: atS ?? 0,
     scenarioFile: header.scenarioFile,
     scenario: point?.data ?? header.scenario,
-    experiment: exp,
+    experiment: exp === null ? null : { ...exp, warmupS: steadyS },
   };
   if (exp === null) {
     const place = cp.members[0];
-    if (place === undefined) return 0;
+    if (place === undefined) return { events: 0, found };
     const result = await runScenario(config, dir, {
       resume: { path: cp.path, place, edits: edits[0] ?? null },
       ...(atS === null ? {} : { checkpoint: { atS, memberFile: memberFile(dir, 0) } }),
@@ -70,10 +102,10 @@ export async function runContinuation(
     if (result.pending !== undefined)
       await writeCheckpoint(dir, of, [{ index: 0, seed: config.seed, pending: result.pending }]);
     await writeRunReport(config, dir, result.summary);
-    return result.summary.events_processed;
+    return { events: result.summary.events_processed, found };
   }
   const started = performance.now();
-  const { meta, tasks } = replicationPlan(config, exp.replications, exp.warmupS);
+  const { meta, tasks } = replicationPlan(config, exp.replications, steadyS);
   const resumed: TaskSource = {
     count: tasks.count,
     task: (i): ReplicationTask => {
@@ -85,15 +117,12 @@ export async function runContinuation(
       };
     },
   };
-  const { results, threads } = await runTasks(resumed, {
-    workers: opts.workers,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  const { results, threads } = await runTasks(resumed, runner);
   if (atS !== null) await writeCheckpoint(dir, of, results.map(checkpointReplication));
   const summary = await finishRun(meta, results, dir);
   writeRunInfo(dir, results, threads, started, false, summary);
   await writeReplicationsReport(config, dir, summary, summary.replications);
-  return results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0);
+  return { events: results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0), found };
 }
 
 function checkpointReplication(r: ReplicationResult): Omit<CheckpointReplication, 'sha256'> {
@@ -101,15 +130,46 @@ function checkpointReplication(r: ReplicationResult): Omit<CheckpointReplication
   return { index: r.index, seed: Number(r.summary['seed']), pending: r.pending };
 }
 
+/** The values of axes of one value each (`--warmup`'s). */
+const only = (fixed: readonly SweepAxis[]): Json[] => fixed.map((a) => a.values[0] ?? null);
+
+/** The point every run of the branch starts from: `base/`, with the fixed settings (null: none). */
+function basePoint(cp: OpenCheckpoint, fixed: readonly SweepAxis[]): BranchPoint | null {
+  return fixed.length === 0 ? null : branchPoint(baseOf(cp), fixed, only(fixed));
+}
+
+/** Grid point `values` of `axes`, with the fixed settings first. */
+function gridPoint(
+  cp: OpenCheckpoint,
+  fixed: readonly SweepAxis[],
+  axes: readonly SweepAxis[],
+  values: readonly Json[],
+): BranchPoint {
+  return branchPoint(baseOf(cp), [...fixed, ...axes], [...only(fixed), ...values]);
+}
+
+/** Refuses a point before anything runs: its edits for every replication, and its auto warm-up's range. */
+function checkPoint(cp: OpenCheckpoint, point: BranchPoint | null): void {
+  if (point === null) return;
+  for (const rep of cp.header.replications) branchEdits(cp.config, point, cp.header.atS, rep);
+  if (point.config.warmupAuto) checkBranchAutoWarmup(point.config, cp.header.atS, point.label);
+}
+
 /**
- * Checks every point of the grid (each built, its edits worked out for every replication, then
- * dropped), so a refusal comes before anything runs. @throws ScenarioError, UsageError
+ * Checks `base/` and every point of the grid (each built, its edits worked out for every replication,
+ * then dropped), so a refusal comes before anything runs. @returns the grid's points
+ * @throws ScenarioError, UsageError
  */
-export function checkBranchGrid(cp: OpenCheckpoint, axes: readonly SweepAxis[]): number {
+export function checkBranchGrid(
+  cp: OpenCheckpoint,
+  axes: readonly SweepAxis[],
+  fixed: readonly SweepAxis[] = [],
+): number {
+  checkPoint(cp, basePoint(cp, fixed));
+  if (axes.length === 0) return 0;
   let n = 0;
   for (const values of eachGridPoint(axes)) {
-    const point = branchPoint(baseOf(cp), axes, values);
-    for (const rep of cp.header.replications) branchEdits(cp.config, point, cp.header.atS, rep);
+    checkPoint(cp, gridPoint(cp, fixed, axes, values));
     n++;
   }
   return n;
@@ -127,6 +187,7 @@ function baseOf(cp: OpenCheckpoint) {
 /**
  * Runs the branch into `dir`: without axes the continuation itself; with axes `base/`, one folder per
  * point (built when its turn comes), then compare.csv and report.html of every point against base.
+ * The fixed settings (`--warmup`) apply to every run, `base/` included.
  */
 export async function runBranch(
   cp: OpenCheckpoint,
@@ -134,17 +195,24 @@ export async function runBranch(
   dir: string,
   opts: BranchOptions,
 ): Promise<BranchReport> {
-  if (axes.length === 0) return { folders: ['.'], events: await runContinuation(cp, null, dir, opts) };
-  let events = await runContinuation(cp, null, join(dir, 'base'), opts);
+  const fixed = opts.fixed ?? [];
+  const warmups: BranchWarmup[] = [];
+  const run = async (point: BranchPoint | null, folder: string): Promise<number> => {
+    const r = await runContinuation(cp, point, join(dir, folder), opts);
+    if (r.found !== null) warmups.push({ folder, found: r.found });
+    return r.events;
+  };
+  if (axes.length === 0) return { folders: ['.'], events: await run(basePoint(cp, fixed), '.'), warmups };
+  let events = await run(basePoint(cp, fixed), 'base');
   const folders = ['base'];
   let k = 0;
   for (const values of eachGridPoint(axes)) {
     const name = pointFolder(axes, values, k++);
     const folder = folders.includes(name) ? `${name}-${k}` : name;
-    events += await runContinuation(cp, branchPoint(baseOf(cp), axes, values), join(dir, folder), opts);
+    events += await run(gridPoint(cp, fixed, axes, values), folder);
     folders.push(folder);
   }
   const runs = nameRuns(folders.map((f) => readComparedRun(join(dir, f))));
   await writeCompare(dir, runs, compareRows(runs));
-  return { folders, events };
+  return { folders, events, warmups };
 }

@@ -152,11 +152,17 @@ export async function runReplicationTask(task: ReplicationTask): Promise<Replica
 /** Runs a task with `drive`, pausing for its checkpoint and starting from its resume point. */
 async function driveTask(
   task: ReplicationTask,
-  drive: (cursor: RunCursor, keeper: Keeper) => Promise<void>,
+  drive: (cursor: RunCursor, keeper: TaskKeeper) => Promise<void>,
 ): Promise<ReplicationResult> {
   const resumed = task.resume === undefined ? null : await resumeFrom(task.resume);
   const cursor = new RunCursor(task.config, resumed?.start);
-  const keeper = new Keeper(task, cursor, resumed?.kept() ?? null);
+  const kept = resumed?.kept() ?? null;
+  if (task.pilot !== undefined) {
+    const pilot = keeperFor(task, cursor, kept);
+    await drive(cursor, pilot);
+    return pilot.result();
+  }
+  const keeper = new Keeper(task, cursor, kept);
   let pending: PendingInfo | undefined;
   if (task.checkpoint !== undefined) {
     cursor.pauseAt(task.checkpoint.atS);
@@ -197,21 +203,31 @@ interface TaskKeeper {
   result(): ReplicationResult;
 }
 
-function keeperFor(task: ReplicationTask, cursor: RunCursor): TaskKeeper {
+function keeperFor(task: ReplicationTask, cursor: RunCursor, kept: RunKept | null = null): TaskKeeper {
   if (task.pilot === undefined) return new Keeper(task, cursor);
   cursor.stopAfter(task.pilot);
-  return new PilotKeeper(task, cursor);
+  return new PilotKeeper(task, cursor, kept);
 }
 
-/** A warm-up pilot's keeper: the connected users of each sample (column 1 of the timeline). */
+/**
+ * A warm-up pilot's keeper: the connected users of each sample (column 1 of the timeline); a pilot
+ * resumed from a checkpoint reads the samples before it from the rows the run kept.
+ */
 class PilotKeeper implements TaskKeeper {
   private readonly series: Float64Array;
 
   constructor(
     private readonly task: ReplicationTask,
     private readonly cursor: RunCursor,
+    kept: RunKept | null,
   ) {
     this.series = new Float64Array(task.pilot ?? 0);
+    if (kept === null) return;
+    const cols = cursor.world.timelineColumns().length;
+    const before = Math.min(cursor.samplesTaken, this.series.length);
+    if (kept.rows.length < before * cols)
+      throw new StateMismatch('the member holds no timeline rows for a warm-up pilot');
+    for (let k = 0; k < before; k++) this.series[k] = kept.rows[k * cols + 1] as number;
   }
 
   readonly sink = (row: Float64Array, k: number): void => {
