@@ -60,9 +60,10 @@ const run = (refused: number, over = 0): RunFigures => ({
   wanting: 1000,
   overCapacityS: over,
   overCapacityAtEnd: false,
+  rehomeS: 60,
   windowS: 7200,
 });
-const TARGETS = { maxBlocking: 0.001, maxLost: 0.001, maxOverCapacityS: 0 };
+const TARGETS = { maxBlocking: 0.001, maxLost: 0.001, maxOverCapacityS: 0, maxRehomeS: null };
 
 describe('plan decisions', () => {
   it(`meets on runs with none only after ${ZERO_RUNS} runs, and a 0 target then too`, () => {

@@ -46,7 +46,7 @@ describe('initialConnected: stationary', () => {
     const data = structuredClone(open) as unknown as Record<string, unknown>;
     const v = buildVariant(
       { file: 'st.yaml', data, config },
-      { pool: 0, count: null, users: 28, failed: 0, failAtS: 0, admission: null },
+      { pool: 0, count: null, users: 28, failed: 0, failAtS: 0 },
     );
     expect(v.config.workload.initialStationary).toBe(true);
     expect(v.config.workload.arrivals?.[0]?.rate).toBeCloseTo(0.3, 12);

@@ -211,7 +211,7 @@ describe('a measured sign-in profile file', () => {
     const { config, data } = await readScenarioData(s.file);
     const v = buildVariant(
       { file: s.file, data, config },
-      { pool: 0, count: null, users: 60, failed: 0, failAtS: 3600, admission: null },
+      { pool: 0, count: null, users: 60, failed: 0, failAtS: 3600 },
     );
     expect(v.config.workload.initialConnected).toBe(60);
     expect(v.config.workload.arrivals).toEqual(

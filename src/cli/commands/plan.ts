@@ -39,19 +39,27 @@ async function planOptions(args: ArgumentsCamelCase<PlanArgs>): Promise<PlanOpti
   const { parseDuration } = await import('../../scenario/duration.js');
   const settings = await experimentSettings(args, 5);
   if (settings.warmupS === 'auto') throw new UsageError(`--warmup: ${PLAN_NO_AUTO}; received auto`);
-  const failAt = args.failAt === undefined ? null : parseDuration(args.failAt);
-  const overS = parseDuration(args.maxOverCapacity);
-  if (failAt === undefined)
-    throw new UsageError(`--fail-at: expected a duration like 1h; received "${String(args.failAt)}"`);
-  if (overS === undefined)
-    throw new UsageError(
-      `--max-over-capacity: expected a duration like 0s or 10m; received "${String(args.maxOverCapacity)}"`,
-    );
+  const seconds = (option: string, v: string | number | undefined, like: string): number | null => {
+    if (v === undefined) return null;
+    const d = parseDuration(v);
+    if (d === undefined)
+      throw new UsageError(`--${option}: expected a duration like ${like}; received "${String(v)}"`);
+    return d;
+  };
+  const failAt = seconds('fail-at', args.failAt, '1h');
+  const overS = seconds('max-over-capacity', args.maxOverCapacity, '0s or 10m') ?? 0;
+  const windowS = seconds('window', args.window, '4h');
+  if (windowS === 0)
+    throw new UsageError(`--window: expected a duration above 0 like 4h; received "${String(args.window)}"`);
   return {
     users: args.users ?? null,
     maxBlocking: parseFraction('max-blocking', args.maxBlocking),
     maxLost: parseFraction('max-lost', args.maxLost),
     maxOverCapacityS: overS,
+    maxRehomeS: seconds('max-rehome', args.maxRehome, '30m'),
+    windowS,
+    settleS: seconds('settle', args.settle, '15m'),
+    restoreAfterS: seconds('restore-after', args.restoreAfter, '2h'),
     nMinus: args.nMinus,
     failAtS: failAt,
     warmupS: settings.warmupS,
@@ -93,15 +101,40 @@ const builder = (y: Argv) =>
     })
     .option('max-lost', {
       type: 'string',
-      default: '100%',
+      default: '0.1%',
       coerce: text('max-lost'),
-      describe: 'target: users who gave up / users who wanted service',
+      describe:
+        'target: affected users who gave up or were not back by the window’s end / affected users who still wanted service',
     })
     .option('max-over-capacity', {
       type: 'string',
       default: '0s',
       coerce: duration('max-over-capacity'),
-      describe: 'target: time any server spends above its supported capacity (20,000)',
+      describe:
+        'target: time the worst server spends above its supported capacity (20,000), from the failure to the run’s end',
+    })
+    .option('max-rehome', {
+      type: 'string',
+      coerce: duration('max-rehome'),
+      describe: 'target: 95% of the affected users back within this (default: reported, not judged)',
+    })
+    .option('window', {
+      type: 'string',
+      coerce: duration('window'),
+      describe:
+        "the failure window ends when everyone affected is back, at most this long after the failure (default: the scenario's outageWindow.max, 4h)",
+    })
+    .option('settle', {
+      type: 'string',
+      coerce: duration('settle'),
+      describe:
+        "added to the failure window once everyone is back (default: the scenario's outageWindow.settle, one retry.maxDelay: 15m)",
+    })
+    .option('restore-after', {
+      type: 'string',
+      coerce: duration('restore-after'),
+      describe:
+        'restore the failed servers this long after the failure, active again and taking the users above capacity (default: never)',
     })
     .option('n-minus', {
       type: 'string',

@@ -22,7 +22,6 @@ export function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): v
         users: Math.round(users * p.userShare),
         failed: 0,
         failAtS: t.config.durationS / 2,
-        admission: null,
       }).config,
   );
   const evaluations = configs.flatMap((c) => Array.from({ length: PLAN_EVALUATIONS_PER_POOL }, () => c));

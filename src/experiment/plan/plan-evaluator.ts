@@ -1,11 +1,18 @@
 // The capacity plan's options, evidence rows and evaluator: each candidate scenario runs replications on
-// the worker pool, in batches until every target's 95% interval lies on one side of it (plan-judge.ts),
-// and becomes one evidence row.
+// the worker pool, in batches until every target's bounds lie on one side of it (plan-judge.ts), and
+// becomes one evidence row.
 import type { MetricStats } from '../aggregate/aggregate.js';
 import { BATCH, LookLevel } from './plan-interval.js';
 import { judge, type Decision } from './plan-judge.js';
 import { runFigures, type RunFigures } from './plan-sample.js';
-import { buildVariant, type BuiltVariant, type PlanTemplate, type Variant } from './plan-variant.js';
+import {
+  buildVariant,
+  type BuiltVariant,
+  type FailureWindow,
+  type PlanTemplate,
+  type RunSettings,
+  type Variant,
+} from './plan-variant.js';
 import {
   eventsOf,
   replicationConfig,
@@ -15,19 +22,23 @@ import {
 } from '../run/replicate.js';
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 
-/** Admission per server that models the documented overload after a failure: "as many as 30,000 users" [doc]. */
-export const OVERLOAD_ADMISSION = 30000;
-
 /** What `plan` is asked: users, targets, failures and how to run the evaluations. */
 export interface PlanOptions {
   /** Users to size for (all pools together); null = only the largest-user-count answer. */
   readonly users: number | null;
-  /** Target: refused first sign-in attempts / first attempts. */
+  /** Target: refused first sign-in attempts / first attempts, within the failure window. */
   readonly maxBlocking: number;
-  /** Target: users who gave up / users who wanted service (users.lostFraction). */
+  /** Target: affected users lost (gave up, or not back by the window's end) / those who still wanted service. */
   readonly maxLost: number;
-  /** Target: seconds any one server spends above its supported capacity (20,000 [doc]). */
+  /** Target: seconds any one server spends above its supported capacity, from the failure to the run's end. */
   readonly maxOverCapacityS: number;
+  /** Target: seconds until 95% of the affected users are back; null: reported, not judged. */
+  readonly maxRehomeS: number | null;
+  /** The failure window's most and its settle (outageWindow); null keeps the template's. */
+  readonly windowS: number | null;
+  readonly settleS: number | null;
+  /** The failed servers are restored this long after the failure; null: never. */
+  readonly restoreAfterS: number | null;
   /** Active servers failed at peak (1 = N-1). */
   readonly nMinus: number;
   /** When they fail; null = the template's first server failure, else the peak of a run without one. */
@@ -53,13 +64,20 @@ export interface EvidenceRow {
   readonly users: number;
   readonly failed: number;
   readonly admission: number;
+  /** Supported users per server (1.5 × the template's in the overload row). */
+  readonly capacity: number;
   readonly supported: boolean;
-  /** Replications run (more while its intervals straddled a target). */
+  /** Replications run (more while its bounds straddled a target). */
   readonly replications: number;
   readonly blocking: MetricStats;
   readonly lost: MetricStats;
+  /** The mean, per run, of the affected users who still wanted service: lost's denominator. */
+  readonly wanting: number;
   readonly overCapacityS: MetricStats;
   readonly overCapacityAtEnd: number;
+  readonly rehomeS: MetricStats;
+  /** Runs where 95% of the affected users were not back within the failure window. */
+  readonly notBack: number;
   /** Still straddling a target after maxReplications: undecided, a miss on the conservative side. */
   readonly decision: Decision;
   readonly meets: boolean;
@@ -100,17 +118,29 @@ export class Evaluator {
   private judged = 0;
   /** The level every look decides at. */
   private readonly level: LookLevel;
+  /** How every candidate runs: how long after the failure, its warm-up, failure window and restore. */
+  readonly settings: RunSettings & { readonly window: FailureWindow };
 
   constructor(
     readonly t: PlanTemplate,
     readonly o: PlanOptions,
   ) {
     this.level = new LookLevel(o);
+    const window = {
+      maxS: o.windowS ?? t.config.outageWindow.maxS,
+      settleS: o.settleS ?? t.config.outageWindow.settleS,
+    };
+    this.settings = {
+      runAfterFailS: Math.max(window.maxS + window.settleS, o.maxOverCapacityS + RUN_PAST_TARGET_S),
+      warmupS: o.warmupS,
+      window,
+      restoreAfterS: o.restoreAfterS,
+    };
   }
 
   /** When a candidate's run ends, at the latest: the template's end, or `failAtS` + what it must run after. */
   runEndS(failAtS: number): number {
-    return Math.max(this.t.config.durationS, failAtS + this.o.maxOverCapacityS + RUN_PAST_TARGET_S);
+    return Math.max(this.t.config.durationS, failAtS + this.settings.runAfterFailS);
   }
 
   /**
@@ -123,8 +153,7 @@ export class Evaluator {
     purpose: EvidenceRow['purpose'],
     copyOf: readonly (number | null)[] = [],
   ): Promise<EvidenceRow[]> {
-    const after = this.o.maxOverCapacityS + RUN_PAST_TARGET_S;
-    const built = variants.map((v) => buildVariant(this.t, v, after, this.o.warmupS));
+    const built = variants.map((v) => buildVariant(this.t, v, this.settings));
     const runs: RunFigures[][] = built.map(() => []);
     let open = built.map((_, i) => i).filter((i) => (copyOf[i] ?? null) === null);
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
@@ -142,7 +171,11 @@ export class Evaluator {
       const results = await this.run(tasks);
       let at = 0;
       open.forEach((i, j) => {
-        (runs[i] as RunFigures[]).push(...results.slice(at, at + (take[j] as number)).map(runFigures));
+        (runs[i] as RunFigures[]).push(
+          ...results
+            .slice(at, at + (take[j] as number))
+            .map((r) => runFigures(r, variants[i]?.failAtS ?? 0, variants[i]?.failed ?? 0)),
+        );
         at += take[j] as number;
       });
       const before = open.length;
@@ -175,6 +208,7 @@ export class Evaluator {
         users: v.users,
         failed: v.failed,
         admission: b.admission,
+        capacity: b.capacity,
         supported: b.supported,
         replications: (runs[i] as []).length,
         ...j,
@@ -209,7 +243,7 @@ export class Evaluator {
 
   /** Time of the most connected users in a run of pool `pool` without failures (the first such sample). */
   async peakTime(pool: number, users: number): Promise<number> {
-    const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0, admission: null });
+    const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0 });
     const { results } = await runTasks(
       [{ index: 0, config: b.config, timeline: true, events: false, warmupS: null }],
       { workers: 1 },

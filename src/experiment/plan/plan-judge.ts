@@ -10,6 +10,8 @@ export interface Targets {
   readonly maxBlocking: number;
   readonly maxLost: number;
   readonly maxOverCapacityS: number;
+  /** Seconds until 95% of the affected users are back; null: reported, not judged. */
+  readonly maxRehomeS: number | null;
 }
 
 /** meets: every bound within its target; misses: one entirely beyond, or over capacity at the end. */
@@ -19,12 +21,18 @@ export type Decision = 'meets' | 'misses' | 'undecided';
 export interface Judgement {
   /** Pooled refused first attempts / first attempts. */
   readonly blocking: MetricStats;
-  /** Pooled users lost / users who wanted service. */
+  /** Pooled users lost / affected users who still wanted service. */
   readonly lost: MetricStats;
+  /** The mean, per run, of the affected users who still wanted service (lost's denominator). */
+  readonly wanting: number;
   /** Per run, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
   /** Runs that ended with a server still over capacity (the time is cut by the run: a miss). */
   readonly overCapacityAtEnd: number;
+  /** Per run, seconds until 95% of the affected users were back (over the runs where they were). */
+  readonly rehomeS: MetricStats;
+  /** Runs where 95% were not back within the failure window (a miss of a --max-rehome target). */
+  readonly notBack: number;
   readonly decision: Decision;
 }
 
@@ -35,31 +43,35 @@ export interface Judgement {
  */
 function side(s: MetricStats, target: number, none: boolean, enough: boolean): number {
   if (none) return enough && (target === 0 || s.hi <= target) ? -1 : 0;
-  if (s.n < 2 || !Number.isFinite(s.hi)) return s.mean <= target ? -1 : 1;
+  if (s.n < 2) return s.mean <= target ? -1 : 1;
   return s.hi <= target ? -1 : s.lo > target ? 1 : 0;
 }
 
 /** Judges a candidate on its runs so far, at the level of its schedule's looks. */
 export function judge(runs: readonly RunFigures[], t: Targets, level: LookLevel): Judgement {
   const enough = runs.length >= level.zeroRuns;
+  const none = (v: (r: RunFigures) => number): boolean => runs.length >= 2 && runs.every((r) => v(r) === 0);
+  const of = (v: (r: RunFigures) => number): number[] => runs.map(v);
   const blocking = ratioBounds(
-    runs.map((r) => r.refused),
-    runs.map((r) => r.firstAttempts),
+    of((r) => r.refused),
+    of((r) => r.firstAttempts),
     level,
   );
   const lost = ratioBounds(
-    runs.map((r) => r.lost),
-    runs.map((r) => r.wanting),
+    of((r) => r.lost),
+    of((r) => r.wanting),
     level,
   );
-  const windowS = Math.max(...runs.map((r) => r.windowS));
+  const windowS = Math.max(...of((r) => r.windowS));
   const overCapacityS = meanBounds(
-    runs.map((r) => r.overCapacityS),
+    of((r) => r.overCapacityS),
     level,
-    Number.isFinite(windowS) ? windowS : Infinity,
+    windowS,
   );
   const overCapacityAtEnd = runs.filter((r) => r.overCapacityAtEnd).length;
-  const none = (v: (r: RunFigures) => number): boolean => runs.length >= 2 && runs.every((r) => v(r) === 0);
+  const back = of((r) => r.rehomeS).filter(Number.isFinite);
+  const rehomeS = meanBounds(back, level, windowS);
+  const notBack = runs.length - back.length;
   const sides = [
     side(
       blocking,
@@ -81,13 +93,24 @@ export function judge(runs: readonly RunFigures[], t: Targets, level: LookLevel)
           none((r) => r.overCapacityS),
           enough,
         ),
+    t.maxRehomeS === null
+      ? -1
+      : notBack > 0
+        ? 1
+        : side(
+            rehomeS,
+            t.maxRehomeS,
+            none((r) => r.rehomeS),
+            enough,
+          ),
   ];
   const decision: Decision = sides.some((x) => x === 1)
     ? 'misses'
     : sides.every((x) => x === -1)
       ? 'meets'
       : 'undecided';
-  return { blocking, lost, overCapacityS, overCapacityAtEnd, decision };
+  const wanting = runs.length === 0 ? 0 : of((r) => r.wanting).reduce((a, b) => a + b, 0) / runs.length;
+  return { blocking, lost, wanting, overCapacityS, overCapacityAtEnd, rehomeS, notBack, decision };
 }
 
 /** Runs a candidate has after `n` at its next look, or null when `n` is its last. */

@@ -1,6 +1,9 @@
-// What plan judges in one run of a candidate, read from its summary in this one place: the counts the
-// blocking and lost targets pool, and the worst server's time over capacity.
-import type { Json, ReplicationResult } from '../run/replicate.js';
+// What plan judges in one run of a candidate, read from its summary through the catalogue of figures,
+// in this one place. With servers failed: the failure window of the outages the failure opened (the
+// blocking of the widest, the users lost of all, the slowest 95%-back time) and each server's time over
+// capacity from the failure to the run's end. With none failed: the whole run's blocking and users lost.
+import { figure, group } from '../../model/figures/catalogue.js';
+import type { ReplicationResult } from '../run/replicate.js';
 
 /** The figures of one run (replication) that the targets are judged on. */
 export interface RunFigures {
@@ -8,42 +11,97 @@ export interface RunFigures {
   readonly refused: number;
   /** First attempts (blocking's denominator). */
   readonly firstAttempts: number;
-  /** Users lost (lost's numerator). */
+  /** Users lost: gave up, or not back by the window's end (lost's numerator). */
   readonly lost: number;
-  /** Users who wanted service (lost's denominator). */
+  /** Affected users who still wanted service (lost's denominator). */
   readonly wanting: number;
-  /** The most seconds any server of the pool spent over capacity. */
+  /** The most seconds any server of the pool spent over capacity, from the failure to the run's end. */
   readonly overCapacityS: number;
   /** A server was still over capacity when the run ended (its time is cut by the run: a miss). */
   readonly overCapacityAtEnd: boolean;
-  /** The run's length after the warm-up: no server is over capacity longer. */
+  /**
+   * Seconds from the failure until 95% of the affected users who still wanted service were back;
+   * Infinity when that did not happen within the failure window; 0 when nobody was affected.
+   */
+  readonly rehomeS: number;
+  /** Seconds from the failure (or the warm-up, none failed) to the run's end: no server is over capacity longer. */
   readonly windowS: number;
 }
 
-function section(s: { [key: string]: Json }, name: string): { [key: string]: Json } {
-  const v = s[name];
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+const OUTAGES = figure('outages');
+const START = figure('outages[].start');
+const W_END = figure('outages[].window.end');
+const W_ATTEMPTS = figure('outages[].window.firstAttempts');
+const W_REFUSED = figure('outages[].window.firstRefused');
+const W_WANTING = figure('outages[].window.usersWanting');
+const W_LOST = figure('outages[].window.usersLost');
+const W_REHOME = figure('outages[].window.recovery95_s');
+const FIRST_ATTEMPTS = figure('signIns.firstAttempts');
+const FIRST_REFUSED = figure('signIns.firstRefused');
+const LOST = figure('users.lost');
+const WANTED = figure('users.wanted');
+const DURATION = figure('duration_s');
+const WARMUP = figure('warmup_s');
+const SERVERS = group('servers');
+const OVER_S = figure('servers.*.secondsOverCapacity');
+const OVER_AT_END = figure('servers.*.overCapacityAtEnd');
+const EPISODES = figure('servers.*.overCapacityEpisodes');
+const EPISODE_COUNT = figure('servers.*.overCapacityEpisodeCount');
+const EPISODE_START = figure('servers.*.overCapacityEpisodes[].start');
+const EPISODE_END = figure('servers.*.overCapacityEpisodes[].end');
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+
+/**
+ * A server's seconds over capacity from `fromS` to the run's end `endS`, from its episodes; its whole
+ * time over capacity (an upper bound) when more episodes began than the summary lists.
+ */
+function overSince(summary: unknown, name: string, fromS: number, endS: number): number {
+  const episodes = list(EPISODES.at(summary, name));
+  if (num(EPISODE_COUNT.at(summary, name)) > episodes.length) return num(OVER_S.at(summary, name));
+  return episodes.reduce((a: number, e) => {
+    const end = EPISODE_END.at(e);
+    return (
+      a + Math.max(0, (typeof end === 'number' ? end : endS) - Math.max(num(EPISODE_START.at(e)), fromS))
+    );
+  }, 0);
 }
 
-function num(v: Json | undefined): number {
-  return typeof v === 'number' ? v : NaN;
-}
-
-/** The figures plan judges, from one run's summary. */
-export function runFigures(r: ReplicationResult): RunFigures {
+/** The figures plan judges, from one run's summary, `failed` servers having failed at `failAtS`. */
+export function runFigures(r: ReplicationResult, failAtS: number, failed: number): RunFigures {
   const s = r.summary;
-  const signIns = section(s, 'signIns');
-  const users = section(s, 'users');
-  const servers = Object.values(section(s, 'servers')).filter(
-    (v): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v),
-  );
+  const endS = num(DURATION.at(s));
+  const fromS = failed > 0 ? Math.max(failAtS, num(WARMUP.at(s)) || 0) : num(WARMUP.at(s)) || 0;
+  const servers = SERVERS.at(s);
+  const names = typeof servers === 'object' && servers !== null ? Object.keys(servers) : [];
+  const over = {
+    overCapacityS: Math.max(0, ...names.map((n) => overSince(s, n, fromS, endS))),
+    overCapacityAtEnd: names.some((n) => OVER_AT_END.at(s, n) === true),
+    windowS: endS - fromS,
+  };
+  if (failed === 0)
+    return {
+      refused: num(FIRST_REFUSED.at(s)),
+      firstAttempts: num(FIRST_ATTEMPTS.at(s)),
+      lost: num(LOST.at(s)),
+      wanting: num(WANTED.at(s)),
+      rehomeS: 0,
+      ...over,
+    };
+  const outages = list(OUTAGES.at(s)).filter((o) => num(START.at(o)) === failAtS);
+  const widest = outages.reduce<unknown>((a, o) => (num(W_END.at(o)) > num(W_END.at(a)) ? o : a), outages[0]);
+  const sum = (f: (o: unknown) => unknown): number => outages.reduce((a: number, o) => a + num(f(o)), 0);
+  const rehome = outages.map((o) => {
+    const t = W_REHOME.at(o);
+    return typeof t === 'number' ? t : num(W_WANTING.at(o)) === 0 ? 0 : Infinity;
+  });
   return {
-    refused: num(signIns['firstRefused']),
-    firstAttempts: num(signIns['firstAttempts']),
-    lost: num(users['lost']),
-    wanting: num(users['wanted']),
-    overCapacityS: Math.max(0, ...servers.map((v) => num(v['secondsOverCapacity']))),
-    overCapacityAtEnd: servers.some((v) => v['overCapacityAtEnd'] === true),
-    windowS: num(s['duration_s']) - (typeof s['warmup_s'] === 'number' ? s['warmup_s'] : 0),
+    refused: num(W_REFUSED.at(widest)) || 0,
+    firstAttempts: num(W_ATTEMPTS.at(widest)) || 0,
+    lost: sum((o) => W_LOST.at(o)),
+    wanting: sum((o) => W_WANTING.at(o)),
+    rehomeS: Math.max(0, ...rehome),
+    ...over,
   };
 }

@@ -70,7 +70,6 @@ export function promotableStandbys(
     users: t.config.workload.initialConnected,
     failed: 0,
     failAtS,
-    admission: null,
   });
   const sites = new Set(config.servers.filter((s) => s.role === 'standby').map((s) => s.site));
   return sites.size <= 1 ? failed : null;

@@ -3,123 +3,38 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { CsvFile } from '../../io/csv-file.js';
-import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { DOC_LIMITS } from '../../model/limits.js';
 import { LIMITS } from '../../scenario/rules.js';
-import { round9 } from '../aggregate/aggregate.js';
 import { formatStats } from '../replications/experiment-text.js';
-import { RUN_PAST_TARGET_S, type EvidenceRow } from './plan-evaluator.js';
+import type { EvidenceRow } from './plan-evaluator.js';
 import { BATCH, LookLevel, looks } from './plan-interval.js';
+import {
+  evidenceTable,
+  lostText,
+  PLAN_CSV_HEADER,
+  planCsvRows,
+  rehomeText,
+  stillOver,
+} from './plan-table.js';
 import type { PlanResult, PoolPlan } from './plan.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
 function servers(r: EvidenceRow): string {
   return `${r.active} active${r.standby > 0 ? ` + ${r.standby} standby` : ''}`;
 }
 
-/** plan.csv: one row per evaluated scenario. */
-export const PLAN_CSV_HEADER = [
-  'purpose',
-  'pool',
-  'active',
-  'standby',
-  'users',
-  'failed',
-  'admission',
-  'supported',
-  'blocking.mean',
-  'blocking.ci95_lo',
-  'blocking.ci95_hi',
-  'overCapacityS.mean',
-  'overCapacityS.ci95_lo',
-  'overCapacityS.ci95_hi',
-  'overCapacityAtEnd',
-  'lost.mean',
-  'lost.ci95_lo',
-  'lost.ci95_hi',
-  'meets',
-  'replications',
-  'decision',
-  'sameAs',
-];
-
-/** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
-export function planCsvRows(result: PlanResult): (string | number)[][] {
-  const c = (x: number): number | string => round9(x) ?? '';
-  return result.evidence.map((r) => [
-    r.purpose,
-    r.pool,
-    r.active,
-    r.standby,
-    r.users,
-    r.failed,
-    r.admission,
-    String(r.supported),
-    c(r.blocking.mean),
-    c(r.blocking.lo),
-    c(r.blocking.hi),
-    c(r.overCapacityS.mean),
-    c(r.overCapacityS.lo),
-    c(r.overCapacityS.hi),
-    r.overCapacityAtEnd,
-    c(r.lost.mean),
-    c(r.lost.lo),
-    c(r.lost.hi),
-    String(r.meets),
-    r.replications,
-    r.decision,
-    r.sameAs ?? '',
-  ]);
+/** A row's verdict in words. */
+function verdict(r: EvidenceRow): string {
+  if (r.meets) return 'meets the targets';
+  return r.decision === 'undecided'
+    ? `undecided after ${r.replications} runs (counted as a miss)`
+    : 'misses the targets';
 }
 
-/** " (still over at the end in 2 of 3)": the time over capacity was cut by the run's end. */
-function stillOver(r: EvidenceRow): string {
-  return r.overCapacityAtEnd === 0
-    ? ''
-    : ` (still over at the end in ${r.overCapacityAtEnd} of ${r.overCapacityS.of})`;
-}
-
-function table(rows: readonly EvidenceRow[]): string[] {
-  const head = [
-    'purpose',
-    'pool',
-    'active',
-    'standby',
-    'users',
-    'failed',
-    'admission',
-    'blocking',
-    's over capacity (worst server)',
-    'lost',
-    'runs',
-    'meets',
-    'note',
-  ];
-  const cells = rows.map((r) => [
-    r.purpose,
-    r.pool,
-    String(r.active),
-    String(r.standby),
-    n(r.users),
-    String(r.failed),
-    (r.admission === NO_ADMISSION_LIMIT ? 'none' : n(r.admission)) + (r.supported ? '' : ' *'),
-    formatStats(r.blocking, true),
-    formatStats(r.overCapacityS) + stillOver(r),
-    formatStats(r.lost, true),
-    r.sameAs === null ? String(r.replications) : '-',
-    r.decision === 'undecided' ? 'undecided (a miss)' : r.meets ? 'yes' : 'no',
-    r.sameAs === null
-      ? ''
-      : `same as ${r.sameAs}: only ${r.failed} standby${r.failed === 1 ? '' : 's'} can be promoted`,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: readonly string[]): string =>
-    c
-      .map((x, i) => x.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...cells.map(line)];
+/** The overload row: 4 active, the survivors allowed up to 1.5 × capacity, and what that gives. */
+function overloadLine(o: EvidenceRow, whole: string): string {
+  return `  ${servers(o)}, the survivors allowed up to ${n(o.capacity)} users each (1.5 × capacityPerServer: the documented overload after a failure, "as many as 30,000" at 20,000 [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${lostText(o)}, worst server ${formatStats(o.overCapacityS)} s over ${n(o.capacity)}${stillOver(o)}, 95% back ${rehomeText(o)} s: ${verdict(o)}${whole}.`;
 }
 
 function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
@@ -139,12 +54,7 @@ function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
           : '  nor do up to ' +
               `${LIMITS.maxActivePerPool + Math.max(1, k)} active servers beyond the limit.`,
       );
-      const o = p.overload;
-      if (o !== null) {
-        out.push(
-          `  ${servers(o)} with admission ${n(o.admission)} per server (the documented overload after a failure [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${formatStats(o.lost, true)}, worst server ${formatStats(o.overCapacityS)} s over capacity${stillOver(o)}: ${o.meets ? 'meets the targets' : o.decision === 'undecided' ? `undecided after ${o.replications} replications (counted as a miss)` : 'misses the targets'}${whole}.`,
-        );
-      }
+      if (p.overload !== null) out.push(overloadLine(p.overload, whole));
       out.push(
         `  so within the documented limits, ${n(p.users)} users with ${k} failed means accepting refusals, running the survivors over capacity, or fewer users per pool.`,
       );
@@ -174,16 +84,40 @@ export function deploymentLine(users: number | null): string | null {
     : `${over}.`;
 }
 
-/** How the plan judged, after the answer: the targets, the method, the workload and the assumptions. */
+/** What each target measures, and over which window. */
+function targets(r: PlanResult): (string | null)[] {
+  const o = r.options;
+  const k = o.nMinus;
+  const w = r.settings.window;
+  const pct = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
+  const restore =
+    r.settings.restoreAfterS === null
+      ? 'not restored'
+      : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others`;
+  return [
+    `targets, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}), ${restore}; the scenario's own faults are left out:`,
+    `  blocking ≤ ${pct(o.maxBlocking)}: refused first sign-ins / first sign-ins within the failure window (a cut-off user's reconnection is a first sign-in);`,
+    `  users lost ≤ ${pct(o.maxLost)} of the affected users who still wanted service (the mean per run is beside each row: "of N"): those who gave up, or were not back by the window's end;`,
+    `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer from the failure to the run's end (not windowed); a server still over capacity when its run ends misses;`,
+    o.maxRehomeS === null
+      ? '  95% back: reported, not judged (no --max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back, within the failure window;'
+      : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back; a run where that did not happen within the failure window misses;`,
+    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking and users lost are over the whole run.`,
+    r.refuses
+      ? null
+      : 'nobody can be refused in this scenario (no admissionLimitPerServer, no sign-in rate): blocking is 0 by construction, so the answer is set by time over capacity (--max-over-capacity, default 0 s) and users lost.',
+  ];
+}
+
+/** How the plan judged, after the answer: the method, the workload and the assumptions. */
 function method(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
   const level = new LookLevel(o);
   const pct = (x: number): string => `${Number((x * 100).toPrecision(3))}%`;
   return [
-    `targets: blocking ≤ ${(o.maxBlocking * 100).toFixed(3)}%, users lost ≤ ${(o.maxLost * 100).toFixed(3)}% and at most ${n(o.maxOverCapacityS)} s over capacity on any server, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}) and not restored; the scenario's own faults are left out.`,
     `each row starts with ${o.replications} run${o.replications === 1 ? '' : 's'} (replications) and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's bounds straddle it; a figure reads mean [lower, upper], the bounds the decision used. A row meets the targets when every upper bound is within them, misses when a lower bound is beyond one (or a server is still over capacity when its run ends), and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The run is the unit (refusals come in bursts): the upper bound is the share of runs with any (Clopper–Pearson) times the figure in those runs (log scale); every look decides at ${pct(level.alpha)} one-sided (2.5% over the ${looks(o)} looks a row may have), so a row whose true figure equals its target is declared to meet it at most 2.5% of the time; a row with none in every run meets only after ${level.zeroRuns} runs, its upper bound then −ln(${pct(level.alpha)}) / the first attempts, never 0.`,
-    `every row runs at least ${n(o.maxOverCapacityS + RUN_PAST_TARGET_S)} s after the failure (the over-capacity target + 1 h), longer than the scenario if need be; a row with a server still over capacity when its run ended misses the over-capacity target.`,
+    `every row runs at least ${n(r.settings.runAfterFailS)} s after the failure (the failure window and its settle, and the over-capacity target + 1 h), longer than the scenario if need be.`,
     o.users === null || r.baseUsers <= 0
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
@@ -195,7 +129,7 @@ function method(r: PlanResult): (string | null)[] {
       ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
       : null,
     r.pools[0]?.standbyNote ?? null,
-    'the largest-user search assumes more users never lower blocking or time over capacity.',
+    'the largest-user search starts from the active servers × capacityPerServer and assumes more users never lower blocking or time over capacity.',
   ];
 }
 
@@ -209,11 +143,13 @@ export function planText(r: PlanResult, file: string): string {
     `plan for ${r.scenario} (${file})`,
     ...r.pools.flatMap((p) => poolAnswer(p, k, whole)),
     '',
+    ...targets(r),
+    '',
     'how it was judged:',
     ...method(r),
     '',
     'evidence (* = beyond the documented limits, run with allowUnsupported):',
-    ...table(r.evidence),
+    ...evidenceTable(r.evidence),
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
 }
@@ -222,7 +158,7 @@ export function planText(r: PlanResult, file: string): string {
 export async function writePlan(r: PlanResult, file: string, dir: string): Promise<string> {
   const body = planText(r, file);
   const csv = new CsvFile(join(dir, 'plan.csv'), PLAN_CSV_HEADER);
-  for (const row of planCsvRows(r)) csv.write(row);
+  for (const row of planCsvRows(r.evidence)) csv.write(row);
   await csv.close();
   writeFileAtomic(join(dir, 'plan.txt'), `${body}\n`);
   return body;

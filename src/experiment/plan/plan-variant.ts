@@ -1,8 +1,10 @@
 // The scenarios a capacity plan evaluates: one pool of the template, alone (pools share nothing in the
 // model, so each is sized on its own), with a server count, a user count and k of its active servers
-// failed at one instant and never restored. Built on the raw object, then validated like any file.
+// failed at one instant (restored after a set time, or never). Built on the raw object, then validated
+// like any file.
 import { UsageError } from '../../errors.js';
-import type { SimConfig } from '../../model/config.js';
+import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
+import { DOC_LIMITS } from '../../model/limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
@@ -26,9 +28,44 @@ export interface Variant {
   /** Active servers failed at `failAtS` (the last ones in file order). */
   readonly failed: number;
   readonly failAtS: number;
-  /** Admission limit per server instead of the template's; null keeps it. */
-  readonly admission: number | null;
+  /**
+   * The survivors allowed up to {@link OVERLOAD_FACTOR} × capacityPerServer: the capacity raised to
+   * that, and the admission limit too where the template sets one below it.
+   */
+  readonly overload?: boolean;
 }
+
+/** The overload row's factor: survivors "might be hosting as many as 30,000 users" [doc], 1.5 × 20,000. */
+export const OVERLOAD_FACTOR = DOC_LIMITS.worstCaseUsersPerServer / DOC_LIMITS.supportedUsersPerServer;
+
+/** A failure window's most and its settle, seconds (the scenario's outageWindow). */
+export interface FailureWindow {
+  readonly maxS: number;
+  readonly settleS: number;
+}
+
+/** How every variant of a plan runs. */
+export interface RunSettings {
+  /** Each variant runs at least this long after the failure (longer than the template if need be). */
+  readonly runAfterFailS: number;
+  /** The warm-up every figure is taken after; null keeps the template's. */
+  readonly warmupS: number | null;
+  /** The failure window (the scenario's outageWindow); null keeps the template's. */
+  readonly window: FailureWindow | null;
+  /**
+   * The failed servers are restored this long after the failure, back in the active list and taking
+   * the users above capacity from the others; null: never.
+   */
+  readonly restoreAfterS: number | null;
+}
+
+/** A variant run as the template runs (no minimum length, its own warm-up and window, no restore). */
+export const AS_TEMPLATE: RunSettings = {
+  runAfterFailS: 0,
+  warmupS: null,
+  window: null,
+  restoreAfterS: null,
+};
 
 /** A variant made concrete. */
 export interface BuiltVariant {
@@ -36,6 +73,8 @@ export interface BuiltVariant {
   readonly active: number;
   readonly standby: number;
   readonly admission: number;
+  /** Supported users per server (raised by the overload row). */
+  readonly capacity: number;
   /** Within the documented limits (≤ 4 active, ≤ 8 servers per pool [doc]). */
   readonly supported: boolean;
 }
@@ -79,37 +118,51 @@ export function checkPlanUsers(c: SimConfig, users: number): void {
   );
 }
 
+/** The overload row's capacity, and admission where the template's is below it (see Variant.overload). */
+function overload(pool: Obj, t: PlanTemplate, p: number): void {
+  const cfg = t.config.pools[p];
+  if (cfg === undefined) return;
+  const most = Math.round(cfg.capacityPerServer * OVERLOAD_FACTOR);
+  pool['capacityPerServer'] = most;
+  if (cfg.admissionLimitPerServer !== NO_ADMISSION_LIMIT && cfg.admissionLimitPerServer < most)
+    pool['admissionLimitPerServer'] = most;
+}
+
+/** The k failures (the last active servers) and, with `restoreAfterS`, their restores. */
+function failures(d: Obj, actives: readonly Obj[], v: Variant, run: RunSettings): void {
+  const failed = actives.slice(Math.max(0, actives.length - v.failed)).map((s) => s['name']);
+  const back = run.restoreAfterS;
+  d['faults'] = [
+    ...failed.map((name) => ({ at: v.failAtS, fail: name })),
+    ...(back === null ? [] : failed.map((name) => ({ at: v.failAtS + back, restore: name }))),
+  ];
+  if (back !== null) d['failover'] = { ...obj(d['failover']), onRestore: 'active', rebalanceOnRestore: true };
+}
+
 /**
- * Builds and validates a variant; with `runAfterFailS`, it runs at least that long after the failure
- * instant (longer than the template if need be). @throws ScenarioError naming the variant, if the
+ * Builds and validates a variant, run as `run` says. @throws ScenarioError naming the variant, if the
  * template cannot take it.
  */
-export function buildVariant(
-  t: PlanTemplate,
-  v: Variant,
-  runAfterFailS = 0,
-  warmupS: number | null = null,
-): BuiltVariant {
+export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_TEMPLATE): BuiltVariant {
   const d = structuredClone(t.data);
-  if (warmupS !== null) d['warmup'] = warmupS;
-  if (v.failAtS + runAfterFailS > t.config.durationS) d['duration'] = v.failAtS + runAfterFailS;
+  if (run.warmupS !== null) d['warmup'] = run.warmupS;
+  if (run.window !== null) d['outageWindow'] = { max: run.window.maxS, settle: run.window.settleS };
+  if (v.failAtS + run.runAfterFailS > t.config.durationS) d['duration'] = v.failAtS + run.runAfterFailS;
   const topology = obj(d['topology']);
   const pools = Array.isArray(topology['pools']) ? topology['pools'] : [];
   const pool: Obj = { ...obj(pools[v.pool]), userShare: 1 };
   topology['pools'] = [pool];
   d['topology'] = topology;
   if (v.count !== null) expandServers(d, 0, v.count);
-  if (v.admission !== null) pool['admissionLimitPerServer'] = v.admission;
-  const baseUsers = t.config.workload.initialConnected;
-  scaleWorkload(d, v.users, baseUsers);
+  if (v.overload === true) overload(pool, t, v.pool);
+  scaleWorkload(d, v.users, t.config.workload.initialConnected);
   const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
   const actives = servers.filter((s) => s['role'] !== 'standby');
-  d['faults'] = actives
-    .slice(Math.max(0, actives.length - v.failed))
-    .map((s) => ({ at: v.failAtS, fail: s['name'] }));
+  failures(d, actives, v, run);
   const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
-  if (!supported) d['allowUnsupported'] = true;
-  const label = `${t.file} [pool ${String(pool['name'])}, servers ${v.count ?? 'as in the file'}, ${v.users} users, ${v.failed} failed]`;
+  const capacity = Number(pool['capacityPerServer'] ?? t.config.pools[v.pool]?.capacityPerServer);
+  if (!supported || capacity > DOC_LIMITS.supportedUsersPerServer) d['allowUnsupported'] = true;
+  const label = `${t.file} [pool ${String(pool['name'])}, servers ${v.count ?? 'as in the file'}${v.overload === true ? ' overloaded' : ''}, ${v.users} users, ${v.failed} failed]`;
   const config = scenarioFromObject(d, label);
   const p = config.pools[0];
   return {
@@ -117,6 +170,7 @@ export function buildVariant(
     active: actives.length,
     standby: servers.length - actives.length,
     admission: p?.admissionLimitPerServer ?? 0,
+    capacity: p?.capacityPerServer ?? 0,
     supported,
   };
 }

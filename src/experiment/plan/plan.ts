@@ -2,11 +2,17 @@
 // targets hold with k active servers failed at peak; if none fits the documented limits, what it would
 // take beyond them (more active servers, or the 30,000 overload admission); and the most users the
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
-import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
-import { Evaluator, OVERLOAD_ADMISSION, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
+import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
-import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
+import { NO_ADMISSION_LIMIT } from '../../model/config.js';
+import {
+  maxVariantUsers,
+  type FailureWindow,
+  type PlanTemplate,
+  type RunSettings,
+  type Variant,
+} from './plan-variant.js';
 
 /** The plan of one pool: the sizing answer (with --users) and the largest user count of its own servers. */
 export interface PoolPlan {
@@ -39,6 +45,10 @@ export interface PlanResult {
   readonly failAtSource: string;
   /** The scenario's users on at t = 0, which `--users` scales the workload from. */
   readonly baseUsers: number;
+  /** How every candidate ran: its length after the failure, failure window, restore. */
+  readonly settings: RunSettings & { readonly window: FailureWindow };
+  /** Whether the template can refuse a sign-in at all (an admission limit or a sign-in rate is set). */
+  readonly refuses: boolean;
   readonly pools: PoolPlan[];
   readonly evidence: EvidenceRow[];
 }
@@ -71,7 +81,7 @@ async function sizePool(
   helps: boolean,
 ): Promise<Pick<PoolPlan, 'sized' | 'beyondLimits' | 'overload'>> {
   const k = ev.o.nMinus;
-  const base: Omit<Variant, 'count'> = { pool, users, failed: k, failAtS, admission: null };
+  const base: Omit<Variant, 'count'> = { pool, users, failed: k, failAtS };
   const variants: Variant[] = [];
   const most = helps ? promotableStandbys(ev.t, pool, k, LIMITS.maxActivePerPool, failAtS) : null;
   const copyOf: (number | null)[] = [];
@@ -91,14 +101,10 @@ async function sizePool(
     count: `${LIMITS.maxActivePerPool + 1 + i}+0`,
   }));
   const beyondRows = await ev.evaluate(beyond, 'beyond limits');
-  const admission = ev.t.config.pools[pool]?.admissionLimitPerServer ?? 0;
-  const overload =
-    admission < OVERLOAD_ADMISSION
-      ? await ev.evaluate(
-          [{ ...base, count: `${LIMITS.maxActivePerPool}+0`, admission: OVERLOAD_ADMISSION }],
-          'overload',
-        )
-      : [];
+  const overload = await ev.evaluate(
+    [{ ...base, count: `${LIMITS.maxActivePerPool}+0`, overload: true }],
+    'overload',
+  );
   return {
     sized: null,
     beyondLimits: beyondRows.find((r) => r.meets) ?? null,
@@ -158,7 +164,6 @@ export async function largestUsers(
       users,
       failed: s.failed,
       failAtS,
-      admission: null,
     }));
     const rows = await ev.evaluate(variants, 'largest');
     open.forEach(([s, users], i) => {
@@ -194,12 +199,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
         : await sizePool(ev, p, users, failAtS, helps);
     const servers = cfg.servers.map((i) => t.config.servers[i]);
     const templateActive = servers.filter((s) => s?.role === 'active').length;
-    // Without an admission limit the servers refuse nobody: start from their supported users.
-    const perServer =
-      cfg.admissionLimitPerServer === NO_ADMISSION_LIMIT
-        ? cfg.capacityPerServer
-        : cfg.admissionLimitPerServer;
-    const start = Math.max(1, templateActive * perServer);
+    const start = Math.max(1, templateActive * cfg.capacityPerServer);
     const res = o.resolution ?? defaultResolution(start);
     const failures = o.nMinus === 0 ? [0] : [o.nMinus, 0];
     const cap = maxVariantUsers(t.config);
@@ -232,6 +232,10 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     failAtS,
     failAtSource: source,
     baseUsers: t.config.workload.initialConnected,
+    settings: ev.settings,
+    refuses: t.config.pools.some(
+      (p) => p.admissionLimitPerServer !== NO_ADMISSION_LIMIT || Number.isFinite(p.signInRatePerServer),
+    ),
     pools,
     evidence: ev.evidence,
   };
