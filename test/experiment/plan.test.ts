@@ -113,10 +113,40 @@ describe('pchat-sim plan', () => {
     expect(r.code).toBe(0);
     // The template's 2 h run would stop 59m30s after the reconnect wave, within the 5 h target; the plan
     // runs 5h + 1h after the failure instead, and the survivors are over 20,000 from 1h + 30 s to its end.
-    expect(r.out.join('\n')).toContain('every row runs at least 21,600 s after the failure');
+    expect(r.out.join('\n')).toContain('every row runs 21,600 s after the failure');
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv).toContain(
       'size,pchat,4,0,80000,1,30000,true,0,,,21570,,,1,0,,,false,1,misses,,20000,30,,,0,20000',
+    );
+  });
+
+  it('restores the failed servers --restore-after the failure, so time over capacity ends with it', async () => {
+    const out = join(tempDir(), 'p');
+    const r = await cli(
+      'plan',
+      'scenarios/n-minus-1-absorbed.yaml',
+      '--users',
+      '80000',
+      '--restore-after',
+      '30m',
+      '--max-over-capacity',
+      '30m',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--resolution',
+      '20000',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain('restored 1,800 s later (--restore-after)');
+    // The survivors take pc4's users at 1h + 30 s and give those above capacity back to it at 1h30m:
+    // 1,770 s over, within 30 minutes, where never restored they stay over to the end.
+    const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
+    expect(csv).toContain(
+      'size,pchat,4,0,80000,1,30000,true,0,,,1770,,,0,0,,,true,1,meets,,20000,30,,,0,20000',
     );
   });
 

@@ -1,7 +1,7 @@
 // plan's cost policy: what a plan is expected to simulate, checked against the cost limits before
 // anything runs (the same limits every command's estimate answers to).
 import { refuseCostly } from '../run/cost-estimate.js';
-import { expectedReplications, type PlanOptions } from './plan-evaluator.js';
+import { expectedReplications, planRunSettings, type PlanOptions } from './plan-evaluator.js';
 import { buildVariant, type PlanTemplate } from './plan-variant.js';
 
 /** Evaluations of the sizing step per pool: 1 to 4 active servers with 0 to 4 standby, the checks beyond (assumption: the searches add about as many). */
@@ -14,15 +14,21 @@ const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
  */
 export function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): void {
   const users = o.users ?? t.config.workload.initialConnected;
+  // Every candidate runs a set time after the failure; its instant is not known yet: assume mid-run.
+  const run = planRunSettings(t, o);
   const configs = t.config.pools.map(
     (p, pool) =>
-      buildVariant(t, {
-        pool,
-        count: null,
-        users: Math.round(users * p.userShare),
-        failed: 0,
-        failAtS: t.config.durationS / 2,
-      }).config,
+      buildVariant(
+        t,
+        {
+          pool,
+          count: null,
+          users: Math.round(users * p.userShare),
+          failed: 0,
+          failAtS: o.failAtS ?? t.config.durationS / 2,
+        },
+        run,
+      ).config,
   );
   const evaluations = configs.flatMap((c) => Array.from({ length: PLAN_EVALUATIONS_PER_POOL }, () => c));
   refuseCostly(evaluations, expectedReplications(o.replications, o.maxReplications), t.file, yes);

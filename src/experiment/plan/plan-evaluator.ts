@@ -107,6 +107,27 @@ export function expectedReplications(first: number, max: number): number {
   return first + STRADDLING_SHARE * Math.max(0, max - first);
 }
 
+/**
+ * How every candidate of a plan runs: the failure window (--window, --settle, else the template's
+ * outageWindow), then exactly the window at its most and its settle, or the over-capacity target + 1 h,
+ * whichever is longer, after the failure: the template's duration plays no part.
+ */
+export function planRunSettings(
+  t: PlanTemplate,
+  o: PlanOptions,
+): RunSettings & { readonly window: FailureWindow } {
+  const window = {
+    maxS: o.windowS ?? t.config.outageWindow.maxS,
+    settleS: o.settleS ?? t.config.outageWindow.settleS,
+  };
+  return {
+    runAfterFailS: Math.max(window.maxS + window.settleS, o.maxOverCapacityS + RUN_PAST_TARGET_S),
+    warmupS: o.warmupS,
+    window,
+    restoreAfterS: o.restoreAfterS,
+  };
+}
+
 /** Runs variants (R replications each, on the worker pool) and records them as evidence. */
 export class Evaluator {
   readonly evidence: EvidenceRow[] = [];
@@ -126,21 +147,12 @@ export class Evaluator {
     readonly o: PlanOptions,
   ) {
     this.level = new LookLevel(o);
-    const window = {
-      maxS: o.windowS ?? t.config.outageWindow.maxS,
-      settleS: o.settleS ?? t.config.outageWindow.settleS,
-    };
-    this.settings = {
-      runAfterFailS: Math.max(window.maxS + window.settleS, o.maxOverCapacityS + RUN_PAST_TARGET_S),
-      warmupS: o.warmupS,
-      window,
-      restoreAfterS: o.restoreAfterS,
-    };
+    this.settings = planRunSettings(t, o);
   }
 
-  /** When a candidate's run ends, at the latest: the template's end, or `failAtS` + what it must run after. */
+  /** When a candidate's run ends: `failAtS` + what it runs after the failure. */
   runEndS(failAtS: number): number {
-    return Math.max(this.t.config.durationS, failAtS + this.settings.runAfterFailS);
+    return failAtS + this.settings.runAfterFailS;
   }
 
   /**

@@ -102,7 +102,7 @@ function targets(r: PlanResult): (string | null)[] {
     o.maxRehomeS === null
       ? '  95% back: reported, not judged (no --max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back, within the failure window;'
       : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back; a run where that did not happen within the failure window misses;`,
-    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking and users lost are over the whole run.`,
+    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking and users lost are over the whole run, which ends when the runs with a failure do.`,
     r.refuses
       ? null
       : 'nobody can be refused in this scenario (no admissionLimitPerServer, no sign-in rate): blocking is 0 by construction, so the answer is set by time over capacity (--max-over-capacity, default 0 s) and users lost.',
@@ -117,7 +117,7 @@ function method(r: PlanResult): (string | null)[] {
   const pct = (x: number): string => `${Number((x * 100).toPrecision(3))}%`;
   return [
     `each row starts with ${o.replications} run${o.replications === 1 ? '' : 's'} (replications) and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's bounds straddle it; a figure reads mean [lower, upper], the bounds the decision used. A row meets the targets when every upper bound is within them, misses when a lower bound is beyond one (or a server is still over capacity when its run ends), and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The run is the unit (refusals come in bursts): the upper bound is the share of runs with any (Clopper–Pearson) times the figure in those runs (log scale); every look decides at ${pct(level.alpha)} one-sided (2.5% over the ${looks(o)} looks a row may have), so a row whose true figure equals its target is declared to meet it at most 2.5% of the time; a row with none in every run meets only after ${level.zeroRuns} runs, its upper bound then −ln(${pct(level.alpha)}) / the first attempts, never 0.`,
-    `every row runs at least ${n(r.settings.runAfterFailS)} s after the failure (the failure window and its settle, and the over-capacity target + 1 h), longer than the scenario if need be.`,
+    `every row runs ${n(r.settings.runAfterFailS)} s after the failure (the failure window at its most and its settle, or the over-capacity target + 1 h, whichever is longer), whatever the scenario's duration, so no figure depends on it.`,
     o.users === null || r.baseUsers <= 0
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,

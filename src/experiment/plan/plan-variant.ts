@@ -46,7 +46,10 @@ export interface FailureWindow {
 
 /** How every variant of a plan runs. */
 export interface RunSettings {
-  /** Each variant runs at least this long after the failure (longer than the template if need be). */
+  /**
+   * Each variant runs exactly this long after the failure, whatever the template's duration, so no
+   * figure depends on it; 0: the template's duration.
+   */
   readonly runAfterFailS: number;
   /** The warm-up every figure is taken after; null keeps the template's. */
   readonly warmupS: number | null;
@@ -147,7 +150,7 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
   const d = structuredClone(t.data);
   if (run.warmupS !== null) d['warmup'] = run.warmupS;
   if (run.window !== null) d['outageWindow'] = { max: run.window.maxS, settle: run.window.settleS };
-  if (v.failAtS + run.runAfterFailS > t.config.durationS) d['duration'] = v.failAtS + run.runAfterFailS;
+  if (run.runAfterFailS > 0) d['duration'] = v.failAtS + run.runAfterFailS;
   const topology = obj(d['topology']);
   const pools = Array.isArray(topology['pools']) ? topology['pools'] : [];
   const pool: Obj = { ...obj(pools[v.pool]), userShare: 1 };
