@@ -37,6 +37,8 @@ export interface Seen {
   readonly cells: { key: string | null; run: string | null; value: string | null; shown: string }[];
   /** Cells of a sweep's table of points: the point (its row's header), sweep.csv column, value, text. */
   readonly points: { point: string; key: string | null; value: string | null; shown: string }[];
+  /** Cells of a plan's evidence table: the plan.csv row and column they name, the value, the text. */
+  readonly evidence: { row: string | null; column: string | null; value: string | null; shown: string }[];
   readonly text: string;
   readonly summary: unknown;
 }
@@ -102,6 +104,14 @@ export async function openReport(
           [...r.querySelectorAll('td[data-key]')].map((c) => ({
             point: r.querySelector('th')?.textContent ?? '',
             key: c.getAttribute('data-key'),
+            value: c.getAttribute('data-value'),
+            shown: c.textContent ?? '',
+          })),
+        ),
+        evidence: [...document.querySelectorAll('table.evidence tbody tr')].flatMap((r) =>
+          [...r.querySelectorAll('td[data-column]')].map((c) => ({
+            row: r.getAttribute('data-row'),
+            column: c.getAttribute('data-column'),
             value: c.getAttribute('data-value'),
             shown: c.textContent ?? '',
           })),

@@ -1,4 +1,4 @@
-// Opens the report.html of a single, a replicated, a merged and a compared run and of a sweep in headless Chromium:
+// Opens the report.html of a single, a replicated, a merged and a compared run, of a sweep and of a plan in headless Chromium:
 // no console errors, no request other than the file itself, charts and tables present, and every
 // key-figure card equal to summary.json's figure it names.
 import { readFileSync } from 'node:fs';
@@ -184,6 +184,43 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
       expect(Number(c.value), `point ${c.point}: ${c.key}`).toBe(Number(row?.[column]));
     }
     expect(page.seen.text).toContain("The first point that meets every target, in the grid's order: point 0");
+  });
+});
+
+describe.skipIf(!haveBrowser)('a plan report in a browser', () => {
+  it('shows a plan: the answer first, each target per candidate, every evidence cell equal to plan.csv', async () => {
+    const out = join(tempDir(), 'plan');
+    const r = await cli(
+      ...['plan', 'scenarios/n-minus-1-refused.yaml', '--users', '60000', '--replications', '1'],
+      ...['--resolution', '20000', '--workers', '1', '--out', out, '--quiet'],
+    );
+    expect(r.code).toBe(0);
+    const page = await openReport(join(out, 'report.html'));
+    expect(page.problems).toEqual([]);
+    expect(page.requests).toEqual([page.url]);
+    expect(page.seen.charts.map((c) => c.file)).toEqual(['chart-plan.svg']);
+    expect(page.seen.charts[0]?.width).toBeGreaterThan(600);
+    expect(page.seen.text).toContain(
+      'Pool pchat: 4 active servers carry 60,000 users with 1 failed within every target.',
+    );
+    const at = (s: string): number => page.seen.text.indexOf(s);
+    expect(at('Pool pchat: 4 active')).toBeLessThan(at('blocking ≤ 0.1%'));
+    expect(at('blocking ≤ 0.1%')).toBeLessThan(at('Each target per candidate'));
+    const text = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
+    const header = (text[0] ?? '').split(',');
+    const rows = text.slice(1).map((l) => l.split(','));
+    expect(new Set(page.seen.evidence.map((c) => c.row)).size).toBe(rows.length);
+    for (const c of page.seen.evidence) {
+      const column = header.indexOf(c.column ?? '');
+      expect(column, `${c.column} is a plan.csv column`).toBeGreaterThanOrEqual(0);
+      const want = rows[Number(c.row)]?.[column];
+      expect(c.value, `row ${c.row}: ${c.column}`).toBe(want);
+      // What the cell shows is that value (a percentage of a proportion, thousands separated).
+      expect(shownNumber(c.shown), `row ${c.row}: ${c.column} shown as "${c.shown}"`).toBeCloseTo(
+        Number(want),
+        3,
+      );
+    }
   });
 });
 

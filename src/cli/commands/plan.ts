@@ -1,5 +1,5 @@
 // `pchat-sim plan <scenario> --users N --max-blocking 0.1% [--n-minus 1]`: the capacity answer with
-// its evidence and reasoning, printed and written to plan.txt and plan.csv.
+// its evidence and reasoning, printed and written to plan.txt, plan.csv and report.html.
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
@@ -211,7 +211,7 @@ export function planCommand(io: Console2, setCode: (c: number) => void): Command
       setCode(0);
       if (args.quiet) return;
       io.out(text);
-      io.out(`wrote ${outDir}/plan.txt and plan.csv`);
+      io.out(`wrote ${outDir}/plan.txt, plan.csv and report.html`);
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   rehomeText,
   stillOver,
 } from './plan-table.js';
+import { writePlanReport } from './plan-report.js';
 import type { PlanResult, PoolPlan } from './plan.js';
 
 const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -85,7 +86,7 @@ export function deploymentLine(users: number | null): string | null {
 }
 
 /** What each target measures, and over which window. */
-function targets(r: PlanResult): (string | null)[] {
+export function targetLines(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
   const w = r.settings.window;
@@ -110,7 +111,7 @@ function targets(r: PlanResult): (string | null)[] {
 }
 
 /** How the plan judged, after the answer: the method, the workload and the assumptions. */
-function method(r: PlanResult): (string | null)[] {
+export function methodLines(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
   const level = new LookLevel(o);
@@ -143,10 +144,10 @@ export function planText(r: PlanResult, file: string): string {
     `plan for ${r.scenario} (${file})`,
     ...r.pools.flatMap((p) => poolAnswer(p, k, whole)),
     '',
-    ...targets(r),
+    ...targetLines(r),
     '',
     'how it was judged:',
-    ...method(r),
+    ...methodLines(r),
     '',
     'evidence (* = beyond the documented limits, run with allowUnsupported):',
     ...evidenceTable(r.evidence),
@@ -154,12 +155,37 @@ export function planText(r: PlanResult, file: string): string {
   return lines.filter((l): l is string => l !== null).join('\n');
 }
 
-/** Writes plan.txt (the text) and plan.csv (the evidence) into `dir`; returns the text. */
+/** The answer in one sentence per pool, the line about the deployment as a whole first when there is one. */
+export function answerSentences(r: PlanResult): string[] {
+  const k = r.options.nMinus;
+  const deployment = deploymentLine(r.options.users);
+  const whole = deployment === null ? '' : ' (unsupported as a whole)';
+  const sentence = (p: PoolPlan): string => {
+    const largest = `its own ${p.templateActive} active + ${p.templateStandby} standby carry ${p.largestIsLowerBound ? 'at least ' : ''}${n(p.largest)} users with ${k} failed and ${p.largestNoFailureIsLowerBound ? 'at least ' : ''}${n(p.largestNoFailure)} with none, to the nearest ${n(p.resolution)}`;
+    if (p.users === null) return `Pool ${p.pool}: ${largest}${whole}.`;
+    if (p.sized !== null)
+      return `Pool ${p.pool}: ${servers(p.sized)} servers carry ${n(p.users)} users with ${k} failed within every target${whole}.`;
+    const beyond =
+      p.beyondLimits === null
+        ? ''
+        : `; ${servers(p.beyondLimits)} would, beyond the documented limit (unsupported)`;
+    return `Pool ${p.pool}: no server count within the documented limits carries ${n(p.users)} users with ${k} failed within every target${beyond}${whole}.`;
+  };
+  return [...(deployment === null ? [] : [deployment]), ...r.pools.map(sentence)];
+}
+
+/** Writes plan.txt (the text), plan.csv (the evidence) and report.html into `dir`; returns the text. */
 export async function writePlan(r: PlanResult, file: string, dir: string): Promise<string> {
   const body = planText(r, file);
   const csv = new CsvFile(join(dir, 'plan.csv'), PLAN_CSV_HEADER);
   for (const row of planCsvRows(r.evidence)) csv.write(row);
   await csv.close();
   writeFileAtomic(join(dir, 'plan.txt'), `${body}\n`);
+  const lines = (l: (string | null)[]): string[] => l.filter((x): x is string => x !== null);
+  await writePlanReport(r, file, dir, {
+    answer: answerSentences(r),
+    targets: lines(targetLines(r)).map((l) => l.trim()),
+    method: lines(methodLines(r)),
+  });
   return body;
 }

@@ -157,3 +157,14 @@ export function writeSweepChart(outDir: string, input: FigurePointsInput): Promi
     figurePointsSpec(input),
   );
 }
+
+/** Renders a plan's target figures (mean and bounds per candidate) to chart-plan.svg. */
+export function writePlanChart(outDir: string, input: FigurePointsInput): Promise<ChartFile> {
+  return writeChart(
+    outDir,
+    'chart-plan.svg',
+    input.title,
+    'Each point is a candidate: the mean over its runs with the bounds its decision used; a dashed red line is a target (a candidate meets it when its upper bound is within it), a ring the answer.',
+    figurePointsSpec(input),
+  );
+}
