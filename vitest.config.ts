@@ -3,14 +3,16 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The repeated built-CLI runs of every shipped scenario and their split runs (minutes) and the heavy
-    // output-safety cases (a sweep at the grid limit, real full tmpfs) are `npm run validate` only.
+    // The repeated built-CLI runs of every shipped scenario and their split runs (minutes), the heavy
+    // output-safety cases (a sweep at the grid limit, real full tmpfs) and plan's coverage gate
+    // (thousands of runs) are `npm run validate` only.
     exclude: [
       ...configDefaults.exclude,
       'test/validation/cli-repeat.test.ts',
       'test/validation/reliability.test.ts',
       'test/validation/split-run.test.ts',
       'test/validation/world-state.test.ts',
+      'test/validation/plan-coverage.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',
