@@ -82,20 +82,36 @@ export function textSummary(s: Summary): string {
   return lines.join('\n');
 }
 
-/** Outages with users affected the terminal summary prints one line each; the rest are counted in one line. */
+/** What plan judges a failure on: its failure window's blocking, users lost and 95%-back time. */
+function windowLine(o: OutageSummary): string {
+  const w = o.window;
+  const end = w.complete ? `to ${spanText(w.end)}` : `to the run's end at ${spanText(w.end)}, still open`;
+  const back =
+    w.recovery95_s === null ? 'not 95% back within it' : `95% back after ${spanText(w.recovery95_s)}`;
+  return `  failure window ${end}: blocking ${(w.blocking * 100).toFixed(3)}% (${int(w.firstRefused)} of ${int(w.firstAttempts)} first sign-ins), ${int(w.usersLost)} of ${int(w.usersWanting)} affected lost; ${back}`;
+}
+
+/** Outages with users affected the terminal summary prints; the rest are counted in one line. */
 export const MAX_OUTAGE_LINES = 20;
 
-/** One line per outage that cut users off, the first MAX_OUTAGE_LINES of them, then how many more. */
+/**
+ * Two lines per outage that cut users off (what happened, and its failure window), the first
+ * MAX_OUTAGE_LINES of them, then how many more.
+ */
 function outageLines(outages: readonly OutageSummary[]): string[] {
   const lines: string[] = [];
-  let more = 0;
+  let [shown, more] = [0, 0];
   for (const o of outages) {
     if (o.usersAffected === 0) continue;
-    if (lines.length === MAX_OUTAGE_LINES) more++;
-    else
-      lines.push(
-        `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
-      );
+    if (shown === MAX_OUTAGE_LINES) {
+      more++;
+      continue;
+    }
+    shown++;
+    lines.push(
+      `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
+      windowLine(o),
+    );
   }
   if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
   return lines;
