@@ -79,6 +79,17 @@ describe('plan decisions', () => {
     });
   });
 
+  it('reports 95% back on every row and judges it only with --max-rehome; not back within the window misses', () => {
+    const runs = Array(10).fill(run(0)) as RunFigures[];
+    const j = judge(runs, TARGETS, LEVEL);
+    expect([j.decision, j.rehomeS.mean, j.notBack]).toEqual(['meets', 60, 0]);
+    expect(judge(runs, { ...TARGETS, maxRehomeS: 120 }, LEVEL).decision).toBe('meets');
+    expect(judge(runs, { ...TARGETS, maxRehomeS: 30 }, LEVEL).decision).toBe('misses');
+    const late = [...runs.slice(1), { ...run(0), rehomeS: Infinity }];
+    expect(judge(late, TARGETS, LEVEL)).toMatchObject({ decision: 'meets', notBack: 1 });
+    expect(judge(late, { ...TARGETS, maxRehomeS: 3600 }, LEVEL).decision).toBe('misses');
+  });
+
   it('adds batches while a bound straddles, up to the most, then stays undecided', () => {
     // Every other run refuses 1 of 1,000 (0.05% on average): its upper bound stays above a 0.05% target.
     let k = 0;
