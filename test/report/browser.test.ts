@@ -22,7 +22,7 @@ function at(tree: unknown, path: string): unknown {
 }
 const centre = (v: unknown): number => (typeof v === 'number' ? v : Number(at(v, 'mean')));
 
-/** The figure a card names, computed from summary.json the way the README defines it. */
+/** The figure a card names, computed from summary.json the way docs/outputs.md defines it. */
 function expected(summary: unknown, key: string): number {
   const r = at(summary, 'replications');
   const tree = typeof r === 'number' ? at(summary, 'metrics') : summary;
@@ -38,7 +38,13 @@ function expected(summary: unknown, key: string): number {
       const n = at(o, 'usersLost.n');
       return a + (centre(at(o, 'usersLost')) * (typeof n === 'number' ? n : (r as number))) / (r as number);
     }, 0);
-  if (key === 'servers.*.secondsOverCapacity')
+  if (key === 'max(outages[].recovery95_s)') {
+    // compare's row: the slowest outage (that cut users off) to get 95% of its users back.
+    const list = (typeof r === 'number' ? at(summary, 'outagesByOrder') : at(tree, 'outages')) as unknown[];
+    const hit = list.filter((o) => centre(at(o, 'usersAffected')) > 0);
+    return Math.max(...hit.map((o) => centre(at(o, 'recovery95_s'))));
+  }
+  if (key === 'servers.*.secondsOverCapacity' || key === 'max(servers.*.secondsOverCapacity)')
     return Math.max(
       ...Object.values(at(tree, 'servers') as Tree).map((s) => centre(at(s, 'secondsOverCapacity'))),
     );
@@ -159,6 +165,21 @@ describe.skipIf(!haveBrowser)('report.html in a browser', () => {
       );
       if (c.key === 'connected.peak') expect(shownNumber(c.shown)).toBeCloseTo(Number(c.value), -1);
     }
+    // The key rows: recovery (everyone back, 95% back, lost) and the worst server, in the tool's style.
+    const shown = new Map(withValue.map((c) => [`${c.key ?? ''}#${c.run ?? ''}`, c.shown]));
+    for (const key of [
+      'recovery_s.max',
+      'max(outages[].recovery95_s)',
+      'users.lost',
+      'max(servers.*.secondsOverCapacity)',
+    ])
+      expect(shown.has(`${key}#0`), key).toBe(true);
+    expect(shown.get('max(servers.*.secondsOverCapacity)#1')).toMatch(/^(\d+h)?\d+m\d\ds$/);
+    expect(shown.get('connected.peak#0')).toMatch(/^\d{1,3}(,\d{3})+$/);
+    // Every run's event markers on the overlay, named by run.
+    const svg = readFileSync(join(out, 'chart-compare.svg'), 'utf8');
+    expect(svg).toContain('fail pc2 (default)');
+    expect(svg).toContain('fail pc4 (n-minus-1-absorbed)');
   });
 
   it("shows a sweep: every point's figures equal to sweep.csv, the first point meeting the targets marked", async () => {

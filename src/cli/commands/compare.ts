@@ -45,18 +45,8 @@ export function compareCommand(
       await writeStaged(outDir, args.force, io, (dir) => writeCompare(dir, runs, rows, notes));
       setCode(0);
       if (args.quiet) return;
-      const { figure: ref } = await import('../../model/figures/catalogue.js');
-      const shown = [ref('connected.peak'), ref('signIns.blocking'), ref('recovery_s.max')];
-      for (const { path: figure } of shown) {
-        const r = rows.find((x) => x.figure === figure);
-        if (r === undefined) continue;
-        const diffs = r.differences.map((d) =>
-          d.d === null ? '–' : `${d.d}${d.lo === null ? '' : ` [${d.lo}, ${d.hi}]`}`,
-        );
-        io.out(
-          `${figure}: ${r.values.map((v) => String(v ?? '–')).join(' vs ')}; difference ${diffs.join(', ')}`,
-        );
-      }
+      const { compareTerminal } = await import('../../io/report/compare-format.js');
+      for (const line of compareTerminal(rows, runs)) io.out(line);
       io.out(`wrote ${outDir}/: compare.csv, chart-compare.svg, report.html`);
     },
   };

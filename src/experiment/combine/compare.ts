@@ -23,6 +23,45 @@ const REPLICATIONS = experimentFigure('replications');
 const SEEDS = experimentFigure('seeds');
 const METRICS = experimentFigure('metrics');
 const WARNINGS = experimentFigure('warnings');
+const BY_ORDER = experimentFigure('outagesByOrder');
+const OUTAGES = figure('outages');
+const AFFECTED = figure('outages[].usersAffected');
+const RECOVERY_95 = figure('outages[].recovery95_s');
+const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
+
+/** compare.csv's row of the worst server's time over capacity: per run (and replication), the most of any server. */
+export const WORST_OVER = `max(${SECONDS_OVER.path})`;
+/** compare.csv's row of the longest time until 95% of an outage's users were back, over the run's outages. */
+export const WORST_95 = `max(${RECOVERY_95.path})`;
+
+const isServerOver = (path: string): boolean =>
+  path.startsWith('servers.') && path.endsWith(`.${SECONDS_OVER.path.split('.').pop() ?? ''}`);
+
+/** The most of the per-server times over capacity among `figures` (null when no server has one). */
+function worstOver(entries: Iterable<[string, number | null]>): number | null {
+  let worst: number | null = null;
+  for (const [k, v] of entries) if (isServerOver(k) && v !== null && (worst === null || v > worst)) worst = v;
+  return worst;
+}
+
+/**
+ * The longest time until 95% of an outage's users were back, over the outages that cut users off (a
+ * replicated run: over its outages by order, their means); null when none did, or one never got there.
+ */
+function worst95(summary: Json, replicated: boolean): number | null {
+  const list = replicated ? BY_ORDER.at(summary) : OUTAGES.at(summary);
+  if (!Array.isArray(list)) return null;
+  let worst: number | null = null;
+  for (const o of list) {
+    const affected = AFFECTED.at(o);
+    const mean = (v: unknown): unknown => (isObject(v as Json) ? (v as { [k: string]: Json })['mean'] : v);
+    if (!((mean(affected) as number) > 0)) continue;
+    const r = mean(RECOVERY_95.at(o));
+    if (typeof r !== 'number') return null;
+    if (worst === null || r > worst) worst = r;
+  }
+  return worst;
+}
 
 function readJson(path: string): Json {
   try {
@@ -95,6 +134,17 @@ function readReplicationsCsv(path: string, seeds: readonly number[]): Map<string
   return new Map(columns.map((c, j) => [c, rows.map((r) => (r as (number | null)[])[j] ?? null)]));
 }
 
+/** replications.csv's figures with each replication's worst server's time over capacity added. */
+function withWorstOver(byFigure: Map<string, (number | null)[]>): Map<string, (number | null)[]> {
+  const servers = [...byFigure].filter(([k]) => isServerOver(k));
+  const n = byFigure.get('seed')?.length ?? 0;
+  byFigure.set(
+    WORST_OVER,
+    Array.from({ length: n }, (_, k) => worstOver(servers.map(([name, v]) => [name, v[k] ?? null]))),
+  );
+  return byFigure;
+}
+
 /** A summary's window end: `duration_s`, a replicated summary's mean of it. */
 function durationOf(summary: { [k: string]: Json }, replicated: boolean): number {
   const d = DURATION.at(replicated ? METRICS.at(summary) : summary) as Json | undefined;
@@ -120,6 +170,8 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
     ...(replicated ? meanLeaves(metrics) : numericLeaves(summary)),
     ...warningSeconds(WARNINGS.at(summary) as Json | undefined),
   ]);
+  figures.set(WORST_OVER, worstOver(figures));
+  figures.set(WORST_95, worst95(summary, replicated));
   const count = replicated ? Number(REPLICATIONS.at(summary)) : 1;
   if (replicated && seeds.length !== count)
     throw new UsageError(`${path}: seeds: expected one per replication (${count}); received ${seeds.length}`);
@@ -133,7 +185,7 @@ export function readComparedRun(dir: string): Omit<ComparedRun, 'name'> {
     warnings: warningMessages(summary),
     warmupS: summaryWarmupS(summary) ?? 0,
     durationS: durationOf(summary, replicated),
-    perReplication: replicated && existsSync(csv) ? readReplicationsCsv(csv, seeds) : null,
+    perReplication: replicated && existsSync(csv) ? withWorstOver(readReplicationsCsv(csv, seeds)) : null,
   };
 }
 

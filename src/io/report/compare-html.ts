@@ -1,25 +1,13 @@
 // report.html of a comparison: the runs, the key figures side by side with
 // each run's difference from the first (and its paired 95% interval under common random numbers), each
 // run's warnings, the overlaid chart, and every figure in a closed table. No scripts, no external requests.
-import { figure, keysOf, type FigureRef } from '../../model/figures/catalogue.js';
+import { figure, keysOf } from '../../model/figures/catalogue.js';
 import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
-import { esc, num, pct } from './html.js';
+import { COMPARE_KEY_ROWS, formatOf, intervalText, signed } from './compare-format.js';
+import { esc } from './html.js';
 import { warningsHtml } from './key-figures.js';
-import { spanText } from '../../model/figures/span-text.js';
 
-/** Figures of the key table, in order, with their format (others are in the full table). */
-const KEY_FIGURES: readonly (readonly [FigureRef, (x: number) => string])[] = [
-  [figure('connected.peak'), (x) => num(x)],
-  [figure('connected.mean'), (x) => num(x)],
-  [figure('waiting.peak'), (x) => num(x)],
-  [figure('signIns.blocking'), (x) => pct(x)],
-  [figure('signIns.gaveUp'), (x) => num(x)],
-  [figure('users.lost'), (x) => num(x)],
-  [figure('users.disconnectedByFailures'), (x) => num(x)],
-  [figure('recovery_s.max'), spanText],
-  [figure('userSecondsWithoutService.total'), (x) => num(x / 3600, 1)],
-];
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
@@ -28,21 +16,16 @@ th,td{border:1px solid #dde;padding:.25em .6em;text-align:right}th[scope=row],th
 td{font-variant-numeric:tabular-nums}.ci{color:#666;font-size:.85em}figure{margin:1em 0;overflow-x:auto}svg{max-width:none}
 .warn{background:#fff4e5;border-left:4px solid #f0a030;padding:.4em .8em}`;
 
-function signed(x: number, f: (x: number) => string): string {
-  return x > 0 ? `+${f(x)}` : x < 0 ? `-${f(-x)}` : f(0);
-}
-
-function rowHtml(row: CompareRow, label: string, f: (x: number) => string): string {
+function rowHtml(row: CompareRow, label: string): string {
+  const f = formatOf(row.figure);
   const cells = row.values.map(
     (v, i) =>
       `<td data-key="${esc(row.figure)}" data-run="${i}"${v === null ? '' : ` data-value="${v}"`}>${v === null ? '–' : esc(f(v))}</td>`,
   );
   const diffs = row.differences.map((d) => {
     if (d.d === null) return '<td>–</td>';
-    const ci =
-      d.lo === null || d.hi === null
-        ? ''
-        : ` <span class="ci">(95% CI ${esc(signed(d.lo, f))} – ${esc(signed(d.hi, f))})</span>`;
+    const text = intervalText(d, f);
+    const ci = text === '' ? '' : ` <span class="ci">(${esc(text)})</span>`;
     return `<td class="diff">${esc(signed(d.d, f))}${ci}</td>`;
   });
   return `<tr><th scope="row">${esc(label)}</th>${cells.join('')}${diffs.join('')}</tr>`;
@@ -57,17 +40,31 @@ function head(runs: readonly ComparedRun[], first: string): string {
   return `<thead><tr><th>${esc(first)}</th>${names}${diffs}</tr></thead>`;
 }
 
-/** Key rows (those the runs have), then one row per server's time over capacity. */
+/**
+ * A server's row is worth a line when some run had time over capacity there and the runs differ: their
+ * values (a server a run lacks counts as 0 s) or an interval of the difference that excludes 0.
+ */
+export function serverRowShown(r: CompareRow): boolean {
+  const values = r.values.map((v) => v ?? 0);
+  if (!values.some((v) => v > 0)) return false;
+  return (
+    values.some((v) => v !== values[0]) ||
+    r.differences.some((d) => d.lo !== null && d.hi !== null && (d.lo > 0 || d.hi < 0))
+  );
+}
+
+/** Key rows (those the runs have), then the servers whose time over capacity differs between runs. */
 function keyRows(rows: readonly CompareRow[]): string[] {
   const by = new Map(rows.map((r) => [r.figure, r]));
   const out: string[] = [];
-  for (const [ref, f] of KEY_FIGURES) {
-    const r = by.get(ref.path);
-    if (r !== undefined) out.push(rowHtml(r, ref.figure.label, f));
+  for (const [path, label] of COMPARE_KEY_ROWS) {
+    const r = by.get(path);
+    if (r !== undefined) out.push(rowHtml(r, label));
   }
   for (const r of rows) {
     const server = keysOf(SECONDS_OVER, r.figure)?.[0];
-    if (server !== undefined) out.push(rowHtml(r, `${server}: ${SECONDS_OVER.figure.label}`, spanText));
+    if (server !== undefined && serverRowShown(r))
+      out.push(rowHtml(r, `${server}: ${SECONDS_OVER.figure.label}`));
   }
   return out;
 }
@@ -95,10 +92,21 @@ export function compareHtml(
         `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.dir)}</td><td>${esc(r.scenario)}</td><td>${r.replications === 1 ? `single run, seed ${r.seeds[0] ?? ''}` : `${r.replications} replications`}</td></tr>`,
     )
     .join('\n');
-  const pairedNote = rows.some((r) => r.differences.some((d) => d.lo !== null && d.interval === 'paired'))
-    ? '<p>Intervals are paired: the replicated runs share their seeds (common random numbers), so replication k of each is compared with replication k of the other (Student t on the differences).</p>'
-    : '<p>No paired intervals: they need two replicated runs with the same seeds (and replications.csv).</p>';
-  const all = rows.map((r) => rowHtml(r, r.figure, (x) => num(x, 3))).join('\n');
+  const kinds = new Set(
+    rows.flatMap((r) => r.differences.filter((d) => d.lo !== null).map((d) => d.interval)),
+  );
+  const pairedNote = [
+    kinds.has('paired')
+      ? '<p>Intervals marked "paired": the replicated runs share their seeds (common random numbers), so replication k of each is compared with replication k of the other (Student t on the differences).</p>'
+      : '',
+    kinds.has('unpaired')
+      ? '<p>Intervals marked "unpaired": the replicated runs ran different seeds, so their replications do not pair; Welch\'s interval on each run\'s replications, wider than a paired one.</p>'
+      : '',
+    kinds.size === 0
+      ? '<p>No intervals: they need two replicated runs (with replications.csv); with the same seeds they are paired, else unpaired (Welch).</p>'
+      : '',
+  ].join('');
+  const all = rows.map((r) => rowHtml(r, r.figure)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { compareHeader, type CompareRow, type ComparedRun } from './compare-table.js';
 import { writeFileAtomic } from '../atomic-file.js';
+import { existsSync } from 'node:fs';
 import { compareSpec } from '../charts/compare-spec.js';
+import { readEvents } from '../charts/events-file.js';
 import { renderSvg } from '../charts/render-svg.js';
 import { readTimeline } from '../charts/timeline-file.js';
 import { CsvFile } from '../csv-file.js';
@@ -37,7 +39,14 @@ export async function writeCompare(
 ): Promise<string[]> {
   await writeCsv(join(outDir, 'compare.csv'), runs, rows);
   const timelines = await Promise.all(
-    runs.map(async (r) => ({ name: r.name, timeline: await readTimeline(join(r.dir, 'timeline.csv')) })),
+    runs.map(async (r) => {
+      const events = join(r.dir, 'events.csv');
+      return {
+        name: r.name,
+        timeline: await readTimeline(join(r.dir, 'timeline.csv')),
+        events: existsSync(events) ? await readEvents(events) : [],
+      };
+    }),
   );
   const svg = await renderSvg(compareSpec(timelines));
   writeFileAtomic(join(outDir, 'chart-compare.svg'), svg);
