@@ -53,18 +53,18 @@ export function textSummary(s: Summary): string {
     v.pool,
     v.site,
     v.endRole,
-    String(v.peak),
+    int(v.peak),
     `${spanText(v.secondsOverCapacity)}${v.overCapacityAtEnd ? ' so far' : ''}`,
     (v.availability * 100).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const si = s.signIns;
   const lines = [
-    `${s.scenario} (seed ${s.seed}, ${s.duration_s} s simulated, ${s.events_processed} events)`,
+    `${s.scenario} (seed ${s.seed}, ${spanText(s.duration_s)} simulated, ${int(s.events_processed)} events)`,
     pad(header, widths),
     ...rows.map((r) => pad(r, widths)),
-    `sign-ins: ${[si.attempts, si.accepted, si.denied, si.gaveUp].map((v, i) => `${v} ${word(COUNTS[i])}`).join(', ')}; ${word(BLOCKING)} ${(si.blocking * 100).toFixed(3)}%`,
-    `connected: ${word(CONNECTED.peak)} ${s.connected.peak}, ${word(CONNECTED.mean)} ${s.connected.mean.toFixed(0)}; waiting: ${word(WAITING_PEAK)} ${s.waiting.peak}`,
+    `sign-ins: ${[si.attempts, si.accepted, si.denied, si.gaveUp].map((v, i) => `${int(v)} ${word(COUNTS[i])}`).join(', ')}; ${word(BLOCKING)} ${(si.blocking * 100).toFixed(3)}%`,
+    `connected: ${word(CONNECTED.peak)} ${int(s.connected.peak)}, ${word(CONNECTED.mean)} ${int(Math.round(s.connected.mean))}; waiting: ${word(WAITING_PEAK)} ${int(s.waiting.peak)}`,
   ];
   if (s.users.lost > 0)
     lines.push(

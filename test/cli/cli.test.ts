@@ -196,7 +196,7 @@ describe('pchat-sim run', () => {
     const r = await cli('run', 'scenarios/n-minus-1-refused.yaml', '--out', join(tempDir(), 'x'));
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).toMatch(
-      /sign-ins: 100000 attempts, 80000 accepted, 20000 denied, 20000 gave up/,
+      /sign-ins: 100,000 attempts, 80,000 accepted, 20,000 denied, 20,000 gave up/,
     );
   });
 });

@@ -90,6 +90,6 @@ describe('run --warmup', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
     expect(summary['warmup_s']).toBe(3600);
     expect(summary['replications']).toBeUndefined();
-    expect(lines.join('\n')).toContain('sign-ins: 20000 attempts, 0 accepted');
+    expect(lines.join('\n')).toContain('sign-ins: 20,000 attempts, 0 accepted');
   });
 });
