@@ -11,6 +11,7 @@ export default defineConfig({
       'test/validation/cli-repeat.test.ts',
       'test/validation/reliability.test.ts',
       'test/validation/split-run.test.ts',
+      'test/validation/branch-retime.test.ts',
       'test/validation/world-state.test.ts',
       'test/validation/plan-coverage.test.ts',
     ],
