@@ -47,11 +47,20 @@ const experimentAbove = {
   combine: ['branch'],
   branch: [],
 };
+/**
+ * The engine's face for the rooms above it: the Simulator (SimPy's verbs), its HotPath (the speed doors
+ * of a per-event path), the entity record's words, discardBuffers. Its insides stay its own.
+ */
+const engineInsides = {
+  regex: '^(\\.\\./)+engine/(event-queue|ladder|bottom-heap|chunk-store|engine-errors|queue-[a-z-]+)\\.js$',
+  message: 'Above the engine, use Simulator and its hotPath (ARCHITECTURE.md, "The engine and its port").',
+};
 const upward = (rooms, siblings = []) => ({
   'no-restricted-imports': [
     'error',
     {
       patterns: [
+        ...(rooms.includes('engine') ? [] : [engineInsides]),
         {
           regex: `^(\\.\\./)+(${rooms.join('|')})/`,
           message: 'Rooms import downward only (ARCHITECTURE.md, "The rooms and their one-way arrows").',

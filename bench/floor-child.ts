@@ -59,13 +59,14 @@ class OnOff implements EventHandler {
     // 0: off, the event ends the off-time; 1: on, it ends the session.
     const signIn = this.rec[o] === 0;
     this.rec[o] = signIn ? 1 : 0;
-    const next = this.sim.nextTime;
-    const now = this.sim.time[0] as number;
+    const hot = this.sim.hotPath;
+    const next = hot.nextTime;
+    const now = hot.time[0] as number;
     if (this.mode === 'draws') {
       const v = signIn ? this.sessions : this.offs;
       next[0] = now + (v.draws[v.take()] as number);
     } else next[0] = now + (signIn ? this.sessionMean : this.offMean) * this.exp.next();
-    this.sim.scheduleEntityAtTime(u);
+    hot.scheduleEntityAtTime(u);
   }
 }
 

@@ -3,19 +3,13 @@
 import { EngineError } from '../errors.js';
 import type { StateIn, StateOut } from '../state-io.js';
 import { discardBuffers } from './discard.js';
+import { ENTITY_WORDS } from './entity-record.js';
 import { Ladder, NODE_WORDS } from './ladder.js';
 
 /** Node state, kept in the high word of the node's seq: a live node's is >= 0. */
 const FREE = -1;
 const DEAD = -2;
 const TWO_32 = 4294967296;
-/**
- * Int32 words the queue keeps at the start of each entity record (see {@link EventQueue.useEntities}):
- * word 0 is the state (-1 none queued, -2 queued but cancelled, >= 0 the high word of the live entry's
- * seq); word 1 is the live entry's seq low word, otherwise the handle of a pending fallback node or -1.
- * A new record's two words must both be -1.
- */
-export const ENTITY_WORDS = 2;
 /** A pending event as {@link EventQueue.restoreState}'s `edit` sees it; set `time` to NaN to drop it. */
 export interface PendingEvent {
   time: number;

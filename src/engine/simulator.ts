@@ -1,11 +1,15 @@
-// The simulation kernel in SimPy's vocabulary: a clock (`now`), `schedule`, `peek`, `step` and
-// `run(until)`, dispatching integer-kind events to one handler. Domain-free.
+// The simulation kernel in SimPy's vocabulary: a clock (`now`), `schedule`, `cancel`, `peek`, `step`
+// and `run(until)`, dispatching integer-kind events to one handler, plus one pending event per entity
+// kept in the entity's own record. Domain-free. The per-event speed doors are behind `hotPath`.
 import { EngineError } from '../errors.js';
 import type { StateIn, StateOut } from '../state-io.js';
+import { entityKindTaken, invalidTime } from './engine-errors.js';
 import { EventQueue, type PendingEvent } from './event-queue.js';
+import { HotPath } from './hot-path.js';
 
-export { ENTITY_WORDS } from './event-queue.js';
+export { ENTITY_WORDS } from './entity-record.js';
 export type { PendingEvent } from './event-queue.js';
+export type { HotPath } from './hot-path.js';
 
 /** Receives every event the simulator fires; the model's single dispatch point. */
 export interface EventHandler {
@@ -19,14 +23,13 @@ export interface EventHandler {
  */
 export class Simulator {
   private readonly queue: EventQueue;
-  /** The time {@link scheduleAtTime} and {@link scheduleEntityAtTime} schedule at, in seconds (element 0). */
-  readonly nextTime: Float64Array;
+  /** The current simulated time in seconds, in element 0 (shared with {@link hotPath}). */
+  private readonly time = new Float64Array(1);
   /**
-   * The current simulated time in seconds (element 0, the same as {@link now}). perf: a hot path reads
-   * it here rather than through the `now` getter: a double returned from a call V8 does not inline is
-   * boxed (heap-allocated), and whether the getter is inlined depends on the caller's inlining budget.
+   * The speed doors for a model's per-event path: the clock and the time to schedule at as typed
+   * arrays (see HotPath). Everything else goes through the verbs here.
    */
-  readonly time = new Float64Array(1);
+  readonly hotPath: HotPath;
   private processed = 0;
   private running = false;
   private discarded = false;
@@ -34,7 +37,7 @@ export class Simulator {
   /** @param initialCapacity - pending events held before the queue first grows (by doubling). */
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
-    this.nextTime = this.queue.when;
+    this.hotPath = new HotPath(this.queue, this.time);
   }
 
   /** Current simulated time in seconds; starts at 0 and never decreases. */
@@ -53,8 +56,8 @@ export class Simulator {
   }
 
   /**
-   * Schedules an event at an absolute time. On a hot path, write the time into {@link nextTime} and
-   * call {@link scheduleAtTime}.
+   * Schedules an event at an absolute time. On a per-event path, use {@link hotPath}'s
+   * `scheduleAtTime`.
    * @param at - event time in seconds, finite and `>= now`.
    * @param kind - event kind, an int32 (the model's `as const` kinds).
    * @param a - first payload field, an int32 (e.g. a user or server index).
@@ -66,19 +69,6 @@ export class Simulator {
     if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
     if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
     return this.queue.push(at, kind, a, b);
-  }
-
-  /**
-   * {@link schedule} at the time in `nextTime[0]`. perf: no double crosses the call, so nothing is
-   * allocated whether or not V8 inlines it, where `schedule(at, …)` boxes `at` whenever the caller
-   * leaves it out of line (bench/README.md, "No double crosses a call").
-   * @throws EngineError as {@link schedule} does.
-   */
-  scheduleAtTime(kind: number, a = 0, b = 0): number {
-    const at = this.nextTime[0] as number;
-    if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
-    if (kind === this.queue.entityEventKind) throw entityKindTaken(kind);
-    return this.queue.pushWhen(kind, a, b);
   }
 
   /**
@@ -122,24 +112,13 @@ export class Simulator {
 
   /**
    * Schedules entity `e`'s event at an absolute time; fires as `handle(kind, e, 0)` unless cancelled.
-   * On a hot path, write the time into {@link nextTime} and call {@link scheduleEntityAtTime}.
+   * On a per-event path, use {@link hotPath}'s `scheduleEntityAtTime`.
    * @throws EngineError if `at` is before `now`, NaN or infinite, or `e` is not an entity or already
    *   has a pending event.
    */
   scheduleEntity(at: number, e: number): void {
-    this.nextTime[0] = at;
-    this.scheduleEntityAtTime(e);
-  }
-
-  /**
-   * {@link scheduleEntity} at the time in `nextTime[0]`. perf: no double crosses the call, so
-   * nothing is allocated whether or not V8 inlines it (bench/README.md, "No double crosses a call").
-   * @throws EngineError as {@link scheduleEntity} does.
-   */
-  scheduleEntityAtTime(e: number): void {
-    const at = this.nextTime[0] as number;
-    if (!(at >= (this.time[0] as number)) || at === Infinity) throw invalidTime(this.time[0] as number, at);
-    this.queue.pushEntity(e);
+    this.hotPath.nextTime[0] = at;
+    this.hotPath.scheduleEntityAtTime(e);
   }
 
   /**
@@ -256,13 +235,4 @@ export class Simulator {
     }
     this.running = true;
   }
-}
-
-// perf: built out of line so schedule stays small enough to inline (see EventQueue.push).
-function invalidTime(now: number, at: number): EngineError {
-  return new EngineError(`Invalid event time: Expected a finite time >= now (${now} s) but received ${at}`);
-}
-
-function entityKindTaken(kind: number): EngineError {
-  return new EngineError(`Invalid kind: ${kind} is the entity events' kind (see useEntities)`);
 }

@@ -48,9 +48,10 @@ export class ChatWorld implements EventHandler {
     const useRecords = (records: Int32Array): void => this.sim.useEntities(records, USER_WORDS, E.EV_USER);
     this.users = new UserTable(expectedUsers, useRecords);
     useRecords(this.users.records);
-    this.servers = new ServerTable(config, this.sim);
-    this.tally = new Tally(config.pools.length, this.sim);
+    this.servers = new ServerTable(config, this.sim.hotPath);
+    this.tally = new Tally(config.pools.length, this.sim.hotPath);
     this.outages = new OutageTracker(
+      this.sim.hotPath,
       this.sim,
       config.durationS,
       config.pools.length,
@@ -100,7 +101,7 @@ export class ChatWorld implements EventHandler {
       case E.EV_DRAIN_DEADLINE:
         return this.admin.drainDeadline(a);
       case E.EV_WARMUP:
-        return this.warmup.take(this, this.sim.time[0] as number);
+        return this.warmup.take(this, this.sim.now);
       case E.EV_WINDOW:
         return this.outages.windowEvent(a);
     }
@@ -198,6 +199,6 @@ export class ChatWorld implements EventHandler {
   finish(): void {
     this.tally.finish();
     this.servers.finish();
-    this.messages.accrue(this.sim.time[0] as number);
+    this.messages.accrue(this.sim.now);
   }
 }

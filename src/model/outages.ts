@@ -2,8 +2,8 @@
 // with the users it affected, how many were served again, gave up or left while waiting, the
 // user-seconds they went without, and its failure window: the first sign-ins and the affected users
 // from the outage until everyone who still wants service is back (at most a set time), plus a settle.
+import type { HotPath } from '../engine/simulator.js';
 import type { StateIn, StateOut } from '../state-io.js';
-import type { Clock } from './clock.js';
 import type { OutageWindowConfig } from './config.js';
 import { EV_WINDOW } from './event-kinds.js';
 
@@ -31,7 +31,7 @@ export interface AttemptCounts {
 }
 
 /** What the tracker schedules its window events with (the Simulator). */
-export interface WindowClock extends Clock {
+export interface WindowEvents {
   schedule(at: number, kind: number, a?: number, b?: number): number;
 }
 
@@ -93,12 +93,14 @@ export class OutageTracker {
   /**
    * @param clock the simulated time {@link affect} and {@link served} happen at (read, not passed:
    *   they run once per user cut off and served again, and a double passed to a call V8 does not
-   *   inline is boxed; see Clock).
+   *   inline is boxed; see HotPath).
+   * @param events where its window events are scheduled.
    * @param durationS the run's length: lost time is counted up to it.
    * @param fromS lost time before it (a warm-up) is not counted.
    */
   constructor(
-    private readonly clock: WindowClock,
+    private readonly clock: HotPath,
+    private readonly events: WindowEvents,
     private readonly durationS: number,
     pools: number,
     private readonly counts: AttemptCounts,
@@ -135,8 +137,8 @@ export class OutageTracker {
       windowEndAt,
       window: null,
     });
-    this.clock.schedule(start, EV_WINDOW, id);
-    this.clock.schedule(windowEndAt, EV_WINDOW, id);
+    this.events.schedule(start, EV_WINDOW, id);
+    this.events.schedule(windowEndAt, EV_WINDOW, id);
     return id;
   }
 
@@ -171,7 +173,7 @@ export class OutageTracker {
     const end = Math.min(now, o.start + o.windowMaxS) + o.windowSettleS;
     if (end < o.windowEndAt) {
       o.windowEndAt = end;
-      this.clock.schedule(end, EV_WINDOW, id);
+      this.events.schedule(end, EV_WINDOW, id);
     }
   }
 

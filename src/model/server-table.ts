@@ -1,6 +1,6 @@
 // Servers as struct-of-arrays: connections, health, role and the online statistics kept per server.
+import type { HotPath } from '../engine/simulator.js';
 import type { StateIn, StateOut } from '../state-io.js';
-import type { Clock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { DOC_LIMITS } from './limits.js';
 import { OverCapacityEpisodes } from './over-capacity.js';
@@ -61,7 +61,7 @@ export class ServerTable {
 
   constructor(
     config: SimConfig,
-    private readonly clock: Clock,
+    private readonly clock: HotPath,
   ) {
     const n = (this.n = config.servers.length);
     this.names = config.servers.map((s) => s.name);

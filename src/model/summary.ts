@@ -169,7 +169,7 @@ export function summarise(world: ChatWorld): Summary {
         config.pools.map((p, i) => [p.name, round(world.outages.userSeconds[i] as number)]),
       ),
     },
-    outages: outages.map((o) => outageSummary(o, world.outages.windowOf(o, sim.time[0] as number, false))),
+    outages: outages.map((o) => outageSummary(o, world.outages.windowOf(o, sim.now, false))),
     recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
     warnings: [...config.warnings, ...loadWarnings(world)],

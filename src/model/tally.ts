@@ -1,7 +1,7 @@
 // The world's counters and time integrals (user-seconds connected and waiting, time above the
 // documented 80,000 users across all pools), updated in O(1) per change.
+import type { HotPath } from '../engine/simulator.js';
 import { restoreFields, saveFields, type StateIn, type StateOut } from '../state-io.js';
-import type { Clock } from './clock.js';
 import { DOC_LIMITS } from './limits.js';
 
 const ALL_POOLS = DOC_LIMITS.supportedUsersAllPools;
@@ -47,7 +47,7 @@ export class Tally {
 
   constructor(
     pools: number,
-    private readonly clock: Clock,
+    private readonly clock: HotPath,
   ) {
     this.poolWaiting = new Int32Array(pools);
     this.poolJoins = new Float64Array(pools);

@@ -1,7 +1,7 @@
 // A user's way through the deployment: sign-in attempts through the balancer, sessions and
 // sign-outs, retries and give-ups, and being cut off when a server or a pool's database goes.
 // The per-event half of the world: ChatWorld dispatches each user's event here.
-import type { Simulator } from '../engine/simulator.js';
+import type { HotPath, Simulator } from '../engine/simulator.js';
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
 import { makeResidual } from '../random/residual.js';
@@ -37,6 +37,8 @@ export class UserFlow {
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
   private readonly closed: boolean;
+  /** The engine's speed doors: the clock, and the time to schedule at (perf: see HotPath). */
+  private readonly hot: HotPath;
   // perf: the sampling sites' draws are made in batches (bench/README.md, "Batched draws").
   private readonly sessions: Variates;
   private readonly offTimes: Variates | null;
@@ -51,6 +53,7 @@ export class UserFlow {
     private readonly outages: OutageTracker,
   ) {
     const w = config.workload;
+    this.hot = sim.hotPath;
     this.rng = new Streams(config.seed);
     this.balancer = new Balancer(config, servers, this.rng.balance);
     this.session = makeDistribution(w.session);
@@ -96,7 +99,7 @@ export class UserFlow {
   startArrivals(pool: number): void {
     const proc = this.arrivals[pool];
     if (proc === undefined) return;
-    const next = proc.nextArrival(this.sim.time[0] as number, this.rng.arrivals);
+    const next = proc.nextArrival(this.sim.now, this.rng.arrivals);
     if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
   }
 
@@ -168,7 +171,7 @@ export class UserFlow {
       if (s >= 0) tally.accepted += 1;
     }
     if (s < 0) return this.refused(u, 0);
-    this.users.setEndAt(u, this.sessions.sample(this.initialSession));
+    this.users.times[this.users.endAtIndex(u)] = this.sessions.sample(this.initialSession);
     this.connect(u, s);
   }
 
@@ -179,7 +182,7 @@ export class UserFlow {
 
   /** A new user arrives in `pool` (open model) and makes a first sign-in attempt. */
   arrive(pool: number): void {
-    const now = this.sim.time[0] as number;
+    const now = this.hot.time[0] as number;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
     this.tally.addWaiting(1, pool);
@@ -192,7 +195,7 @@ export class UserFlow {
   private beginEpisode(u: number): void {
     this.users.setState(u, U_WAITING);
     this.users.setAttempt(u, 0);
-    this.users.setEndAt(u, NaN);
+    this.users.times[this.users.endAtIndex(u)] = NaN;
     this.tally.signedOut -= 1;
     this.tally.addWaiting(1, this.users.pool(u));
     this.wants(u);
@@ -200,7 +203,7 @@ export class UserFlow {
 
   /** One sign-in attempt by waiting user `u`. */
   private attempt(u: number): void {
-    const now = this.sim.time[0] as number;
+    const now = this.hot.time[0] as number;
     const users = this.users;
     const tally = this.tally;
     const endAt = users.times[users.endAtIndex(u)] as number;
@@ -222,7 +225,7 @@ export class UserFlow {
 
   /** User `u`'s attempt after `retries` retries was refused: retry later or give up. */
   private refused(u: number, retries: number): void {
-    const now = this.sim.time[0] as number;
+    const now = this.hot.time[0] as number;
     const users = this.users;
     const tally = this.tally;
     const endAt = users.times[users.endAtIndex(u)] as number;
@@ -232,7 +235,7 @@ export class UserFlow {
       users.setAttempt(u, retries + 1);
       const at = now + this.retry.wait(retries, this.rng.retry);
       // endAt is NaN before the first connection, and NaN < at is false.
-      this.sim.nextTime[0] = endAt < at ? endAt : at;
+      this.hot.nextTime[0] = endAt < at ? endAt : at;
       this.scheduleAttempt(u);
       return;
     }
@@ -241,11 +244,11 @@ export class UserFlow {
   }
 
   /**
-   * Schedules user `u`'s next attempt at the time in `sim.nextTime[0]` (perf: not an argument, see
-   * Simulator.nextTime); one past the end of the run is not scheduled (they wait to the end).
+   * Schedules user `u`'s next attempt at the time in `hot.nextTime[0]` (perf: not an argument, see
+   * HotPath); one past the end of the run is not scheduled (they wait to the end).
    */
   private scheduleAttempt(u: number): void {
-    if ((this.sim.nextTime[0] as number) <= this.config.durationS) this.sim.scheduleEntityAtTime(u);
+    if ((this.hot.nextTime[0] as number) <= this.config.durationS) this.hot.scheduleEntityAtTime(u);
   }
 
   /**
@@ -255,20 +258,21 @@ export class UserFlow {
   private stopWaiting(u: number, gaveUp: boolean): void {
     const users = this.users;
     const pool = users.pool(u);
+    const endAt = users.times[users.endAtIndex(u)] as number;
     this.tally.addWaiting(-1, pool);
     if (gaveUp) {
       if (users.flag(u, F_LOST)) this.tally.lost += 1;
-      this.outages.lost(users.outage(u), pool, users.endAt(u));
+      this.outages.lost(users.outage(u), pool, endAt);
     } else {
       if (users.flag(u, F_LEFT)) this.tally.leftWhileWaiting += 1;
-      this.outages.left(users.outage(u), pool, users.endAt(u));
+      this.outages.left(users.outage(u), pool, endAt);
     }
     users.setOutage(u, -1);
     this.signOut(u, true);
   }
 
   private connect(u: number, s: number): void {
-    const now = this.sim.time[0] as number;
+    const now = this.hot.time[0] as number;
     const users = this.users;
     const pool = users.pool(u);
     users.setState(u, U_CONNECTED);
@@ -292,9 +296,9 @@ export class UserFlow {
       endAt = now + (sessions.draws[sessions.take()] as number);
       times[at] = endAt;
     }
-    // perf: the time goes through nextTime so no double is boxed per sign-in (see Simulator).
-    this.sim.nextTime[0] = endAt;
-    this.sim.scheduleEntityAtTime(u);
+    // perf: the time goes through nextTime so no double is boxed per sign-in (see HotPath).
+    this.hot.nextTime[0] = endAt;
+    this.hot.scheduleEntityAtTime(u);
   }
 
   private endSession(u: number): void {
@@ -319,13 +323,13 @@ export class UserFlow {
     const draws = this.offTimes as Variates;
     // perf: the usual off-time read from the batch here (see Variates.take).
     const back =
-      (this.sim.time[0] as number) +
+      (this.hot.time[0] as number) +
       (offTime === this.offTime
         ? (draws.draws[draws.take()] as number)
         : draws.sample(offTime as Distribution));
     if (back <= this.config.durationS) {
-      this.sim.nextTime[0] = back;
-      this.sim.scheduleEntityAtTime(u);
+      this.hot.nextTime[0] = back;
+      this.hot.scheduleEntityAtTime(u);
     }
   }
 
@@ -335,7 +339,7 @@ export class UserFlow {
    */
   dropUsers(s: number, outage: number, limit = 2147483647): number {
     if (this.servers.conn[s] === 0) return 0;
-    const now = this.sim.time[0] as number;
+    const now = this.hot.time[0] as number;
     const users = this.users;
     const reconnects = this.reconnects;
     const pool = this.servers.pool[s] as number;
@@ -349,7 +353,7 @@ export class UserFlow {
       if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, pool));
       const at = now + (reconnects.draws[reconnects.take()] as number);
       const endAt = users.times[users.endAtIndex(u)] as number;
-      this.sim.nextTime[0] = endAt < at ? endAt : at;
+      this.hot.nextTime[0] = endAt < at ? endAt : at;
       this.scheduleAttempt(u);
       dropped++;
     }

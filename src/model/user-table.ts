@@ -1,6 +1,7 @@
 // Users as one 32-byte record each in one buffer, recycled through a free list (last in, first out)
 // so memory grows with the number of users alive at once, never with simulated time.
 import { discardBuffers } from '../engine/discard.js';
+import { clearEntityWords, ENTITY_WORDS } from '../engine/entity-record.js';
 import type { StateIn, StateOut } from '../state-io.js';
 
 /** A slot not holding a user (open model: the user has left). */
@@ -18,23 +19,27 @@ export const F_LOST = 2;
 /** UserTable flags: the user's planned session ended while they were locked out (counted once). */
 export const F_LEFT = 4;
 
-// perf: a user is one record of 8 int32 words (32 bytes, so two to a cache line and never split
-// across two): [engine (words 0-1), server, attempt, outage, pool | flags << 16 | state << 24,
-// endAt as f64 (words 6-7)]. The engine keeps the user's pending event in words 0-1 (see
-// Simulator.useEntities), so firing it reads this record and no other memory. An event touches one
-// cache line of user state, where one typed array per field costs a miss per field read
-// (bench/README.md, "User events in the user's record"). The accessors are small, but V8 inlines
-// even small ones only while the caller's inlining budget lasts: a double-valued one on a per-event
-// path goes through `times`.
-/** Int32 words per user record. */
-export const USER_WORDS = 8;
+// A user is one record of USER_WORDS int32 words: the engine's ENTITY_WORDS first (the user's
+// pending event, see Simulator.useEntities), then the model's fields, each named once below.
+// perf: 32 bytes, so two to a cache line and never split across two; firing a user's event reads
+// this record and no other memory (bench/README.md, "User events in the user's record"). The
+// accessors are small, but V8 inlines even small ones only while the caller's inlining budget lasts:
+// the one double, the planned sign-out, is read and written through `times` (see there).
+/** log2 of {@link USER_WORDS}. */
 const SHIFT = 3;
-const F64_SHIFT = 2;
-const SERVER = 2;
-const ATTEMPT = 3;
-const OUTAGE = 4;
-const PACKED = 5;
-const END_AT = 3;
+/** Int32 words per user record. */
+export const USER_WORDS = 1 << SHIFT;
+/** Int32 word: the server the user is connected to, -1 if none. */
+const SERVER = ENTITY_WORDS;
+/** Int32 word: retries made in this sign-in episode; in a free slot, the next free slot. */
+const ATTEMPT = ENTITY_WORDS + 1;
+/** Int32 word: the outage the user is recovering from, -1 if none. */
+const OUTAGE = ENTITY_WORDS + 2;
+/** Int32 word: pool | flags << 16 | state << 24. */
+const PACKED = ENTITY_WORDS + 3;
+/** Float64 word (int32 words 2 * END_AT and the next): the planned sign-out time; 8-byte aligned. */
+const END_AT = (ENTITY_WORDS + 4) >> 1;
+const F64_SHIFT = SHIFT - 1;
 const POOL_MASK = 0xffff;
 const FLAGS_MASK = 0xff0000;
 
@@ -61,7 +66,7 @@ export class UserTable {
     this.slots = n;
   }
 
-  /** The records ({@link USER_WORDS} int32 words each); words 0-1 of each are the engine's. */
+  /** The records ({@link USER_WORDS} int32 words each); the first ENTITY_WORDS of each are the engine's. */
   get records(): Int32Array {
     return this.i32;
   }
@@ -78,8 +83,7 @@ export class UserTable {
       if (this.used === this.slots) this.grow();
       u = this.used++;
       // A new record has no event; a reused one keeps the engine's words (a cancelled event may be queued).
-      this.i32[u << SHIFT] = -1;
-      this.i32[(u << SHIFT) + 1] = -1;
+      clearEntityWords(this.i32, u << SHIFT);
     }
     const o = u << SHIFT;
     const i32 = this.i32;
@@ -133,12 +137,11 @@ export class UserTable {
   }
 
   /**
-   * The records as float64 words: user `u`'s planned sign-out time is `times[endAtIndex(u)]`. perf:
-   * the per-event paths read and write it there, not through {@link endAt} and {@link setEndAt}: a
-   * double passed to or returned from a call V8 does not inline is boxed (heap-allocated), and a
-   * setter left out of line in `connect` boxes one double per sign-in (bench/README.md, "No double
-   * crosses a call").
-   * Read it again after {@link alloc}: the table may have grown.
+   * The records as float64 words: user `u`'s planned sign-out time, in seconds, is
+   * `times[endAtIndex(u)]`, NaN until the first successful sign-in of the episode. The one way to read
+   * and write it. perf: no accessor, as a double passed to or returned from a call V8 does not inline
+   * is boxed (bench/README.md, "No double crosses a call"). Read it again after {@link alloc}: the
+   * table may have grown.
    */
   get times(): Float64Array {
     return this.f64;
@@ -147,15 +150,6 @@ export class UserTable {
   /** Where user `u`'s planned sign-out time is in {@link times}. */
   endAtIndex(u: number): number {
     return (u << F64_SHIFT) + END_AT;
-  }
-
-  /** Planned sign-out time (s); NaN until the first successful sign-in of the episode. */
-  endAt(u: number): number {
-    return this.f64[(u << F64_SHIFT) + END_AT] as number;
-  }
-
-  setEndAt(u: number, t: number): void {
-    this.f64[(u << F64_SHIFT) + END_AT] = t;
   }
 
   /** F_WANTED | F_LOST | F_LEFT bits, so a closed-model user is counted once however many sessions they have. */

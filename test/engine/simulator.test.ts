@@ -170,14 +170,15 @@ describe('Simulator', () => {
     expect(sim.pending).toBe(0);
   });
 
-  it('schedules at the time in nextTime exactly as schedule does, and refuses the same times', () => {
+  it('schedules through the hot path at the time in nextTime exactly as schedule does, and refuses the same times', () => {
     const viaArray = new Simulator();
+    const hot = viaArray.hotPath;
     const viaArg = new Simulator();
     const times = [4, 1.5, 4, 0, 2.25];
     const handles = times.map((t, i) => {
-      viaArray.nextTime[0] = t;
+      hot.nextTime[0] = t;
       viaArg.schedule(t, 1, i, 10 * i);
-      return viaArray.scheduleAtTime(1, i, 10 * i);
+      return hot.scheduleAtTime(1, i, 10 * i);
     });
     viaArray.cancel(handles[1] as number);
     const log = (sim: Simulator): [number, number, number][] => {
@@ -198,16 +199,14 @@ describe('Simulator', () => {
       [4, 0, 0],
       [4, 2, 20],
     ]);
-    viaArray.nextTime[0] = 3.999;
-    expect(() => viaArray.scheduleAtTime(0)).toThrow(
-      /Expected a finite time >= now \(4 s\) but received 3\.999/,
-    );
-    viaArray.nextTime[0] = NaN;
-    expect(() => viaArray.scheduleAtTime(0)).toThrow(EngineError);
-    viaArray.nextTime[0] = Infinity;
-    expect(() => viaArray.scheduleAtTime(0)).toThrow(EngineError);
-    viaArray.nextTime[0] = 5;
-    expect(() => viaArray.scheduleAtTime(0.5)).toThrow(EngineError);
+    hot.nextTime[0] = 3.999;
+    expect(() => hot.scheduleAtTime(0)).toThrow(/Expected a finite time >= now \(4 s\) but received 3\.999/);
+    hot.nextTime[0] = NaN;
+    expect(() => hot.scheduleAtTime(0)).toThrow(EngineError);
+    hot.nextTime[0] = Infinity;
+    expect(() => hot.scheduleAtTime(0)).toThrow(EngineError);
+    hot.nextTime[0] = 5;
+    expect(() => hot.scheduleAtTime(0.5)).toThrow(EngineError);
     expect(viaArray.pending).toBe(0);
   });
 

@@ -1,6 +1,17 @@
 // UserTable: one record per user, fields independent of each other, slots reused last in, first out.
 import { describe, expect, it } from 'vitest';
-import { F_LOST, F_WANTED, U_CONNECTED, U_FREE, U_WAITING, UserTable } from '../../src/model/user-table.js';
+import { ENTITY_WORDS } from '../../src/engine/entity-record.js';
+import {
+  F_LOST,
+  F_WANTED,
+  U_CONNECTED,
+  U_FREE,
+  U_WAITING,
+  USER_WORDS,
+  UserTable,
+} from '../../src/model/user-table.js';
+
+const endAt = (users: UserTable, u: number): number => users.times[users.endAtIndex(u)] as number;
 
 describe('UserTable', () => {
   it('keeps every field of a user apart from the others and from other users', () => {
@@ -17,8 +28,8 @@ describe('UserTable', () => {
     ]);
     // The engine's words of a new record say 'no pending event' (see Simulator.useEntities).
     expect([users.records[0], users.records[1]]).toEqual([-1, -1]);
-    expect(users.endAt(a)).toBeNaN();
-    users.setEndAt(a, 1.5e9 + 0.25);
+    expect(endAt(users, a)).toBeNaN();
+    users.times[users.endAtIndex(a)] = 1.5e9 + 0.25;
     users.setServer(a, 3);
     users.setAttempt(a, 2147483647);
     users.setOutage(a, 9);
@@ -33,7 +44,7 @@ describe('UserTable', () => {
       2147483647,
       9,
     ]);
-    expect(users.endAt(a)).toBe(1.5e9 + 0.25);
+    expect(endAt(users, a)).toBe(1.5e9 + 0.25);
     expect(users.flags(a)).toBe(F_WANTED | F_LOST);
     users.setFlags(a, 0);
     expect([users.flags(a), users.pool(a), users.state(a)]).toEqual([0, 7, U_CONNECTED]);
@@ -46,17 +57,28 @@ describe('UserTable', () => {
       0,
       -1,
     ]);
-    expect(users.endAt(b)).toBeNaN();
+    expect(endAt(users, b)).toBeNaN();
+  });
+
+  it("lays its fields after the engine's words, the sign-out time 8-byte aligned, in 32 bytes", () => {
+    const users = new UserTable(2);
+    users.alloc(3, U_WAITING);
+    expect(USER_WORDS).toBe(8);
+    expect(users.endAtIndex(1) * 2).toBeGreaterThanOrEqual(USER_WORDS + ENTITY_WORDS + 4);
+    expect(users.endAtIndex(1) * 2 + 2).toBe(2 * USER_WORDS);
   });
 
   it('grows by doubling, keeps what it held and hands the new records on', () => {
     const grown: Int32Array[] = [];
     const users = new UserTable(16, (r) => grown.push(r));
-    for (let i = 0; i < 40; i++) users.setEndAt(users.alloc(i, U_WAITING), i * 10);
+    for (let i = 0; i < 40; i++) {
+      const u = users.alloc(i, U_WAITING);
+      users.times[users.endAtIndex(u)] = i * 10;
+    }
     expect(users.capacity).toBe(64);
     expect(grown.length).toBe(2);
     expect(grown[1]).toBe(users.records);
-    for (let u = 0; u < 40; u++) expect([users.pool(u), users.endAt(u)]).toEqual([u, u * 10]);
+    for (let u = 0; u < 40; u++) expect([users.pool(u), endAt(users, u)]).toEqual([u, u * 10]);
   });
 
   it('reuses released slots last in, first out, as fresh records but for the engine words', () => {
