@@ -72,7 +72,7 @@ export function textSummary(s: Summary): string {
     );
   if (s.users.leftWhileWaiting > 0)
     lines.push(`users who ${word(USERS_LEFT)}: ${int(s.users.leftWhileWaiting)}`);
-  lines.push(...outageLines(s.outages));
+  lines.push(...outageLines(s.outages), ...throughputLines(s));
   if (s.userSecondsWithoutService.total > 0)
     lines.push(
       `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
@@ -109,12 +109,33 @@ function outageLines(outages: readonly OutageSummary[]): string[] {
     }
     shown++;
     lines.push(
-      `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}`,
+      `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}${floors(o)}`,
       windowLine(o),
     );
   }
   if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
   return lines;
+}
+
+const SIGN_IN_FLOOR = figure('outages[].signInFloor_s');
+const FRONT_END_FLOOR = figure('outages[].frontEndFloor_s');
+
+/** An outage's floors of recovery when sign-in throughput is unlimited (see {@link throughputLines}). */
+function floors(o: OutageSummary): string {
+  const say = (ref: FigureRef, v: number | null): string =>
+    v === null ? '' : `; ${ref.figure.wordings?.word ?? ref.figure.label} ${spanText(v)}`;
+  return say(SIGN_IN_FLOOR, o.signInFloor_s) + say(FRONT_END_FLOOR, o.frontEndFloor_s);
+}
+
+/**
+ * With no sign-in rate set, what every recovery time rests on: unlimited sign-in throughput. The
+ * floors above are not estimates; a client's next try after a long outage may be far off.
+ */
+function throughputLines(s: Summary): string[] {
+  if (!s.outages.some((o) => o.usersAffected > 0 && o.signInFloor_s !== null)) return [];
+  return [
+    `recovery assumes unlimited sign-in throughput (no signInRatePerServer or signInRatePerPool set); the floors above are each outage's users at 10 sign-ins/s, the capacity model's peak join rate read as sign-ins [doc, ambiguous] (after a site failover also at the Front End pool's 12 logons/s [doc]): floors, not estimates. After a long outage a client may wait up to ${spanText(s.retryMaxWait_s)} (retry.maxDelay × (1 + jitter)) before its next try.`,
+  ];
 }
 
 /**

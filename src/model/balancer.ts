@@ -56,10 +56,21 @@ export class Balancer {
   }
 
   /**
-   * Picks a server of `pool` that serves and has room below its admission limit, and takes a
-   * sign-in token from it. @returns the server index, or -1 if the sign-in is refused.
+   * Picks a server of `pool` that serves and has room below its admission limit, and takes a sign-in
+   * token from it and one from the pool (`ignoreRate`: neither, for users on at t = 0).
+   * @returns the server index, or -1 if the sign-in is refused.
    */
   pick(pool: number, ignoreRate = false): number {
+    if (ignoreRate) return this.pickServer(pool, true);
+    const srv = this.servers;
+    if (!srv.poolHasToken(pool)) return -1;
+    const s = this.pickServer(pool, false);
+    if (s >= 0) srv.takePoolToken(pool);
+    return s;
+  }
+
+  /** {@link pick} but for the pool's token. */
+  private pickServer(pool: number, ignoreRate: boolean): number {
     const list = this.poolServers[pool] as Int32Array;
     const srv = this.servers;
     const scratch = this.scratch;

@@ -75,6 +75,8 @@ export interface PoolConfig {
   readonly admissionLimitPerServer: number;
   /** Sign-ins per second one server accepts; Infinity = unlimited. */
   readonly signInRatePerServer: number;
+  /** Sign-ins per second the whole pool accepts (a token bucket beside each server's); Infinity = unlimited. */
+  readonly signInRatePerPool: number;
   /** Fraction of the users homed on this pool (shares sum to 1). */
   readonly userShare: number;
   /** Indices into SimConfig.servers, in file order. */
@@ -237,6 +239,11 @@ export interface SimConfig {
   readonly messages: MessagesConfig | null;
   /** Documented limits this scenario's configuration passes (some only with allowUnsupported). */
   readonly warnings: readonly ScenarioWarning[];
+}
+
+/** Whether no pool's sign-ins are held to a rate (per server or per pool): recovery then assumes unlimited throughput. */
+export function unlimitedSignIns(config: SimConfig): boolean {
+  return config.pools.every((p) => p.signInRatePerServer === Infinity && p.signInRatePerPool === Infinity);
 }
 
 /** Whether a server in site `site` may be active while its pool's database is in site `dbSite` [doc]. */

@@ -245,6 +245,7 @@ export class Databases {
     this.lastOnline[p] = c;
     this.setState(p, c === PRIMARY ? POOL_NORMAL : c === MIRROR ? POOL_ON_MIRROR : POOL_FAILED_OVER);
     const outage = this.outage[p] as number;
+    if (outage >= 0 && c === BACKUP) w.outages.markSiteFailover(outage);
     if (outage >= 0) w.outages.close(outage, w.sim.now);
     this.outage[p] = -1;
     this.log(event, p, `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}`);

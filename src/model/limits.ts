@@ -13,6 +13,10 @@ export const DOC_LIMITS = Object.freeze({
   worstCaseUsersPerServer: 30000,
   /** Users enabled for Persistent Chat the documentation sizes for [doc]. */
   provisionedUsers: 150000,
+  /** The capacity model's "peak join rate", per second [doc; ambiguous: room joins or sign-ins]. */
+  peakJoinRatePerS: 10,
+  /** The Front End pool "doesn't support more than 12 concurrent user logon sessions per second" [doc]. */
+  frontEndLogonsPerS: 12,
 });
 
 /** Warnings about the scenario itself (its configuration), checked at load. */

@@ -49,6 +49,8 @@ export interface Outage {
   usersLeftWhileWaiting: number;
   /** When the last affected user was connected again. */
   lastServedAt: number | null;
+  /** A pool's backup database was brought online (a site failover) while it was open. */
+  siteFailover: boolean;
   /**
    * When the last affected user who still wanted service was connected again; null while some are lost
    * or still waiting (or none was served).
@@ -127,6 +129,7 @@ export class OutageTracker {
       usersLost: 0,
       usersLeftWhileWaiting: 0,
       lastServedAt: null,
+      siteFailover: false,
       recoveredAt: null,
       recovered95At: null,
       attemptsAtStart: this.counts.firstAttempts,
@@ -181,6 +184,12 @@ export class OutageTracker {
   private resolved(o: Outage, id: number): void {
     if (o.settledAt === null && o.window === null && stillWaiting(o) === 0)
       this.settleWindow(o, id, this.clock.time[0] as number);
+  }
+
+  /** Notes that a site failover brought a pool's backup online during outage `id`. */
+  markSiteFailover(id: number): void {
+    const o = this.list[id];
+    if (o !== undefined) o.siteFailover = true;
   }
 
   /** Marks the outage's cause cleared at `now` (first time only). */

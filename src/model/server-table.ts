@@ -19,6 +19,10 @@ export class ServerTable {
   readonly ratePerS: Float64Array;
   readonly tokens: Float64Array;
   readonly tokensAt: Float64Array;
+  /** Per pool: sign-ins per second the pool accepts (its token bucket's refill rate); Infinity = unlimited. */
+  readonly poolRatePerS: Float64Array;
+  private readonly poolTokens: Float64Array;
+  private readonly poolTokensAt: Float64Array;
   readonly conn: Int32Array;
   /** Number of reasons the server is down (own failure, site failure, random fault); 0 = up. */
   readonly down: Int32Array;
@@ -74,6 +78,10 @@ export class ServerTable {
     // Assumption: a server's sign-in bucket holds one second's worth of sign-ins (at least one).
     this.tokens = Float64Array.from(this.ratePerS, (r) => Math.max(1, r));
     this.tokensAt = new Float64Array(n);
+    this.poolRatePerS = Float64Array.from(config.pools, (p) => p.signInRatePerPool);
+    // Assumption, as for a server: the pool's bucket holds one second's worth (at least one).
+    this.poolTokens = Float64Array.from(this.poolRatePerS, (r) => Math.max(1, r));
+    this.poolTokensAt = new Float64Array(config.pools.length);
     this.conn = new Int32Array(n);
     this.down = new Int32Array(n);
     this.active = this.activeFlags = Uint8Array.from(config.servers, (s) => (s.role === 'active' ? 1 : 0));
@@ -146,6 +154,29 @@ export class ServerTable {
     }
     this.tokens[s] = t - 1;
     return true;
+  }
+
+  /**
+   * Whether pool `p` has a sign-in token now (its bucket refilled at poolRatePerS); takes none, so a
+   * sign-in refused by every server costs the pool nothing ({@link takePoolToken} takes it).
+   */
+  poolHasToken(p: number): boolean {
+    const rate = this.poolRatePerS[p] as number;
+    if (rate === Infinity) return true;
+    const now = this.clock.time[0] as number;
+    const t = Math.min(
+      Math.max(1, rate),
+      (this.poolTokens[p] as number) + (now - (this.poolTokensAt[p] as number)) * rate,
+    );
+    this.poolTokens[p] = t;
+    this.poolTokensAt[p] = now;
+    return t >= 1;
+  }
+
+  /** Takes the token {@link poolHasToken} found in pool `p` at this instant. */
+  takePoolToken(p: number): void {
+    if ((this.poolRatePerS[p] as number) !== Infinity)
+      this.poolTokens[p] = (this.poolTokens[p] as number) - 1;
   }
 
   /** Puts server `s` in the active list (`on`) or takes it out. */

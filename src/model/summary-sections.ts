@@ -1,5 +1,6 @@
 // The parts of the summary built per server, per pool and per outage, over the window [warmup, end].
 import type { ChatWorld } from './chat-world.js';
+import { DOC_LIMITS } from './limits.js';
 import type { Outage, OutageWindow } from './outages.js';
 import type { Distribution5, OutageSummary, PoolSummary, RecoveryStats, ServerSummary } from './summary.js';
 import { admissionOf, poolUserBounds } from './user-bounds.js';
@@ -34,9 +35,15 @@ export function serverSummaries(world: ChatWorld, d: number): Record<string, Ser
   return out;
 }
 
-/** One entry of the summary's `outages`; `open` is its window as of the run's end, if still open. */
-export function outageSummary(o: Outage, open: OutageWindow): OutageSummary {
+/**
+ * One entry of the summary's `outages`; `open` is its window as of the run's end, if still open. With
+ * `unlimited` sign-in throughput, the floors of its recovery: its users at the capacity model's peak
+ * join rate read as sign-ins [doc, ambiguous], and after a site failover at the Front End pool's logon
+ * limit [doc].
+ */
+export function outageSummary(o: Outage, open: OutageWindow, unlimited: boolean): OutageSummary {
   const w = o.window ?? open;
+  const floor = (ratePerS: number): number | null => (unlimited ? round(o.usersAffected / ratePerS) : null);
   return {
     start: round(o.start),
     end: o.end === null ? null : round(o.end),
@@ -48,6 +55,8 @@ export function outageSummary(o: Outage, open: OutageWindow): OutageSummary {
     usersStillWaiting: o.usersAffected - o.usersRecovered - o.usersLost - o.usersLeftWhileWaiting,
     recovery_s: o.recoveredAt === null ? null : round(o.recoveredAt - o.start),
     recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
+    signInFloor_s: floor(DOC_LIMITS.peakJoinRatePerS),
+    frontEndFloor_s: o.siteFailover ? floor(DOC_LIMITS.frontEndLogonsPerS) : null,
     window: {
       end: round(w.end),
       complete: w.complete,

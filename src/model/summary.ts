@@ -4,6 +4,7 @@ import type { ChatWorld } from './chat-world.js';
 import type { Warning } from './limits.js';
 import { loadWarnings } from './load-warnings.js';
 import { outageSummary, poolSummaries, recoveryStats, round, serverSummaries } from './summary-sections.js';
+import { unlimitedSignIns } from './config.js';
 import { connectedBound, usersBound } from './user-bounds.js';
 import type { Counter } from './warmup.js';
 
@@ -34,6 +35,8 @@ export interface OutageSummary {
   usersStillWaiting: number;
   recovery_s: number | null;
   recovery95_s: number | null;
+  signInFloor_s: number | null;
+  frontEndFloor_s: number | null;
   window: OutageWindowSummary;
 }
 
@@ -83,6 +86,7 @@ export interface Summary {
   seed: number;
   duration_s: number;
   warmup_s: number;
+  retryMaxWait_s: number;
   events_processed: number;
   signIns: {
     attempts: number;
@@ -128,6 +132,7 @@ export function summarise(world: ChatWorld): Summary {
     seed: config.seed,
     duration_s: config.durationS,
     warmup_s: m.fromS,
+    retryMaxWait_s: round(config.workload.retry.maxDelayS * (1 + config.workload.retry.jitter)),
     events_processed: sim.eventsProcessed,
     signIns: {
       attempts: c('attempts'),
@@ -169,7 +174,9 @@ export function summarise(world: ChatWorld): Summary {
         config.pools.map((p, i) => [p.name, round(world.outages.userSeconds[i] as number)]),
       ),
     },
-    outages: outages.map((o) => outageSummary(o, world.outages.windowOf(o, sim.now, false))),
+    outages: outages.map((o) =>
+      outageSummary(o, world.outages.windowOf(o, sim.now, false), unlimitedSignIns(config)),
+    ),
     recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
     warnings: [...config.warnings, ...loadWarnings(world)],

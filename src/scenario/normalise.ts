@@ -89,6 +89,7 @@ function poolConfig(
     capacityPerServer: p.capacityPerServer,
     admissionLimitPerServer: p.admissionLimitPerServer ?? NO_ADMISSION_LIMIT,
     signInRatePerServer: p.signInRatePerServer ?? Infinity,
+    signInRatePerPool: p.signInRatePerPool ?? Infinity,
     userShare,
     servers: Object.freeze(servers),
     database: Object.freeze({

@@ -139,6 +139,17 @@ const pool = z.strictObject({
     .positive()
     .optional()
     .describe('Sign-ins per second one server accepts; beyond it a 503 and a retry (default: unlimited)'),
+  /**
+   * Sign-ins per second the whole pool accepts [param, no default: unlimited; the capacity model's
+   * "peak join rate" of 10/s [doc] may be read as this]; a sign-in needs a token from its server and
+   * from its pool.
+   */
+  signInRatePerPool: finite
+    .positive()
+    .optional()
+    .describe(
+      "Sign-ins per second the whole pool accepts, beside each server's own; beyond it a 503 and a retry (default: unlimited; the capacity model's peak join rate is 10/s)",
+    ),
   /** Relative share of the users homed on this pool [param, assumption: equal shares]. */
   userShare: finite
     .positive()

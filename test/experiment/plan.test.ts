@@ -54,6 +54,14 @@ describe('pchat-sim plan', () => {
     );
     expect(text).toContain('to the nearest 1,000: 60,000 with 1 failed; 80,000 with none.');
     expect(text).toContain('so these 4 active servers carry 80,000 users only without a failure.');
+    // No sign-in rate in the template: unlimited throughput, and no sized answer, so the floor is for the
+    // template's 4 active servers: 80,000 / 4 = 20,000 users at 10 sign-ins/s, 2,000 s.
+    expect(text).toContain(
+      'sign-in throughput: the scenario sets no signInRatePerServer or signInRatePerPool, so every run assumes unlimited sign-in throughput',
+    );
+    expect(text).toContain(
+      'pool pchat: the 20,000 users of 1 failed server (of 4 active) take at least 2,000 s to sign in again at 10 sign-ins/s',
+    );
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
       'purpose,pool,active,standby,users,failed,admission,supported,blocking.mean,blocking.ci95_lo,blocking.ci95_hi,overCapacityS.mean,overCapacityS.ci95_lo,overCapacityS.ci95_hi,overCapacityAtEnd,lost.mean,lost.ci95_lo,lost.ci95_hi,meets,replications,decision,sameAs,lost.wanting,rehomeS.mean,rehomeS.ci95_lo,rehomeS.ci95_hi,notBack,capacity',

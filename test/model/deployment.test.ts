@@ -28,6 +28,8 @@ describe('content database failover', () => {
         usersStillWaiting: 0,
         recovery_s: 330,
         recovery95_s: 330,
+        signInFloor_s: 6000,
+        frontEndFloor_s: null,
         // Everyone back at 3,930 s: the window ends 900 s later; every reconnection before was refused.
         window: {
           end: 4830,

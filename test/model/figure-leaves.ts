@@ -44,7 +44,16 @@ export function leaves(tree: unknown, path: readonly string[] = []): string[][] 
 }
 
 const STATS = new Set(['mean', 'sd', 'min', 'max', 'n', 'clipped']);
-const NUMERIC = new Set<Figure['kind']>(['count', 'span', 'instant', 'ratio', 'yesno', 'level', 'setting']);
+const NUMERIC = new Set<Figure['kind']>([
+  'count',
+  'span',
+  'seconds',
+  'instant',
+  'ratio',
+  'yesno',
+  'level',
+  'setting',
+]);
 
 /** True when a declared pattern (with `*`) names exactly `path`. */
 function named(pattern: readonly string[], path: readonly string[]): boolean {

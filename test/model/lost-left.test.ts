@@ -54,6 +54,8 @@ describe('lost means the system failed them', () => {
         usersStillWaiting: 0,
         recovery_s: 3630,
         recovery95_s: 3630,
+        signInFloor_s: 0.2,
+        frontEndFloor_s: null,
         // Settled at 9,030 s; the window would end at 9,930 s, after the run (9,900 s).
         window: {
           end: 9900,

@@ -125,6 +125,8 @@ describe('a hand-computed micro timeline', () => {
         usersStillWaiting: 0,
         recovery_s: 190,
         recovery95_s: 190,
+        signInFloor_s: 0.2,
+        frontEndFloor_s: null,
         // Both back at 290 s, the window would end 900 s later: the run's end (400 s) comes first.
         window: {
           end: 400,

@@ -42,6 +42,8 @@ describe('N-1 at full load', () => {
         },
         recovery_s: null,
         recovery95_s: null,
+        signInFloor_s: 2000,
+        frontEndFloor_s: null,
       },
     ]);
     expect(summary.recovery_s).toMatchObject({ count: 0, unrecovered: 1 });

@@ -46,6 +46,12 @@ describe('report.html', () => {
     for (const ref of references(html))
       expect(ref, ref).toMatch(/^(#[\w-]+|data:,|[\w.-]+\.(csv|json|svg))$/);
     expect(html).toContain(`default-src 'none'`);
+    // No sign-in rate: the outages say recovery assumes unlimited throughput, with the floor column
+    // (pc4's 20,000 users at 10 sign-ins/s: 2,000 s; no site failover, so no Front End column).
+    expect(html).toContain('Recovery times assume unlimited sign-in throughput');
+    expect(html).toContain('<th>floor at 10 sign-ins/s</th>');
+    expect(html).not.toContain('12 logons/s</th>');
+    expect(html).toContain('<td>all back after 30s</td><td>33m20s</td>');
   });
 
   it('writes the same bytes for the same scenario and seed', async () => {

@@ -151,6 +151,7 @@ ${head}
       capacityPerServer: 20000        # supported users per server [doc]
 ${admissionLines(admission)}
       # signInRatePerServer: 10         # sign-ins/s a server accepts, then 503 and retry [param]
+      # signInRatePerPool: 10           # sign-ins/s the pool accepts (unset: unlimited, an assumption every recovery time rests on) [param]
 ${servers}
 workload:
   # Open model: Poisson sign-ins. ${rate}/s × an 8h mean session ≈ ${String(s.users).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} users on (Little's law).

@@ -53,6 +53,7 @@ export function rangeOf(f: Figure, w: SummaryWindow, bound = Infinity): readonly
       return [0, 1];
     case 'level':
       return [0, f.most ?? Infinity];
+    case 'seconds':
     case 'setting':
       return [0, Infinity];
     case 'text':

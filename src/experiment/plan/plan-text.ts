@@ -85,6 +85,26 @@ export function deploymentLine(users: number | null): string | null {
     : `${over}.`;
 }
 
+/**
+ * With no sign-in rate set, what the plan's runs assume (unlimited sign-in throughput) and, per pool
+ * with an answer, a floor of re-homing the failed servers' users: at 10 sign-ins/s, the capacity
+ * model's peak join rate read as sign-ins [doc, ambiguous].
+ */
+function throughputLines(r: PlanResult, k: number): string[] {
+  if (!r.unlimitedSignIns) return [];
+  const floors = r.pools.flatMap((p) => {
+    const active = p.sized?.active ?? p.templateActive;
+    if (p.users === null || active <= 0 || k <= 0) return [];
+    const users = Math.round((p.users * Math.min(k, active)) / active);
+    return [
+      `pool ${p.pool}: the ${n(users)} users of ${k} failed server${k === 1 ? '' : 's'} (of ${active} active) take at least ${n(Math.ceil(users / LIMITS.peakJoinRatePerS))} s to sign in again at ${LIMITS.peakJoinRatePerS} sign-ins/s`,
+    ];
+  });
+  return [
+    `sign-in throughput: the scenario sets no signInRatePerServer or signInRatePerPool, so every run assumes unlimited sign-in throughput (users sign in again as soon as they retry).${floors.length === 0 ? '' : ` Floors, not estimates, at the capacity model's peak join rate read as sign-ins [doc, ambiguous]: ${floors.join('; ')}.`} After a long outage a client may wait up to ${n(Math.round(r.retryMaxWaitS))} s (retry.maxDelay × (1 + jitter)) before its next try.`,
+  ];
+}
+
 /** What each target measures, and over which window. */
 export function targetLines(r: PlanResult): (string | null)[] {
   const o = r.options;
@@ -148,6 +168,7 @@ export function planText(r: PlanResult, file: string): string {
     '',
     'how it was judged:',
     ...methodLines(r),
+    ...throughputLines(r, r.options.nMinus),
     '',
     'evidence (* = beyond the documented limits, run with allowUnsupported):',
     ...evidenceTable(r.evidence),

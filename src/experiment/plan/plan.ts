@@ -5,7 +5,7 @@
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
-import { NO_ADMISSION_LIMIT } from '../../model/config.js';
+import { NO_ADMISSION_LIMIT, unlimitedSignIns } from '../../model/config.js';
 import {
   maxVariantUsers,
   type FailureWindow,
@@ -51,6 +51,10 @@ export interface PlanResult {
   readonly refuses: boolean;
   readonly pools: PoolPlan[];
   readonly evidence: EvidenceRow[];
+  /** No sign-in rate is set (per server or per pool): every run assumes unlimited sign-in throughput. */
+  readonly unlimitedSignIns: boolean;
+  /** The longest wait between two tries of a refused client: retry.maxDelay × (1 + jitter). */
+  readonly retryMaxWaitS: number;
 }
 
 /** The largest-user search grows at most to this multiple of the pool's admission total. */
@@ -238,5 +242,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     ),
     pools,
     evidence: ev.evidence,
+    unlimitedSignIns: unlimitedSignIns(t.config),
+    retryMaxWaitS: t.config.workload.retry.maxDelayS * (1 + t.config.workload.retry.jitter),
   };
 }

@@ -75,9 +75,11 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
   const compliance = cp.enabled
     ? `; compliance on: mgccomp in ${site(cp.site)} (never failed over), exported every ${formatDuration(cp.adapterIntervalS)}`
     : '';
-  const rate = Number.isFinite(p.signInRatePerServer)
-    ? `, accepting at most ${p.signInRatePerServer} sign-ins/s`
-    : '';
+  const rate =
+    (Number.isFinite(p.signInRatePerServer)
+      ? `, accepting at most ${p.signInRatePerServer} sign-ins/s per server`
+      : '') +
+    (Number.isFinite(p.signInRatePerPool) ? `, at most ${p.signInRatePerPool} sign-ins/s for the pool` : '');
   return [
     `Pool ${p.name}${p.collocated ? ' (collocated on the Front End server)' : ''}: ${p.servers.length} server${p.servers.length === 1 ? '' : 's'} — ${sites}.`,
     `${limits}${rate}; ${(p.userShare * 100).toFixed(0)}% of the users; ${copies.join(', ')}${compliance}.`,

@@ -23,6 +23,7 @@ import {
   everyFigureTable,
   outagesByOrderTable,
   outagesTable,
+  throughputNote,
   MAX_OUTAGE_ROWS,
   serversTable,
   totalsTable,
@@ -123,7 +124,7 @@ function embeddedSummary(summary: unknown): unknown {
 }
 
 /** The summary section: totals, servers, outages (by order of occurrence for replications), every figure. */
-function summarySection(summary: unknown, src: FigureSource): string {
+function summarySection(config: SimConfig, summary: unknown, src: FigureSource): string {
   const outages =
     src.replications > 1
       ? outagesByOrderTable(BY_ORDER.at(summary), src.replications)
@@ -136,7 +137,7 @@ function summarySection(summary: unknown, src: FigureSource): string {
     src.replications > 1
       ? `<p>Each figure is the mean over ${src.replications} replications with its 95% confidence interval.</p>\n`
       : '';
-  return `<section id="summary"><h2>Summary</h2>\n${what}${totalsTable(src.tree)}\n<h3>Servers</h3>\n${serversTable(src.tree)}\n${outages === '' ? '' : `<h3>Outages</h3>\n${outagesNote}${outages}`}
+  return `<section id="summary"><h2>Summary</h2>\n${what}${totalsTable(src.tree)}\n<h3>Servers</h3>\n${serversTable(src.tree)}\n${outages === '' ? '' : `<h3>Outages</h3>\n${outagesNote}${throughputNote(config, src.tree)}${outages}`}
 <details><summary>Every figure of summary.json</summary>\n${everyFigureTable(summary)}</details></section>`;
 }
 
@@ -163,7 +164,7 @@ export function reportHtml(input: ReportInput): string {
 <section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(src, summary, config)}</section>
 ${chartsSection(input.charts, first)}
 ${scenarioSection(config)}
-${summarySection(summary, src)}
+${summarySection(config, summary, src)}
 ${warningsSection(allWarnings(config, summary), summaryWarmupS(summary) ?? config.warmupS)}
 ${eventsSection(first, src.replications)}
 <section id="files"><h2>Files</h2><ul>${files}</ul></section>

@@ -1,6 +1,7 @@
 // The summary as HTML tables, read from summary.json's tree: a single run's numbers, or a replicated
 // run's {mean, sd, ci95, min, max} leaves shown as "mean (95% CI lo – hi)". Unknown keys still appear
 // in the "every figure" table, so figures added to the summary later are never hidden.
+import { unlimitedSignIns, type SimConfig } from '../../model/config.js';
 import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
 import { outageOutcome } from '../../model/figures/outcome.js';
 import { spanText } from '../../model/figures/span-text.js';
@@ -32,6 +33,17 @@ const O = {
   recovery: figure('outages[].recovery_s'),
   recovery95: figure('outages[].recovery95_s'),
 };
+const FLOORS: readonly FigureRef[] = [figure('outages[].signInFloor_s'), figure('outages[].frontEndFloor_s')];
+const RETRY_MAX_WAIT = figure('retryMaxWait_s');
+
+/**
+ * With no sign-in rate set, what every recovery time in the report rests on (unlimited sign-in
+ * throughput), how to read the floor columns, and how long a client may wait between two tries.
+ */
+export function throughputNote(config: SimConfig, tree: unknown): string {
+  if (!unlimitedSignIns(config)) return '';
+  return `<p class="assumption">Recovery times assume unlimited sign-in throughput: no <code>signInRatePerServer</code> or <code>signInRatePerPool</code> is set, so every user signs in again as soon as they retry. The floor columns are not estimates: each outage's users at 10 sign-ins/s, the capacity model's peak join rate read as sign-ins [doc, ambiguous: it may be room joins], and after a site failover at the Front End pool's 12 logons/s [doc]. After a long outage a client may wait up to ${fig(RETRY_MAX_WAIT.at(tree), hms)} (<code>retry.maxDelay × (1 + jitter)</code>) before its next try.</p>`;
+}
 
 /** The wording of a figure in a table: a row's, or a column's, else its label. */
 const rowLabel = (ref: FigureRef): string => ref.figure.wordings?.row ?? ref.figure.label;
@@ -180,7 +192,10 @@ export function outagesByOrderTable(list: unknown, replications: number, limit =
 }
 
 function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
-  const rows = list.slice(0, limit).map((o, k) => {
+  const shown = list.slice(0, limit);
+  // The floors of recovery, only when sign-in throughput is unlimited (else every floor is null).
+  const floors = FLOORS.filter((f) => shown.some((o) => f.at(o) !== null && f.at(o) !== undefined));
+  const rows = shown.map((o, k) => {
     const cells = [
       fig(O.start.at(o), spanText),
       fig(O.end.at(o), spanText),
@@ -191,6 +206,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
       fig(O.left.at(o), int),
       fig(O.stillWaiting.at(o), int),
       recoveryWords(o),
+      ...floors.map((f) => fig(f.at(o), hms)),
     ];
     if (replications === null) return cells;
     const start = O.start.at(o);
@@ -207,6 +223,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     O.left,
     O.stillWaiting,
     O.recovery,
+    ...floors,
   ].map(columnLabel);
   const more =
     list.length > limit

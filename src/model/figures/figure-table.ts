@@ -11,6 +11,8 @@ function kindText(f: Figure): string {
       return `count${unit}`;
     case 'span':
       return `time span${unit}`;
+    case 'seconds':
+      return `duration${unit}`;
     case 'instant':
       return `instant${unit}`;
     case 'ratio':

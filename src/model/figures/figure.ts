@@ -6,6 +6,7 @@
  * What a figure is:
  * - `count`: a tally or head-count, at least 0 (at most its `boundBy` sibling where it has one);
  * - `span`: seconds within the summary's window, from 0 to the window's length;
+ * - `seconds`: seconds not bounded by the window (a floor of a recovery, an age), at least 0;
  * - `instant`: a time in seconds within the window [warm-up, end];
  * - `ratio`: a proportion in [0, 1], pooled from its numerator and denominator where it names them;
  * - `yesno`: true or false; across replications, the share where it held;
@@ -17,7 +18,7 @@
  *   its length when the lists differ.
  */
 export type FigureKind =
-  'count' | 'span' | 'instant' | 'ratio' | 'yesno' | 'level' | 'setting' | 'text' | 'id' | 'list';
+  'count' | 'span' | 'seconds' | 'instant' | 'ratio' | 'yesno' | 'level' | 'setting' | 'text' | 'id' | 'list';
 
 /** Units of figures: what one of it counts or measures. */
 export type Unit =

@@ -89,6 +89,27 @@ export const OUTAGE_FIGURES = {
       'seconds until 95% of the affected users who still wanted service (`usersAffected − usersLeftWhileWaiting`, those who left taken out as they leave) were connected again.',
     cutShort: '`null` when that never happened in the run.',
   },
+  'outages[].signInFloor_s': {
+    kind: 'seconds',
+    unit: 's',
+    label: 'recovery floor at 10 sign-ins/s',
+    meaning:
+      "with no sign-in rate set (`signInRatePerServer`, `signInRatePerPool`), the model signs everyone back in as fast as they retry: recovery times assume unlimited sign-in throughput. This is a **floor**, not an estimate, of that outage's recovery at 10 sign-ins/s, the capacity model's peak join rate read as sign-ins [doc, ambiguous: it may be room joins]: `usersAffected / 10` (it leaves out reconnect delays and competing sign-ins).",
+    cutShort: '`null` when a sign-in rate is set: the model then holds sign-ins to it.',
+    wordings: { column: 'floor at 10 sign-ins/s', word: 'at 10 sign-ins/s it would take at least' },
+  },
+  'outages[].frontEndFloor_s': {
+    kind: 'seconds',
+    unit: 's',
+    label: "recovery floor at the Front End pool's 12 logons/s",
+    meaning:
+      "for an outage during which a site failover brought a pool's backup online (clients log on to the Front End pool again), with no sign-in rate set: `usersAffected / 12`, the Front End pool's limit of 12 concurrent user logon sessions per second [doc]; a floor, not an estimate.",
+    cutShort: '`null` without a site failover, or when a sign-in rate is set.',
+    wordings: {
+      column: "floor at the Front End's 12 logons/s",
+      word: "at the Front End pool's 12 logons/s at least",
+    },
+  },
   'outages[].window.end': {
     kind: 'instant',
     unit: 's',

@@ -28,6 +28,13 @@ export const RUN_FIGURES = {
     label: 'warm-up',
     meaning: "the start of the summary's window (`warmup`, 0 if none).",
   },
+  retryMaxWait_s: {
+    kind: 'setting',
+    unit: 's',
+    label: 'longest wait between two sign-in attempts',
+    meaning:
+      "the longest a refused client may wait before its next try, `retry.maxDelay × (1 + retry.jitter)` (22.5 min by default): after a long outage a client's next try may come that late, whatever the servers can take.",
+  },
   events_processed: {
     kind: 'count',
     unit: 'events',
