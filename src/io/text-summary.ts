@@ -109,12 +109,24 @@ function outageLines(outages: readonly OutageSummary[]): string[] {
     }
     shown++;
     lines.push(
-      `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}${floors(o)}`,
+      `outage at ${spanText(o.start)}: ${o.cause}; ${int(o.usersAffected)} users cut off; ${outcome(o)}${recoveryPoint(o)}${floors(o)}`,
       windowLine(o),
     );
   }
   if (more > 0) lines.push(`… and ${int(more)} more outages (all in summary.json)`);
   return lines;
+}
+
+const RECOVERY_POINT = figure('outages[].recoveryPointAge_s');
+
+/** What a site failover onto a log-shipped backup lost: the backup's age, and the messages written after it. */
+function recoveryPoint(o: OutageSummary): string {
+  if (o.recoveryPointAge_s === null) return '';
+  const what =
+    o.messagesLost === null || o.bytesLost === null
+      ? ''
+      : ` (${int(o.messagesLost)} messages, ${(o.bytesLost / 1e6).toFixed(1)} MB, lost)`;
+  return `; ${RECOVERY_POINT.figure.wordings?.word ?? RECOVERY_POINT.figure.label} ${spanText(o.recoveryPointAge_s)}${what}`;
 }
 
 const SIGN_IN_FLOOR = figure('outages[].signInFloor_s');

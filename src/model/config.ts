@@ -43,6 +43,10 @@ export interface DatabaseConfig {
   readonly mirrorSite: number;
   /** Site index of the log-shipped backup used for site disaster recovery (-1 if none). */
   readonly backupSite: number;
+  /** Seconds between two log shipments to the backup (assumption: SQL Server's default, 15 minutes). */
+  readonly logShippingIntervalS: number;
+  /** Shipments fall at `logShippingOffsetS + k × logShippingIntervalS` seconds, for every integer k. */
+  readonly logShippingOffsetS: number;
 }
 
 /** The pool's compliance database (mgccomp) and its server-side queue. */

@@ -5,6 +5,7 @@ import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { EV_DB_FAILOVER, EV_FAILBACK_DONE, EV_SITE_FAILOVER } from './event-kinds.js';
 import type { EventName } from './figures/event-names.js';
+import { LogShipping, type RecoveryPoint } from './log-shipping.js';
 
 export const PRIMARY = 0;
 export const MIRROR = 1;
@@ -33,6 +34,8 @@ export class Databases {
   private readonly preFailureActive: Uint8Array;
   /** Per pool: the active list a pending failback ends with; null = the pre-failure list. */
   private readonly failbackList: (readonly number[] | null)[];
+  /** What each pool's log-shipped backup holds. */
+  readonly shipping: LogShipping;
 
   constructor(private readonly world: ChatWorld) {
     const n = world.config.pools.length;
@@ -45,6 +48,7 @@ export class Databases {
     this.pending = new Int32Array(n).fill(-1);
     this.pendingAt = new Float64Array(n).fill(NaN);
     this.outage = new Int32Array(n).fill(-1);
+    this.shipping = new LogShipping(world);
   }
 
   /** Writes the copies, pool states and pending steps, for a checkpoint. */
@@ -127,6 +131,7 @@ export class Databases {
 
   private lose(p: number, cause: string, outage: number): void {
     const w = this.world;
+    if (this.online[p] !== BACKUP) this.shipping.stop(p, w.sim.now);
     if (this.online[p] === PRIMARY)
       for (const s of w.config.pools[p]?.servers ?? [])
         this.preFailureActive[s] = w.servers.active[s] as number;
@@ -244,11 +249,18 @@ export class Databases {
     this.online[p] = c;
     this.lastOnline[p] = c;
     this.setState(p, c === PRIMARY ? POOL_NORMAL : c === MIRROR ? POOL_ON_MIRROR : POOL_FAILED_OVER);
+    const lost = c === BACKUP ? this.shipping.failover(p) : null;
+    if (c !== BACKUP && event === 'failback-done') this.shipping.reseed(p, w.sim.now);
+    else if (c !== BACKUP) this.shipping.shipping(p, w.sim.now);
     const outage = this.outage[p] as number;
-    if (outage >= 0 && c === BACKUP) w.outages.markSiteFailover(outage);
+    if (outage >= 0 && c === BACKUP) w.outages.markSiteFailover(outage, lost);
     if (outage >= 0) w.outages.close(outage, w.sim.now);
     this.outage[p] = -1;
-    this.log(event, p, `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}`);
+    this.log(
+      event,
+      p,
+      `${COPY_NAMES[c]} database online in ${w.config.sites[this.copySite(p, c)] ?? ''}${lostWords(lost)}`,
+    );
     // After any failover all active servers are in the database's data center [doc]; a database
     // that simply comes back where it was moves nobody, and a failback sets its own list.
     if (event !== 'database-online' && event !== 'failback-done')
@@ -266,4 +278,14 @@ export class Databases {
   private log(event: EventName, p: number, detail: string): void {
     this.world.log.add(this.world.sim.now, event, this.world.config.pools[p]?.name ?? '', detail);
   }
+}
+
+/** What a site failover lost, for the event log: the backup's age and the messages written after it. */
+function lostWords(lost: RecoveryPoint | null): string {
+  if (lost === null) return '';
+  const what =
+    lost.messages === null
+      ? ''
+      : `, ${Math.round(lost.messages)} messages (${Math.round(lost.bytes ?? 0)} bytes) lost`;
+  return `; recovery point ${Math.round(lost.ageS)} s old${what}`;
 }

@@ -63,14 +63,19 @@ export class MessageAccount {
   accrueStep(): void {
     const at = this.nextAccrualS;
     this.accrue(at);
+    this.world.databases.shipping.step(at);
     this.compliance.exportDue(at);
     this.nextAccrualS = at >= this.world.config.durationS ? Infinity : this.stepAfter(at);
   }
 
-  /** The next step after `at`: the next whole minute, an adapter's export or the end, whichever is first. */
+  /**
+   * The next step after `at`: the next whole minute, an adapter's export, a log shipment (what the
+   * backup holds is taken then) or the end, whichever is first.
+   */
   private stepAfter(at: number): number {
     const minute = (Math.floor(at / ACCRUAL_STEP_S) + 1) * ACCRUAL_STEP_S;
-    return Math.min(minute, this.compliance.nextExport(), this.world.config.durationS);
+    const shipment = this.world.databases.shipping.nextAfter(at);
+    return Math.min(minute, this.compliance.nextExport(), shipment, this.world.config.durationS);
   }
 
   /** Accrues messages and compliance events from the last accrual up to `now`. */

@@ -6,6 +6,7 @@ import type { HotPath } from '../engine/simulator.js';
 import type { StateIn, StateOut } from '../state-io.js';
 import type { OutageWindowConfig } from './config.js';
 import { EV_WINDOW } from './event-kinds.js';
+import type { RecoveryPoint } from './log-shipping.js';
 
 /** What an outage's window counts when it closes (or the run ends first). */
 export interface OutageWindow {
@@ -51,6 +52,13 @@ export interface Outage {
   lastServedAt: number | null;
   /** A pool's backup database was brought online (a site failover) while it was open. */
   siteFailover: boolean;
+  /**
+   * What those site failovers lost: the oldest backup's age, seconds, and the messages and bytes
+   * written after the last shipped log (summed over pools; null without a messages workload).
+   */
+  recoveryPointAgeS: number | null;
+  messagesLost: number | null;
+  bytesLost: number | null;
   /**
    * When the last affected user who still wanted service was connected again; null while some are lost
    * or still waiting (or none was served).
@@ -130,6 +138,9 @@ export class OutageTracker {
       usersLeftWhileWaiting: 0,
       lastServedAt: null,
       siteFailover: false,
+      recoveryPointAgeS: null,
+      messagesLost: null,
+      bytesLost: null,
       recoveredAt: null,
       recovered95At: null,
       attemptsAtStart: this.counts.firstAttempts,
@@ -186,10 +197,15 @@ export class OutageTracker {
       this.settleWindow(o, id, this.clock.time[0] as number);
   }
 
-  /** Notes that a site failover brought a pool's backup online during outage `id`. */
-  markSiteFailover(id: number): void {
+  /** Notes that a site failover brought a pool's backup online during outage `id`, and what it lost. */
+  markSiteFailover(id: number, lost: RecoveryPoint | null): void {
     const o = this.list[id];
-    if (o !== undefined) o.siteFailover = true;
+    if (o === undefined) return;
+    o.siteFailover = true;
+    if (lost === null) return;
+    o.recoveryPointAgeS = Math.max(o.recoveryPointAgeS ?? 0, lost.ageS);
+    if (lost.messages !== null) o.messagesLost = (o.messagesLost ?? 0) + lost.messages;
+    if (lost.bytes !== null) o.bytesLost = (o.bytesLost ?? 0) + lost.bytes;
   }
 
   /** Marks the outage's cause cleared at `now` (first time only). */

@@ -57,6 +57,9 @@ export function outageSummary(o: Outage, open: OutageWindow, unlimited: boolean)
     recovery95_s: o.recovered95At === null ? null : round(o.recovered95At - o.start),
     signInFloor_s: floor(DOC_LIMITS.peakJoinRatePerS),
     frontEndFloor_s: o.siteFailover ? floor(DOC_LIMITS.frontEndLogonsPerS) : null,
+    recoveryPointAge_s: o.recoveryPointAgeS === null ? null : round(o.recoveryPointAgeS),
+    messagesLost: o.messagesLost,
+    bytesLost: o.bytesLost,
     window: {
       end: round(w.end),
       complete: w.complete,

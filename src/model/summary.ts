@@ -37,6 +37,9 @@ export interface OutageSummary {
   recovery95_s: number | null;
   signInFloor_s: number | null;
   frontEndFloor_s: number | null;
+  recoveryPointAge_s: number | null;
+  messagesLost: number | null;
+  bytesLost: number | null;
   window: OutageWindowSummary;
 }
 

@@ -100,6 +100,8 @@ function poolConfig(
       site: sites.indexOf(primarySite(p)),
       mirrorSite: p.database.mirror ? sites.indexOf(p.database.mirrorSite ?? primarySite(p)) : -1,
       backupSite: sites.indexOf(backupSite(s, p) ?? ''),
+      logShippingIntervalS: p.database.logShippingInterval,
+      logShippingOffsetS: p.database.logShippingOffset,
     }),
     compliance: Object.freeze({
       enabled: p.compliance.enabled,

@@ -87,6 +87,19 @@ const database = z.strictObject({
   mirrorSite: name.optional(),
   /** Site of the log-shipped backup for disaster recovery; default: the pool's other site, if any. */
   backupSite: name.optional(),
+  /**
+   * How often log shipping brings the backup up to date. Assumption: SQL Server's default backup
+   * schedule of 15 minutes, one step standing for the backup, copy and restore jobs.
+   */
+  logShippingInterval: positiveDuration
+    .default(900)
+    .describe(
+      "How often log shipping brings the disaster-recovery backup up to date (default 15m, SQL Server's default schedule: an assumption); a site failover loses what was written since",
+    ),
+  /** When the first log shipment of the schedule falls: shipments at offset + k × interval. */
+  logShippingOffset: duration
+    .default(0)
+    .describe('When log shipments fall: at logShippingOffset + k × logShippingInterval (default 0)'),
 });
 const DATABASE_DEFAULT = {
   mirror: false,
@@ -94,6 +107,8 @@ const DATABASE_DEFAULT = {
   mirrorFailoverTime: 300,
   adminReactionTime: 900,
   alwaysOn: false,
+  logShippingInterval: 900,
+  logShippingOffset: 0,
 };
 
 /** The compliance database (mgccomp) and the server-side queue in front of it. */

@@ -193,19 +193,19 @@ describe('flapping random faults', () => {
 
   it('that would make billions of events are refused up front, naming the events.csv rows', async () => {
     expect(await refused(flapping('30d', '1ms'))).toBe(
-      'this run is expected to need about 1.1e10 events (~1.5 h at 2.0e6 events/s), about 3.9 TB of output (3.0 timeline rows, 1.0e10 events.csv rows), about 14 TB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      'this run is expected to need about 1.1e10 events (~1.5 h at 2.0e6 events/s), about 4.4 TB of output (3.0 timeline rows, 1.0e10 events.csv rows), about 14 TB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
     );
   });
 
   it('writing 1e8 events.csv rows are refused for their output and the memory of their outage list, and replications for the memory of their logs', async () => {
-    // 5e7 failures, each an outage of about 650 bytes in summary.json (32.5 GB) and 2.7 kB at peak memory.
+    // 5e7 failures, each an outage of about 740 bytes in summary.json (37 GB) and 2.7 kB at peak memory.
     expect(await refused(flapping('3d', '10ms'))).toBe(
-      'this run is expected to need about 39 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 140 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      'this run is expected to need about 44 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 140 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
     );
     // Replications keep every replication's log until events.csv is written: 3 × 3.5e7 records, and
-    // every replication's summary with its outage list (3 × 1.7e7 × 650 B) until they are aggregated.
+    // every replication's summary with its outage list (3 × 1.7e7 × 740 B) until they are aggregated.
     expect(await refused(flapping('1d', '10ms'), '--replications', '3')).toBe(
-      'these 3 runs are expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 65 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      'these 3 runs are expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 69 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
     );
   });
 });

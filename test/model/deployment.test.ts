@@ -30,6 +30,9 @@ describe('content database failover', () => {
         recovery95_s: 330,
         signInFloor_s: 6000,
         frontEndFloor_s: null,
+        recoveryPointAge_s: null,
+        messagesLost: null,
+        bytesLost: null,
         // Everyone back at 3,930 s: the window ends 900 s later; every reconnection before was refused.
         window: {
           end: 4830,

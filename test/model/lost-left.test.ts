@@ -56,6 +56,9 @@ describe('lost means the system failed them', () => {
         recovery95_s: 3630,
         signInFloor_s: 0.2,
         frontEndFloor_s: null,
+        recoveryPointAge_s: null,
+        messagesLost: null,
+        bytesLost: null,
         // Settled at 9,030 s; the window would end at 9,930 s, after the run (9,900 s).
         window: {
           end: 9900,

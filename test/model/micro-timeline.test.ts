@@ -127,6 +127,9 @@ describe('a hand-computed micro timeline', () => {
         recovery95_s: 190,
         signInFloor_s: 0.2,
         frontEndFloor_s: null,
+        recoveryPointAge_s: null,
+        messagesLost: null,
+        bytesLost: null,
         // Both back at 290 s, the window would end 900 s later: the run's end (400 s) comes first.
         window: {
           end: 400,

@@ -44,6 +44,9 @@ describe('N-1 at full load', () => {
         recovery95_s: null,
         signInFloor_s: 2000,
         frontEndFloor_s: null,
+        recoveryPointAge_s: null,
+        messagesLost: null,
+        bytesLost: null,
       },
     ]);
     expect(summary.recovery_s).toMatchObject({ count: 0, unrecovered: 1 });

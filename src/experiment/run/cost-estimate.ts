@@ -22,10 +22,10 @@ const BYTES_PER_LOG_ROW = 50;
 const BYTES_PER_LOG_RECORD = 300;
 /**
  * Bytes of one entry of summary.json's `outages` list, on disk, and held in memory as a kept
- * replication's summary (assumption: 650 B of text per outage measured on flapping random faults, its
+ * replication's summary (assumption: 740 B of text per outage measured on flapping random faults, its
  * failure window included; the heap it takes is smaller).
  */
-const BYTES_PER_OUTAGE = 650;
+const BYTES_PER_OUTAGE = 740;
 /**
  * Peak memory per outage of a single run (assumption: the growth of peak RSS over thousands of
  * outages of a flapping run, 2.2 kB each, plus 0.5 kB for the failure window's figures in the

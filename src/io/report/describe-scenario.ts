@@ -66,7 +66,10 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
     copies.push(
       `SQL mirror in ${site(db.mirrorSite)} ${db.witness ? `with a witness (automatic failover after ${formatDuration(db.mirrorFailoverTime)})` : `without a witness (an admin fails over after ${formatDuration(db.adminReactionTime)})`}`,
     );
-  if (db.backupSite >= 0) copies.push(`log-shipped backup in ${site(db.backupSite)}`);
+  if (db.backupSite >= 0)
+    copies.push(
+      `log-shipped backup in ${site(db.backupSite)}, brought up to date every ${formatDuration(db.logShippingIntervalS)}${db.logShippingOffsetS === 0 ? '' : ` from ${formatDuration(db.logShippingOffsetS)}`} (an assumption: a site failover loses what was written since)`,
+    );
   const limits =
     p.admissionLimitPerServer === NO_ADMISSION_LIMIT
       ? `Each server supports ${n(p.capacityPerServer)} users and takes every sign-in sent to it (no admission limit: an assumption; above ${n(p.capacityPerServer)} the model counts time only, not slower service or 503s)`

@@ -33,7 +33,13 @@ const O = {
   recovery: figure('outages[].recovery_s'),
   recovery95: figure('outages[].recovery95_s'),
 };
-const FLOORS: readonly FigureRef[] = [figure('outages[].signInFloor_s'), figure('outages[].frontEndFloor_s')];
+/** Columns of the outage table shown only when some outage has a value: recovery points and floors. */
+const OPTIONAL: readonly { ref: FigureRef; format: (v: number) => string }[] = [
+  { ref: figure('outages[].recoveryPointAge_s'), format: (v) => spanText(v) },
+  { ref: figure('outages[].messagesLost'), format: (v) => int(v) },
+  { ref: figure('outages[].signInFloor_s'), format: (v) => spanText(v) },
+  { ref: figure('outages[].frontEndFloor_s'), format: (v) => spanText(v) },
+];
 const RETRY_MAX_WAIT = figure('retryMaxWait_s');
 
 /**
@@ -42,7 +48,7 @@ const RETRY_MAX_WAIT = figure('retryMaxWait_s');
  */
 export function throughputNote(config: SimConfig, tree: unknown): string {
   if (!unlimitedSignIns(config)) return '';
-  return `<p class="assumption">Recovery times assume unlimited sign-in throughput: no <code>signInRatePerServer</code> or <code>signInRatePerPool</code> is set, so every user signs in again as soon as they retry. The floor columns are not estimates: each outage's users at 10 sign-ins/s, the capacity model's peak join rate read as sign-ins [doc, ambiguous: it may be room joins], and after a site failover at the Front End pool's 12 logons/s [doc]. After a long outage a client may wait up to ${fig(RETRY_MAX_WAIT.at(tree), hms)} (<code>retry.maxDelay × (1 + jitter)</code>) before its next try.</p>`;
+  return `<p class="assumption">Recovery times assume unlimited sign-in throughput: no <code>signInRatePerServer</code> or <code>signInRatePerPool</code> is set, so every user signs in again as soon as they retry. The floor columns are not estimates: each outage's users at 10 sign-ins/s, the capacity model's peak join rate read as sign-ins [doc, ambiguous: it may be room joins], and after a site failover at the Front End pool's 12 logons/s [doc]. After a long outage a client may wait up to ${fig(RETRY_MAX_WAIT.at(tree), spanText)} (<code>retry.maxDelay × (1 + jitter)</code>) before its next try.</p>`;
 }
 
 /** The wording of a figure in a table: a row's, or a column's, else its label. */
@@ -193,8 +199,10 @@ export function outagesByOrderTable(list: unknown, replications: number, limit =
 
 function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
   const shown = list.slice(0, limit);
-  // The floors of recovery, only when sign-in throughput is unlimited (else every floor is null).
-  const floors = FLOORS.filter((f) => shown.some((o) => f.at(o) !== null && f.at(o) !== undefined));
+  // Recovery points only with a site failover; floors only when sign-in throughput is unlimited.
+  const optional = OPTIONAL.filter((c) =>
+    shown.some((o) => c.ref.at(o) !== null && c.ref.at(o) !== undefined),
+  );
   const rows = shown.map((o, k) => {
     const cells = [
       fig(O.start.at(o), spanText),
@@ -206,7 +214,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
       fig(O.left.at(o), int),
       fig(O.stillWaiting.at(o), int),
       recoveryWords(o),
-      ...floors.map((f) => fig(f.at(o), hms)),
+      ...optional.map((c) => fig(c.ref.at(o), c.format)),
     ];
     if (replications === null) return cells;
     const start = O.start.at(o);
@@ -223,7 +231,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     O.left,
     O.stillWaiting,
     O.recovery,
-    ...floors,
+    ...optional.map((c) => c.ref),
   ].map(columnLabel);
   const more =
     list.length > limit

@@ -110,6 +110,31 @@ export const OUTAGE_FIGURES = {
       word: "at the Front End pool's 12 logons/s at least",
     },
   },
+  'outages[].recoveryPointAge_s': {
+    kind: 'seconds',
+    unit: 's',
+    label: 'recovery point age',
+    meaning:
+      "for an outage during which a site failover brought a pool's log-shipped backup online: seconds from the last log shipped to the backup until the pool lost its database (the oldest, if several pools failed over). Log shipping brings the backup up to date at `database.logShippingOffset + k × logShippingInterval` (default every 15 minutes from 0, SQL Server's default backup schedule: an assumption, one step standing for the backup, copy and restore jobs); a failure at the same instant as a shipment comes first, so that shipment is lost. Mirror failover and failback lose nothing (synchronous mirroring: an assumption).",
+    cutShort: '`null` without a site failover onto a backup within the run.',
+    wordings: { column: 'recovery point age', word: 'the backup it failed over to was behind by' },
+  },
+  'outages[].messagesLost': {
+    kind: 'count',
+    unit: 'messages',
+    label: 'messages lost in the site failover',
+    wordings: { column: 'messages lost' },
+    meaning:
+      "with a `messages` workload, for an outage with a site failover onto a backup: the messages written after the backup's last shipped log, lost with the primary (summed over pools); the pool's `contentDbBytes` and the timeline's content database size drop by their bytes.",
+    cutShort: '`null` without a messages workload or a site failover within the run.',
+  },
+  'outages[].bytesLost': {
+    kind: 'count',
+    unit: 'bytes',
+    label: 'content database bytes lost in the site failover',
+    meaning: 'with a `messages` workload: the bytes of those messages (`bytesPerMessage` each).',
+    cutShort: '`null` without a messages workload or a site failover within the run.',
+  },
   'outages[].window.end': {
     kind: 'instant',
     unit: 's',
