@@ -1,7 +1,7 @@
 // The content database (mgc) of each pool: which copy is online (primary, mirror, log-shipped
 // backup), the pool's state, mirror failover, manual site disaster recovery and failback.
 // Assumption (no degraded mode is documented): with no database online, no server of the pool serves.
-import type { StateIn, StateOut } from '../state-io.js';
+import { restoreFields, saveFields, type StateIn, type StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { EV_DB_FAILOVER, EV_FAILBACK_DONE, EV_SITE_FAILOVER } from './event-kinds.js';
 import type { EventName } from './figures/event-names.js';
@@ -55,11 +55,13 @@ export class Databases {
   saveState(out: StateOut): void {
     for (const a of this.stateArrays()) out.array(a);
     out.json(this.failbackList);
+    saveFields(out, this.shipping);
   }
 
   restoreState(inp: StateIn): void {
     for (const a of this.stateArrays()) inp.into(a);
     (inp.json() as (number[] | null)[]).forEach((list, p) => (this.failbackList[p] = list));
+    restoreFields(inp, this.shipping);
   }
 
   /** Forgets a pending step the engine no longer holds (see ChatWorld.forgetDroppedEvents). */

@@ -12,7 +12,7 @@ export interface RecoveryPoint {
   readonly bytes: number | null;
 }
 
-/** Per pool: when the backup was last brought up to date, and what it held then. */
+/** Per pool: when the backup was last brought up to date, and what it held then (every array is state). */
 export class LogShipping {
   /** When the last log reached the backup (the schedule runs before t = 0 too: t = 0 counts as shipped). */
   private readonly shippedAt: Float64Array;

@@ -236,6 +236,8 @@ export class ServerTable {
     return [
       this.tokens,
       this.tokensAt,
+      this.poolTokens,
+      this.poolTokensAt,
       this.conn,
       this.down,
       this.activeFlags,
