@@ -59,7 +59,7 @@ describe('a sign-in rate per pool', () => {
     expect(summary.retryMaxWait_s).toBe(900);
     const text = textSummary(summary);
     expect(text).toContain(
-      'outage at 1h00m: server pc4 failure; 50 users cut off; all back after 30s; at 10 sign-ins/s it would take at least 5s',
+      'outage at 1h00m00s: server pc4 failure; 50 users cut off; all back after 30s; at 10 sign-ins/s it would take at least 5s',
     );
     expect(text).toContain(
       'recovery assumes unlimited sign-in throughput (no signInRatePerServer or signInRatePerPool set)',
