@@ -1,5 +1,6 @@
 // Database and compliance rules: no AlwaysOn [doc], no high availability on Standard Edition [doc],
-// a witness and a mirror site need a mirror, compliance needs messages to accrue with.
+// a witness and a mirror site need a mirror, a backup site holds servers, compliance needs messages to
+// accrue with.
 import { issue } from '../errors.js';
 import { allSites, refCheck, type RuleResult } from './rule-helpers.js';
 import type { ParsedScenario } from './schema.js';
@@ -56,6 +57,20 @@ function checkDatabase(s: ParsedScenario, pool: ParsedPool, at: string, out: Rul
             `${key}: ${String(db[key])}`,
           ),
         );
+  // A site failover brings the backup online and makes the servers of its site active [doc]: with none
+  // there, the outage would "end" with nobody able to sign in.
+  if (
+    s.topology.edition !== 'standard' &&
+    db.backupSite !== undefined &&
+    !pool.servers.some((x) => x.site === db.backupSite)
+  )
+    out.errors.push(
+      issue(
+        `${at}.backupSite`,
+        "the backup site holds some of the pool's servers: a site failover makes them active, and with none there nobody could sign in",
+        `backupSite: ${db.backupSite}, where pool ${pool.name} has no server`,
+      ),
+    );
   if (db.witness && !db.mirror)
     out.errors.push(issue(`${at}.witness`, 'a witness needs a mirror; set mirror: true or remove witness'));
   if (db.mirrorSite !== undefined && !db.mirror)
