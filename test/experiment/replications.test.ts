@@ -134,6 +134,29 @@ describe('replications', () => {
     );
   });
 
+  it("takes the warm-up from the scenario's key as from --warmup, and leaves running totals out of steadyState", async () => {
+    const path = join(tempDir(), 'churny.yaml');
+    writeFileSync(path, `${SCENARIO}warmup: 1h\n`);
+    const out = join(tempDir(), 'r');
+    expect(await cli('run', path, '--replications', '2', '--workers', '1', '--out', out, '--quiet')).toEqual({
+      code: 0,
+      out: [],
+      err: [],
+    });
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.warmup_s).toBe(3600);
+    expect(Object.keys(summary.steadyState)).toEqual([
+      'connected',
+      'waiting',
+      'active_servers',
+      'a',
+      'b',
+      'c',
+      's',
+      'p_state',
+    ]);
+  });
+
   it('merges 3 shards into exactly the unsharded files', async () => {
     const file = scenarioFile();
     const dir = tempDir();

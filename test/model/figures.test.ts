@@ -10,6 +10,7 @@ import { runTasks } from '../../src/experiment/run/task-runner.js';
 import { collectPartials, fingerprint, writePartial } from '../../src/experiment/shards/partial.js';
 import { shardIndices } from '../../src/experiment/shards/shard.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { TIMELINE_COLUMNS } from '../../src/model/figures/timeline-columns.js';
 import { tempDir } from '../helpers.js';
 import {
   DECLARED,
@@ -93,8 +94,12 @@ describe('the catalogue of figures', () => {
   });
 
   it('declares nothing that no output has', () => {
-    // The sample time is timeline.csv's first column; the steady-state means leave it out.
-    const used = new Set<string>(['column time_s']);
+    // The sample time is timeline.csv's first column; the steady-state means leave it out, and the
+    // running totals (refusals and messages so far).
+    const used = new Set<string>([
+      'column time_s',
+      ...TIMELINE_COLUMNS.filter((c) => c.cumulative === true).map((c) => `column ${c.name}`),
+    ]);
     const use = (list: readonly Declared[]): void =>
       list.forEach((d) => withLists(d).forEach((n) => used.add(n)));
     for (const s of singles) for (const leaf of leaves(s.summary)) use(singleMatches(leaf));

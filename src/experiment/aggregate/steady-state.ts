@@ -1,6 +1,6 @@
 // The steady-state section of a replicated run or sweep point: per timeline column, the statistics of
 // each replication's mean of its samples at t ≥ the warm-up, every interval within the column's range
-// as its declaration gives it (model/figures/timeline-columns.ts).
+// as its declaration gives it (model/figures/timeline-columns.ts); running totals are left out.
 import { figure, group } from '../../model/figures/catalogue.js';
 import { TIMELINE_COLUMNS, type Column, poolStateColumn } from '../../model/figures/timeline-columns.js';
 import { aggregateValues, MetricStats, type Aggregate } from './aggregate.js';
@@ -45,7 +45,10 @@ function columnMost(metrics: Aggregate, name: string): number {
   return bound instanceof MetricStats ? bound.max : Infinity;
 }
 
-/** Per column, the statistics of the replications' steady-state means, each interval within [0, its most]. */
+/**
+ * Per column, the statistics of the replications' steady-state means, each interval within [0, its
+ * most]; running totals (refusals and messages so far) are left out: their mean over time is no level.
+ */
 export function steadyStateStats(
   steady: readonly ({ [column: string]: number } | null)[],
   metrics: Aggregate,
@@ -53,7 +56,9 @@ export function steadyStateStats(
   const tree = aggregateValues(steady);
   if (!isTree(tree)) return tree;
   const out: Tree = {};
-  for (const [k, v] of Object.entries(tree))
+  for (const [k, v] of Object.entries(tree)) {
+    if (columnOf(metrics, k)?.cumulative === true) continue;
     out[k] = v instanceof MetricStats ? v.clip(0, columnMost(metrics, k)) : v;
+  }
   return out;
 }

@@ -183,7 +183,13 @@ export async function runReplications(
     ...(progress.pilot ? { onProgress: progress.pilot } : {}),
   });
   const run = found === null ? config : withWarmup(config, found.warmupS);
-  const steadyS = found === null ? (opts.warmupS === 'auto' ? null : opts.warmupS) : found.warmupS;
+  // The warm-up used: found by auto, given by --warmup, or the scenario's own warmup key.
+  const steadyS =
+    found !== null
+      ? found.warmupS
+      : opts.warmupS === 'auto'
+        ? null
+        : (opts.warmupS ?? (config.warmupS > 0 ? config.warmupS : null));
   const guard = runGuard(
     estimateCost(run),
     estimateRuns([run], opts.replications, 'kept'),

@@ -66,9 +66,14 @@ export function sweepPoints(
   });
 }
 
+/** A point's own warm-up: found by auto, or its scenario's warmup key; null without one. */
+function pointWarmup(c: SimConfig): number | null {
+  return c.warmupAuto || c.warmupS > 0 ? c.warmupS : null;
+}
+
 /**
  * Task p × R + k: replication k of point p, with the seed replication k has in any experiment. Its
- * steady-state means start at `warmupS` (`--warmup`), or at the point's own warm-up when auto found it.
+ * steady-state means start at `warmupS` (`--warmup`), or at the point's own warm-up (auto's, or its key).
  */
 export function pointTasks(
   points: readonly SweepPoint[],
@@ -82,7 +87,7 @@ export function pointTasks(
   return replicationSource(points.length, configOf, replications, (p) => ({
     timeline: false,
     events: false,
-    warmupS: warmupS ?? (configOf(p).warmupAuto ? configOf(p).warmupS : null),
+    warmupS: warmupS ?? pointWarmup(configOf(p)),
     guard: guard(configOf(p)),
   }));
 }

@@ -15,6 +15,8 @@ export interface Column extends Pick<Figure, 'kind' | 'unit' | 'label' | 'meanin
   readonly withMessages?: true;
   /** The summary figure bounding the column (`servers.*.peakBound`: the column's own server's). */
   readonly boundBy?: SummaryPath;
+  /** A running total since t = 0 (refusals, messages): a mean over time says nothing of a steady state. */
+  readonly cumulative?: true;
   /** The highest value: a number, or `servers` for the scenario's server count. */
   readonly most?: number | 'servers';
   /** Reads the value from the world at a sample; `i` is the server or pool of a family. */
@@ -54,6 +56,7 @@ const DECLARED = [
     unit: 'attempts',
     label: 'refused attempts so far',
     meaning: 'refused sign-in attempts so far.',
+    cumulative: true,
     sample: (w) => w.tally.denied,
   },
   {
@@ -93,6 +96,7 @@ const DECLARED = [
     unit: 'messages',
     label: 'messages so far',
     meaning: 'with a `messages` workload: the messages so far, all pools together.',
+    cumulative: true,
     sample: (w) => sum(w.messages.messages),
   },
   {
