@@ -35,6 +35,7 @@ export const LOAD_WARNING_CODES = [
   'all-pools-over-80000',
   'server-over-capacity',
   'server-over-30000',
+  'users-over-150000',
 ] as const;
 export type LoadWarningCode = (typeof LOAD_WARNING_CODES)[number];
 

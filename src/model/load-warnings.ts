@@ -29,6 +29,8 @@ export function loadWarningLead(code: LoadWarningCode, subject: string, limit: n
         : `Server ${subject} held more than its capacityPerServer of ${users(limit)} users (a server supports ${users(DOC_LIMITS.supportedUsersPerServer)} concurrent users [doc])`;
     case 'server-over-30000':
       return `Server ${subject} held more than ${users(limit)} users, beyond the documented worst case of a server "hosting as many as 30,000 users" after a failure [doc]`;
+    case 'users-over-150000':
+      return `More distinct users signed in or tried to (an open model: every arrival is a new user) than the ${users(limit)} users that can be enabled for Persistent Chat [doc]`;
     default:
       return code satisfies never;
   }
@@ -67,6 +69,16 @@ export function loadWarnings(world: ChatWorld): LoadWarning[] {
         seconds: t.overAllPoolsS - m.overAllPoolsS,
         peak: t.peakConnected,
         atEnd: t.connected > all,
+      }),
+    );
+  // A closed population above it is a scenario warning; an open model's users are counted as they come.
+  if (t.firstOverProvisionedAt >= 0 && world.config.workload.population === null)
+    out.push(
+      loadWarning('users-over-150000', 'all pools', DOC_LIMITS.provisionedUsers, {
+        firstAt_s: t.firstOverProvisionedAt,
+        seconds: world.sim.now - t.firstOverProvisionedAt,
+        peak: t.wanted,
+        atEnd: true,
       }),
     );
   const capacity = (i: number): number => sv.capacity[i] as number;

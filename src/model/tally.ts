@@ -22,6 +22,8 @@ export class Tally {
   gaveUp = 0;
   /** Distinct users who wanted service in the run (on at t = 0, arrived, or returned from off-time). */
   wanted = 0;
+  /** Time `wanted` first went above the 150,000 users that can be enabled [doc] (since the warm-up); -1 if never. */
+  firstOverProvisionedAt = -1;
   /** Distinct users who gave up (retries exhausted). */
   lost = 0;
   /** Distinct users whose planned session ended while they were locked out. */

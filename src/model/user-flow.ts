@@ -25,6 +25,9 @@ import {
   U_WAITING,
   type UserTable,
 } from './user-table.js';
+import { DOC_LIMITS } from './limits.js';
+
+const PROVISIONED_USERS = DOC_LIMITS.provisionedUsers;
 
 /** Users signing in and out of a world's servers (see ChatWorld, which owns the tables it writes). */
 export class UserFlow {
@@ -177,7 +180,10 @@ export class UserFlow {
 
   /** Counts user `u` among the distinct users who wanted service. */
   private wants(u: number): void {
-    if (this.users.flag(u, F_WANTED)) this.tally.wanted += 1;
+    if (!this.users.flag(u, F_WANTED)) return;
+    const t = this.tally;
+    t.wanted += 1;
+    if (t.wanted === PROVISIONED_USERS + 1) t.firstOverProvisionedAt = this.sim.now;
   }
 
   /** A new user arrives in `pool` (open model) and makes a first sign-in attempt. */

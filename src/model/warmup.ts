@@ -104,5 +104,6 @@ export class WarmupMark {
       users.setFlags(u, on ? F_WANTED : 0);
       if (on) tally.wanted += 1;
     }
+    tally.firstOverProvisionedAt = tally.wanted > DOC_LIMITS.provisionedUsers ? now : -1;
   }
 }
