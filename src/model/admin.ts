@@ -58,12 +58,21 @@ export class Admin {
       const why = "no idle server in the database's site or one linked to it (lowLatencySites)";
       return this.log('swap-refused', config.pools[pool]?.name ?? '', why);
     }
+    const before = list.filter((s) => servers.active[s] === 1).length;
     for (const s of list) servers.setActive(s, false);
     for (const s of idle) {
       this.cancelDrain(s);
       servers.setActive(s, true);
     }
-    this.log('swap', config.pools[pool]?.name ?? '', `active ${idle.map((s) => servers.names[s]).join(' ')}`);
+    const names = idle.map((s) => servers.names[s]).join(' ');
+    // Fewer idle servers where active ones may be than were active: the pool comes out smaller.
+    if (idle.length < before)
+      return this.log(
+        'swap-partial',
+        config.pools[pool]?.name ?? '',
+        `warning: active ${names}, ${idle.length} of the ${before} active before: too few idle servers in the database's site or one linked to it (lowLatencySites)`,
+      );
+    this.log('swap', config.pools[pool]?.name ?? '', `active ${names}`);
   }
 
   private drain(s: number, force: boolean, deadline: number): void {

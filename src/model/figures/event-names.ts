@@ -95,6 +95,12 @@ export const EVENT_NAMES = {
     meaning: "the administrator sets the pool's active servers",
   },
   swap: { subject: 'pool', category: 'admin', meaning: 'the active and the idle servers trade places' },
+  'swap-partial': {
+    subject: 'pool',
+    category: 'admin',
+    meaning:
+      'a swap that leaves fewer active servers than before: too few idle ones where active servers may be',
+  },
   'swap-refused': { subject: 'pool', category: 'admin', meaning: 'a swap the topology rules refuse' },
   'compliance-fail': {
     subject: 'pool',
