@@ -72,7 +72,7 @@ export function textSummary(s: Summary): string {
     );
   if (s.users.leftWhileWaiting > 0)
     lines.push(`users who ${word(USERS_LEFT)}: ${int(s.users.leftWhileWaiting)}`);
-  lines.push(...outageLines(s.outages), ...throughputLines(s));
+  lines.push(...outageLines(s.outages), ...throughputLines(s), ...noRebalanceLines(s));
   if (s.userSecondsWithoutService.total > 0)
     lines.push(
       `user-hours without service (users cut off by outages): ${(s.userSecondsWithoutService.total / 3600).toFixed(1)}`,
@@ -80,6 +80,17 @@ export function textSummary(s: Summary): string {
   lines.push(...complianceLines(s));
   for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   return lines.join('\n');
+}
+
+/** Servers still over capacity after a restore without rebalance: nobody moves, users leave as sessions end. */
+function noRebalanceLines(s: Summary): string[] {
+  return Object.entries(s.servers).flatMap(([name, v]) =>
+    v.overCapacityAfterRestore_s === null || v.overCapacityAfterRestore_s <= 0
+      ? []
+      : [
+          `${name}: still over ${int(v.capacity)} for ${spanText(v.overCapacityAfterRestore_s)} after the restore${v.overCapacityAtEnd ? ' (and at the end)' : ''}: no rebalance (rebalanceOnRestore false, an assumption); users leave as their sessions end`,
+        ],
+  );
 }
 
 /** What plan judges a failure on: its failure window's blocking, users lost and 95%-back time. */

@@ -267,21 +267,38 @@ export class Failover {
   /**
    * `failover.rebalanceOnRestore`: server `s` is back in the active list, so users above capacity on
    * the pool's other active servers are disconnected and reconnect after `reconnectDelay` (to `s`,
-   * the least loaded), ending their time over capacity.
+   * the least loaded), ending their time over capacity: an outage of its own (`rebalance onto s`).
    */
   rebalance(s: number): void {
     const w = this.world;
-    if (!w.config.failover.rebalanceOnRestore) return;
+    if (!w.config.failover.rebalanceOnRestore) return this.noRebalance(s);
     const { servers, config } = w;
     const pool = servers.pool[s] as number;
     const cap = config.pools[pool]?.capacityPerServer ?? Infinity;
+    const list = config.pools[pool]?.servers ?? [];
+    const over = list.filter((o) => o !== s && servers.active[o] === 1 && (servers.conn[o] as number) > cap);
+    if (over.length === 0) return;
+    // The moved users lose service until they reconnect: a disruption of its own, with its figures.
+    const id = w.outages.open(w.sim.now, `rebalance onto ${servers.names[s] ?? ''}`);
     let moved = 0;
-    for (const o of config.pools[pool]?.servers ?? []) {
-      const excess = (servers.conn[o] as number) - cap;
-      if (o !== s && servers.active[o] === 1 && excess > 0) moved += w.flow.dropUsers(o, -1, excess);
+    for (const o of over) moved += w.flow.dropUsers(o, id, (servers.conn[o] as number) - cap);
+    w.outages.close(id, w.sim.now);
+    w.log.add(w.sim.now, 'rebalance', servers.names[s] ?? '', `${moved} users above capacity move to it`);
+  }
+
+  /**
+   * No rebalance (the default, an assumption): servers of `s`'s pool still above capacity stay so
+   * until their users' sessions end; the first such restore is noted, and their time over since.
+   */
+  private noRebalance(s: number): void {
+    const { servers, config } = this.world;
+    for (const o of config.pools[servers.pool[s] as number]?.servers ?? []) {
+      if (o === s || (servers.overAfterRestoreAt[o] as number) >= 0) continue;
+      if ((servers.conn[o] as number) <= (servers.capacity[o] as number)) continue;
+      servers.addConn(o, 0);
+      servers.overAfterRestoreAt[o] = this.world.sim.now;
+      servers.overAtRestoreS[o] = servers.overCapacityS[o] as number;
     }
-    if (moved > 0)
-      w.log.add(w.sim.now, 'rebalance', servers.names[s] ?? '', `${moved} users above capacity move to it`);
   }
 
   activeCount(pool: number): number {

@@ -53,6 +53,12 @@ export class ServerTable {
   readonly connUserS: Float64Array;
   readonly overCapacityS: Float64Array;
   readonly overCapacity: OverCapacityEpisodes;
+  /**
+   * Without `rebalanceOnRestore`: when the server was first above its capacity as another server of
+   * its pool came back into the active list (-1: never), and its time over capacity then.
+   */
+  readonly overAfterRestoreAt: Float64Array;
+  readonly overAtRestoreS: Float64Array;
   /** Time the server first went above its capacity (since the warm-up's end); -1 if never. */
   readonly firstOverCapacityAt: Float64Array;
   /** Seconds with more users than the documented worst case, 30,000 [doc]. */
@@ -94,6 +100,8 @@ export class ServerTable {
     this.peak = new Int32Array(n);
     this.connUserS = new Float64Array(n);
     this.overCapacityS = new Float64Array(n);
+    this.overAfterRestoreAt = new Float64Array(n).fill(-1);
+    this.overAtRestoreS = new Float64Array(n);
     this.overCapacity = new OverCapacityEpisodes(n);
     this.firstOverCapacityAt = new Float64Array(n).fill(-1);
     this.overWorstCaseS = new Float64Array(n);

@@ -29,6 +29,13 @@ export function serverSummaries(world: ChatWorld, d: number): Record<string, Ser
         end: e.end === null ? null : round(e.end),
       })),
       overCapacityEpisodeCount: sv.overCapacity.count(s) - (m.episodesBefore[s] as number),
+      overCapacityAfterRestore_s:
+        (sv.overAfterRestoreAt[s] as number) < 0
+          ? null
+          : round(
+              (sv.overCapacityS[s] as number) -
+                Math.max(sv.overAtRestoreS[s] as number, m.overCapacityS[s] as number),
+            ),
       endRole: (sv.down[s] as number) > 0 ? 'failed' : sv.active[s] === 1 ? 'active' : 'standby',
     };
   });

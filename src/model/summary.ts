@@ -20,6 +20,7 @@ export interface ServerSummary {
   overCapacityAtEnd: boolean;
   overCapacityEpisodes: { start: number; end: number | null }[];
   overCapacityEpisodeCount: number;
+  overCapacityAfterRestore_s: number | null;
   endRole: 'active' | 'standby' | 'failed';
 }
 

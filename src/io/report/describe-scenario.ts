@@ -73,7 +73,7 @@ function poolLines(c: SimConfig, p: PoolConfig): string[] {
   const limits =
     p.admissionLimitPerServer === NO_ADMISSION_LIMIT
       ? `Each server supports ${n(p.capacityPerServer)} users and takes every sign-in sent to it (no admission limit: an assumption; above ${n(p.capacityPerServer)} the model counts time only, not slower service or 503s)`
-      : `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}`;
+      : `Each server supports ${n(p.capacityPerServer)} users and refuses new sign-ins at ${n(p.admissionLimitPerServer)}${p.admissionLimitPerServer > p.capacityPerServer ? ` (above ${n(p.capacityPerServer)} the model counts time only, not slower service or 503s)` : ''}`;
   const cp = p.compliance;
   const compliance = cp.enabled
     ? `; compliance on: mgccomp in ${site(cp.site)} (never failed over), exported every ${formatDuration(cp.adapterIntervalS)}`
@@ -218,7 +218,7 @@ export function describeScenario(c: SimConfig): Paragraph[] {
         Number.isFinite(f.promoteStandbyAfter)
           ? `An administrator promotes a standby ${formatDuration(f.promoteStandbyAfter)} after an active server fails.`
           : 'No standby is ever promoted (no administrator reaction is modelled).',
-        `A repaired server rejoins as ${f.onRestore}.`,
+        `A repaired server rejoins as ${f.onRestore}${f.rebalanceOnRestore ? '; users above capacity on the others move to it' : '; nobody moves to it (no rebalance, an assumption): servers above capacity stay so until their users sign out'}.`,
         ...(Number.isFinite(f.siteAfter)
           ? [`After a site loss, the manual disaster recovery takes ${formatDuration(f.siteAfter)}.`]
           : []),

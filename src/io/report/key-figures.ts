@@ -11,6 +11,7 @@ import { fig, isTree, statsOf } from './summary-tables.js';
 const CONNECTED_PEAK = figure('connected.peak');
 const SERVERS = group('servers');
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
+const AFTER_RESTORE = figure('servers.*.overCapacityAfterRestore_s');
 const SERVER_PEAK = figure('servers.*.peak');
 const CAPACITY = figure('servers.*.capacity');
 const OVER_AT_END = figure('servers.*.overCapacityAtEnd');
@@ -216,6 +217,13 @@ function refusedThen(config: SimConfig): string {
   return config.workload.retry.maxAttempts === 0 ? 'not retried' : 'then retried';
 }
 
+/** The over-capacity card's note when the worst server stayed over after a restore without rebalance. */
+function afterRestore(tree: unknown, name: string): string {
+  const v = AFTER_RESTORE.at(tree, name);
+  if (!((centre(v) ?? 0) > 0)) return '';
+  return `; still over ${num(centre(CAPACITY.at(tree, name)))} for ${fig(v, spanText)} after the restore: no rebalance; users leave as their sessions end`;
+}
+
 /** The cards a planner reads first; `config` (the report's scenario) says whether refusals are retried. */
 export function keyFigures(src: FigureSource, summary: unknown, config: SimConfig): string {
   const t = src.tree;
@@ -229,7 +237,7 @@ export function keyFigures(src: FigureSource, summary: unknown, config: SimConfi
           `${fig(worst.value, spanText)}${esc(cut?.value ?? '')}`,
           pathOf(SECONDS_OVER, worst.name),
           worst.value,
-          `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users${esc(cut?.note ?? '')}`,
+          `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users${esc(cut?.note ?? '')}${esc(afterRestore(t, worst.name))}`,
         );
   const back = recoveryCard(src, summary);
   const lost = usersLost(src, summary);

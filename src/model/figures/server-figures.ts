@@ -85,6 +85,15 @@ export const SERVER_FIGURES = {
     label: 'spans over capacity',
     meaning: 'spans above `capacity` begun in the run, listed or not.',
   },
+  'servers.*.overCapacityAfterRestore_s': {
+    kind: 'span',
+    unit: 's',
+    label: 'over capacity after a restore',
+    meaning:
+      'without `failover.rebalanceOnRestore` (false by default, an assumption): when another server of the pool came back into the active list while this one held more than `capacity` users, its seconds over `capacity` from then on. Nobody moves to the restored server: users leave as their sessions end. Above `capacityPerServer` the model counts time only; it does not model slower service or 503s.',
+    cutShort:
+      "`null` when no restore found it over capacity; cut by the run's end when `overCapacityAtEnd` is true.",
+  },
   'servers.*.endRole': {
     kind: 'text',
     unit: 'none',
