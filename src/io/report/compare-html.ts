@@ -5,7 +5,7 @@ import { figure, keysOf } from '../../model/figures/catalogue.js';
 import type { CompareRow, ComparedRun } from './compare-table.js';
 import { scopeSvgIds } from '../charts/render-svg.js';
 import { COMPARE_KEY_ROWS, formatOf, intervalText, signed } from './compare-format.js';
-import { esc } from './html.js';
+import { esc, pageHead } from './html.js';
 import { warningsHtml } from './key-figures.js';
 
 const SECONDS_OVER = figure('servers.*.secondsOverCapacity');
@@ -107,14 +107,7 @@ export function compareHtml(
       : '',
   ].join('');
   const all = rows.map((r) => rowHtml(r, r.figure)).join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pchat-sim compare: ${esc(title)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style></head>
-<body>
+  return `${pageHead(`pchat-sim compare: ${title}`, STYLE)}
 <h1>${esc(title)}</h1>
 <section id="runs"><h2>Runs</h2><table class="runs"><thead><tr><th>run</th><th>folder</th><th>scenario</th><th>what</th></tr></thead><tbody>
 ${runList}

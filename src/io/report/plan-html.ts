@@ -3,7 +3,7 @@
 // the evidence table, whose figure cells name their plan.csv row, column and value. No scripts, no
 // external requests.
 import { scopeSvgIds } from '../charts/render-svg.js';
-import { esc } from './html.js';
+import { esc, pageHead } from './html.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
 h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.5em 0}
@@ -68,14 +68,7 @@ export function planHtml(input: PlanReportInput): string {
   const targets = input.targets.map((t) => `<li>${esc(t)}</li>`).join('');
   const method = input.method.map((m) => `<p>${esc(m)}</p>`).join('\n');
   const files = input.files.map((f) => `<li><a href="${esc(f)}">${esc(f)}</a></li>`).join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pchat-sim plan: ${esc(input.name)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style></head>
-<body>
+  return `${pageHead(`pchat-sim plan: ${input.name}`, STYLE)}
 <h1>${esc(input.name)}: capacity plan</h1>
 <section id="answer"><h2>Answer</h2>
 ${answer}

@@ -9,7 +9,7 @@ import type { SimConfig } from '../../model/config.js';
 import { experimentFigure, figure } from '../../model/figures/catalogue.js';
 import { spanText } from '../../model/figures/span-text.js';
 import { describeScenario } from './describe-scenario.js';
-import { esc } from './html.js';
+import { esc, pageHead } from './html.js';
 import {
   allWarnings,
   figureSource,
@@ -151,14 +151,7 @@ export function reportHtml(input: ReportInput): string {
     src.replications > 1
       ? `${src.replications} replications from seed ${config.seed}`
       : `seed ${config.seed}`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pchat-sim: ${esc(config.name)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style></head>
-<body>
+  return `${pageHead(`pchat-sim: ${config.name}`, STYLE)}
 <h1>${esc(config.name)}</h1>
 <p>A Persistent Chat Server pool simulated by pchat-sim: ${esc(config.edition === 'standard' ? 'Standard' : 'Enterprise')} Edition, ${config.servers.length} servers, ${runs}.</p>
 <section id="key-figures"><h2>Key figures</h2>\n${src.replications > 1 ? `<p>Means over ${src.replications} replications with their 95% confidence intervals.</p>\n` : ''}${keyFigures(src, summary, config)}</section>

@@ -14,7 +14,7 @@ import {
   type SweepTable,
   type SweepTargets,
 } from '../charts/sweep-file.js';
-import { esc, num, pct } from './html.js';
+import { esc, num, pct, pageHead } from './html.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
 h2{border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.5em 0}
@@ -120,14 +120,7 @@ export function sweepHtml(input: SweepReportInput): string {
     )
     .join('\n');
   const files = input.files.map((f) => `<li><a href="${esc(f)}">${esc(f)}</a></li>`).join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pchat-sim sweep: ${esc(input.name)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style></head>
-<body>
+  return `${pageHead(`pchat-sim sweep: ${input.name}`, STYLE)}
 <h1>${esc(input.name)}: sweep over ${esc(keys.join(' × '))}</h1>
 <p>${rows.length} points × ${input.replications} replication${input.replications === 1 ? '' : 's'} from seed ${input.seed}. Every point runs the same replication seeds (common random numbers), so differences between points are not seed noise. Each figure is the mean over the replications with its 95% confidence interval.</p>
 <section id="swept"><h2>Swept keys</h2><table class="swept"><thead><tr><th>key</th><th>values</th></tr></thead><tbody>
