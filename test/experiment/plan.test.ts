@@ -73,6 +73,22 @@ describe('pchat-sim plan', () => {
       'beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true,1,meets,,16000,30,,,0,20000',
     );
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
+    // plan.txt's evidence table and report.html's have the same columns under the catalogue's labels.
+    const head = [
+      ...['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'supported users', 'admission'],
+      'blocking in the failure window',
+      'users lost in the failure window (share)',
+      'worst server: time over capacity (s)',
+      '95% back within the failure window (s)',
+      ...['replications', 'meets', 'note'],
+    ];
+    const txtHead = text.split('\n').find((l) => l.startsWith('purpose  '));
+    expect(txtHead?.split(/ {2,}/)).toEqual(head);
+    expect(text).toContain(
+      '\nbeyond limits  pchat  5       0        80,000   1       20,000           20,000 *   0.000%',
+    );
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect([...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(head);
   });
 
   it('sizes a pool that N-1 fits: 60,000 users need 4 active servers', async () => {

@@ -6,11 +6,15 @@ import { writeFileAtomic } from '../../io/atomic-file.js';
 import type { FigurePoint, FigurePointsInput, PointFigure } from '../../io/charts/figure-points-spec.js';
 import { writePlanChart } from '../../io/charts/run-charts.js';
 import { planHtml, type PlanCell, type PlanReportRow } from '../../io/report/plan-html.js';
-import type { MetricStats } from '../aggregate/aggregate.js';
-import { round9 } from '../aggregate/aggregate.js';
-import { formatStats } from '../replications/experiment-text.js';
+import { round9, type MetricStats } from '../aggregate/aggregate.js';
+import {
+  EVIDENCE_COLUMNS,
+  heading,
+  TARGET_COLUMNS,
+  type EvidenceColumn,
+  type TargetColumn,
+} from './evidence-columns.js';
 import type { EvidenceRow } from './plan-evaluator.js';
-import { lostText, rehomeText, stillOver } from './plan-table.js';
 import type { PlanResult } from './plan.js';
 
 const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -28,6 +32,41 @@ function point(x: string, s: MetricStats, series: string): FigurePoint {
   return { x, series, mean: s.mean, lo: b(s.lo), hi: b(s.hi) };
 }
 
+/** How the chart lays the rows out: with --users, per candidate of the sizing step; else per user count. */
+interface ChartAxis {
+  readonly rows: readonly EvidenceRow[];
+  x(e: EvidenceRow): string;
+  series(e: EvidenceRow): string;
+}
+
+function chartAxis(r: PlanResult): ChartAxis {
+  const many = r.pools.length > 1;
+  if (r.options.users !== null)
+    return {
+      rows: r.evidence.filter((e) => e.purpose !== 'largest' && e.sameAs === null),
+      x: label,
+      series: (e) => (many ? e.pool : ''),
+    };
+  return {
+    rows: r.evidence.filter((e) => e.purpose === 'largest').sort((a, b) => a.users - b.users),
+    x: (e) => n(e.users),
+    series: (e) => `${many ? `${e.pool}, ` : ''}${e.failed} failed`,
+  };
+}
+
+/** A target's panel: its column's label and unit, a point per row with a value, the target line. */
+function panel(axis: ChartAxis, c: TargetColumn, target: number | null): PointFigure {
+  return {
+    title: c.label,
+    points: axis.rows.flatMap((e) => {
+      const s = c.stats(e);
+      return s === null || !Number.isFinite(s.mean) ? [] : [point(axis.x(e), s, axis.series(e))];
+    }),
+    ...(c.percent ? { percent: true } : c.unit === null ? {} : { unit: c.unit }),
+    ...(target === null ? {} : { target }),
+  };
+}
+
 /**
  * The chart's input: each target figure over the candidates of the sizing step, per pool; without
  * --users, over the user counts the largest-user search tried, with k failed and with none.
@@ -36,24 +75,8 @@ function chartInput(r: PlanResult): FigurePointsInput {
   const o = r.options;
   const many = r.pools.length > 1;
   const sizing = o.users !== null;
-  const rows = sizing
-    ? r.evidence.filter((e) => e.purpose !== 'largest' && e.sameAs === null)
-    : r.evidence.filter((e) => e.purpose === 'largest').sort((a, b) => a.users - b.users);
-  const series = (e: EvidenceRow): string =>
-    sizing ? (many ? e.pool : '') : `${many ? `${e.pool}, ` : ''}${e.failed} failed`;
-  const x = (e: EvidenceRow): string => (sizing ? label(e) : n(e.users));
-  const figure = (
-    title: string,
-    stats: (e: EvidenceRow) => MetricStats | null,
-    extra: Omit<PointFigure, 'title' | 'points'>,
-  ): PointFigure => ({
-    title,
-    points: rows.flatMap((e) => {
-      const s = stats(e);
-      return s === null || !Number.isFinite(s.mean) ? [] : [point(x(e), s, series(e))];
-    }),
-    ...extra,
-  });
+  const axis = chartAxis(r);
+  const t = TARGET_COLUMNS;
   const sized = r.pools[0]?.sized ?? null;
   return {
     title: sizing
@@ -66,68 +89,30 @@ function chartInput(r: PlanResult): FigurePointsInput {
     numeric: false,
     seriesTitle: many || !sizing ? (sizing ? 'pool' : 'servers failed') : '',
     figures: [
-      figure('blocking in the failure window', (e) => e.blocking, { percent: true, target: o.maxBlocking }),
-      figure('users lost, of the affected', (e) => e.lost, { percent: true, target: o.maxLost }),
-      figure('worst server: time over capacity', (e) => e.overCapacityS, {
-        unit: 's',
-        target: o.maxOverCapacityS,
-      }),
-      figure('95% of the affected back', (e) => (e.notBack > 0 ? null : e.rehomeS), {
-        unit: 's',
-        ...(o.maxRehomeS === null ? {} : { target: o.maxRehomeS }),
-      }),
+      panel(axis, t.blocking, o.maxBlocking),
+      panel(axis, t.lost, o.maxLost),
+      panel(axis, t.overCapacity, o.maxOverCapacityS),
+      panel(axis, t.rehome, o.maxRehomeS),
     ],
-    ...(sized === null ? {} : { marked: { x: label(sized), series: series(sized) } }),
+    ...(sized === null ? {} : { marked: { x: label(sized), series: axis.series(sized) } }),
   };
 }
 
-/** A figure cell: its text with bounds, naming its plan.csv column and the value written there. */
-function stat(column: string, s: MetricStats, text: string): PlanCell {
-  return { text, column: `${column}.mean`, value: round9(s.mean) ?? '' };
+/** A cell: its words, and where the column shows a plan.csv value, that column and value. */
+function cell(c: EvidenceColumn, e: EvidenceRow): PlanCell {
+  const csv = c.csv(e);
+  return csv === null
+    ? { text: c.text(e) }
+    : { text: c.text(e), column: csv.column, value: round9(csv.value) ?? '' };
 }
 
 function evidenceRow(r: PlanResult, e: EvidenceRow, i: number): PlanReportRow {
-  const text = (t: string): PlanCell => ({ text: t });
-  const answer = r.pools.some((p) => p.sized === e);
   return {
     csvRow: i,
-    answer,
-    cells: [
-      text(e.purpose),
-      text(e.pool),
-      { text: String(e.active), column: 'active', value: e.active },
-      { text: String(e.standby), column: 'standby', value: e.standby },
-      { text: n(e.users), column: 'users', value: e.users },
-      { text: String(e.failed), column: 'failed', value: e.failed },
-      { text: n(e.capacity) + (e.supported ? '' : ' *'), column: 'capacity', value: e.capacity },
-      stat('blocking', e.blocking, formatStats(e.blocking, true)),
-      stat('lost', e.lost, lostText(e)),
-      stat('overCapacityS', e.overCapacityS, formatStats(e.overCapacityS) + stillOver(e)),
-      e.notBack > 0 ? text(rehomeText(e)) : stat('rehomeS', e.rehomeS, rehomeText(e)),
-      { text: String(e.replications), column: 'replications', value: e.replications },
-      text(
-        (e.decision === 'undecided' ? 'undecided (a miss)' : e.meets ? 'meets' : 'misses') +
-          (e.sameAs === null ? '' : `: same as ${e.sameAs}, only ${e.failed} standby can be promoted`),
-      ),
-    ],
+    answer: r.pools.some((p) => p.sized === e),
+    cells: EVIDENCE_COLUMNS.map((c) => cell(c, e)),
   };
 }
-
-const HEAD = [
-  'purpose',
-  'pool',
-  'active',
-  'standby',
-  'users',
-  'failed',
-  'capacity',
-  'blocking',
-  'users lost (of the affected)',
-  'worst server: s over capacity',
-  's until 95% back',
-  'runs',
-  'decision',
-];
 
 /** Writes chart-plan.svg and report.html into `dir`. */
 export async function writePlanReport(
@@ -142,7 +127,7 @@ export async function writePlanReport(
     file,
     ...words,
     chart,
-    head: HEAD,
+    head: EVIDENCE_COLUMNS.map(heading),
     rows: r.evidence.map((e, i) => evidenceRow(r, e, i)),
     files: ['plan.txt', 'plan.csv', chart.file, 'report.html'],
   });

@@ -1,11 +1,8 @@
 // The evidence of a plan: plan.csv's rows, and the table plan.txt and the terminal show, one row per
 // evaluated candidate with each target's figure and the bounds its decision used.
-import { NO_ADMISSION_LIMIT } from '../../model/config.js';
 import { round9 } from '../aggregate/aggregate.js';
-import { formatStats } from '../replications/experiment-text.js';
+import { EVIDENCE_COLUMNS, heading } from './evidence-columns.js';
 import type { EvidenceRow } from './plan-evaluator.js';
-
-const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
 /** plan.csv: one row per evaluated scenario. */
 export const PLAN_CSV_HEADER = [
@@ -74,62 +71,10 @@ export function planCsvRows(rows: readonly EvidenceRow[]): (string | number)[][]
   ]);
 }
 
-/** " (still over at the end in 2 of 3)": the time over capacity was cut by the run's end. */
-export function stillOver(r: EvidenceRow): string {
-  return r.overCapacityAtEnd === 0
-    ? ''
-    : ` (still over at the end in ${r.overCapacityAtEnd} of ${r.overCapacityS.of})`;
-}
-
-/** Users lost with its denominator: `0.300% of 13,347`. */
-export function lostText(r: EvidenceRow): string {
-  return `${formatStats(r.lost, true)} of ${n(r.wanting)}`;
-}
-
-/** 95% back: seconds, or how many runs did not get there within the failure window. */
-export function rehomeText(r: EvidenceRow): string {
-  if (r.notBack > 0) return `not within the window in ${r.notBack} of ${r.replications}`;
-  return formatStats(r.rehomeS);
-}
-
-/** The evidence table, aligned columns. */
+/** The evidence table, aligned columns (EVIDENCE_COLUMNS, as report.html's). */
 export function evidenceTable(rows: readonly EvidenceRow[]): string[] {
-  const head = [
-    'purpose',
-    'pool',
-    'active',
-    'standby',
-    'users',
-    'failed',
-    'capacity',
-    'admission',
-    'blocking',
-    'lost (of the affected)',
-    's over capacity (worst server)',
-    's until 95% back',
-    'runs',
-    'meets',
-    'note',
-  ];
-  const cells = rows.map((r) => [
-    r.purpose,
-    r.pool,
-    String(r.active),
-    String(r.standby),
-    n(r.users),
-    String(r.failed),
-    n(r.capacity),
-    (r.admission === NO_ADMISSION_LIMIT ? 'none' : n(r.admission)) + (r.supported ? '' : ' *'),
-    formatStats(r.blocking, true),
-    lostText(r),
-    formatStats(r.overCapacityS) + stillOver(r),
-    rehomeText(r),
-    r.sameAs === null ? String(r.replications) : '-',
-    r.decision === 'undecided' ? 'undecided (a miss)' : r.meets ? 'yes' : 'no',
-    r.sameAs === null
-      ? ''
-      : `same as ${r.sameAs}: only ${r.failed} standby${r.failed === 1 ? '' : 's'} can be promoted`,
-  ]);
+  const head = EVIDENCE_COLUMNS.map(heading);
+  const cells = rows.map((r) => EVIDENCE_COLUMNS.map((c) => c.text(r)));
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: readonly string[]): string =>
     c

@@ -8,14 +8,8 @@ import { LIMITS } from '../../scenario/rules.js';
 import { formatStats } from '../replications/experiment-text.js';
 import type { EvidenceRow } from './plan-evaluator.js';
 import { BATCH, LookLevel, looks } from './plan-interval.js';
-import {
-  evidenceTable,
-  lostText,
-  PLAN_CSV_HEADER,
-  planCsvRows,
-  rehomeText,
-  stillOver,
-} from './plan-table.js';
+import { lostText, rehomeText, stillOver } from './evidence-columns.js';
+import { evidenceTable, PLAN_CSV_HEADER, planCsvRows } from './plan-table.js';
 import { writePlanReport } from './plan-report.js';
 import type { PlanResult, PoolPlan } from './plan.js';
 
