@@ -23,10 +23,24 @@ interface OptionsOf {
 /** Parses `argv` and runs the command. @returns the process exit code. */
 export async function runCli(argv: readonly string[], io: Console2 = processConsole()): Promise<number> {
   let code = 0;
-  const setCode = (c: number): void => {
+  const commands = commandModules(io, (c) => {
     code = c;
-  };
-  const commands = [
+  });
+  const names = commands.map((c) => String(c.command).split(' ')[0] ?? '');
+  const parser = cliParser(argv, commands);
+  try {
+    checkCommandName(argv[0], names);
+    await parser.parseAsync();
+    return code;
+  } catch (e) {
+    const command = argv[0] !== undefined && names.includes(argv[0]) ? `${argv[0]} ` : '';
+    return report(e, io, command);
+  }
+}
+
+/** Every command, each told how to set the exit code. */
+function commandModules(io: Console2, setCode: (c: number) => void) {
+  return [
     runCommand(io, setCode),
     validateCommand(io, setCode),
     initCommand(io, setCode),
@@ -37,38 +51,33 @@ export async function runCli(argv: readonly string[], io: Console2 = processCons
     compareCommand(io, setCode),
     branchCommand(io, setCode),
   ];
+}
+
+/** The yargs parser of `argv`: every failure thrown as a UsageError, never an exit. */
+function cliParser(argv: readonly string[], commands: ReturnType<typeof commandModules>): Argv {
   let parser: Argv = yargs([...argv])
     .scriptName('pchat-sim')
     .usage('$0 <command> [options]\n\nSimulates Persistent Chat Server pools under load and failure.');
   for (const c of commands) parser = parser.command(c as CommandModule);
-  parser = parser
-    .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, branch, init or schema')
-    .strict()
-    .version()
-    .help()
-    .exitProcess(false)
-    // Help as wide as the terminal, at most 120 columns (yargs' own default stops at 80), so examples fit.
-    .wrap(Math.min(120, process.stdout.isTTY ? process.stdout.columns : 120))
-    .fail((msg, err) => {
-      // yargs wraps an error thrown by an option's coerce (e.g. an option given twice) in a YError.
-      if (err?.name === 'YError') throw new UsageError(err.message);
-      if (err) throw err;
-      // During a command, the parser's options are that command's (getOptions is public in yargs
-      // but missing from its type declarations).
-      const known = Object.keys((parser as unknown as OptionsOf).getOptions().key);
-      throw new UsageError(unknownArguments(msg, argv, known) ?? msg, { usage: true });
-    });
-  try {
-    checkCommandName(
-      argv[0],
-      commands.map((c) => String(c.command).split(' ')[0] ?? ''),
-    );
-    await parser.parseAsync();
-    return code;
-  } catch (e) {
-    const command = commands.some((c) => String(c.command).split(' ')[0] === argv[0]) ? `${argv[0]} ` : '';
-    return report(e, io, command);
-  }
+  return (
+    parser
+      .demandCommand(1, 'name a command: run, validate, sweep, plan, merge, compare, branch, init or schema')
+      .strict()
+      .version()
+      .help()
+      .exitProcess(false)
+      // Help as wide as the terminal, at most 120 columns (yargs' own default stops at 80), so examples fit.
+      .wrap(Math.min(120, process.stdout.isTTY ? process.stdout.columns : 120))
+      .fail((msg, err) => {
+        // yargs wraps an error thrown by an option's coerce (e.g. an option given twice) in a YError.
+        if (err?.name === 'YError') throw new UsageError(err.message);
+        if (err) throw err;
+        // During a command, the parser's options are that command's (getOptions is public in yargs
+        // but missing from its type declarations).
+        const known = Object.keys((parser as unknown as OptionsOf).getOptions().key);
+        throw new UsageError(unknownArguments(msg, argv, known) ?? msg, { usage: true });
+      })
+  );
 }
 
 /**

@@ -1,10 +1,8 @@
-// Options shared by the experiment commands (run --replications, sweep, plan), composed once, and the
-// `run --replications` handler. Parses and checks every option before anything runs.
+// Options shared by the experiment commands (run --replications, sweep, plan), checked once before
+// anything runs, and the lines every experiment leaves: warm-ups found, thread notes.
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FoundWarmup } from '../experiment/run/auto-warmup.js';
-import type { CheckpointRequest } from '../experiment/replications/replications.js';
-import type { SimConfig } from '../model/config.js';
 import type { Console2 } from './console.js';
 import { openFilesProblem } from './open-files.js';
 
@@ -60,21 +58,6 @@ export async function experimentSettings(
   };
 }
 
-/**
- * Refuses, before anything runs, a `warmup: auto` that has too little of the run to search (see
- * pilotSamples): the line names `--warmup` when the option asked for it, else the file's key.
- * @throws UsageError
- */
-export async function checkAutoWarmup(
-  configs: readonly SimConfig[],
-  file: string,
-  warmup: number | 'auto' | undefined,
-): Promise<void> {
-  const { pilotSamples } = await import('../experiment/run/auto-warmup.js');
-  const where = warmup === 'auto' ? '--warmup' : `${file}: warmup`;
-  for (const c of configs) if (c.warmupAuto) pilotSamples(c, where);
-}
-
 /** The lines `warmup: auto` leaves: what it found (stdout), and a warning at the edge (stderr). */
 export async function reportWarmups(
   found: readonly (FoundWarmup | null)[] | undefined,
@@ -95,14 +78,6 @@ export async function reportWarmups(
   });
 }
 
-/** A shard count above the experiment's tasks would leave shards with nothing to do. @throws UsageError */
-export function checkShardTasks(settings: ExperimentSettings, tasks: number): void {
-  if (settings.shard !== null && settings.shard.count > tasks)
-    throw new UsageError(
-      `--shard: n is at most the experiment's ${tasks} tasks (replications × grid points); received ${settings.shard.count}`,
-    );
-}
-
 /** Where an experiment writes: --out, else results/<name>, a shard in results/<name>-shard-i-of-n. */
 export function experimentOutDir(args: ExperimentArgs, name: string, settings: ExperimentSettings): string {
   if (args.out !== undefined) return args.out;
@@ -117,77 +92,4 @@ export function threadNote(settings: ExperimentSettings, tasks: number, threads:
     return 'note: ran in one thread: worker threads need the compiled build (npm run build)';
   }
   return null;
-}
-
-/**
- * `--checkpoint-at T`: what the run's checkpoint records, or null without the option.
- * @throws UsageError for an instant outside the run, or with --shard
- */
-export function checkpointRequest(
-  args: ExperimentArgs & { checkpointAt?: number | undefined },
-  config: SimConfig,
-  file: string,
-  data: unknown,
-): CheckpointRequest | null {
-  const at = args.checkpointAt;
-  if (at === undefined) return null;
-  if (args.shard !== undefined)
-    throw new UsageError(
-      `--checkpoint-at: a checkpoint holds every replication of the run, so a shard cannot write one; received --shard ${args.shard}`,
-    );
-  if (!(at >= 0 && at < config.durationS))
-    throw new UsageError(
-      `--checkpoint-at: the instant is within the run, from 0 to before its end (duration ${config.durationS} s); received ${at} s`,
-    );
-  const scenario =
-    typeof data === 'object' && data !== null && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : {};
-  return { atS: at, scenarioFile: file, scenario };
-}
-
-/** `run --replications N [--workers W] [--shard i/n] [--warmup T] [--checkpoint-at T]`. */
-export async function runReplicationsCli(
-  config: SimConfig,
-  args: ExperimentArgs,
-  io: Console2,
-  checkpoint: CheckpointRequest | null = null,
-): Promise<void> {
-  const settings = await experimentSettings(args, 1);
-  checkShardTasks(settings, settings.replications);
-  const { runReplications } = await import('../experiment/replications/replications.js');
-  const { experimentText } = await import('../experiment/replications/experiment-text.js');
-  const { progressBar } = await import('./progress.js');
-  const outDir = experimentOutDir(args, config.name, settings);
-  const { writeStaged } = await import('./staged-output.js');
-  const progress = progressBar('replications', args.quiet, io.progress, io.status);
-  const report = await writeStaged(outDir, args.force, io, async (dir) => {
-    let result;
-    try {
-      result = await runReplications(config, dir, {
-        ...settings,
-        onProgress: progress.onProgress,
-        confirmed: args.yes === true,
-        ...(checkpoint === null ? {} : { checkpoint }),
-      });
-    } finally {
-      progress.stop();
-    }
-    if (!result.partial && result.summary !== null) {
-      const { writeReplicationsReport } = await import('../io/report/experiment-outputs.js');
-      await writeReplicationsReport(config, dir, result.summary, result.summary.replications);
-    }
-    return result;
-  });
-  await reportWarmups(report.warmups, [config.name], io, args.quiet);
-  if (args.quiet) return;
-  const note = threadNote(settings, report.tasks, report.threads);
-  if (note !== null) io.err(note);
-  if (report.summary !== null) io.out(experimentText(report.summary));
-  const what = report.partial
-    ? `shard ${settings.shard?.index}/${settings.shard?.count} (${report.tasks} replications): partial result`
-    : `${report.tasks} replications`;
-  io.out(
-    `wrote ${outDir}/: ${what} in ${report.wallS.toFixed(2)} s (${report.eventsPerS} events/s, ${report.threads === 0 ? 1 : report.threads} thread${report.threads > 1 ? 's' : ''})`,
-  );
 }

@@ -8,6 +8,16 @@ import { DURATION_FORMS, parseDuration } from '../scenario/duration.js';
 /** The arguments a command's builder produces: what its handler receives. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer T> ? T : never;
 
+/** A command's `--help` examples, in the order they are listed: the command line and what it shows. */
+export type Examples = readonly (readonly [line: string, what: string])[];
+
+/** Adds the examples one `.example()` call each, as yargs lists them. */
+export function withExamples<T>(y: Argv<T>, examples: Examples): Argv<T> {
+  let out = y;
+  for (const [line, what] of examples) out = out.example(line, what);
+  return out;
+}
+
 /** Accepts the option once: yargs turns `--out a --out b` into an array, which is refused. */
 function once<T>(name: string, check: (v: unknown) => T): (v: unknown) => T {
   return (v) => {
@@ -60,6 +70,20 @@ export const seconds = (name: string) =>
 /** `--warmup`: seconds as {@link seconds} reads them, or `auto` (found from a pilot run by MSER-5). */
 export const warmupValue = (name: string) =>
   once(name, (v): number | 'auto' => (v === 'auto' ? 'auto' : seconds(name)(v)));
+
+/**
+ * `0.1%` → 0.001. A bare number is refused: `0.1` could mean 0.1% or 10%, and a target read the other
+ * way would pass or fail a plan a hundredfold off. @throws UsageError unless a percentage from 0% to 100%.
+ */
+export function parseFraction(option: string, text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  if (m !== null && m[2] === '')
+    throw new UsageError(`--${option}: a percentage needs its % sign: write 0.1% or 10%; received "${text}"`);
+  const v = m === null ? NaN : Number(m[1]) / 100;
+  if (!(v >= 0 && v <= 1))
+    throw new UsageError(`--${option}: expected a percentage from 0% to 100%, like 0.1%; received "${text}"`);
+  return v;
+}
 
 /** --out, --force, --quiet: where results go and how much is said. `what` names the default folder. */
 export function outputOptions<T>(y: Argv<T>, what: string) {

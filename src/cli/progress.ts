@@ -94,18 +94,11 @@ export function runText(t: RunTick, elapsedS: number): Reading {
 }
 
 /**
- * A bar that appears once `showAfterMs` have passed with a reading. While drawn, it holds the console's
- * status slot, so a line written meanwhile first takes the bar off; the next reading draws it again.
+ * The bar on the screen, made at its first drawing. While drawn, it holds the console's status slot,
+ * so a line written meanwhile first takes the bar off; the next reading draws it again.
  */
-function delayedBar(
-  stream: ProgressStream,
-  status: StatusSlot | undefined,
-  withBar: boolean,
-  showAfterMs = SHOW_AFTER_MS,
-) {
-  const started = Date.now();
+function screenBar(stream: ProgressStream, status: StatusSlot | undefined, withBar: boolean) {
   let bar: cliProgress.SingleBar | null = null;
-  let last: Reading | null = null;
   const hide = (): void => {
     if (bar === null) return;
     bar.stop();
@@ -124,15 +117,28 @@ function delayedBar(
       if (status !== undefined) status.clear = hide;
     } else bar.update(0, { line: progressLine(r, withBar) });
   };
+  return { draw, hide, drawn: (): boolean => bar !== null };
+}
+
+/** A bar that appears once `showAfterMs` have passed with a reading (see {@link screenBar}). */
+function delayedBar(
+  stream: ProgressStream,
+  status: StatusSlot | undefined,
+  withBar: boolean,
+  showAfterMs = SHOW_AFTER_MS,
+) {
+  const started = Date.now();
+  const screen = screenBar(stream, status, withBar);
+  let last: Reading | null = null;
+  let shown = false;
+  let stopped = false;
   const timer = setTimeout(() => {
-    if (bar === null && last !== null) {
+    if (!screen.drawn() && last !== null) {
       shown = true;
-      draw(last);
+      screen.draw(last);
     }
   }, showAfterMs);
   timer.unref();
-  let shown = false;
-  let stopped = false;
   return {
     started,
     update: (r: Reading): void => {
@@ -140,13 +146,13 @@ function delayedBar(
       if (stopped) return;
       if (shown || Date.now() - started >= showAfterMs) {
         shown = true;
-        draw(r);
+        screen.draw(r);
       }
     },
     stop: (): void => {
       stopped = true;
       clearTimeout(timer);
-      hide();
+      screen.hide();
     },
   };
 }

@@ -1,9 +1,18 @@
 // `run` without replications: one run of a scenario into its results folder, its report drawn after it;
 // with `warmup: auto` a pilot pass first, with `--checkpoint-at` checkpoint.pchat beside the results.
 import { join } from 'node:path';
+import { findWarmups, withWarmup, type FoundWarmup } from '../experiment/run/auto-warmup.js';
+import { memberFile, writeCheckpoint } from '../experiment/run/checkpoint.js';
+import { estimateRuns } from '../experiment/run/cost-estimate.js';
+import { runGuard } from '../experiment/run/run-guard.js';
+import { runScenario, type RunResult } from '../experiment/run/run-scenario.js';
 import type { CheckpointRequest } from '../experiment/replications/replications.js';
+import type { PendingInfo } from '../io/checkpoint/checkpoint-header.js';
 import type { SimConfig } from '../model/config.js';
 import type { Console2 } from './console.js';
+import { reportWarmups } from './experiment-cli.js';
+import { runProgressBar, type RunProgressHandle } from './progress.js';
+import { writeStaged } from './staged-output.js';
 
 /** What the single run needs of the command line. */
 export interface SingleRunArgs {
@@ -21,44 +30,15 @@ export async function runSingleCli(
   io: Console2,
   checkpoint: CheckpointRequest | null,
 ): Promise<void> {
-  const { runScenario } = await import('../experiment/run/run-scenario.js');
-  const { findWarmups, withWarmup } = await import('../experiment/run/auto-warmup.js');
-  const { memberFile, writeCheckpoint } = await import('../experiment/run/checkpoint.js');
-  const { writeStaged } = await import('./staged-output.js');
-  const { runProgressBar } = await import('./progress.js');
-  const { reportWarmups } = await import('./experiment-cli.js');
   const outDir = args.out ?? join('results', config.name);
   const progress = runProgressBar(args.quiet, io.progress, io.status);
   const { summary, run, found } = await writeStaged(outDir, args.force, io, async (dir) => {
-    let result;
     // warmup: auto: a pilot pass of this one run (in this thread, paced) finds the warm-up first.
     const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
     const resolved = found === null ? config : withWarmup(config, found.warmupS);
-    const member = memberFile(dir, 0);
-    try {
-      const { estimateRuns } = await import('../experiment/run/cost-estimate.js');
-      const { runGuard } = await import('../experiment/run/run-guard.js');
-      const cost = estimateRuns([resolved], 1, 'streamed');
-      result = await runScenario(resolved, dir, {
-        guard: runGuard(cost, cost, args.yes),
-        ...(progress.onTick ? { onTick: progress.onTick } : {}),
-        ...(checkpoint === null ? {} : { checkpoint: { atS: checkpoint.atS, memberFile: member } }),
-      });
-    } finally {
-      progress.stop();
-    }
+    const result = await runWithBar(resolved, dir, args.yes, progress, checkpoint);
     if (checkpoint !== null && result.pending !== undefined)
-      await writeCheckpoint(
-        dir,
-        {
-          config: resolved,
-          atS: checkpoint.atS,
-          scenarioFile: checkpoint.scenarioFile,
-          scenario: found === null ? checkpoint.scenario : { ...checkpoint.scenario, warmup: found.warmupS },
-          experiment: null,
-        },
-        [{ index: 0, seed: resolved.seed, pending: result.pending }],
-      );
+      await keepCheckpoint(dir, resolved, { request: checkpoint, found, pending: result.pending });
     // perf: the report's modules (vega) load after the run: loaded before it, their start-up garbage
     // grows V8's young generation to its largest for the whole run (bench/README.md, "Memory after
     // the run").
@@ -72,4 +52,48 @@ export async function runSingleCli(
   io.out(textSummary(summary));
   io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);
   io.out(`report: ${join(outDir, 'report.html')}`);
+}
+
+/** The run itself, guarded by its estimated cost, its bar taken off when it ends. */
+async function runWithBar(
+  config: SimConfig,
+  dir: string,
+  yes: boolean,
+  progress: RunProgressHandle,
+  checkpoint: CheckpointRequest | null,
+): Promise<RunResult> {
+  const member = memberFile(dir, 0);
+  try {
+    const cost = estimateRuns([config], 1, 'streamed');
+    return await runScenario(config, dir, {
+      guard: runGuard(cost, cost, yes),
+      ...(progress.onTick ? { onTick: progress.onTick } : {}),
+      ...(checkpoint === null ? {} : { checkpoint: { atS: checkpoint.atS, memberFile: member } }),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** What checkpoint.pchat records of the run: the request, the warm-up found, the pending events. */
+interface KeptCheckpoint {
+  readonly request: CheckpointRequest;
+  readonly found: FoundWarmup | null;
+  readonly pending: PendingInfo;
+}
+
+/** Writes checkpoint.pchat; a warm-up found by auto is written into its scenario as a time. */
+function keepCheckpoint(dir: string, config: SimConfig, k: KeptCheckpoint): Promise<void> {
+  const { request, found } = k;
+  return writeCheckpoint(
+    dir,
+    {
+      config,
+      atS: request.atS,
+      scenarioFile: request.scenarioFile,
+      scenario: found === null ? request.scenario : { ...request.scenario, warmup: found.warmupS },
+      experiment: null,
+    },
+    [{ index: 0, seed: config.seed, pending: k.pending }],
+  );
 }

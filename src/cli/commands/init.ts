@@ -132,10 +132,18 @@ export function starterScenario(
   admission?: number,
 ): string {
   const s = STARTERS[topology];
-  const rate = Number((s.users / SESSION_MEAN_S).toPrecision(3));
-  const cut = s.pool.indexOf('      servers:');
-  const head = s.pool.slice(0, cut).trimEnd();
-  const servers = s.pool.slice(cut);
+  return `${settingsText(s, schemaRef, name)}
+${topologyText(s, admission)}
+${workloadText(s)}
+faults:
+${s.faults}
+${s.failover}`
+    .trimEnd()
+    .concat('\n');
+}
+
+/** The file's head: the editor's schema line, what the topology is, and the run's settings. */
+function settingsText(s: Starter, schemaRef: string, name: string): string {
   return `# yaml-language-server: $schema=${schemaRef}
 ${s.about}
 # Every key is described in docs/scenario-reference.md; [doc] = Microsoft's planning documentation.
@@ -143,8 +151,15 @@ name: ${name}  # results go to results/<name>/ unless run --out
 seed: 1                          # same scenario + same seed = the same results, byte for byte
 duration: 8h                     # seconds or "90s", "15m", "2h45m", "7d"
 sampleEvery: 1m                  # one timeline.csv row per minute
-allowUnsupported: false          # true: exceeding a documented limit is a warning, not an error
-topology:
+allowUnsupported: false          # true: exceeding a documented limit is a warning, not an error`;
+}
+
+/** The topology: the pool's head, its capacity and limits, then its servers. */
+function topologyText(s: Starter, admission: number | undefined): string {
+  const cut = s.pool.indexOf('      servers:');
+  const head = s.pool.slice(0, cut).trimEnd();
+  const servers = s.pool.slice(cut);
+  return `topology:
   edition: ${s.edition}
   pools:
 ${head}
@@ -152,20 +167,20 @@ ${head}
 ${admissionLines(admission)}
       # signInRatePerServer: 10         # sign-ins/s a server accepts, then 503 and retry [param]
       # signInRatePerPool: 10           # sign-ins/s the pool accepts (unset: unlimited, an assumption every recovery time rests on) [param]
-${servers}
-workload:
+${servers}`;
+}
+
+/** The open model's workload, its rate set so Little's law gives the starter's users. */
+function workloadText(s: Starter): string {
+  const rate = Number((s.users / SESSION_MEAN_S).toPrecision(3));
+  return `workload:
   # Open model: Poisson sign-ins. ${rate}/s × an 8h mean session ≈ ${String(s.users).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} users on (Little's law).
   arrivals: { rate: ${rate} }
   session: { dist: lognormal, mean: 8h, sd: 2h }   # assumption: a working day
   initialConnected: ${s.users}
   balancing: least-connections     # [param] the docs' example splits load evenly
   reconnectDelay: { dist: exponential, mean: 30s } # client detection and reconnect [param; assumption]
-  retry: { delay: { dist: fixed, mean: 60s }, backoff: 2, jitter: 0.5, maxDelay: 15m, maxAttempts: unlimited }   # after a refusal (503) [param; assumption]
-faults:
-${s.faults}
-${s.failover}`
-    .trimEnd()
-    .concat('\n');
+  retry: { delay: { dist: fixed, mean: 60s }, backoff: 2, jitter: 0.5, maxDelay: 15m, maxAttempts: unlimited }   # after a refusal (503) [param; assumption]`;
 }
 
 /**
