@@ -33,54 +33,77 @@ function pairsOf(header: readonly string[]): Pair[] {
 }
 
 /**
+ * The envelope of one bucket of rows (lowest p5, highest p95 of each pair), added to the bands as the
+ * bucket's first and last time when it is flushed.
+ */
+class Envelope {
+  pairs: Pair[] = [];
+  lo = new Float64Array(0);
+  hi = new Float64Array(0);
+  first = 0;
+  last = 0;
+  /** Rows in the bucket so far. */
+  n = 0;
+
+  /** Takes the pairs of the header. */
+  start(pairs: Pair[]): void {
+    this.pairs = pairs;
+    this.lo = new Float64Array(pairs.length);
+    this.hi = new Float64Array(pairs.length);
+  }
+
+  /** Widens the envelope by one row (its time first). */
+  add(row: Float64Array): void {
+    const { lo, hi, n } = this;
+    const t = row[0] as number;
+    if (n === 0) this.first = t;
+    this.last = t;
+    this.pairs.forEach((p, k) => {
+      const a = row[p.loCol] as number;
+      const b = row[p.hiCol] as number;
+      lo[k] = n === 0 ? a : Math.min(lo[k] as number, a);
+      hi[k] = n === 0 ? b : Math.max(hi[k] as number, b);
+    });
+    this.n = n + 1;
+  }
+
+  /** Adds the bucket to every band (one point when it spans a single time) and starts the next. */
+  flush(): void {
+    if (this.n === 0) return;
+    const times = this.first === this.last ? [this.first] : [this.first, this.last];
+    this.pairs.forEach((p, i) => {
+      for (const t of times) {
+        p.band.t.push(t);
+        p.band.lo.push(this.lo[i] as number);
+        p.band.hi.push(this.hi[i] as number);
+      }
+    });
+    this.n = 0;
+  }
+}
+
+/**
  * Streams a bands CSV into at most `maxPoints` points per band: each bucket contributes its first
  * and last time, both with the bucket's minimum p5 and maximum p95 (exact when a bucket is one row).
  * @throws Error if the header does not start with time_s.
  */
 export async function readBands(path: string, maxPoints = DEFAULT_MAX_POINTS): Promise<Bands> {
   const bucketRows = bucketRowsFor((await countLines(path)) - 1, maxPoints);
-  let pairs: Pair[] = [];
+  const envelope = new Envelope();
   let row = new Float64Array(1);
-  let lo = new Float64Array(0);
-  let hi = new Float64Array(0);
-  let first = 0;
-  let last = 0;
-  let n = 0;
-  const flush = (): void => {
-    if (n === 0) return;
-    pairs.forEach((p, i) => {
-      const times = first === last ? [first] : [first, last];
-      for (const t of times) {
-        p.band.t.push(t);
-        p.band.lo.push(lo[i] as number);
-        p.band.hi.push(hi[i] as number);
-      }
-    });
-    n = 0;
-  };
   await eachLine(path, (line, i) => {
     if (i === 0) {
       const header = line.split(',');
       if (header[0] !== 'time_s')
         throw new Error(`${path}: the first column must be time_s; received ${header[0] ?? ''}`);
-      pairs = pairsOf(header);
+      envelope.start(pairsOf(header));
       row = new Float64Array(header.length);
-      lo = new Float64Array(pairs.length);
-      hi = new Float64Array(pairs.length);
       return;
     }
     parseNumbers(line, row);
-    const t = row[0] as number;
-    if (n === 0) first = t;
-    last = t;
-    pairs.forEach((p, k) => {
-      const a = row[p.loCol] as number;
-      const b = row[p.hiCol] as number;
-      lo[k] = n === 0 ? a : Math.min(lo[k] as number, a);
-      hi[k] = n === 0 ? b : Math.max(hi[k] as number, b);
-    });
-    if (++n === bucketRows) flush();
+    envelope.add(row);
+    if (envelope.n === bucketRows) envelope.flush();
   });
-  flush();
-  return new Map(pairs.map((p) => [p.name, p.band]));
+  envelope.flush();
+  return new Map(envelope.pairs.map((p) => [p.name, p.band]));
 }

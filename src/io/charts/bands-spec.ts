@@ -4,8 +4,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Bands } from './bands-file.js';
 import type { RunEvent } from './events-file.js';
-import { markerGroups, markerLayers, SERIES_COLOURS } from './marks.js';
-import { timeAxis, xEncoding, yAxis } from './time-axis.js';
+import { markerGroups, markerLayers, SERIES_COLOURS, type MarkerGroup } from './marks.js';
+import { timeAxis, xEncoding, yAxis, type TimeAxis } from './time-axis.js';
 import type { Timeline } from './timeline-file.js';
 import { chartTitle, columnValues, SCHEMA, WIDTH } from './timeline-specs.js';
 
@@ -26,33 +26,9 @@ export function bandsSpec(input: BandsChartInput): TopLevelSpec {
   const axis = timeAxis(input.means.endS);
   const groups = markerGroups(input.events);
   const last = input.columns.length - 1;
-  const panels = input.columns.map((c, i) => {
-    const band = input.bands.get(c);
-    const bandValues =
-      band === undefined ? [] : band.t.map((t, k) => ({ x: t * axis.perS, lo: band.lo[k], hi: band.hi[k] }));
-    const x = xEncoding(axis, i === last);
-    return {
-      width: WIDTH,
-      height: 180,
-      layer: [
-        {
-          data: { values: bandValues },
-          mark: { type: 'area', opacity: 0.35, color: '#9ecae1', interpolate: 'step-after' },
-          encoding: {
-            x,
-            y: { field: 'lo', type: 'quantitative', title: c, axis: yAxis({ tickCount: 4 }) },
-            y2: { field: 'hi' },
-          },
-        },
-        {
-          data: { values: columnValues(input.means, c, axis) },
-          mark: { type: 'line', color: SERIES_COLOURS[0], strokeWidth: 1.6, interpolate: 'step-after' },
-          encoding: { x, y: { field: 'y', type: 'quantitative' } },
-        },
-        ...markerLayers(groups, { axis, widthPx: WIDTH, numbers: i === 0 }),
-      ],
-    };
-  });
+  const panels = input.columns.map((c, i) =>
+    bandsPanel(input, c, { axis, groups, first: i === 0, last: i === last }),
+  );
   return {
     $schema: SCHEMA,
     title: chartTitle(
@@ -64,4 +40,42 @@ export function bandsSpec(input: BandsChartInput): TopLevelSpec {
     spacing: 8,
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
+}
+
+/** Where a panel sits: the shared axis and markers; the first carries the numbers, the last the axis. */
+interface PanelPlace {
+  readonly axis: TimeAxis;
+  readonly groups: readonly MarkerGroup[];
+  readonly first: boolean;
+  readonly last: boolean;
+}
+
+/** One column's panel: its band as an area, its mean as a step line, the event markers over both. */
+function bandsPanel(input: BandsChartInput, c: string, p: PanelPlace): object {
+  const { axis } = p;
+  const band = input.bands.get(c);
+  const bandValues =
+    band === undefined ? [] : band.t.map((t, k) => ({ x: t * axis.perS, lo: band.lo[k], hi: band.hi[k] }));
+  const x = xEncoding(axis, p.last);
+  return {
+    width: WIDTH,
+    height: 180,
+    layer: [
+      {
+        data: { values: bandValues },
+        mark: { type: 'area', opacity: 0.35, color: '#9ecae1', interpolate: 'step-after' },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative', title: c, axis: yAxis({ tickCount: 4 }) },
+          y2: { field: 'hi' },
+        },
+      },
+      {
+        data: { values: columnValues(input.means, c, axis) },
+        mark: { type: 'line', color: SERIES_COLOURS[0], strokeWidth: 1.6, interpolate: 'step-after' },
+        encoding: { x, y: { field: 'y', type: 'quantitative' } },
+      },
+      ...markerLayers(p.groups, { axis, widthPx: WIDTH, numbers: p.first }),
+    ],
+  };
 }

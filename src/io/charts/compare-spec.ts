@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunEvent } from './events-file.js';
 import { markerGroups, markerLayers, MAX_MARKERS, SERIES_COLOURS, type MarkerGroup } from './marks.js';
-import { timeAxis, xEncoding, yAxis } from './time-axis.js';
+import { timeAxis, xEncoding, yAxis, type TimeAxis } from './time-axis.js';
 import type { Timeline } from './timeline-file.js';
 import { chartTitle, columnValues, SCHEMA, WIDTH } from './timeline-specs.js';
 
@@ -43,32 +43,75 @@ function withoutLegend(layer: object): object {
   return { ...layer, encoding };
 }
 
+/** Dash patterns of the runs' lines in turn, so a line drawn over another still shows. */
+const DASHES = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+];
+
+/** What every panel of the chart shares: the runs, the time axis, the markers and the runs' scales. */
+interface CompareChart {
+  readonly runs: readonly ComparedTimeline[];
+  readonly axis: TimeAxis;
+  readonly groups: readonly MarkerGroup[];
+  readonly color: object;
+  readonly strokeDash: object;
+}
+
 /** Connected (top) and waiting (bottom) users of every run, one colour and dash per run. */
 export function compareSpec(runs: readonly ComparedTimeline[]): TopLevelSpec {
   const axis = timeAxis(Math.max(...runs.map((r) => r.timeline.endS)));
   const names = runs.map((r) => r.name);
   const groups = comparedMarkerGroups(runs);
-  const dashes = [
-    [1, 0],
-    [6, 3],
-    [2, 2],
-    [8, 3, 2, 3],
-  ];
-  const color = {
-    field: 'run',
-    type: 'nominal',
-    sort: names,
-    scale: { domain: names, range: names.map((_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]) },
-    legend: { orient: 'bottom', title: 'run', direction: 'horizontal', columns: 4 },
+  const chart: CompareChart = { runs, axis, groups, ...runScales(names) };
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      `compare: ${names.join(' vs ')}`,
+      'connected and waiting users of each run (replicated runs: the mean at each sample; markers: replication 0)',
+      groups,
+    ),
+    vconcat: [
+      comparePanel(chart, 'connected', 'connected users', 200, false),
+      comparePanel(chart, 'waiting', 'waiting to connect', 140, true),
+    ],
+    spacing: 8,
+  } as TopLevelSpec;
+}
+
+/** One colour and one dash per run, in the runs' order, with their legends under the chart. */
+function runScales(names: readonly string[]): { color: object; strokeDash: object } {
+  const legend = (): object => ({ orient: 'bottom', title: 'run', direction: 'horizontal', columns: 4 });
+  return {
+    color: {
+      field: 'run',
+      type: 'nominal',
+      sort: names,
+      scale: { domain: names, range: names.map((_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]) },
+      legend: legend(),
+    },
+    strokeDash: {
+      field: 'run',
+      type: 'nominal',
+      sort: names,
+      scale: { domain: names, range: names.map((_, i) => DASHES[i % DASHES.length]) },
+      legend: legend(),
+    },
   };
-  const strokeDash = {
-    field: 'run',
-    type: 'nominal',
-    sort: names,
-    scale: { domain: names, range: names.map((_, i) => dashes[i % dashes.length]) },
-    legend: { orient: 'bottom', title: 'run', direction: 'horizontal', columns: 4 },
-  };
-  const panel = (column: string, title: string, height: number, bottom: boolean): object => ({
+}
+
+/** A panel of one timeline column of every run; the bottom one carries the axis and the legends. */
+function comparePanel(
+  c: CompareChart,
+  column: string,
+  title: string,
+  height: number,
+  bottom: boolean,
+): object {
+  const { runs, axis, color, strokeDash } = c;
+  return {
     width: WIDTH,
     height,
     layer: [
@@ -88,25 +131,12 @@ export function compareSpec(runs: readonly ComparedTimeline[]): TopLevelSpec {
       },
       // The markers' own layers share their scales; the legends are drawn once, under the bottom panel.
       {
-        layer: markerLayers(groups, { axis, widthPx: WIDTH, numbers: !bottom }).map((l) =>
+        layer: markerLayers(c.groups, { axis, widthPx: WIDTH, numbers: !bottom }).map((l) =>
           bottom ? l : withoutLegend(l),
         ),
       },
     ],
     // The runs' lines and the markers' categories each keep their own colours, dashes and legend.
     resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
-  });
-  return {
-    $schema: SCHEMA,
-    title: chartTitle(
-      `compare: ${names.join(' vs ')}`,
-      'connected and waiting users of each run (replicated runs: the mean at each sample; markers: replication 0)',
-      groups,
-    ),
-    vconcat: [
-      panel('connected', 'connected users', 200, false),
-      panel('waiting', 'waiting to connect', 140, true),
-    ],
-    spacing: 8,
-  } as TopLevelSpec;
+  };
 }

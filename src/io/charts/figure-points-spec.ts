@@ -98,17 +98,46 @@ export function seriesNames(input: FigurePointsInput): Map<string, string> {
   return names;
 }
 
+/** A panel's values: the legend's names, a proportion scaled to percent. */
+type PanelValue = FigurePoint & { readonly series: string };
+
+/** One panel: the lines with their error bars, the ringed point and the target. */
 function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, string>): object {
   const k = f.percent === true ? 100 : 1;
-  const values = f.points.map((p) => ({
+  const values: PanelValue[] = f.points.map((p) => ({
     ...p,
     series: names.get(p.series) ?? p.series,
     mean: p.mean * k,
     lo: p.lo * k,
     hi: p.hi * k,
   }));
-  const top = Math.max(...values.map((v) => v.hi), (f.target ?? 0) * k, 0);
-  const x = input.numeric
+  const x = xEncoding(input);
+  const y = yEncoding(f, values, k);
+  const layers = lineLayers(input, values, x, y);
+  const marked = input.marked;
+  if (marked !== undefined) {
+    const at = values.filter(
+      (v) => v.x === marked.x && v.series === (names.get(marked.series) ?? marked.series),
+    );
+    layers.push({
+      data: { values: at },
+      mark: { type: 'point', shape: 'circle', size: 260, filled: false, strokeWidth: 2, color: '#000' },
+      encoding: { x, y },
+    });
+  }
+  if (f.target !== undefined) layers.push(...targetLayers(f, f.target * k));
+  // frame 'group': every title sits the same height above its plot, whatever is drawn above a plot.
+  return {
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
+    title: { text: f.title, anchor: 'start', frame: 'group', offset: 10 },
+    layer: layers,
+  };
+}
+
+/** The points on x: a numeric axis, or one category per label in the order given. */
+function xEncoding(input: FigurePointsInput): object {
+  return input.numeric
     ? {
         field: 'x',
         type: 'quantitative',
@@ -117,15 +146,26 @@ function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, stri
         axis: { format: ',~r', tickCount: 6 },
       }
     : { field: 'x', type: 'ordinal', title: input.xTitle, sort: null, axis: { labelAngle: 0 } };
-  // The panel's title names the figure; the axis says only its unit, so no axis title reaches above
-  // the plot and every panel's title sits at the same height.
-  const y = {
+}
+
+/**
+ * The mean on y, from 0 to above the highest interval or target. The panel's title names the figure;
+ * the axis says only its unit, so no axis title reaches above the plot and every panel's title sits at
+ * the same height.
+ */
+function yEncoding(f: PointFigure, values: readonly PanelValue[], k: number): object {
+  const top = Math.max(...values.map((v) => v.hi), (f.target ?? 0) * k, 0);
+  return {
     field: 'mean',
     type: 'quantitative',
     title: f.percent === true ? '%' : (f.unit ?? ''),
     scale: { domain: [0, top > 0 ? top * 1.05 : 1] },
     axis: { format: ',~r', tickCount: 5 },
   };
+}
+
+/** The lines (a colour and a dash each, named in the legend) and their intervals as rules. */
+function lineLayers(input: FigurePointsInput, values: readonly PanelValue[], x: object, y: object): object[] {
   const lines = [...new Set(values.map((v) => v.series))];
   const legend = { orient: 'bottom', direction: 'vertical', labelLimit: 800, titleLimit: 800 };
   const color =
@@ -143,7 +183,7 @@ function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, stri
     input.seriesTitle === ''
       ? undefined
       : { ...color, scale: { domain: lines, range: lines.map((_, i) => DASHES[i % DASHES.length]) } };
-  const layers: object[] = [
+  return [
     {
       data: { values },
       mark: { type: 'line', point: true, strokeWidth: 1.8 },
@@ -155,40 +195,24 @@ function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, stri
       encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
     },
   ];
-  const marked = input.marked;
-  if (marked !== undefined) {
-    const at = values.filter(
-      (v) => v.x === marked.x && v.series === (names.get(marked.series) ?? marked.series),
-    );
-    layers.push({
-      data: { values: at },
-      mark: { type: 'point', shape: 'circle', size: 260, filled: false, strokeWidth: 2, color: '#000' },
-      encoding: { x, y },
-    });
-  }
-  if (f.target !== undefined) {
-    const label = `target ${Number((f.target * k).toPrecision(6))}${f.percent === true ? '%' : ''}`;
-    const data = { values: [{ y: f.target * k, label }] };
-    layers.push(
-      {
-        data,
-        mark: { type: 'rule', color: '#C0392B', strokeDash: [6, 3] },
-        encoding: { y: { field: 'y', type: 'quantitative' } },
-      },
-      {
-        data,
-        mark: { type: 'text', color: '#C0392B', align: 'right', baseline: 'bottom', dy: -2, x: PANEL_WIDTH },
-        encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
-      },
-    );
-  }
-  // frame 'group': every title sits the same height above its plot, whatever is drawn above a plot.
-  return {
-    width: PANEL_WIDTH,
-    height: PANEL_HEIGHT,
-    title: { text: f.title, anchor: 'start', frame: 'group', offset: 10 },
-    layer: layers,
-  };
+}
+
+/** The target as a dashed rule, labelled at the plot's right edge; `y` in the panel's unit. */
+function targetLayers(f: PointFigure, y: number): object[] {
+  const label = `target ${Number(y.toPrecision(6))}${f.percent === true ? '%' : ''}`;
+  const data = { values: [{ y, label }] };
+  return [
+    {
+      data,
+      mark: { type: 'rule', color: '#C0392B', strokeDash: [6, 3] },
+      encoding: { y: { field: 'y', type: 'quantitative' } },
+    },
+    {
+      data,
+      mark: { type: 'text', color: '#C0392B', align: 'right', baseline: 'bottom', dy: -2, x: PANEL_WIDTH },
+      encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+    },
+  ];
 }
 
 /** Every figure's mean (lines and points) with its 95% interval (error bars) at every point. */

@@ -160,13 +160,21 @@ export interface MarkerOptions {
   readonly numbers: boolean;
 }
 
+/** A marker as the layers draw it: its x in the axis unit, its category's label, its event, its number. */
+interface MarkerValue {
+  readonly x: number;
+  readonly category: string;
+  readonly event: string;
+  readonly n: string;
+}
+
 /**
  * Vega-Lite layers drawing the markers, styled by category: with few, full-height rules (and numbers
  * when asked); with many, short ticks along the top edge and no numbers.
  */
 export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): object[] {
   if (groups.length === 0) return [];
-  const values = groups.map((g) => ({
+  const values: MarkerValue[] = groups.map((g) => ({
     x: g.timeS * o.axis.perS,
     category: MARKER_STYLES[EVENT_NAMES[g.event].category].label,
     event: g.event,
@@ -189,13 +197,26 @@ export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): 
         },
   ];
   if (!few || !o.numbers) return layers;
+  return [...layers, ...numberLayers(groups, values, o, { x, color })];
+}
+
+/**
+ * The markers' numbers, in a strip above the plot so they never cover the data or the limit labels:
+ * one layer of numbers left of their rule, one right of it.
+ */
+function numberLayers(
+  groups: readonly MarkerGroup[],
+  values: readonly MarkerValue[],
+  o: MarkerOptions,
+  encoding: { readonly x: object; readonly color: object },
+): object[] {
   const places = numberPlaces(groups, o.axis, o.widthPx);
-  // Numbers sit in a strip above the plot, so they never cover the data or the limit labels.
   const labelled = values.map((v, i) => ({
     ...v,
     y: -2 - (places[i]?.row ?? 0) * NUMBER_ROW_PX,
     right: places[i]?.right ?? false,
   }));
+  const layers: object[] = [];
   for (const right of [false, true]) {
     const part = labelled.filter((v) => v.right === right);
     if (part.length === 0) continue;
@@ -210,10 +231,10 @@ export function markerLayers(groups: readonly MarkerGroup[], o: MarkerOptions): 
         fontWeight: 'bold',
       },
       encoding: {
-        x,
+        x: encoding.x,
         y: { field: 'y', type: 'quantitative', scale: null },
         text: { field: 'n' },
-        color,
+        color: encoding.color,
       },
     });
   }

@@ -71,6 +71,36 @@ export function limitLines(config: SimConfig): LimitLine[] {
   return out;
 }
 
+/** The run's timeline charts in the report's order: file, title, how to read it, and its spec. */
+const RUN_CHARTS: readonly {
+  readonly file: string;
+  readonly title: string;
+  readonly howToRead: string;
+  readonly spec: (input: TimelineChartInput) => TopLevelSpec;
+}[] = [
+  {
+    file: 'chart-servers.svg',
+    title: 'Users per server',
+    howToRead:
+      'One panel per server, all on the same scale, so servers with the same load never hide each other. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit, when one is set. Counts are steps: each changes at the first sample after an event. Numbered dashed rules mark the events (listed under the title and in the marker table).',
+    spec: serverLoadSpec,
+  },
+  {
+    file: 'chart-users.svg',
+    title: 'Connected and waiting users',
+    howToRead:
+      'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room. Same time axis and numbered markers as the other charts.',
+    spec: usersSpec,
+  },
+  {
+    file: 'chart-active.svg',
+    title: 'Active servers',
+    howToRead:
+      'Servers that are up, in the active list and with their database online. A failure lowers it; an administrator promoting a standby raises it again.',
+    spec: activeServersSpec,
+  },
+];
+
 /**
  * Renders the three timeline charts of the run in `outDir` (which must hold timeline.csv and
  * events.csv) and writes them there. Long timelines are cut to `maxPoints` points per series. With
@@ -94,29 +124,9 @@ export async function writeRunCharts(
       ? { note: `mean of ${replications} replications at each sample; markers: replication 0's events` }
       : {}),
   };
-  const charts = [
-    await writeChart(
-      outDir,
-      'chart-servers.svg',
-      'Users per server',
-      'One panel per server, all on the same scale, so servers with the same load never hide each other. Above the dashed supported line a server runs over the load Microsoft supports (20,000 users [doc]); it refuses sign-ins at the admission limit, when one is set. Counts are steps: each changes at the first sample after an event. Numbered dashed rules mark the events (listed under the title and in the marker table).',
-      serverLoadSpec(input),
-    ),
-    await writeChart(
-      outDir,
-      'chart-users.svg',
-      'Connected and waiting users',
-      'Top: users signed in. Bottom: users trying to (re)connect, in a reconnect or retry delay; after a failure it jumps and drains as they find a server, and stays up while no server has room. Same time axis and numbered markers as the other charts.',
-      usersSpec(input),
-    ),
-    await writeChart(
-      outDir,
-      'chart-active.svg',
-      'Active servers',
-      'Servers that are up, in the active list and with their database online. A failure lowers it; an administrator promoting a standby raises it again.',
-      activeServersSpec(input),
-    ),
-  ];
+  const charts: ChartFile[] = [];
+  for (const c of RUN_CHARTS)
+    charts.push(await writeChart(outDir, c.file, c.title, c.howToRead, c.spec(input)));
   return { charts, events };
 }
 

@@ -153,6 +153,9 @@ function seriesOf(table: SweepTable, row: SweepRow): string {
   return others.map((k, i) => `${k}=${row.values[i + 1] ?? ''}`).join(', ');
 }
 
+/** How the first key's values map to the x axis (see {@link xScale}). */
+type XScale = ReturnType<typeof xScale>;
+
 /**
  * The sweep chart's input: x is the first swept key (numbers and durations on a numeric axis), one line
  * per combination of the other keys; panels: blocking and users lost (in percent) and the worst server's
@@ -165,41 +168,6 @@ export function sweepChartInput(
 ): FigurePointsInput {
   const [first = ''] = table.keys;
   const scale = xScale(table.rows.map((r) => r.values[0] ?? ''));
-  const at = (row: SweepRow, cell: Cell | undefined, k = 1): FigurePoint | undefined =>
-    cell === undefined
-      ? undefined
-      : {
-          x: scale.of(row.values[0] ?? ''),
-          series: seriesOf(table, row),
-          mean: cell.mean / k,
-          lo: cell.lo / k,
-          hi: cell.hi / k,
-        };
-  const panel = (title: string, cellOf: (r: SweepRow) => Cell | undefined, k = 1): FigurePoint[] =>
-    table.rows.map((r) => at(r, cellOf(r), k)).filter((p): p is FigurePoint => p !== undefined);
-  const target = (t: number | undefined): { target?: number } => (t === undefined ? {} : { target: t });
-  const blocking = figure('signIns.blocking');
-  const lost = figure('users.lostFraction');
-  const figures: PointFigure[] = [
-    {
-      title: blocking.figure.label,
-      points: panel(blocking.figure.label, (r) => r.cells.get(blocking.path)),
-      percent: true,
-      ...target(targets.maxBlocking),
-    },
-    {
-      title: lost.figure.label,
-      points: panel(lost.figure.label, (r) => r.cells.get(lost.path)),
-      percent: true,
-      ...target(targets.maxLost),
-    },
-    {
-      title: 'worst server: hours over capacity',
-      unit: 'hours',
-      points: panel('worst', (r) => worstServer(r)?.over, 3600),
-      ...target(targets.maxOverCapacityS === undefined ? undefined : targets.maxOverCapacityS / 3600),
-    },
-  ];
   const marked = firstMeeting(table, targets);
   const others = table.keys.slice(1);
   return {
@@ -208,9 +176,52 @@ export function sweepChartInput(
     xTitle: `${first}${scale.unit}`,
     numeric: scale.numeric,
     seriesTitle: others.join(', '),
-    figures,
+    figures: sweepFigures(table, scale, targets),
     ...(marked === null
       ? {}
       : { marked: { x: scale.of(marked.values[0] ?? ''), series: seriesOf(table, marked) } }),
+  };
+}
+
+/** The three panels: blocking and users lost in percent, the worst server's hours over capacity. */
+function sweepFigures(table: SweepTable, scale: XScale, targets: SweepTargets): PointFigure[] {
+  const points = (cellOf: (r: SweepRow) => Cell | undefined, k = 1): FigurePoint[] =>
+    table.rows.flatMap((r) => {
+      const cell = cellOf(r);
+      return cell === undefined ? [] : [pointOf(table, scale, r, cell, k)];
+    });
+  const target = (t: number | undefined): { target?: number } => (t === undefined ? {} : { target: t });
+  const blocking = figure('signIns.blocking');
+  const lost = figure('users.lostFraction');
+  return [
+    {
+      title: blocking.figure.label,
+      points: points((r) => r.cells.get(blocking.path)),
+      percent: true,
+      ...target(targets.maxBlocking),
+    },
+    {
+      title: lost.figure.label,
+      points: points((r) => r.cells.get(lost.path)),
+      percent: true,
+      ...target(targets.maxLost),
+    },
+    {
+      title: 'worst server: hours over capacity',
+      unit: 'hours',
+      points: points((r) => worstServer(r)?.over, 3600),
+      ...target(targets.maxOverCapacityS === undefined ? undefined : targets.maxOverCapacityS / 3600),
+    },
+  ];
+}
+
+/** One row's figure as a point on the chart, its mean and interval divided by `k`. */
+function pointOf(table: SweepTable, scale: XScale, row: SweepRow, cell: Cell, k: number): FigurePoint {
+  return {
+    x: scale.of(row.values[0] ?? ''),
+    series: seriesOf(table, row),
+    mean: cell.mean / k,
+    lo: cell.lo / k,
+    hi: cell.hi / k,
   };
 }

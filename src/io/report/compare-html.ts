@@ -78,24 +78,22 @@ function warningsSection(runs: readonly ComparedRun[]): string {
   return `<section id="warnings"><h2>Warnings</h2>\n${perRun.join('\n')}</section>`;
 }
 
-/** The comparison page. Deterministic for the same folders. */
-export function compareHtml(
-  runs: readonly ComparedRun[],
-  rows: readonly CompareRow[],
-  chartSvg: string,
-  notes: readonly string[] = [],
-): string {
-  const title = runs.map((r) => r.name).join(' vs ');
-  const runList = runs
+/** The runs compared: name, folder, scenario, and a single run's seed or the replications. */
+function runRows(runs: readonly ComparedRun[]): string {
+  return runs
     .map(
       (r) =>
         `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.dir)}</td><td>${esc(r.scenario)}</td><td>${r.replications === 1 ? `single run, seed ${r.seeds[0] ?? ''}` : `${r.replications} replications`}</td></tr>`,
     )
     .join('\n');
+}
+
+/** What the differences' intervals are: paired, unpaired (Welch), or why there are none. */
+function intervalNote(rows: readonly CompareRow[]): string {
   const kinds = new Set(
     rows.flatMap((r) => r.differences.filter((d) => d.lo !== null).map((d) => d.interval)),
   );
-  const pairedNote = [
+  return [
     kinds.has('paired')
       ? '<p>Intervals marked "paired": the replicated runs share their seeds (common random numbers), so replication k of each is compared with replication k of the other (Student t on the differences).</p>'
       : '',
@@ -106,13 +104,23 @@ export function compareHtml(
       ? '<p>No intervals: they need two replicated runs (with replications.csv); with the same seeds they are paired, else unpaired (Welch).</p>'
       : '',
   ].join('');
+}
+
+/** The comparison page. Deterministic for the same folders. */
+export function compareHtml(
+  runs: readonly ComparedRun[],
+  rows: readonly CompareRow[],
+  chartSvg: string,
+  notes: readonly string[] = [],
+): string {
+  const title = runs.map((r) => r.name).join(' vs ');
   const all = rows.map((r) => rowHtml(r, r.figure)).join('\n');
   return `${pageHead(`pchat-sim compare: ${title}`, STYLE)}
 <h1>${esc(title)}</h1>
 <section id="runs"><h2>Runs</h2><table class="runs"><thead><tr><th>run</th><th>folder</th><th>scenario</th><th>what</th></tr></thead><tbody>
-${runList}
+${runRows(runs)}
 </tbody></table><p>Replicated runs show the mean over their replications.</p></section>
-<section id="key-figures"><h2>Key figures</h2>${notes.map((n) => `<p class="warn">${esc(n)}</p>\n`).join('')}${pairedNote}<table class="compare">${head(runs, 'figure')}<tbody>
+<section id="key-figures"><h2>Key figures</h2>${notes.map((n) => `<p class="warn">${esc(n)}</p>\n`).join('')}${intervalNote(rows)}<table class="compare">${head(runs, 'figure')}<tbody>
 ${keyRows(rows).join('\n')}
 </tbody></table></section>
 ${warningsSection(runs)}

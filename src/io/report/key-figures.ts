@@ -3,10 +3,10 @@
 // (docs/outputs.md), so the browser test can check each card against the file.
 import type { SimConfig } from '../../model/config.js';
 import { experimentFigure, figure, group, pathOf, type FigureRef } from '../../model/figures/catalogue.js';
-import { addOutcomes, outageOutcome } from '../../model/figures/outcome.js';
 import { esc, num, pct } from './html.js';
 import { spanText } from '../../model/figures/span-text.js';
-import { fig, isTree, statsOf } from './summary-tables.js';
+import { recoveryCard } from './recovery-card.js';
+import { centre, fig, isTree, nOf, statsOf } from './summary-tables.js';
 
 const CONNECTED_PEAK = figure('connected.peak');
 const SERVERS = group('servers');
@@ -19,22 +19,13 @@ const BLOCKING = figure('signIns.blocking');
 const GAVE_UP = figure('signIns.gaveUp');
 const USERS_LOST = figure('users.lost');
 const OUTAGES = figure('outages');
-const AFFECTED = figure('outages[].usersAffected');
 const OUTAGE_LOST = figure('outages[].usersLost');
-const RECOVERY = figure('outages[].recovery_s');
-const RECOVERY_MAX = figure('recovery_s.max');
-const RECOVERY_95 = figure('outages[].recovery95_s');
-const RECOVERED = figure('outages[].usersRecovered');
-const START = figure('outages[].start');
 const WARMUP = figure('warmup_s');
 const REPLICATIONS = experimentFigure('replications');
 const METRICS = experimentFigure('metrics');
 const BY_ORDER = experimentFigure('outagesByOrder');
 const WARNINGS = experimentFigure('warnings');
 const WARNING_MESSAGE = figure('warnings[].message');
-
-/** `n` of a replicated figure's statistics: the replications that had it, where not all did. */
-const nOf = (stats: unknown): unknown => (isTree(stats) ? stats['n'] : undefined);
 
 /** What the report reads its figures from. */
 export interface FigureSource {
@@ -50,12 +41,6 @@ export function figureSource(summary: unknown): FigureSource {
   if (typeof r === 'number' && isTree(METRICS.at(summary)))
     return { tree: METRICS.at(summary), replications: r };
   return { tree: summary, replications: 1 };
-}
-
-/** A number, or a replicated figure's mean; undefined when absent. */
-export function centre(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  return statsOf(v)?.mean;
 }
 
 /**
@@ -102,93 +87,6 @@ export function usersLost(src: FigureSource, summary: unknown): { value: unknown
     value: total,
     key: replicated ? OUTAGE_LOST.path.replace('outages', BY_ORDER.path) : OUTAGE_LOST.path,
   };
-}
-
-/** The recovery card: what it is called, what it shows, the figure it stands for and its note. */
-interface RecoveryCard {
-  readonly label: string;
-  readonly value: string;
-  readonly key: string;
-  /** The number it stands for, when it shows one figure (the browser test checks it). */
-  readonly raw?: unknown;
-  /** HTML. */
-  readonly note: string;
-}
-
-const NO_OUTAGE: RecoveryCard = {
-  label: RECOVERY.figure.label,
-  value: 'no outage',
-  key: RECOVERY_MAX.path,
-  note: 'no user lost service',
-};
-
-/**
- * Everyone back after the longest recovery; or, when some affected users never were, how many were
- * back and why the others were not (a single run), or in how many replications everyone was back and
- * when 95% were (a replicated run). "No outage" only when no outage cut anyone off.
- */
-function recoveryCard(src: FigureSource, summary: unknown): RecoveryCard {
-  const t = src.tree;
-  const outages = src.replications > 1 ? BY_ORDER.at(summary) : OUTAGES.at(t);
-  const hit = (Array.isArray(outages) ? outages : []).filter((o) => (centre(AFFECTED.at(o)) ?? 0) > 0);
-  const notBack = src.replications > 1 ? replicatedNotBack(hit, src.replications) : singleNotBack(hit);
-  if (notBack !== undefined) return notBack;
-  const max = RECOVERY_MAX.at(t);
-  if (hit.length === 0) return NO_OUTAGE;
-  // Cut off, but every one of them left while waiting: nobody who still wanted service was kept out.
-  if (max === undefined || max === null) return { ...NO_OUTAGE, value: 'all left while waiting', note: '' };
-  const note = `longest outage recovery (${RECOVERY_MAX.path})`;
-  return { label: RECOVERY.figure.label, value: fig(max, spanText), key: RECOVERY_MAX.path, raw: max, note };
-}
-
-/** A single run's outages with users never back: "14,820 of 14,836" back, and why the others were not. */
-function singleNotBack(hit: readonly unknown[]): RecoveryCard | undefined {
-  const outcomes = hit.map(outageOutcome);
-  const open = hit.filter((_, k) => (outcomes[k]?.never.length ?? 0) > 0);
-  if (open.length === 0) return undefined;
-  const all = addOutcomes(outcomes.flatMap((o) => o ?? []));
-  const p95 = open.length === 1 ? RECOVERY_95.at(open[0]) : null;
-  const why = [...all.never, ...(all.left.users > 0 ? [all.left] : [])];
-  const note = `${why.map((n) => `${num(n.users)} ${n.why}`).join(', ')}${typeof p95 === 'number' ? `; 95% back after ${spanText(p95)}` : ''}`;
-  return {
-    label: `back after the ${hit.length === 1 ? 'outage' : 'outages'}`,
-    value: `${num(all.back)} of ${num(all.wanted)}`,
-    key: RECOVERED.path,
-    raw: all.back,
-    note: esc(note),
-  };
-}
-
-/**
- * A replicated run's outages by order where some replication had users never back: in how many of
- * the replications that had it everyone was back, and when 95% were (mean and interval).
- */
-function replicatedNotBack(hit: readonly unknown[], replications: number): RecoveryCard | undefined {
-  const had = hit.map((o) => {
-    const n = nOf(START.at(o));
-    return typeof n === 'number' ? n : replications;
-  });
-  const back = hit.map((o, k) => {
-    const r = RECOVERY.at(o);
-    const n = nOf(r);
-    return isTree(r) ? (typeof n === 'number' ? n : (had[k] ?? 0)) : 0;
-  });
-  const sum = (l: readonly number[]): number => l.reduce((a, b) => a + b, 0);
-  if (sum(back) === sum(had)) return undefined;
-  const worst = hit.reduce<unknown>(
-    (a, o) => ((centre(RECOVERY_95.at(o)) ?? -1) > (centre(RECOVERY_95.at(a)) ?? -1) ? o : a),
-    hit[0],
-  );
-  const p95 = RECOVERY_95.at(worst);
-  const note =
-    p95 === null || p95 === undefined
-      ? 'never 95% back within the run'
-      : `95% back after ${fig(p95, spanText)}`;
-  const value =
-    hit.length === 1
-      ? `everyone back in ${sum(back)} of ${sum(had)} replication${sum(had) === 1 ? '' : 's'}`
-      : `everyone back after ${sum(back)} of ${sum(had)} outages`;
-  return { label: 'outage recovery', value, key: RECOVERY.path.replace('outages', BY_ORDER.path), note };
 }
 
 /** `20,000 users` when every server supports as many, else `its supported users`. */
@@ -239,7 +137,7 @@ export function keyFigures(src: FigureSource, summary: unknown, config: SimConfi
           worst.value,
           `peak ${fig(SERVER_PEAK.at(t, worst.name), (x) => num(x))} users${esc(cut?.note ?? '')}${esc(afterRestore(t, worst.name))}`,
         );
-  const back = recoveryCard(src, summary);
+  const back = recoveryCard(src.tree, src.replications, summary);
   const lost = usersLost(src, summary);
   const cards = [
     figureCard(CONNECTED_PEAK, t, int),

@@ -70,6 +70,15 @@ export function statsOf(v: unknown): { mean: number; lo: number | null; hi: numb
   return { mean: v['mean'], lo, hi };
 }
 
+/** A number, or a replicated figure's mean; undefined when absent. */
+export function centre(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  return statsOf(v)?.mean;
+}
+
+/** `n` of a replicated figure's statistics: the replications that had it, where not all did. */
+export const nOf = (stats: unknown): unknown => (isTree(stats) ? stats['n'] : undefined);
+
 /** Formats a figure (number, replicated metric, text) with `format` applied to the numbers. */
 export function fig(v: unknown, format: (x: number) => string = (x) => num(x, 2)): string {
   if (typeof v === 'number') return esc(format(v));
@@ -197,6 +206,9 @@ export function outagesByOrderTable(list: unknown, replications: number, limit =
   return outageRows(list, limit, replications);
 }
 
+type OptionalColumn = (typeof OPTIONAL)[number];
+
+/** The outage table: the first `limit` outages (a replicated run's with their order and count). */
 function outageRows(list: readonly unknown[], limit: number, replications: number | null): string {
   const shown = list.slice(0, limit);
   // Recovery points only with a site failover; floors only when sign-in throughput is unlimited.
@@ -204,18 +216,7 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
     shown.some((o) => c.ref.at(o) !== null && c.ref.at(o) !== undefined),
   );
   const rows = shown.map((o, k) => {
-    const cells = [
-      fig(O.start.at(o), spanText),
-      fig(O.end.at(o), spanText),
-      fig(O.cause.at(o)),
-      fig(O.affected.at(o), int),
-      fig(O.recovered.at(o), int),
-      fig(O.lost.at(o), int),
-      fig(O.left.at(o), int),
-      fig(O.stillWaiting.at(o), int),
-      recoveryWords(o),
-      ...optional.map((c) => fig(c.ref.at(o), c.format)),
-    ];
+    const cells = outageCells(o, optional);
     if (replications === null) return cells;
     const start = O.start.at(o);
     const n = isTree(start) ? start['n'] : undefined;
@@ -238,6 +239,22 @@ function outageRows(list: readonly unknown[], limit: number, replications: numbe
       ? `<p>The first ${limit} of ${num(list.length)}: ${num(list.length - limit)} more outages, all in summary.json.</p>`
       : '';
   return table(replications === null ? head : ['#', 'in replications', ...head], rows, 'outages') + more;
+}
+
+/** One outage's cells, in the table's column order. */
+function outageCells(o: unknown, optional: readonly OptionalColumn[]): string[] {
+  return [
+    fig(O.start.at(o), spanText),
+    fig(O.end.at(o), spanText),
+    fig(O.cause.at(o)),
+    fig(O.affected.at(o), int),
+    fig(O.recovered.at(o), int),
+    fig(O.lost.at(o), int),
+    fig(O.left.at(o), int),
+    fig(O.stillWaiting.at(o), int),
+    recoveryWords(o),
+    ...optional.map((c) => fig(c.ref.at(o), c.format)),
+  ];
 }
 
 /**
