@@ -80,6 +80,19 @@ export function signInRateRule(): string {
 
 /** Issues for the scalar bounds and reserved names (distributions are checked with the samplers). */
 export function checkBounds(s: ParsedScenario): Issue[] {
+  const out = [...messageIssues(s), ...rateIssues(s)];
+  if (s.sampleEvery < BOUNDS.minSampleEveryS)
+    out.push(
+      issueFromText(
+        'sampleEvery',
+        `at least ${BOUNDS.minSampleEveryS} s (timeline times are written to the millisecond); received ${s.sampleEvery}`,
+      ),
+    );
+  return [...out, ...reservedNameIssues(s)];
+}
+
+/** The message volume's bounds: messages per user per hour, bytes per message. */
+function messageIssues(s: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   const m = s.messages;
   if (m !== undefined && m.perUserPerHour > BOUNDS.maxMessagesPerUserPerHour)
@@ -96,20 +109,23 @@ export function checkBounds(s: ParsedScenario): Issue[] {
         `at most ${BOUNDS.maxBytesPerMessage} bytes per message; received ${m.bytesPerMessage}`,
       ),
     );
+  return out;
+}
+
+/** Every sign-in rate the arrivals give: a constant rate, or each step of a profile. */
+function rateIssues(s: ParsedScenario): Issue[] {
   const a = s.workload.arrivals;
   const rates =
     a?.profile?.map((p, i) => [`workload.arrivals.profile[${i}].rate`, p.rate] as const) ??
     (a?.rate === undefined ? [] : [['workload.arrivals.rate', a.rate] as const]);
-  for (const [path, rate] of rates)
-    if (rate > BOUNDS.maxSignInRatePerS)
-      out.push(issueFromText(path, `${signInRateRule()}; received ${rate}`));
-  if (s.sampleEvery < BOUNDS.minSampleEveryS)
-    out.push(
-      issueFromText(
-        'sampleEvery',
-        `at least ${BOUNDS.minSampleEveryS} s (timeline times are written to the millisecond); received ${s.sampleEvery}`,
-      ),
-    );
+  return rates
+    .filter(([, rate]) => rate > BOUNDS.maxSignInRatePerS)
+    .map(([path, rate]) => issueFromText(path, `${signInRateRule()}; received ${rate}`));
+}
+
+/** Server names that are columns of timeline.csv (fixed columns and the pools' state columns). */
+function reservedNameIssues(s: ParsedScenario): Issue[] {
+  const out: Issue[] = [];
   const reserved = new Set([...FIXED_COLUMN_NAMES, ...s.topology.pools.map((p) => poolStateColumn(p.name))]);
   s.topology.pools.forEach((p, i) =>
     p.servers.forEach((sv, j) => {

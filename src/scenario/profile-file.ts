@@ -123,10 +123,31 @@ function readRow(
   return { at: t === undefined || t >= DAY_S ? undefined : t, rate: v };
 }
 
+/** A record with a field that is not empty: the header, then the data rows. */
+type Filled = CsvRecord & { readonly r: string[] };
+
 /** Rows → profile points; a `count` becomes its rate over the row's span (to the next row, or midnight). */
 function pointsOf(rows: readonly CsvRecord[], file: string): ProfilePoint[] {
-  const out: Issue[] = [];
   const filled = rows.filter(({ cells }) => cells.some((c) => c !== '')).map((x) => ({ ...x, r: x.cells }));
+  const column = headerColumn(filled, file);
+  const out: Issue[] = [];
+  const points = dataPoints(filled, column, out);
+  if (filled.length < 2)
+    out.push({
+      ...issue('', 'a profile has at least one row after the header'),
+      line: rows.reduce((end, x) => x.line + x.lines, 1),
+    });
+  if (out.length > 0) throw profileError(file, out);
+  const rates =
+    column === 'rate'
+      ? points
+      : points.map((p, i) => ({ at: p.at, rate: p.rate / ((points[i + 1]?.at ?? DAY_S) - p.at) }));
+  checkRates(rates, column, filled, file);
+  return rates;
+}
+
+/** The value column the header names: `rate` or `count`. @throws ScenarioError for any other header. */
+function headerColumn(filled: readonly Filled[], file: string): 'rate' | 'count' {
   const header = filled[0];
   const column =
     header?.r.length === 2 && header.r[0]?.toLowerCase() === 'time' ? header.r[1]?.toLowerCase() : '';
@@ -137,6 +158,11 @@ function pointsOf(rows: readonly CsvRecord[], file: string): ProfilePoint[] {
         line: header?.line ?? 1,
       },
     ]);
+  return column;
+}
+
+/** The data rows' points, in increasing time; each row's problems go to `out`. */
+function dataPoints(filled: readonly Filled[], column: 'rate' | 'count', out: Issue[]): ProfilePoint[] {
   const points: ProfilePoint[] = [];
   let prevAt = -1;
   for (const [i, { r, line, lines }] of filled.slice(1).entries()) {
@@ -150,16 +176,16 @@ function pointsOf(rows: readonly CsvRecord[], file: string): ProfilePoint[] {
     if (at !== undefined && at > prevAt && Number.isFinite(rate)) points.push({ at, rate });
     if (at !== undefined) prevAt = Math.max(prevAt, at);
   }
-  if (filled.length < 2)
-    out.push({
-      ...issue('', 'a profile has at least one row after the header'),
-      line: rows.reduce((end, x) => x.line + x.lines, 1),
-    });
-  if (out.length > 0) throw profileError(file, out);
-  const rates =
-    column === 'rate'
-      ? points
-      : points.map((p, i) => ({ at: p.at, rate: p.rate / ((points[i + 1]?.at ?? DAY_S) - p.at) }));
+  return points;
+}
+
+/** Every rate is 0 or a rate the arrival process can draw. @throws ScenarioError at the first that is not. */
+function checkRates(
+  rates: readonly ProfilePoint[],
+  column: 'rate' | 'count',
+  filled: readonly Filled[],
+  file: string,
+): void {
   const bad = rates.findIndex(
     (p) => (p.rate > 0 && p.rate < MIN_RATE_PER_S) || p.rate > BOUNDS.maxSignInRatePerS,
   );
@@ -177,7 +203,6 @@ function pointsOf(rows: readonly CsvRecord[], file: string): ProfilePoint[] {
         line: filled[bad + 1]?.line ?? 1,
       },
     ]);
-  return rates;
 }
 
 function profileError(file: string, issues: Issue[]): ScenarioError {
