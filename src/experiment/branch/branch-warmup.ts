@@ -6,10 +6,11 @@ import { UsageError } from '../../errors.js';
 import type { SimConfig } from '../../model/config.js';
 import { MSER_BATCH, mser5 } from '../../stats/mser.js';
 import { pilotSamples, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
-import type { ReplicationTask } from '../run/replicate.js';
+import type { ReplicationResult, ReplicationTask } from '../run/replicate.js';
 import { SampleSchedule } from '../run/sample-schedule.js';
 import { runTasks, type RunnerOptions } from '../run/task-runner.js';
-import { branchEdits, type BranchPoint } from './branch-changes.js';
+import type { BranchPoint } from './branch-changes.js';
+import { branchEdits } from './branch-edits.js';
 import type { OpenCheckpoint } from './open-checkpoint.js';
 
 const at = (t: number): string => `${Number(t.toPrecision(12))} s`;
@@ -27,6 +28,16 @@ export function checkBranchAutoWarmup(config: SimConfig, atS: number, label: str
       `${label}: warmup auto searches for the warm-up from 0 to ${at(lastS)}, all at or before the checkpoint at ${at(atS)}: checkpoint earlier, or give the warm-up as a time after it`,
     );
   return n;
+}
+
+/** The pilots' connected users, sample by sample, averaged over the replications. */
+function meanSeries(results: readonly ReplicationResult[], n: number): Float64Array {
+  const mean = new Float64Array(n);
+  for (const r of results) {
+    const series = r.timeline ?? new Float64Array(n);
+    for (let j = 0; j < n; j++) mean[j] = (mean[j] as number) + (series[j] as number) / results.length;
+  }
+  return mean;
 }
 
 /**
@@ -55,12 +66,7 @@ export async function findBranchWarmup(
     },
   }));
   const { results } = await runTasks(tasks, opts);
-  const mean = new Float64Array(n);
-  for (const r of results) {
-    const series = r.timeline ?? new Float64Array(n);
-    for (let j = 0; j < n; j++) mean[j] = (mean[j] as number) + (series[j] as number) / results.length;
-  }
-  const m = mser5(mean);
+  const m = mser5(meanSeries(results, n));
   const schedule = new SampleSchedule(point.config);
   const found: FoundWarmup = {
     warmupS: schedule.timeAt(m.truncate),

@@ -10,13 +10,15 @@ import { compareRows, nameRuns, readComparedRun } from '../combine/compare.js';
 import { finishRun, replicationPlan, writeRunInfo } from '../replications/replications.js';
 import { EngineError } from '../../errors.js';
 import type { CheckpointReplication } from '../../io/checkpoint/checkpoint-header.js';
+import type { SimConfig } from '../../model/config.js';
 import type { Json, ReplicationResult, ReplicationTask, TaskSource } from '../run/replicate.js';
-import { memberFile, writeCheckpoint } from '../run/checkpoint.js';
+import { memberFile, writeCheckpoint, type CheckpointOf, type EventEdits } from '../run/checkpoint.js';
 import { runScenario } from '../run/run-scenario.js';
-import { runTasks, type ProgressFn } from '../run/task-runner.js';
+import { runTasks, type ProgressFn, type RunnerOptions } from '../run/task-runner.js';
 import { withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { eachGridPoint, type SweepAxis } from '../sweep/sweep-spec.js';
-import { branchEdits, branchPoint, type BranchPoint } from './branch-changes.js';
+import { branchPoint, type BranchPoint } from './branch-changes.js';
+import { branchEdits } from './branch-edits.js';
 import { checkBranchAutoWarmup, findBranchWarmup } from './branch-warmup.js';
 import type { OpenCheckpoint } from './open-checkpoint.js';
 
@@ -50,28 +52,31 @@ export function pointFolder(axes: readonly SweepAxis[], values: readonly unknown
   return /^[A-Za-z0-9._=,+[\]-]{1,100}$/.test(name) && name !== 'base' ? name : `point-${k}`;
 }
 
-/**
- * Runs the continuation of every replication of `cp` (with `point`'s changes) into the result folder
- * `dir`; a point with `warmup: auto` first finds its warm-up from a pilot pass of the continuation.
- * @returns the events run and the warm-up found (null without auto)
- */
-export async function runContinuation(
+/** The point as it runs: with `warmup: auto`, the warm-up a pilot of the continuation finds. */
+async function resolvedPoint(
   cp: OpenCheckpoint,
   given: BranchPoint | null,
-  dir: string,
-  opts: BranchOptions,
-): Promise<{ events: number; found: FoundWarmup | null }> {
-  const { header } = cp;
-  const runner = { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+  runner: RunnerOptions,
+): Promise<{ point: BranchPoint | null; found: FoundWarmup | null }> {
   const found = given?.config.warmupAuto === true ? await findBranchWarmup(cp, given, runner) : null;
-  const point: BranchPoint | null =
-    given === null || found === null
-      ? given
-      : {
-          ...given,
-          config: withWarmup(given.config, found.warmupS),
-          data: { ...given.data, warmup: found.warmupS },
-        };
+  if (given === null || found === null) return { point: given, found };
+  const config = withWarmup(given.config, found.warmupS);
+  return { point: { ...given, config, data: { ...given.data, warmup: found.warmupS } }, found };
+}
+
+/** What one continuation runs: its configuration, each replication's edits, its checkpoint's header. */
+interface Continuation {
+  readonly config: SimConfig;
+  readonly edits: readonly (EventEdits | null)[];
+  readonly of: CheckpointOf;
+  /** The steady-state means' warm-up of a replicated run. */
+  readonly steadyS: number | null;
+  /** Also write a checkpoint at this instant (null: none). */
+  readonly atS: number | null;
+}
+
+function continuation(cp: OpenCheckpoint, point: BranchPoint | null, atS: number | null): Continuation {
+  const { header } = cp;
   const config = point?.config ?? cp.config;
   const edits = header.replications.map((rep) =>
     point === null ? null : branchEdits(cp.config, point, header.atS, rep),
@@ -84,45 +89,83 @@ export async function runContinuation(
       : config.warmupS > 0
         ? config.warmupS
         : null;
-  const atS = opts.checkpointAtS;
-  const of = {
+  const of: CheckpointOf = {
     config,
     atS: atS ?? 0,
     scenarioFile: header.scenarioFile,
     scenario: point?.data ?? header.scenario,
     experiment: exp === null ? null : { ...exp, warmupS: steadyS },
   };
-  if (exp === null) {
-    const place = cp.members[0];
-    if (place === undefined) return { events: 0, found };
-    const result = await runScenario(config, dir, {
-      resume: { path: cp.path, place, edits: edits[0] ?? null },
-      ...(atS === null ? {} : { checkpoint: { atS, memberFile: memberFile(dir, 0) } }),
-    });
-    if (result.pending !== undefined)
-      await writeCheckpoint(dir, of, [{ index: 0, seed: config.seed, pending: result.pending }]);
-    await writeRunReport(config, dir, result.summary);
-    return { events: result.summary.events_processed, found };
-  }
+  return { config, edits, of, steadyS, atS };
+}
+
+/**
+ * Runs the continuation of every replication of `cp` (with `point`'s changes) into the result folder
+ * `dir`; a point with `warmup: auto` first finds its warm-up from a pilot pass of the continuation.
+ * @returns the events run and the warm-up found (null without auto)
+ */
+export async function runContinuation(
+  cp: OpenCheckpoint,
+  given: BranchPoint | null,
+  dir: string,
+  opts: BranchOptions,
+): Promise<{ events: number; found: FoundWarmup | null }> {
+  const runner = { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+  const { point, found } = await resolvedPoint(cp, given, runner);
+  const c = continuation(cp, point, opts.checkpointAtS);
+  const events =
+    cp.header.experiment === null
+      ? await continueRun(cp, c, dir)
+      : await continueReplications(cp, c, cp.header.experiment.replications, dir, runner);
+  return { events, found };
+}
+
+/** A single run's continuation: its files, checkpoint and report. @returns the events run */
+async function continueRun(cp: OpenCheckpoint, c: Continuation, dir: string): Promise<number> {
+  const place = cp.members[0];
+  if (place === undefined) return 0;
+  const result = await runScenario(c.config, dir, {
+    resume: { path: cp.path, place, edits: c.edits[0] ?? null },
+    ...(c.atS === null ? {} : { checkpoint: { atS: c.atS, memberFile: memberFile(dir, 0) } }),
+  });
+  if (result.pending !== undefined)
+    await writeCheckpoint(dir, c.of, [{ index: 0, seed: c.config.seed, pending: result.pending }]);
+  await writeRunReport(c.config, dir, result.summary);
+  return result.summary.events_processed;
+}
+
+/** A replicated run's continuation: every replication resumed, then aggregated. @returns the events run */
+async function continueReplications(
+  cp: OpenCheckpoint,
+  c: Continuation,
+  replications: number,
+  dir: string,
+  runner: RunnerOptions,
+): Promise<number> {
   const started = performance.now();
-  const { meta, tasks } = replicationPlan(config, exp.replications, steadyS);
+  const { meta, tasks } = replicationPlan(c.config, replications, c.steadyS);
+  const { atS } = c;
   const resumed: TaskSource = {
     count: tasks.count,
     task: (i): ReplicationTask => {
       const t = tasks.task(i);
       return {
         ...t,
-        resume: { path: cp.path, place: cp.members[i] ?? { offset: 0, length: 0 }, edits: edits[i] ?? null },
+        resume: {
+          path: cp.path,
+          place: cp.members[i] ?? { offset: 0, length: 0 },
+          edits: c.edits[i] ?? null,
+        },
         ...(atS === null ? {} : { checkpoint: { atS, memberFile: memberFile(dir, t.index) } }),
       };
     },
   };
   const { results, threads } = await runTasks(resumed, runner);
-  if (atS !== null) await writeCheckpoint(dir, of, results.map(checkpointReplication));
+  if (atS !== null) await writeCheckpoint(dir, c.of, results.map(checkpointReplication));
   const summary = await finishRun(meta, results, dir);
   writeRunInfo(dir, results, threads, started, false, summary);
-  await writeReplicationsReport(config, dir, summary, summary.replications);
-  return { events: results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0), found };
+  await writeReplicationsReport(c.config, dir, summary, summary.replications);
+  return results.reduce((a, r) => a + Number(r.summary['events_processed'] ?? 0), 0);
 }
 
 function checkpointReplication(r: ReplicationResult): Omit<CheckpointReplication, 'sha256'> {
