@@ -144,7 +144,7 @@ export class Failover {
 
   /** Server `s` is repaired: it rejoins as standby or active per failover.onRestore. */
   restore(s: number, cause: string): void {
-    const { servers, sim, log, outages } = this.world;
+    const { servers, sim, outages } = this.world;
     if (!servers.markUp(s, sim.now)) return;
     const outage = this.serverOutage[s] as number;
     if (outage >= 0) outages.close(outage, sim.now);
@@ -154,49 +154,41 @@ export class Failover {
       sim.cancel(pending);
       servers.promoteEvent[s] = -1;
     }
-    const name = servers.names[s] ?? '';
     const replacement = servers.replacedBy[s] as number;
     if (replacement === -1) {
-      log.add(
-        sim.now,
-        'restore',
-        name,
-        `${cause}; rejoins as ${servers.active[s] === 1 ? 'active' : 'standby'}`,
-      );
-      if (servers.active[s] === 1) this.rebalance(s);
+      const active = servers.active[s] === 1;
+      this.logRestore(s, cause, active ? 'active' : 'standby');
+      if (active) this.rebalance(s);
       return;
     }
     servers.replacedBy[s] = -1;
-    if (this.world.config.failover.onRestore === 'standby') {
-      log.add(sim.now, 'restore', name, `${cause}; rejoins as standby`);
-      return;
-    }
+    this.rejoin(s, replacement, cause);
+  }
+
+  /**
+   * Restored server `s`, whose place a standby (`replacement`) took, rejoins: as standby, or back in the
+   * active list where its site may be, the replacement leaving it when the pool is then over its limit.
+   */
+  private rejoin(s: number, replacement: number, cause: string): void {
+    const { servers, sim, log, config } = this.world;
     const pool = servers.pool[s] as number;
-    if (!siteAllowed(this.world.config, servers.site[s] as number, this.world.databases.currentSite(pool))) {
-      log.add(
-        sim.now,
-        'restore',
-        name,
-        `${cause}; rejoins as standby (its site may not hold active servers)`,
-      );
-      return;
-    }
-    log.add(sim.now, 'restore', name, `${cause}; rejoins as active`);
+    if (config.failover.onRestore === 'standby') return this.logRestore(s, cause, 'standby');
+    if (!siteAllowed(config, servers.site[s] as number, this.world.databases.currentSite(pool)))
+      return this.logRestore(s, cause, 'standby (its site may not hold active servers)');
+    this.logRestore(s, cause, 'active');
     servers.setActive(s, true);
-    log.add(sim.now, 'promote', name, 'restored server back in the active list');
-    if (
-      this.activeCount(servers.pool[s] as number) > (this.activeLimit[servers.pool[s] as number] as number) &&
-      servers.active[replacement] === 1
-    ) {
+    log.add(sim.now, 'promote', servers.names[s] ?? '', 'restored server back in the active list');
+    if (this.activeCount(pool) > (this.activeLimit[pool] as number) && servers.active[replacement] === 1) {
       servers.setActive(replacement, false);
-      log.add(
-        sim.now,
-        'demote',
-        servers.names[replacement] ?? '',
-        'soft drain: keeps its users, takes no new sign-ins',
-      );
+      const why = 'soft drain: keeps its users, takes no new sign-ins';
+      log.add(sim.now, 'demote', servers.names[replacement] ?? '', why);
     }
     this.rebalance(s);
+  }
+
+  private logRestore(s: number, cause: string, as: string): void {
+    const { log, sim, servers } = this.world;
+    log.add(sim.now, 'restore', servers.names[s] ?? '', `${cause}; rejoins as ${as}`);
   }
 
   /**
@@ -256,12 +248,8 @@ export class Failover {
         servers.setActive(s, true);
     }
     const names = list.filter((s) => servers.active[s] === 1).map((s) => servers.names[s]);
-    log.add(
-      sim.now,
-      'set-active',
-      config.pools[pool]?.name ?? '',
-      `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`,
-    );
+    const detail = `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`;
+    log.add(sim.now, 'set-active', config.pools[pool]?.name ?? '', detail);
   }
 
   /**

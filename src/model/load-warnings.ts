@@ -59,7 +59,33 @@ function loadWarning(
 
 /** The load warnings of a finished run (call after `world.finish()`), over the summary's window. */
 export function loadWarnings(world: ChatWorld): LoadWarning[] {
-  const { tally: t, servers: sv, warmup: m } = world;
+  const { servers: sv, warmup: m } = world;
+  const capacity = (i: number): number => sv.capacity[i] as number;
+  const worst = (): number => DOC_LIMITS.worstCaseUsersPerServer;
+  return [
+    ...allPoolsWarnings(world),
+    ...serverWarnings(
+      world,
+      'server-over-capacity',
+      capacity,
+      sv.firstOverCapacityAt,
+      sv.overCapacityS,
+      m.overCapacityS,
+    ),
+    ...serverWarnings(
+      world,
+      'server-over-30000',
+      worst,
+      sv.firstOverWorstCaseAt,
+      sv.overWorstCaseS,
+      m.overWorstCaseS,
+    ),
+  ];
+}
+
+/** The warnings about all pools together: connected users over 80,000, users over 150,000. */
+function allPoolsWarnings(world: ChatWorld): LoadWarning[] {
+  const { tally: t, warmup: m } = world;
   const out: LoadWarning[] = [];
   const all = DOC_LIMITS.supportedUsersAllPools;
   if (t.firstOverAllPoolsAt >= 0)
@@ -81,28 +107,6 @@ export function loadWarnings(world: ChatWorld): LoadWarning[] {
         atEnd: true,
       }),
     );
-  const capacity = (i: number): number => sv.capacity[i] as number;
-  out.push(
-    ...serverWarnings(
-      world,
-      'server-over-capacity',
-      capacity,
-      sv.firstOverCapacityAt,
-      sv.overCapacityS,
-      m.overCapacityS,
-    ),
-  );
-  const worst = (): number => DOC_LIMITS.worstCaseUsersPerServer;
-  out.push(
-    ...serverWarnings(
-      world,
-      'server-over-30000',
-      worst,
-      sv.firstOverWorstCaseAt,
-      sv.overWorstCaseS,
-      m.overWorstCaseS,
-    ),
-  );
   return out;
 }
 

@@ -7,83 +7,19 @@ import type { StateIn, StateOut } from '../state-io.js';
 import type { OutageWindowConfig } from './config.js';
 import { EV_WINDOW } from './event-kinds.js';
 import type { RecoveryPoint } from './log-shipping.js';
-
-/** What an outage's window counts when it closes (or the run ends first). */
-export interface OutageWindow {
-  /** When it closed. */
-  readonly end: number;
-  /** First sign-in attempts, all pools, within it; and those refused. */
-  readonly firstAttempts: number;
-  readonly firstRefused: number;
-  /** Affected users who still wanted service (all but those who left while waiting). */
-  readonly usersWanting: number;
-  /** Of them, users who gave up or were still waiting at its end. */
-  readonly usersLost: number;
-  /** When 95% of them were back, if within it; null otherwise. */
-  readonly recovered95At: number | null;
-  /** Closed within the run (false: the run ended first, the figures are as of the run's end). */
-  readonly complete: boolean;
-}
-
-/** The counts a window is taken from: the tally's first attempts and refusals, since t = 0. */
-export interface AttemptCounts {
-  readonly firstAttempts: number;
-  readonly firstRefused: number;
-}
+import {
+  newOutage,
+  reached95,
+  settle,
+  stillWaiting,
+  type AttemptCounts,
+  type Outage,
+  type OutageWindow,
+} from './outage.js';
 
 /** What the tracker schedules its window events with (the Simulator). */
 export interface WindowEvents {
   schedule(at: number, kind: number, a?: number, b?: number): number;
-}
-
-export interface Outage {
-  readonly start: number;
-  readonly cause: string;
-  /** When the cause was cleared (server restored, database online again); null if never in the run. */
-  end: number | null;
-  usersAffected: number;
-  /** Affected users connected again. */
-  usersRecovered: number;
-  /** Affected users who gave up (retries exhausted): the system failed them. */
-  usersLost: number;
-  /** Affected users whose planned session ended before they were served again. */
-  usersLeftWhileWaiting: number;
-  /** When the last affected user was connected again. */
-  lastServedAt: number | null;
-  /** A pool's backup database was brought online (a site failover) while it was open. */
-  siteFailover: boolean;
-  /**
-   * What those site failovers lost: the oldest backup's age, seconds, and the messages and bytes
-   * written after the last shipped log (summed over pools; null without a messages workload).
-   */
-  recoveryPointAgeS: number | null;
-  messagesLost: number | null;
-  bytesLost: number | null;
-  /**
-   * When the last affected user who still wanted service was connected again; null while some are lost
-   * or still waiting (or none was served).
-   */
-  recoveredAt: number | null;
-  /**
-   * When 95% of the affected users who still wanted service (users who left while waiting taken out as
-   * they leave) were connected again; null if never in the run.
-   */
-  recovered95At: number | null;
-  /** The tally's first attempts and refusals when it began: its window counts from them. */
-  readonly attemptsAtStart: number;
-  readonly refusedAtStart: number;
-  /** When every affected user who still wanted service was first back, gave up or left; null before. */
-  settledAt: number | null;
-  /**
-   * Its window's bounds, as configured when it began (a branch's changed settings apply to outages
-   * that begin after its instant).
-   */
-  readonly windowMaxS: number;
-  readonly windowSettleS: number;
-  /** When its window ends: start + max + settle, or earlier once it settles. */
-  windowEndAt: number;
-  /** Its window's figures once it closed; null while open. */
-  window: OutageWindow | null;
 }
 
 /**
@@ -125,34 +61,11 @@ export class OutageTracker {
    * cuts off now are counted, if none is), once it settles, and at the latest start + max + settle.
    */
   open(start: number, cause: string): number {
-    const { maxS, settleS } = this.windowConfig;
-    const windowEndAt = start + maxS + settleS;
     const id = this.list.length;
-    this.list.push({
-      start,
-      cause,
-      end: null,
-      usersAffected: 0,
-      usersRecovered: 0,
-      usersLost: 0,
-      usersLeftWhileWaiting: 0,
-      lastServedAt: null,
-      siteFailover: false,
-      recoveryPointAgeS: null,
-      messagesLost: null,
-      bytesLost: null,
-      recoveredAt: null,
-      recovered95At: null,
-      attemptsAtStart: this.counts.firstAttempts,
-      refusedAtStart: this.counts.firstRefused,
-      settledAt: null,
-      windowMaxS: maxS,
-      windowSettleS: settleS,
-      windowEndAt,
-      window: null,
-    });
+    const o = newOutage(start, cause, this.counts, this.windowConfig);
+    this.list.push(o);
     this.events.schedule(start, EV_WINDOW, id);
-    this.events.schedule(windowEndAt, EV_WINDOW, id);
+    this.events.schedule(o.windowEndAt, EV_WINDOW, id);
     return id;
   }
 
@@ -303,25 +216,4 @@ export class OutageTracker {
   private addLost(pool: number, userS: number): void {
     this.userSeconds[pool] = (this.userSeconds[pool] as number) + userS;
   }
-}
-
-/** Affected users of `o` still trying to be served again. */
-function stillWaiting(o: Outage): number {
-  return o.usersAffected - o.usersRecovered - o.usersLost - o.usersLeftWhileWaiting;
-}
-
-/** Whether 95% of the users of `o` who still want service (all but those who left) were served again. */
-function reached95(o: Outage): boolean {
-  return o.usersRecovered * 20 >= (o.usersAffected - o.usersLeftWhileWaiting) * 19;
-}
-
-/**
- * Notes the recovery times `o` has reached, at its last user served: 95% of those who still want
- * service, and all of them (once nobody gave up and nobody is still waiting).
- */
-function settle(o: Outage): void {
-  if (o.lastServedAt === null) return;
-  if (o.recovered95At === null && reached95(o)) o.recovered95At = o.lastServedAt;
-  const resolved = o.usersRecovered + o.usersLeftWhileWaiting === o.usersAffected;
-  if (o.recoveredAt === null && o.usersLost === 0 && resolved) o.recoveredAt = o.lastServedAt;
 }

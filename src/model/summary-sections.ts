@@ -1,7 +1,7 @@
 // The parts of the summary built per server, per pool and per outage, over the window [warmup, end].
 import type { ChatWorld } from './chat-world.js';
 import { DOC_LIMITS } from './limits.js';
-import type { Outage, OutageWindow } from './outages.js';
+import type { Outage, OutageWindow } from './outage.js';
 import type { Distribution5, OutageSummary, PoolSummary, RecoveryStats, ServerSummary } from './summary.js';
 import { admissionOf, poolUserBounds } from './user-bounds.js';
 

@@ -125,11 +125,8 @@ export interface Summary {
 
 /** Builds the summary; call after `world.finish()`. */
 export function summarise(world: ChatWorld): Summary {
-  const { tally: t, config, sim, warmup: m } = world;
+  const { config, sim, warmup: m } = world;
   const d = config.durationS - m.fromS;
-  const c = (k: Counter): number => m.count(world, k);
-  const first = c('firstAttempts');
-  const refused = c('firstRefused');
   const outages = world.outages.list.slice(m.outagesBefore);
   return {
     scenario: config.name,
@@ -138,38 +135,9 @@ export function summarise(world: ChatWorld): Summary {
     warmup_s: m.fromS,
     retryMaxWait_s: round(config.workload.retry.maxDelayS * (1 + config.workload.retry.jitter)),
     events_processed: sim.eventsProcessed,
-    signIns: {
-      attempts: c('attempts'),
-      firstAttempts: first,
-      accepted: c('accepted'),
-      denied: c('denied'),
-      gaveUp: c('gaveUp'),
-      firstRefused: refused,
-      blocking: round(first === 0 ? 0 : refused / first),
-    },
-    connected: {
-      peak: t.peakConnected,
-      peakBound: connectedBound(world),
-      mean: round((t.connectedUserS - m.connectedUserS) / d),
-      end: t.connected,
-    },
-    waiting: {
-      peak: t.peakWaiting,
-      peakBound: usersBound(config),
-      mean: round((t.waitingUserS - m.waitingUserS) / d),
-      end: t.waiting,
-    },
-    users: {
-      initial: m.fromS > 0 ? m.onAtStart : t.initial,
-      arrivals: c('arrivals'),
-      signOuts: c('signOuts'),
-      disconnectedByFailures: c('disconnects'),
-      wanted: t.wanted,
-      lost: t.lost,
-      leftWhileWaiting: t.leftWhileWaiting,
-      lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
-      bound: usersBound(config),
-    },
+    signIns: signInsOf(world),
+    ...levelsOf(world, d),
+    users: usersOf(world),
     servers: serverSummaries(world, d),
     pools: poolSummaries(world),
     userSecondsWithoutService: {
@@ -184,5 +152,57 @@ export function summarise(world: ChatWorld): Summary {
     recovery_s: recoveryStats(outages),
     eventRows: world.log.total,
     warnings: [...config.warnings, ...loadWarnings(world)],
+  };
+}
+
+/** `signIns`: the attempts within the summary's window. */
+function signInsOf(world: ChatWorld): Summary['signIns'] {
+  const c = (k: Counter): number => world.warmup.count(world, k);
+  const first = c('firstAttempts');
+  const refused = c('firstRefused');
+  return {
+    attempts: c('attempts'),
+    firstAttempts: first,
+    accepted: c('accepted'),
+    denied: c('denied'),
+    gaveUp: c('gaveUp'),
+    firstRefused: refused,
+    blocking: round(first === 0 ? 0 : refused / first),
+  };
+}
+
+/** `connected` and `waiting`: peak, its bound, the mean over the window's `d` seconds, at the end. */
+function levelsOf(world: ChatWorld, d: number): Pick<Summary, 'connected' | 'waiting'> {
+  const { tally: t, config, warmup: m } = world;
+  return {
+    connected: {
+      peak: t.peakConnected,
+      peakBound: connectedBound(world),
+      mean: round((t.connectedUserS - m.connectedUserS) / d),
+      end: t.connected,
+    },
+    waiting: {
+      peak: t.peakWaiting,
+      peakBound: usersBound(config),
+      mean: round((t.waitingUserS - m.waitingUserS) / d),
+      end: t.waiting,
+    },
+  };
+}
+
+/** `users`: who came, left, was cut off, wanted service and was lost. */
+function usersOf(world: ChatWorld): Summary['users'] {
+  const { tally: t, config, warmup: m } = world;
+  const c = (k: Counter): number => m.count(world, k);
+  return {
+    initial: m.fromS > 0 ? m.onAtStart : t.initial,
+    arrivals: c('arrivals'),
+    signOuts: c('signOuts'),
+    disconnectedByFailures: c('disconnects'),
+    wanted: t.wanted,
+    lost: t.lost,
+    leftWhileWaiting: t.leftWhileWaiting,
+    lostFraction: round(t.wanted === 0 ? 0 : t.lost / t.wanted),
+    bound: usersBound(config),
   };
 }
