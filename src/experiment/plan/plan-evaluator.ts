@@ -169,27 +169,7 @@ export class Evaluator {
     const runs: RunFigures[][] = built.map(() => []);
     let open = built.map((_, i) => i).filter((i) => (copyOf[i] ?? null) === null);
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
-      const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
-      const tasks = open.flatMap((i, j) =>
-        Array.from({ length: take[j] as number }, (_, q) => (runs[i] as []).length + q).map((k) => ({
-          index: 0,
-          config: replicationConfig((built[i] as BuiltVariant).config, k),
-          timeline: false,
-          events: false,
-          warmupS: null,
-        })),
-      );
-      tasks.forEach((t, n) => (t.index = n));
-      const results = await this.run(tasks);
-      let at = 0;
-      open.forEach((i, j) => {
-        (runs[i] as RunFigures[]).push(
-          ...results
-            .slice(at, at + (take[j] as number))
-            .map((r) => runFigures(r, variants[i]?.failAtS ?? 0, variants[i]?.failed ?? 0)),
-        );
-        at += take[j] as number;
-      });
+      await this.runBatch(built, variants, runs, open, batch);
       const before = open.length;
       open = open.filter((i) => {
         const done = (runs[i] as []).length >= this.o.maxReplications;
@@ -199,37 +179,69 @@ export class Evaluator {
     }
     const rows: EvidenceRow[] = [];
     built.forEach((b, i) => {
-      const v = variants[i] as Variant;
-      const copy = copyOf[i] ?? null;
-      const same = copy === null ? undefined : rows[copy];
-      if (same !== undefined) {
-        rows.push({
-          ...same,
-          active: b.active,
-          standby: b.standby,
-          sameAs: `${same.active}+${same.standby}`,
-        });
-        return;
-      }
-      const j = judge(runs[i] as RunFigures[], this.o, this.level);
-      rows.push({
-        purpose,
-        pool: b.config.pools[0]?.name ?? '',
-        active: b.active,
-        standby: b.standby,
-        users: v.users,
-        failed: v.failed,
-        admission: b.admission,
-        capacity: b.capacity,
-        supported: b.supported,
-        replications: (runs[i] as []).length,
-        ...j,
-        meets: j.decision === 'meets',
-        sameAs: null,
-      });
+      const same = rows[copyOf[i] ?? -1];
+      rows.push(
+        same === undefined
+          ? this.row(b, variants[i] as Variant, runs[i] as RunFigures[], purpose)
+          : { ...same, active: b.active, standby: b.standby, sameAs: `${same.active}+${same.standby}` },
+      );
     });
     this.evidence.push(...rows);
     return rows;
+  }
+
+  /**
+   * Runs the next `batch` replications (fewer where the maximum is near) of each open variant, adding
+   * each run's figures to its `runs`; replication k of every variant has the same seed.
+   */
+  private async runBatch(
+    built: readonly BuiltVariant[],
+    variants: readonly Variant[],
+    runs: RunFigures[][],
+    open: readonly number[],
+    batch: number,
+  ): Promise<void> {
+    const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
+    const tasks = open.flatMap((i, j) =>
+      Array.from({ length: take[j] as number }, (_, q) => (runs[i] as []).length + q).map((k) => ({
+        index: 0,
+        config: replicationConfig((built[i] as BuiltVariant).config, k),
+        timeline: false,
+        events: false,
+        warmupS: null,
+      })),
+    );
+    tasks.forEach((t, n) => (t.index = n));
+    const results = await this.run(tasks);
+    let at = 0;
+    open.forEach((i, j) => {
+      (runs[i] as RunFigures[]).push(
+        ...results
+          .slice(at, at + (take[j] as number))
+          .map((r) => runFigures(r, variants[i]?.failAtS ?? 0, variants[i]?.failed ?? 0)),
+      );
+      at += take[j] as number;
+    });
+  }
+
+  /** A variant's evidence row, judged on its runs. */
+  private row(b: BuiltVariant, v: Variant, runs: RunFigures[], purpose: EvidenceRow['purpose']): EvidenceRow {
+    const j = judge(runs, this.o, this.level);
+    return {
+      purpose,
+      pool: b.config.pools[0]?.name ?? '',
+      active: b.active,
+      standby: b.standby,
+      users: v.users,
+      failed: v.failed,
+      admission: b.admission,
+      capacity: b.capacity,
+      supported: b.supported,
+      replications: runs.length,
+      ...j,
+      meets: j.decision === 'meets',
+      sameAs: null,
+    };
   }
 
   /**

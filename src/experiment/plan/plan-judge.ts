@@ -49,68 +49,50 @@ function side(s: MetricStats, target: number, none: boolean, enough: boolean): n
 
 /** Judges a candidate on its runs so far, at the level of its schedule's looks. */
 export function judge(runs: readonly RunFigures[], t: Targets, level: LookLevel): Judgement {
-  const enough = runs.length >= level.zeroRuns;
-  const none = (v: (r: RunFigures) => number): boolean => runs.length >= 2 && runs.every((r) => v(r) === 0);
   const of = (v: (r: RunFigures) => number): number[] => runs.map(v);
-  const blocking = ratioBounds(
-    of((r) => r.refused),
-    of((r) => r.firstAttempts),
-    level,
-  );
-  const lost = ratioBounds(
-    of((r) => r.lost),
-    of((r) => r.wanting),
-    level,
-  );
   const windowS = Math.max(...of((r) => r.windowS));
-  const overCapacityS = meanBounds(
-    of((r) => r.overCapacityS),
-    level,
-    windowS,
-  );
-  const overCapacityAtEnd = runs.filter((r) => r.overCapacityAtEnd).length;
   const back = of((r) => r.rehomeS).filter(Number.isFinite);
-  const rehomeS = meanBounds(back, level, windowS);
-  const notBack = runs.length - back.length;
+  const figures: Omit<Judgement, 'decision'> = {
+    blocking: ratioBounds(
+      of((r) => r.refused),
+      of((r) => r.firstAttempts),
+      level,
+    ),
+    lost: ratioBounds(
+      of((r) => r.lost),
+      of((r) => r.wanting),
+      level,
+    ),
+    wanting: runs.length === 0 ? 0 : of((r) => r.wanting).reduce((a, b) => a + b, 0) / runs.length,
+    overCapacityS: meanBounds(
+      of((r) => r.overCapacityS),
+      level,
+      windowS,
+    ),
+    overCapacityAtEnd: runs.filter((r) => r.overCapacityAtEnd).length,
+    rehomeS: meanBounds(back, level, windowS),
+    notBack: runs.length - back.length,
+  };
+  return { ...figures, decision: decide(figures, runs, t, runs.length >= level.zeroRuns) };
+}
+
+/** Meets when every target's bounds lie within it, misses when one lies beyond, else undecided. */
+function decide(
+  j: Omit<Judgement, 'decision'>,
+  runs: readonly RunFigures[],
+  t: Targets,
+  enough: boolean,
+): Decision {
+  const none = (k: 'refused' | 'lost' | 'overCapacityS' | 'rehomeS'): boolean =>
+    runs.length >= 2 && runs.every((r) => r[k] === 0);
   const sides = [
-    side(
-      blocking,
-      t.maxBlocking,
-      none((r) => r.refused),
-      enough,
-    ),
-    side(
-      lost,
-      t.maxLost,
-      none((r) => r.lost),
-      enough,
-    ),
-    overCapacityAtEnd > 0
-      ? 1
-      : side(
-          overCapacityS,
-          t.maxOverCapacityS,
-          none((r) => r.overCapacityS),
-          enough,
-        ),
-    t.maxRehomeS === null
-      ? -1
-      : notBack > 0
-        ? 1
-        : side(
-            rehomeS,
-            t.maxRehomeS,
-            none((r) => r.rehomeS),
-            enough,
-          ),
+    side(j.blocking, t.maxBlocking, none('refused'), enough),
+    side(j.lost, t.maxLost, none('lost'), enough),
+    j.overCapacityAtEnd > 0 ? 1 : side(j.overCapacityS, t.maxOverCapacityS, none('overCapacityS'), enough),
+    t.maxRehomeS === null ? -1 : j.notBack > 0 ? 1 : side(j.rehomeS, t.maxRehomeS, none('rehomeS'), enough),
   ];
-  const decision: Decision = sides.some((x) => x === 1)
-    ? 'misses'
-    : sides.every((x) => x === -1)
-      ? 'meets'
-      : 'undecided';
-  const wanting = runs.length === 0 ? 0 : of((r) => r.wanting).reduce((a, b) => a + b, 0) / runs.length;
-  return { blocking, lost, wanting, overCapacityS, overCapacityAtEnd, rehomeS, notBack, decision };
+  if (sides.some((x) => x === 1)) return 'misses';
+  return sides.every((x) => x === -1) ? 'meets' : 'undecided';
 }
 
 /** Runs a candidate has after `n` at its next look, or null when `n` is its last. */

@@ -5,7 +5,7 @@
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
-import { NO_ADMISSION_LIMIT, unlimitedSignIns } from '../../model/config.js';
+import { NO_ADMISSION_LIMIT, unlimitedSignIns, type PoolConfig } from '../../model/config.js';
 import {
   maxVariantUsers,
   type FailureWindow,
@@ -170,16 +170,20 @@ export async function largestUsers(
       failAtS,
     }));
     const rows = await ev.evaluate(variants, 'largest');
-    open.forEach(([s, users], i) => {
-      const ok = rows[i]?.meets === true;
-      if (ok) s.lo = users;
-      else s.hi = users;
-      if (s.growing && ok) {
-        if (users >= cap || users * 2 > start * GROW_LIMIT) [s.done, s.capped] = [true, true];
-        else s.hi = Math.min(users * 2, cap);
-      } else s.growing = false;
-    });
+    open.forEach(([s, users], i) => advance(s, users, rows[i]?.meets === true, cap, start));
   }
+}
+
+/**
+ * Search `s` after `users` did (`ok`) or did not meet the targets: it doubles while every count met
+ * them (up to its limits, where it stops, capped), then bisects.
+ */
+function advance(s: Search, users: number, ok: boolean, cap: number, start: number): void {
+  if (ok) s.lo = users;
+  else s.hi = users;
+  if (!(s.growing && ok)) s.growing = false;
+  else if (users >= cap || users * 2 > start * GROW_LIMIT) [s.done, s.capped] = [true, true];
+  else s.hi = Math.min(users * 2, cap);
 }
 
 /** A power of ten near 1% of `total` (at least 1). */
@@ -194,41 +198,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
   const { helps, note } = standbyNote(t, failAtS, ev.runEndS(failAtS));
   const pools: PoolPlan[] = [];
   for (let p = 0; p < t.config.pools.length; p++) {
-    const cfg = t.config.pools[p];
-    if (cfg === undefined) continue;
-    const users = o.users === null ? null : Math.round(o.users * cfg.userShare);
-    const sizing =
-      users === null
-        ? { sized: null, beyondLimits: null, overload: null }
-        : await sizePool(ev, p, users, failAtS, helps);
-    const servers = cfg.servers.map((i) => t.config.servers[i]);
-    const templateActive = servers.filter((s) => s?.role === 'active').length;
-    const start = Math.max(1, templateActive * cfg.capacityPerServer);
-    const res = o.resolution ?? defaultResolution(start);
-    const failures = o.nMinus === 0 ? [0] : [o.nMinus, 0];
-    const cap = maxVariantUsers(t.config);
-    const [withK, none] = await largestUsers(
-      ev,
-      p,
-      failAtS,
-      failures,
-      res,
-      Math.ceil(start / res) * res,
-      cap,
-    );
-    pools.push({
-      pool: cfg.name,
-      users,
-      ...sizing,
-      standbyNote: note,
-      largest: withK?.lo ?? 0,
-      largestNoFailure: (none ?? withK)?.lo ?? 0,
-      largestIsLowerBound: withK?.capped === true,
-      largestNoFailureIsLowerBound: (none ?? withK)?.capped === true,
-      resolution: res,
-      templateActive,
-      templateStandby: servers.length - templateActive,
-    });
+    if (t.config.pools[p] !== undefined) pools.push(await planPool(ev, p, failAtS, helps, note));
   }
   return {
     scenario: t.config.name,
@@ -244,5 +214,42 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     evidence: ev.evidence,
     unlimitedSignIns: unlimitedSignIns(t.config),
     retryMaxWaitS: t.config.workload.retry.maxDelayS * (1 + t.config.workload.retry.jitter),
+  };
+}
+
+/** Pool `p`'s plan: sized for its share of --users, and the most users its own servers carry. */
+async function planPool(
+  ev: Evaluator,
+  p: number,
+  failAtS: number,
+  helps: boolean,
+  note: string,
+): Promise<PoolPlan> {
+  const { t, o } = ev;
+  const cfg = t.config.pools[p] as PoolConfig;
+  const users = o.users === null ? null : Math.round(o.users * cfg.userShare);
+  const sizing =
+    users === null
+      ? { sized: null, beyondLimits: null, overload: null }
+      : await sizePool(ev, p, users, failAtS, helps);
+  const servers = cfg.servers.map((i) => t.config.servers[i]);
+  const templateActive = servers.filter((s) => s?.role === 'active').length;
+  const start = Math.max(1, templateActive * cfg.capacityPerServer);
+  const res = o.resolution ?? defaultResolution(start);
+  const failures = o.nMinus === 0 ? [0] : [o.nMinus, 0];
+  const cap = maxVariantUsers(t.config);
+  const [withK, none] = await largestUsers(ev, p, failAtS, failures, res, Math.ceil(start / res) * res, cap);
+  return {
+    pool: cfg.name,
+    users,
+    ...sizing,
+    standbyNote: note,
+    largest: withK?.lo ?? 0,
+    largestNoFailure: (none ?? withK)?.lo ?? 0,
+    largestIsLowerBound: withK?.capped === true,
+    largestNoFailureIsLowerBound: (none ?? withK)?.capped === true,
+    resolution: res,
+    templateActive,
+    templateStandby: servers.length - templateActive,
   };
 }

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { currentBuild, type BuildId } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
+import type { ChatWorld } from '../../model/chat-world.js';
 import type { SimConfig } from '../../model/config.js';
 import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
 import { summarise, type Summary } from '../../model/summary.js';
@@ -69,6 +70,67 @@ class KeptSoFar {
   }
 }
 
+/** timeline.csv and events.csv of one run, streamed between chunks, with copies kept to a checkpoint. */
+class RunFiles {
+  private readonly timeline: CsvFile;
+  private readonly events: CsvFile;
+  /** Copies of rows and events, kept up to the checkpoint only (null: none asked for). */
+  readonly soFar: KeptSoFar | null;
+  private keeping: boolean;
+
+  constructor(
+    outDir: string,
+    private readonly world: ChatWorld,
+    checkpoint: boolean,
+  ) {
+    this.timeline = new CsvFile(join(outDir, 'timeline.csv'), world.timelineColumns());
+    this.events = new CsvFile(join(outDir, 'events.csv'), EVENT_COLUMNS);
+    this.soFar = checkpoint ? new KeptSoFar() : null;
+    this.keeping = checkpoint;
+  }
+
+  /** The rows and events a resumed run had before its checkpoint, written first. */
+  replay(before: RunKept, cols: number): void {
+    for (let i = 0; i < before.rows.length; i += cols) {
+      const row = before.rows.subarray(i, i + cols);
+      this.timeline.write(Array.from(row));
+      this.soFar?.addRow(row);
+    }
+    for (const r of before.events) this.writeEvent(r);
+    this.soFar?.events.push(...before.events);
+  }
+
+  readonly onChunk = async (): Promise<void> => {
+    for (const r of this.world.log.drain()) {
+      this.writeEvent(r);
+      if (this.keeping) this.soFar?.events.push(r);
+    }
+    await Promise.all([this.timeline.drain(), this.events.drain()]);
+  };
+
+  readonly sink = (row: Float64Array): void => {
+    this.timeline.write(Array.from(row));
+    if (this.keeping) this.soFar?.addRow(row);
+  };
+
+  /** Past the checkpoint: nothing more is copied. */
+  stopKeeping(): void {
+    this.keeping = false;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.timeline.close(), this.events.close()]);
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all([this.timeline.abort(), this.events.abort()]);
+  }
+
+  private writeEvent(r: EventRecord): void {
+    this.events.write([roundMs(r.time_s), r.event, r.server, r.detail]);
+  }
+}
+
 /** Runs the scenario and writes its files into `outDir` (each file atomically). */
 export async function runScenario(
   config: SimConfig,
@@ -78,54 +140,41 @@ export async function runScenario(
   const started = performance.now();
   const resumed = opts.resume === undefined ? null : await resumeFrom(opts.resume);
   const cursor = new RunCursor(config, resumed?.start);
-  const world = cursor.world;
-  const columns = world.timelineColumns();
+  const cols = cursor.world.timelineColumns().length;
   const before = resumed?.kept() ?? null;
-  const timeline = new CsvFile(join(outDir, 'timeline.csv'), columns);
-  const events = new CsvFile(join(outDir, 'events.csv'), EVENT_COLUMNS);
-  const soFar = opts.checkpoint === undefined ? null : new KeptSoFar();
-  // Copies of rows and events are kept up to the checkpoint only.
-  let keeping = soFar !== null;
-  const writeEvent = (r: EventRecord): void => {
-    events.write([roundMs(r.time_s), r.event, r.server, r.detail]);
+  const files = new RunFiles(outDir, cursor.world, opts.checkpoint !== undefined);
+  const pacing = {
+    onChunk: files.onChunk,
+    guard: opts.guard ?? null,
+    ...(opts.onTick ? { onTick: opts.onTick } : {}),
   };
-  const onChunk = async (): Promise<void> => {
-    for (const r of world.log.drain()) {
-      writeEvent(r);
-      if (keeping) soFar?.events.push(r);
-    }
-    await Promise.all([timeline.drain(), events.drain()]);
-  };
-  const sink = (row: Float64Array): void => {
-    timeline.write(Array.from(row));
-    if (keeping) soFar?.addRow(row);
-  };
-  const pacing = { onChunk, guard: opts.guard ?? null, ...(opts.onTick ? { onTick: opts.onTick } : {}) };
   let pending: PendingInfo | undefined;
   try {
-    if (before !== null) {
-      for (let i = 0; i < before.rows.length; i += columns.length) {
-        const row = before.rows.subarray(i, i + columns.length);
-        timeline.write(Array.from(row));
-        soFar?.addRow(row);
-      }
-      before.events.forEach(writeEvent);
-      soFar?.events.push(...before.events);
-    }
-    if (opts.checkpoint !== undefined && soFar !== null) {
+    if (before !== null) files.replay(before, cols);
+    if (opts.checkpoint !== undefined && files.soFar !== null) {
       cursor.pauseAt(opts.checkpoint.atS);
-      await runPaced(cursor, sink, pacing);
-      await writeMember(runParts(cursor, soFar.kept(columns.length)), opts.checkpoint.memberFile);
-      pending = pendingInfo(world);
-      keeping = false;
+      await runPaced(cursor, files.sink, pacing);
+      await writeMember(runParts(cursor, files.soFar.kept(cols)), opts.checkpoint.memberFile);
+      pending = pendingInfo(cursor.world);
+      files.stopKeeping();
       cursor.resume();
     }
-    await runPaced(cursor, sink, pacing);
-    await Promise.all([timeline.close(), events.close()]);
+    await runPaced(cursor, files.sink, pacing);
+    await files.close();
   } catch (e) {
-    await Promise.all([timeline.abort(), events.abort()]);
+    await files.abort();
     throw e;
   }
+  return finishScenario(cursor.world, outDir, started, pending);
+}
+
+/** summary.json and run.json of a finished run; the world is given back before the report is drawn. */
+function finishScenario(
+  world: ChatWorld,
+  outDir: string,
+  started: number,
+  pending: PendingInfo | undefined,
+): RunResult {
   const summary = summarise(world);
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();

@@ -69,44 +69,72 @@ export type Tasks = readonly ReplicationTask[] | TaskSource;
 /** Tasks handed to the worker pool at once per thread: enough to keep every thread busy, no more. */
 const IN_FLIGHT_PER_THREAD = 2;
 
+/** The results of one runTasks call as they come in, and its progress, reported after each. */
+class Collector {
+  readonly results: ReplicationResult[];
+  readonly progress: { done: number; total: number; simulatedS: number; events: number };
+
+  constructor(
+    count: number,
+    readonly onProgress: ProgressFn | undefined,
+  ) {
+    this.results = new Array<ReplicationResult>(count);
+    this.progress = { done: 0, total: count, simulatedS: 0, events: 0 };
+  }
+
+  finished(i: number, r: ReplicationResult, durationS: number): void {
+    this.results[i] = r;
+    this.progress.done += 1;
+    this.progress.simulatedS += durationS;
+    this.progress.events += eventsOf(r);
+    this.onProgress?.({ ...this.progress });
+  }
+
+  /** The progress of the task running in this thread, on top of the finished ones. */
+  onTick(): ((t: RunTick) => void) | undefined {
+    const { onProgress, progress } = this;
+    if (onProgress === undefined) return undefined;
+    return (t) =>
+      onProgress({
+        ...progress,
+        simulatedS: progress.simulatedS + t.simulatedS,
+        events: progress.events + t.events,
+      });
+  }
+}
+
 /**
  * Runs every task and returns the results in task order. Tasks are made only when they are about to
  * run; in this thread, the experiment yields to the event loop between and inside runs on one budget.
  */
 export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<RunnerReport> {
   const source: TaskSource = 'task' in tasks ? tasks : taskArray(tasks);
-  const results = new Array<ReplicationResult>(source.count);
-  const progress = { done: 0, total: source.count, simulatedS: 0, events: 0 };
-  const finished = (i: number, r: ReplicationResult, durationS: number): void => {
-    results[i] = r;
-    progress.done += 1;
-    progress.simulatedS += durationS;
-    progress.events += eventsOf(r);
-    options.onProgress?.({ ...progress });
-  };
-  options.onProgress?.({ ...progress });
+  const collector = new Collector(source.count, options.onProgress);
+  options.onProgress?.({ ...collector.progress });
   const file = options.workers > 1 && source.count > 1 ? workerFile() : null;
-  if (file === null) {
-    const onProgress = options.onProgress;
-    const onTick =
-      onProgress === undefined
-        ? undefined
-        : (t: RunTick): void =>
-            onProgress({
-              ...progress,
-              simulatedS: progress.simulatedS + t.simulatedS,
-              events: progress.events + t.events,
-            });
-    // Paced, on one budget for the whole experiment: short runs yield between them as long ones do inside.
-    const pacer = new Pacer();
-    for (let i = 0; i < source.count; i++) {
-      const task = source.task(i);
-      finished(i, await runReplicationPaced(task, onTick, pacer), task.config.durationS);
-      await pacer.pace();
-    }
-    return { results, threads: 0 };
+  if (file === null) return runInThread(source, collector);
+  return runOnPool(source, collector, file, Math.min(options.workers, source.count));
+}
+
+async function runInThread(source: TaskSource, collector: Collector): Promise<RunnerReport> {
+  const onTick = collector.onTick();
+  // Paced, on one budget for the whole experiment: short runs yield between them as long ones do inside.
+  const pacer = new Pacer();
+  for (let i = 0; i < source.count; i++) {
+    const task = source.task(i);
+    collector.finished(i, await runReplicationPaced(task, onTick, pacer), task.config.durationS);
+    await pacer.pace();
   }
-  const threads = Math.min(options.workers, source.count);
+  return { results: collector.results, threads: 0 };
+}
+
+/** Runs the tasks on `threads` worker threads of the compiled worker `file`, a few in flight per thread. */
+async function runOnPool(
+  source: TaskSource,
+  collector: Collector,
+  file: string,
+  threads: number,
+): Promise<RunnerReport> {
   const pool = new Piscina<ReplicationTask, ReplicationResult | StoppedTask>({
     filename: pathToFileURL(file).href,
     minThreads: threads,
@@ -119,7 +147,7 @@ export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<Ru
       const task = source.task(i);
       const r = await pool.run(task);
       if ('stopped' in r) throw new RunStopped(r.stopped);
-      finished(i, r, task.config.durationS);
+      collector.finished(i, r, task.config.durationS);
     }
   };
   try {
@@ -127,5 +155,5 @@ export async function runTasks(tasks: Tasks, options: RunnerOptions): Promise<Ru
   } finally {
     await pool.destroy();
   }
-  return { results, threads };
+  return { results: collector.results, threads };
 }
