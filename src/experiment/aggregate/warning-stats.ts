@@ -87,15 +87,35 @@ function aggregateOne(
     occurred: had.length,
     of: n,
   };
-  if (!(LOAD_WARNING_CODES as readonly string[]).includes(code) || num(W.seconds.at(first)) === undefined) {
-    const message = W.message.at(first);
-    const same = had.every((w) => W.message.at(w) === message);
-    const text = typeof message === 'string' ? message : '';
-    head['message'] = had.length === n && same ? text : `In ${had.length} of ${n} replications: ${text}`;
-    const value = W.value.at(first) as Json | undefined;
-    if (value !== undefined) head['value'] = value;
-    return head;
-  }
+  if (!(LOAD_WARNING_CODES as readonly string[]).includes(code) || num(W.seconds.at(first)) === undefined)
+    return textWarning(head, had, n);
+  return loadWarningStats(head, list, window, summary);
+}
+
+/** A warning without load figures: its message (said to be in some replications only), its value. */
+function textWarning(head: JsonObject, had: readonly JsonObject[], n: number): JsonObject {
+  const first = had[0] as JsonObject;
+  const message = W.message.at(first);
+  const same = had.every((w) => W.message.at(w) === message);
+  const text = typeof message === 'string' ? message : '';
+  head['message'] = had.length === n && same ? text : `In ${had.length} of ${n} replications: ${text}`;
+  const value = W.value.at(first) as Json | undefined;
+  if (value !== undefined) head['value'] = value;
+  return head;
+}
+
+/** A load warning across replications: the statistics of its figures, and its message from them. */
+function loadWarningStats(
+  head: JsonObject,
+  list: readonly (JsonObject | undefined)[],
+  window: { from: number; to: number },
+  summary: JsonObject | undefined,
+): Json {
+  const had = list.filter((w): w is JsonObject => w !== undefined);
+  const first = had[0] as JsonObject;
+  const n = list.length;
+  const code = head['code'] as string;
+  const subject = head['subject'] as string;
   // Every interval within its quantity's range: a time above the limit within the window's length,
   // a first crossing within the window, a peak where the limit was passed above the limit (and a
   // server's, for either of its limits, or all pools' within its peakBound).

@@ -11,7 +11,7 @@ import type { Aggregate } from '../aggregate/aggregate.js';
 import type { ExperimentMeta } from '../shards/experiment-meta.js';
 import { collectPartials } from '../shards/partial.js';
 import type { ReplicationResult } from '../run/replicate.js';
-import { finishRun, type ExperimentSummary } from '../replications/replications.js';
+import { finishRun, type ExperimentSummary } from '../replications/finish-run.js';
 import { finishSweep } from '../sweep/sweep.js';
 
 /** What a merge wrote. */

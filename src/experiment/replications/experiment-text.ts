@@ -3,7 +3,7 @@
 import { figure, group, type FigureRef } from '../../model/figures/catalogue.js';
 import { column } from '../../model/figures/timeline-columns.js';
 import { MetricStats, type Aggregate } from '../aggregate/aggregate.js';
-import type { ExperimentSummary } from './replications.js';
+import type { ExperimentSummary } from './finish-run.js';
 
 /** `12,345.6 [12,000, 12,700]`; `percent` shows fractions as percentages. */
 export function formatStats(s: MetricStats, percent = false): string {
@@ -44,6 +44,24 @@ function part(ref: FigureRef, m: MetricStats): string {
   return `${ref.figure.wordings?.word ?? ref.figure.label} ${formatStats(m, ref.figure.kind === 'ratio')}`;
 }
 
+/** The first five outages by order: who was affected and lost, how many came back, how fast. */
+function outageLines(s: ExperimentSummary): string[] {
+  return s.outagesByOrder.slice(0, 5).flatMap((o, k) => {
+    const parts = OUTAGE.flatMap((ref) => {
+      const m = statsAt(ref, o);
+      return m === undefined ? [] : [`${ref.figure.wordings?.word ?? ref.figure.label} ${formatStats(m)}`];
+    });
+    if (parts.length === 0) return [];
+    const n = statsAt(OUTAGE_START, o)?.n ?? s.replications;
+    // Recovery times cover only the replications where every affected user came back.
+    const r = statsAt(OUTAGE_RECOVERY, o);
+    parts.push(
+      `everyone back in ${r?.n ?? 0} of ${n}${r === undefined ? '' : `, recovery s ${formatStats(r)}`}`,
+    );
+    return [`  outage ${k + 1} (in ${n} of ${s.replications}): ${parts.join(', ')}`];
+  });
+}
+
 /** Plain text lines (no trailing newline). */
 export function experimentText(s: ExperimentSummary): string {
   const line = (label: string, refs: readonly FigureRef[], ...keys: string[]): string | null => {
@@ -61,20 +79,7 @@ export function experimentText(s: ExperimentSummary): string {
     line('users', USERS),
     line('recovery (s)', RECOVERY),
   ];
-  s.outagesByOrder.slice(0, 5).forEach((o, k) => {
-    const parts = OUTAGE.flatMap((ref) => {
-      const m = statsAt(ref, o);
-      return m === undefined ? [] : [`${ref.figure.wordings?.word ?? ref.figure.label} ${formatStats(m)}`];
-    });
-    const n = statsAt(OUTAGE_START, o)?.n ?? s.replications;
-    // Recovery times cover only the replications where every affected user came back.
-    const r = statsAt(OUTAGE_RECOVERY, o);
-    if (parts.length > 0)
-      parts.push(
-        `everyone back in ${r?.n ?? 0} of ${n}${r === undefined ? '' : `, recovery s ${formatStats(r)}`}`,
-      );
-    if (parts.length > 0) lines.push(`  outage ${k + 1} (in ${n} of ${s.replications}): ${parts.join(', ')}`);
-  });
+  lines.push(...outageLines(s));
   const servers = SERVERS.at(s.metrics);
   const named = typeof servers === 'object' && servers !== null ? Object.keys(servers) : [];
   for (const name of named.filter((n) => statsAt(SERVER[0] as FigureRef, s.metrics, n) !== undefined))

@@ -60,6 +60,22 @@ export function fingerprint(meta: ExperimentMeta, tasks: TaskSource): string {
   return h.digest('hex');
 }
 
+/** Every result's timeline, one after the other, as little-endian doubles (atomically). */
+function writeTimelines(path: string, results: readonly ReplicationResult[]): void {
+  const doubles = results.reduce((a, r) => a + (r.timeline?.length ?? 0), 0);
+  const view = new DataView(new ArrayBuffer(doubles * 8));
+  let at = 0;
+  for (const r of results) for (const v of r.timeline ?? []) view.setFloat64(8 * at++, v, true);
+  const tmp = tempPathFor(path);
+  try {
+    writeFileSync(tmp, new Uint8Array(view.buffer));
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw outputError(path, e);
+  }
+}
+
 /** Writes a shard's results into `dir`; partial.json is written last, so its presence means complete. */
 export function writePartial(
   dir: string,
@@ -70,19 +86,7 @@ export function writePartial(
   config: SimConfig,
 ): void {
   mkdirSync(dir, { recursive: true });
-  const doubles = results.reduce((a, r) => a + (r.timeline?.length ?? 0), 0);
-  const view = new DataView(new ArrayBuffer(doubles * 8));
-  let at = 0;
-  for (const r of results) for (const v of r.timeline ?? []) view.setFloat64(8 * at++, v, true);
-  const path = join(dir, TIMELINES_FILE);
-  const tmp = tempPathFor(path);
-  try {
-    writeFileSync(tmp, new Uint8Array(view.buffer));
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw outputError(path, e);
-  }
+  writeTimelines(join(dir, TIMELINES_FILE), results);
   const stored = results.map((r): StoredResult => ({
     index: r.index,
     summary: r.summary,
@@ -133,6 +137,25 @@ export interface Partial {
   readonly results: ReplicationResult[];
 }
 
+/** The stored results with their timelines read back. @throws UsageError when the file is missing or its length is wrong */
+function readTimelines(path: string, stored: readonly StoredResult[]): ReplicationResult[] {
+  if (!existsSync(path)) throw new UsageError(`${path}: missing (the shard's folder is incomplete)`);
+  const bytes = readFileSync(path);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const need = stored.reduce((a, r) => a + r.timelineLength, 0) * 8;
+  if (bytes.byteLength !== need)
+    throw new UsageError(`${path}: expected ${need} bytes; received ${bytes.byteLength}`);
+  let at = 0;
+  return stored.map((r): ReplicationResult => {
+    let timeline: Float64Array | null = null;
+    if (r.timelineLength > 0) {
+      timeline = new Float64Array(r.timelineLength);
+      for (let i = 0; i < r.timelineLength; i++) timeline[i] = view.getFloat64(8 * at++, true);
+    }
+    return { index: r.index, summary: r.summary, steady: r.steady, events: r.events, timeline };
+  });
+}
+
 /** Reads the partial result in `dir`. @throws UsageError when it is missing, unreadable or not ours. */
 export function readPartial(dir: string): Partial {
   const path = join(dir, PARTIAL_FILE);
@@ -149,25 +172,7 @@ export function readPartial(dir: string): Partial {
   checkFormat(path, file);
   const checked = partialProblem(file);
   if ('problem' in checked) throw new UsageError(`${path}: ${checked.problem}`);
-  const timelines = join(dir, TIMELINES_FILE);
-  if (!existsSync(timelines))
-    throw new UsageError(`${timelines}: missing (the shard's folder is incomplete)`);
-  const bytes = readFileSync(timelines);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const need = file.results.reduce((a, r) => a + r.timelineLength, 0) * 8;
-  if (bytes.byteLength !== need)
-    throw new UsageError(
-      `${join(dir, TIMELINES_FILE)}: expected ${need} bytes; received ${bytes.byteLength}`,
-    );
-  let at = 0;
-  const results = file.results.map((r): ReplicationResult => {
-    let timeline: Float64Array | null = null;
-    if (r.timelineLength > 0) {
-      timeline = new Float64Array(r.timelineLength);
-      for (let i = 0; i < r.timelineLength; i++) timeline[i] = view.getFloat64(8 * at++, true);
-    }
-    return { index: r.index, summary: r.summary, steady: r.steady, events: r.events, timeline };
-  });
+  const results = readTimelines(join(dir, TIMELINES_FILE), file.results);
   return {
     dir,
     build: file.build,
@@ -180,19 +185,10 @@ export function readPartial(dir: string): Partial {
 }
 
 /**
- * Reads every shard and returns the experiment's meta and all results in task order.
- * @throws UsageError when the shards belong to different experiments, repeat or miss a shard or a task.
+ * Refuses shards of different builds or experiments, of different shard counts, a shard given twice and
+ * a shard missing. @throws UsageError naming the folder and the shard
  */
-export function collectPartials(dirs: readonly string[]): {
-  meta: ExperimentMeta;
-  config: SimConfig;
-  results: ReplicationResult[];
-  /** The one build that wrote every shard. */
-  build: BuildId;
-} {
-  const parts = dirs.map(readPartial);
-  const first = parts[0];
-  if (first === undefined) throw new UsageError('merge: name at least one shard folder');
+function checkShards(parts: readonly Partial[], first: Partial): void {
   const seen = new Map<number, string>();
   for (const p of parts)
     if (p.build.id !== first.build.id)
@@ -218,6 +214,23 @@ export function collectPartials(dirs: readonly string[]): {
     throw new UsageError(
       `merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`,
     );
+}
+
+/**
+ * Reads every shard and returns the experiment's meta and all results in task order.
+ * @throws UsageError when the shards belong to different experiments, repeat or miss a shard or a task.
+ */
+export function collectPartials(dirs: readonly string[]): {
+  meta: ExperimentMeta;
+  config: SimConfig;
+  results: ReplicationResult[];
+  /** The one build that wrote every shard. */
+  build: BuildId;
+} {
+  const parts = dirs.map(readPartial);
+  const first = parts[0];
+  if (first === undefined) throw new UsageError('merge: name at least one shard folder');
+  checkShards(parts, first);
   const total = taskCount(first.meta);
   const results = new Array<ReplicationResult | undefined>(total);
   for (const p of parts) for (const r of p.results) results[r.index] = r;

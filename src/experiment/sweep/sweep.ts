@@ -29,7 +29,7 @@ import { applyPoint, gridPoints, pointLabel, type SweepAxis } from './sweep-spec
 import { runTasks, type ProgressFn } from '../run/task-runner.js';
 import { estimateCost, estimateRuns } from '../run/cost-estimate.js';
 import { runGuard, type RunGuard } from '../run/run-guard.js';
-import { findWarmups, twoPassProgress, withWarmup } from '../run/auto-warmup.js';
+import { findWarmups, twoPassProgress, withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { aggregateWarnings, WARNING_FIGURE, warningSecondsStats } from '../aggregate/warning-stats.js';
 
 /** How to run a sweep: replications per point, workers, shard and warm-up. */
@@ -92,15 +92,14 @@ export function pointTasks(
   }));
 }
 
-/** Runs the sweep (or one shard of it) and writes sweep.csv (or the partial result) into `outDir`. */
-export async function runSweep(
+/** What a sweep is, for its shards and its merge: the axes, the points, the replications, the warm-up. */
+function sweepMeta(
   base: SimConfig,
   axes: readonly SweepAxis[],
   points: readonly SweepPoint[],
-  outDir: string,
   opts: SweepOptions,
-): Promise<{ report: ExperimentReport; perPoint: Aggregate[] | null }> {
-  const meta: SweepMeta = {
+): SweepMeta {
+  return {
     kind: 'sweep',
     scenario: base.name,
     seed: base.seed,
@@ -110,6 +109,32 @@ export async function runSweep(
     axes: axes.map((a) => a.key),
     points: points.map((p) => p.values),
   };
+}
+
+/** The points with `warmup: auto` (`pilots`) given the warm-up their pilot found. */
+function withFoundWarmups(
+  points: readonly SweepPoint[],
+  pilots: readonly number[],
+  found: readonly (FoundWarmup | null)[],
+): SweepPoint[] {
+  const resolved = points.slice();
+  pilots.forEach((p, i) => {
+    const f = found[i];
+    const point = points[p] as SweepPoint;
+    if (f) resolved[p] = { ...point, config: withWarmup(point.config, f.warmupS) };
+  });
+  return resolved;
+}
+
+/** Runs the sweep (or one shard of it) and writes sweep.csv (or the partial result) into `outDir`. */
+export async function runSweep(
+  base: SimConfig,
+  axes: readonly SweepAxis[],
+  points: readonly SweepPoint[],
+  outDir: string,
+  opts: SweepOptions,
+): Promise<{ report: ExperimentReport; perPoint: Aggregate[] | null }> {
+  const meta = sweepMeta(base, axes, points, opts);
   const r = opts.replications;
   // Before the warm-ups are found: every shard has the same fingerprint, whichever points it ran.
   const given = opts.warmupS === 'auto' ? null : opts.warmupS;
@@ -125,12 +150,7 @@ export async function runSweep(
     r,
     { workers: opts.workers, where: 'warmup', ...(progress.pilot ? { onProgress: progress.pilot } : {}) },
   );
-  const resolved = points.slice();
-  pilots.forEach((p, i) => {
-    const f = found[i];
-    const point = points[p] as SweepPoint;
-    if (f) resolved[p] = { ...point, config: withWarmup(point.config, f.warmupS) };
-  });
+  const resolved = withFoundWarmups(points, pilots, found);
   const mine = shardTasks(pointTasks(resolved, r, given, opts.confirmed === true), opts.shard);
   const { results, threads } = await runTasks(mine, {
     workers: opts.workers,
@@ -139,13 +159,8 @@ export async function runSweep(
   let perPoint: Aggregate[] | null = null;
   if (opts.shard !== null) writePartial(outDir, meta, print, opts.shard, results, base);
   else perPoint = await finishSweep(meta, results, outDir);
-  return {
-    report: {
-      ...writeRunInfo(outDir, results, threads, started, opts.shard !== null, null),
-      warmups: points.map((_, p) => found[pilots.indexOf(p)] ?? null),
-    },
-    perPoint,
-  };
+  const report = writeRunInfo(outDir, results, threads, started, opts.shard !== null, null);
+  return { report: { ...report, warmups: points.map((_, p) => found[pilots.indexOf(p)] ?? null) }, perPoint };
 }
 
 /** Each point's aggregate: the summary tree with statistics, `warnings` per code and subject, plus `steadyState` with a warm-up. */
@@ -176,20 +191,23 @@ export async function finishSweep(
   const flat = perPoint.map(
     (a, p) => new Map([...flattenStats(a), ...warningSecondsStats(results.slice(p * r, (p + 1) * r))]),
   );
-  const metrics: string[] = [];
-  const seen = new Set<string>();
-  for (const m of flat) {
-    for (const k of m.keys()) {
-      if (!seen.has(k)) metrics.push(k);
-      seen.add(k);
-    }
-  }
+  await writeSweepCsv(join(outDir, 'sweep.csv'), meta, flat);
+  return perPoint;
+}
+
+/** sweep.csv: a row per point, its values, then every figure any point has (mean, bounds). */
+async function writeSweepCsv(
+  path: string,
+  meta: SweepMeta,
+  flat: readonly Map<string, MetricStats>[],
+): Promise<void> {
+  const metrics = [...new Set(flat.flatMap((m) => [...m.keys()]))];
   const header = [
     'point',
     ...meta.axes,
     ...metrics.flatMap((k) => [`${k}.mean`, `${k}.ci95_lo`, `${k}.ci95_hi`]),
   ];
-  const csv = new CsvFile(join(outDir, 'sweep.csv'), header);
+  const csv = new CsvFile(path, header);
   const cell = (x: number | undefined): number | string => (x === undefined ? '' : (round9(x) ?? ''));
   try {
     meta.points.forEach((values, p) => {
@@ -211,5 +229,4 @@ export async function finishSweep(
     await csv.abort();
     throw e;
   }
-  return perPoint;
 }
