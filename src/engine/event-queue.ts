@@ -132,7 +132,7 @@ export class EventQueue extends EventStore {
 
   /** Time of the earliest live event in seconds, or Infinity if there is none. */
   peekTime(): number {
-    return this.frontIsLive() ? (this.ladder.bottom.time[0] as number) : Infinity;
+    return this.frontIsLive() ? (this.ladder.bottom.time[this.ladder.bottom.head] as number) : Infinity;
   }
 
   /**
@@ -166,9 +166,10 @@ export class EventQueue extends EventStore {
   popDue(): boolean {
     if (!this.frontIsLive()) return false;
     const bottom = this.ladder.bottom;
-    const time = bottom.time[0] as number;
+    const head = bottom.head;
+    const time = bottom.time[head] as number;
     if (time > this.limit) return false;
-    const node = bottom.node[0] as number;
+    const node = bottom.node[head] as number;
     bottom.removeTop();
     this.time = time;
     this.live--;
@@ -280,7 +281,7 @@ export class EventQueue extends EventStore {
     const ents = this.ents;
     for (;;) {
       if (bottom.length === 0 && !ladder.refill(nodes, ents, this.stride)) return false;
-      const node = bottom.node[0] as number;
+      const node = bottom.node[bottom.head] as number;
       if (node >= 0) {
         if (nodes[node * NODE_WORDS] !== DEAD) return true;
         bottom.removeTop();

@@ -175,8 +175,8 @@ describe('Ladder', () => {
     }
     expect(ladder.refill(nodes, new Int32Array(0), 2)).toBe(true);
     expect(ladder.bottom.length).toBeGreaterThan(0);
-    expect(ladder.bottom.length).toBeLessThanOrEqual(32);
-    expect(ladder.bottom.time[0]).toBe(0);
+    expect(ladder.bottom.length).toBeLessThanOrEqual(256);
+    expect(ladder.bottom.time[ladder.bottom.head]).toBe(0);
   });
 
   it('puts events that cannot be told apart by time into the bottom together', () => {
@@ -192,7 +192,7 @@ describe('Ladder', () => {
     expect(ladder.refill(nodes, new Int32Array(0), 2)).toBe(true);
     expect(ladder.bottom.length).toBe(1000);
     for (let i = 0; i < 1000; i++) {
-      expect(ladder.bottom.node[0]).toBe(i);
+      expect(ladder.bottom.node[ladder.bottom.head]).toBe(i);
       ladder.bottom.removeTop();
     }
   });
