@@ -1,6 +1,6 @@
-// The ladder queue's bottom: a small binary min-heap of (time, seq, node) entries in parallel typed
-// arrays. It holds the current bucket's events, so it stays small and in cache. Keys come in
-// through a shared Float64Array (see EventQueue's `key`), never as double arguments.
+// The heap beside the ladder's bottom run (bottom.ts): a small binary min-heap of (time, seq, node)
+// entries in parallel typed arrays, for the events pushed into the current bucket after its run was
+// made. Keys come in through a shared Float64Array (see EventQueue's `key`), never as double arguments.
 
 /**
  * A binary min-heap keyed by `(time, seq)`: equal times leave in ascending `seq` (FIFO when seq is

@@ -1,16 +1,14 @@
 // The ordering structure of the event queue: a ladder queue (Tang, Goh and Thng, 2005) on typed
 // arrays. Far events wait unsorted in Top; rungs of time buckets split them finer and finer; only
-// the current bucket is sorted, in a small heap (the bottom). O(1) amortised per event.
+// the current bucket is sorted, into a run (the bottom). O(1) amortised per event.
 import { Bottom } from './bottom.js';
 import { CHUNK, ChunkStore } from './chunk-store.js';
+import { NODE_WORDS, RunMaker } from './run-maker.js';
 
-/**
- * Int32 words per node in the caller's node array; a node's seq is `high * 2^32 + (low >>> 0)`
- * with its high word first and its low word second.
- */
-export const NODE_WORDS = 5;
+export { NODE_WORDS } from './run-maker.js';
+
 const TWO_32 = 4294967296;
-/** Rungs at most; a bucket still too big at the deepest rung goes to the bottom heap as it is. */
+/** Rungs at most; a bucket still too big at the deepest rung is pushed into the bottom's heap as it is. */
 const MAX_RUNGS = 8;
 /** perf: mean entries per bucket when Top becomes rung 0 (bench/README.md, "Ladder queue"). */
 const TOP_PER_BUCKET = 16;
@@ -22,15 +20,18 @@ const TOP_PER_BUCKET = 16;
  * (bench/README.md, "Rung 0 capped").
  */
 const MAX_TOP_BUCKETS = 16384;
-/** perf: mean entries per bucket when a crowded bucket is split (bench/README.md, "Ladder queue"). */
+/** perf: mean entries per bucket when a crowded bucket is split (bench/README.md, "Sorted runs"). */
 const CHILD_PER_BUCKET = 32;
-/** perf: a bucket with more entries than this is split into a new rung rather than heap-sorted. */
+/**
+ * perf: a bucket with more entries than this is split into a new rung rather than made a sorted run
+ * (bench/README.md, "Sorted runs").
+ */
 const SPLIT_ABOVE = 256;
 
 /**
  * Events ordered by `(time, seq)`, stored as ids: a node id (>= 0) or an entity's `-1 - e`; the
  * caller keeps each node's and entity's payload and sequence number. Every step that moves events (Top → rung → finer rung → bottom) routes them
- * by a monotone function of time alone, so equal times always meet in the bottom heap, where
+ * by a monotone function of time alone, so equal times always meet in the bottom, where
  * `seq` orders them.
  */
 export class Ladder {
@@ -53,13 +54,11 @@ export class Ladder {
   private readonly cur = new Int32Array(MAX_RUNGS);
   /** Per rung, two words per bucket (see ChunkStore). */
   private readonly headers: Int32Array[] = [];
-  /** The seqs of a bucket's entries, read before they are pushed (see toBottom, toRun). */
-  private readonly seqs = new Float64Array(SPLIT_ABOVE);
-  /** A bucket's chunks, newest first, while it becomes a run (see toRun). */
-  private readonly chain = new Int32Array(Math.ceil(SPLIT_ABOVE / CHUNK) + 1);
-  /** Per entry of a run being made, its finer bucket; per finer bucket, its count, then its next index. */
-  private readonly sub = new Int32Array(SPLIT_ABOVE);
-  private readonly counts = new Int32Array(SPLIT_ABOVE);
+  /** The seqs of one chunk's entries, read before they are pushed (see toBottom). */
+  private readonly seqs = new Float64Array(CHUNK);
+  /** The start and width of the bucket being made a run (perf: no double crosses a call). */
+  private readonly span = new Float64Array(2);
+  private readonly runs: RunMaker;
 
   /**
    * @param key - `[time, seq]` of the event being inserted, written by the caller before {@link insert}.
@@ -70,6 +69,7 @@ export class Ladder {
     expectedEvents: number,
   ) {
     this.bottom = new Bottom(key);
+    this.runs = new RunMaker(this.bottom, this.span, SPLIT_ABOVE);
     this.chunks = new ChunkStore(Math.ceil(expectedEvents / CHUNK) * 2);
     for (let r = 0; r < MAX_RUNGS; r++) this.headers.push(new Int32Array(2).fill(-1));
   }
@@ -127,8 +127,12 @@ export class Ladder {
       hdr[c << 1] = -1;
       const m = this.chunks.count(chunk, fill);
       if (m > SPLIT_ABOVE && r + 1 < MAX_RUNGS && this.spawnChild(r, c, chunk, fill)) continue;
-      if (m <= SPLIT_ABOVE) this.toRun(r, c, chunk, fill, m, nodes, ents, stride);
-      else this.toBottom(chunk, fill, nodes, ents, stride);
+      if (m <= SPLIT_ABOVE) {
+        const w = this.width[r] as number;
+        this.span[0] = (this.start[r] as number) + c * w;
+        this.span[1] = w;
+        this.runs.make(this.chunks, chunk, fill, m, nodes, ents, stride);
+      } else this.toBottom(chunk, fill, nodes, ents, stride);
       return true;
     }
   }
@@ -256,98 +260,7 @@ export class Ladder {
     }
   }
 
-  /**
-   * Moves the `m` entries of bucket `c` of rung `r` into the empty bottom as a sorted run, releasing
-   * its chunks: a counting sort by a finer bucket of time (m of them), oldest chunk first so equal
-   * times are mostly in seq order already, then an insertion sort finishes it.
-   */
-  private toRun(
-    r: number,
-    c: number,
-    chunk: number,
-    fill: number,
-    m: number,
-    nodes: Int32Array,
-    ents: Int32Array,
-    stride: number,
-  ): void {
-    const chunks = this.chunks;
-    const next = chunks.next;
-    const chain = this.chain;
-    let nc = 0;
-    for (let x = chunk; x >= 0; x = next[x] as number) chain[nc++] = x;
-    let s = 1;
-    while (s < m) s <<= 1;
-    const w = this.width[r] as number;
-    const from = (this.start[r] as number) + c * w;
-    let inv = w > 0 ? s / w : 0;
-    if (!(inv < Infinity)) inv = 0;
-    const last = s - 1;
-    const counts = this.counts;
-    const sub = this.sub;
-    counts.fill(0, 0, s);
-    const times = chunks.time;
-    const ids = chunks.node;
-    const seqs = this.seqs;
-    let i = 0;
-    // perf: the seqs first, in a loop of loads only, so their cache misses overlap (bench/README.md,
-    // "Seqs read before they are pushed"). A dead node's or entity's high word is negative: its key is
-    // wrong, but it is discarded unread.
-    for (let q = nc - 1; q >= 0; q--) {
-      const base = (chain[q] as number) * CHUNK;
-      const k = q === 0 ? fill : CHUNK;
-      for (let j = 0; j < k; j++, i++) {
-        const node = ids[base + j] as number;
-        if (node >= 0) {
-          const o = node * NODE_WORDS;
-          seqs[i] = (nodes[o] as number) * TWO_32 + ((nodes[o + 1] as number) >>> 0);
-        } else {
-          const o = (-1 - node) * stride;
-          seqs[i] = (ents[o] as number) * TWO_32 + ((ents[o + 1] as number) >>> 0);
-        }
-      }
-    }
-    i = 0;
-    for (let q = nc - 1; q >= 0; q--) {
-      const base = (chain[q] as number) * CHUNK;
-      const k = q === 0 ? fill : CHUNK;
-      for (let j = 0; j < k; j++, i++) {
-        const x = ((times[base + j] as number) - from) * inv;
-        const b = x < last ? (x >= 0 ? x | 0 : 0) : last;
-        sub[i] = b;
-        counts[b] = (counts[b] as number) + 1;
-      }
-    }
-    const bottom = this.bottom;
-    bottom.startRun(m);
-    let at = bottom.head;
-    for (let b = 0; b < s; b++) {
-      const n = counts[b] as number;
-      counts[b] = at;
-      at += n;
-    }
-    const bt = bottom.time;
-    const bs = bottom.seq;
-    const bn = bottom.node;
-    i = 0;
-    for (let q = nc - 1; q >= 0; q--) {
-      const cq = chain[q] as number;
-      const base = cq * CHUNK;
-      const k = q === 0 ? fill : CHUNK;
-      for (let j = 0; j < k; j++, i++) {
-        const b = sub[i] as number;
-        const p = counts[b] as number;
-        counts[b] = p + 1;
-        bt[p] = times[base + j] as number;
-        bs[p] = seqs[i] as number;
-        bn[p] = ids[base + j] as number;
-      }
-      chunks.release(cq);
-    }
-    bottom.sortRun(m);
-  }
-
-  /** Moves every entry of a bucket into the bottom heap, releasing its chunks. */
+  /** Pushes every entry of a bucket too big for a run into the bottom, releasing its chunks. */
   private toBottom(chunk: number, fill: number, nodes: Int32Array, ents: Int32Array, stride: number): void {
     const chunks = this.chunks;
     const bottom = this.bottom;
