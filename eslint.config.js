@@ -52,7 +52,8 @@ const experimentAbove = {
  * of a per-event path), the entity record's words, discardBuffers. Its insides stay its own.
  */
 const engineInsides = {
-  regex: '^(\\.\\./)+engine/(event-queue|ladder|bottom|bottom-heap|run-maker|chunk-store|engine-errors|queue-[a-z-]+)\\.js$',
+  regex:
+    '^(\\.\\./)+engine/(event-queue|ladder|bottom|bottom-heap|run-maker|chunk-store|engine-errors|queue-[a-z-]+)\\.js$',
   message: 'Above the engine, use Simulator and its hotPath (ARCHITECTURE.md, "The engine and its port").',
 };
 const upward = (rooms, siblings = []) => ({
