@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { estimateRuns } from '../src/experiment/run/cost-estimate.js';
+import { parseScenarioText } from '../src/scenario/load.js';
 import type { ExitReport } from './exit-report.js';
 import type { FlatReport } from './flat-child.js';
 import { median } from './median.js';
@@ -23,25 +25,39 @@ export interface ModelBenchRow {
   cpuS: number;
   /** events / wallS. */
   eventsPerS: number;
-  /** The bare flatqueue hold loop at n = users, events per second of wall time. */
+  /** The bare flatqueue hold loop at n = users, events per second of wall time; NaN when not paired (huge). */
   flatEventsPerS: number;
-  /** Median over runs of (events/s of the run) / (flatqueue events/s of the paired flatqueue child). */
+  /** Median over runs of (events/s of the run) / (flatqueue events/s of the paired flatqueue child); NaN when not paired. */
   ratio: number;
-  /** The same ratio with both sides per CPU second (less sensitive to a busy machine). */
+  /** The same ratio with both sides per CPU second (less sensitive to a busy machine); NaN when not paired. */
   cpuRatio: number;
   peakRssMB: number;
+  /** The up-front cost estimate's peak memory for the run (what `run` refuses without --yes beyond 70% of the machine's). */
+  estimatedMB?: number;
   /** Peak RSS of `validate` on the same scenario: Node, the CLI's modules, the scenario loaded. */
   emptyRssMB: number;
   /** (peak RSS − empty RSS) / users. */
   bytesPerUser: number;
 }
 
-/** The issue-14 scenarios and their targets; `big` ones run only with --big (minutes each). */
-export const MODEL_SCENARIOS = [
-  { name: 'year-150k', maxWallS: 20, maxBytesPerUser: Infinity, big: false },
-  { name: 'million-users-week', maxWallS: 8, maxBytesPerUser: 100, big: false },
-  { name: 'ten-million-users-week', maxWallS: 90, maxBytesPerUser: 100, big: true },
-] as const;
+/** Which run of the section a scenario belongs to: always, with --big, or with --huge. */
+export type ModelSize = 'base' | 'big' | 'huge';
+
+/**
+ * The whole-model scenarios and their targets; `big` ones run only with --big, `huge` ones only with
+ * --huge (minutes each, not paired with flatqueue: a hold loop of 10^8 events takes minutes to build).
+ */
+export const MODEL_SCENARIOS: readonly {
+  name: string;
+  maxWallS: number;
+  maxBytesPerUser: number;
+  size: ModelSize;
+}[] = [
+  { name: 'year-150k', maxWallS: 20, maxBytesPerUser: Infinity, size: 'base' },
+  { name: 'million-users-week', maxWallS: 8, maxBytesPerUser: 100, size: 'base' },
+  { name: 'ten-million-users-week', maxWallS: 90, maxBytesPerUser: 100, size: 'big' },
+  { name: 'hundred-million-users-day', maxWallS: 300, maxBytesPerUser: 50, size: 'huge' },
+];
 
 const MB = 1024 * 1024;
 
@@ -87,7 +103,12 @@ function runScenarioCli(name: string, hugePages: boolean): CliRun & { events: nu
   const dir = mkdtempSync(join(tmpdir(), 'pchat-bench-'));
   try {
     const out = join(dir, 'out');
-    const run = runCli(['run', scenarioPath(name), '--quiet', '--out', out, '--force'], dir, hugePages);
+    // --yes: the row measures the run, whatever this machine's memory says of its estimate.
+    const run = runCli(
+      ['run', scenarioPath(name), '--quiet', '--out', out, '--force', '--yes'],
+      dir,
+      hugePages,
+    );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       events_processed: number;
     };
@@ -124,16 +145,24 @@ export function populationOf(name: string): number {
   return Number(m[1]);
 }
 
-/** One scenario: `runs` pairs of (whole CLI run, flatqueue child at n = users), alternating. */
-function measure(name: string, runs: number, hugePages: boolean): ModelBenchRow {
+/** The up-front estimate of a single run's peak memory, bytes (as `run` computes it). */
+function estimatedBytes(name: string): number {
+  const file = scenarioPath(name);
+  return estimateRuns([parseScenarioText(readFileSync(file, 'utf8'), file)], 1, 'streamed').memoryBytes;
+}
+
+/** One scenario: `runs` pairs of (whole CLI run, flatqueue child at n = users), alternating; no flatqueue if not `paired`. */
+function measure(name: string, runs: number, hugePages: boolean, paired: boolean): ModelBenchRow {
   const users = populationOf(name);
   const empty = median(Array.from({ length: runs }, () => emptyRss(name, hugePages)));
   const cli: (CliRun & { events: number })[] = [];
   const flat: FlatReport[] = [];
   for (let i = 0; i < runs; i++) {
     cli.push(runScenarioCli(name, hugePages));
-    flat.push(runFlat(users, hugePages));
+    if (paired) flat.push(runFlat(users, hugePages));
   }
+  const pair = (f: (r: CliRun, fl: FlatReport) => number): number =>
+    paired ? median(cli.map((r, i) => f(r, flat[i] as FlatReport))) : NaN;
   const events = (cli[0] as CliRun & { events: number }).events;
   const peak = median(cli.map((r) => r.report.peakRssBytes));
   return {
@@ -143,31 +172,32 @@ function measure(name: string, runs: number, hugePages: boolean): ModelBenchRow 
     wallS: median(cli.map((r) => r.wallS)),
     cpuS: median(cli.map((r) => r.report.cpuS)),
     eventsPerS: median(cli.map((r) => events / r.wallS)),
-    flatEventsPerS: median(flat.map((f) => f.eventsPerS)),
-    ratio: median(cli.map((r, i) => events / r.wallS / (flat[i] as FlatReport).eventsPerS)),
-    cpuRatio: median(cli.map((r, i) => events / r.report.cpuS / (flat[i] as FlatReport).eventsPerCpuS)),
+    flatEventsPerS: paired ? median(flat.map((f) => f.eventsPerS)) : NaN,
+    ratio: pair((r, fl) => events / r.wallS / fl.eventsPerS),
+    cpuRatio: pair((r, fl) => events / r.report.cpuS / fl.eventsPerCpuS),
     peakRssMB: peak / MB,
+    estimatedMB: estimatedBytes(name) / MB,
     emptyRssMB: empty / MB,
     bytesPerUser: (peak - empty) / users,
   };
 }
 
 /**
- * The whole-model section: each issue-14 scenario (the ten-million one only with `big`), `runs`
- * alternating pairs of whole CLI run and flatqueue child.
+ * The whole-model section: each scenario of the chosen sizes (`base` always), `runs` alternating
+ * pairs of whole CLI run and flatqueue child (the huge row alone, without flatqueue).
  * @param hugePages - run the children with transparent huge pages for malloc (see childEnv).
  * @param onRow - called as each row completes (the runs take minutes).
  */
 export function benchModel(
   runs: number,
-  big: boolean,
+  sizes: readonly ModelSize[],
   hugePages: boolean,
   onRow: (row: ModelBenchRow) => void = () => undefined,
 ): ModelBenchRow[] {
   const rows: ModelBenchRow[] = [];
   for (const s of MODEL_SCENARIOS) {
-    if (s.big && !big) continue;
-    const row = measure(s.name, runs, hugePages);
+    if (s.size !== 'base' && !sizes.includes(s.size)) continue;
+    const row = measure(s.name, runs, hugePages, s.size !== 'huge');
     rows.push(row);
     onRow(row);
   }

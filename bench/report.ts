@@ -1,4 +1,4 @@
-// Text tables for the bench sections and the verdict on each target of issues 5 and 14.
+// Text tables for the bench sections and the verdict on each target.
 import type { AllocRow } from './alloc.bench.js';
 import type { EngineBenchRow } from './engine.bench.js';
 import type { FloorBenchRow } from './floor.bench.js';
@@ -127,6 +127,7 @@ export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugeP
       'model/flat',
       'cpu ratio',
       'peak MB',
+      'estimate MB',
       'B/user',
     ],
     rows.map((r) => [
@@ -135,10 +136,11 @@ export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugeP
       r.wallS.toFixed(2),
       r.cpuS.toFixed(2),
       perS(r.eventsPerS),
-      perS(r.flatEventsPerS),
-      `${r.ratio.toFixed(2)}x`,
-      `${r.cpuRatio.toFixed(2)}x`,
+      Number.isNaN(r.flatEventsPerS) ? '-' : perS(r.flatEventsPerS),
+      Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(2)}x`,
+      Number.isNaN(r.cpuRatio) ? '-' : `${r.cpuRatio.toFixed(2)}x`,
       r.peakRssMB.toFixed(1),
+      r.estimatedMB === undefined ? '-' : r.estimatedMB.toFixed(1),
       r.bytesPerUser.toFixed(1),
     ]),
   );
@@ -158,9 +160,12 @@ export function modelSection(rows: readonly ModelBenchRow[], runs: number, hugeP
       t.maxBytesPerUser === Infinity
         ? ''
         : `; under ${t.maxBytesPerUser} B/user: ${verdict(r.bytesPerUser < t.maxBytesPerUser)}`;
-    lines.push(
-      `  ${r.scenario}: under ${t.maxWallS} s: ${verdict(r.wallS < t.maxWallS)}${mem}; >= 1.0x flatqueue: ${verdict(r.ratio >= 1)}`,
-    );
+    const flat = Number.isNaN(r.ratio) ? '' : `; >= 1.0x flatqueue: ${verdict(r.ratio >= 1)}`;
+    const est =
+      r.estimatedMB === undefined
+        ? ''
+        : `; estimate within ±25% of peak: ${verdict(Math.abs(r.estimatedMB / r.peakRssMB - 1) <= 0.25)}`;
+    lines.push(`  ${r.scenario}: under ${t.maxWallS} s: ${verdict(r.wallS < t.maxWallS)}${mem}${flat}${est}`);
   }
   return lines.join('\n');
 }

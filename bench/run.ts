@@ -14,10 +14,11 @@ import { allocSection, floorSection, holdSection, modelSection, scenarioSection 
 import { benchScenarios } from './scenario.bench.js';
 
 const SECTIONS = ['hold', 'scenarios', 'model', 'alloc', 'floor'] as const;
-const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
+const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--huge] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
   --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
   --runs N        child-process runs per scenario and mode (and floor rounds), median reported (default 3)
   --big           also run ten-million-users-week in the whole-model section (minutes per run)
+  --huge          also run hundred-million-users-day in the whole-model section (about 4 GB, minutes per run; no flatqueue pair)
   --huge-pages    run the whole-model section's children (CLI and flatqueue) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1
                   (transparent huge pages for their typed arrays; glibc >= 2.35, Linux with THP not 'never')
   --rounds N      hold-model rounds per size, median reported (default 5)
@@ -43,6 +44,7 @@ interface Options {
   runs: number;
   rounds: number;
   big: boolean;
+  huge: boolean;
   hugePages: boolean;
   only: string[];
   compare: string | undefined;
@@ -60,6 +62,7 @@ function parseOptions(argv: string[]): Options {
       out: { type: 'string' },
       help: { type: 'boolean' },
       big: { type: 'boolean' },
+      huge: { type: 'boolean' },
       'huge-pages': { type: 'boolean' },
     },
   });
@@ -72,6 +75,7 @@ function parseOptions(argv: string[]): Options {
     runs: positiveInt('runs', values.runs, 3),
     rounds: positiveInt('rounds', values.rounds, 5),
     big: values.big === true,
+    huge: values.huge === true,
     hugePages: values['huge-pages'] === true,
     only,
     compare: values.compare,
@@ -92,7 +96,8 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
     console.log(`${scenarioSection(results.scenarios, opts.runs)}\n`);
   }
   if (opts.only.includes('model')) {
-    results.model = benchModel(opts.runs, opts.big, opts.hugePages, (row) =>
+    const sizes = [...(opts.big ? (['big'] as const) : []), ...(opts.huge ? (['huge'] as const) : [])];
+    results.model = benchModel(opts.runs, sizes, opts.hugePages, (row) =>
       console.log(`  ... ${row.scenario}: ${row.wallS.toFixed(2)} s, ${row.ratio.toFixed(2)}x flatqueue`),
     );
     console.log(`${modelSection(results.model, opts.runs, opts.hugePages)}\n`);

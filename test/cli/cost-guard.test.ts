@@ -35,7 +35,7 @@ describe('the cost of users piling up', () => {
     expect(await cli(['run', file, '--out', join(dir, 'out')])).toEqual({
       code: 2,
       out: '',
-      err: `${file}: this run is expected to need about 4.6e9 events (~39 min at 2.0e6 events/s); beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway\n`,
+      err: `${file}: this run is expected to need about 4.6e9 events (~39 min at 2.0e6 events/s); beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway\n`,
     });
     expect(readdirSync(dir)).toEqual(['pile.yaml']);
   });

@@ -1,13 +1,23 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { COST_LIMITS, costProblem, estimateCost } from '../../src/experiment/run/cost-estimate.js';
+import {
+  COST_LIMITS,
+  costProblem,
+  estimateCost,
+  estimateRuns,
+  type CostEstimate,
+} from '../../src/experiment/run/cost-estimate.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
 import { simulate } from '../../src/experiment/run/simulate.js';
 import { EventLog } from '../../src/model/event-log.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
 import { cliLines } from '../cli-capture.js';
 import { countWorlds, runConfig, tempDir } from '../helpers.js';
+
+/** A refusal with this machine's memory written as M: the line is the same on every machine. */
+const atMachine = (line: string | undefined): string =>
+  (line ?? '').replace(/this machine's [\d.]+ [kMGTPE]?B/, "this machine's M");
 
 const shipped = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
@@ -104,8 +114,8 @@ describe('the up-front cost estimate', () => {
     const e = estimateCost(scenarioFromObject({ ...base, duration: '365d', sampleEvery: '1ms' }, 'x'));
     expect(e.events).toBe(0);
     expect(e.outputBytes).toBeGreaterThan(COST_LIMITS.outputBytes);
-    expect(costProblem(e)).toBe(
-      'this run is expected to need about 1.8 TB of output (3.2e10 timeline rows), about 252 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    expect(atMachine(costProblem(e, 24e9))).toBe(
+      "this run is expected to need about 1.8 TB of output (3.2e10 timeline rows), about 252 GB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
     );
   });
 
@@ -129,8 +139,8 @@ describe('the up-front cost estimate', () => {
 
   it('writes huge figures in years and powers of ten, not hundreds of digits', () => {
     const huge = { events: 9.6e293, timelineRows: 722, logRows: 0, outages: 0, memoryBytes: 4.824e290 };
-    expect(costProblem({ ...huge, outputBytes: 4.824e305, wallS: 4.8e287 })).toBe(
-      'this run is expected to need about 9.6e293 events (more than 1.0e6 years at 2.0e6 events/s), about 4.8e287 EB of output (7.2e2 timeline rows), about 4.8e272 EB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+    expect(atMachine(costProblem({ ...huge, outputBytes: 4.824e305, wallS: 4.8e287 }))).toBe(
+      "this run is expected to need about 9.6e293 events (more than 1.0e6 years at 2.0e6 events/s), about 4.8e287 EB of output (7.2e2 timeline rows), about 4.8e272 EB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
     );
     const years = costProblem({ ...huge, events: 6.3e14, outputBytes: 0, memoryBytes: 0, wallS: 3.15e8 });
     expect(years).toMatch(/^this run is expected to need about 6\.3e14 events \(~10 years at /);
@@ -188,24 +198,43 @@ describe('flapping random faults', () => {
     expect(code).toBe(2);
     expect(readdirSync(dir)).toEqual(['f.yaml']);
     expect(readFileSync(file, 'utf8')).toBe(yaml);
-    return (lines[0] ?? '').replace(`${file}: `, '');
+    return atMachine((lines[0] ?? '').replace(`${file}: `, ''));
   }
 
   it('that would make billions of events are refused up front, naming the events.csv rows', async () => {
     expect(await refused(flapping('30d', '1ms'))).toBe(
-      'this run is expected to need about 1.1e10 events (~1.5 h at 2.0e6 events/s), about 4.4 TB of output (3.0 timeline rows, 1.0e10 events.csv rows), about 14 TB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      "this run is expected to need about 1.1e10 events (~1.5 h at 2.0e6 events/s), about 4.4 TB of output (3.0 timeline rows, 1.0e10 events.csv rows), about 14 TB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
     );
   });
 
   it('writing 1e8 events.csv rows are refused for their output and the memory of their outage list, and replications for the memory of their logs', async () => {
     // 5e7 failures, each an outage of about 740 bytes in summary.json (37 GB) and 2.7 kB at peak memory.
     expect(await refused(flapping('3d', '10ms'))).toBe(
-      'this run is expected to need about 44 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 140 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      "this run is expected to need about 44 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 140 GB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
     );
     // Replications keep every replication's log until events.csv is written: 3 × 3.5e7 records, and
     // every replication's summary with its outage list (3 × 1.7e7 × 740 B) until they are aggregated.
     expect(await refused(flapping('1d', '10ms'), '--replications', '3')).toBe(
-      'these 3 runs are expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 69 GB of memory; beyond 2.0e9 events or 4.0 GB, add --yes to run it anyway',
+      "these 3 runs are expected to need about 5.2 GB of output (3.0 timeline rows, 1.0e8 events.csv rows), about 70 GB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
+    );
+  });
+});
+
+describe('the memory estimate of the largest bench runs', () => {
+  const estimate = async (name: string): Promise<CostEstimate> =>
+    estimateRuns([await loadScenario(`bench/scenarios/${name}.yaml`)], 1, 'streamed');
+
+  it('is the process plus 44 B a user: 0.52 GB at ten million users, 4.5 GB at a hundred million', async () => {
+    // bench/README.md, "Memory estimate": measured peaks 0.55 GB and 4.24 GB.
+    expect((await estimate('ten-million-users-week')).memoryBytes / 1e9).toBeCloseTo(0.52, 2);
+    expect((await estimate('hundred-million-users-day')).memoryBytes / 1e9).toBeCloseTo(4.48, 2);
+  });
+
+  it('needs no --yes on a machine with the memory, and asks for it on one without', async () => {
+    const huge = await estimate('hundred-million-users-day');
+    expect(costProblem(huge, 24e9)).toBeUndefined();
+    expect(atMachine(costProblem(huge, 4e9))).toBe(
+      "this run is expected to need about 4.5 GB of memory, more than 70% of this machine's M; beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
     );
   });
 });

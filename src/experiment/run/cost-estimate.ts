@@ -6,16 +6,35 @@ import { UsageError } from '../../errors.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { timelineColumns } from '../../model/timeline.js';
+import { machineMemory } from './machine-memory.js';
 import { pileUp, retriesWithin } from './pile-up.js';
 
 /** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
-export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9, memoryBytes: 4e9 });
+export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9 });
+/**
+ * Share of this machine's memory (or its container's limit) a run may be estimated at without --yes
+ * (assumption: the estimate is within ±25%, and the guard stops a run at 90%).
+ */
+export const MEMORY_SHARE = 0.7;
 /** Assumed simulation speed for the time figure only (the median of the shipped scenarios on a shared 2-core machine; yours may differ). */
 const ASSUMED_EVENTS_PER_S = 2e6;
 /** Bytes of one timeline cell as CSV text, including its comma (assumption: up to 7 digits). */
 const BYTES_PER_CELL = 8;
-/** Memory per user alive at once: the user table and its pending event, doubled for growth slack. */
-const BYTES_PER_USER = 2 * (35 + 32);
+/**
+ * Memory per user alive at once: the user's 32-byte record and its pending event's 12-byte entry in
+ * the queue's chunks (assumption: 41 to 46 B measured as peak RSS over `validate`'s at 10 and 100
+ * million users; bench/README.md, "Memory estimate").
+ */
+const BYTES_PER_USER = 44;
+/**
+ * An open population's tables grow by doubling as users arrive, and while one grows its old and new
+ * arrays are both held (a closed population's are allocated once, at its size).
+ */
+const GROWTH_FACTOR_OPEN = 2;
+/** Peak memory of the process before any user: Node, the CLI's modules, the scenario (assumption: 72–76 MB measured as `validate`'s peak RSS). */
+export const PROCESS_BYTES = 80e6;
+/** Peak memory of drawing a run's report and charts (assumption: 145 MB measured on default.yaml), the floor of any run's peak. */
+export const REPORT_BYTES = 150e6;
 /** Bytes of one events.csv row (assumption: 45 measured on flapping random faults, rounded up). */
 const BYTES_PER_LOG_ROW = 50;
 /** Memory of one event-log record kept for events.csv (assumption: 230 to 290 measured, rounded up). */
@@ -53,7 +72,10 @@ export interface CostEstimate {
   readonly outages: number;
   /** Bytes written to timeline.csv and events.csv. */
   readonly outputBytes: number;
-  /** Peak memory of the user and event tables and the sample times, bytes. */
+  /**
+   * Peak memory of the process, bytes: Node and the modules, the user and event tables, the sample
+   * times and outages, or the report's drawing when that is larger.
+   */
   readonly memoryBytes: number;
   /** Wall-clock seconds at an assumed 2 million events/s. */
   readonly wallS: number;
@@ -61,6 +83,22 @@ export interface CostEstimate {
 
 /** Estimates the cost of one run of `config` (not of replications: multiply by their number). */
 export function estimateCost(config: SimConfig): CostEstimate {
+  const e = estimateData(config);
+  return { ...e, memoryBytes: processPeak(e.memoryBytes) };
+}
+
+/** The peak of a process whose runs hold `dataBytes` at most. */
+function processPeak(dataBytes: number): number {
+  return Math.max(REPORT_BYTES, PROCESS_BYTES + dataBytes);
+}
+
+/** The memory of one run's own data (users, events, sample times, outages), without the process around it. */
+export function runDataBytes(config: SimConfig): number {
+  return estimateData(config).memoryBytes;
+}
+
+/** {@link estimateCost} with `memoryBytes` the run's own data only (no process around it). */
+function estimateData(config: SimConfig): CostEstimate {
   const w = config.workload;
   const T = config.durationS;
   const session = makeDistribution(w.session).mean;
@@ -97,7 +135,8 @@ export function estimateCost(config: SimConfig): CostEstimate {
   const outages = randomFailures(config);
   const outputBytes =
     timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
-  const memoryBytes = alive * BYTES_PER_USER + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
+  const perUser = BYTES_PER_USER * (w.population !== null ? 1 : GROWTH_FACTOR_OPEN);
+  const memoryBytes = alive * perUser + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
   const wallS = events / ASSUMED_EVENTS_PER_S;
   return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
@@ -157,8 +196,11 @@ function randomFailures(config: SimConfig): number {
   return n;
 }
 
-/** One line naming what exceeds COST_LIMITS, with the figures; undefined if the run is within them. */
-export function costProblem(e: CostEstimate): string | undefined {
+/**
+ * One line naming what exceeds COST_LIMITS or {@link MEMORY_SHARE} of `machineBytes` (this machine's
+ * memory, or its container's limit), with the figures; undefined if the run is within them.
+ */
+export function costProblem(e: CostEstimate, machineBytes = machineMemory()): string | undefined {
   const over: string[] = [];
   if (!(e.events <= COST_LIMITS.events))
     over.push(
@@ -168,9 +210,12 @@ export function costProblem(e: CostEstimate): string | undefined {
     over.push(
       `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
     );
-  if (!(e.memoryBytes <= COST_LIMITS.memoryBytes)) over.push(`about ${bytes(e.memoryBytes)} of memory`);
+  if (!(e.memoryBytes <= MEMORY_SHARE * machineBytes))
+    over.push(
+      `about ${bytes(e.memoryBytes)} of memory, more than ${Math.round(100 * MEMORY_SHARE)}% of this machine's ${bytes(machineBytes)}`,
+    );
   if (over.length === 0) return undefined;
-  return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)}, add --yes to run it anyway`;
+  return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)} of output, add --yes to run it anyway`;
 }
 
 function sci(x: number): string {
@@ -222,7 +267,7 @@ export function estimateRuns(
   let outputBytes = 0;
   let memoryBytes = 0;
   for (const c of configs) {
-    const e = estimateCost(c);
+    const e = estimateData(c);
     const rows = eventLog === 'dropped' ? 0 : e.logRows * replications;
     events += e.events * replications;
     timelineRows = Math.max(timelineRows, e.timelineRows);
@@ -239,7 +284,15 @@ export function estimateRuns(
     memoryBytes = Math.max(memoryBytes, run + kept);
   }
   const wallS = events / ASSUMED_EVENTS_PER_S;
-  return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
+  return {
+    events,
+    timelineRows,
+    logRows,
+    outages,
+    outputBytes,
+    memoryBytes: processPeak(memoryBytes),
+    wallS,
+  };
 }
 
 /** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */

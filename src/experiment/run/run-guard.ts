@@ -2,14 +2,16 @@
 // die of out-of-memory with its results half-written: beyond 4 times the estimated events (unless the
 // planner confirmed the run with --yes), or beyond its memory limit (always). The command then ends
 // with exit 2 and one line, and nothing is left.
-import { totalmem } from 'node:os';
 import { UsageError } from '../../errors.js';
-import { COST_LIMITS, type CostEstimate } from './cost-estimate.js';
+import type { CostEstimate } from './cost-estimate.js';
+import { machineMemory } from './machine-memory.js';
 
 /** How far past its estimate a run may go before it is stopped (assumption: the estimate is within a factor of 10 for every shipped scenario and usually far closer). */
 export const GUARD_FACTOR = 4;
 /** Share of the machine's memory (or its container's limit) a run may hold at most (assumption: room for the system). */
 const MACHINE_SHARE = 0.9;
+/** The memory guard never stops a run below this resident size, whatever the estimate (assumption: a run a planner's laptop holds). */
+const GUARD_FLOOR_BYTES = 4e9;
 
 /** What a run may use; plain data, so a worker thread gets it with its task. */
 export interface RunGuard {
@@ -24,12 +26,6 @@ export interface RunGuard {
 /** Raised inside a run that passed its guard; a usage error (exit 2): the scenario asked for it. */
 export class RunStopped extends UsageError {}
 
-/** The memory a process may take here: the container's limit when it has one, else the machine's. */
-function machineBytes(): number {
-  const constrained = process.constrainedMemory?.();
-  return typeof constrained === 'number' && constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
-}
-
 /**
  * The guard of one run estimated at `perRun` (events of one run; memory of the whole command): 4 times
  * the events unless `confirmed`; memory up to 4 GB or 4 times the estimate, whichever is larger, but
@@ -41,8 +37,8 @@ export function runGuard(perRun: CostEstimate, memory: CostEstimate, confirmed: 
     maxEvents: confirmed ? Infinity : GUARD_FACTOR * events,
     estimatedEvents: events,
     maxRssBytes: Math.min(
-      Math.max(COST_LIMITS.memoryBytes, GUARD_FACTOR * memory.memoryBytes),
-      MACHINE_SHARE * machineBytes(),
+      Math.max(GUARD_FLOOR_BYTES, GUARD_FACTOR * memory.memoryBytes),
+      MACHINE_SHARE * machineMemory(),
     ),
     estimatedBytes: memory.memoryBytes,
   };
