@@ -2,10 +2,9 @@
 // sign-outs, retries and give-ups, and being cut off when a server or a pool's database goes.
 // The per-event half of the world: ChatWorld dispatches each user's event here.
 import type { HotPath, Simulator } from '../engine/simulator.js';
-import { makeDistribution, type Distribution } from '../random/distributions.js';
+import type { Distribution } from '../random/distributions.js';
 import { PiecewiseRate } from '../random/poisson-process.js';
-import { makeResidual } from '../random/residual.js';
-import { Variates } from '../random/variates.js';
+import type { Variates } from '../random/variates.js';
 import type { StateIn, StateOut } from '../state-io.js';
 import { Balancer } from './balancer.js';
 import type { SimConfig } from './config.js';
@@ -14,7 +13,8 @@ import type { OutageTracker } from './outages.js';
 import { RetryPolicy } from './retry-policy.js';
 import type { ServerTable } from './server-table.js';
 import { stationaryCounts } from './stationary-start.js';
-import { splitByShare, Streams } from './streams.js';
+import { splitByShare, type Streams } from './streams.js';
+import { UserDraws } from './user-draws.js';
 import type { Tally } from './tally.js';
 import {
   F_LEFT,
@@ -31,11 +31,10 @@ const PROVISIONED_USERS = DOC_LIMITS.provisionedUsers;
 
 /** Users signing in and out of a world's servers (see ChatWorld, which owns the tables it writes). */
 export class UserFlow {
+  /** The user draws: streams and batched sampling sites (a second thread may make them ahead). */
+  readonly draws: UserDraws;
   private readonly rng: Streams;
   private readonly balancer: Balancer;
-  private readonly session: Distribution;
-  private readonly initialSession: Distribution;
-  private readonly reconnectDelay: Distribution;
   private readonly retry: RetryPolicy;
   private readonly offTime: Distribution | null;
   private readonly arrivals: readonly PiecewiseRate[];
@@ -57,14 +56,11 @@ export class UserFlow {
   ) {
     const w = config.workload;
     this.hot = sim.hotPath;
-    this.rng = new Streams(config.seed);
+    this.draws = new UserDraws(w, config.seed);
+    this.rng = this.draws.rng;
     this.balancer = new Balancer(config, servers, this.rng.balance);
-    this.session = makeDistribution(w.session);
-    this.initialSession =
-      w.initialSessions === 'residual' || w.initialStationary ? makeResidual(w.session) : this.session;
-    this.reconnectDelay = makeDistribution(w.reconnectDelay);
     this.retry = new RetryPolicy(w.retry);
-    this.offTime = w.offTime === null ? null : makeDistribution(w.offTime);
+    this.offTime = this.draws.offTime;
     const points = w.arrivals;
     this.arrivals =
       points === null
@@ -73,26 +69,22 @@ export class UserFlow {
             (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
           );
     this.closed = w.population !== null;
-    this.sessions = new Variates(this.session, this.rng.session);
-    this.offTimes = this.offTime === null ? null : new Variates(this.offTime, this.rng.offTime);
-    this.reconnects = new Variates(this.reconnectDelay, this.rng.reconnect);
+    this.sessions = this.draws.sessions;
+    this.offTimes = this.draws.offTimes;
+    this.reconnects = this.draws.reconnects;
   }
 
   /** Writes the streams, the batches of draws and the balancer's cursors, for a checkpoint. */
   saveState(out: StateOut): void {
-    this.rng.saveState(out);
+    this.draws.saveState(out);
     this.balancer.saveState(out);
-    this.sessions.saveState(out);
-    this.offTimes?.saveState(out);
-    this.reconnects.saveState(out);
+    this.draws.saveBatches(out);
   }
 
   restoreState(inp: StateIn): void {
-    this.rng.restoreState(inp);
+    this.draws.restoreState(inp);
     this.balancer.restoreState(inp);
-    this.sessions.restoreState(inp);
-    this.offTimes?.restoreState(inp);
-    this.reconnects.restoreState(inp);
+    this.draws.restoreBatches(inp);
   }
 
   /**
@@ -120,7 +112,7 @@ export class UserFlow {
             ? shares
             : population.map((n) => n / (w.population as number)),
         );
-    const offAtStart = this.offTimeAtStart();
+    const offAtStart = this.draws.offTimeAtStart();
     initial.forEach((count, pool) => {
       for (let i = 0; i < count; i++) this.placeInitial(pool, w.initialStationary);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
@@ -130,22 +122,6 @@ export class UserFlow {
       const t = proc.nextArrival(0, this.rng.arrivals);
       if (t <= this.config.durationS) this.sim.schedule(t, E.EV_ARRIVAL, pool);
     });
-  }
-
-  /**
-   * The off-time of a closed-model user signed out at t = 0. A steady start (`initialSessions:
-   * residual`, the default, or a stationary one) draws the equilibrium residual off-time, as for a user
-   * found signed out at a random instant, just as users on get residual sessions; else they would all
-   * come back within one off-time, a storm. An exponential off-time is its own residual (memoryless):
-   * it keeps its draws. `fresh` keeps whole off-times.
-   */
-  private offTimeAtStart(): Distribution | null {
-    const w = this.config.workload;
-    if (w.offTime === null) return null;
-    if (w.initialStationary) return makeResidual(w.offTime);
-    return w.initialSessions === 'residual' && w.offTime.dist !== 'exponential'
-      ? makeResidual(w.offTime)
-      : this.offTime;
   }
 
   /** User `u`'s own event: a connected user's session ends; anyone else makes a sign-in attempt. */
@@ -174,7 +150,7 @@ export class UserFlow {
       if (s >= 0) tally.accepted += 1;
     }
     if (s < 0) return this.refused(u, 0);
-    this.users.times[this.users.endAtIndex(u)] = this.sessions.sample(this.initialSession);
+    this.users.times[this.users.endAtIndex(u)] = this.sessions.sample(this.draws.initialSession);
     this.connect(u, s);
   }
 

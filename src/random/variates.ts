@@ -4,10 +4,9 @@
 // perf: one loop per 256 draws, then a Float64Array read per draw (bench/README.md, "Batched draws").
 import type { StateIn, StateOut } from '../state-io.js';
 import type { Distribution } from './distributions.js';
+import type { DrawFeed } from './draw-feed.js';
+import { BATCH } from './feed-layout.js';
 import { RngState, type Rng } from './rng.js';
-
-/** Draws made per batch. */
-const BATCH = 256;
 
 /**
  * The draws of `dist` from `rng`, made {@link BATCH} at a time. Every draw from `rng` must go
@@ -21,6 +20,11 @@ export class Variates {
   private pos = BATCH;
   /** The stream's position before the batch in `draws` was drawn. */
   private readonly before = new RngState();
+  /** Where the batches come from once {@link attach}ed: made ahead on another thread (draw-feed.ts). */
+  private feed: DrawFeed | null = null;
+  private feedStream = 0;
+  /** True while the batch in `draws` came from the feed: the stream object itself is behind it. */
+  private fed = false;
 
   constructor(
     private readonly dist: Distribution,
@@ -54,6 +58,27 @@ export class Variates {
     return dist.sample(this.rng);
   }
 
+  /**
+   * Takes the batches from now on from stream `k` of `feed`, which starts where this stream stands
+   * (after the batch in hand). The draws handed out are the same.
+   */
+  attach(feed: DrawFeed, k: number): void {
+    this.feed = feed;
+    this.feedStream = k;
+  }
+
+  /**
+   * Brings the stream object to where it would stand had the batch in hand been drawn here (the feed
+   * draws ahead without it): call before the stream is saved.
+   */
+  settle(): void {
+    if (!this.fed) return;
+    const rng = this.rng;
+    rng.restore(this.before);
+    for (let k = 0; k < BATCH; k++) this.dist.sample(rng);
+    this.fed = false;
+  }
+
   /** Writes the batch and where it stands (its stream is saved by its owner), for a checkpoint. */
   saveState(out: StateOut): void {
     out.numbers(this.pos, this.before.w, this.before.i, this.before.pos);
@@ -74,6 +99,12 @@ export class Variates {
   }
 
   private fill(): void {
+    if (this.feed !== null) {
+      this.feed.take(this.feedStream, this.draws, this.before);
+      this.fed = true;
+      this.pos = 0;
+      return;
+    }
     const dist = this.dist;
     const rng = this.rng;
     const buf = this.draws;
@@ -83,8 +114,15 @@ export class Variates {
   }
 
   private rewind(): void {
+    // Another distribution draws from the stream: the feed's batches no longer follow, so the stream
+    // goes on here (the feed's ring for it is left unread).
+    this.feed = null;
     const used = this.pos;
-    if (used === BATCH) return;
+    if (used === BATCH) {
+      this.settle();
+      return;
+    }
+    this.fed = false;
     const rng = this.rng;
     rng.restore(this.before);
     for (let k = 0; k < used; k++) this.dist.sample(rng);

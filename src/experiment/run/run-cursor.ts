@@ -54,14 +54,18 @@ export class RunCursor {
   private finished = false;
   /** {@link advance} stops once every event at or before this time has fired (see {@link pauseAt}). */
   private pauseS = Infinity;
+  /** True while a second thread makes the run's draws ahead (see {@link close}). */
+  readonly drawThread: boolean;
 
   /**
    * Builds the world for `config` and starts it (initial users placed, first events scheduled), or,
-   * with `from`, restores it where a checkpoint left it.
+   * with `from`, restores it where a checkpoint left it. With `drawThread`, the users' draws are made
+   * ahead on a second thread where one can run (the same draws; {@link close} ends it).
    */
   constructor(
     readonly config: SimConfig,
     from?: CursorStart,
+    drawThread = false,
   ) {
     this.world = new ChatWorld(config);
     this.schedule = new SampleSchedule(config);
@@ -72,6 +76,12 @@ export class RunCursor {
       from.restore(this.world);
       this.next = from.samplesTaken;
     }
+    this.drawThread = drawThread && this.world.flow.draws.startFeed();
+  }
+
+  /** Ends the draw thread, if any; the cursor must not advance afterwards. Idempotent. */
+  close(): void {
+    this.world.flow.draws.stopFeed();
   }
 
   /**
@@ -148,6 +158,7 @@ export class RunCursor {
       this.next++;
     }
     if (this.last < schedule.count) return true;
+    this.close();
     if (!this.finished) world.finish();
     this.finished = true;
     return true;

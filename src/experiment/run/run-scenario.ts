@@ -14,6 +14,7 @@ import { writeMember } from '../../io/checkpoint/checkpoint-file.js';
 import type { EventRecord } from '../../model/event-log.js';
 import { pendingInfo, resumeFrom, runParts, type ResumeFrom, type RunKept } from './checkpoint.js';
 import { roundMs, RunCursor, runPaced, type RunTick } from './run-cursor.js';
+import { wantsDrawThread } from './draw-thread-choice.js';
 import type { RunGuard } from './run-guard.js';
 
 export interface RunInfo {
@@ -22,6 +23,8 @@ export interface RunInfo {
   node: string;
   /** The pchat-sim build that ran it (io/build-id.ts). */
   build: BuildId;
+  /** Whether a second thread made the users' draws ahead (the outputs are the same either way). */
+  draw_thread: boolean;
 }
 
 export interface RunResult {
@@ -34,6 +37,8 @@ export interface RunResult {
 
 /** How {@link runScenario} reports progress, and where it starts and pauses. */
 export interface RunOptions {
+  /** Make the users' draws ahead on a second thread where one can run (the same outputs); default: draw-thread-choice.ts decides. */
+  readonly drawThread?: boolean;
   /** Called each time the run yields to the event loop (about every 50 ms of wall time). */
   readonly onTick?: (tick: RunTick) => void;
   /** Stops the run when it is far costlier than estimated (run-guard.ts). */
@@ -139,7 +144,7 @@ export async function runScenario(
 ): Promise<RunResult> {
   const started = performance.now();
   const resumed = opts.resume === undefined ? null : await resumeFrom(opts.resume);
-  const cursor = new RunCursor(config, resumed?.start);
+  const cursor = new RunCursor(config, resumed?.start, opts.drawThread ?? wantsDrawThread(config));
   const cols = cursor.world.timelineColumns().length;
   const before = resumed?.kept() ?? null;
   const files = new RunFiles(outDir, cursor.world, opts.checkpoint !== undefined);
@@ -162,19 +167,21 @@ export async function runScenario(
     await runPaced(cursor, files.sink, pacing);
     await files.close();
   } catch (e) {
+    cursor.close();
     await files.abort();
     throw e;
   }
-  return finishScenario(cursor.world, outDir, started, pending);
+  return finishScenario(cursor, outDir, started, pending);
 }
 
 /** summary.json and run.json of a finished run; the world is given back before the report is drawn. */
 function finishScenario(
-  world: ChatWorld,
+  cursor: RunCursor,
   outDir: string,
   started: number,
   pending: PendingInfo | undefined,
 ): RunResult {
+  const world = cursor.world;
   const summary = summarise(world);
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();
@@ -184,6 +191,7 @@ function finishScenario(
     events_per_s: Math.round(summary.events_processed / Math.max(wall, 1e-9)),
     node: process.version,
     build: currentBuild(),
+    draw_thread: cursor.drawThread,
   };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   writeJsonAtomic(join(outDir, 'run.json'), run);

@@ -1,0 +1,107 @@
+// Batches of draws made ahead on a second thread, so the event thread only copies them in. Each
+// stream's batches are the numbers its Variates would draw itself, in the same order: the thread runs
+// the same Rng and sampler from the stream's position, so outputs are byte-identical with or without it.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EngineError } from '../errors.js';
+import type { DistSpec } from './distributions.js';
+import {
+  BATCH,
+  CTRL_FAILED,
+  CTRL_RELEASED,
+  CTRL_STOP,
+  ctrlWords,
+  produced,
+  readState,
+  released,
+  SLOTS,
+  STATE_WORDS,
+  writeState,
+  type FeedStreamData,
+} from './feed-layout.js';
+import { RngState, type Rng } from './rng.js';
+
+/** How long the event thread waits for a batch before it checks that the thread is still alive, ms. */
+const WAIT_MS = 1000;
+
+/** One stream for the feed: its distribution and the stream it draws from (read where it stands now). */
+export interface FeedStream {
+  readonly spec: DistSpec;
+  readonly rng: Rng;
+}
+
+/** The compiled thread module next to this one, or null when running from TypeScript sources. */
+function threadFile(): string | null {
+  const path = fileURLToPath(new URL('./draw-thread.js', import.meta.url));
+  return existsSync(path) ? path : null;
+}
+
+/**
+ * A second thread making each stream's next batches into a ring of {@link SLOTS} batches in shared
+ * memory; {@link take} hands out the next one (waiting only if the thread is behind).
+ */
+export class DrawFeed {
+  private readonly ctrl: Int32Array;
+  private readonly draws: Float64Array[] = [];
+  private readonly states: Int32Array[] = [];
+  private readonly next: Int32Array;
+  private worker: Worker | null;
+
+  private constructor(streams: readonly FeedStream[], file: string) {
+    this.ctrl = new Int32Array(new SharedArrayBuffer(4 * ctrlWords(streams.length)));
+    this.next = new Int32Array(streams.length);
+    const data: FeedStreamData[] = streams.map((s) => {
+      const draws = new Float64Array(new SharedArrayBuffer(8 * SLOTS * BATCH));
+      const states = new Int32Array(new SharedArrayBuffer(4 * SLOTS * STATE_WORDS));
+      this.draws.push(draws);
+      this.states.push(states);
+      const start = new RngState();
+      s.rng.save(start);
+      const at = new Int32Array(STATE_WORDS);
+      writeState(start, at, 0);
+      return { spec: s.spec, draws, states, start: at };
+    });
+    this.worker = new Worker(file, { workerData: { ctrl: this.ctrl, streams: data } });
+    // The thread never keeps the process alive; stop() ends it.
+    this.worker.unref();
+  }
+
+  /** A feed for `streams`, or null where no second thread can run (TypeScript sources, one core). */
+  static start(streams: readonly FeedStream[]): DrawFeed | null {
+    const file = threadFile();
+    return file === null ? null : new DrawFeed(streams, file);
+  }
+
+  /**
+   * Copies stream `k`'s next batch into `into` ({@link BATCH} draws) and the stream's position before
+   * it into `before`, waiting for the thread if it is behind.
+   * @throws EngineError if the thread failed or was stopped
+   */
+  take(k: number, into: Float64Array, before: RngState): void {
+    const ctrl = this.ctrl;
+    const b = this.next[k] as number;
+    for (let p = Atomics.load(ctrl, produced(k)); p <= b; p = Atomics.load(ctrl, produced(k))) {
+      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null)
+        throw new EngineError('the draw thread stopped before the run ended');
+      Atomics.wait(ctrl, produced(k), p, WAIT_MS);
+    }
+    const slot = b % SLOTS;
+    into.set((this.draws[k] as Float64Array).subarray(slot * BATCH, (slot + 1) * BATCH));
+    readState(this.states[k] as Int32Array, slot * STATE_WORDS, before);
+    this.next[k] = b + 1;
+    Atomics.store(ctrl, released(k), b + 1);
+    Atomics.add(ctrl, CTRL_RELEASED, 1);
+    Atomics.notify(ctrl, CTRL_RELEASED);
+  }
+
+  /** Ends the thread; the feed must not be used afterwards. Idempotent. */
+  stop(): void {
+    if (this.worker === null) return;
+    Atomics.store(this.ctrl, CTRL_STOP, 1);
+    Atomics.add(this.ctrl, CTRL_RELEASED, 1);
+    Atomics.notify(this.ctrl, CTRL_RELEASED);
+    void this.worker.terminate();
+    this.worker = null;
+  }
+}

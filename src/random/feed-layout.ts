@@ -1,0 +1,63 @@
+// The shared memory of a draw feed (draw-feed.ts, draw-thread.ts): a control array of counters, and per
+// stream a ring of batches of draws with the stream's position before each batch.
+import type { DistSpec } from './distributions.js';
+import type { RngState } from './rng.js';
+
+/** Draws per batch (Variates hands them out one by one). */
+export const BATCH = 256;
+/** Batches a stream's ring holds: how far the thread may run ahead. */
+export const SLOTS = 64;
+/** Int32 words of a stream position: the xor4096 state (128), the word buffer (256), w, i, pos. */
+export const STATE_WORDS = 128 + 256 + 3;
+
+/** Control word: set to 1 to end the thread. */
+export const CTRL_STOP = 0;
+/** Control word: set to 1 by the thread if it failed. */
+export const CTRL_FAILED = 1;
+/** Control word: bumped each time the event thread takes a batch (the thread waits on it when every ring is full). */
+export const CTRL_RELEASED = 2;
+const CTRL_FIXED = 3;
+
+/** Control word: batches of stream k made so far. */
+export function produced(k: number): number {
+  return CTRL_FIXED + 2 * k;
+}
+
+/** Control word: batches of stream k taken so far (their slots may be refilled). */
+export function released(k: number): number {
+  return CTRL_FIXED + 2 * k + 1;
+}
+
+/** Control words for `streams` streams. */
+export function ctrlWords(streams: number): number {
+  return CTRL_FIXED + 2 * streams;
+}
+
+/** What the thread gets for one stream (structured-cloned; the arrays share memory). */
+export interface FeedStreamData {
+  readonly spec: DistSpec;
+  /** SLOTS × BATCH draws. */
+  readonly draws: Float64Array;
+  /** SLOTS × STATE_WORDS: each batch's stream position before it. */
+  readonly states: Int32Array;
+  /** The stream's position to start from (STATE_WORDS words). */
+  readonly start: Int32Array;
+}
+
+/** Writes `s` at `out[o ..]`. */
+export function writeState(s: RngState, out: Int32Array, o: number): void {
+  out.set(s.x, o);
+  out.set(s.buf, o + 128);
+  out[o + 384] = s.w;
+  out[o + 385] = s.i;
+  out[o + 386] = s.pos;
+}
+
+/** Reads a position written by {@link writeState} into `s`. */
+export function readState(from: Int32Array, o: number, s: RngState): void {
+  s.x.set(from.subarray(o, o + 128));
+  s.buf.set(from.subarray(o + 128, o + 384));
+  s.w = from[o + 384] as number;
+  s.i = from[o + 385] as number;
+  s.pos = from[o + 386] as number;
+}

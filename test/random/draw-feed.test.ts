@@ -1,0 +1,90 @@
+// The draw feed: batches made ahead on a second thread are the draws a Variates makes itself, in the
+// same order, and the stream stands where it would after a checkpoint's settle or another
+// distribution's draw. The thread runs from the compiled dist/ only, so these tests import it there.
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as FeedModule from '../../src/random/draw-feed.js';
+import type * as DistModule from '../../src/random/distributions.js';
+import type * as RngModule from '../../src/random/rng.js';
+import type * as VariatesModule from '../../src/random/variates.js';
+import { ensureBuilt } from '../cli/built-cli.js';
+
+let feedMod: typeof FeedModule;
+let distMod: typeof DistModule;
+let rngMod: typeof RngModule;
+let varMod: typeof VariatesModule;
+
+const built = (file: string): string => pathToFileURL(resolve(join('dist', 'random', file))).href;
+
+beforeAll(async () => {
+  ensureBuilt();
+  feedMod = (await import(built('draw-feed.js'))) as typeof FeedModule;
+  distMod = (await import(built('distributions.js'))) as typeof DistModule;
+  rngMod = (await import(built('rng.js'))) as typeof RngModule;
+  varMod = (await import(built('variates.js'))) as typeof VariatesModule;
+}, 120_000);
+
+const LOGNORMAL = { dist: 'lognormal', mean: 28_800, sd: 10_800 } as const;
+const EXP = { dist: 'exponential', mean: 60 } as const;
+
+/** A Variates on stream `seed` of `spec`, `first` draws made here, then fed from a thread. */
+function fed(
+  seed: string,
+  first: number,
+): { v: VariatesModule.Variates; feed: FeedModule.DrawFeed; rng: RngModule.Rng } {
+  const rng = new rngMod.Rng(seed);
+  const v = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), rng);
+  for (let k = 0; k < first; k++) v.next();
+  const feed = feedMod.DrawFeed.start([{ spec: LOGNORMAL, rng }]);
+  if (feed === null) throw new Error('no draw thread from dist/');
+  v.attach(feed, 0);
+  return { v, feed, rng };
+}
+
+describe('the draw feed', () => {
+  it('hands out the same draws as the stream drawn here, across many rings of batches', () => {
+    const oracle = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), new rngMod.Rng('feed/a'));
+    const { v, feed } = fed('feed/a', 100);
+    for (let k = 0; k < 100; k++) oracle.next();
+    try {
+      for (let k = 100; k < 256 * 200; k++) expect(v.next()).toBe(oracle.next());
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it('settles the stream where it stands after the batch in hand, as a checkpoint saves it', () => {
+    const { v, feed, rng } = fed('feed/b', 0);
+    const here = new rngMod.Rng('feed/b');
+    const dist = distMod.makeDistribution(LOGNORMAL);
+    try {
+      for (let k = 0; k < 256 * 3 + 17; k++) v.next();
+      v.settle();
+      // Four batches drawn: the stream stands after its 1,024th draw.
+      for (let k = 0; k < 256 * 4; k++) dist.sample(here);
+      expect(rng.next()).toBe(here.next());
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it('goes on in this thread, exactly, once another distribution draws from the stream', () => {
+    const other = distMod.makeDistribution(EXP);
+    const oracleRng = new rngMod.Rng('feed/c');
+    const oracle = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), oracleRng);
+    const { v, feed } = fed('feed/c', 0);
+    try {
+      for (let k = 0; k < 300; k++) expect(v.next()).toBe(oracle.next());
+      expect(v.sample(other)).toBe(oracle.sample(other));
+      for (let k = 0; k < 600; k++) expect(v.next()).toBe(oracle.next());
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it('is not started from TypeScript sources (no compiled thread next to them)', async () => {
+    const src = await import('../../src/random/draw-feed.js');
+    expect(src.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }])).toBeNull();
+  });
+});
