@@ -3,7 +3,8 @@
 // + 40σ; closed: Engset, at most the pool's users), so a run starts in steady state however short it is.
 import { makeDistribution } from '../random/distributions.js';
 import { TruncatedCount } from '../random/stationary-count.js';
-import type { PoolConfig, ServerConfig, WorkloadConfig } from './config.js';
+import type { Rng } from '../random/rng.js';
+import type { PoolConfig, ServerConfig, SimConfig, WorkloadConfig } from './config.js';
 import { splitByShare } from './streams.js';
 
 type Workload = Pick<WorkloadConfig, 'arrivals' | 'population' | 'offTime' | 'session'>;
@@ -44,4 +45,31 @@ export function expectedStationary(
   w: Workload,
 ): number {
   return Math.round(stationaryCounts(pools, servers, w).reduce((a, c) => a + c.mean, 0));
+}
+
+/** The users of each pool at t = 0: how many are on, and (closed model) how many there are in all. */
+export interface StartingUsers {
+  readonly on: readonly number[];
+  /** Per pool, its share of the closed population; null for an open model. */
+  readonly population: readonly number[] | null;
+}
+
+/**
+ * Splits the workload's users at t = 0 over the pools: stationary counts drawn from `rng`, or the
+ * initial users split by share. A closed pool's initial users are a share of its own population, so
+ * they never outnumber it.
+ */
+export function startingUsers(config: SimConfig, rng: Rng): StartingUsers {
+  const w = config.workload;
+  const shares = config.pools.map((p) => p.userShare);
+  const population = w.population === null ? null : splitByShare(w.population, shares);
+  const on = w.initialStationary
+    ? stationaryCounts(config.pools, config.servers, w).map((c) => c.sample(rng))
+    : splitByShare(
+        w.initialConnected,
+        population === null || w.population === 0
+          ? shares
+          : population.map((n) => n / (w.population as number)),
+      );
+  return { on, population };
 }

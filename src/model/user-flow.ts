@@ -3,17 +3,17 @@
 // The per-event half of the world: ChatWorld dispatches each user's event here.
 import type { HotPath, Simulator } from '../engine/simulator.js';
 import type { Distribution } from '../random/distributions.js';
-import { PiecewiseRate } from '../random/poisson-process.js';
 import type { Variates } from '../random/variates.js';
 import type { StateIn, StateOut } from '../state-io.js';
 import { Balancer } from './balancer.js';
+import { CutOff } from './cut-off.js';
+import { PoolArrivals } from './pool-arrivals.js';
 import type { SimConfig } from './config.js';
-import * as E from './event-kinds.js';
 import type { OutageTracker } from './outages.js';
 import { RetryPolicy } from './retry-policy.js';
 import type { ServerTable } from './server-table.js';
-import { stationaryCounts } from './stationary-start.js';
-import { splitByShare, type Streams } from './streams.js';
+import { startingUsers } from './stationary-start.js';
+import type { Streams } from './streams.js';
 import { UserDraws } from './user-draws.js';
 import type { Tally } from './tally.js';
 import {
@@ -27,8 +27,6 @@ import {
 } from './user-table.js';
 import { DOC_LIMITS } from './limits.js';
 
-const PROVISIONED_USERS = DOC_LIMITS.provisionedUsers;
-
 /** Users signing in and out of a world's servers (see ChatWorld, which owns the tables it writes). */
 export class UserFlow {
   /** The user draws: streams and batched sampling sites (a second thread may make them ahead). */
@@ -36,15 +34,14 @@ export class UserFlow {
   private readonly rng: Streams;
   private readonly balancer: Balancer;
   private readonly retry: RetryPolicy;
-  private readonly offTime: Distribution | null;
-  private readonly arrivals: readonly PiecewiseRate[];
+  private readonly arrivals: PoolArrivals;
   private readonly closed: boolean;
   /** The engine's speed doors: the clock, and the time to schedule at (perf: see HotPath). */
   private readonly hot: HotPath;
   // perf: the sampling sites' draws are made in batches (bench/README.md, "Batched draws").
   private readonly sessions: Variates;
   private readonly offTimes: Variates | null;
-  private readonly reconnects: Variates;
+  private readonly cutOff: CutOff;
 
   constructor(
     private readonly config: SimConfig,
@@ -60,18 +57,11 @@ export class UserFlow {
     this.rng = this.draws.rng;
     this.balancer = new Balancer(config, servers, this.rng.balance);
     this.retry = new RetryPolicy(w.retry);
-    this.offTime = this.draws.offTime;
-    const points = w.arrivals;
-    this.arrivals =
-      points === null
-        ? []
-        : config.pools.map(
-            (p) => new PiecewiseRate(points.map((x) => ({ at: x.at, rate: x.rate * p.userShare }))),
-          );
+    this.arrivals = new PoolArrivals(config, sim, this.rng.arrivals);
     this.closed = w.population !== null;
     this.sessions = this.draws.sessions;
     this.offTimes = this.draws.offTimes;
-    this.reconnects = this.draws.reconnects;
+    this.cutOff = new CutOff(config, sim, users, servers, tally, outages, this.draws.reconnects);
   }
 
   /** Writes the streams, the batches of draws and the balancer's cursors, for a checkpoint. */
@@ -92,36 +82,19 @@ export class UserFlow {
    * rate brings arrivals where none was pending).
    */
   startArrivals(pool: number): void {
-    const proc = this.arrivals[pool];
-    if (proc === undefined) return;
-    const next = proc.nextArrival(this.sim.now, this.rng.arrivals);
-    if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
+    this.arrivals.scheduleNext(pool);
   }
 
   /** Places the initial users and schedules the first arrivals. Call once, at t = 0. */
   start(): void {
-    const w = this.config.workload;
-    const shares = this.config.pools.map((p) => p.userShare);
-    const population = w.population === null ? null : splitByShare(w.population, shares);
-    // A closed pool's initial users are a share of its own population, so they never outnumber it.
-    const initial = w.initialStationary
-      ? stationaryCounts(this.config.pools, this.config.servers, w).map((c) => c.sample(this.rng.initial))
-      : splitByShare(
-          w.initialConnected,
-          population === null || w.population === 0
-            ? shares
-            : population.map((n) => n / (w.population as number)),
-        );
+    const { on, population } = startingUsers(this.config, this.rng.initial);
     const offAtStart = this.draws.offTimeAtStart();
-    initial.forEach((count, pool) => {
-      for (let i = 0; i < count; i++) this.placeInitial(pool, w.initialStationary);
+    on.forEach((count, pool) => {
+      for (let i = 0; i < count; i++) this.placeInitial(pool, this.config.workload.initialStationary);
       const idle = population === null ? 0 : (population[pool] ?? 0) - count;
       for (let i = 0; i < idle; i++) this.signOut(this.users.alloc(pool, U_SIGNED_OUT), false, offAtStart);
     });
-    this.arrivals.forEach((proc, pool) => {
-      const t = proc.nextArrival(0, this.rng.arrivals);
-      if (t <= this.config.durationS) this.sim.schedule(t, E.EV_ARRIVAL, pool);
-    });
+    this.arrivals.startAll();
   }
 
   /** User `u`'s own event: a connected user's session ends; anyone else makes a sign-in attempt. */
@@ -159,19 +132,17 @@ export class UserFlow {
     if (!this.users.flag(u, F_WANTED)) return;
     const t = this.tally;
     t.wanted += 1;
-    if (t.wanted === PROVISIONED_USERS + 1) t.firstOverProvisionedAt = this.sim.now;
+    if (t.wanted === DOC_LIMITS.provisionedUsers + 1) t.firstOverProvisionedAt = this.sim.now;
   }
 
   /** A new user arrives in `pool` (open model) and makes a first sign-in attempt. */
   arrive(pool: number): void {
-    const now = this.hot.time[0] as number;
     const u = this.users.alloc(pool, U_WAITING);
     this.tally.arrivals += 1;
     this.tally.addWaiting(1, pool);
     this.wants(u);
     this.attempt(u);
-    const next = (this.arrivals[pool] as PiecewiseRate).nextArrival(now, this.rng.arrivals);
-    if (next <= this.config.durationS) this.sim.schedule(next, E.EV_ARRIVAL, pool);
+    this.arrivals.scheduleNext(pool);
   }
 
   private beginEpisode(u: number): void {
@@ -294,7 +265,7 @@ export class UserFlow {
   }
 
   /** Ends a user's episode: the open model forgets them, the closed model schedules their return. */
-  private signOut(u: number, counted: boolean, offTime = this.offTime): void {
+  private signOut(u: number, counted: boolean, offTime = this.draws.offTime): void {
     if (!this.closed) {
       if (counted) this.tally.left += 1;
       this.users.release(u);
@@ -306,7 +277,7 @@ export class UserFlow {
     // perf: the usual off-time read from the batch here (see Variates.take).
     const back =
       (this.hot.time[0] as number) +
-      (offTime === this.offTime
+      (offTime === this.draws.offTime
         ? (draws.draws[draws.take()] as number)
         : draws.sample(offTime as Distribution));
     if (back <= this.config.durationS) {
@@ -315,41 +286,13 @@ export class UserFlow {
     }
   }
 
-  /**
-   * Disconnects every user of server `s` (at most `limit`); each reconnects after the reconnect delay.
-   * Users are tagged with `outage` (-1: none) until they are served again. @returns the number dropped.
-   */
-  dropUsers(s: number, outage: number, limit = 2147483647): number {
-    if (this.servers.conn[s] === 0) return 0;
-    const now = this.hot.time[0] as number;
-    const users = this.users;
-    const reconnects = this.reconnects;
-    const pool = this.servers.pool[s] as number;
-    let dropped = 0;
-    for (let u = 0; u < users.used && dropped < limit; u++) {
-      if (users.server(u) !== s || users.state(u) !== U_CONNECTED) continue;
-      this.sim.cancelEntity(u);
-      users.setServer(u, -1);
-      users.setState(u, U_WAITING);
-      users.setAttempt(u, 0);
-      if (outage >= 0) users.setOutage(u, this.outages.affect(users.outage(u), outage, pool));
-      const at = now + (reconnects.draws[reconnects.take()] as number);
-      const endAt = users.times[users.endAtIndex(u)] as number;
-      this.hot.nextTime[0] = endAt < at ? endAt : at;
-      this.scheduleAttempt(u);
-      dropped++;
-    }
-    this.servers.addConn(s, -dropped);
-    this.tally.addConnected(-dropped);
-    this.tally.addWaiting(dropped, pool);
-    this.tally.disconnects += dropped;
-    return dropped;
+  /** See {@link CutOff.dropUsers}. */
+  dropUsers(s: number, outage: number, limit?: number): number {
+    return this.cutOff.dropUsers(s, outage, limit);
   }
 
-  /** Disconnects every user of pool `p` (its database went offline). @returns the number dropped. */
+  /** See {@link CutOff.dropPool}. */
   dropPool(p: number, outage: number): number {
-    let dropped = 0;
-    for (const s of this.config.pools[p]?.servers ?? []) dropped += this.dropUsers(s, outage);
-    return dropped;
+    return this.cutOff.dropPool(p, outage);
   }
 }
