@@ -115,13 +115,18 @@ async function engineRow(): Promise<AllocRow> {
   });
 }
 
-/** The whole model on a bench scenario: two simulated days of warm-up, then 10^6 more events. */
-async function scenarioRow(file: string, label: string): Promise<AllocRow> {
+/**
+ * The whole model on a bench scenario: two simulated days of warm-up, then 10^6 more events; with
+ * `drawThread`, the users' draws made ahead on a second thread (random/draw-feed.ts).
+ */
+async function scenarioRow(file: string, label: string, drawThread = false): Promise<AllocRow> {
   const config = loadScenarioFile(file);
   const world = new ChatWorld(config);
   world.start();
+  if (drawThread && !world.flow.draws.startFeed()) throw new Error('no draw thread (run from dist-bench)');
   world.advanceTo(2 * 86_400);
-  return measure(`${label}: whole model after 2 days`, () => {
+  const name = `${label}: whole model after 2 days${drawThread ? ', draw thread' : ''}`;
+  const row = await measure(name, () => {
     const start = world.sim.eventsProcessed;
     // Advance a minute at a time (as the timeline loop does) until 10^6 more events have fired.
     for (
@@ -132,16 +137,20 @@ async function scenarioRow(file: string, label: string): Promise<AllocRow> {
       world.advanceTo(t);
     return world.sim.eventsProcessed - start;
   });
+  world.flow.draws.stopFeed();
+  return row;
 }
 
 /**
- * Section 3: the engine's hold model and the whole model of bench scenario (a); each row is the
+ * Section 3: the engine's hold model and the whole model of bench scenario (a), without and with the
+ * draw thread; each row is the
  * median of `repeats` measurements (the JIT's timing varies from run to run).
  */
 export async function benchAllocation(scenarioFile: string, label: string, repeats = 3): Promise<AllocRow[]> {
   return [
     await medianOf(repeats, engineRow),
     await medianOf(repeats, () => scenarioRow(scenarioFile, label)),
+    await medianOf(repeats, () => scenarioRow(scenarioFile, label, true)),
   ];
 }
 

@@ -87,7 +87,9 @@ export class DrawFeed {
       Atomics.wait(ctrl, produced(k), p, WAIT_MS);
     }
     const slot = b % SLOTS;
-    into.set((this.draws[k] as Float64Array).subarray(slot * BATCH, (slot + 1) * BATCH));
+    // perf: element loops, not subarray(): a view is an object, and nothing is allocated per batch.
+    const draws = this.draws[k] as Float64Array;
+    for (let j = 0, o = slot * BATCH; j < BATCH; j++) into[j] = draws[o + j] as number;
     readState(this.states[k] as Int32Array, slot * STATE_WORDS, before);
     this.next[k] = b + 1;
     Atomics.store(ctrl, released(k), b + 1);

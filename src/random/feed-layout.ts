@@ -53,10 +53,12 @@ export function writeState(s: RngState, out: Int32Array, o: number): void {
   out[o + 386] = s.pos;
 }
 
-/** Reads a position written by {@link writeState} into `s`. */
+/** Reads a position written by {@link writeState} into `s`; allocates nothing. */
 export function readState(from: Int32Array, o: number, s: RngState): void {
-  s.x.set(from.subarray(o, o + 128));
-  s.buf.set(from.subarray(o + 128, o + 384));
+  const x = s.x;
+  const buf = s.buf;
+  for (let j = 0; j < 128; j++) x[j] = from[o + j] as number;
+  for (let j = 0; j < 256; j++) buf[j] = from[o + 128 + j] as number;
   s.w = from[o + 384] as number;
   s.i = from[o + 385] as number;
   s.pos = from[o + 386] as number;
