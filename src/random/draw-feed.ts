@@ -12,6 +12,7 @@ import {
   CTRL_RELEASED,
   CTRL_STOP,
   ctrlWords,
+  LOW_WATER,
   produced,
   readState,
   released,
@@ -74,27 +75,36 @@ export class DrawFeed {
   }
 
   /**
-   * Copies stream `k`'s next batch into `into` ({@link BATCH} draws) and the stream's position before
-   * it into `before`, waiting for the thread if it is behind.
+   * Copies stream `k`'s next batch into `into` ({@link BATCH} draws), waiting for the thread if it is
+   * behind. The batch's slot stays held until the next take, so {@link positionBefore} can read it.
    * @throws EngineError if the thread failed or was stopped
    */
-  take(k: number, into: Float64Array, before: RngState): void {
+  take(k: number, into: Float64Array): void {
     const ctrl = this.ctrl;
     const b = this.next[k] as number;
-    for (let p = Atomics.load(ctrl, produced(k)); p <= b; p = Atomics.load(ctrl, produced(k))) {
+    let p = Atomics.load(ctrl, produced(k));
+    for (; p <= b; p = Atomics.load(ctrl, produced(k))) {
       if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null)
         throw new EngineError('the draw thread stopped before the run ended');
       Atomics.wait(ctrl, produced(k), p, WAIT_MS);
     }
     const slot = b % SLOTS;
-    // perf: element loops, not subarray(): a view is an object, and nothing is allocated per batch.
+    // perf: an element loop, not subarray(): a view is an object, and nothing is allocated per batch.
     const draws = this.draws[k] as Float64Array;
     for (let j = 0, o = slot * BATCH; j < BATCH; j++) into[j] = draws[o + j] as number;
-    readState(this.states[k] as Int32Array, slot * STATE_WORDS, before);
     this.next[k] = b + 1;
-    Atomics.store(ctrl, released(k), b + 1);
-    Atomics.add(ctrl, CTRL_RELEASED, 1);
-    Atomics.notify(ctrl, CTRL_RELEASED);
+    Atomics.store(ctrl, released(k), b);
+    // perf: the thread is woken only when a ring runs down to LOW_WATER, not per batch: waking a
+    // thread is a system call on this one (bench/README.md, "Draw thread").
+    if (p - b - 1 === LOW_WATER) {
+      Atomics.add(ctrl, CTRL_RELEASED, 1);
+      Atomics.notify(ctrl, CTRL_RELEASED);
+    }
+  }
+
+  /** Reads into `before` stream `k`'s position before the batch last taken. */
+  positionBefore(k: number, before: RngState): void {
+    readState(this.states[k] as Int32Array, (((this.next[k] as number) - 1) % SLOTS) * STATE_WORDS, before);
   }
 
   /** Ends the thread; the feed must not be used afterwards. Idempotent. */

@@ -1,5 +1,5 @@
 // The draw feed's thread (run from the compiled dist/ only): makes each stream's batches ahead, in turn,
-// one batch per stream per pass, and sleeps while every ring is full.
+// one batch per stream per pass, and sleeps while every ring is full (until one runs down to LOW_WATER).
 import { workerData } from 'node:worker_threads';
 import { makeDistribution } from './distributions.js';
 import {

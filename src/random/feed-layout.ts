@@ -7,6 +7,8 @@ import type { RngState } from './rng.js';
 export const BATCH = 256;
 /** Batches a stream's ring holds: how far the thread may run ahead. */
 export const SLOTS = 64;
+/** Batches left in a ring when the event thread wakes the draw thread to fill it again. */
+export const LOW_WATER = SLOTS / 2;
 /** Int32 words of a stream position: the xor4096 state (128), the word buffer (256), w, i, pos. */
 export const STATE_WORDS = 128 + 256 + 3;
 
@@ -14,7 +16,7 @@ export const STATE_WORDS = 128 + 256 + 3;
 export const CTRL_STOP = 0;
 /** Control word: set to 1 by the thread if it failed. */
 export const CTRL_FAILED = 1;
-/** Control word: bumped each time the event thread takes a batch (the thread waits on it when every ring is full). */
+/** Control word: bumped when a ring runs down to LOW_WATER batches (the thread waits on it when every ring is full). */
 export const CTRL_RELEASED = 2;
 const CTRL_FIXED = 3;
 
@@ -23,7 +25,7 @@ export function produced(k: number): number {
   return CTRL_FIXED + 2 * k;
 }
 
-/** Control word: batches of stream k taken so far (their slots may be refilled). */
+/** Control word: batches of stream k done with (their slots may be refilled); the batch in hand's slot is held. */
 export function released(k: number): number {
   return CTRL_FIXED + 2 * k + 1;
 }

@@ -73,6 +73,7 @@ export class Variates {
    */
   settle(): void {
     if (!this.fed) return;
+    this.loadBefore();
     const rng = this.rng;
     rng.restore(this.before);
     for (let k = 0; k < BATCH; k++) this.dist.sample(rng);
@@ -81,6 +82,7 @@ export class Variates {
 
   /** Writes the batch and where it stands (its stream is saved by its owner), for a checkpoint. */
   saveState(out: StateOut): void {
+    this.loadBefore();
     out.numbers(this.pos, this.before.w, this.before.i, this.before.pos);
     out.array(this.draws);
     out.array(this.before.x);
@@ -100,7 +102,7 @@ export class Variates {
 
   private fill(): void {
     if (this.feed !== null) {
-      this.feed.take(this.feedStream, this.draws, this.before);
+      this.feed.take(this.feedStream, this.draws);
       this.fed = true;
       this.pos = 0;
       return;
@@ -113,9 +115,15 @@ export class Variates {
     this.pos = 0;
   }
 
+  /** Reads the stream's position before a batch from the feed into `before` (read only when needed). */
+  private loadBefore(): void {
+    if (this.fed && this.feed !== null) this.feed.positionBefore(this.feedStream, this.before);
+  }
+
   private rewind(): void {
     // Another distribution draws from the stream: the feed's batches no longer follow, so the stream
     // goes on here (the feed's ring for it is left unread).
+    this.loadBefore();
     this.feed = null;
     const used = this.pos;
     if (used === BATCH) {
