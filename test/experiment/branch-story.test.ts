@@ -101,5 +101,21 @@ describe('a branch story with hand-computed figures', () => {
     expect(compare.find((l) => l.startsWith('signIns.denied,'))).toBe(
       'signIns.denied,300000,100000,300000,600000,-200000,,,0,,,300000,,',
     );
+    // The report names each run by its folder in the results, never the staging folder it ran in,
+    // so the same branch gives the same report.html.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/partial/);
+    expect(html).toContain(`<td>${key}=5m</td>`);
+    const again = join(dir, 'again');
+    const r2 = await cli(
+      'branch',
+      join(run, 'checkpoint.pchat'),
+      '--set',
+      `${key}=5m,15m,30m`,
+      '--out',
+      again,
+    );
+    expect(r2.code).toBe(0);
+    expect(readFileSync(join(again, 'report.html'), 'utf8')).toBe(html);
   });
 });

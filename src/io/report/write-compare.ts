@@ -1,5 +1,5 @@
 // Writes a comparison folder: compare.csv, chart-compare.svg and report.html, each atomically.
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { compareHeader, type CompareRow, type ComparedRun } from './compare-table.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { existsSync } from 'node:fs';
@@ -50,6 +50,16 @@ export async function writeCompare(
   );
   const svg = await renderSvg(compareSpec(timelines));
   writeFileAtomic(join(outDir, 'chart-compare.svg'), svg);
-  writeFileAtomic(join(outDir, 'report.html'), compareHtml(runs, rows, svg, notes));
+  const shown = runs.map((r) => ({ ...r, dir: shownFolder(outDir, r.dir) }));
+  writeFileAtomic(join(outDir, 'report.html'), compareHtml(shown, rows, svg, notes));
   return ['compare.csv', 'chart-compare.svg', 'report.html'];
+}
+
+/**
+ * A compared run's folder as the report names it: relative to the report's own folder when inside it
+ * (a branch's `base/` and points, written in a staging folder that is renamed when done), else as given.
+ */
+function shownFolder(outDir: string, dir: string): string {
+  const rel = relative(outDir, dir);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
 }
