@@ -46,6 +46,7 @@ export class RunMaker {
    * @param nodes - the caller's nodes ({@link NODE_WORDS} words each), read for their seq.
    * @param ents - the caller's entity records (`stride` words each, the seq in the first two).
    */
+  // eslint-disable-next-line max-lines-per-function -- perf: the read, count and sort passes share hoisted locals in one frame (bench/README.md, "Sorted runs")
   make(
     chunks: ChunkStore,
     chunk: number,
