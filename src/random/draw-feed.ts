@@ -25,6 +25,12 @@ import { RngState, type Rng } from './rng.js';
 
 /** How long the event thread waits for a batch before it checks that the thread is still alive, ms. */
 const WAIT_MS = 1000;
+/**
+ * Waits of WAIT_MS without a batch after which the thread is taken for dead (one that never started,
+ * or died without saying so); a live thread is never this far behind (assumption: it makes a batch
+ * in microseconds).
+ */
+const MAX_WAITS = 60;
 
 /** One stream for the feed: its distribution and the stream it draws from (read where it stands now). */
 export interface FeedStream {
@@ -64,7 +70,9 @@ export class DrawFeed {
       return { spec: s.spec, draws, states, start: at };
     });
     this.worker = new Worker(file, { workerData: { ctrl: this.ctrl, streams: data } });
-    // The thread never keeps the process alive; stop() ends it.
+    // A thread's error marks the feed failed (take() then says so in one line) rather than ending the
+    // process from its event loop. The thread never keeps the process alive; stop() ends it.
+    this.worker.on('error', () => Atomics.store(this.ctrl, CTRL_FAILED, 1));
     this.worker.unref();
   }
 
@@ -83,8 +91,8 @@ export class DrawFeed {
     const ctrl = this.ctrl;
     const b = this.next[k] as number;
     let p = Atomics.load(ctrl, produced(k));
-    for (; p <= b; p = Atomics.load(ctrl, produced(k))) {
-      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null)
+    for (let waits = 0; p <= b; p = Atomics.load(ctrl, produced(k))) {
+      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null || waits++ === MAX_WAITS)
         throw new EngineError('the draw thread stopped before the run ended');
       Atomics.wait(ctrl, produced(k), p, WAIT_MS);
     }
