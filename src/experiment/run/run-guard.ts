@@ -53,19 +53,35 @@ function megabytes(b: number): string {
 }
 
 /**
- * Stops a run past its guard. `events` and `nowS` are the run's so far.
+ * Wall time between two reads of the resident memory, ms. perf: a read is a system call of about
+ * 10 µs, and a run checks its guard every chunk of events (thousands of times in a long run); memory
+ * grows with users and pending events, far slower than this (assumption).
+ */
+const MEMORY_EVERY_MS = 25;
+/** When this thread last read its resident memory (performance.now()). */
+let memoryReadAt = -Infinity;
+
+/**
+ * Stops a run past its guard. `events` and `nowS` are the run's so far; memory is read at most every
+ * {@link MEMORY_EVERY_MS}.
  * @throws RunStopped with the one line the command ends with
  */
 export function checkGuard(guard: RunGuard | null, events: number, nowS: number): void {
   if (guard === null) return;
-  const at = `at t = ${Math.round(nowS)} s`;
   if (events > guard.maxEvents)
     throw new RunStopped(
-      `the run needs far more events than estimated (${short(events)} ${at}, estimated ${short(guard.estimatedEvents)} for the whole run): retrying users pile up; add --yes to run it anyway`,
+      `the run needs far more events than estimated (${short(events)} ${at(nowS)}, estimated ${short(guard.estimatedEvents)} for the whole run): retrying users pile up; add --yes to run it anyway`,
     );
+  const now = performance.now();
+  if (now - memoryReadAt < MEMORY_EVERY_MS) return;
+  memoryReadAt = now;
   const rss = process.memoryUsage.rss();
   if (rss > guard.maxRssBytes)
     throw new RunStopped(
-      `the run needs far more memory than estimated (${megabytes(rss)} ${at}, estimated ${megabytes(guard.estimatedBytes)}, limit ${megabytes(guard.maxRssBytes)}): stopped before the machine runs out; make the run smaller (fewer users or replications, a shorter duration)`,
+      `the run needs far more memory than estimated (${megabytes(rss)} ${at(nowS)}, estimated ${megabytes(guard.estimatedBytes)}, limit ${megabytes(guard.maxRssBytes)}): stopped before the machine runs out; make the run smaller (fewer users or replications, a shorter duration)`,
     );
+}
+
+function at(nowS: number): string {
+  return `at t = ${Math.round(nowS)} s`;
 }
