@@ -47,6 +47,9 @@ export class LimitedStream extends Writable {
     private readonly limit: number,
   ) {
     super();
+    // The file's own errors (a write still in flight when this stream is destroyed, say) are this
+    // stream's: without a listener they would end the thread.
+    file.on('error', (e) => this.destroy(e));
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { currentBuild, type BuildId } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
+import { openRowFile, type RowFile } from '../../io/timeline-writer.js';
 import type { ChatWorld } from '../../model/chat-world.js';
 import type { SimConfig } from '../../model/config.js';
 import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
@@ -14,7 +15,7 @@ import { writeMember } from '../../io/checkpoint/checkpoint-file.js';
 import type { EventRecord } from '../../model/event-log.js';
 import { pendingInfo, resumeFrom, runParts, type ResumeFrom, type RunKept } from './checkpoint.js';
 import { roundMs, RunCursor, runPaced, type RunTick } from './run-cursor.js';
-import { wantsDrawThread } from './draw-thread-choice.js';
+import { wantsDrawThread, wantsTimelineThread } from './thread-choice.js';
 import type { RunGuard } from './run-guard.js';
 
 export interface RunInfo {
@@ -25,6 +26,8 @@ export interface RunInfo {
   build: BuildId;
   /** Whether a second thread made the users' draws ahead (the outputs are the same either way). */
   draw_thread: boolean;
+  /** Whether a second thread wrote timeline.csv (the same file either way). */
+  timeline_thread: boolean;
 }
 
 export interface RunResult {
@@ -37,8 +40,10 @@ export interface RunResult {
 
 /** How {@link runScenario} reports progress, and where it starts and pauses. */
 export interface RunOptions {
-  /** Make the users' draws ahead on a second thread where one can run (the same outputs); default: draw-thread-choice.ts decides. */
+  /** Make the users' draws ahead on a second thread where one can run (the same outputs); default: thread-choice.ts decides. */
   readonly drawThread?: boolean;
+  /** Write timeline.csv on a second thread where one can run (the same file); default: thread-choice.ts decides. */
+  readonly timelineThread?: boolean;
   /** Called each time the run yields to the event loop (about every 50 ms of wall time). */
   readonly onTick?: (tick: RunTick) => void;
   /** Stops the run when it is far costlier than estimated (run-guard.ts). */
@@ -77,7 +82,7 @@ class KeptSoFar {
 
 /** timeline.csv and events.csv of one run, streamed between chunks, with copies kept to a checkpoint. */
 class RunFiles {
-  private readonly timeline: CsvFile;
+  readonly timeline: RowFile;
   private readonly events: CsvFile;
   /** Copies of rows and events, kept up to the checkpoint only (null: none asked for). */
   readonly soFar: KeptSoFar | null;
@@ -86,10 +91,12 @@ class RunFiles {
   constructor(
     outDir: string,
     private readonly world: ChatWorld,
-    checkpoint: boolean,
+    opts: RunOptions,
+    threaded: boolean,
   ) {
-    this.timeline = new CsvFile(join(outDir, 'timeline.csv'), world.timelineColumns());
+    const checkpoint = opts.checkpoint !== undefined;
     this.events = new CsvFile(join(outDir, 'events.csv'), EVENT_COLUMNS);
+    this.timeline = openRowFile(join(outDir, 'timeline.csv'), world.timelineColumns(), threaded);
     this.soFar = checkpoint ? new KeptSoFar() : null;
     this.keeping = checkpoint;
   }
@@ -98,7 +105,7 @@ class RunFiles {
   replay(before: RunKept, cols: number): void {
     for (let i = 0; i < before.rows.length; i += cols) {
       const row = before.rows.subarray(i, i + cols);
-      this.timeline.write(Array.from(row));
+      this.timeline.writeRow(row);
       this.soFar?.addRow(row);
     }
     for (const r of before.events) this.writeEvent(r);
@@ -114,7 +121,7 @@ class RunFiles {
   };
 
   readonly sink = (row: Float64Array): void => {
-    this.timeline.write(Array.from(row));
+    this.timeline.writeRow(row);
     if (this.keeping) this.soFar?.addRow(row);
   };
 
@@ -147,7 +154,7 @@ export async function runScenario(
   const cursor = new RunCursor(config, resumed?.start, opts.drawThread ?? wantsDrawThread(config));
   const cols = cursor.world.timelineColumns().length;
   const before = resumed?.kept() ?? null;
-  const files = new RunFiles(outDir, cursor.world, opts.checkpoint !== undefined);
+  const files = new RunFiles(outDir, cursor.world, opts, opts.timelineThread ?? wantsTimelineThread(config));
   const pacing = {
     onChunk: files.onChunk,
     guard: opts.guard ?? null,
@@ -171,12 +178,13 @@ export async function runScenario(
     await files.abort();
     throw e;
   }
-  return finishScenario(cursor, outDir, started, pending);
+  return finishScenario(cursor, files.timeline.threaded, outDir, started, pending);
 }
 
 /** summary.json and run.json of a finished run; the world is given back before the report is drawn. */
 function finishScenario(
   cursor: RunCursor,
+  timelineThread: boolean,
   outDir: string,
   started: number,
   pending: PendingInfo | undefined,
@@ -192,6 +200,7 @@ function finishScenario(
     node: process.version,
     build: currentBuild(),
     draw_thread: cursor.drawThread,
+    timeline_thread: timelineThread,
   };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   writeJsonAtomic(join(outDir, 'run.json'), run);
