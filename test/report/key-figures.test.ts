@@ -49,6 +49,17 @@ describe('key-figure cards', () => {
     );
   });
 
+  it('says why users gave up in words true of the retry policy: no retries means the first refusal', () => {
+    const summary = { servers: {}, outages: [], users: { lost: 20000 } };
+    expect(cards(summary, retrying(0))).toContain(
+      'users lost | 20,000 | gave up: refused with no retry left (retry.maxAttempts 0: at the first refusal)',
+    );
+    expect(cards(summary, retrying(3))).toContain(
+      'users lost | 20,000 | gave up: refused with no retry left (retry.maxAttempts 3: after 3 refused retries)',
+    );
+    expect(cards(summary)).toContain('users lost | 20,000 | gave up: refused with no retry left');
+  });
+
   it("names the worst server's own capacity, not the first pool's", () => {
     const summary = {
       servers: { a: server('p', 20000, 0, 15000), b: server('q', 10000, 600, 12000) },

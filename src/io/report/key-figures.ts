@@ -115,6 +115,18 @@ function refusedThen(config: SimConfig): string {
   return config.workload.retry.maxAttempts === 0 ? 'not retried' : 'then retried';
 }
 
+/**
+ * The users-lost card's note: the catalogue's words, true whatever the retry policy, and what the
+ * scenario's limit on retries means when it has one (0: a user gives up at the first refusal).
+ */
+function gaveUpNote(config: SimConfig): string {
+  const note = USERS_LOST.figure.wordings?.note ?? '';
+  const most = config.workload.retry.maxAttempts;
+  if (!Number.isFinite(most)) return note;
+  const when = most === 0 ? 'at the first refusal' : `after ${most} refused retr${most === 1 ? 'y' : 'ies'}`;
+  return `${note} (retry.maxAttempts ${most}: ${when})`;
+}
+
 /** The over-capacity card's note when the worst server stayed over after a restore without rebalance. */
 function afterRestore(tree: unknown, name: string): string {
   const v = AFTER_RESTORE.at(tree, name);
@@ -147,13 +159,7 @@ export function keyFigures(src: FigureSource, summary: unknown, config: SimConfi
   ];
   if (lost !== undefined)
     cards.push(
-      card(
-        USERS_LOST.figure.label,
-        fig(lost.value, int),
-        lost.key,
-        lost.value,
-        USERS_LOST.figure.wordings?.note,
-      ),
+      card(USERS_LOST.figure.label, fig(lost.value, int), lost.key, lost.value, esc(gaveUpNote(config))),
     );
   return `<div class="cards">\n${cards.join('\n')}\n</div>`;
 }

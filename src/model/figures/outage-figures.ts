@@ -52,7 +52,7 @@ export const OUTAGE_FIGURES = {
     unit: 'users',
     label: 'users lost',
     meaning:
-      'of those, users **lost**: they gave up (their retries ran out): the system failed them. `usersAffected = usersRecovered + usersLost + usersLeftWhileWaiting + usersStillWaiting`.',
+      'of those, users **lost**: they gave up (refused with no retry left; with `retry.maxAttempts: 0`, at their first refusal): the system failed them. `usersAffected = usersRecovered + usersLost + usersLeftWhileWaiting + usersStillWaiting`.',
     wordings: { column: 'lost (gave up)', word: 'gave up' },
   },
   'outages[].usersLeftWhileWaiting': {

@@ -81,7 +81,8 @@ export const RUN_FIGURES = {
     kind: 'count',
     unit: 'users',
     label: 'users who gave up',
-    meaning: 'users who stopped after `retry.maxAttempts` refused retries.',
+    meaning:
+      'users who stopped trying: refused with no retry left, after `retry.maxAttempts` refused retries (with `maxAttempts: 0`, at their first refusal).',
     wordings: { row: 'gave up', word: 'gave up' },
   },
   'signIns.firstRefused': {
@@ -203,10 +204,14 @@ export const RUN_FIGURES = {
     unit: 'users',
     label: 'users lost',
     meaning:
-      '**lost**: distinct users who gave up (`gaveUp`: their retries ran out): the system failed them. A user who left while waiting is not lost.',
+      '**lost**: distinct users who gave up (`gaveUp`: refused with no retry left; with `retry.maxAttempts: 0`, at their first refusal): the system failed them. A user who left while waiting is not lost.',
     cutShort: 'a user still trying at the end is not lost.',
     boundBy: 'bound',
-    wordings: { row: 'users lost (gave up)', word: 'lost (gave up)', note: 'gave up: their retries ran out' },
+    wordings: {
+      row: 'users lost (gave up)',
+      word: 'lost (gave up)',
+      note: 'gave up: refused with no retry left',
+    },
   },
   'users.leftWhileWaiting': {
     kind: 'count',
