@@ -73,22 +73,37 @@ describe('pchat-sim plan', () => {
       'beyond limits,pchat,5,0,80000,1,20000,false,0,,,0,,,0,0,,,true,1,meets,,16000,30,,,0,20000',
     );
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).toBe(`${text.split('\nwrote ')[0]}\n`);
-    // plan.txt's evidence table and report.html's have the same columns under the catalogue's labels.
+    // plan.txt's evidence table and report.html's have the same columns under the catalogue's short
+    // headings, each full label said once in a legend; plan.txt says the settings every row shares once.
     const head = [
-      ...['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'supported users', 'admission'],
-      'blocking in the failure window',
-      'users lost in the failure window (share)',
-      'worst server: time over capacity (s)',
-      '95% back within the failure window (s)',
-      ...['replications', 'meets', 'note'],
+      ...['purpose', 'pool', 'active', 'standby', 'users', 'failed', 'capacity', 'admission'],
+      ...['blocking', 'users lost', 'over capacity (s)', '95% back (s)', 'runs', 'meets', 'note'],
     ];
-    const txtHead = text.split('\n').find((l) => l.startsWith('purpose  '));
-    expect(txtHead?.split(/ {2,}/)).toEqual(head);
-    expect(text).toContain(
-      '\nbeyond limits  pchat  5       0        80,000   1       20,000           20,000 *   0.000%',
+    const legend = [
+      'capacity: supported users',
+      'blocking: blocking in the failure window',
+      'users lost: users lost in the failure window (share)',
+      'over capacity (s): worst server: time over capacity',
+      '95% back (s): 95% back within the failure window; "not back in k of n": not within it in k of the n runs',
+      'runs: replications',
+    ];
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('purpose  '));
+    expect(lines.slice(at - 8, at)).toEqual([
+      'evidence (* = beyond the documented limits, run with allowUnsupported):',
+      ...legend.map((l) => `  ${l}`),
+      'the same in every row: pool pchat, standby 0',
+    ]);
+    expect(lines[at]?.split(/ {2,}/)).toEqual(head.filter((h) => !['pool', 'standby', 'note'].includes(h)));
+    // As wide as the widest cells, 141 characters (the catalogue's labels made it 261).
+    expect(lines[at]).toBe(
+      'purpose        active  users    failed  capacity  admission  blocking  users lost          over capacity (s)  95% back (s)        runs  meets',
     );
+    expect(text).toContain('\nbeyond limits  5       80,000   1       20,000    20,000 *   0.000%');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect([...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(head);
+    const escaped = legend.map((l) => `<li>${l.replace(/"/g, '&#34;')}</li>`);
+    expect(html).toContain(`<ul class="legend">${escaped.join('')}</ul>`);
   });
 
   it('sizes a pool that N-1 fits: 60,000 users need 4 active servers', async () => {

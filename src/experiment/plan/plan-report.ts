@@ -9,6 +9,7 @@ import { planHtml, type PlanCell, type PlanReportRow } from '../../io/report/pla
 import { round9, type MetricStats } from '../aggregate/aggregate.js';
 import {
   EVIDENCE_COLUMNS,
+  evidenceLegend,
   heading,
   TARGET_COLUMNS,
   type EvidenceColumn,
@@ -57,7 +58,7 @@ function chartAxis(r: PlanResult): ChartAxis {
 /** A target's panel: its column's label and unit, a point per row with a value, the target line. */
 function panel(axis: ChartAxis, c: TargetColumn, target: number | null): PointFigure {
   return {
-    title: c.label,
+    title: c.title,
     points: axis.rows.flatMap((e) => {
       const s = c.stats(e);
       return s === null || !Number.isFinite(s.mean) ? [] : [point(axis.x(e), s, axis.series(e))];
@@ -128,6 +129,7 @@ export async function writePlanReport(
     ...words,
     chart,
     head: EVIDENCE_COLUMNS.map(heading),
+    legend: evidenceLegend(),
     rows: r.evidence.map((e, i) => evidenceRow(r, e, i)),
     files: ['plan.txt', 'plan.csv', chart.file, 'report.html'],
   });

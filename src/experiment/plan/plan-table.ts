@@ -71,15 +71,26 @@ export function planCsvRows(rows: readonly EvidenceRow[]): (string | number)[][]
   ]);
 }
 
-/** The evidence table, aligned columns (EVIDENCE_COLUMNS, as report.html's). */
+/**
+ * The evidence table, aligned columns (EVIDENCE_COLUMNS, as report.html's), but for the settings that
+ * are the same in every row: a line above the table says them once (`the same in every row: pool
+ * pchat, standby 0, ...`; an empty note goes unsaid).
+ */
 export function evidenceTable(rows: readonly EvidenceRow[]): string[] {
-  const head = EVIDENCE_COLUMNS.map(heading);
-  const cells = rows.map((r) => EVIDENCE_COLUMNS.map((c) => c.text(r)));
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const columns = EVIDENCE_COLUMNS.map((c) => ({ c, cells: rows.map((r) => c.text(r)) }));
+  const same = ({ c, cells }: (typeof columns)[number]): boolean =>
+    c.once === true && cells.every((x) => x === cells[0]);
+  const said = columns
+    .filter(same)
+    .flatMap(({ c, cells }) => (cells[0] ? [`${heading(c)} ${cells[0]}`] : []));
+  const shown = columns.filter((x) => !same(x));
+  const head = shown.map(({ c }) => heading(c));
+  const widths = shown.map(({ cells }, i) => Math.max(head[i]?.length ?? 0, ...cells.map((x) => x.length)));
   const line = (c: readonly string[]): string =>
     c
       .map((x, i) => x.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(head), ...cells.map(line)];
+  const once = said.length === 0 ? [] : [`the same in every row: ${said.join(', ')}`];
+  return [...once, line(head), ...rows.map((_, k) => line(shown.map(({ cells }) => cells[k] ?? '')))];
 }

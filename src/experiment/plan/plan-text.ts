@@ -8,7 +8,7 @@ import { LIMITS } from '../../scenario/rules.js';
 import { formatStats } from '../replications/experiment-text.js';
 import type { EvidenceRow } from './plan-evaluator.js';
 import { BATCH, LookLevel, looks } from './plan-interval.js';
-import { lostText, rehomeText, stillOver } from './evidence-columns.js';
+import { evidenceLegend, lostText, rehomeText, stillOver } from './evidence-columns.js';
 import { evidenceTable, PLAN_CSV_HEADER, planCsvRows } from './plan-table.js';
 import { writePlanReport } from './plan-report.js';
 import type { PlanResult, PoolPlan } from './plan.js';
@@ -29,7 +29,7 @@ function verdict(r: EvidenceRow): string {
 
 /** The overload row: 4 active, the survivors allowed up to 1.5 × capacity, and what that gives. */
 function overloadLine(o: EvidenceRow, whole: string): string {
-  return `  ${servers(o)}, the survivors allowed up to ${n(o.capacity)} users each (1.5 × capacityPerServer: the documented overload after a failure, "as many as 30,000" at 20,000 [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${lostText(o)}, worst server ${formatStats(o.overCapacityS)} s over ${n(o.capacity)}${stillOver(o)}, 95% back ${rehomeText(o)} s: ${verdict(o)}${whole}.`;
+  return `  ${servers(o)}, the survivors allowed up to ${n(o.capacity)} users each (1.5 × capacityPerServer: the documented overload after a failure, "as many as 30,000" at 20,000 [doc]): blocking ${formatStats(o.blocking, true)}, users lost ${lostText(o)}, worst server ${formatStats(o.overCapacityS)} s over ${n(o.capacity)}${stillOver(o)}, 95% back ${rehomeText(o)}: ${verdict(o)}${whole}.`;
 }
 
 function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
@@ -165,6 +165,7 @@ export function planText(r: PlanResult, file: string): string {
     ...throughputLines(r, r.options.nMinus),
     '',
     'evidence (* = beyond the documented limits, run with allowUnsupported):',
+    ...evidenceLegend().map((l) => `  ${l}`),
     ...evidenceTable(r.evidence),
   ];
   return lines.filter((l): l is string => l !== null).join('\n');

@@ -41,6 +41,8 @@ export interface PlanReportInput {
   readonly method: readonly string[];
   readonly chart: { readonly file: string; readonly howToRead: string; readonly svg: string };
   readonly head: readonly string[];
+  /** What the short headings stand for, one line each (`runs: replications`). */
+  readonly legend: readonly string[];
   readonly rows: readonly PlanReportRow[];
   readonly files: readonly string[];
 }
@@ -57,7 +59,8 @@ function evidence(input: PlanReportInput): string {
     (r) =>
       `<tr data-row="${r.csvRow}"${r.answer ? ' class="answer"' : ''}>${r.cells.map(cell).join('')}</tr>`,
   );
-  return `<table class="evidence"><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  const legend = input.legend.map((l) => `<li>${esc(l)}</li>`).join('');
+  return `<table class="evidence"><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table><ul class="legend">${legend}</ul>`;
 }
 
 /** The plan's page. Deterministic for the same plan. */

@@ -11,6 +11,7 @@ export const EXPERIMENT_FIGURES = {
     unit: 'replications',
     label: 'replications',
     meaning: 'how many replications the figures are taken over.',
+    wordings: { short: 'runs' },
   },
   seeds: { kind: 'list', unit: 'none', label: 'seeds', meaning: "each replication's seed, in order." },
   'seeds[]': { kind: 'id', unit: 'none', label: 'seed', meaning: "a replication's seed." },

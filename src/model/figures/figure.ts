@@ -44,6 +44,8 @@ export interface Wordings {
   readonly row?: string;
   /** A column heading of a report table (servers, outages). */
   readonly column?: string;
+  /** The heading of a narrow table (plan's evidence), whose legend gives the label once. */
+  readonly short?: string;
   /** The word inside a terminal line that names its group (`connected: peak 60,032`). */
   readonly word?: string;
   /** What a card adds under the value (`gave up or left while locked out`). */

@@ -170,6 +170,7 @@ export const OUTAGE_FIGURES = {
     meaning:
       '`firstRefused / firstAttempts` within the window (0 with no attempt): blocking about the failure, not diluted by the sign-ins of the rest of the run.',
     pooled: ['firstRefused', 'firstAttempts'],
+    wordings: { short: 'blocking' },
   },
   'outages[].window.usersWanting': {
     kind: 'count',
@@ -191,6 +192,7 @@ export const OUTAGE_FIGURES = {
     label: 'users lost in the failure window (share)',
     meaning: '`usersLost / usersWanting` (0 when nobody wanted service): the share the failure failed.',
     pooled: ['usersLost', 'usersWanting'],
+    wordings: { short: 'users lost' },
   },
   'outages[].window.recovery95_s': {
     kind: 'span',
@@ -199,6 +201,7 @@ export const OUTAGE_FIGURES = {
     meaning:
       'seconds from `start` until 95% of `usersWanting` were back, when that happened within the window.',
     cutShort: '`null` when it did not happen within the window.',
+    wordings: { short: '95% back' },
   },
   'recovery_s.count': {
     kind: 'count',

@@ -21,6 +21,7 @@ export const SERVER_FIGURES = {
     unit: 'users',
     label: 'supported users',
     meaning: "the server's supported users (`capacityPerServer`, 20,000 [doc]).",
+    wordings: { short: 'capacity' },
   },
   'servers.*.peak': {
     kind: 'count',
@@ -51,7 +52,7 @@ export const SERVER_FIGURES = {
     meaning: 'seconds with more users than `capacity`.',
     cutShort:
       'when `overCapacityAtEnd` is true this is cut by the run\'s length: "59m30s so far", not how long it lasts.',
-    wordings: { column: 'time over capacity', word: 's over capacity' },
+    wordings: { column: 'time over capacity', word: 's over capacity', short: 'over capacity' },
   },
   'servers.*.overCapacityAtEnd': {
     kind: 'yesno',
