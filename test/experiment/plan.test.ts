@@ -81,10 +81,10 @@ describe('pchat-sim plan', () => {
     ];
     const legend = [
       'capacity: supported users',
-      'blocking: blocking in the failure window',
-      'users lost: users lost in the failure window (share)',
-      'over capacity (s): worst server: time over capacity',
-      '95% back (s): 95% back within the failure window; "not back in k of n": not within it in k of the n runs',
+      'blocking: blocking in the failure window; with none failed, first sign-ins refused (blocking) over the whole run',
+      'users lost: users lost in the failure window (share) of the affected users who still wanted service ("of N"); with none failed, share of users lost over the whole run, of the users who wanted service',
+      "over capacity (s): worst server: time over capacity, from the failure (with none failed, from the start) to the run's end",
+      '95% back (s): 95% back within the failure window; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
       'runs: replications',
     ];
     const lines = text.split('\n');
@@ -100,10 +100,50 @@ describe('pchat-sim plan', () => {
       'purpose        active  users    failed  capacity  admission  blocking  users lost          over capacity (s)  95% back (s)        runs  meets',
     );
     expect(text).toContain('\nbeyond limits  5       80,000   1       20,000    20,000 *   0.000%');
+    // The largest-user search with none failed has no failure window: nobody is to be back, and its
+    // blocking and users lost are the whole run's, as the legend says.
+    expect(text).toContain(
+      '\nlargest        4       80,000   0       20,000    20,000     0.000%    0.000% of 80,000    0                  no failure          1     yes',
+    );
+    expect(csv).toContain(
+      'largest,pchat,4,0,80000,0,20000,true,0,,,0,,,0,0,,,true,1,meets,,80000,,,,0,20000',
+    );
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect([...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(head);
-    const escaped = legend.map((l) => `<li>${l.replace(/"/g, '&#34;')}</li>`);
+    const escaped = legend.map((l) => `<li>${l.replace(/"/g, '&#34;').replace(/'/g, '&#39;')}</li>`);
     expect(html).toContain(`<ul class="legend">${escaped.join('')}</ul>`);
+  });
+
+  it('says every figure is over the whole run when nothing fails (--n-minus 0), never a failure window', async () => {
+    const out = join(tempDir(), 'p');
+    const r = await cli(
+      ...['plan', 'scenarios/n-minus-1-refused.yaml', '--users', '60000', '--n-minus', '0'],
+      ...['--replications', '1', '--workers', '1', '--resolution', '20000', '--out', out],
+    );
+    expect(r.code).toBe(0);
+    const text = r.out.join('\n');
+    const targets = text.slice(text.indexOf('\ntargets'), text.indexOf('\nhow it was judged'));
+    expect(targets).toContain(
+      "targets, with no server failed (--n-minus 0), each over the whole run; the scenario's own faults are left out:",
+    );
+    expect(targets).toContain('blocking ≤ 0.1%: refused first sign-ins / first sign-ins over the whole run;');
+    expect(targets).toContain('95% back: none, as nothing fails (each row reads "no failure").');
+    expect(targets).not.toContain('window');
+    expect(text).not.toContain('any 0 failed');
+    expect(text).toContain(
+      '\nsize     3       60,000   0       0.000%    0.000% of 60,000    0                  no failure',
+    );
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const htmlTargets = html.slice(
+      html.indexOf('<section id="targets">'),
+      html.indexOf('<section id="charts">'),
+    );
+    expect(htmlTargets).toContain('over the whole run');
+    expect(htmlTargets).not.toContain('window');
+    // The chart's panels say their short headings, and what the rows with none failed cover.
+    const svg = readFileSync(join(out, 'chart-plan.svg'), 'utf8');
+    expect(svg).not.toContain('in the failure window');
+    expect(svg).toContain('with none failed, blocking, users lost and time over capacity over the whole run');
   });
 
   it('sizes a pool that N-1 fits: 60,000 users need 4 active servers', async () => {

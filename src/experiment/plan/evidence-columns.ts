@@ -65,8 +65,9 @@ export function rehomeText(r: EvidenceRow): string {
   return `${formatStats(r.rehomeS)} s`;
 }
 
-/** 95% back in the table: seconds, or `not back in k of n` (the legend says within what). */
+/** 95% back in the table: seconds, `not back in k of n` (the legend says within what), or `no failure`. */
 function rehomeCell(r: EvidenceRow): string {
+  if (r.failed === 0) return 'no failure';
   return r.notBack > 0 ? `not back in ${r.notBack} of ${r.replications}` : formatStats(r.rehomeS);
 }
 
@@ -118,26 +119,36 @@ const LOST = figure('outages[].window.lostFraction');
 const OVER_S = figure('servers.*.secondsOverCapacity');
 const BACK = figure('outages[].window.recovery95_s');
 const CAPACITY = figure('servers.*.capacity');
+// A row with none failed has no failure window: its blocking and users lost are the whole run's.
+const RUN_BLOCKING = figure('signIns.blocking');
+const RUN_LOST = figure('users.lostFraction');
 
 /** The targets' columns, in the order of the table and of the chart's panels. */
 export const TARGET_COLUMNS = {
   blocking: target(BLOCKING, {
     key: 'blocking',
     title: BLOCKING.figure.label,
+    more: `; with none failed, ${RUN_BLOCKING.figure.label} over the whole run`,
     text: (r) => formatStats(r.blocking, true),
   }),
-  lost: target(LOST, { key: 'lost', title: LOST.figure.label, text: lostText }),
+  lost: target(LOST, {
+    key: 'lost',
+    title: LOST.figure.label,
+    more: ` of the affected users who still wanted service ("of N"); with none failed, ${RUN_LOST.figure.label} over the whole run, of the users who wanted service`,
+    text: lostText,
+  }),
   overCapacity: target(OVER_S, {
     key: 'overCapacityS',
     title: `worst server: ${OVER_S.figure.label}`,
+    more: ", from the failure (with none failed, from the start) to the run's end",
     text: (r) => formatStats(r.overCapacityS) + stillOver(r),
   }),
   rehome: target(BACK, {
     key: 'rehomeS',
     title: BACK.figure.label,
-    more: '; "not back in k of n": not within it in k of the n runs',
+    more: '; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
     text: rehomeCell,
-    stats: (r) => (r.notBack > 0 ? null : r.rehomeS),
+    stats: (r) => (r.failed === 0 || r.notBack > 0 ? null : r.rehomeS),
   }),
 } as const;
 

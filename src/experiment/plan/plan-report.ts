@@ -55,10 +55,16 @@ function chartAxis(r: PlanResult): ChartAxis {
   };
 }
 
-/** A target's panel: its column's label and unit, a point per row with a value, the target line. */
+/** With none failed in some row, blocking and users lost are the whole run's there: not the title's. */
+const noFailure = (axis: ChartAxis): boolean => axis.rows.some((e) => e.failed === 0);
+
+/**
+ * A target's panel: the figure's full label (its short heading when some row has none failed, the
+ * subtitle then saying what those rows cover), its unit, a point per row with a value, the target line.
+ */
 function panel(axis: ChartAxis, c: TargetColumn, target: number | null): PointFigure {
   return {
-    title: c.title,
+    title: noFailure(axis) ? c.label : c.title,
     points: axis.rows.flatMap((e) => {
       const s = c.stats(e);
       return s === null || !Number.isFinite(s.mean) ? [] : [point(axis.x(e), s, axis.series(e))];
@@ -83,9 +89,13 @@ function chartInput(r: PlanResult): FigurePointsInput {
     title: sizing
       ? `${r.scenario}: each target per candidate, ${n(o.users ?? 0)} users with ${o.nMinus} failed`
       : `${r.scenario}: each target per user count of the scenario's own servers`,
-    subtitle: sizing
-      ? 'active + standby servers; * beyond the documented limits; "at": the overload row'
-      : 'the user counts the largest-user search tried',
+    subtitle:
+      (sizing
+        ? 'active + standby servers; * beyond the documented limits; "at": the overload row'
+        : 'the user counts the largest-user search tried') +
+      (noFailure(axis)
+        ? '; with none failed, blocking, users lost and time over capacity over the whole run'
+        : ''),
     xTitle: sizing ? 'candidate (active + standby)' : 'users',
     numeric: false,
     seriesTitle: many || !sizing ? (sizing ? 'pool' : 'servers failed') : '',

@@ -36,7 +36,10 @@ export const PLAN_CSV_HEADER = [
   'capacity',
 ];
 
-/** The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER). */
+/**
+ * The evidence rows of plan.csv, in evaluation order (columns as PLAN_CSV_HEADER); a row with none
+ * failed has no 95%-back figure (empty), nobody being cut off.
+ */
 export function planCsvRows(rows: readonly EvidenceRow[]): (string | number)[][] {
   const c = (x: number): number | string => round9(x) ?? '';
   return rows.map((r) => [
@@ -63,9 +66,7 @@ export function planCsvRows(rows: readonly EvidenceRow[]): (string | number)[][]
     r.decision,
     r.sameAs ?? '',
     c(r.wanting),
-    c(r.rehomeS.mean),
-    c(r.rehomeS.lo),
-    c(r.rehomeS.hi),
+    ...(r.failed === 0 ? ['', '', ''] : [c(r.rehomeS.mean), c(r.rehomeS.lo), c(r.rehomeS.hi)]),
     r.notBack,
     r.capacity,
   ]);

@@ -99,28 +99,46 @@ function throughputLines(r: PlanResult, k: number): string[] {
   ];
 }
 
+const targetPct = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
+
+/**
+ * What each target measures with --n-minus 0: nothing fails, so every figure is over the whole run
+ * (the summary's window) and no user is to be back from a failure.
+ */
+function wholeRunTargetLines(r: PlanResult): string[] {
+  const o = r.options;
+  return [
+    "targets, with no server failed (--n-minus 0), each over the whole run; the scenario's own faults are left out:",
+    `  blocking ≤ ${targetPct(o.maxBlocking)}: refused first sign-ins / first sign-ins over the whole run;`,
+    `  users lost ≤ ${targetPct(o.maxLost)} of the users who wanted service in the run (the mean per run is beside each row: "of N"): those who gave up;`,
+    `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer over the whole run; a server still over capacity when its run ends misses;`,
+    `  95% back: none, as nothing fails (each row reads "no failure")${o.maxRehomeS === null ? '' : ', so --max-rehome holds in every row'}.`,
+  ];
+}
+
 /** What each target measures, and over which window. */
 export function targetLines(r: PlanResult): (string | null)[] {
   const o = r.options;
   const k = o.nMinus;
+  const refusing = r.refuses
+    ? null
+    : 'nobody can be refused in this scenario (no admissionLimitPerServer, no sign-in rate): blocking is 0 by construction, so the answer is set by time over capacity (--max-over-capacity, default 0 s) and users lost.';
+  if (k === 0) return [...wholeRunTargetLines(r), refusing];
   const w = r.settings.window;
-  const pct = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
   const restore =
     r.settings.restoreAfterS === null
       ? 'not restored'
       : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others`;
   return [
     `targets, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}), ${restore}; the scenario's own faults are left out:`,
-    `  blocking ≤ ${pct(o.maxBlocking)}: refused first sign-ins / first sign-ins within the failure window (a cut-off user's reconnection is a first sign-in);`,
-    `  users lost ≤ ${pct(o.maxLost)} of the affected users who still wanted service (the mean per run is beside each row: "of N"): those who gave up, or were not back by the window's end;`,
+    `  blocking ≤ ${targetPct(o.maxBlocking)}: refused first sign-ins / first sign-ins within the failure window (a cut-off user's reconnection is a first sign-in);`,
+    `  users lost ≤ ${targetPct(o.maxLost)} of the affected users who still wanted service (the mean per run is beside each row: "of N"): those who gave up, or were not back by the window's end;`,
     `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer from the failure to the run's end (not windowed); a server still over capacity when its run ends misses;`,
     o.maxRehomeS === null
       ? '  95% back: reported, not judged (no --max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back, within the failure window;'
       : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back; a run where that did not happen within the failure window misses;`,
-    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking and users lost are over the whole run, which ends when the runs with a failure do.`,
-    r.refuses
-      ? null
-      : 'nobody can be refused in this scenario (no admissionLimitPerServer, no sign-in rate): blocking is 0 by construction, so the answer is set by time over capacity (--max-over-capacity, default 0 s) and users lost.',
+    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking, users lost and time over capacity are over the whole run, which ends when the runs with a failure do, and nobody is to be back ("no failure").`,
+    refusing,
   ];
 }
 
@@ -132,11 +150,13 @@ export function methodLines(r: PlanResult): (string | null)[] {
   const pct = (x: number): string => `${Number((x * 100).toPrecision(3))}%`;
   return [
     `each row starts with ${o.replications} run${o.replications === 1 ? '' : 's'} (replications) and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's bounds straddle it; a figure reads mean [lower, upper], the bounds the decision used. A row meets the targets when every upper bound is within them, misses when a lower bound is beyond one (or a server is still over capacity when its run ends), and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The run is the unit (refusals come in bursts): the upper bound is the share of runs with any (Clopper–Pearson) times the figure in those runs (log scale); every look decides at ${pct(level.alpha)} one-sided (2.5% over the ${looks(o)} looks a row may have), so a row whose true figure equals its target is declared to meet it at most 2.5% of the time; a row with none in every run meets only after ${level.zeroRuns} runs, its upper bound then −ln(${pct(level.alpha)}) / the first attempts, never 0.`,
-    `every row runs ${n(r.settings.runAfterFailS)} s after the failure (the failure window at its most and its settle, or the over-capacity target + 1 h, whichever is longer), whatever the scenario's duration, so no figure depends on it.`,
+    `every row runs ${k === 0 ? `to ${n(r.failAtS + r.settings.runAfterFailS)} s, as a row with a failure at ${n(r.failAtS)} s (${r.failAtSource}) would: ` : ''}${n(r.settings.runAfterFailS)} s after the failure (the failure window at its most and its settle, or the over-capacity target + 1 h, whichever is longer), whatever the scenario's duration, so no figure depends on it.`,
     o.users === null || r.baseUsers <= 0
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
-    `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
+    k === 0
+      ? null
+      : `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
     o.warmupS === null
       ? null
       : `every figure is taken after a ${n(o.warmupS)} s warm-up (the scenario's warmup).`,
