@@ -344,6 +344,93 @@ faults:
     expect(csv).toContain('largest,pchat,4,0,160000,0,20000,true,0,,,0,,,0,0,,,true,1,meets,');
   });
 
+  it('moves a failure inside the warm-up to its end, however long the warm-up', async () => {
+    // 2h: the failure at 1h would be inside the warm-up and seen by no figure; 6h: past the failure's
+    // run (1h + 15,300 s), a variant whose warm-up outlasts it.
+    for (const [warmup, at] of [
+      ['2h', '7,200'],
+      ['6h', '21,600'],
+    ] as const) {
+      const out = join(tempDir(), 'p');
+      const r = await cli(
+        'plan',
+        'scenarios/n-minus-1-refused.yaml',
+        '--users',
+        '80000',
+        '--warmup',
+        warmup,
+        '--replications',
+        '1',
+        '--workers',
+        '1',
+        '--resolution',
+        '20000',
+        '--out',
+        out,
+      );
+      expect(r.err, warmup).toEqual([]);
+      expect(r.code, warmup).toBe(0);
+      expect(r.out.join('\n')).toContain(
+        `with 1 active server failed at ${at} s (the end of the warm-up: the scenario's first server failure is inside it, at 3,600 s)`,
+      );
+      // As with the failure at the warm-up's end in the test above: pc4's 20,000 users are all refused.
+      const csv = readFileSync(join(out, 'plan.csv'), 'utf8');
+      expect(csv).toContain('size,pchat,4,0,80000,1,20000,true,1,,,0,,,0,1,,,false,1,misses,,20000,');
+    }
+  });
+
+  it('refuses --fail-at inside the warm-up, before anything runs', async () => {
+    const file = join(tempDir(), 'warm.yaml');
+    const text = readFileSync('scenarios/n-minus-1-refused.yaml', 'utf8');
+    writeFileSync(file, text.replace('duration: 2h', 'duration: 2h\nwarmup: 30m'));
+    for (const [argv, line] of [
+      [
+        ['scenarios/n-minus-1-refused.yaml', '--warmup', '2h', '--fail-at', '1h'],
+        '--fail-at: the failure comes at or after the end of the warm-up (7200 s, --warmup), since every figure is taken after it; received 3600 s',
+      ],
+      [
+        [file, '--fail-at', '10m'],
+        `--fail-at: the failure comes at or after the end of the warm-up (1800 s, ${file}'s warmup), since every figure is taken after it; received 600 s`,
+      ],
+    ] as const) {
+      const out = join(tempDir(), 'o');
+      const r = await cli('plan', ...argv, '--users', '80000', '--out', out);
+      expect(r).toEqual({ code: 2, out: [], err: [line] });
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('fails at the peak after the warm-up, or at its end when the run has none after it', async () => {
+    // 1,000 users leaving, none arriving: the most are on at t = 0, inside the warm-up.
+    const file = join(tempDir(), 'leaving.yaml');
+    writeFileSync(
+      file,
+      'name: leaving\nduration: 2h\nwarmup: 30m\ntopology: { edition: enterprise, pools: [ { name: p, capacityPerServer: 500, servers: [ { name: a }, { name: b } ] } ] }\nworkload: { initialConnected: 1000, session: { dist: exponential, mean: 1h } }\n',
+    );
+    const failAt = async (...extra: string[]): Promise<string> => {
+      const dir = tempDir();
+      const argv = [
+        '--replications',
+        '1',
+        '--max-replications',
+        '1',
+        '--workers',
+        '1',
+        '--out',
+        join(dir, 'o'),
+      ];
+      const r = await cli('plan', file, ...argv, ...extra);
+      expect(r.code).toBe(0);
+      return r.out.join('\n');
+    };
+    expect(await failAt()).toContain(
+      'failed at 1,800 s (the peak of connected users after the warm-up in a run without failures)',
+    );
+    expect(await failAt('--warmup', '3h')).toContain(
+      "failed at 10,800 s (the end of the warm-up: the scenario's run, 7,200 s long, ends inside it, so no peak of a run without failures follows it)",
+    );
+  });
+
   it('rejects bad targets with one line', async () => {
     const r = await cli(
       'plan',

@@ -79,7 +79,8 @@ const PLAN_OPTIONS = {
   'fail-at': {
     type: 'string',
     coerce: duration('fail-at'),
-    describe: "when they fail (default: the scenario's first server failure, else the peak)",
+    describe:
+      "when they fail, at or after the warm-up (default: the scenario's first server failure, else the peak; one inside the warm-up moves to its end)",
   },
   resolution: {
     type: 'string',

@@ -2,7 +2,7 @@
 // anything runs (the same limits every command's estimate answers to).
 import { refuseCostly } from '../run/cost-estimate.js';
 import { expectedReplications, planRunSettings, type PlanOptions } from './plan-evaluator.js';
-import { buildVariant, type PlanTemplate } from './plan-variant.js';
+import { buildVariant, planWarmupS, type PlanTemplate } from './plan-variant.js';
 
 /** Evaluations of the sizing step per pool: 1 to 4 active servers with 0 to 4 standby, the checks beyond (assumption: the searches add about as many). */
 const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
@@ -14,8 +14,10 @@ const PLAN_EVALUATIONS_PER_POOL = 2 * (4 * 5 + 2);
  */
 export function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): void {
   const users = o.users ?? t.config.workload.initialConnected;
-  // Every candidate runs a set time after the failure; its instant is not known yet: assume mid-run.
+  // Every candidate runs a set time after the failure; its instant is not known yet: assume mid-run,
+  // and never inside the warm-up (plan.ts moves a failure found there to its end).
   const run = planRunSettings(t, o);
+  const failAtS = Math.max(o.failAtS ?? t.config.durationS / 2, planWarmupS(t, o.warmupS));
   const configs = t.config.pools.map(
     (p, pool) =>
       buildVariant(
@@ -25,7 +27,7 @@ export function refusePlanCost(t: PlanTemplate, o: PlanOptions, yes: boolean): v
           count: null,
           users: Math.round(users * p.userShare),
           failed: 0,
-          failAtS: o.failAtS ?? t.config.durationS / 2,
+          failAtS,
         },
         run,
       ).config,

@@ -265,8 +265,11 @@ export class Evaluator {
     return results;
   }
 
-  /** Time of the most connected users in a run of pool `pool` without failures (the first such sample). */
-  async peakTime(pool: number, users: number): Promise<number> {
+  /**
+   * Time of the most connected users at or after `fromS` (the warm-up's end) in a run of pool `pool`
+   * without failures (the first such sample); null when the run ends before `fromS`.
+   */
+  async peakTime(pool: number, users: number, fromS = 0): Promise<number | null> {
     const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0 });
     const { results } = await runTasks(
       [{ index: 0, config: b.config, timeline: true, events: false, warmupS: null }],
@@ -274,9 +277,11 @@ export class Evaluator {
     );
     const tl = results[0]?.timeline ?? new Float64Array(0);
     const cols = timelineHeader(b.config).length;
-    let best = 0;
-    for (let r = 0; r * cols < tl.length; r++)
-      if ((tl[r * cols + 1] as number) > (tl[best * cols + 1] as number)) best = r;
-    return tl[best * cols] ?? 0;
+    let best = -1;
+    for (let r = 0; r * cols < tl.length; r++) {
+      if ((tl[r * cols] as number) < fromS) continue;
+      if (best < 0 || (tl[r * cols + 1] as number) > (tl[best * cols + 1] as number)) best = r;
+    }
+    return best < 0 ? null : (tl[best * cols] as number);
   }
 }

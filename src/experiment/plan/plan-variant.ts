@@ -70,6 +70,14 @@ export const AS_TEMPLATE: RunSettings = {
   restoreAfterS: null,
 };
 
+/**
+ * The warm-up every variant of a plan takes: `warmupS` (--warmup), else the template's. The failure a plan
+ * makes comes at or after its end: every figure is taken after it, so a failure inside it is never seen.
+ */
+export function planWarmupS(t: PlanTemplate, warmupS: number | null): number {
+  return warmupS ?? t.config.warmupS;
+}
+
 /** A variant made concrete. */
 export interface BuiltVariant {
   readonly config: SimConfig;

@@ -8,6 +8,7 @@ import { promotableStandbys, standbyNote } from './plan-standby.js';
 import { NO_ADMISSION_LIMIT, unlimitedSignIns, type PoolConfig } from '../../model/config.js';
 import {
   maxVariantUsers,
+  planWarmupS,
   type FailureWindow,
   type PlanTemplate,
   type RunSettings,
@@ -60,20 +61,47 @@ export interface PlanResult {
 /** The largest-user search grows at most to this multiple of the pool's admission total. */
 const GROW_LIMIT = 16;
 
-/** The template's first scheduled server failure, else the peak of a run without failures. */
+/**
+ * --fail-at (checked up front to be after the warm-up), else the template's first scheduled server
+ * failure, else the peak of a run without failures after the warm-up. A failure inside the warm-up
+ * would be seen by no figure, so one found there moves to the warm-up's end.
+ */
 async function failTime(
   ev: Evaluator,
   t: PlanTemplate,
   o: PlanOptions,
 ): Promise<{ at: number; source: string }> {
   if (o.failAtS !== null) return { at: o.failAtS, source: '--fail-at' };
+  const warmupS = planWarmupS(t, o.warmupS);
   const first = t.config.faults.find((f) => f.kind === 'fail');
-  if (first !== undefined) return { at: first.at, source: "the scenario's first server failure" };
+  const found =
+    first !== undefined
+      ? { at: first.at, source: "the scenario's first server failure" }
+      : await peak(ev, t, o, warmupS);
+  if (found.at >= warmupS) return found;
+  const at = found.at.toLocaleString('en-US');
+  return { at: warmupS, source: `the end of the warm-up: ${found.source} is inside it, at ${at} s` };
+}
+
+/** The peak of connected users in a run without failures, at or after `warmupS`. */
+async function peak(
+  ev: Evaluator,
+  t: PlanTemplate,
+  o: PlanOptions,
+  warmupS: number,
+): Promise<{ at: number; source: string }> {
   const users =
     o.users === null
       ? t.config.workload.initialConnected
       : Math.round(o.users * (t.config.pools[0]?.userShare ?? 1));
-  return { at: await ev.peakTime(0, users), source: 'the peak of connected users in a run without failures' };
+  const at = await ev.peakTime(0, users, warmupS);
+  if (at === null)
+    return {
+      at: warmupS,
+      source: `the end of the warm-up: the scenario's run, ${t.config.durationS.toLocaleString('en-US')} s long, ends inside it, so no peak of a run without failures follows it`,
+    };
+  const after = warmupS > 0 ? ' after the warm-up' : '';
+  return { at, source: `the peak of connected users${after} in a run without failures` };
 }
 
 /** Smallest active count (1..4), then standby count, that meets the targets; the limits' way out if none. */

@@ -1,10 +1,10 @@
-// What `plan` checks before anything runs: a template it can scale, the users asked for, and the
-// up-front cost of the search.
+// What `plan` checks before anything runs: a template it can scale, the users asked for, a failure
+// after the warm-up, and the up-front cost of the search.
 import { UsageError } from '../../errors.js';
 import { readScenarioData } from '../run/scenario-data.js';
 import { refusePlanCost } from './plan-cost.js';
 import type { PlanOptions } from './plan-evaluator.js';
-import { checkPlanUsers, type PlanTemplate } from './plan-variant.js';
+import { checkPlanUsers, planWarmupS, type PlanTemplate } from './plan-variant.js';
 
 /** Why plan refuses `warmup: auto`. */
 export const PLAN_NO_AUTO =
@@ -21,6 +21,18 @@ export async function preparePlan(file: string, options: PlanOptions, yes: boole
     );
   }
   if (options.users !== null) checkPlanUsers(config, options.users);
-  refusePlanCost({ file, data, config }, options, yes);
-  return { file, data, config };
+  const template = { file, data, config };
+  checkFailAt(template, options);
+  refusePlanCost(template, options, yes);
+  return template;
+}
+
+/** `--fail-at` inside the warm-up is refused: no figure would see the failure. @throws UsageError */
+function checkFailAt(t: PlanTemplate, o: PlanOptions): void {
+  const warmupS = planWarmupS(t, o.warmupS);
+  if (o.failAtS === null || o.failAtS >= warmupS) return;
+  const from = o.warmupS === null ? `${t.file}'s warmup` : '--warmup';
+  throw new UsageError(
+    `--fail-at: the failure comes at or after the end of the warm-up (${warmupS} s, ${from}), since every figure is taken after it; received ${o.failAtS} s`,
+  );
 }
