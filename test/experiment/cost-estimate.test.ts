@@ -8,7 +8,10 @@ import {
   estimateRuns,
   type CostEstimate,
 } from '../../src/experiment/run/cost-estimate.js';
+import { strandedRetries } from '../../src/experiment/run/pile-up.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
+import { GUARD_FACTOR } from '../../src/experiment/run/run-guard.js';
+import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { simulate } from '../../src/experiment/run/simulate.js';
 import { EventLog } from '../../src/model/event-log.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
@@ -86,6 +89,23 @@ describe('the up-front cost estimate', () => {
     const actual = simulate(storm).events_processed;
     expect(estimate / actual).toBeGreaterThan(0.5);
     expect(estimate / actual).toBeLessThan(2);
+  });
+
+  it('counts the retries of the users a failure leaves with no room, so waiting longer stays in the guard', async () => {
+    // standby-promotion.yaml: pc1's 18,000 users reconnect; the two survivors have room for 4,000, so
+    // 14,000 retry every minute, 30 times at most, until the admin promotes the standby.
+    const { data } = await readScenarioData('scenarios/standby-promotion.yaml');
+    const config = scenarioFromObject(data, 'standby-promotion.yaml');
+    expect(strandedRetries(config, { at: 3600, target: 0 }, 54_000)).toBe(14_000 * 30);
+    for (const after of ['15m', '30m', '2h']) {
+      const c = scenarioFromObject(
+        { ...data, failover: { promoteStandbyAfter: after, onRestore: 'standby' } },
+        `promote after ${after}`,
+      );
+      const ratio = estimateCost(c).events / simulate(c).events_processed;
+      expect(ratio, after).toBeGreaterThan(1 / GUARD_FACTOR);
+      expect(ratio, after).toBeLessThan(10);
+    }
   });
 
   it('counts closed-model cycles, timeline rows and memory from the scenario', () => {

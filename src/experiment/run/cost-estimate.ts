@@ -8,7 +8,7 @@ import { PiecewiseRate } from '../../random/poisson-process.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { bytes, duration, sci } from './cost-words.js';
 import { machineMemory } from './machine-memory.js';
-import { pileUp, retriesWithin } from './pile-up.js';
+import { pileUp, retriesWithin, strandedRetries } from './pile-up.js';
 
 /** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
 export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9 });
@@ -129,7 +129,7 @@ function estimateData(config: SimConfig): CostEstimate {
     passes *
     (2 * episodes +
       w.initialConnected +
-      cutOffAttempts(config, alive - piled.waiting, tries) +
+      cutOffAttempts(config, alive - piled.waiting, tries, offered) +
       (w.population !== null ? refusedAttempts(config, offered, tries) : piled.retries));
   const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
@@ -158,16 +158,17 @@ function eventLogRows(config: SimConfig): number {
 
 /**
  * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
- * its users to the others (a reconnect and a retry each); a site, database or failback outage cuts
- * off a pool, whose users retry as often as fits in the run.
+ * its users to the others (a reconnect and a retry each; of the `offered`, those the survivors have no
+ * room for retry, pile-up.ts); a site, database or failback outage cuts off a pool, whose users retry
+ * as often as fits in the run.
  */
-function cutOffAttempts(config: SimConfig, alive: number, tries: number): number {
+function cutOffAttempts(config: SimConfig, alive: number, tries: number, offered: number): number {
   const perServer = alive / Math.max(1, config.servers.length);
   const perPool = alive / Math.max(1, config.pools.length);
   // A random failure is two events (the failure and its repair) plus its users' reconnects.
   let n = randomFailures(config) * (2 + 2 * perServer);
   for (const f of config.faults) {
-    if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer;
+    if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer + strandedRetries(config, f, offered);
     else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
       n += 1 + perPool * tries;
     else n += 1;
