@@ -1,7 +1,8 @@
 // The cost estimate and its runtime guard, through the built CLI: sign-ins arriving far faster than the
 // pool admits, retried every 10 s without limit, are refused up front for the billions of retries they
 // pile up; a run the estimate misses (a closed population held back by sign-in rate limits) stops
-// itself past 4 times its estimated events, exit 2, one line, nothing left; with --yes it runs.
+// itself past 4 times its estimated events, exit 2, one line, nothing left; with --yes it runs. A
+// branch answers to both, as its runs would.
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,5 +72,65 @@ describe('the cost of users piling up', () => {
     expect(replicated.code).toBe(2);
     expect(replicated.err).toMatch(/^the run needs far more events than estimated \(9\.\de5 at t = \d+ s/);
     expect(readdirSync(dir).sort()).toEqual(['closed.yaml', 'out']);
+  });
+});
+
+describe('the cost of a branch', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('is estimated up front: a branch that makes sign-ins arrive far faster than the pool admits is refused', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'pile.yaml');
+    writeFileSync(
+      file,
+      `name: pile\nduration: 6h\n${POOL}\nworkload: { arrivals: { rate: 0.1 }, session: { dist: exponential, mean: 1h }, ${RETRY} }\n`,
+    );
+    const run = await cli(['run', file, '--checkpoint-at', '10m', '--out', join(dir, 'run'), '--quiet']);
+    expect(run).toEqual({ code: 0, out: '', err: '' });
+    const checkpoint = join(dir, 'run', 'checkpoint.pchat');
+    const set = ['--set', 'workload.arrivals.rate=200'];
+    // base/ and the point: each run estimated whole, from t = 0, as the first test's.
+    expect(await cli(['branch', checkpoint, ...set, '--out', join(dir, 'out')])).toEqual({
+      code: 2,
+      out: '',
+      err: `${checkpoint}: these 2 runs are expected to need about 4.6e9 events (~39 min at 2.0e6 events/s); beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway\n`,
+    });
+    expect(readdirSync(dir).sort()).toEqual(['pile.yaml', 'run']);
+  });
+
+  it('that the estimate misses stops past 4 times its events, leaving nothing; --yes runs it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'closed.yaml');
+    writeFileSync(
+      file,
+      `name: closed\nduration: 1h\nsampleEvery: 10m\n${POOL}\nworkload: { population: 20000, offTime: { dist: exponential, mean: 10m }, session: { dist: exponential, mean: 10m }, ${RETRY} }\n`,
+    );
+    // A single run's continuation in this thread, and replications' on worker threads.
+    for (const [i, extra] of [[], ['--replications', '2']].entries()) {
+      const argv = ['run', file, ...extra, '--checkpoint-at', '1m', '--out', join(dir, `run${i}`)];
+      expect(await cli([...argv, '--yes', '--quiet'])).toEqual({ code: 0, out: '', err: '' });
+      const stopped = await cli([
+        'branch',
+        join(dir, `run${i}`, 'checkpoint.pchat'),
+        '--out',
+        join(dir, 'b'),
+      ]);
+      expect(stopped.code).toBe(2);
+      expect(stopped.out).toBe('');
+      // The events counter carries on from the checkpoint's, against the whole run's estimate.
+      expect(stopped.err).toMatch(
+        /^the run needs far more events than estimated \(\d\.\de5 at t = \d+ s, estimated 1\.2e5 for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
+      );
+      expect(readdirSync(dir).filter((f) => !f.startsWith('run'))).toEqual(['closed.yaml']);
+    }
+    const confirmed = await cli([
+      'branch',
+      join(dir, 'run0', 'checkpoint.pchat'),
+      '--out',
+      join(dir, 'b'),
+      '--yes',
+      '--quiet',
+    ]);
+    expect(confirmed).toEqual({ code: 0, out: '', err: '' });
   });
 });

@@ -18,6 +18,7 @@ export async function branchHandler(args: ArgumentsCamelCase<BranchArgs>, io: Co
     sets: args.set ?? [],
     warmup: args.warmup,
     checkpointAtS,
+    yes: args.yes,
   });
   const outDir = args.out ?? join('results', `${cp.config.name}-branch`);
   const workers = Math.min(args.workers ?? defaultWorkers(), defaultWorkers());
@@ -29,6 +30,7 @@ export async function branchHandler(args: ArgumentsCamelCase<BranchArgs>, io: Co
         onProgress: progress.onProgress,
         checkpointAtS,
         fixed,
+        confirmed: args.yes,
       });
     } finally {
       progress.stop();

@@ -8,6 +8,7 @@ import {
   warmupValue,
   whole,
   withExamples,
+  yesOption,
   type ArgsOf,
   type Examples,
 } from '../options.js';
@@ -48,7 +49,7 @@ const BRANCH_EXAMPLES: Examples = [
 
 const builder = (y: Argv) =>
   withExamples(
-    outputOptions(y, 'results/<name>-branch')
+    yesOption(outputOptions(y, 'results/<name>-branch'))
       .positional('checkpoint', {
         type: 'string',
         demandOption: true,

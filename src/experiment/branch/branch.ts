@@ -14,11 +14,13 @@ import type { CheckpointReplication } from '../../io/checkpoint/checkpoint-heade
 import type { SimConfig } from '../../model/config.js';
 import type { Json, ReplicationResult, ReplicationTask, TaskSource } from '../run/replicate.js';
 import { memberFile, writeCheckpoint, type CheckpointOf, type EventEdits } from '../run/checkpoint.js';
+import type { RunGuard } from '../run/run-guard.js';
 import { runScenario } from '../run/run-scenario.js';
 import { runTasks, type ProgressFn, type RunnerOptions } from '../run/task-runner.js';
 import { withWarmup, type FoundWarmup } from '../run/auto-warmup.js';
 import { eachGridPoint, type SweepAxis } from '../sweep/sweep-spec.js';
 import { branchPoint, type BranchPoint } from './branch-changes.js';
+import { branchGuard } from './branch-cost.js';
 import { branchEdits } from './branch-edits.js';
 import { checkBranchAutoWarmup, findBranchWarmup } from './branch-warmup.js';
 import type { OpenCheckpoint } from './open-checkpoint.js';
@@ -31,6 +33,8 @@ export interface BranchOptions {
   readonly checkpointAtS: number | null;
   /** Settings every run of the branch takes, `base/` included (`--warmup`): axes of one value each. */
   readonly fixed?: readonly SweepAxis[];
+  /** --yes: the planner confirmed the branch's cost, so only memory stops a run (run-guard.ts). */
+  readonly confirmed?: boolean;
 }
 
 /** A warm-up found by `warmup: auto` for one result folder. */
@@ -74,10 +78,13 @@ interface Continuation {
   readonly steadyS: number | null;
   /** Also write a checkpoint at this instant (null: none). */
   readonly atS: number | null;
+  /** Stops each replication far past its estimate (run-guard.ts). */
+  readonly guard: RunGuard;
 }
 
-function continuation(cp: OpenCheckpoint, point: BranchPoint | null, atS: number | null): Continuation {
+function continuation(cp: OpenCheckpoint, point: BranchPoint | null, opts: BranchOptions): Continuation {
   const { header } = cp;
+  const atS = opts.checkpointAtS;
   const config = point?.config ?? cp.config;
   const edits = header.replications.map((rep) =>
     point === null ? null : branchEdits(cp.config, point, header.atS, rep),
@@ -97,7 +104,7 @@ function continuation(cp: OpenCheckpoint, point: BranchPoint | null, atS: number
     scenario: point?.data ?? header.scenario,
     experiment: exp === null ? null : { ...exp, warmupS: steadyS },
   };
-  return { config, edits, of, steadyS, atS };
+  return { config, edits, of, steadyS, atS, guard: branchGuard(cp, config, opts.confirmed === true) };
 }
 
 /**
@@ -113,7 +120,7 @@ export async function runContinuation(
 ): Promise<{ events: number; found: FoundWarmup | null }> {
   const runner = { workers: opts.workers, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
   const { point, found } = await resolvedPoint(cp, given, runner);
-  const c = continuation(cp, point, opts.checkpointAtS);
+  const c = continuation(cp, point, opts);
   const events =
     cp.header.experiment === null
       ? await continueRun(cp, c, dir)
@@ -127,6 +134,7 @@ async function continueRun(cp: OpenCheckpoint, c: Continuation, dir: string): Pr
   if (place === undefined) return 0;
   const result = await runScenario(c.config, dir, {
     resume: { path: cp.path, place, edits: c.edits[0] ?? null },
+    guard: c.guard,
     ...(c.atS === null ? {} : { checkpoint: { atS: c.atS, memberFile: memberFile(dir, 0) } }),
   });
   if (result.pending !== undefined)
@@ -144,7 +152,7 @@ async function continueReplications(
   runner: RunnerOptions,
 ): Promise<number> {
   const started = performance.now();
-  const { meta, tasks } = replicationPlan(c.config, replications, c.steadyS);
+  const { meta, tasks } = replicationPlan(c.config, replications, c.steadyS, c.guard);
   const { atS } = c;
   const resumed: TaskSource = {
     count: tasks.count,
@@ -192,31 +200,31 @@ function gridPoint(
   return branchPoint(baseOf(cp), [...fixed, ...axes], [...only(fixed), ...values]);
 }
 
-/** Refuses a point before anything runs: its edits for every replication, and its auto warm-up's range. */
-function checkPoint(cp: OpenCheckpoint, point: BranchPoint | null): void {
-  if (point === null) return;
+/**
+ * Refuses a point before anything runs: its edits for every replication, and its auto warm-up's range.
+ * @returns the configuration it runs
+ */
+function checkPoint(cp: OpenCheckpoint, point: BranchPoint | null): SimConfig {
+  if (point === null) return cp.config;
   for (const rep of cp.header.replications) branchEdits(cp.config, point, cp.header.atS, rep);
   if (point.config.warmupAuto) checkBranchAutoWarmup(point.config, cp.header.atS, point.label);
+  return point.config;
 }
 
 /**
- * Checks `base/` and every point of the grid (each built, its edits worked out for every replication,
- * then dropped), so a refusal comes before anything runs. @returns the grid's points
+ * The configuration of every run of the branch, `base/` first, then each point of the grid, each
+ * checked as it comes (built, its edits worked out for every replication, then dropped: the grid is
+ * never held whole). Walked to its end before anything runs, so any refusal comes first.
  * @throws ScenarioError, UsageError
  */
-export function checkBranchGrid(
+export function* checkedBranchRuns(
   cp: OpenCheckpoint,
   axes: readonly SweepAxis[],
   fixed: readonly SweepAxis[] = [],
-): number {
-  checkPoint(cp, basePoint(cp, fixed));
-  if (axes.length === 0) return 0;
-  let n = 0;
-  for (const values of eachGridPoint(axes)) {
-    checkPoint(cp, gridPoint(cp, fixed, axes, values));
-    n++;
-  }
-  return n;
+): Generator<SimConfig> {
+  yield checkPoint(cp, basePoint(cp, fixed));
+  if (axes.length === 0) return;
+  for (const values of eachGridPoint(axes)) yield checkPoint(cp, gridPoint(cp, fixed, axes, values));
 }
 
 function baseOf(cp: OpenCheckpoint) {

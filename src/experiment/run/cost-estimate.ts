@@ -221,17 +221,19 @@ export function costProblem(e: CostEstimate, machineBytes = machineMemory()): st
 }
 
 /**
- * The cost of `replications` runs of each config (a sweep's points, a plan's candidates): events and
- * output add up, memory is the largest single run's (runs in parallel are bounded by the workers),
- * plus every replication's event log when they are `kept` for events.csv and every replication's
- * outage list (their summaries are held until aggregated). Only a single run (`streamed`) writes
- * its outage list to summary.json (a replicated one keeps the first 100 outages by order).
+ * The cost of `replications` runs of each config (walked once, so a grid need not be held whole), and
+ * their number (`runs`): events and output add up, memory is the largest single run's (runs in
+ * parallel are bounded by the workers), plus every replication's event log when they are `kept` for
+ * events.csv and every replication's outage list (their summaries are held until aggregated). Only a
+ * single run (`streamed`) writes its outage list to summary.json (a replicated one keeps the first 100
+ * outages by order).
  */
 export function estimateRuns(
-  configs: readonly SimConfig[],
+  configs: Iterable<SimConfig>,
   replications: number,
   eventLog: EventLogUse = 'dropped',
-): CostEstimate {
+): CostEstimate & { readonly runs: number } {
+  let runs = 0;
   let events = 0;
   let timelineRows = 0;
   let logRows = 0;
@@ -239,6 +241,7 @@ export function estimateRuns(
   let outputBytes = 0;
   let memoryBytes = 0;
   for (const c of configs) {
+    runs += replications;
     const e = estimateData(c);
     const rows = eventLog === 'dropped' ? 0 : e.logRows * replications;
     events += e.events * replications;
@@ -255,15 +258,15 @@ export function estimateRuns(
     const run = replications > 1 ? 2 * base + list * replications : e.memoryBytes;
     memoryBytes = Math.max(memoryBytes, run + kept);
   }
-  const wallS = events / ASSUMED_EVENTS_PER_S;
   return {
+    runs,
     events,
     timelineRows,
     logRows,
     outages,
     outputBytes,
     memoryBytes: processPeak(memoryBytes),
-    wallS,
+    wallS: events / ASSUMED_EVENTS_PER_S,
   };
 }
 
@@ -271,13 +274,12 @@ export function estimateRuns(
 export const MAX_TIMELINE_ROWS = 1e8;
 
 /**
- * Refuses, before anything runs, `replications` runs (an expected number for plan) of each of `configs` beyond COST_LIMITS (unless
- * `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario;
- * `eventLog` says what the command does with the runs' event logs.
- * @throws UsageError with the estimate, asking for --yes
+ * Refuses, before anything runs, `replications` runs (an expected number for plan) of each of `configs` beyond COST_LIMITS
+ * (unless `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario; `eventLog`
+ * says what the command does with the runs' event logs. @throws UsageError with the estimate, asking for --yes
  */
 export function refuseCostly(
-  configs: readonly SimConfig[],
+  configs: Iterable<SimConfig>,
   replications: number,
   file: string,
   confirmed = false,
@@ -291,7 +293,7 @@ export function refuseCostly(
   if (confirmed) return;
   const problem = costProblem(e);
   if (problem === undefined) return;
-  const runs = Math.round(configs.length * replications); // replications may be an expected number
+  const runs = Math.round(e.runs); // replications may be an expected number
   throw new UsageError(
     `${file}: ${runs === 1 ? problem : problem.replace('this run is', `these ${runs} runs are`)}`,
   );
