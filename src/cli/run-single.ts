@@ -43,7 +43,7 @@ export async function runSingleCli(
     // grows V8's young generation to its largest for the whole run (bench/README.md, "Memory after
     // the run").
     const { writeRunReport } = await import('../io/report/write-report.js');
-    await writeRunReport(resolved, dir, result.summary);
+    await writeRunReport(resolved, dir, result.summary, { timeline: result.chartTimeline });
     return { ...result, found };
   });
   await reportWarmups([found], [config.name], io, args.quiet);

@@ -139,7 +139,7 @@ async function continueRun(cp: OpenCheckpoint, c: Continuation, dir: string): Pr
   });
   if (result.pending !== undefined)
     await writeCheckpoint(dir, c.of, [{ index: 0, seed: c.config.seed, pending: result.pending }]);
-  await writeRunReport(c.config, dir, result.summary);
+  await writeRunReport(c.config, dir, result.summary, { timeline: result.chartTimeline });
   return result.summary.events_processed;
 }
 

@@ -6,7 +6,8 @@ import { writeJsonAtomic } from '../../io/atomic-file.js';
 import { currentBuild, type BuildId } from '../../io/build-id.js';
 import { CsvFile } from '../../io/csv-file.js';
 import { openRowFile, type RowFile } from '../../io/timeline-writer.js';
-import type { ChatWorld } from '../../model/chat-world.js';
+import { bucketRowsFor, MinMaxDownsampler } from '../../io/charts/downsample.js';
+import { assemble, type Timeline } from '../../io/charts/timeline-file.js';
 import type { SimConfig } from '../../model/config.js';
 import { EVENT_COLUMNS } from '../../model/figures/event-names.js';
 import { summarise, type Summary } from '../../model/summary.js';
@@ -36,6 +37,8 @@ export interface RunResult {
   readonly run: RunInfo;
   /** With a checkpoint: the pending model events at its instant (for its header). */
   readonly pending?: PendingInfo;
+  /** timeline.csv as its charts read it (downsampled as it was written), so the report need not read it back. */
+  readonly chartTimeline?: Timeline;
 }
 
 /** How {@link runScenario} reports progress, and where it starts and pauses. */
@@ -84,19 +87,25 @@ class KeptSoFar {
 class RunFiles {
   readonly timeline: RowFile;
   private readonly events: CsvFile;
+  /** The rows as the charts read them, kept as they are written (see {@link chartTimeline}). */
+  private readonly down: MinMaxDownsampler;
+  private rows = 0;
+  private endS = 0;
   /** Copies of rows and events, kept up to the checkpoint only (null: none asked for). */
   readonly soFar: KeptSoFar | null;
   private keeping: boolean;
 
   constructor(
     outDir: string,
-    private readonly world: ChatWorld,
+    private readonly cursor: RunCursor,
     opts: RunOptions,
     threaded: boolean,
   ) {
     const checkpoint = opts.checkpoint !== undefined;
+    const columns = cursor.world.timelineColumns();
     this.events = new CsvFile(join(outDir, 'events.csv'), EVENT_COLUMNS);
-    this.timeline = openRowFile(join(outDir, 'timeline.csv'), world.timelineColumns(), threaded);
+    this.timeline = openRowFile(join(outDir, 'timeline.csv'), columns, threaded);
+    this.down = new MinMaxDownsampler(columns.length - 1, bucketRowsFor(cursor.schedule.count));
     this.soFar = checkpoint ? new KeptSoFar() : null;
     this.keeping = checkpoint;
   }
@@ -105,7 +114,7 @@ class RunFiles {
   replay(before: RunKept, cols: number): void {
     for (let i = 0; i < before.rows.length; i += cols) {
       const row = before.rows.subarray(i, i + cols);
-      this.timeline.writeRow(row);
+      this.write(row);
       this.soFar?.addRow(row);
     }
     for (const r of before.events) this.writeEvent(r);
@@ -113,7 +122,7 @@ class RunFiles {
   }
 
   readonly onChunk = async (): Promise<void> => {
-    for (const r of this.world.log.drain()) {
+    for (const r of this.cursor.world.log.drain()) {
       this.writeEvent(r);
       if (this.keeping) this.soFar?.events.push(r);
     }
@@ -121,9 +130,26 @@ class RunFiles {
   };
 
   readonly sink = (row: Float64Array): void => {
-    this.timeline.writeRow(row);
+    this.write(row);
     if (this.keeping) this.soFar?.addRow(row);
   };
+
+  private write(row: Float64Array): void {
+    this.timeline.writeRow(row);
+    this.down.push(row);
+    this.rows++;
+    this.endS = row[0] as number;
+  }
+
+  /**
+   * timeline.csv as readTimeline reads it back (the same numbers: a number's CSV text reads back as
+   * the same double), for the report; undefined unless every row of the schedule was written (the
+   * buckets were sized for them).
+   */
+  chartTimeline(): Timeline | undefined {
+    if (this.rows !== this.cursor.schedule.count) return undefined;
+    return assemble(this.cursor.world.timelineColumns().slice(1), this.down, this.rows, this.endS);
+  }
 
   /** Past the checkpoint: nothing more is copied. */
   stopKeeping(): void {
@@ -154,7 +180,7 @@ export async function runScenario(
   const cursor = new RunCursor(config, resumed?.start, opts.drawThread ?? wantsDrawThread(config));
   const cols = cursor.world.timelineColumns().length;
   const before = resumed?.kept() ?? null;
-  const files = new RunFiles(outDir, cursor.world, opts, opts.timelineThread ?? wantsTimelineThread(config));
+  const files = new RunFiles(outDir, cursor, opts, opts.timelineThread ?? wantsTimelineThread(config));
   const pacing = {
     onChunk: files.onChunk,
     guard: opts.guard ?? null,
@@ -178,19 +204,20 @@ export async function runScenario(
     await files.abort();
     throw e;
   }
-  return finishScenario(cursor, files.timeline.threaded, outDir, started, pending);
+  return finishScenario(cursor, files, outDir, started, pending);
 }
 
 /** summary.json and run.json of a finished run; the world is given back before the report is drawn. */
 function finishScenario(
   cursor: RunCursor,
-  timelineThread: boolean,
+  files: RunFiles,
   outDir: string,
   started: number,
   pending: PendingInfo | undefined,
 ): RunResult {
   const world = cursor.world;
   const summary = summarise(world);
+  const chartTimeline = files.chartTimeline();
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();
   const wall = (performance.now() - started) / 1000;
@@ -200,9 +227,14 @@ function finishScenario(
     node: process.version,
     build: currentBuild(),
     draw_thread: cursor.drawThread,
-    timeline_thread: timelineThread,
+    timeline_thread: files.timeline.threaded,
   };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
   writeJsonAtomic(join(outDir, 'run.json'), run);
-  return pending === undefined ? { summary, run } : { summary, run, pending };
+  return {
+    summary,
+    run,
+    ...(pending === undefined ? {} : { pending }),
+    ...(chartTimeline === undefined ? {} : { chartTimeline }),
+  };
 }

@@ -12,7 +12,7 @@ import { readEvents, type RunEvent } from './events-file.js';
 import { bandsSpec } from './bands-spec.js';
 import { figurePointsSpec, type FigurePointsInput } from './figure-points-spec.js';
 import { renderSvg } from './render-svg.js';
-import { readTimeline } from './timeline-file.js';
+import { readTimeline, type Timeline } from './timeline-file.js';
 import {
   activeServersSpec,
   serverLoadSpec,
@@ -104,15 +104,17 @@ const RUN_CHARTS: readonly {
 /**
  * Renders the three timeline charts of the run in `outDir` (which must hold timeline.csv and
  * events.csv) and writes them there. Long timelines are cut to `maxPoints` points per series. With
- * `replications` > 1, timeline.csv holds per-time means and the subtitles say so.
+ * `replications` > 1, timeline.csv holds per-time means and the subtitles say so. `kept`: timeline.csv
+ * as readTimeline would read it, already in memory.
  */
 export async function writeRunCharts(
   config: SimConfig,
   outDir: string,
   maxPoints = DEFAULT_MAX_POINTS,
   replications = 1,
+  kept: Timeline | null = null,
 ): Promise<{ charts: ChartFile[]; events: RunEvent[] }> {
-  const timeline = await readTimeline(join(outDir, 'timeline.csv'), maxPoints);
+  const timeline = kept ?? (await readTimeline(join(outDir, 'timeline.csv'), maxPoints));
   const events = await readEvents(join(outDir, 'events.csv'));
   const input: TimelineChartInput = {
     name: config.name,

@@ -54,7 +54,18 @@ export async function readTimeline(path: string, maxPoints = DEFAULT_MAX_POINTS)
   return assemble(columns, down, Math.max(0, rows), rows > 0 ? (row[0] as number) : 0);
 }
 
-function assemble(columns: readonly string[], down: MinMaxDownsampler, rows: number, endS: number): Timeline {
+/**
+ * The Timeline of `rows` rows of `columns` (after time_s) pushed into `down` (flushed here), the last
+ * at `endS`: what {@link readTimeline} reads back from their file, for a run that kept its rows' summary
+ * as it wrote them.
+ */
+export function assemble(
+  columns: readonly string[],
+  down: MinMaxDownsampler,
+  rows: number,
+  endS: number,
+): Timeline {
+  down.flush();
   const series = new Map<string, SeriesPoints>();
   columns.forEach((c, i) => series.set(c, down.series[i] as SeriesPoints));
   return { columns, series, rows, bucketRows: down.bucketRows, endS };

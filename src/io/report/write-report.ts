@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimConfig } from '../../model/config.js';
 import { writeFileAtomic } from '../atomic-file.js';
-import { DEFAULT_MAX_POINTS } from '../charts/downsample.js';
+import { bucketRowsFor, DEFAULT_MAX_POINTS } from '../charts/downsample.js';
+import type { Timeline } from '../charts/timeline-file.js';
 import { writeBandsChart, writeRunCharts, type ChartFile } from '../charts/run-charts.js';
 import { reportHtml } from './report-html.js';
 
@@ -16,6 +17,11 @@ export interface ReportOptions {
   readonly extraCharts?: readonly ChartFile[];
   /** Points per series at most in the timeline charts. */
   readonly maxPoints?: number;
+  /**
+   * timeline.csv as read for the charts, kept by the run as it wrote the file (run-scenario.ts), so it
+   * is not read back; used only if it was cut for `maxPoints`.
+   */
+  readonly timeline?: Timeline | undefined;
 }
 
 /**
@@ -31,7 +37,16 @@ export async function writeRunReport(
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   // The report reads summary.json's form (statistics as {mean, ci95, ...}), whatever object it was given.
   const data = JSON.parse(JSON.stringify(summary)) as unknown;
-  const { charts, events } = await writeRunCharts(config, outDir, maxPoints, options.replications ?? 1);
+  const kept = options.timeline;
+  const timeline =
+    kept !== undefined && kept.bucketRows === bucketRowsFor(kept.rows, maxPoints) ? kept : null;
+  const { charts, events } = await writeRunCharts(
+    config,
+    outDir,
+    maxPoints,
+    options.replications ?? 1,
+    timeline,
+  );
   if (options.replications !== undefined) {
     const bands = await writeBandsChart(
       outDir,
