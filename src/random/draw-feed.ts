@@ -32,6 +32,19 @@ const WAIT_MS = 1000;
  */
 const MAX_WAITS = 60;
 
+/**
+ * The thread a feed starts and how long {@link DrawFeed.take} waits for it. Runs use the compiled
+ * draw-thread.js with WAIT_MS and MAX_WAITS; tests start one that fails, with a short wait.
+ */
+export interface FeedThread {
+  /** The thread's module: a path, or a file: or data: URL. */
+  readonly file: string | URL;
+  /** How long take() waits for a batch before it checks the thread again, ms. */
+  readonly waitMs: number;
+  /** Waits without a batch after which the thread is taken for dead. */
+  readonly maxWaits: number;
+}
+
 /** One stream for the feed: its distribution and the stream it draws from (read where it stands now). */
 export interface FeedStream {
   readonly spec: DistSpec;
@@ -39,9 +52,9 @@ export interface FeedStream {
 }
 
 /** The compiled thread module next to this one, or null when running from TypeScript sources. */
-function threadFile(): string | null {
+function builtThread(): FeedThread | null {
   const path = fileURLToPath(new URL('./draw-thread.js', import.meta.url));
-  return existsSync(path) ? path : null;
+  return existsSync(path) ? { file: path, waitMs: WAIT_MS, maxWaits: MAX_WAITS } : null;
 }
 
 /**
@@ -54,8 +67,12 @@ export class DrawFeed {
   private readonly states: Int32Array[] = [];
   private readonly next: Int32Array;
   private worker: Worker | null;
+  private readonly waitMs: number;
+  private readonly maxWaits: number;
 
-  private constructor(streams: readonly FeedStream[], file: string) {
+  private constructor(streams: readonly FeedStream[], thread: FeedThread) {
+    this.waitMs = thread.waitMs;
+    this.maxWaits = thread.maxWaits;
     this.ctrl = new Int32Array(new SharedArrayBuffer(4 * ctrlWords(streams.length)));
     this.next = new Int32Array(streams.length);
     const data: FeedStreamData[] = streams.map((s) => {
@@ -69,17 +86,21 @@ export class DrawFeed {
       writeState(start, at, 0);
       return { spec: s.spec, draws, states, start: at };
     });
-    this.worker = new Worker(file, { workerData: { ctrl: this.ctrl, streams: data } });
+    this.worker = new Worker(thread.file, { workerData: { ctrl: this.ctrl, streams: data } });
     // A thread's error marks the feed failed (take() then says so in one line) rather than ending the
-    // process from its event loop. The thread never keeps the process alive; stop() ends it.
+    // process from its event loop. The event arrives only when this thread's loop turns, so an error
+    // the thread cannot flag itself (its module failing to load) leaves a take() already waiting to
+    // the wait budget. The thread never keeps the process alive; stop() ends it.
     this.worker.on('error', () => Atomics.store(this.ctrl, CTRL_FAILED, 1));
     this.worker.unref();
   }
 
-  /** A feed for `streams`, or null where no second thread can run (TypeScript sources, one core). */
-  static start(streams: readonly FeedStream[]): DrawFeed | null {
-    const file = threadFile();
-    return file === null ? null : new DrawFeed(streams, file);
+  /**
+   * A feed for `streams`, or null where no second thread can run (TypeScript sources, one core).
+   * `thread` is for tests: a thread that fails, and a wait short enough for a test.
+   */
+  static start(streams: readonly FeedStream[], thread: FeedThread | null = builtThread()): DrawFeed | null {
+    return thread === null ? null : new DrawFeed(streams, thread);
   }
 
   /**
@@ -92,9 +113,9 @@ export class DrawFeed {
     const b = this.next[k] as number;
     let p = Atomics.load(ctrl, produced(k));
     for (let waits = 0; p <= b; p = Atomics.load(ctrl, produced(k))) {
-      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null || waits++ === MAX_WAITS)
+      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null || waits++ === this.maxWaits)
         throw new EngineError('the draw thread stopped before the run ended');
-      Atomics.wait(ctrl, produced(k), p, WAIT_MS);
+      Atomics.wait(ctrl, produced(k), p, this.waitMs);
     }
     const slot = b % SLOTS;
     // perf: an element loop, not subarray(): a view is an object, and nothing is allocated per batch.

@@ -1,7 +1,11 @@
 // The draw feed: batches made ahead on a second thread are the draws a Variates makes itself, in the
 // same order, and the stream stands where it would after a checkpoint's settle or another
-// distribution's draw. The thread runs from the compiled dist/ only, so these tests import it there.
+// distribution's draw; a thread that fails at start or never makes a batch ends take() with one line,
+// not a hang. The thread runs from the compiled dist/ only, so these tests import it there.
+import { once } from 'node:events';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as FeedModule from '../../src/random/draw-feed.js';
@@ -86,5 +90,57 @@ describe('the draw feed', () => {
   it('is not started from TypeScript sources (no compiled thread next to them)', async () => {
     const src = await import('../../src/random/draw-feed.js');
     expect(src.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }])).toBeNull();
+  });
+});
+
+const STOPPED = /^the draw thread stopped before the run ended$/;
+
+/** A thread module from source text: it gets the feed's shared memory but is not the draw thread. */
+const threadOf = (code: string): URL => new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+
+/** Runs `take` and returns how long it took to throw, ms, with the error; fails if it returns. */
+function timedThrow(take: () => void): { ms: number; error: unknown } {
+  const t0 = performance.now();
+  try {
+    take();
+  } catch (error) {
+    return { ms: performance.now() - t0, error };
+  }
+  throw new Error('take() returned a batch');
+}
+
+describe('a draw thread that fails', () => {
+  it('ends take() at once with one line once the thread has thrown at start', async () => {
+    const spawned = new Promise<Worker>((r) => process.once('worker', r));
+    const waitMs = 5_000;
+    const thread = { file: threadOf("throw new Error('failed at start')"), waitMs, maxWaits: 1 };
+    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+    if (feed === null) throw new Error('no feed for an injected thread');
+    try {
+      await once(await spawned, 'error');
+      const { ms, error } = timedThrow(() => feed.take(0, new Float64Array(256)));
+      expect(error).toMatchObject({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) });
+      // Flagged failed: it throws without waiting, not after the wait budget.
+      expect(ms).toBeLessThan(waitMs / 5);
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it('ends take() with one line after its wait budget when the thread never makes a batch', () => {
+    const waitMs = 100;
+    const maxWaits = 2;
+    const thread = { file: threadOf('setInterval(() => {}, 60_000);'), waitMs, maxWaits };
+    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+    if (feed === null) throw new Error('no feed for an injected thread');
+    try {
+      const { ms, error } = timedThrow(() => feed.take(0, new Float64Array(256)));
+      expect(error).toMatchObject({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) });
+      // The test's budget, not the run's minute: late wake-ups on a busy machine stay well under 10×.
+      expect(ms).toBeGreaterThanOrEqual(waitMs * maxWaits);
+      expect(ms).toBeLessThan(10 * waitMs * maxWaits);
+    } finally {
+      feed.stop();
+    }
   });
 });
