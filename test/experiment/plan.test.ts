@@ -20,6 +20,33 @@ import { tempDir } from '../helpers.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
 
+/**
+ * `plan` of n-minus-1-absorbed.yaml (pc4 of four fails at 1h) for 80,000 users with `options`, one
+ * replication a row, to the nearest 20,000: its exit code, what it printed, and plan.csv's lines ([]
+ * when it wrote none).
+ */
+async function planAbsorbed(...options: string[]): Promise<{ code: number; text: string; csv: string[] }> {
+  const out = join(tempDir(), 'p');
+  const r = await cli(
+    'plan',
+    'scenarios/n-minus-1-absorbed.yaml',
+    '--users',
+    '80000',
+    ...options,
+    '--replications',
+    '1',
+    '--workers',
+    '1',
+    '--resolution',
+    '20000',
+    '--out',
+    out,
+  );
+  const file = join(out, 'plan.csv');
+  const csv = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+  return { code: r.code, text: r.out.join('\n'), csv };
+}
+
 describe('pchat-sim plan', () => {
   it('finds that N-1 at 80,000 users does not fit 4 active servers, and what would', async () => {
     const out = join(tempDir(), 'plan');
@@ -172,58 +199,22 @@ describe('pchat-sim plan', () => {
   });
 
   it('runs past the over-capacity target, so time over capacity cut by the run never passes', async () => {
-    const out = join(tempDir(), 'p');
-    const r = await cli(
-      'plan',
-      'scenarios/n-minus-1-absorbed.yaml',
-      '--users',
-      '80000',
-      '--max-over-capacity',
-      '5h',
-      '--replications',
-      '1',
-      '--workers',
-      '1',
-      '--resolution',
-      '20000',
-      '--out',
-      out,
-    );
-    expect(r.code).toBe(0);
+    const { code, text, csv } = await planAbsorbed('--max-over-capacity', '5h');
+    expect(code).toBe(0);
     // The template's 2 h run would stop 59m30s after the reconnect wave, within the 5 h target; the plan
     // runs 5h + 1h after the failure instead, and the survivors are over 20,000 from 1h + 30 s to its end.
-    expect(r.out.join('\n')).toContain('every row runs 21,600 s after the failure');
-    const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
+    expect(text).toContain('every row runs 21,600 s after the failure');
     expect(csv).toContain(
       'size,pchat,4,0,80000,1,30000,true,0,,,21570,,,1,0,,,false,1,misses,,20000,30,,,0,20000',
     );
   });
 
   it('restores the failed servers --restore-after the failure, so time over capacity ends with it', async () => {
-    const out = join(tempDir(), 'p');
-    const r = await cli(
-      'plan',
-      'scenarios/n-minus-1-absorbed.yaml',
-      '--users',
-      '80000',
-      '--restore-after',
-      '30m',
-      '--max-over-capacity',
-      '30m',
-      '--replications',
-      '1',
-      '--workers',
-      '1',
-      '--resolution',
-      '20000',
-      '--out',
-      out,
-    );
-    expect(r.code).toBe(0);
-    expect(r.out.join('\n')).toContain('restored 1,800 s later (--restore-after)');
+    const { code, text, csv } = await planAbsorbed('--restore-after', '30m', '--max-over-capacity', '30m');
+    expect(code).toBe(0);
+    expect(text).toContain('restored 1,800 s later (--restore-after)');
     // The survivors take pc4's users at 1h + 30 s and give those above capacity back to it at 1h30m:
     // 1,770 s over, within 30 minutes, where never restored they stay over to the end.
-    const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trim().split('\n');
     expect(csv).toContain(
       'size,pchat,4,0,80000,1,30000,true,0,,,1770,,,0,0,,,true,1,meets,,20000,30,,,0,20000',
     );
