@@ -124,7 +124,7 @@ export class DrawFeed {
     this.next[k] = b + 1;
     Atomics.store(ctrl, released(k), b);
     // perf: the thread is woken only when a ring runs down to LOW_WATER, not per batch: waking a
-    // thread is a system call on this one (bench/README.md, "Draw thread").
+    // thread is a system call on this one (bench/README.md, "Second thread").
     if (p - b - 1 === LOW_WATER) {
       Atomics.add(ctrl, CTRL_RELEASED, 1);
       Atomics.notify(ctrl, CTRL_RELEASED);
