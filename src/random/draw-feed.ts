@@ -96,7 +96,8 @@ export class DrawFeed {
   }
 
   /**
-   * A feed for `streams`, or null where no second thread can run (TypeScript sources, one core).
+   * A feed for `streams`, or null where no second thread can run (TypeScript sources: the thread runs
+   * from the compiled build). Whether a run wants one, cores included, is thread-choice.ts's call.
    * `thread` is for tests: a thread that fails, and a wait short enough for a test.
    */
   static start(streams: readonly FeedStream[], thread: FeedThread | null = builtThread()): DrawFeed | null {
