@@ -7,6 +7,7 @@ import type { FloorBenchRow } from './floor.bench.js';
 import type { ModelBenchRow } from './model.bench.js';
 import { table } from './report.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
+import type { ThreadsBenchRow } from './threads.bench.js';
 
 /** bench/results.json. */
 export interface BenchResults {
@@ -22,6 +23,8 @@ export interface BenchResults {
   model?: ModelBenchRow[];
   /** Floor rows; absent from results files written before the section existed. */
   floor?: FloorBenchRow[];
+  /** Second-thread rows; absent from results files written before the section existed. */
+  threads?: ThreadsBenchRow[];
 }
 
 /** Reads a results file. @throws Error naming the file if it is missing or not a results file. */
@@ -120,6 +123,17 @@ function floorFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
   return out;
 }
 
+function threadsFigures(old: BenchResults, now: Partial<BenchResults>): Figure[] {
+  const out: Figure[] = [];
+  for (const row of now.threads ?? []) {
+    const was = old.threads?.find((r) => r.scenario === row.scenario);
+    if (!was) continue;
+    out.push([`${row.scenario} thread on wall s`, was.onWallS, row.onWallS, false]);
+    out.push([`${row.scenario} thread wall on/off`, was.wallRatio, row.wallRatio, false]);
+  }
+  return out;
+}
+
 /** The comparison table; speeds from different runs compare only roughly on a shared machine. */
 export function compareText(file: string, old: BenchResults, now: Partial<BenchResults>): string {
   const figures = [
@@ -128,6 +142,7 @@ export function compareText(file: string, old: BenchResults, now: Partial<BenchR
     ...modelFigures(old, now),
     ...allocFigures(old, now),
     ...floorFigures(old, now),
+    ...threadsFigures(old, now),
   ];
   return [
     `Change against ${file} (${old.date}, ${old.node}, ${old.cpu}):`,

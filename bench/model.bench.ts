@@ -70,7 +70,7 @@ export function scenarioPath(name: string): string {
   return here(`../../bench/scenarios/${name}.yaml`);
 }
 
-interface CliRun {
+export interface CliRun {
   wallS: number;
   report: ExitReport;
 }
@@ -83,14 +83,22 @@ function childEnv(hugePages: boolean, extra: Record<string, string> = {}): NodeJ
   return { ...process.env, ...(hugePages ? { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : {}), ...extra };
 }
 
-/** Runs the built CLI with `args` in its own process, the exit hook preloaded. */
-function runCli(args: readonly string[], dir: string, hugePages: boolean): CliRun {
+/** Runs the built CLI with `args` in its own process, the exit hook preloaded; `env` adds to its environment. */
+export function runCli(
+  args: readonly string[],
+  dir: string,
+  hugePages: boolean,
+  env: Record<string, string> = {},
+): CliRun {
   const reportFile = join(dir, 'exit-report.json');
   const started = performance.now();
   const res = spawnSync(
     process.execPath,
     ['--import', here('./exit-report.js'), here('../src/cli/main.js'), ...args],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: childEnv(hugePages, { PCHAT_BENCH_REPORT: reportFile }) },
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: childEnv(hugePages, { ...env, PCHAT_BENCH_REPORT: reportFile }),
+    },
   );
   const wallS = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`pchat-sim ${args.join(' ')} exited with ${res.status}`);

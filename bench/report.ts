@@ -4,6 +4,7 @@ import type { EngineBenchRow } from './engine.bench.js';
 import type { FloorBenchRow } from './floor.bench.js';
 import { MODEL_SCENARIOS, type ModelBenchRow } from './model.bench.js';
 import type { ScenarioBenchRow } from './scenario.bench.js';
+import type { ThreadsBenchRow } from './threads.bench.js';
 
 /** The speed targets the bench judges against, as numbers the verdicts are computed from. */
 export const TARGETS = {
@@ -12,6 +13,8 @@ export const TARGETS = {
   yearMaxWallS: 20,
   millionMaxWallS: 15,
   millionMaxBytesPerUser: 100,
+  /** year-150k's speed-up with the second thread, off wall / on wall. */
+  yearThreadSpeedUp: 1.15,
 } as const;
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -227,5 +230,48 @@ export function floorSection(
       );
     }
   }
+  return lines.join('\n');
+}
+
+/** Section 6 as text: the second thread's wall ratio per scenario, the year's target, and the bytes check. */
+export function threadsSection(rows: readonly ThreadsBenchRow[], pairs: number): string {
+  const body = table(
+    [
+      'scenario',
+      'on wall s',
+      'off wall s',
+      'wall on/off',
+      'range',
+      'speed-up',
+      'on cpu s',
+      'off cpu s',
+      'on thread',
+      'same bytes',
+    ],
+    rows.map((r) => [
+      r.scenario,
+      r.onWallS.toFixed(2),
+      r.offWallS.toFixed(2),
+      r.wallRatio.toFixed(3),
+      `${r.wallRatioMin.toFixed(3)}-${r.wallRatioMax.toFixed(3)}`,
+      `${(1 / r.wallRatio).toFixed(3)}x`,
+      r.onCpuS.toFixed(2),
+      r.offCpuS.toFixed(2),
+      r.onThreads,
+      r.identical ? 'yes' : 'NO',
+    ]),
+  );
+  const lines = [
+    `6. Second thread: the built CLI, \`run <scenario> --quiet\`, with PCHAT_SIM_THREADS=on and off in ${pairs} alternating ` +
+      "pairs (which goes first alternating too); wall of the whole process, medians, the ratio the median of the pairs' ratios; " +
+      'same bytes: summary.json, timeline.csv and events.csv identical in every run of both modes',
+    body,
+  ];
+  const year = rows.find((r) => r.scenario === 'year-150k');
+  if (year !== undefined)
+    lines.push(
+      `  year-150k: >= ${TARGETS.yearThreadSpeedUp.toFixed(2)}x faster with the thread: ` +
+        `${verdict(1 / year.wallRatio >= TARGETS.yearThreadSpeedUp)}; outputs identical: ${verdict(year.identical)}`,
+    );
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
-// `npm run bench`: the five sections (hold model, whole scenarios, whole model against flatqueue,
-// allocation check, the floor of year-150k; bench/README.md), printed as tables and written to
+// `npm run bench`: the six sections (hold model, whole scenarios, whole model against flatqueue,
+// allocation check, the floor of year-150k, the second thread; bench/README.md), printed as tables and written to
 // bench/results.json; `--compare FILE` adds the change against FILE.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,14 +10,23 @@ import { compareText, readResults, type BenchResults } from './compare.js';
 import { benchEngine } from './engine.bench.js';
 import { benchFloor } from './floor.bench.js';
 import { benchModel } from './model.bench.js';
-import { allocSection, floorSection, holdSection, modelSection, scenarioSection } from './report.js';
+import {
+  allocSection,
+  floorSection,
+  holdSection,
+  modelSection,
+  scenarioSection,
+  threadsSection,
+} from './report.js';
 import { benchScenarios } from './scenario.bench.js';
+import { benchThreads } from './threads.bench.js';
 
-const SECTIONS = ['hold', 'scenarios', 'model', 'alloc', 'floor'] as const;
+const SECTIONS = ['hold', 'scenarios', 'model', 'alloc', 'floor', 'threads'] as const;
 const USAGE = `usage: npm run bench -- [--compare FILE] [--runs N] [--big] [--huge] [--rounds N] [--only ${SECTIONS.join(',')}] [--out FILE]
   --compare FILE  print the change of every figure against a saved results file (e.g. bench/results.json)
-  --runs N        child-process runs per scenario and mode (and floor rounds), median reported (default 3)
+  --runs N        child-process runs per scenario and mode (floor rounds, second-thread pairs), median reported (default 3)
   --big           also run ten-million-users-week in the whole-model section (minutes per run)
+                  and year-150k-minutes in the second-thread section
   --huge          also run hundred-million-users-day in the whole-model section (about 4 GB, minutes per run; no flatqueue pair)
   --huge-pages    run the whole-model section's children (CLI and flatqueue) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1
                   (transparent huge pages for their typed arrays; glibc >= 2.35, Linux with THP not 'never')
@@ -109,6 +118,12 @@ async function runSections(opts: Options, results: Partial<BenchResults>): Promi
   if (opts.only.includes('floor')) {
     results.floor = benchFloor(opts.runs);
     console.log(`${floorSection(results.floor, opts.runs, results.model)}\n`);
+  }
+  if (opts.only.includes('threads')) {
+    results.threads = benchThreads(opts.runs, opts.big, (row) =>
+      console.log(`  ... ${row.scenario}: on ${row.onWallS.toFixed(2)} s, off ${row.offWallS.toFixed(2)} s`),
+    );
+    console.log(`${threadsSection(results.threads, opts.runs)}\n`);
   }
 }
 
