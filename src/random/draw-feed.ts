@@ -20,6 +20,7 @@ import {
   STATE_WORDS,
   writeState,
   type FeedStreamData,
+  type FeedThreadData,
 } from './feed-layout.js';
 import { RngState, type Rng } from './rng.js';
 
@@ -34,11 +35,14 @@ const MAX_WAITS = 60;
 
 /**
  * The thread a feed starts and how long {@link DrawFeed.take} waits for it. Runs use the compiled
- * draw-thread.js with WAIT_MS and MAX_WAITS; tests start one that fails, with a short wait.
+ * draw-thread-entry.js with WAIT_MS and MAX_WAITS; tests start one that fails, or have the entry load
+ * work that fails, with a wait of their own.
  */
 export interface FeedThread {
   /** The thread's module: a path, or a file: or data: URL. */
   readonly file: string | URL;
+  /** The work draw-thread-entry.js loads, as import() takes it (a URL); default: draw-thread.js. */
+  readonly work?: string;
   /** How long take() waits for a batch before it checks the thread again, ms. */
   readonly waitMs: number;
   /** Waits without a batch after which the thread is taken for dead. */
@@ -53,7 +57,7 @@ export interface FeedStream {
 
 /** The compiled thread module next to this one, or null when running from TypeScript sources. */
 function builtThread(): FeedThread | null {
-  const path = fileURLToPath(new URL('./draw-thread.js', import.meta.url));
+  const path = fileURLToPath(new URL('./draw-thread-entry.js', import.meta.url));
   return existsSync(path) ? { file: path, waitMs: WAIT_MS, maxWaits: MAX_WAITS } : null;
 }
 
@@ -86,11 +90,13 @@ export class DrawFeed {
       writeState(start, at, 0);
       return { spec: s.spec, draws, states, start: at };
     });
-    this.worker = new Worker(thread.file, { workerData: { ctrl: this.ctrl, streams: data } });
+    const workerData: FeedThreadData = { ctrl: this.ctrl, streams: data, work: thread.work };
+    this.worker = new Worker(thread.file, { workerData });
     // A thread's error marks the feed failed (take() then says so in one line) rather than ending the
-    // process from its event loop. The event arrives only when this thread's loop turns, so an error
-    // the thread cannot flag itself (its module failing to load) leaves a take() already waiting to
-    // the wait budget. The thread never keeps the process alive; stop() ends it.
+    // process from its event loop. The event arrives only when this thread's loop turns, so a take()
+    // already waiting learns of the failure from shared memory: the entry flags its work failing to
+    // load or run. Only an entry that fails to load itself leaves it waiting to the wait budget. The
+    // thread never keeps the process alive; stop() ends it.
     this.worker.on('error', () => Atomics.store(this.ctrl, CTRL_FAILED, 1));
     this.worker.unref();
   }

@@ -1,10 +1,9 @@
-// The draw feed's thread (run from the compiled dist/ only): makes each stream's batches ahead, in turn,
-// one batch per stream per pass, and sleeps while every ring is full (until one runs down to LOW_WATER).
-import { workerData } from 'node:worker_threads';
+// The draw feed's thread's work (loaded by draw-thread-entry.ts): makes each stream's batches ahead,
+// in turn, one batch per stream per pass, and sleeps while every ring is full (until one runs down to
+// LOW_WATER).
 import { makeDistribution } from './distributions.js';
 import {
   BATCH,
-  CTRL_FAILED,
   CTRL_RELEASED,
   CTRL_STOP,
   produced,
@@ -13,15 +12,18 @@ import {
   SLOTS,
   STATE_WORDS,
   writeState,
-  type FeedStreamData,
+  type FeedThreadData,
 } from './feed-layout.js';
 import { Rng, RngState } from './rng.js';
 
-const { ctrl, streams } = workerData as { ctrl: Int32Array; streams: FeedStreamData[] };
-
-function run(): void {
+/**
+ * Fills the rings of `data.streams` until CTRL_STOP is set; returns only then.
+ * @throws whatever a sampler throws (the entry flags the feed failed)
+ */
+export function runDrawThread(data: FeedThreadData): void {
+  const ctrl = data.ctrl;
   const before = new RngState();
-  const feeds = streams.map((s) => {
+  const feeds = data.streams.map((s) => {
     const rng = new Rng('draw-thread');
     readState(s.start, 0, before);
     rng.restore(before);
@@ -47,12 +49,4 @@ function run(): void {
     }
     if (!any) Atomics.wait(ctrl, CTRL_RELEASED, seen);
   }
-}
-
-try {
-  run();
-} catch (e) {
-  Atomics.store(ctrl, CTRL_FAILED, 1);
-  for (let k = 0; k < streams.length; k++) Atomics.notify(ctrl, produced(k));
-  throw e;
 }

@@ -1,5 +1,5 @@
-// The shared memory of a draw feed (draw-feed.ts, draw-thread.ts): a control array of counters, and per
-// stream a ring of batches of draws with the stream's position before each batch.
+// The shared memory of a draw feed (draw-feed.ts, draw-thread-entry.ts, draw-thread.ts): a control array
+// of counters, and per stream a ring of batches of draws with the stream's position before each batch.
 import type { DistSpec } from './distributions.js';
 import type { RngState } from './rng.js';
 
@@ -20,7 +20,7 @@ export const CTRL_FAILED = 1;
 export const CTRL_RELEASED = 2;
 const CTRL_FIXED = 3;
 
-/** Control word: batches of stream k made so far. */
+/** Control word: batches of stream k made so far; -1 once the thread failed ({@link flagFailed}). */
 export function produced(k: number): number {
   return CTRL_FIXED + 2 * k;
 }
@@ -44,6 +44,27 @@ export interface FeedStreamData {
   readonly states: Int32Array;
   /** The stream's position to start from (STATE_WORDS words). */
   readonly start: Int32Array;
+}
+
+/** What the draw thread is started with (its workerData, structured-cloned). */
+export interface FeedThreadData {
+  readonly ctrl: Int32Array;
+  readonly streams: FeedStreamData[];
+  /** The module the entry loads and runs, as import() takes it; default: the compiled draw-thread.js. */
+  readonly work?: string | undefined;
+}
+
+/**
+ * Marks the feed failed, from the thread, and wakes a take() waiting on any stream. Each produced word
+ * goes to -1 as well: a take() between its check of CTRL_FAILED and its wait then finds the word
+ * changed and does not sleep, and -1 is never past the batch it wants.
+ */
+export function flagFailed(ctrl: Int32Array, streams: number): void {
+  Atomics.store(ctrl, CTRL_FAILED, 1);
+  for (let k = 0; k < streams; k++) {
+    Atomics.store(ctrl, produced(k), -1);
+    Atomics.notify(ctrl, produced(k));
+  }
 }
 
 /** Writes `s` at `out[o ..]`. */

@@ -1,7 +1,8 @@
 // The draw feed: batches made ahead on a second thread are the draws a Variates makes itself, in the
 // same order, and the stream stands where it would after a checkpoint's settle or another
-// distribution's draw; a thread that fails at start or never makes a batch ends take() with one line,
-// not a hang. The thread runs from the compiled dist/ only, so these tests import it there.
+// distribution's draw; a thread that fails at start, whose work fails to load, or that never makes a
+// batch ends take() with one line, not a hang. The thread runs from the compiled dist/ only, so these
+// tests import it there.
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,8 @@ import type * as DistModule from '../../src/random/distributions.js';
 import type * as RngModule from '../../src/random/rng.js';
 import type * as VariatesModule from '../../src/random/variates.js';
 import { ensureBuilt } from '../cli/built-cli.js';
+import { tempDir } from '../helpers.js';
+import { loadFailures } from '../cli/thread-faults.js';
 
 let feedMod: typeof FeedModule;
 let distMod: typeof DistModule;
@@ -109,23 +112,70 @@ function timedThrow(take: () => void): { ms: number; error: unknown } {
   throw new Error('take() returned a batch');
 }
 
+/**
+ * A feed on `thread` and its Worker. process's 'worker' events come on later ticks, in the order the
+ * threads started (another test's thread may not have had its own yet), so the last one before a tick
+ * queued after the start is this feed's.
+ */
+async function startSeen(
+  thread: FeedModule.FeedThread,
+): Promise<{ feed: FeedModule.DrawFeed; worker: Worker }> {
+  const workers: Worker[] = [];
+  const seen = (w: Worker): void => void workers.push(w);
+  process.on('worker', seen);
+  const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+  await new Promise<void>((r) => process.nextTick(r));
+  process.off('worker', seen);
+  const worker = workers.at(-1);
+  if (feed === null || worker === undefined) throw new Error('no feed for an injected thread');
+  return { feed, worker };
+}
+
+/** One wait of 30 s, past the 20 s the tests below may take. */
+const LONG_WAIT = { waitMs: 30_000, maxWaits: 1 };
+const TIME_LIMIT_MS = 20_000;
+
 describe('a draw thread that fails', () => {
-  it('ends take() at once with one line once the thread has thrown at start', async () => {
-    const spawned = new Promise<Worker>((r) => process.once('worker', r));
-    const waitMs = 5_000;
-    const thread = { file: threadOf("throw new Error('failed at start')"), waitMs, maxWaits: 1 };
-    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
-    if (feed === null) throw new Error('no feed for an injected thread');
-    try {
-      await once(await spawned, 'error');
-      const { ms, error } = timedThrow(() => feed.take(0, new Float64Array(256)));
-      expect(error).toMatchObject({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) });
-      // Flagged failed: it throws without waiting, not after the wait budget.
-      expect(ms).toBeLessThan(waitMs / 5);
-    } finally {
-      feed.stop();
-    }
-  });
+  // A wait past the test's time limit: a take() that waited for a batch would fail the test as too slow.
+  it(
+    'ends take() at once with one line once the thread has thrown at start',
+    async () => {
+      const thread = { file: threadOf("throw new Error('failed at start')"), ...LONG_WAIT };
+      const { feed, worker } = await startSeen(thread);
+      try {
+        await once(worker, 'error');
+        expect(() => feed.take(0, new Float64Array(256))).toThrow(
+          expect.objectContaining({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) }),
+        );
+      } finally {
+        feed.stop();
+      }
+    },
+    TIME_LIMIT_MS,
+  );
+
+  // take() is called at once, so it is waiting while the work fails to load: only the entry's flag in
+  // shared memory can end its wait, as the 'error' event cannot arrive while it blocks this thread.
+  it.each(loadFailures(tempDir()))(
+    'ends take() with one line, within a wait, when its work $name',
+    ({ url }) => {
+      const thread = {
+        file: new URL(built('draw-thread-entry.js')),
+        work: url,
+        ...LONG_WAIT,
+      };
+      const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+      if (feed === null) throw new Error('no feed for an injected thread');
+      try {
+        expect(() => feed.take(0, new Float64Array(256))).toThrow(
+          expect.objectContaining({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) }),
+        );
+      } finally {
+        feed.stop();
+      }
+    },
+    TIME_LIMIT_MS,
+  );
 
   it('ends take() with one line after its wait budget when the thread never makes a batch', () => {
     const waitMs = 100;
