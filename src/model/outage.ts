@@ -11,7 +11,7 @@ export interface Outage {
   usersAffected: number;
   /** Affected users connected again. */
   usersRecovered: number;
-  /** Affected users who gave up (retries exhausted): the system failed them. */
+  /** Affected users who gave up (refused with no retry left): the system failed them. */
   usersLost: number;
   /** Affected users whose planned session ended before they were served again. */
   usersLeftWhileWaiting: number;

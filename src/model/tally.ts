@@ -24,7 +24,7 @@ export class Tally {
   wanted = 0;
   /** Time `wanted` first went above the 150,000 users that can be enabled [doc] (since the warm-up); -1 if never. */
   firstOverProvisionedAt = -1;
-  /** Distinct users who gave up (retries exhausted). */
+  /** Distinct users who gave up (refused with no retry left). */
   lost = 0;
   /** Distinct users whose planned session ended while they were locked out. */
   leftWhileWaiting = 0;

@@ -205,8 +205,8 @@ export class UserFlow {
   }
 
   /**
-   * A waiting user stops trying: `gaveUp` (retries exhausted: lost, the system failed them), or their
-   * planned session is over (they left while waiting: they would have signed out anyway).
+   * A waiting user stops trying: `gaveUp` (refused with no retry left: lost, the system failed them), or
+   * their planned session is over (they left while waiting: they would have signed out anyway).
    */
   private stopWaiting(u: number, gaveUp: boolean): void {
     const users = this.users;

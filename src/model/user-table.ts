@@ -14,7 +14,7 @@ export const U_WAITING = 3;
 
 /** UserTable flags: the user wanted service at some time in the run (counted once). */
 export const F_WANTED = 1;
-/** UserTable flags: the user gave up (retries exhausted) at some time in the run (counted once). */
+/** UserTable flags: the user gave up (refused with no retry left) at some time in the run (counted once). */
 export const F_LOST = 2;
 /** UserTable flags: the user's planned session ended while they were locked out (counted once). */
 export const F_LEFT = 4;
