@@ -1,13 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  COST_LIMITS,
-  costProblem,
-  estimateCost,
-  estimateRuns,
-  type CostEstimate,
-} from '../../src/experiment/run/cost-estimate.js';
+import { estimateCost, estimateRuns, type CostEstimate } from '../../src/experiment/run/cost-estimate.js';
+import { COST_LIMITS, costProblem } from '../../src/experiment/run/cost-limits.js';
 import { strandedRetries } from '../../src/experiment/run/pile-up.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
 import { GUARD_FACTOR } from '../../src/experiment/run/run-guard.js';

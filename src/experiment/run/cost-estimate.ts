@@ -1,24 +1,14 @@
-// An up-front estimate of what one run costs (events, output bytes, memory) from the scenario's
-// rates, users and duration, so a run a planner would not expect to take hours or fill a disk is
-// refused before it starts unless they confirm it.
+// An up-front estimate of what runs cost (events, output bytes, memory) from the scenario's rates,
+// users and duration, so a run a planner would not expect to take hours or fill a disk is refused
+// before it starts unless they confirm it. The events are counted in run-events.ts, the limits and
+// the refusal's line are in cost-limits.ts.
 import type { SimConfig } from '../../model/config.js';
 import { UsageError } from '../../errors.js';
-import { makeDistribution } from '../../random/distributions.js';
-import { PiecewiseRate } from '../../random/poisson-process.js';
 import { timelineColumns } from '../../model/timeline.js';
-import { bytes, duration, sci } from './cost-words.js';
-import { machineMemory } from './machine-memory.js';
-import { pileUp, retriesWithin, strandedRetries } from './pile-up.js';
+import { ASSUMED_EVENTS_PER_S, costProblem } from './cost-limits.js';
+import { sci } from './cost-words.js';
+import { randomFailures, runEvents } from './run-events.js';
 
-/** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
-export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9 });
-/**
- * Share of this machine's memory (or its container's limit) a run may be estimated at without --yes
- * (assumption: the estimate is within ±25%, and the guard stops a run at 90%).
- */
-export const MEMORY_SHARE = 0.7;
-/** Assumed simulation speed for the time figure only (the median of the shipped scenarios on a shared 2-core machine; yours may differ). */
-const ASSUMED_EVENTS_PER_S = 2e6;
 /** Bytes of one timeline cell as CSV text, including its comma (assumption: up to 7 digits). */
 const BYTES_PER_CELL = 8;
 /**
@@ -100,44 +90,14 @@ export function runDataBytes(config: SimConfig): number {
 
 /** {@link estimateCost} with `memoryBytes` the run's own data only (no process around it). */
 function estimateData(config: SimConfig): CostEstimate {
-  const w = config.workload;
-  const T = config.durationS;
-  const session = makeDistribution(w.session).mean;
-  let episodes: number;
-  let alive: number;
-  let offered: number; // users who want to be on at once, in steady state
-  if (w.population !== null) {
-    const cycle = session + (w.offTime === null ? 0 : makeDistribution(w.offTime).mean);
-    episodes = cycle > 0 ? (w.population * T) / cycle : w.population > 0 ? Infinity : 0;
-    alive = w.population;
-    offered = cycle > 0 ? (w.population * session) / cycle : 0;
-  } else {
-    const rate = w.arrivals === null ? 0 : new PiecewiseRate(w.arrivals).meanRatePerS;
-    episodes = rate * T;
-    alive = w.initialConnected + rate * Math.min(T, session);
-    offered = Math.max(w.initialConnected, rate * session);
-  }
-  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
-  // and the refused sign-ins that retry: of a closed population, those offered above the admission
-  // limits; of arrivals, those above what the pools admit, piling up (pile-up.ts).
-  const tries = 1 + retriesWithin(w.retry, T);
-  const piled = pileUp(config);
-  alive += piled.waiting;
-  // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
-  const passes = config.warmupAuto ? 2 : 1;
-  const events =
-    passes *
-    (2 * episodes +
-      w.initialConnected +
-      cutOffAttempts(config, alive - piled.waiting, tries, offered) +
-      (w.population !== null ? refusedAttempts(config, offered, tries) : piled.retries));
-  const timelineRows = Math.floor(T / config.sampleEveryS) + 2;
+  const { events, usersAlive } = runEvents(config);
+  const timelineRows = Math.floor(config.durationS / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
   const outages = randomFailures(config);
   const outputBytes =
     timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
-  const perUser = BYTES_PER_USER * (w.population !== null ? 1 : GROWTH_FACTOR_OPEN);
-  const memoryBytes = alive * perUser + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
+  const perUser = BYTES_PER_USER * (config.workload.population !== null ? 1 : GROWTH_FACTOR_OPEN);
+  const memoryBytes = usersAlive * perUser + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
   const wallS = events / ASSUMED_EVENTS_PER_S;
   return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
@@ -154,70 +114,6 @@ function timelineBytes(config: SimConfig, rows: number): number {
 function eventLogRows(config: SimConfig): number {
   const standby = config.servers.some((s) => s.role === 'standby');
   return randomFailures(config) * (standby ? 4 : 2) + config.faults.length * LOG_ROWS_PER_FAULT;
-}
-
-/**
- * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
- * its users to the others (a reconnect and a retry each; of the `offered`, those the survivors have no
- * room for retry, pile-up.ts); a site, database or failback outage cuts off a pool, whose users retry
- * as often as fits in the run.
- */
-function cutOffAttempts(config: SimConfig, alive: number, tries: number, offered: number): number {
-  const perServer = alive / Math.max(1, config.servers.length);
-  const perPool = alive / Math.max(1, config.pools.length);
-  // A random failure is two events (the failure and its repair) plus its users' reconnects.
-  let n = randomFailures(config) * (2 + 2 * perServer);
-  for (const f of config.faults) {
-    if (f.kind === 'fail' || f.kind === 'drain') n += 1 + 2 * perServer + strandedRetries(config, f, offered);
-    else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
-      n += 1 + perPool * tries;
-    else n += 1;
-  }
-  return n;
-}
-
-/**
- * Sign-in attempts refused because the pools are full: the users offered above the admission limits
- * of the active servers wait and retry for as long as `tries` counts (all of them at once when the
- * delay is 0).
- */
-function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
-  let capacity = 0;
-  for (const p of config.pools)
-    for (const s of p.servers)
-      if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
-  return Math.max(0, offered - capacity) * tries;
-}
-
-function randomFailures(config: SimConfig): number {
-  let n = 0;
-  for (const r of config.randomFaults) {
-    const cycle = makeDistribution(r.mtbf).mean + makeDistribution(r.mttr).mean;
-    n += cycle > 0 ? (r.servers.length * config.durationS) / cycle : Infinity;
-  }
-  return n;
-}
-
-/**
- * One line naming what exceeds COST_LIMITS or {@link MEMORY_SHARE} of `machineBytes` (this machine's
- * memory, or its container's limit), with the figures; undefined if the run is within them.
- */
-export function costProblem(e: CostEstimate, machineBytes = machineMemory()): string | undefined {
-  const over: string[] = [];
-  if (!(e.events <= COST_LIMITS.events))
-    over.push(
-      `about ${sci(e.events)} events (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
-    );
-  if (!(e.outputBytes <= COST_LIMITS.outputBytes))
-    over.push(
-      `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
-    );
-  if (!(e.memoryBytes <= MEMORY_SHARE * machineBytes))
-    over.push(
-      `about ${bytes(e.memoryBytes)} of memory, more than ${Math.round(100 * MEMORY_SHARE)}% of this machine's ${bytes(machineBytes)}`,
-    );
-  if (over.length === 0) return undefined;
-  return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)} of output, add --yes to run it anyway`;
 }
 
 /**

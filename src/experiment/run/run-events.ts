@@ -1,0 +1,113 @@
+// The events one run is expected to process, and the users it holds at once, from the scenario's rates,
+// users, faults and duration: the cost estimate's count of the work, in constant time whatever the
+// parameters.
+import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
+import { makeDistribution } from '../../random/distributions.js';
+import { PiecewiseRate } from '../../random/poisson-process.js';
+import { pileUp, retriesWithin, strandedRetries } from './pile-up.js';
+
+/** What one run of a scenario is expected to do. */
+export interface RunEvents {
+  /** Events the simulator is expected to process. */
+  readonly events: number;
+  /** Users alive at once, at most: connected, waiting, or signed out and coming back. */
+  readonly usersAlive: number;
+}
+
+/** The users of a run in steady state. */
+interface Users {
+  /** Sign-in episodes over the run. */
+  readonly episodes: number;
+  /** Users alive at once, before any pile-up. */
+  readonly alive: number;
+  /** Users who want to be on at once. */
+  readonly offered: number;
+}
+
+function users(config: SimConfig): Users {
+  const w = config.workload;
+  const T = config.durationS;
+  const session = makeDistribution(w.session).mean;
+  let episodes: number;
+  let alive: number;
+  let offered: number;
+  if (w.population !== null) {
+    const cycle = session + (w.offTime === null ? 0 : makeDistribution(w.offTime).mean);
+    episodes = cycle > 0 ? (w.population * T) / cycle : w.population > 0 ? Infinity : 0;
+    alive = w.population;
+    offered = cycle > 0 ? (w.population * session) / cycle : 0;
+  } else {
+    const rate = w.arrivals === null ? 0 : new PiecewiseRate(w.arrivals).meanRatePerS;
+    episodes = rate * T;
+    alive = w.initialConnected + rate * Math.min(T, session);
+    offered = Math.max(w.initialConnected, rate * session);
+  }
+  return { episodes, alive, offered };
+}
+
+/** Estimates the events of one run of `config` and the users it holds at once. */
+export function runEvents(config: SimConfig): RunEvents {
+  const w = config.workload;
+  const u = users(config);
+  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
+  // and the refused sign-ins that retry: of a closed population, those offered above the admission
+  // limits; of arrivals, those above what the pools admit, piling up (pile-up.ts).
+  const tries = 1 + retriesWithin(w.retry, config.durationS);
+  const piled = pileUp(config);
+  // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
+  const passes = config.warmupAuto ? 2 : 1;
+  const events =
+    passes *
+    (2 * u.episodes +
+      w.initialConnected +
+      cutOffAttempts(config, u, tries) +
+      (w.population !== null ? refusedAttempts(config, u.offered, tries) : piled.retries));
+  return { events, usersAlive: u.alive + piled.waiting };
+}
+
+/**
+ * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
+ * its users to the others (a reconnect and a retry each; of the `offered`, those the survivors have no
+ * room for retry, pile-up.ts); a site, database or failback outage cuts off a pool, whose users retry
+ * as often as fits in the run.
+ */
+function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
+  const perServer = u.alive / Math.max(1, config.servers.length);
+  const perPool = u.alive / Math.max(1, config.pools.length);
+  // A random failure is two events (the failure and its repair) plus its users' reconnects.
+  let n = randomFailures(config) * (2 + 2 * perServer);
+  for (const f of config.faults) {
+    if (f.kind === 'fail' || f.kind === 'drain')
+      n += 1 + 2 * perServer + strandedRetries(config, f, u.offered);
+    else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
+      n += 1 + perPool * tries;
+    else n += 1;
+  }
+  return n;
+}
+
+/**
+ * Sign-in attempts refused because the pools are full: the users offered above the admission limits
+ * of the active servers wait and retry for as long as `tries` counts (all of them at once when the
+ * delay is 0).
+ */
+function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
+  let capacity = 0;
+  for (const p of config.pools)
+    for (const s of p.servers)
+      if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
+  return Math.max(0, offered - capacity) * tries;
+}
+
+/** Expected random failures over the run, of every server of every random fault. */
+export function randomFailures(config: SimConfig): number {
+  let n = 0;
+  for (const r of config.randomFaults) n += failuresOf(config, r);
+  return n;
+}
+
+/** Expected failures of the servers of `r` over the run: one per mean up-and-down cycle. */
+function failuresOf(config: SimConfig, r: RandomFaultConfig): number {
+  const cycle = makeDistribution(r.mtbf).mean + makeDistribution(r.mttr).mean;
+  return cycle > 0 ? (r.servers.length * config.durationS) / cycle : Infinity;
+}
