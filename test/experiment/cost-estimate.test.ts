@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { estimateCost, estimateRuns, type CostEstimate } from '../../src/experiment/run/cost-estimate.js';
 import { COST_LIMITS, costProblem } from '../../src/experiment/run/cost-limits.js';
-import { strandedRetries } from '../../src/experiment/run/pile-up.js';
+import { failureRetries } from '../../src/experiment/run/failure-retries.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
 import { GUARD_FACTOR } from '../../src/experiment/run/run-guard.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
@@ -91,7 +91,9 @@ describe('the up-front cost estimate', () => {
     // 14,000 retry every minute, 30 times at most, until the admin promotes the standby.
     const { data } = await readScenarioData('scenarios/standby-promotion.yaml');
     const config = scenarioFromObject(data, 'standby-promotion.yaml');
-    expect(strandedRetries(config, { at: 3600, target: 0 }, 54_000)).toBe(14_000 * 30);
+    expect(
+      failureRetries(config, { at: 3600, target: 0 }, { offered: 54_000, signInsPerS: 0 }).stranded,
+    ).toBe(14_000 * 30);
     for (const after of ['15m', '30m', '2h']) {
       const c = scenarioFromObject(
         { ...data, failover: { promoteStandbyAfter: after, onRestore: 'standby' } },

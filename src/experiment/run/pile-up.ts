@@ -1,12 +1,11 @@
 // The retries of users who pile up: when sign-ins arrive faster than a pool admits them (its servers'
 // sign-in rate limits, or, once full, the rate its admission limits free places), the users refused
 // wait and retry, and more arrive behind them, so the waiting grow with time and their retries with
-// its square; and the users a server's failure leaves with no room on the survivors. The cost
-// estimate counts them, in constant time whatever the parameters.
-import { NO_ADMISSION_LIMIT, type RetryConfig, type SimConfig } from '../../model/config.js';
+// its square. The cost estimate counts them, in constant time whatever the parameters.
+import type { RetryConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 
-/** Points of the trapezoid rule over the run for the retries of users arriving at each time. */
+/** Steps of the trapezoid rule over a span for the retries of users waiting for each part of it. */
 const STEPS = 64;
 /** The sign-in profile's period: a day. */
 const DAY_S = 86_400;
@@ -79,34 +78,19 @@ export function pileUp(config: SimConfig): PileUp {
   if (!(excessPerS > 0)) return { excessPerS: 0, retries: 0, waiting: 0 };
   // A user arriving at t retries for T − t: the retries are excess × ∫₀ᵀ retriesWithin(s) ds.
   const T = config.durationS;
-  let integral = 0;
-  for (let i = 0; i <= STEPS; i++) {
-    const weight = i === 0 || i === STEPS ? 0.5 : 1;
-    integral += weight * retriesWithin(w.retry, (T * i) / STEPS);
-  }
-  integral *= T / STEPS;
-  return { excessPerS, retries: excessPerS * integral, waiting: excessPerS * T };
+  return { excessPerS, retries: excessPerS * retriesIntegral(w.retry, T), waiting: excessPerS * T };
 }
 
 /**
- * Retries of the users that the failure (or forced drain) of server `f.target` at `f.at` leaves with no
- * room: of the `offered` users (those who want to be on at once), its pool's share spread over its
- * active servers, those above the room its surviving active servers have below their admission limits.
- * They retry until a promotion or a restore makes room, or they give up: counted as retrying to the end
- * of the run (an upper bound; a later step of the run may seat them sooner).
+ * ∫₀^spanS retriesWithin(retry, s) ds, by the trapezoid rule over STEPS steps: the retries of users who
+ * start waiting evenly over `spanS` and wait to its end (or wait from its start, seated evenly over it),
+ * one a second.
  */
-export function strandedRetries(
-  config: SimConfig,
-  f: { readonly at: number; readonly target: number },
-  offered: number,
-): number {
-  const server = config.servers[f.target];
-  const pool = config.pools[server?.pool ?? -1];
-  if (server?.role !== 'active' || pool === undefined) return 0;
-  const limit = pool.admissionLimitPerServer;
-  if (limit === NO_ADMISSION_LIMIT) return 0;
-  const active = pool.servers.filter((s) => config.servers[s]?.role === 'active').length;
-  const cut = Math.min(limit, (offered * pool.userShare) / active);
-  const room = (active - 1) * Math.max(0, limit - cut);
-  return Math.max(0, cut - room) * retriesWithin(config.workload.retry, config.durationS - f.at);
+export function retriesIntegral(retry: RetryConfig, spanS: number): number {
+  let integral = 0;
+  for (let i = 0; i <= STEPS; i++) {
+    const weight = i === 0 || i === STEPS ? 0.5 : 1;
+    integral += weight * retriesWithin(retry, (spanS * i) / STEPS);
+  }
+  return integral * (spanS / STEPS);
 }

@@ -4,7 +4,8 @@
 import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
-import { pileUp, retriesWithin, strandedRetries } from './pile-up.js';
+import { failureRetries, randomFailureRetries, serversDown, type FailureLoad } from './failure-retries.js';
+import { pileUp, retriesWithin } from './pile-up.js';
 
 /** What one run of a scenario is expected to do. */
 export interface RunEvents {
@@ -20,8 +21,8 @@ interface Users {
   readonly episodes: number;
   /** Users alive at once, before any pile-up. */
   readonly alive: number;
-  /** Users who want to be on at once. */
-  readonly offered: number;
+  /** Users who want to be on at once, and the sign-ins per second: over the run, on average. */
+  readonly mean: FailureLoad;
 }
 
 function users(config: SimConfig): Users {
@@ -42,7 +43,7 @@ function users(config: SimConfig): Users {
     alive = w.initialConnected + rate * Math.min(T, session);
     offered = Math.max(w.initialConnected, rate * session);
   }
-  return { episodes, alive, offered };
+  return { episodes, alive, mean: { offered, signInsPerS: episodes / T } };
 }
 
 /** Estimates the events of one run of `config` and the users it holds at once. */
@@ -61,29 +62,52 @@ export function runEvents(config: SimConfig): RunEvents {
     (2 * u.episodes +
       w.initialConnected +
       cutOffAttempts(config, u, tries) +
-      (w.population !== null ? refusedAttempts(config, u.offered, tries) : piled.retries));
+      (w.population !== null ? refusedAttempts(config, u.mean.offered, tries) : piled.retries));
   return { events, usersAlive: u.alive + piled.waiting };
 }
 
 /**
  * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
- * its users to the others (a reconnect and a retry each; of the `offered`, those the survivors have no
- * room for retry, pile-up.ts); a site, database or failback outage cuts off a pool, whose users retry
- * as often as fits in the run.
+ * its users to the others (a reconnect and a retry each; those the survivors have no room for, or
+ * hold back at their sign-in rate limits, retry more: failure-retries.ts); a site, database or
+ * failback outage cuts off a pool, whose users retry as often as fits in the run.
  */
 function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
   const perServer = u.alive / Math.max(1, config.servers.length);
   const perPool = u.alive / Math.max(1, config.pools.length);
   // A random failure is two events (the failure and its repair) plus its users' reconnects.
   let n = randomFailures(config) * (2 + 2 * perServer);
-  for (const f of config.faults) {
-    if (f.kind === 'fail' || f.kind === 'drain')
-      n += 1 + 2 * perServer + strandedRetries(config, f, u.offered);
-    else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
+  // A server's failures come at any time: their users meet the mean load, for the whole run.
+  for (const r of config.randomFaults) {
+    const slowed = randomFailureRetries(config, r, u.mean);
+    if (slowed > 0) n += (failuresOf(config, r) / r.servers.length) * slowed;
+  }
+  const down = serversDown(config);
+  config.faults.forEach((f, i) => {
+    if (f.kind === 'fail' || f.kind === 'drain') {
+      const r = failureRetries(config, f, loadAt(config, f.at, u.mean), Math.max(1, down[i] ?? 1));
+      // A soft drain cuts no one off: its users stay until they sign out.
+      const slowed = f.kind === 'drain' && !f.force ? 0 : r.rateLimited;
+      n += 1 + 2 * perServer + r.stranded + slowed;
+    } else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
       n += 1 + perPool * tries;
     else n += 1;
-  }
+  });
   return n;
+}
+
+/**
+ * The load at `t` of a run whose steady-state load is `mean`: for arrivals, the sign-ins per second
+ * then, and the users on then, no more than have come by then nor than the busiest rate keeps on
+ * (Little's law), nor fewer than were on at the start; a closed population's is its mean.
+ */
+function loadAt(config: SimConfig, t: number, mean: FailureLoad): FailureLoad {
+  const w = config.workload;
+  if (w.population !== null || w.arrivals === null) return mean;
+  const rate = new PiecewiseRate(w.arrivals);
+  const busiest = w.arrivals.reduce((a, p) => Math.max(a, p.rate), 0) * makeDistribution(w.session).mean;
+  const come = w.initialConnected + rate.integral(0, t);
+  return { offered: Math.max(w.initialConnected, Math.min(come, busiest)), signInsPerS: rate.rateAt(t) };
 }
 
 /**
