@@ -2,7 +2,8 @@
 // pool admits, retried every 10 s without limit, are refused up front for the billions of retries they
 // pile up; a run the estimate misses (a closed population held back by sign-in rate limits) stops
 // itself past 4 times its estimated events, exit 2, one line, nothing left; with --yes it runs. A
-// branch answers to both, as its runs would.
+// branch answers to both, as its runs would; a plan's runs to the guard (its up-front refusal is in
+// cli-options.test.ts).
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,6 +129,43 @@ describe('the cost of a branch', () => {
       join(dir, 'run0', 'checkpoint.pchat'),
       '--out',
       join(dir, 'b'),
+      '--yes',
+      '--quiet',
+    ]);
+    expect(confirmed).toEqual({ code: 0, out: '', err: '' });
+  });
+});
+
+describe('the cost of a plan', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('stops a run of the plan past 4 times its events, leaving nothing; --yes runs it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'closed.yaml');
+    // Like the run above, smaller: 400 users coming back every 20 minutes on average, 0.2 admitted per
+    // second, so that the whole plan stays small with --yes.
+    writeFileSync(
+      file,
+      `name: closed\nduration: 2h\nsampleEvery: 10m\ntopology: { edition: enterprise, pools: [ { name: p, capacityPerServer: 100, signInRatePerServer: 0.1, servers: [ { name: a }, { name: b } ] } ] }\nworkload: { population: 400, initialConnected: 100, offTime: { dist: exponential, mean: 10m }, session: { dist: exponential, mean: 10m }, ${RETRY} }\n`,
+    );
+    const plan = ['plan', file, '--users', '100', '--out', join(dir, 'out')];
+    // The run that finds the failure instant (the peak), in this thread; with --fail-at, the candidates'
+    // runs, on worker threads. Each is stopped against its own scenario's estimate.
+    for (const extra of [[], ['--fail-at', '30m', '--workers', '2']]) {
+      const stopped = await cli([...plan, ...extra]);
+      expect(stopped.code).toBe(2);
+      expect(stopped.out).toBe('');
+      expect(stopped.err).toMatch(
+        /^the run needs far more events than estimated \(\d\.\de\d at t = \d+ s, estimated \d\.\de\d for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
+      );
+      expect(readdirSync(dir)).toEqual(['closed.yaml']);
+    }
+    const confirmed = await cli([
+      ...plan,
+      '--replications',
+      '1',
+      '--max-replications',
+      '1',
       '--yes',
       '--quiet',
     ]);

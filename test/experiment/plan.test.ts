@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-capture.js';
-import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-evaluator.js';
+import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-cost.js';
 import { largestUsers, planCapacity } from '../../src/experiment/plan/plan.js';
 import type { EvidenceRow } from '../../src/experiment/plan/plan-evaluator.js';
 import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';

@@ -1,7 +1,9 @@
 // The capacity plan's options, evidence rows and evaluator: each candidate scenario runs replications on
 // the worker pool, in batches until every target's bounds lie on one side of it (plan-judge.ts), and
 // becomes one evidence row.
+import type { SimConfig } from '../../model/config.js';
 import type { MetricStats } from '../aggregate/aggregate.js';
+import type { RunGuard } from '../run/run-guard.js';
 import { BATCH, LookLevel } from './plan-interval.js';
 import { judge, type Decision } from './plan-judge.js';
 import { runFigures, type RunFigures } from './plan-sample.js';
@@ -92,22 +94,6 @@ export interface EvidenceRow {
 export const RUN_PAST_TARGET_S = 3600;
 
 /**
- * Share of candidates expected to straddle a target until `maxReplications` (assumption, from
- * measured plans: 0 of 25 candidates in the walkthrough's `plan n-minus-1-refused --users 60000`,
- * 2 of 22 in `plan default.yaml`; a deliberately borderline test scenario has 4 of 10).
- */
-export const STRADDLING_SHARE = 0.1;
-
-/**
- * Replications a candidate is expected to run, for the up-front cost estimate: most candidates lie
- * clearly on one side of every target and stop after the first batch; {@link STRADDLING_SHARE} of them
- * run to the maximum. Neither the first batch nor the maximum.
- */
-export function expectedReplications(first: number, max: number): number {
-  return first + STRADDLING_SHARE * Math.max(0, max - first);
-}
-
-/**
  * How every candidate of a plan runs: the failure window (--window, --settle, else the template's
  * outageWindow), then exactly the window at its most and its settle, or the over-capacity target + 1 h,
  * whichever is longer, after the failure: the template's duration plays no part.
@@ -142,9 +128,11 @@ export class Evaluator {
   /** How every candidate runs: how long after the failure, its warm-up, failure window and restore. */
   readonly settings: RunSettings & { readonly window: FailureWindow };
 
+  /** `guardOf`: the guard of each run of a candidate scenario (planGuard), so one far past its estimate stops the plan. */
   constructor(
     readonly t: PlanTemplate,
     readonly o: PlanOptions,
+    private readonly guardOf: (config: SimConfig) => RunGuard,
   ) {
     this.level = new LookLevel(o);
     this.settings = planRunSettings(t, o);
@@ -202,15 +190,18 @@ export class Evaluator {
     batch: number,
   ): Promise<void> {
     const take = open.map((i) => Math.min(batch, this.o.maxReplications - (runs[i] as []).length));
-    const tasks = open.flatMap((i, j) =>
-      Array.from({ length: take[j] as number }, (_, q) => (runs[i] as []).length + q).map((k) => ({
+    const tasks = open.flatMap((i, j) => {
+      const config = (built[i] as BuiltVariant).config;
+      const guard = this.guardOf(config);
+      return Array.from({ length: take[j] as number }, (_, q) => (runs[i] as []).length + q).map((k) => ({
         index: 0,
-        config: replicationConfig((built[i] as BuiltVariant).config, k),
+        config: replicationConfig(config, k),
         timeline: false,
         events: false,
         warmupS: null,
-      })),
-    );
+        guard,
+      }));
+    });
     tasks.forEach((t, n) => (t.index = n));
     const results = await this.run(tasks);
     let at = 0;
@@ -272,7 +263,16 @@ export class Evaluator {
   async peakTime(pool: number, users: number, fromS = 0): Promise<number | null> {
     const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0 });
     const { results } = await runTasks(
-      [{ index: 0, config: b.config, timeline: true, events: false, warmupS: null }],
+      [
+        {
+          index: 0,
+          config: b.config,
+          timeline: true,
+          events: false,
+          warmupS: null,
+          guard: this.guardOf(b.config),
+        },
+      ],
       { workers: 1 },
     );
     const tl = results[0]?.timeline ?? new Float64Array(0);

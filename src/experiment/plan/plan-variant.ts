@@ -15,6 +15,11 @@ export interface PlanTemplate {
   readonly file: string;
   readonly data: Record<string, unknown>;
   readonly config: SimConfig;
+  /**
+   * The planner confirmed the plan's cost up front (--yes), so only memory stops one of its runs
+   * (run-guard.ts); absent: not confirmed, a run far past its estimated events stops too.
+   */
+  readonly confirmed?: boolean;
 }
 
 /** One scenario to evaluate. */

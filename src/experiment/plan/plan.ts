@@ -4,6 +4,7 @@
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
+import { planGuard } from './plan-cost.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
 import { NO_ADMISSION_LIMIT, unlimitedSignIns, type PoolConfig } from '../../model/config.js';
 import {
@@ -221,7 +222,7 @@ function defaultResolution(total: number): number {
 
 /** Runs the whole plan. @throws ScenarioError if the template cannot take a variant. */
 export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<PlanResult> {
-  const ev = new Evaluator(t, o);
+  const ev = new Evaluator(t, o, (c) => planGuard(c, o, t.confirmed === true));
   const { at: failAtS, source } = await failTime(ev, t, o);
   const { helps, note } = standbyNote(t, failAtS, ev.runEndS(failAtS));
   const pools: PoolPlan[] = [];

@@ -10,7 +10,10 @@ import { checkPlanUsers, planWarmupS, type PlanTemplate } from './plan-variant.j
 export const PLAN_NO_AUTO =
   'plan judges the window after the failure it makes, not a steady state, so a warm-up found by auto is refused: give a duration (e.g. 1h) or none';
 
-/** Reads and checks the template `file` for a plan with `options`. @throws ScenarioError, UsageError */
+/**
+ * Reads and checks the template `file` for a plan with `options`; `yes` (--yes) passes the up-front
+ * cost check and stays with the template for the runtime guard of its runs. @throws ScenarioError, UsageError
+ */
 export async function preparePlan(file: string, options: PlanOptions, yes: boolean): Promise<PlanTemplate> {
   const { config, data } = await readScenarioData(file);
   if (config.warmupAuto && options.warmupS === null)
@@ -21,7 +24,7 @@ export async function preparePlan(file: string, options: PlanOptions, yes: boole
     );
   }
   if (options.users !== null) checkPlanUsers(config, options.users);
-  const template = { file, data, config };
+  const template = { file, data, config, confirmed: yes };
   checkFailAt(template, options);
   refusePlanCost(template, options, yes);
   return template;
