@@ -327,7 +327,7 @@ faults:
       out,
     );
     expect(r.code).toBe(0);
-    expect(r.out.join('\n')).toContain('every figure is taken after a 3,600 s warm-up');
+    expect(r.out.join('\n')).toContain('every figure is taken after a 3,600 s warm-up (--warmup).');
     // From the failure at 1h on, only pc4's 20,000 reconnects sign in, and all are refused; with none
     // failed, the 80,000 refused at t = 0 of 160,000 are inside the warm-up and not counted.
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8');

@@ -157,9 +157,9 @@ export function methodLines(r: PlanResult): (string | null)[] {
     k === 0
       ? null
       : `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
-    o.warmupS === null
-      ? null
-      : `every figure is taken after a ${n(o.warmupS)} s warm-up (the scenario's warmup).`,
+    r.warmupS > 0
+      ? `every figure is taken after a ${n(r.warmupS)} s warm-up (${o.warmupS === null ? "the scenario's warmup" : '--warmup'}).`
+      : null,
     r.pools.length > 1
       ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
       : null,

@@ -45,6 +45,8 @@ export interface PlanResult {
   readonly options: PlanOptions;
   readonly failAtS: number;
   readonly failAtSource: string;
+  /** The warm-up every figure is taken after, seconds: --warmup, else the scenario's warmup (0: none). */
+  readonly warmupS: number;
   /** The scenario's users on at t = 0, which `--users` scales the workload from. */
   readonly baseUsers: number;
   /** How every candidate ran: its length after the failure, failure window, restore. */
@@ -234,6 +236,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     options: o,
     failAtS,
     failAtSource: source,
+    warmupS: planWarmupS(t, o.warmupS),
     baseUsers: t.config.workload.initialConnected,
     settings: ev.settings,
     refuses: t.config.pools.some(
