@@ -1,6 +1,6 @@
-// plan.txt's and report.html's words for what the planner chose: where the warm-up came from.
-// n-minus-1-refused.yaml is deterministic (fixed sessions, no arrivals), so one run a row and a coarse
-// search keep each plan to about a second.
+// plan.txt's and report.html's words for what the planner chose: where the warm-up came from, and the
+// failure with --n-minus 0 (none failed) against 1 or more. n-minus-1-refused.yaml is deterministic
+// (fixed sessions, no arrivals), so one run a row and a coarse search keep each plan to about a second.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,46 @@ describe("plan's warm-up line", () => {
     expect((await plan(REFUSED, '--users', '80000')).text).not.toContain('every figure is taken after');
     const zero = await plan(withWarmupKey('30m'), '--users', '80000', '--warmup', '0');
     expect(zero.text).not.toContain('every figure is taken after');
+  });
+});
+
+describe('the failure in the answer', () => {
+  it('reads "with no server failed" once with --n-minus 0, never "with 0 failed"', async () => {
+    const { text, html } = await plan(REFUSED, '--users', '60000', '--n-minus', '0');
+    expect(text).toContain(
+      [
+        'answer for pool pchat, 60,000 users with no server failed:',
+        '  3 active servers: the smallest count that meets the targets.',
+        "largest user count on the scenario's own servers in pool pchat (4 active + 0 standby), to the nearest 20,000: 80,000 with no server failed.",
+        '',
+      ].join('\n'),
+    );
+    expect(html).toContain(
+      'Pool pchat: 3 active servers carry 60,000 users with no server failed within every target.',
+    );
+    for (const page of [text, html]) {
+      expect(page).not.toContain('with 0 failed');
+      expect(page).not.toContain('with none.');
+    }
+    // Without --users, only the largest user count: one figure, said once.
+    const largest = await plan(REFUSED, '--n-minus', '0');
+    expect(largest.html).toContain(
+      'Pool pchat: its own 4 active + 0 standby carry 80,000 users with no server failed, to the nearest 20,000.',
+    );
+    expect(largest.text).not.toContain('with 0 failed');
+  });
+
+  it('keeps the count with 1 or more failed, and the count with none beside it', async () => {
+    const one = await plan(REFUSED, '--users', '60000');
+    expect(one.text).toContain('answer for pool pchat, 60,000 users with 1 failed:');
+    expect(one.text).toContain('to the nearest 20,000: 60,000 with 1 failed; 80,000 with none.');
+    expect(one.html).toContain(
+      'Pool pchat: 4 active servers carry 60,000 users with 1 failed within every target.',
+    );
+    const two = await plan(REFUSED, '--n-minus', '2');
+    expect(two.text).toContain('to the nearest 20,000: 40,000 with 2 failed; 80,000 with none.');
+    expect(two.html).toContain(
+      'Pool pchat: its own 4 active + 0 standby carry 40,000 users with 2 failed and 80,000 with none, to the nearest 20,000.',
+    );
   });
 });

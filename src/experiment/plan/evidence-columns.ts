@@ -47,6 +47,11 @@ export function evidenceLegend(): string[] {
   return EVIDENCE_COLUMNS.flatMap((c) => (c.legend === null ? [] : [`${heading(c)}: ${c.legend}`]));
 }
 
+/** The failure a plan makes, in words: "with 1 failed", or with --n-minus 0 "with no server failed". */
+export function withFailed(k: number): string {
+  return k === 0 ? 'with no server failed' : `with ${k} failed`;
+}
+
 /** " (still over at the end in 2 of 3)": the time over capacity was cut by the run's end. */
 export function stillOver(r: EvidenceRow): string {
   return r.overCapacityAtEnd === 0

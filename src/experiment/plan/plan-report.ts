@@ -12,6 +12,7 @@ import {
   evidenceLegend,
   heading,
   TARGET_COLUMNS,
+  withFailed,
   type EvidenceColumn,
   type TargetColumn,
 } from './evidence-columns.js';
@@ -87,7 +88,7 @@ function chartInput(r: PlanResult): FigurePointsInput {
   const sized = r.pools[0]?.sized ?? null;
   return {
     title: sizing
-      ? `${r.scenario}: each target per candidate, ${n(o.users ?? 0)} users with ${o.nMinus} failed`
+      ? `${r.scenario}: each target per candidate, ${n(o.users ?? 0)} users ${withFailed(o.nMinus)}`
       : `${r.scenario}: each target per user count of the scenario's own servers`,
     subtitle:
       (sizing

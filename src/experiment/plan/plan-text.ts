@@ -8,7 +8,7 @@ import { LIMITS } from '../../scenario/rules.js';
 import { formatStats } from '../replications/experiment-text.js';
 import type { EvidenceRow } from './plan-evaluator.js';
 import { BATCH, LookLevel, looks } from './plan-interval.js';
-import { evidenceLegend, lostText, rehomeText, stillOver } from './evidence-columns.js';
+import { evidenceLegend, lostText, rehomeText, stillOver, withFailed } from './evidence-columns.js';
 import { evidenceTable, PLAN_CSV_HEADER, planCsvRows } from './plan-table.js';
 import { writePlanReport } from './plan-report.js';
 import type { PlanResult, PoolPlan } from './plan.js';
@@ -35,7 +35,7 @@ function overloadLine(o: EvidenceRow, whole: string): string {
 function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
   const out: string[] = [];
   if (p.users !== null) {
-    out.push(`answer for pool ${p.pool}, ${n(p.users)} users with ${k} failed:`);
+    out.push(`answer for pool ${p.pool}, ${n(p.users)} users ${withFailed(k)}:`);
     if (p.sized !== null)
       out.push(`  ${servers(p.sized)} servers: the smallest count that meets the targets${whole}.`);
     else {
@@ -51,13 +51,12 @@ function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
       );
       if (p.overload !== null) out.push(overloadLine(p.overload, whole));
       out.push(
-        `  so within the documented limits, ${n(p.users)} users with ${k} failed means accepting refusals, running the survivors over capacity, or fewer users per pool.`,
+        `  so within the documented limits, ${n(p.users)} users ${withFailed(k)} means accepting refusals, running the survivors over capacity, or fewer users per pool.`,
       );
     }
   }
-  const atLeast = (capped: boolean, users: number): string => `${capped ? 'at least ' : ''}${n(users)}`;
   out.push(
-    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${atLeast(p.largestIsLowerBound, p.largest)} with ${k} failed; ${atLeast(p.largestNoFailureIsLowerBound, p.largestNoFailure)} with none${whole}.`,
+    `largest user count on the scenario's own servers in pool ${p.pool} (${p.templateActive} active + ${p.templateStandby} standby), to the nearest ${n(p.resolution)}: ${largestFigures(p, k, '; ')}${whole}.`,
   );
   if (p.users !== null && p.largestNoFailure >= p.users && p.largest < p.users) {
     out.push(
@@ -65,6 +64,17 @@ function poolAnswer(p: PoolPlan, k: number, whole: string): string[] {
     );
   }
   return out;
+}
+
+/**
+ * The most users a pool's own servers carry (the first figure followed by `unit`): with k failed, then
+ * with none; with --n-minus 0 the two are one search, said once.
+ */
+function largestFigures(p: PoolPlan, k: number, between: string, unit = ''): string {
+  const atLeast = (capped: boolean, users: number): string => `${capped ? 'at least ' : ''}${n(users)}`;
+  const withK = `${atLeast(p.largestIsLowerBound, p.largest)}${unit} ${withFailed(k)}`;
+  if (k === 0) return withK;
+  return `${withK}${between}${atLeast(p.largestNoFailureIsLowerBound, p.largestNoFailure)} with none`;
 }
 
 /**
@@ -197,15 +207,15 @@ export function answerSentences(r: PlanResult): string[] {
   const deployment = deploymentLine(r.options.users);
   const whole = deployment === null ? '' : ' (unsupported as a whole)';
   const sentence = (p: PoolPlan): string => {
-    const largest = `its own ${p.templateActive} active + ${p.templateStandby} standby carry ${p.largestIsLowerBound ? 'at least ' : ''}${n(p.largest)} users with ${k} failed and ${p.largestNoFailureIsLowerBound ? 'at least ' : ''}${n(p.largestNoFailure)} with none, to the nearest ${n(p.resolution)}`;
+    const largest = `its own ${p.templateActive} active + ${p.templateStandby} standby carry ${largestFigures(p, k, ' and ', ' users')}, to the nearest ${n(p.resolution)}`;
     if (p.users === null) return `Pool ${p.pool}: ${largest}${whole}.`;
     if (p.sized !== null)
-      return `Pool ${p.pool}: ${servers(p.sized)} servers carry ${n(p.users)} users with ${k} failed within every target${whole}.`;
+      return `Pool ${p.pool}: ${servers(p.sized)} servers carry ${n(p.users)} users ${withFailed(k)} within every target${whole}.`;
     const beyond =
       p.beyondLimits === null
         ? ''
         : `; ${servers(p.beyondLimits)} would, beyond the documented limit (unsupported)`;
-    return `Pool ${p.pool}: no server count within the documented limits carries ${n(p.users)} users with ${k} failed within every target${beyond}${whole}.`;
+    return `Pool ${p.pool}: no server count within the documented limits carries ${n(p.users)} users ${withFailed(k)} within every target${beyond}${whole}.`;
   };
   return [...(deployment === null ? [] : [deployment]), ...r.pools.map(sentence)];
 }
