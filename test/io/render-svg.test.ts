@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { overlaps, textMarks } from './svg-text-boxes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { bandsSpec } from '../../src/io/charts/bands-spec.js';
@@ -191,6 +191,36 @@ describe('charts rendered offline', () => {
       ]),
     );
     expect(s).not.toContain('0.000000');
+  });
+
+  it('draws panels that lack some lines with one legend and no scale conflict to warn of', async () => {
+    const line = (
+      series: string,
+      k: number,
+    ): { x: string; series: string; mean: number; lo: number; hi: number }[] =>
+      ['3', '4'].map((x) => ({ x, series, mean: k, lo: k / 2, hi: k * 2 }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const svg = await renderSvg(
+        figurePointsSpec({
+          title: 'plan',
+          subtitle: '',
+          xTitle: 'active servers',
+          numeric: false,
+          seriesTitle: 'failed',
+          figures: [
+            { title: 'blocking', points: [...line('1 failed', 2), ...line('0 failed', 1)] },
+            { title: 'recovery', points: line('1 failed', 3) },
+          ],
+        }),
+      );
+      expect(warn).not.toHaveBeenCalled();
+      const t = texts(svg);
+      expect(t.filter((x) => x === '0 failed')).toHaveLength(1);
+      expect(t.filter((x) => x === '1 failed')).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('numbers few events and turns many into unnumbered ticks', async () => {

@@ -101,8 +101,17 @@ export function seriesNames(input: FigurePointsInput): Map<string, string> {
 /** A panel's values: the legend's names, a proportion scaled to percent. */
 type PanelValue = FigurePoint & { readonly series: string };
 
-/** One panel: the lines with their error bars, the ringed point and the target. */
-function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, string>): object {
+/**
+ * One panel: the lines with their error bars, the ringed point and the target. `lines` names every
+ * line of every panel, so the panels' shared colour and dash scales agree (a panel missing a line,
+ * e.g. one with nothing failed, would else give vega conflicting domains to merge, with a warning).
+ */
+function panel(
+  input: FigurePointsInput,
+  f: PointFigure,
+  names: Map<string, string>,
+  lines: readonly string[],
+): object {
   const k = f.percent === true ? 100 : 1;
   const values: PanelValue[] = f.points.map((p) => ({
     ...p,
@@ -113,7 +122,7 @@ function panel(input: FigurePointsInput, f: PointFigure, names: Map<string, stri
   }));
   const x = xEncoding(input);
   const y = yEncoding(f, values, k);
-  const layers = lineLayers(input, values, x, y);
+  const layers = lineLayers(input, values, lines, x, y);
   const marked = input.marked;
   if (marked !== undefined) {
     const at = values.filter(
@@ -165,8 +174,13 @@ function yEncoding(f: PointFigure, values: readonly PanelValue[], k: number): ob
 }
 
 /** The lines (a colour and a dash each, named in the legend) and their intervals as rules. */
-function lineLayers(input: FigurePointsInput, values: readonly PanelValue[], x: object, y: object): object[] {
-  const lines = [...new Set(values.map((v) => v.series))];
+function lineLayers(
+  input: FigurePointsInput,
+  values: readonly PanelValue[],
+  lines: readonly string[],
+  x: object,
+  y: object,
+): object[] {
   const legend = { orient: 'bottom', direction: 'vertical', labelLimit: 800, titleLimit: 800 };
   const color =
     input.seriesTitle === ''
@@ -218,10 +232,11 @@ function targetLayers(f: PointFigure, y: number): object[] {
 /** Every figure's mean (lines and points) with its 95% interval (error bars) at every point. */
 export function figurePointsSpec(input: FigurePointsInput): TopLevelSpec {
   const names = seriesNames(input);
+  const lines = [...new Set(names.values())];
   return {
     $schema: SCHEMA,
     title: { anchor: 'start', text: input.title, subtitle: input.subtitle },
-    hconcat: input.figures.map((f) => panel(input, f, names)),
+    hconcat: input.figures.map((f) => panel(input, f, names, lines)),
     resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
   } as TopLevelSpec;
 }
