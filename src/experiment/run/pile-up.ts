@@ -1,14 +1,22 @@
 // The retries of users who pile up: when sign-ins arrive faster than a pool admits them (its servers'
 // sign-in rate limits, or, once full, the rate its admission limits free places), the users refused
 // wait and retry, and more arrive behind them, so the waiting grow with time and their retries with
-// its square. The cost estimate counts them, in constant time whatever the parameters.
-import type { RetryConfig, SimConfig } from '../../model/config.js';
+// its square; and those of an open model's users on at t = 0 above what the pools admit. The cost
+// estimate counts them, in constant time whatever the parameters.
+import type { PoolConfig, RetryConfig, SimConfig } from '../../model/config.js';
+import { splitByShare } from '../../model/streams.js';
 import { makeDistribution } from '../../random/distributions.js';
 
 /** Steps of the trapezoid rule over a span for the retries of users waiting for each part of it. */
 const STEPS = 64;
 /** The sign-in profile's period: a day. */
 const DAY_S = 86_400;
+/**
+ * Standard deviations of the seats of users waiting from t = 0 the estimate allows below their mean
+ * (assumption: 2, so a run rarely takes longer to seat them; the wasted tokens of a sign-in rate
+ * limit slow it a few percent more).
+ */
+const SLOW_SDS = 2;
 
 /**
  * Retries one refused user makes within `spanS` seconds: waits of min(delay × backoff^k, maxDelay)
@@ -87,10 +95,83 @@ export function pileUp(config: SimConfig): PileUp {
  * one a second.
  */
 export function retriesIntegral(retry: RetryConfig, spanS: number): number {
+  return trapezoid((s) => retriesWithin(retry, s), 0, spanS);
+}
+
+/** ∫ f over [from, to] by the trapezoid rule over STEPS steps. */
+function trapezoid(f: (x: number) => number, from: number, to: number): number {
   let integral = 0;
   for (let i = 0; i <= STEPS; i++) {
     const weight = i === 0 || i === STEPS ? 0.5 : 1;
-    integral += weight * retriesWithin(retry, (spanS * i) / STEPS);
+    integral += weight * f(from + ((to - from) * i) / STEPS);
   }
-  return integral * (spanS / STEPS);
+  return integral * ((to - from) / STEPS);
+}
+
+/**
+ * The retries of an open model's users on at t = 0 above what its pools' active servers admit: refused
+ * at once, each retries by the retry policy until seated, out of attempts or the run's end (their session
+ * is drawn when they are seated, so its end never stops them). Per pool, its share of them wait for the
+ * places its connected users free, at `seatsPerS` (see {@link seatsPerS}) from `startS` on: at once when
+ * the sessions found at t = 0 are residual or exponential (each place turns over t / session times by t),
+ * else after one mean session (Wald: a place turns over at least t / session − 1 times by t). Arrivals
+ * meanwhile, at the profile's busiest rate, take places too and wait among them.
+ *
+ * Safe side: counted first come, first seated, which gives the most retries when a user's retries grow
+ * no faster than its wait; with the busiest rate at or above the seats, none of them is counted seated
+ * (the arrivals above it are pileUp's).
+ */
+export function initialRetries(config: SimConfig): number {
+  const w = config.workload;
+  if (w.population !== null || w.initialStationary || !(w.initialConnected > 0)) return 0;
+  const on = splitByShare(
+    w.initialConnected,
+    config.pools.map((p) => p.userShare),
+  );
+  const sessionS = makeDistribution(w.session).mean;
+  const startS = w.initialSessions === 'residual' || w.session.dist === 'exponential' ? 0 : sessionS;
+  const busiest = (w.arrivals ?? []).reduce((a, p) => Math.max(a, p.rate), 0);
+  const T = config.durationS;
+  const within = (s: number): number => retriesWithin(w.retry, s);
+  let total = 0;
+  config.pools.forEach((p, i) => {
+    const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+    const places = active * p.admissionLimitPerServer;
+    const waiting = (on[i] ?? 0) - places;
+    if (!(waiting > 0)) return;
+    const mean = seatsPerS(config, p, active, places / sessionS);
+    const arriving = busiest * p.userShare;
+    if (!(mean > arriving)) {
+      total += waiting * within(T);
+      return;
+    }
+    // Departures and arrivals are random: by the time the mean seats them all, SLOW_SDS standard
+    // deviations (Poisson) fewer may have been seated, so the drain is slowed by that much.
+    const sd = Math.sqrt(((mean + arriving) * waiting) / (mean - arriving));
+    const seats =
+      mean < Infinity ? arriving + ((mean - arriving) * waiting) / (waiting + SLOW_SDS * sd) : mean;
+    // The k-th of them is seated at startS + k / seats; an arrival at t after those before it.
+    total += trapezoid((k) => within(Math.min(T, startS + k / seats)), 0, waiting);
+    const endS = Math.min(T, (startS + waiting / seats) / (1 - arriving / seats));
+    const wait = (t: number): number =>
+      Math.max(0, Math.min(T - t, startS + (waiting + arriving * t) / seats - t));
+    if (arriving > 0) total += arriving * trapezoid((t) => within(wait(t)), 0, endS);
+  });
+  return total;
+}
+
+/**
+ * Sign-ins per second a full pool of `active` servers seats while users wait: the places its users
+ * free (`freedPerS`), at most its sign-in rate limits; retries in lockstep (no jitter, a fixed delay)
+ * come in rounds, each finding at most one second's tokens (a bucket holds one second's worth), the
+ * rounds as far apart as the longest wait.
+ */
+function seatsPerS(config: SimConfig, p: PoolConfig, active: number, freedPerS: number): number {
+  const retry = config.workload.retry;
+  const tokensPerS = Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
+  if (tokensPerS === Infinity) return freedPerS;
+  const lockstep = retry.jitter === 0 && retry.delay.dist === 'fixed';
+  const roundS =
+    retry.backoff > 1 ? retry.maxDelayS : Math.min(makeDistribution(retry.delay).mean, retry.maxDelayS);
+  return Math.min(freedPerS, lockstep ? tokensPerS / Math.max(1, roundS) : tokensPerS);
 }

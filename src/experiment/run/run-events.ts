@@ -5,7 +5,7 @@ import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { failureRetries, randomFailureRetries, serversDown, type FailureLoad } from './failure-retries.js';
-import { pileUp, retriesWithin } from './pile-up.js';
+import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
 
 /** What one run of a scenario is expected to do. */
 export interface RunEvents {
@@ -52,7 +52,8 @@ export function runEvents(config: SimConfig): RunEvents {
   const u = users(config);
   // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
   // and the refused sign-ins that retry: of a closed population, those offered above the admission
-  // limits; of arrivals, those above what the pools admit, piling up (pile-up.ts).
+  // limits; of an open model, the users on at t = 0 above them, and arrivals above what the pools
+  // admit, piling up (pile-up.ts).
   const tries = 1 + retriesWithin(w.retry, config.durationS);
   const piled = pileUp(config);
   // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
@@ -62,7 +63,9 @@ export function runEvents(config: SimConfig): RunEvents {
     (2 * u.episodes +
       w.initialConnected +
       cutOffAttempts(config, u, tries) +
-      (w.population !== null ? refusedAttempts(config, u.mean.offered, tries) : piled.retries));
+      (w.population !== null
+        ? refusedAttempts(config, u.mean.offered, tries)
+        : piled.retries + initialRetries(config)));
   return { events, usersAlive: u.alive + piled.waiting };
 }
 
