@@ -68,6 +68,28 @@ describe('the up-front cost estimate', () => {
     expect(costProblem(estimateCost(pile({ rate: 200 }, '6h')))).toMatch(/about 4\.6e9 events/);
   });
 
+  it("counts the pile-up at a pool's own sign-in rate limit as at its servers'", () => {
+    // 5 arrive per second at a pool admitting 2 (signInRatePerPool; its servers have none).
+    const doc = {
+      duration: '30m',
+      sampleEvery: '15m',
+      topology: {
+        edition: 'enterprise',
+        pools: [{ name: 'p', signInRatePerPool: 2, servers: [{ name: 'a' }, { name: 'b' }] }],
+      },
+      workload: {
+        arrivals: { rate: 5 },
+        session: { dist: 'exponential', mean: '1h' },
+        retry: { delay: { dist: 'fixed', mean: '10s' }, backoff: 1 },
+      },
+    };
+    const config = scenarioFromObject(doc, 'pool-rate.yaml');
+    expect(estimateCost(config).events).toBe(estimateCost(pile({ rate: 5 }, '30m')).events);
+    const ratio = estimateCost(config).events / simulate(config).events_processed;
+    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeLessThan(1.1);
+  });
+
   it("counts a sign-in peak that piles up although the day's mean rate fits what the pool admits", () => {
     const storm = pile(
       {

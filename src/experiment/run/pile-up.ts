@@ -56,7 +56,8 @@ function excessAt(config: SimConfig, rate: number, sessionS: number): number {
     const places = active * p.admissionLimitPerServer;
     const fills = arriving * sessionS > places;
     const freed = sessionS > 0 ? places / sessionS : Infinity;
-    const admitted = Math.min(active * p.signInRatePerServer, fills ? freed : arriving);
+    const tokensPerS = Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
+    const admitted = Math.min(tokensPerS, fills ? freed : arriving);
     excess += Math.max(0, arriving - admitted);
   }
   return excess;
@@ -64,8 +65,8 @@ function excessAt(config: SimConfig, rate: number, sessionS: number): number {
 
 /**
  * The pile-up of an open-model run: per pool, arrivals (its share of the sign-in rate) above what it
- * admits in the long run, min(its active servers' sign-in rate limits, their admission total / the mean
- * session once full), averaged over the day's profile (a morning peak piles up even when the day's mean
+ * admits in the long run, min(its active servers' sign-in rate limits, its own sign-in rate limit, their
+ * admission total / the mean session once full), averaged over the day's profile (a morning peak piles up even when the day's mean
  * rate fits) or over the run when it is shorter; each such user retries for the rest of the run.
  * Not counted: a closed population held back by sign-in rate limits (the run's guard stops such a run).
  */
