@@ -24,6 +24,15 @@ export const HEARTBEAT_MS = 10_000;
 /** A lock of another machine not renewed for this long is stale (6 missed heartbeats: an assumption). */
 export const STALE_AFTER_MS = 60_000;
 
+/** Tests only: a shorter heartbeat (ms), so a renewal is seen without waiting 10 s of real time. */
+export const HEARTBEAT_ENV = 'PCHAT_SIM_TEST_HEARTBEAT_MS';
+
+/** The heartbeat interval: {@link HEARTBEAT_MS}, or a positive whole number of ms in {@link HEARTBEAT_ENV}. */
+export function heartbeatMs(): number {
+  const n = Number(process.env[HEARTBEAT_ENV] ?? '');
+  return Number.isInteger(n) && n > 0 ? n : HEARTBEAT_MS;
+}
+
 /** Who holds a lock. */
 export interface LockOwner {
   readonly host: string;
@@ -96,7 +105,7 @@ export class OutputLock {
         // a lock gone or unwritable: holds() says so before the commit
       }
     };
-    this.timer = setInterval(beat, HEARTBEAT_MS);
+    this.timer = setInterval(beat, heartbeatMs());
     this.timer.unref();
   }
 

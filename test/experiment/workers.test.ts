@@ -1,10 +1,10 @@
-// Worker threads need compiled JavaScript, so this test builds the CLI into a private folder (inside the
-// repository, so node_modules resolves) and runs it as a user would: results must not depend on --workers.
+// Worker threads need compiled JavaScript, so this test runs the built CLI (dist/, rebuilt first when
+// stale) as a user would: results must not depend on --workers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../cli/built-cli.js';
 import { tempDir } from '../helpers.js';
 
 const SCENARIO = `name: churny
@@ -26,7 +26,7 @@ faults:
 failover: { promoteStandbyAfter: 10m }
 `;
 
-let build = '';
+const build = 'dist';
 let scenario = '';
 
 function cli(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -50,6 +50,20 @@ function sh(
   return { status: r.status, stderr: r.stderr };
 }
 
+let whole = '';
+
+/** The 6 replications as one run (the same with any --workers), made once for every merge to equal. */
+function wholeRun(): string {
+  if (whole === '') {
+    const out = join(tempDir(), 'whole');
+    expect(
+      cli('run', scenario, '--replications', '6', '--workers', '2', '--out', out, '--quiet').status,
+    ).toBe(0);
+    whole = out;
+  }
+  return whole;
+}
+
 const FILES = ['summary.json', 'timeline.csv', 'timeline-bands.csv', 'events.csv'];
 
 function expectSameFiles(a: string, b: string): void {
@@ -57,21 +71,10 @@ function expectSameFiles(a: string, b: string): void {
 }
 
 beforeAll(() => {
-  mkdirSync('.vitest-tmp', { recursive: true });
-  build = mkdtempSync(join('.vitest-tmp', 'build-'));
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  // Emits even if another file has a type error; the files this test needs are checked below.
-  spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', build, '--sourceMap', 'false'], {
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  ensureBuilt();
   scenario = join(tempDir(), 'churny.yaml');
   writeFileSync(scenario, SCENARIO);
 }, 200_000);
-
-afterAll(() => {
-  if (build !== '') rmSync(build, { recursive: true, force: true });
-});
 
 describe('parallel replications (compiled CLI)', () => {
   it('builds a worker module next to the experiment code', () => {
@@ -131,10 +134,6 @@ describe('parallel replications (compiled CLI)', () => {
 
   it('runs the Slurm array script as 3 array tasks whose merge equals the single run', () => {
     const dir = tempDir();
-    expect(
-      cli('run', scenario, '--replications', '6', '--workers', '2', '--out', join(dir, 'whole'), '--quiet')
-        .status,
-    ).toBe(0);
     for (const id of ['1', '2', '3']) {
       // As `sbatch --array=1-3`: the script counts shards from the array's first index.
       const env = {
@@ -152,7 +151,7 @@ describe('parallel replications (compiled CLI)', () => {
     }
     const shards = [0, 1, 2].map((i) => join(dir, 'churny', `shard-${i}`));
     expect(cli('merge', ...shards, '--out', join(dir, 'merged'), '--quiet').status).toBe(0);
-    expectSameFiles(join(dir, 'whole'), join(dir, 'merged'));
+    expectSameFiles(wholeRun(), join(dir, 'merged'));
   });
 
   it('runs the Kubernetes Indexed Job command per JOB_COMPLETION_INDEX, and its merge equals the single run', async () => {
@@ -187,10 +186,6 @@ describe('parallel replications (compiled CLI)', () => {
       .replaceAll('/app/dist/cli/main.js', join(build, 'cli', 'main.js'))
       .replaceAll('/results/', `${dir}/`);
     expect(sh(localMerge, [], { EXPERIMENT: 'exp' })).toEqual({ status: 0, stderr: '' });
-    expect(
-      cli('run', scenario, '--replications', '6', '--workers', '1', '--out', join(dir, 'whole'), '--quiet')
-        .status,
-    ).toBe(0);
-    expectSameFiles(join(dir, 'whole'), join(dir, 'exp', 'merged'));
+    expectSameFiles(wholeRun(), join(dir, 'exp', 'merged'));
   });
 });
