@@ -1,9 +1,10 @@
 // Standby servers in a plan: whether the template's admin promotes one in time to matter, and which
 // candidates would only repeat another. The admin promotes one standby per failed active server, so with
-// k failed at most k standbys are ever promoted; more standbys change nothing unless an action of the
-// template puts them to use, or they differ in site (promotion prefers the database's site).
-import type { SimConfig } from '../../model/config.js';
+// k failed at most k standbys are ever promoted; more standbys change nothing unless an action a
+// candidate keeps puts them to use, or they differ in site (promotion prefers the database's site).
+import { ACTION_KINDS, type Action, type FaultAction, type SimConfig } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
+import { actionRule } from './plan-actions.js';
 import { buildVariant, type PlanTemplate } from './plan-variant.js';
 
 /** Whether standbys are tried at all, and why (a line of plan.txt). */
@@ -31,10 +32,16 @@ export function standbyNote(t: PlanTemplate, failAtS: number, runEndS: number): 
   };
 }
 
-/** Whether an action of the template can make a standby server active (swap, activate, or a list naming one). */
+const isAction = (f: FaultAction): f is Action => (ACTION_KINDS as readonly string[]).includes(f.kind);
+
+/**
+ * Whether an action a candidate keeps (plan-actions.ts) can make a standby server active: a swap, or an
+ * activate, setActive or failback naming one.
+ */
 function actionsUseStandby(c: SimConfig): boolean {
   const standby = (s: number): boolean => c.servers[s]?.role === 'standby';
   return c.faults.some((f) => {
+    if (!isAction(f) || !actionRule(f.kind).kept) return false;
     switch (f.kind) {
       case 'swap':
         return true;
@@ -52,7 +59,7 @@ function actionsUseStandby(c: SimConfig): boolean {
 
 /**
  * The most standby servers worth simulating in pool `pool` with `failed` active servers failed: `failed`
- * when the template's actions use no standby and every standby of the largest candidate (4 active +
+ * when the actions a candidate keeps use no standby and every standby of the largest candidate (4 active +
  * `maxStandby`) is in one site, so the promotions pick the same servers whatever the count; else null
  * (every count is simulated).
  */

@@ -164,6 +164,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
     o.users === null || r.baseUsers <= 0
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
+    ...r.templateNotes,
     k === 0
       ? null
       : `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,

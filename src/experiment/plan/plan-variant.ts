@@ -1,12 +1,14 @@
 // The scenarios a capacity plan evaluates: one pool of the template, alone (pools share nothing in the
 // model, so each is sized on its own), with a server count, a user count and k of its active servers
-// failed at one instant (restored after a set time, or never). Built on the raw object, then validated
-// like any file.
+// failed at one instant (restored after a set time, or never), in place of the template's faults; of its
+// actions, those plan-actions.ts keeps; without a backup site it has no server in. Built on the raw
+// object, then validated like any file.
 import { UsageError } from '../../errors.js';
 import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
 import { DOC_LIMITS } from '../../model/limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
+import { candidateActions } from './plan-actions.js';
 import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
 import { expandServers } from '../sweep/server-count.js';
 
@@ -156,6 +158,34 @@ function failures(d: Obj, actives: readonly Obj[], v: Variant, run: RunSettings)
 }
 
 /**
+ * A candidate with no server in its pool's backup site (an explicit `database.backupSite`) runs without
+ * that backup: only a site failover brings it online [doc], and no candidate has one, while the rules
+ * refuse a backup site that holds none of the pool's servers.
+ */
+function withoutEmptyBackup(pool: Obj, servers: readonly Obj[]): void {
+  const db = obj(pool['database']);
+  const site = db['backupSite'];
+  if (site === undefined || servers.some((s) => s['site'] === site)) return;
+  pool['database'] = Object.fromEntries(Object.entries(db).filter(([k]) => k !== 'backupSite'));
+}
+
+/**
+ * plan.txt's line on the backup sites a candidate may run without (see withoutEmptyBackup), when the
+ * plan sizes server counts (`sizing`) and a pool of the template names its backup site; else none.
+ */
+export function backupLines(t: PlanTemplate, sizing: boolean): string[] {
+  const pools = obj(t.data['topology'])['pools'];
+  const named = (Array.isArray(pools) ? pools : []).map(obj).flatMap((p) => {
+    const site = obj(p['database'])['backupSite'];
+    return typeof site === 'string' ? [`pool ${String(p['name'])}: ${site}`] : [];
+  });
+  if (!sizing || named.length === 0) return [];
+  return [
+    `a candidate with no server in its pool's backup site (${named.join('; ')}) runs without that backup: only a site failover brings it online [doc], and no candidate has one.`,
+  ];
+}
+
+/**
  * Builds and validates a variant, run as `run` says. @throws ScenarioError naming the variant, if the
  * template cannot take it.
  */
@@ -173,8 +203,13 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
   if (v.overload === true) overload(pool, t, v.pool);
   scaleWorkload(d, v.users, t.config.workload.initialConnected);
   const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
+  withoutEmptyBackup(pool, servers);
   const actives = servers.filter((s) => s['role'] !== 'standby');
   failures(d, actives, v, run);
+  if (d['actions'] !== undefined) {
+    const endS = run.runAfterFailS > 0 ? v.failAtS + run.runAfterFailS : t.config.durationS;
+    d['actions'] = candidateActions(d['actions'], new Set(servers.map((s) => String(s['name']))), endS);
+  }
   const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
   const capacity = Number(pool['capacityPerServer'] ?? t.config.pools[v.pool]?.capacityPerServer);
   if (!supported || capacity > DOC_LIMITS.supportedUsersPerServer) d['allowUnsupported'] = true;

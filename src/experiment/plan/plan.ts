@@ -4,10 +4,12 @@
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
+import { planActionLines } from './plan-actions.js';
 import { planGuard } from './plan-cost.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
 import { NO_ADMISSION_LIMIT, unlimitedSignIns, type PoolConfig } from '../../model/config.js';
 import {
+  backupLines,
   maxVariantUsers,
   planWarmupS,
   type FailureWindow,
@@ -59,6 +61,11 @@ export interface PlanResult {
   readonly unlimitedSignIns: boolean;
   /** The longest wait between two tries of a refused client: retry.maxDelay × (1 + jitter). */
   readonly retryMaxWaitS: number;
+  /**
+   * Beyond its faults, what of the scenario the candidates keep or leave out, and why, a line each:
+   * its actions, and a backup site a candidate has no server in.
+   */
+  readonly templateNotes: readonly string[];
 }
 
 /** The largest-user search grows at most to this multiple of the pool's admission total. */
@@ -246,6 +253,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     evidence: ev.evidence,
     unlimitedSignIns: unlimitedSignIns(t.config),
     retryMaxWaitS: t.config.workload.retry.maxDelayS * (1 + t.config.workload.retry.jitter),
+    templateNotes: [...planActionLines(t.data['actions']), ...backupLines(t, o.users !== null)],
   };
 }
 

@@ -1,0 +1,135 @@
+// What plan does with the template's actions: it keeps drains and activates (workload on one server,
+// where the candidate has it, within its run) and leaves out setActive, swap and failback, saying which
+// and why in plan.txt and report.html. The templates are tiny and deterministic (fixed sessions, no
+// arrivals), so each plan runs in well under a second.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli-capture.js';
+import { ACTION_KINDS } from '../../src/model/config.js';
+import { actionRule, candidateActions } from '../../src/experiment/plan/plan-actions.js';
+import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';
+import { buildVariant, type PlanTemplate } from '../../src/experiment/plan/plan-variant.js';
+import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
+import { tempDir } from '../helpers.js';
+
+/** A stretched pool (2 active in dc1, 2 standby in dc2) whose site dc1 fails, is failed over and back. */
+const STRETCHED = `name: mini-dr
+seed: 5
+duration: 1h
+sampleEvery: 5m
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 100
+      database: { site: dc1, backupSite: dc2 }
+      servers:
+        - { name: a1, site: dc1 }
+        - { name: a2, site: dc1 }
+        - { name: b1, site: dc2, role: standby }
+        - { name: b2, site: dc2, role: standby }
+workload:
+  initialConnected: 200
+  session: { dist: fixed, mean: 100h }
+  initialSessions: fresh
+  reconnectDelay: { dist: fixed, mean: 30s }
+faults:
+  - { at: 10m, failSite: dc1 }
+  - { at: 30m, restoreSite: dc1 }
+actions:
+  - { at: 5m, drain: a2, mode: force, deadline: 1m }
+  - { at: "00:08", activate: a2 }
+  - { at: 40m, failback: p, duration: 5m }
+  - { at: 50m, setActive: p, servers: [a1] }
+  - { at: 55m, swap: p }
+failover: { site: { after: 10m }%PROMOTE% }
+`;
+
+async function template(yaml = STRETCHED): Promise<PlanTemplate> {
+  const file = join(tempDir(), 'mini-dr.yaml');
+  writeFileSync(file, yaml.replace('%PROMOTE%', ''));
+  return { file, ...(await readScenarioData(file)) };
+}
+
+const KEPT =
+  "the scenario's actions[0–1] (1 drain and 1 activate) are kept, as workload on the server each names: a drain takes it out of the active list (it keeps its users but takes no new sign-ins [doc]; a forced drain disconnects them at its deadline), an activate puts it in; each acts in the candidates that have that server, before their run ends, and is left out of the others.";
+const FAILBACK =
+  "the scenario's actions[2] (1 failback) is left out: a failback applies only to a pool failed over to its backup site [doc], and a plan fails servers, never a site or its database, so no candidate fails over.";
+const ACTIVE_LIST =
+  "the scenario's actions[3–4] (1 setActive and 1 swap) are left out: a setActive or swap sets the pool's whole active list, which each candidate sets from its own server count (and making the backup site's servers active is a step of a site failover [doc], which no candidate has).";
+const BACKUP =
+  "a candidate with no server in its pool's backup site (pool p: dc2) runs without that backup: only a site failover brings it online [doc], and no candidate has one.";
+
+describe("plan: the template's actions", () => {
+  it('keeps the actions on one server (drain, activate) and leaves out those on the whole active list', () => {
+    const kept = ACTION_KINDS.filter((k) => actionRule(k).kept);
+    expect(kept).toEqual(['drain', 'activate']);
+  });
+
+  it('keeps in a candidate only the actions naming a server it has, at or before its run ends', () => {
+    const actions = [
+      { at: '5m', drain: 'a2', mode: 'soft' },
+      { at: 600, activate: 'a2' },
+      { at: '00:20', activate: 'a1' },
+      { at: 60, failback: 'p', duration: 60 },
+    ];
+    expect(candidateActions(actions, new Set(['a1', 'a2']), 600)).toEqual(actions.slice(0, 2));
+    expect(candidateActions(actions, new Set(['a1']), 1200)).toEqual([actions[2]]);
+    expect(candidateActions(undefined, new Set(['a1']), 1200)).toEqual([]);
+  });
+
+  it('builds every candidate of a template with a failback, without it, and patches the servers each has', async () => {
+    const t = await template();
+    const base = { pool: 0, users: 200, failed: 1, failAtS: 0 };
+    const kinds = (count: string | null): string[] =>
+      buildVariant(t, { ...base, count }).config.faults.map((f) => `${f.kind}@${f.at}`);
+    expect(kinds(null)).toEqual(['fail@0', 'drain@300', 'activate@480']);
+    expect(kinds('1+0')).toEqual(['fail@0']);
+    expect(kinds('3+1')).toEqual(['fail@0', 'drain@300', 'activate@480']);
+    // A run that ends at 7 minutes leaves out the activate at 8.
+    const short = { runAfterFailS: 420, warmupS: null, window: null, restoreAfterS: null };
+    expect(buildVariant(t, { ...base, count: null }, short).config.faults.map((f) => f.kind)).toEqual([
+      'fail',
+      'drain',
+    ]);
+  });
+
+  it('plans a template with a failback, and says in plan.txt and report.html which actions it left out and why', async () => {
+    const t = await template();
+    const out = join(tempDir(), 'plan');
+    const r = await cli(
+      ...['plan', t.file, '--users', '200', '--replications', '1', '--max-replications', '1'],
+      ...['--workers', '1', '--resolution', '50', '--out', out],
+    );
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(out, 'plan.txt'), 'utf8');
+    expect(text).toContain(`\n${KEPT}\n${FAILBACK}\n${ACTIVE_LIST}\n`);
+    expect(text).toContain(`\n${ACTIVE_LIST}\n${BACKUP}\n`);
+    // The kept drain counts: with 3 active (67 users each), the two left by the failure carry 100 each,
+    // but the forced drain of a2 at 5m then puts 200 on a1, over its 100 to the end: 4 are needed.
+    expect(text).toContain('answer for pool p, 200 users with 1 failed:\n  4 active servers:');
+    const html = readFileSync(join(out, 'report.html'), 'utf8').replaceAll('&#39;', "'");
+    for (const line of [KEPT, FAILBACK, ACTIVE_LIST, BACKUP]) expect(html).toContain(`<p>${line}</p>`);
+  });
+
+  it('says nothing of actions when the template has none', async () => {
+    const t = await template(STRETCHED.replace(/^actions:\n(?: {2}- .*\n)+/m, ''));
+    const out = join(tempDir(), 'plan');
+    const r = await cli(
+      ...['plan', t.file, '--replications', '1', '--max-replications', '1'],
+      ...['--workers', '1', '--resolution', '100', '--out', out],
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'plan.txt'), 'utf8')).not.toContain("the scenario's actions");
+  });
+
+  it('simulates at most k standbys when no action a candidate keeps can make one active', async () => {
+    const promoting = STRETCHED.replace('%PROMOTE%', ', promoteStandbyAfter: 5m');
+    const t = await template(promoting);
+    expect(promotableStandbys(t, 0, 1, 4, 0)).toBe(1);
+    const activating = await template(promoting.replace('activate: a2', 'activate: b1'));
+    expect(promotableStandbys(activating, 0, 1, 4, 0)).toBeNull();
+  });
+});
