@@ -7,6 +7,7 @@ import { parseDuration } from '../../scenario/duration.js';
 
 /** What a plan does with the actions of one kind: kept (as workload) or left out, and why. */
 export interface ActionRule {
+  /** Kept where the candidate has the one server the action names (every kept kind names one). */
   readonly kept: boolean;
   readonly why: string;
 }
