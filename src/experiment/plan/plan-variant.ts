@@ -1,14 +1,15 @@
 // The scenarios a capacity plan evaluates: one pool of the template, alone (pools share nothing in the
 // model, so each is sized on its own), with a server count, a user count and k of its active servers
 // failed at one instant (restored after a set time, or never), in place of the template's faults; of its
-// actions, those plan-actions.ts keeps; without a backup site it has no server in. Built on the raw
-// object, then validated like any file.
+// actions, those plan-actions.ts keeps; its sites as plan-sites.ts leaves them. Built on the raw object,
+// then validated like any file.
 import { UsageError } from '../../errors.js';
 import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
 import { DOC_LIMITS } from '../../model/limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { candidateActions } from './plan-actions.js';
+import { keepKnownSites } from './plan-sites.js';
 import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
 import { expandServers } from '../sweep/server-count.js';
 
@@ -158,34 +159,6 @@ function failures(d: Obj, actives: readonly Obj[], v: Variant, run: RunSettings)
 }
 
 /**
- * A candidate with no server in its pool's backup site (an explicit `database.backupSite`) runs without
- * that backup: only a site failover brings it online [doc], and no candidate has one, while the rules
- * refuse a backup site that holds none of the pool's servers.
- */
-function withoutEmptyBackup(pool: Obj, servers: readonly Obj[]): void {
-  const db = obj(pool['database']);
-  const site = db['backupSite'];
-  if (site === undefined || servers.some((s) => s['site'] === site)) return;
-  pool['database'] = Object.fromEntries(Object.entries(db).filter(([k]) => k !== 'backupSite'));
-}
-
-/**
- * plan.txt's line on the backup sites a candidate may run without (see withoutEmptyBackup), when the
- * plan sizes server counts (`sizing`) and a pool of the template names its backup site; else none.
- */
-export function backupLines(t: PlanTemplate, sizing: boolean): string[] {
-  const pools = obj(t.data['topology'])['pools'];
-  const named = (Array.isArray(pools) ? pools : []).map(obj).flatMap((p) => {
-    const site = obj(p['database'])['backupSite'];
-    return typeof site === 'string' ? [`pool ${String(p['name'])}: ${site}`] : [];
-  });
-  if (!sizing || named.length === 0) return [];
-  return [
-    `a candidate with no server in its pool's backup site (${named.join('; ')}) runs without that backup: only a site failover brings it online [doc], and no candidate has one.`,
-  ];
-}
-
-/**
  * Builds and validates a variant, run as `run` says. @throws ScenarioError naming the variant, if the
  * template cannot take it.
  */
@@ -203,7 +176,7 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
   if (v.overload === true) overload(pool, t, v.pool);
   scaleWorkload(d, v.users, t.config.workload.initialConnected);
   const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
-  withoutEmptyBackup(pool, servers);
+  keepKnownSites(topology, pool, servers);
   const actives = servers.filter((s) => s['role'] !== 'standby');
   failures(d, actives, v, run);
   if (d['actions'] !== undefined) {

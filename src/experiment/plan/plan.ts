@@ -6,10 +6,10 @@ import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
 import { planActionLines } from './plan-actions.js';
 import { planGuard } from './plan-cost.js';
+import { backupLines } from './plan-sites.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
 import { NO_ADMISSION_LIMIT, unlimitedSignIns, type PoolConfig } from '../../model/config.js';
 import {
-  backupLines,
   maxVariantUsers,
   planWarmupS,
   type FailureWindow,
