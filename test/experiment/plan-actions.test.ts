@@ -1,7 +1,8 @@
 // What plan does with the template's actions: it keeps drains and activates (workload on one server,
 // where the candidate has it, within its run) and leaves out setActive, swap and failback, saying which
-// and why in plan.txt and report.html. The templates are tiny and deterministic (fixed sessions, no
-// arrivals), so each plan runs in well under a second.
+// and why in plan.txt and report.html; and with the sites a candidate's server count empties. The
+// templates are tiny and deterministic (fixed sessions, no arrivals), so each plan runs in well under a
+// second.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,13 @@ import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';
 import { buildVariant, type PlanTemplate } from '../../src/experiment/plan/plan-variant.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
+
+/** 200 users who stay for the whole run, each back 30 s after being cut off. */
+const WORKLOAD = `workload:
+  initialConnected: 200
+  session: { dist: fixed, mean: 100h }
+  initialSessions: fresh
+  reconnectDelay: { dist: fixed, mean: 30s }`;
 
 /** A stretched pool (2 active in dc1, 2 standby in dc2) whose site dc1 fails, is failed over and back. */
 const STRETCHED = `name: mini-dr
@@ -29,11 +37,7 @@ topology:
         - { name: a2, site: dc1 }
         - { name: b1, site: dc2, role: standby }
         - { name: b2, site: dc2, role: standby }
-workload:
-  initialConnected: 200
-  session: { dist: fixed, mean: 100h }
-  initialSessions: fresh
-  reconnectDelay: { dist: fixed, mean: 30s }
+${WORKLOAD}
 faults:
   - { at: 10m, failSite: dc1 }
   - { at: 30m, restoreSite: dc1 }
@@ -131,5 +135,48 @@ describe("plan: the template's actions", () => {
     expect(promotableStandbys(t, 0, 1, 4, 0)).toBe(1);
     const activating = await template(promoting.replace('activate: a2', 'activate: b1'));
     expect(promotableStandbys(activating, 0, 1, 4, 0)).toBeNull();
+  });
+});
+
+/** The documented 2 + 2 layout per site over a low-latency link, with a third site and mgccomp in dc2. */
+const TWO_TWO = `name: two-two
+duration: 1h
+topology:
+  edition: enterprise
+  lowLatencySites: [[dc1, dc2, dc3]]
+  pools:
+    - name: p
+      capacityPerServer: 100
+      database: { site: dc1, backupSite: dc2 }
+      compliance: { enabled: true, site: dc2 }
+      servers:
+        - { name: a1, site: dc1 }
+        - { name: a2, site: dc1 }
+        - { name: a3, site: dc1, role: standby }
+        - { name: b1, site: dc2 }
+        - { name: b2, site: dc2 }
+        - { name: b3, site: dc2, role: standby }
+        - { name: c1, site: dc3, role: standby }
+${WORKLOAD}
+messages: {}
+`;
+
+describe('plan: sites a candidate leaves empty', () => {
+  const base = { pool: 0, users: 200, failed: 1, failAtS: 0 };
+
+  it('builds a candidate with no server in the backup site, without the backup and the names of that site', async () => {
+    const c = buildVariant(await template(TWO_TWO), { ...base, count: '2+0' }).config;
+    expect(c.sites).toEqual(['dc1']);
+    expect(c.pools[0]?.database.backupSite).toBe(-1);
+    expect(c.pools[0]?.compliance.site).toBe(0);
+  });
+
+  it('keeps the backup, the compliance site and the links where the candidate has servers', async () => {
+    const t = await template(TWO_TWO);
+    const c = buildVariant(t, { ...base, count: '4+1' }).config;
+    expect(c.sites).toEqual(['dc1', 'dc2']);
+    expect(c.pools[0]?.database.backupSite).toBe(1);
+    expect(c.pools[0]?.compliance.site).toBe(1);
+    expect(buildVariant(t, { ...base, count: null, failed: 0 }).config).toEqual(t.config);
   });
 });
