@@ -4,11 +4,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { estimateCost, estimateRuns, type CostEstimate } from '../../src/experiment/run/cost-estimate.js';
 import { COST_LIMITS, costProblem } from '../../src/experiment/run/cost-limits.js';
 import { failureRetries } from '../../src/experiment/run/failure-retries.js';
+import { endsWithin } from '../../src/experiment/run/session-ends.js';
 import { CHUNK_EVENTS } from '../../src/experiment/run/run-cursor.js';
 import { GUARD_FACTOR } from '../../src/experiment/run/run-guard.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { simulate } from '../../src/experiment/run/simulate.js';
 import { EventLog } from '../../src/model/event-log.js';
+import { makeDistribution, type DistSpec } from '../../src/random/distributions.js';
+import { makeResidual } from '../../src/random/residual.js';
+import { Rng } from '../../src/random/rng.js';
 import { loadScenario, parseScenarioText, scenarioFromObject } from '../../src/scenario/load.js';
 import { cliLines } from '../cli-capture.js';
 import { countWorlds, runConfig, tempDir } from '../helpers.js';
@@ -147,6 +151,85 @@ describe('the up-front cost estimate', () => {
     expect(e.events).toBe(2000);
     expect(e.timelineRows).toBe(102);
     expect(e.memoryBytes).toBeGreaterThan(100 * 35);
+  });
+
+  /** 4,000 users on at t = 0 on two servers, for an hour, no arrivals, no faults. */
+  const onAtStart = (workload: object): ReturnType<typeof scenarioFromObject> =>
+    scenarioFromObject(
+      {
+        duration: '1h',
+        sampleEvery: '30m',
+        topology: { edition: 'enterprise', pools: [{ name: 'p', servers: [{ name: 'a' }, { name: 'b' }] }] },
+        workload: { initialConnected: 4000, ...workload },
+      },
+      'on-at-start.yaml',
+    );
+
+  it('places the users on at t = 0 without an event: counts the sign-outs of those whose session ends in the run', () => {
+    // Sessions of 100 h: no one signs out within the hour, and the run processes no event at all.
+    const staying = onAtStart({ session: { dist: 'fixed', mean: '100h' }, initialSessions: 'fresh' });
+    expect(simulate(staying).events_processed).toBe(0);
+    expect(estimateCost(staying).events).toBe(0);
+    // 1 − e^−1 of exponential hour-long sessions end within the hour; 0.5 of the rest of a fixed hour.
+    for (const [session, ends] of [
+      [{ dist: 'exponential', mean: '1h' }, 1 - Math.exp(-1)],
+      [{ dist: 'fixed', mean: '2h' }, 0.5],
+    ] as const) {
+      const config = onAtStart({ session });
+      expect(estimateCost(config).events).toBeCloseTo(4000 * ends, 6);
+      const ratio = estimateCost(config).events / simulate(config).events_processed;
+      expect(ratio).toBeGreaterThan(0.97);
+      expect(ratio).toBeLessThan(1.03);
+    }
+  });
+
+  it('finds the share of sessions, and of the rests of sessions, ending within a span as the samplers draw them', () => {
+    const specs: DistSpec[] = [
+      { dist: 'fixed', mean: 3600 },
+      { dist: 'exponential', mean: 3600 },
+      { dist: 'lognormal', mean: 3600, sd: 2400 },
+      { dist: 'weibull', mean: 3600, shape: 0.6 },
+      { dist: 'weibull', mean: 3600, shape: 2 },
+      { dist: 'uniform', min: 1800, max: 7200 },
+    ];
+    const rng = new Rng('ends');
+    for (const spec of specs)
+      for (const residual of [false, true]) {
+        const d = residual ? makeResidual(spec) : makeDistribution(spec);
+        const draws = Float64Array.from({ length: 50_000 }, () => d.sample(rng));
+        for (const t of [600, 3600, 5400, 14_400]) {
+          const share = draws.reduce((n, x) => n + (x <= t ? 1 : 0), 0) / draws.length;
+          // 0.008 is over 3.5 standard deviations of a share of 50,000 draws.
+          expect(
+            Math.abs(endsWithin(spec, t, residual) - share),
+            `${spec.dist} ${residual} ${t}`,
+          ).toBeLessThan(0.008);
+        }
+      }
+  });
+
+  it("counts a closed population's users on at t = 0 among its cycles, and their placing as time", async () => {
+    // closed-workday.yaml: 150,000 users, 50,000 on at t = 0; 2 × 150,000 × 3 d / (8 h + 16 h) events.
+    const config = await loadScenario('scenarios/closed-workday.yaml');
+    const e = estimateCost(config);
+    expect(e.events).toBe(900_000);
+    // Placing costs no event but time: 0.6 of an event's for a user on, 0.15 for one off.
+    expect(e.wallS).toBeCloseTo((900_000 + 0.6 * 50_000 + 0.15 * 100_000) / 2e6, 9);
+  });
+
+  it("holds the events' limit against the work, placing the users on at t = 0 included", () => {
+    // 100 million users staying all run: no event, but 0.6 of an event's time each to place.
+    const config = onAtStart({
+      initialConnected: 100_000_000,
+      session: { dist: 'fixed', mean: '100h' },
+      initialSessions: 'fresh',
+    });
+    const runs = estimateRuns([config], 40);
+    expect(runs.events).toBe(0);
+    expect(atMachine(costProblem(runs, 1e15))).toBe(
+      "this run is expected to need about 2.4e9 events' worth of work, placing the users on at t = 0 included (~20 min at 2.0e6 events/s); beyond 2.0e9 events or 4.0 GB of output, add --yes to run it anyway",
+    );
+    expect(costProblem(estimateRuns([config], 30), 1e15)).toBeUndefined();
   });
 
   it('flags a timeline of billions of rows even with no users', () => {

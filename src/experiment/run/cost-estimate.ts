@@ -68,7 +68,7 @@ export interface CostEstimate {
    * times and outages, or the report's drawing when that is larger.
    */
   readonly memoryBytes: number;
-  /** Wall-clock seconds at an assumed 2 million events/s. */
+  /** Wall-clock seconds at an assumed 2 million events/s, with the users placed at t = 0 (run-events.ts). */
   readonly wallS: number;
 }
 
@@ -90,7 +90,7 @@ export function runDataBytes(config: SimConfig): number {
 
 /** {@link estimateCost} with `memoryBytes` the run's own data only (no process around it). */
 function estimateData(config: SimConfig): CostEstimate {
-  const { events, usersAlive } = runEvents(config);
+  const { events, usersAlive, placing } = runEvents(config);
   const timelineRows = Math.floor(config.durationS / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
   const outages = randomFailures(config);
@@ -98,7 +98,7 @@ function estimateData(config: SimConfig): CostEstimate {
     timelineBytes(config, timelineRows) + logRows * BYTES_PER_LOG_ROW + outages * BYTES_PER_OUTAGE;
   const perUser = BYTES_PER_USER * (config.workload.population !== null ? 1 : GROWTH_FACTOR_OPEN);
   const memoryBytes = usersAlive * perUser + timelineRows * 8 + outages * PEAK_BYTES_PER_OUTAGE;
-  const wallS = events / ASSUMED_EVENTS_PER_S;
+  const wallS = (events + placing) / ASSUMED_EVENTS_PER_S;
   return { events, timelineRows, logRows, outages, outputBytes, memoryBytes, wallS };
 }
 
@@ -136,23 +136,20 @@ export function estimateRuns(
   let outages = 0;
   let outputBytes = 0;
   let memoryBytes = 0;
+  let wallS = 0;
   for (const c of configs) {
     runs += replications;
     const e = estimateData(c);
     const rows = eventLog === 'dropped' ? 0 : e.logRows * replications;
     events += e.events * replications;
+    wallS += e.wallS * replications;
     timelineRows = Math.max(timelineRows, e.timelineRows);
     logRows += rows;
     outages += e.outages * replications;
     const list = e.outages * BYTES_PER_OUTAGE;
     outputBytes +=
       timelineBytes(c, e.timelineRows) + rows * BYTES_PER_LOG_ROW + (eventLog === 'streamed' ? list : 0);
-    const kept = eventLog === 'kept' ? rows * BYTES_PER_LOG_RECORD : 0;
-    // A single run's peak holds its outages as written; replications hold every one's list (no JSON text).
-    const peak = e.outages * PEAK_BYTES_PER_OUTAGE;
-    const base = Number.isFinite(peak) ? e.memoryBytes - peak : e.memoryBytes;
-    const run = replications > 1 ? 2 * base + list * replications : e.memoryBytes;
-    memoryBytes = Math.max(memoryBytes, run + kept);
+    memoryBytes = Math.max(memoryBytes, runsMemory(e, replications, eventLog));
   }
   return {
     runs,
@@ -162,8 +159,18 @@ export function estimateRuns(
     outages,
     outputBytes,
     memoryBytes: processPeak(memoryBytes),
-    wallS: events / ASSUMED_EVENTS_PER_S,
+    wallS,
   };
+}
+
+/** The memory of `replications` runs estimated at `e` (their own data), with what `eventLog` keeps of them. */
+function runsMemory(e: CostEstimate, replications: number, eventLog: EventLogUse): number {
+  const kept = eventLog === 'kept' ? e.logRows * replications * BYTES_PER_LOG_RECORD : 0;
+  // A single run's peak holds its outages as written; replications hold every one's list (no JSON text).
+  const peak = e.outages * PEAK_BYTES_PER_OUTAGE;
+  const base = Number.isFinite(peak) ? e.memoryBytes - peak : e.memoryBytes;
+  const list = e.outages * BYTES_PER_OUTAGE;
+  return (replications > 1 ? 2 * base + list * replications : e.memoryBytes) + kept;
 }
 
 /** Timeline rows one run can hold (its sample times and rows live in typed arrays): beyond, even --yes cannot help. */

@@ -4,7 +4,10 @@ import type { CostEstimate } from './cost-estimate.js';
 import { bytes, duration, sci } from './cost-words.js';
 import { machineMemory } from './machine-memory.js';
 
-/** Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an hour). */
+/**
+ * Limits above which a run must be confirmed (assumption: what a planner's laptop does in well under an
+ * hour); the events' limit holds for the work, the users placed at t = 0 counted in events' worth.
+ */
 export const COST_LIMITS = Object.freeze({ events: 2e9, outputBytes: 4e9 });
 /**
  * Share of this machine's memory (or its container's limit) a run may be estimated at without --yes
@@ -20,10 +23,15 @@ export const ASSUMED_EVENTS_PER_S = 2e6;
  */
 export function costProblem(e: CostEstimate, machineBytes = machineMemory()): string | undefined {
   const over: string[] = [];
-  if (!(e.events <= COST_LIMITS.events))
-    over.push(
-      `about ${sci(e.events)} events (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`,
-    );
+  // The work: the events and, in events' worth, the users placed at t = 0 before the first event.
+  const work = e.wallS * ASSUMED_EVENTS_PER_S;
+  if (!(e.events <= COST_LIMITS.events && work <= COST_LIMITS.events)) {
+    const what =
+      work - e.events >= 0.01 * work
+        ? `${sci(work)} events' worth of work, placing the users on at t = 0 included`
+        : `${sci(e.events)} events`;
+    over.push(`about ${what} (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`);
+  }
   if (!(e.outputBytes <= COST_LIMITS.outputBytes))
     over.push(
       `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
