@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/experiment/run/cost-estimate.js';
 import {
   failureRetries,
+  lockstepAttempts,
   randomFailureRetries,
   rateLimitedRetries,
   serversDown,
@@ -207,6 +208,66 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
     // Other sign-ins taking every token: each retries at every round of the hour left, 3,600 of them.
     expect(rateLimitedRetries(config, pool, 3, 50, { otherPerS: 3, leftS: 3600, waves: 1 })).toBe(50 * 3600);
   });
+
+  it('come in lockstep rounds as far apart as each wait: 10 users, 4 tokens a second, waits of 0.25, 0.5, then 1 s and more', () => {
+    // Rounds after waits of 0.25 s, 0.5 s, 1 s seat 1, 2, 4: 10, 9, 7 and 3 attempts.
+    const retry = {
+      delay: { dist: 'fixed', mean: 0.25 },
+      backoff: 2,
+      jitter: 0,
+      maxDelayS: 60,
+      maxAttempts: Infinity,
+    } as const;
+    expect(lockstepAttempts(10, 4, retry, 100)).toBe(29);
+    expect(lockstepAttempts(10, 4, retry, 2)).toBe(19);
+    // Without backoff every round waits 0.25 s and seats 1: 10 + 9 + ... + 1.
+    expect(lockstepAttempts(10, 4, { ...retry, backoff: 1 }, 100)).toBe(55);
+    // A maxDelay under the delay spaces every round by maxDelay.
+    expect(
+      lockstepAttempts(10, 4, { ...retry, delay: { dist: 'fixed', mean: 5 }, maxDelayS: 0.25 }, 100),
+    ).toBe(55);
+  });
+
+  /** 800 users on four servers, pc4's 200 reconnecting at once to three servers of `rate` sign-ins/s each. */
+  const lockstepDoc = (retry: object, rate: number): SimConfig =>
+    scenarioFromObject(
+      {
+        duration: '2h',
+        sampleEvery: '30m',
+        topology: {
+          edition: 'enterprise',
+          pools: [{ name: 'p', signInRatePerServer: rate, servers: servers('pc1', 'pc2', 'pc3', 'pc4') }],
+        },
+        workload: {
+          initialConnected: 800,
+          initialSessions: 'fresh',
+          session: fixed('100h'),
+          reconnectDelay: fixed('30s'),
+          retry: { jitter: 0, ...retry },
+        },
+        faults: [fail('1h', 'pc4')],
+      },
+      'lockstep.yaml',
+    );
+
+  it.each([
+    [
+      'a maxDelay of 0.3 s under a 5 s delay, 3/s',
+      lockstepDoc({ delay: fixed('5s'), backoff: 2, maxDelay: '0.3s' }, 3),
+    ],
+    [
+      'a maxDelay of 0.5 s under a 2 s delay, 1/s',
+      lockstepDoc({ delay: fixed('2s'), backoff: 1, maxDelay: '0.5s' }, 1),
+    ],
+    ['0.1 s doubling to 10 s, 1/s', lockstepDoc({ delay: fixed('0.1s'), backoff: 2, maxDelay: '10s' }, 1)],
+  ])(
+    'come in lockstep rounds spaced by each wait with %s: within 10% above the measured events',
+    (_, config) => {
+      const ratio = estimateCost(config).events / simulate(config).events_processed;
+      expect(ratio).toBeGreaterThanOrEqual(1);
+      expect(ratio).toBeLessThan(1.1);
+    },
+  );
 
   it('count the servers of a pool down at each failure, so their users share the survivors', () => {
     const config = rated({

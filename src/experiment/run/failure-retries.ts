@@ -7,6 +7,7 @@ import {
   type FaultAction,
   type PoolConfig,
   type RandomFaultConfig,
+  type RetryConfig,
   type SimConfig,
 } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
@@ -95,10 +96,7 @@ export function rateLimitedRetries(
   const drainPerS = Math.max(0, ratePerS - otherPerS) / waves;
   let retries: number;
   if (retry.jitter === 0 && retry.delay.dist === 'fixed') {
-    // Round j (j ≥ 1) is the retry of those the j − 1 rounds before it did not seat.
-    const perRound = drainPerS * Math.min(1, retry.delay.mean);
-    const rounds = Math.min(Math.ceil(seated / perRound), retriesWithin(retry, leftS));
-    retries = rounds * seated - (perRound * rounds * (rounds - 1)) / 2;
+    retries = lockstepAttempts(seated, drainPerS, retry, retriesWithin(retry, leftS));
   } else {
     // Seated evenly over spanS at drainPerS; those still waiting at the run's end retried all along.
     const spanS = Math.min(seated / drainPerS, leftS);
@@ -106,6 +104,48 @@ export function rateLimitedRetries(
       drainPerS * retriesIntegral(retry, spanS) + (seated - drainPerS * spanS) * retriesWithin(retry, leftS);
   }
   return Math.max(0, retries - seated);
+}
+
+/**
+ * Attempts of `seated` users retrying in lockstep, at most `maxRounds` rounds, while `drainPerS` tokens
+ * a second are theirs. Round 1 is their reconnect; round j + 1 comes min(delay × backoff^(j − 1),
+ * maxDelay) after round j, and finds the tokens of that wait, at most of one second (a bucket holds one
+ * second's worth): the first rounds of a delay under a second find fewer, and with a backoff the waits,
+ * so the rounds' tokens, grow round by round. Round 1 is counted as finding the first wait's tokens
+ * (safe side: the buckets are fuller before a failure). In closed form: the growing rounds sum as a
+ * geometric series, the rounds after them each seat the same.
+ */
+export function lockstepAttempts(
+  seated: number,
+  drainPerS: number,
+  retry: RetryConfig,
+  maxRounds: number,
+): number {
+  const d = makeDistribution(retry.delay).mean;
+  const b = retry.backoff;
+  // The most a round's tokens come to: one second's, or the longest wait's.
+  const full = Math.min(1, retry.maxDelayS);
+  // m rounds whose wait grows geometrically below `full`, seating drain · d · b^(j − 1) each.
+  const m = b > 1 && d > 0 && d < full ? Math.ceil(Math.log(full / d) / Math.log(b)) : 0;
+  const perRound = drainPerS * (m > 0 ? full : Math.min(full, d));
+  const q = drainPerS * d;
+  // Seated after the first k growing rounds, and those seated before each of the first n, summed.
+  const seatedBy = (k: number): number => (q * (Math.pow(b, k) - 1)) / (b - 1);
+  const seatedBefore = (n: number): number => (q / (b - 1)) * ((Math.pow(b, n) - 1) / (b - 1) - n);
+  const grown = m > 0 ? seatedBy(m) : 0;
+  let rounds: number;
+  if (seated <= grown) {
+    rounds = Math.max(1, Math.ceil(Math.log((seated * (b - 1)) / q + 1) / Math.log(b)));
+    // Rounding: never past the round that seats the last of them.
+    if (rounds > 1 && seatedBy(rounds - 1) >= seated) rounds--;
+  } else rounds = m + Math.ceil((seated - grown) / perRound);
+  const n = Math.min(rounds, maxRounds);
+  if (n <= m) return n * seated - (m > 0 ? seatedBefore(n) : 0);
+  const after = n - m;
+  // With no tokens (perRound and grown 0) and no end to the rounds, every round retries everyone.
+  const laterSeated =
+    (grown > 0 ? after * grown : 0) + (perRound > 0 ? (perRound * after * (after - 1)) / 2 : 0);
+  return n * seated - (m > 0 ? seatedBefore(m) : 0) - laterSeated;
 }
 
 /**
