@@ -1,9 +1,10 @@
 // The cost estimate and its runtime guard, through the built CLI: sign-ins arriving far faster than the
 // pool admits, retried every 10 s without limit, are refused up front for the billions of retries they
-// pile up; a run the estimate misses (a closed population held back by sign-in rate limits) stops
-// itself past 4 times its estimated events, exit 2, one line, nothing left; with --yes it runs. A
-// branch answers to both, as its runs would; a plan's runs to the guard (its up-front refusal is in
-// cli-options.test.ts).
+// pile up; a run far past its estimate (a closed population held back by sign-in rate limits, its
+// estimate cut 50 times short by the PCHAT_SIM_FAULT_ESTIMATE_SHORT seam, as an estimate missing what
+// the run does would be) stops itself past 4 times its estimated events, exit 2, one line, nothing
+// left; with --yes it runs. A branch answers to both, as its runs would; a plan's runs to the guard
+// (its up-front refusal is in cli-options.test.ts).
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { BUILT_CLI, ensureBuilt } from './built-cli.js';
 
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The estimate of every run 50 times short (see estimate-seam.ts). */
+const SHORT = { ...process.env, PCHAT_SIM_FAULT_ESTIMATE_SHORT: '50' };
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,26 +57,20 @@ describe('the cost of users piling up', () => {
       file,
       `name: closed\nduration: 2h\nsampleEvery: 10m\n${POOL}\nworkload: { population: 20000, offTime: { dist: exponential, mean: 10m }, session: { dist: exponential, mean: 10m }, ${RETRY} }\n`,
     );
-    const stopped = await cli(['run', file, '--out', join(dir, 'out')]);
+    const stopped = await cli(['run', file, '--out', join(dir, 'out')], SHORT);
     expect(stopped.code).toBe(2);
     expect(stopped.out).toBe('');
     expect(stopped.err).toMatch(
       /^the run needs far more events than estimated \(9\.\de5 at t = \d+ s, estimated 2\.4e5 for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
     );
     expect(readdirSync(dir)).toEqual(['closed.yaml']);
-    const confirmed = await cli(['run', file, '--out', join(dir, 'out'), '--yes', '--quiet']);
+    const confirmed = await cli(['run', file, '--out', join(dir, 'out'), '--yes', '--quiet'], SHORT);
     expect(confirmed).toEqual({ code: 0, out: '', err: '' });
     // The same through replications on worker threads: the worker's stop reaches the command.
-    const replicated = await cli([
-      'run',
-      file,
-      '--replications',
-      '2',
-      '--workers',
-      '2',
-      '--out',
-      join(dir, 'r'),
-    ]);
+    const replicated = await cli(
+      ['run', file, '--replications', '2', '--workers', '2', '--out', join(dir, 'r')],
+      SHORT,
+    );
     expect(replicated.code).toBe(2);
     expect(replicated.err).toMatch(/^the run needs far more events than estimated \(9\.\de5 at t = \d+ s/);
     expect(readdirSync(dir).sort()).toEqual(['closed.yaml', 'out']);
@@ -110,17 +111,15 @@ describe('the cost of a branch', () => {
     for (const [i, extra] of [[], ['--replications', '2']].entries()) {
       const argv = ['run', file, ...extra, '--checkpoint-at', '1m', '--out', join(dir, `run${i}`)];
       expect(await cli([...argv, '--yes', '--quiet'])).toEqual({ code: 0, out: '', err: '' });
-      const stopped = await cli([
-        'branch',
-        join(dir, `run${i}`, 'checkpoint.pchat'),
-        '--out',
-        join(dir, 'b'),
-      ]);
+      const stopped = await cli(
+        ['branch', join(dir, `run${i}`, 'checkpoint.pchat'), '--out', join(dir, 'b')],
+        SHORT,
+      );
       expect(stopped.code).toBe(2);
       expect(stopped.out).toBe('');
       // The events counter carries on from the checkpoint's, against the whole run's estimate.
       expect(stopped.err).toMatch(
-        /^the run needs far more events than estimated \(\d\.\de5 at t = \d+ s, estimated 1\.2e5 for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
+        /^the run needs far more events than estimated \(\d\.\de5 at t = \d+ s, estimated 1\.1e5 for the whole run\): retrying users pile up; add --yes to run it anyway\n$/,
       );
       expect(readdirSync(dir).filter((f) => !f.startsWith('run'))).toEqual(['closed.yaml']);
     }
@@ -152,7 +151,7 @@ describe('the cost of a plan', () => {
     // The run that finds the failure instant (the peak), in this thread; with --fail-at, the candidates'
     // runs, on worker threads. Each is stopped against its own scenario's estimate.
     for (const extra of [[], ['--fail-at', '30m', '--workers', '2']]) {
-      const stopped = await cli([...plan, ...extra]);
+      const stopped = await cli([...plan, ...extra], SHORT);
       expect(stopped.code).toBe(2);
       expect(stopped.out).toBe('');
       expect(stopped.err).toMatch(

@@ -131,6 +131,54 @@ describe('the up-front cost estimate', () => {
     }
   });
 
+  /** 500 users coming back every 20 minutes on average to two servers admitting 0.025 sign-ins/s each. */
+  const heldBack = (workload: object, pool: object = { signInRatePerServer: 0.025 }, duration = '30m') =>
+    scenarioFromObject(
+      {
+        duration,
+        sampleEvery: '10m',
+        topology: {
+          edition: 'enterprise',
+          pools: [{ name: 'p', ...pool, servers: [{ name: 'a' }, { name: 'b' }] }],
+        },
+        workload: {
+          population: 500,
+          offTime: { dist: 'exponential', mean: '10m' },
+          session: { dist: 'exponential', mean: '10m' },
+          retry: { delay: { dist: 'fixed', mean: '10s' }, backoff: 1 },
+          ...workload,
+        },
+      },
+      'held-back.yaml',
+    );
+
+  it.each([
+    ['retrying every 10 s', heldBack({}), 1.1],
+    [
+      'giving up after 5 retries, for an hour',
+      heldBack(
+        { retry: { delay: { dist: 'fixed', mean: '10s' }, backoff: 1, maxAttempts: 5 } },
+        undefined,
+        '1h',
+      ),
+      1.1,
+    ],
+    [
+      "at the pool's rate, 100 on at t = 0",
+      heldBack({ initialConnected: 100 }, { signInRatePerPool: 0.05 }),
+      1.1,
+    ],
+    ['with the default retry policy, for 2 hours', heldBack({ retry: {} }, undefined, '2h'), 2],
+  ] as const)(
+    'counts the retries of a closed population held back by sign-in rate limits, %s: above the run, within the stated factor',
+    (_, config, factor) => {
+      // 0.05 seated a second of 0.42 wanting to: about 500 − 0.05 × 1,200 = 440 wait, retrying.
+      const ratio = estimateCost(config).events / simulate(config).events_processed;
+      expect(ratio).toBeGreaterThanOrEqual(1);
+      expect(ratio).toBeLessThan(factor);
+    },
+  );
+
   it('counts closed-model cycles, timeline rows and memory from the scenario', () => {
     const e = estimateCost(
       scenarioFromObject(

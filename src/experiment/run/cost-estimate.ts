@@ -6,6 +6,7 @@ import type { SimConfig } from '../../model/config.js';
 import { UsageError } from '../../errors.js';
 import { timelineColumns } from '../../model/timeline.js';
 import { ASSUMED_EVENTS_PER_S, costProblem } from './cost-limits.js';
+import { estimateShortBy } from './estimate-seam.js';
 import { sci } from './cost-words.js';
 import { randomFailures, runEvents } from './run-events.js';
 
@@ -90,7 +91,9 @@ export function runDataBytes(config: SimConfig): number {
 
 /** {@link estimateCost} with `memoryBytes` the run's own data only (no process around it). */
 function estimateData(config: SimConfig): CostEstimate {
-  const { events, usersAlive, placing } = runEvents(config);
+  const counted = runEvents(config);
+  const { usersAlive, placing } = counted;
+  const events = counted.events / estimateShortBy();
   const timelineRows = Math.floor(config.durationS / config.sampleEveryS) + 2;
   const logRows = eventLogRows(config);
   const outages = randomFailures(config);

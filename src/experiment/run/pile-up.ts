@@ -67,8 +67,8 @@ function excessAt(config: SimConfig, rate: number, sessionS: number): number {
  * The pile-up of an open-model run: per pool, arrivals (its share of the sign-in rate) above what it
  * admits in the long run, min(its active servers' sign-in rate limits, its own sign-in rate limit, their
  * admission total / the mean session once full), averaged over the day's profile (a morning peak piles up even when the day's mean
- * rate fits) or over the run when it is shorter; each such user retries for the rest of the run.
- * Not counted: a closed population held back by sign-in rate limits (the run's guard stops such a run).
+ * rate fits) or over the run when it is shorter; each such user retries for the rest of the run. A
+ * closed population held back by sign-in rate limits is closed-wait.ts's.
  */
 export function pileUp(config: SimConfig): PileUp {
   const w = config.workload;
@@ -100,7 +100,7 @@ export function retriesIntegral(retry: RetryConfig, spanS: number): number {
 }
 
 /** ∫ f over [from, to] by the trapezoid rule over STEPS steps. */
-function trapezoid(f: (x: number) => number, from: number, to: number): number {
+export function trapezoid(f: (x: number) => number, from: number, to: number): number {
   let integral = 0;
   for (let i = 0; i <= STEPS; i++) {
     const weight = i === 0 || i === STEPS ? 0.5 : 1;

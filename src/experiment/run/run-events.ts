@@ -5,6 +5,7 @@ import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
+import { closedRateRetries } from './closed-wait.js';
 import { failureRetries, randomFailureRetries, serversDown, type FailureLoad } from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
 import { endsWithin } from './session-ends.js';
@@ -68,8 +69,8 @@ export function runEvents(config: SimConfig): RunEvents {
   const u = users(config);
   // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
   // and the refused sign-ins that retry: of a closed population, those offered above the admission
-  // limits; of an open model, the users on at t = 0 above them, and arrivals above what the pools
-  // admit, piling up (pile-up.ts).
+  // limits and those held back by sign-in rate limits (closed-wait.ts); of an open model, the users
+  // on at t = 0 above them, and arrivals above what the pools admit, piling up (pile-up.ts).
   const tries = 1 + retriesWithin(w.retry, config.durationS);
   const piled = pileUp(config);
   // warmup: auto runs every replication twice: a pilot pass (at most the whole run), then the run.
@@ -80,7 +81,7 @@ export function runEvents(config: SimConfig): RunEvents {
       initialSignOuts(config) +
       cutOffAttempts(config, u, tries) +
       (w.population !== null
-        ? refusedAttempts(config, u.mean.offered, tries)
+        ? refusedAttempts(config, u.mean.offered, tries) + closedRateRetries(config)
         : piled.retries + initialRetries(config)));
   const off = w.population === null ? 0 : Math.max(0, w.population - w.initialConnected);
   const placing = passes * (PLACE_ON_EVENTS * w.initialConnected + PLACE_OFF_EVENTS * off);

@@ -1,0 +1,112 @@
+// The retries of a closed population held back by sign-in rate limits: its users come back faster than
+// the pool's sign-in tokens seat them, so some of them wait, retrying, at any time. The cost estimate
+// counts them from a fluid model of the population, in constant time whatever the parameters.
+import type { PoolConfig, RetryConfig, SimConfig } from '../../model/config.js';
+import { makeDistribution } from '../../random/distributions.js';
+import { retriesWithin, trapezoid } from './pile-up.js';
+
+/** Mean sessions or off-times after which the waiting are taken as settled (assumption: e^−8 of the start is left, 0.03%). */
+const SETTLE_MEANS = 8;
+
+/**
+ * Retries of a closed population's users refused by sign-in rate limits, summed over the pools; 0 where
+ * no pool's users come back faster than its tokens seat them. Per pool, its share of the users, N, its
+ * tokens a second, R (its active servers' limits, its own). While some wait, R are seated a second, so
+ * (fluid) the users on, x, and off, y, follow x' = R − x / S and y' = x / S − y / O from those on and off
+ * at t = 0 (S the mean session, O the mean off-time), and N − x − y wait; at length R·S are on, R·O off
+ * and W = N − R(S + O) wait, each for W / R seconds on average (Little). Each waiting user retries at
+ * the rate of a wait of that length, retriesWithin(w) / w, or of one that ends in giving up sooner
+ * (then at most a share giveUp / (O + giveUp) of the N − R·S users not on wait).
+ *
+ * Safe side: the waiting from the fluid model, never fewer than none; the rate of a mean wait is at
+ * least the mean rate when waits vary (retries grow no faster than the wait). Not counted: chance
+ * fluctuations that add waiting users when the users come back almost as fast as the tokens.
+ */
+export function closedRateRetries(config: SimConfig): number {
+  const w = config.workload;
+  if (w.population === null || !(w.population > 0)) return 0;
+  const sessionS = makeDistribution(w.session).mean;
+  const offS = w.offTime === null ? 0 : makeDistribution(w.offTime).mean;
+  let total = 0;
+  for (const p of config.pools) {
+    const tokensPerS = poolTokensPerS(config, p);
+    if (tokensPerS === Infinity) continue;
+    const n = w.population * p.userShare;
+    const on = Math.min(n, w.initialConnected * p.userShare);
+    // Users who give up go off and come back: each episode waits at most giveUpS, so at most that share
+    // of the users not on, N − R·S, wait (every episode counted as waiting so long).
+    const giveUpS = giveUpAfterS(w.retry);
+    const most = giveUpS === Infinity ? n : ((n - tokensPerS * sessionS) * giveUpS) / (offS + giveUpS);
+    if (!(giveUpS > 0)) {
+      // Every attempt at once, then an off-time: the users not on come back and retry without waiting.
+      total += (Math.max(0, n - tokensPerS * sessionS) / offS) * config.durationS * retriesWithin(w.retry, 0);
+      continue;
+    }
+    const waiting = waitingOverTime(n, on, tokensPerS, sessionS, offS, config.durationS, most);
+    if (!(waiting.userS > 0)) continue;
+    // No one waits longer than the run (nor, with no tokens, less).
+    const waitS = Math.min(waiting.settled / tokensPerS, config.durationS);
+    total += waiting.userS * retryRate(w.retry, waitS, giveUpS, offS);
+  }
+  return total;
+}
+
+/** Sign-in tokens a second of pool `p`'s active servers and of the pool: the most it seats. */
+function poolTokensPerS(config: SimConfig, p: PoolConfig): number {
+  const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+  return Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
+}
+
+/**
+ * ∫₀ᵀ of the users waiting (the fluid model of {@link closedRateRetries}, never below 0), user-seconds,
+ * and the users waiting once settled (W, at least the mean over the run's start); never more than `most`.
+ */
+function waitingOverTime(
+  n: number,
+  on0: number,
+  r: number,
+  s: number,
+  o: number,
+  durationS: number,
+  most: number,
+): { readonly userS: number; readonly settled: number } {
+  const settled = Math.min(most, n - r * (s + o));
+  const a = s > 0 ? 1 / s : Infinity;
+  const c = o > 0 ? 1 / o : Infinity;
+  const A = on0 - r * s;
+  // y(t) = R·O + B e^(−c t) + K e^(−a t), from y(0) = n − on0 (K t e^(−a t) when a = c).
+  const K = c === Infinity || a === Infinity ? 0 : a === c ? A * a : (A * a) / (c - a);
+  const B = c === Infinity ? 0 : n - on0 - r * o - (a === c ? 0 : K);
+  const waitingAt = (t: number): number => {
+    const x = r * s + (a === Infinity ? 0 : A * Math.exp(-a * t));
+    const y = c === Infinity ? 0 : r * o + B * Math.exp(-c * t) + (a === c ? K * t : K) * Math.exp(-a * t);
+    return Math.max(0, Math.min(most, n - x - y));
+  };
+  const startS = Math.min(durationS, SETTLE_MEANS * Math.max(s, o));
+  const start = trapezoid(waitingAt, 0, startS);
+  const rest = Math.max(0, settled) * (durationS - startS);
+  return { userS: start + rest, settled: Math.max(settled, startS > 0 ? start / startS : 0) };
+}
+
+/**
+ * Retries a second of one user waiting `waitS` on average: those of a wait of that length, or of one
+ * cut short by giving up after `giveUpS` (a closed user who gives up comes back after an off-time of
+ * `offS` and waits again). A delay of 0 makes every attempt at once, once an off-time.
+ */
+function retryRate(retry: RetryConfig, waitS: number, giveUpS: number, offS: number): number {
+  const span = Math.min(waitS, giveUpS);
+  if (span > 0) return retriesWithin(retry, span) / span;
+  return retriesWithin(retry, 0) / Math.max(1, offS);
+}
+
+/** Seconds a refused user retries before giving up: the sum of its maxAttempts waits (Infinity: never). */
+function giveUpAfterS(retry: RetryConfig): number {
+  const { backoff: b, maxDelayS, maxAttempts: k } = retry;
+  if (k === Infinity) return Infinity;
+  const d = Math.min(makeDistribution(retry.delay).mean, maxDelayS);
+  if (!(d > 0)) return 0;
+  if (b <= 1) return k * d;
+  // Waits grow geometrically up to maxDelay, then stay there.
+  const growing = Math.min(k, Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(b))));
+  return (d * (Math.pow(b, growing) - 1)) / (b - 1) + (k - growing) * maxDelayS;
+}
