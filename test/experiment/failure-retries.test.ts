@@ -269,6 +269,46 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
     },
   );
 
+  /** 500 users on a pool of `names`, all staying; `faults` take its servers out and back. */
+  const noneLeft = (retry: object, faults: object[], names = ['pc1']): SimConfig =>
+    scenarioFromObject(
+      {
+        duration: '1h',
+        sampleEvery: '10m',
+        topology: { edition: 'enterprise', pools: [{ name: 'p', servers: servers(...names) }] },
+        workload: { initialConnected: 500, initialSessions: 'fresh', session: fixed('100h'), retry },
+        faults,
+      },
+      'none-left.yaml',
+    );
+
+  it.each([
+    [
+      'one server restored after 30 minutes',
+      noneLeft(every10s, [fail('10m', 'pc1'), { at: '40m', restore: 'pc1' }]),
+    ],
+    [
+      'one server never restored, 5 retries at most',
+      noneLeft({ ...every10s, maxAttempts: 5 }, [fail('10m', 'pc1')]),
+    ],
+    [
+      'two servers failing at once, one restored after 20 minutes',
+      noneLeft(
+        every10s,
+        [fail('10m', 'pc1'), fail('10m', 'pc2'), { at: '30m', restore: 'pc2' }],
+        ['pc1', 'pc2'],
+      ),
+    ],
+  ])(
+    'are counted for a failure that leaves no server, with %s: until one is back, within 20% above the run',
+    (_, config) => {
+      // No admission limit, yet no room: every user retries every 10 s until a server is back.
+      const ratio = estimateCost(config).events / simulate(config).events_processed;
+      expect(ratio).toBeGreaterThanOrEqual(1);
+      expect(ratio).toBeLessThan(1.2);
+    },
+  );
+
   it('count the servers of a pool down at each failure, so their users share the survivors', () => {
     const config = rated({
       faults: [fail('1h', 'pc3'), fail('1h', 'pc4'), { at: '2h', restore: 'pc4' }, fail('2h30m', 'pc2')],

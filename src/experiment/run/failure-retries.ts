@@ -38,13 +38,16 @@ const NONE: FailureRetries = Object.freeze({ stranded: 0, rateLimited: 0 });
  * until a promotion or a restore makes room, or they give up: counted as retrying to the end of the run
  * (an upper bound; a later step of the run may seat them sooner). The others are rate-limited retries
  * ({@link rateLimitedRetries}) at the pool's servers still up, whose sign-ins the `down` servers of the
- * pool out of service then (this one included, {@link serversDown}) share among their users.
+ * pool out of service then (this one included, {@link serversDown}) share among their users. Given
+ * `backAt`, the instant a server of the pool is back (a scheduled failure's), a failure that leaves the
+ * pool no active server strands all its users until then, admission limit or not.
  */
 export function failureRetries(
   config: SimConfig,
   f: { readonly at: number; readonly target: number },
   load: FailureLoad,
   down = 1,
+  backAt?: number,
 ): FailureRetries {
   const server = config.servers[f.target];
   const pool = config.pools[server?.pool ?? -1];
@@ -52,11 +55,14 @@ export function failureRetries(
   const limit = pool.admissionLimitPerServer;
   const active = pool.servers.filter((s) => config.servers[s]?.role === 'active').length;
   const cut = Math.min(limit, (load.offered * pool.userShare) / active);
-  const room = limit === NO_ADMISSION_LIMIT ? Infinity : (active - 1) * Math.max(0, limit - cut);
+  const none = backAt !== undefined && active - down <= 0;
+  const room = none ? 0 : limit === NO_ADMISSION_LIMIT ? Infinity : (active - 1) * Math.max(0, limit - cut);
   const stranded = Math.max(0, cut - room);
   const leftS = config.durationS - f.at;
   return {
-    stranded: stranded * retriesWithin(config.workload.retry, leftS),
+    stranded:
+      stranded *
+      retriesWithin(config.workload.retry, none ? Math.min(backAt, config.durationS) - f.at : leftS),
     rateLimited: rateLimitedRetries(config, pool, active - down, cut - stranded, {
       otherPerS: load.signInsPerS * pool.userShare,
       leftS,
@@ -170,6 +176,21 @@ export function randomFailureRetries(config: SimConfig, r: RandomFaultConfig, lo
     }
   }
   return total;
+}
+
+/**
+ * When the pool of `f`'s server has a server back after `f`: the first restore or activation of one of
+ * its servers scheduled from `f.at` on, or the administrator's promotion of a standby
+ * (`failover.promoteStandbyAfter`); Infinity if none.
+ */
+export function backInService(config: SimConfig, f: FaultAction): number {
+  const pool = config.servers[f.target]?.pool;
+  const hasStandby = config.servers.some((s) => s.pool === pool && s.role === 'standby');
+  let at = hasStandby ? f.at + config.failover.promoteStandbyAfter : Infinity;
+  for (const g of config.faults)
+    if (TAKES_OUT[g.kind] === false && g.at >= f.at && config.servers[g.target]?.pool === pool)
+      at = Math.min(at, g.at);
+  return at;
 }
 
 /** Kinds whose target is a server: true if they take it out of service, false if they put it back. */

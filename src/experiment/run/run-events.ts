@@ -6,7 +6,13 @@ import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
 import { closedRateRetries } from './closed-wait.js';
-import { failureRetries, randomFailureRetries, serversDown, type FailureLoad } from './failure-retries.js';
+import {
+  backInService,
+  failureRetries,
+  randomFailureRetries,
+  serversDown,
+  type FailureLoad,
+} from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
 import { endsWithin } from './session-ends.js';
 
@@ -133,7 +139,8 @@ function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
   const down = serversDown(config);
   config.faults.forEach((f, i) => {
     if (f.kind === 'fail' || f.kind === 'drain') {
-      const r = failureRetries(config, f, loadAt(config, f.at, u.mean), Math.max(1, down[i] ?? 1));
+      const load = loadAt(config, f.at, u.mean);
+      const r = failureRetries(config, f, load, Math.max(1, down[i] ?? 1), backInService(config, f));
       // A soft drain cuts no one off: its users stay until they sign out.
       const slowed = f.kind === 'drain' && !f.force ? 0 : r.rateLimited;
       n += 1 + 2 * perServer + r.stranded + slowed;
