@@ -17,6 +17,10 @@ export default defineConfig({
     ],
     testTimeout: 60_000,
     pool: 'forks',
+    // One test file per core: vitest's default leaves one core of two idle while most files run
+    // single-threaded work.
+    maxWorkers: '100%',
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
   },
 });
