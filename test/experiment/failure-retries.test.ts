@@ -10,8 +10,8 @@ import {
   lockstepAttempts,
   randomFailureRetries,
   rateLimitedRetries,
-  serversDown,
 } from '../../src/experiment/run/failure-retries.js';
+import { serversDown } from '../../src/experiment/run/pool-outages.js';
 import { simulate } from '../../src/experiment/run/simulate.js';
 import type { SimConfig } from '../../src/model/config.js';
 import { loadScenario, scenarioFromObject } from '../../src/scenario/load.js';
@@ -228,8 +228,11 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
     ).toBe(55);
   });
 
-  /** 800 users on four servers, pc4's 200 reconnecting at once to three servers of `rate` sign-ins/s each. */
-  const lockstepDoc = (retry: object, rate: number): SimConfig =>
+  /**
+   * `users` (800 unless said) on four servers, pc4's quarter reconnecting at once to three servers of
+   * `rate` sign-ins/s each; `more` faults after it.
+   */
+  const lockstepDoc = (retry: object, rate: number, users = 800, more: object[] = []): SimConfig =>
     scenarioFromObject(
       {
         duration: '2h',
@@ -239,13 +242,13 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
           pools: [{ name: 'p', signInRatePerServer: rate, servers: servers('pc1', 'pc2', 'pc3', 'pc4') }],
         },
         workload: {
-          initialConnected: 800,
+          initialConnected: users,
           initialSessions: 'fresh',
           session: fixed('100h'),
           reconnectDelay: fixed('30s'),
           retry: { jitter: 0, ...retry },
         },
-        faults: [fail('1h', 'pc4')],
+        faults: [fail('1h', 'pc4'), ...more],
       },
       'lockstep.yaml',
     );
@@ -262,6 +265,22 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
     ['0.1 s doubling to 10 s, 1/s', lockstepDoc({ delay: fixed('0.1s'), backoff: 2, maxDelay: '10s' }, 1)],
   ])(
     'come in lockstep rounds spaced by each wait with %s: within 10% above the measured events',
+    (_, config) => {
+      const ratio = estimateCost(config).events / simulate(config).events_processed;
+      expect(ratio).toBeGreaterThanOrEqual(1);
+      expect(ratio).toBeLessThan(1.1);
+    },
+  );
+
+  it.each([
+    // 2,000 wait for 0.75 sign-ins/s when pc3's 2,000 and more join them, at 0.5/s for all.
+    ['retries every 10 s with jitter', rated({ faults: [fail('1h', 'pc4'), fail('1h2m', 'pc3')] })],
+    [
+      'retries in lockstep, 0.2 s tripling to 1 s, 2,000 users',
+      lockstepDoc({ delay: fixed('0.2s'), backoff: 3, maxDelay: '1s' }, 0.25, 2000, [fail('1h2m', 'pc3')]),
+    ],
+  ])(
+    "are counted with the fewer survivors a second failure 2 minutes later leaves the first one's users, %s: within 10% above the run",
     (_, config) => {
       const ratio = estimateCost(config).events / simulate(config).events_processed;
       expect(ratio).toBeGreaterThanOrEqual(1);
@@ -313,7 +332,10 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
     const config = rated({
       faults: [fail('1h', 'pc3'), fail('1h', 'pc4'), { at: '2h', restore: 'pc4' }, fail('2h30m', 'pc2')],
     });
-    expect([...serversDown(config)]).toEqual([2, 2, 0, 2]);
+    const down = serversDown(config);
+    expect([...down.at]).toEqual([2, 2, 0, 2]);
+    // pc2 fails with pc3 still out: its users are pc1's and pc2's share, not a quarter.
+    expect([...down.before]).toEqual([0, 0, 0, 1]);
   });
 });
 

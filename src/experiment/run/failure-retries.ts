@@ -4,14 +4,14 @@
 // back-off meanwhile. Both in constant time whatever the parameters.
 import {
   NO_ADMISSION_LIMIT,
-  type FaultAction,
   type PoolConfig,
   type RandomFaultConfig,
   type RetryConfig,
   type SimConfig,
 } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
-import { retriesIntegral, retriesWithin } from './pile-up.js';
+import { retriesWithin, trapezoid } from './pile-up.js';
+import type { LaterOutage } from './pool-outages.js';
 
 /** What the users of one failed server add to a run. */
 export interface FailureRetries {
@@ -31,30 +31,51 @@ export interface FailureLoad {
 
 const NONE: FailureRetries = Object.freeze({ stranded: 0, rateLimited: 0 });
 
+/** The servers of a failed server's pool out of service with it, and when one is back. */
+export interface PoolOutage {
+  /** Active servers out at the failure's instant, this one included. */
+  readonly down: number;
+  /** Active servers out just before it, whose users the survivors take (0 unless said). */
+  readonly before?: number;
+  /** Seconds since the first of those `before` went out: the survivors' sign-ins meanwhile seat their users. */
+  readonly sinceS?: number;
+  /** When a server of the pool is back (a scheduled failure's); unknown unless said. */
+  readonly backAt?: number;
+  /** The failures in the pool after this one. */
+  readonly later?: readonly LaterOutage[];
+}
+
 /**
  * The retries of the users that the failure (or forced drain) of server `f.target` at `f.at` cuts off:
- * of the `load.offered` users, its pool's share spread over its active servers, at most its admission
- * limit. Those above the room its surviving active servers have below their admission limits retry
- * until a promotion or a restore makes room, or they give up: counted as retrying to the end of the run
- * (an upper bound; a later step of the run may seat them sooner). The others are rate-limited retries
- * ({@link rateLimitedRetries}) at the pool's servers still up, whose sign-ins the `down` servers of the
- * pool out of service then (this one included, {@link serversDown}) share among their users. Given
- * `backAt`, the instant a server of the pool is back (a scheduled failure's), a failure that leaves the
- * pool no active server strands all its users until then, admission limit or not.
+ * of the `load.offered` users, its pool's share spread over its active servers, and a share of those
+ * of the `outage.before` out before it seated on it since, at most its admission limit. Those above the room its surviving active
+ * servers have below their admission limits retry until a promotion or a restore makes room, or they
+ * give up: counted as retrying to the end of the run (an upper bound; a later step of the run may seat
+ * them sooner). The others are rate-limited retries ({@link rateLimitedRetries}) at the pool's servers
+ * still up, whose sign-ins the `outage.down` servers of the pool out of service then (this one
+ * included, serversDown in pool-outages.ts) share among their users, and fewer from each of the
+ * `outage.later` failures in the pool on. Given `outage.backAt`, a failure that leaves the pool no
+ * active server strands all its users until then, admission limit or not.
  */
 export function failureRetries(
   config: SimConfig,
   f: { readonly at: number; readonly target: number },
   load: FailureLoad,
-  down = 1,
-  backAt?: number,
+  outage: PoolOutage = { down: 1 },
 ): FailureRetries {
+  const { down, before = 0, sinceS = 0, backAt, later = [] } = outage;
   const server = config.servers[f.target];
   const pool = config.pools[server?.pool ?? -1];
   if (server?.role !== 'active' || pool === undefined) return NONE;
   const limit = pool.admissionLimitPerServer;
   const active = pool.servers.filter((s) => config.servers[s]?.role === 'active').length;
-  const cut = Math.min(limit, (load.offered * pool.userShare) / active);
+  const each = (load.offered * pool.userShare) / active;
+  // The users of those out before, as many as the survivors' sign-ins (other sign-ins left out:
+  // safe side) have seated since, are spread over the survivors.
+  const up = active - before;
+  const tokens = up > 0 ? Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool) * sinceS : 0;
+  const moved = before > 0 && up > 0 ? Math.min(before * each, tokens) / up : 0;
+  const cut = Math.min(limit, each + moved);
   const none = backAt !== undefined && active - down <= 0;
   const room = none ? 0 : limit === NO_ADMISSION_LIMIT ? Infinity : (active - 1) * Math.max(0, limit - cut);
   const stranded = Math.max(0, cut - room);
@@ -67,15 +88,30 @@ export function failureRetries(
       otherPerS: load.signInsPerS * pool.userShare,
       leftS,
       waves: down,
+      later: later.map((o) => ({ afterS: o.afterS, survivors: active - o.down, waves: o.down })),
     }),
   };
+}
+
+/** From `afterS` seconds after a failure on, `survivors` active servers of its pool share their sign-ins among `waves` failures' users. */
+export interface Survivors {
+  readonly afterS: number;
+  readonly survivors: number;
+  readonly waves: number;
+}
+
+/** A stretch of a wave's wait from `startS` (seconds after its failure) on, seating `drainPerS` of its users a second. */
+interface Phase {
+  readonly startS: number;
+  readonly drainPerS: number;
 }
 
 /**
  * Retries, beyond one each, of `seated` users reconnecting at once to a pool's `survivors` active
  * servers through their sign-in rate limits (and the pool's), while `otherPerS` other sign-ins take
  * tokens too and `waves` failures' users (these included) share the rest, within the `leftS` seconds
- * left of the run; 0 without a rate limit.
+ * left of the run; 0 without a rate limit. Each of the `later` failures in the pool, from its instant
+ * on, leaves its survivors to its waves: the users still waiting then are seated slower, never faster.
  *
  * Retries spread out (a jitter, or a random delay) find the tokens as they come: users get in at the
  * rate the survivors have left, one after another, so a user seated after s seconds has retried
@@ -92,24 +128,78 @@ export function rateLimitedRetries(
   pool: PoolConfig,
   survivors: number,
   seated: number,
-  around: { readonly otherPerS: number; readonly leftS: number; readonly waves: number },
+  around: {
+    readonly otherPerS: number;
+    readonly leftS: number;
+    readonly waves: number;
+    readonly later?: readonly Survivors[];
+  },
 ): number {
-  const { otherPerS, leftS, waves } = around;
+  const { otherPerS, leftS, waves, later = [] } = around;
   if (pool.signInRatePerServer === Infinity && pool.signInRatePerPool === Infinity) return 0;
   if (!(seated > 0 && leftS > 0)) return 0;
   const retry = config.workload.retry;
-  const ratePerS = survivors > 0 ? Math.min(survivors * pool.signInRatePerServer, pool.signInRatePerPool) : 0;
-  const drainPerS = Math.max(0, ratePerS - otherPerS) / waves;
-  let retries: number;
-  if (retry.jitter === 0 && retry.delay.dist === 'fixed') {
-    retries = lockstepAttempts(seated, drainPerS, retry, retriesWithin(retry, leftS));
-  } else {
-    // Seated evenly over spanS at drainPerS; those still waiting at the run's end retried all along.
-    const spanS = Math.min(seated / drainPerS, leftS);
-    retries =
-      drainPerS * retriesIntegral(retry, spanS) + (seated - drainPerS * spanS) * retriesWithin(retry, leftS);
+  const drainPerS = (up: number, sharing: number): number => {
+    const ratePerS = up > 0 ? Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool) : 0;
+    return Math.max(0, ratePerS - otherPerS) / sharing;
+  };
+  const phases: Phase[] = [{ startS: 0, drainPerS: drainPerS(survivors, waves) }];
+  for (const o of later) {
+    const slower = drainPerS(o.survivors, o.waves);
+    const last = phases[phases.length - 1] as Phase;
+    if (o.afterS < leftS && slower < last.drainPerS) phases.push({ startS: o.afterS, drainPerS: slower });
   }
+  const retries =
+    retry.jitter === 0 && retry.delay.dist === 'fixed'
+      ? lockstepPhases(seated, phases, retry, leftS)
+      : spreadRetries(seated, phases, retry, leftS);
   return Math.max(0, retries - seated);
+}
+
+/**
+ * Attempts of `seated` users whose retries are spread out, seated evenly through each of `phases` at
+ * its rate until they are all in; those still waiting at the run's end, `leftS`, retried all along.
+ */
+function spreadRetries(seated: number, phases: readonly Phase[], retry: RetryConfig, leftS: number): number {
+  const within = (s: number): number => retriesWithin(retry, s);
+  let waiting = seated;
+  let attempts = 0;
+  phases.forEach((p, i) => {
+    const endS = Math.min(leftS, phases[i + 1]?.startS ?? leftS);
+    const spanS = Math.min(waiting / p.drainPerS, endS - p.startS);
+    if (!(spanS > 0)) return;
+    attempts += p.drainPerS * trapezoid(within, p.startS, p.startS + spanS);
+    waiting -= p.drainPerS * spanS;
+  });
+  return attempts + waiting * within(leftS);
+}
+
+/**
+ * Attempts of `seated` users retrying in lockstep through `phases` within `leftS`: each phase's rounds
+ * seat at its rate ({@link lockstepAttempts}) those still waiting when it starts, their waits going on
+ * growing from where the phase before left them.
+ */
+function lockstepPhases(seated: number, phases: readonly Phase[], retry: RetryConfig, leftS: number): number {
+  const maxRounds = retriesWithin(retry, leftS);
+  let delayS = makeDistribution(retry.delay).mean;
+  let waiting = seated;
+  let rounds = 0;
+  let attempts = 0;
+  for (let i = 0; i < phases.length && waiting > 0 && rounds < maxRounds; i++) {
+    const p = phases[i] as Phase;
+    const next = phases[i + 1];
+    const r = { ...retry, delay: { dist: 'fixed', mean: delayS } as const };
+    // The rounds that start before the next phase does, at most those the run has left.
+    const span = next === undefined ? Infinity : next.startS - p.startS;
+    const n = Math.min(maxRounds - rounds, retriesWithin({ ...r, maxAttempts: Infinity }, span));
+    const done = lockstepAttempts(waiting, p.drainPerS, r, n);
+    attempts += done;
+    // Those who attempt in round n + 1 are still waiting after round n.
+    if (next !== undefined) waiting = lockstepAttempts(waiting, p.drainPerS, r, n + 1) - done;
+    rounds += n;
+    delayS = Math.min(delayS * Math.pow(retry.backoff, n), retry.maxDelayS);
+  }
+  return attempts;
 }
 
 /**
@@ -171,71 +261,10 @@ export function randomFailureRetries(config: SimConfig, r: RandomFaultConfig, lo
     // chance = C(others, j) p^j (1 − p)^(others − j), for j others down with it.
     let chance = Math.pow(1 - p, others);
     for (let j = 0; j <= others; j++) {
-      if (chance > 0) total += chance * failureRetries(config, { at: 0, target: s }, load, 1 + j).rateLimited;
+      if (chance > 0)
+        total += chance * failureRetries(config, { at: 0, target: s }, load, { down: 1 + j }).rateLimited;
       chance = p < 1 ? (chance * (others - j) * p) / ((j + 1) * (1 - p)) : j + 1 === others ? 1 : 0;
     }
   }
   return total;
-}
-
-/**
- * When the pool of `f`'s server has a server back after `f`: the first restore or activation of one of
- * its servers scheduled from `f.at` on, or the administrator's promotion of a standby
- * (`failover.promoteStandbyAfter`); Infinity if none.
- */
-export function backInService(config: SimConfig, f: FaultAction): number {
-  const pool = config.servers[f.target]?.pool;
-  const hasStandby = config.servers.some((s) => s.pool === pool && s.role === 'standby');
-  let at = hasStandby ? f.at + config.failover.promoteStandbyAfter : Infinity;
-  for (const g of config.faults)
-    if (TAKES_OUT[g.kind] === false && g.at >= f.at && config.servers[g.target]?.pool === pool)
-      at = Math.min(at, g.at);
-  return at;
-}
-
-/** Kinds whose target is a server: true if they take it out of service, false if they put it back. */
-const TAKES_OUT: Partial<Readonly<Record<FaultAction['kind'], boolean>>> = {
-  fail: true,
-  drain: true,
-  restore: false,
-  activate: false,
-};
-
-/**
- * For each of `config.faults` that fails or drains an active server, the active servers of its pool
- * out of service at its instant (failed or drained, not restored or activated since), itself included;
- * 0 for the others. Standby servers activated meanwhile are not counted (safe side).
- */
-export function serversDown(config: SimConfig): Int32Array {
-  const faults = config.faults;
-  const out = new Int32Array(faults.length);
-  const down = new Uint8Array(config.servers.length);
-  const poolDown = new Int32Array(config.pools.length);
-  const atOf = (i: number): number => (faults[i] as FaultAction).at;
-  /** The pool of fault `i`'s server if it is a server fault on an active server, else -1. */
-  const poolOf = (i: number): number => {
-    const f = faults[i] as FaultAction;
-    const server = config.servers[f.target];
-    return TAKES_OUT[f.kind] !== undefined && server?.role === 'active' ? server.pool : -1;
-  };
-  const order = faults.map((_, i) => i).sort((a, b) => atOf(a) - atOf(b));
-  for (let g = 0; g < order.length;) {
-    // The faults of one instant are applied together: each failure among them sees them all.
-    let end = g;
-    for (; end < order.length && atOf(order[end] as number) === atOf(order[g] as number); end++) {
-      const i = order[end] as number;
-      const pool = poolOf(i);
-      const target = (faults[i] as FaultAction).target;
-      const takesOut = TAKES_OUT[(faults[i] as FaultAction).kind] === true ? 1 : 0;
-      if (pool < 0 || down[target] === takesOut) continue;
-      down[target] = takesOut;
-      poolDown[pool] = (poolDown[pool] as number) + (takesOut === 1 ? 1 : -1);
-    }
-    for (; g < end; g++) {
-      const i = order[g] as number;
-      const pool = poolOf(i);
-      if (pool >= 0 && TAKES_OUT[(faults[i] as FaultAction).kind] === true) out[i] = poolDown[pool] as number;
-    }
-  }
-  return out;
 }

@@ -6,14 +6,9 @@ import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
 import { closedRateRetries } from './closed-wait.js';
-import {
-  backInService,
-  failureRetries,
-  randomFailureRetries,
-  serversDown,
-  type FailureLoad,
-} from './failure-retries.js';
+import { failureRetries, randomFailureRetries, type FailureLoad } from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
+import { backInService, laterOutages, serversDown } from './pool-outages.js';
 import { endsWithin } from './session-ends.js';
 
 /** What one run of a scenario is expected to do. */
@@ -140,7 +135,13 @@ function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
   config.faults.forEach((f, i) => {
     if (f.kind === 'fail' || f.kind === 'drain') {
       const load = loadAt(config, f.at, u.mean);
-      const r = failureRetries(config, f, load, Math.max(1, down[i] ?? 1), backInService(config, f));
+      const r = failureRetries(config, f, load, {
+        down: Math.max(1, down.at[i] ?? 1),
+        before: down.before[i] ?? 0,
+        sinceS: down.sinceS[i] ?? 0,
+        backAt: backInService(config, f),
+        later: laterOutages(config, down.at, i),
+      });
       // A soft drain cuts no one off: its users stay until they sign out.
       const slowed = f.kind === 'drain' && !f.force ? 0 : r.rateLimited;
       n += 1 + 2 * perServer + r.stranded + slowed;
