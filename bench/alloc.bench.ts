@@ -123,7 +123,11 @@ async function scenarioRow(file: string, label: string, drawThread = false): Pro
   const config = loadScenarioFile(file);
   const world = new ChatWorld(config);
   world.start();
-  if (drawThread && !world.flow.draws.startFeed()) throw new Error('no draw thread (run from dist-bench)');
+  if (drawThread) {
+    world.flow.draws.startFeed();
+    await world.flow.draws.feedReady();
+    if (!world.flow.draws.drawThread) throw new Error('no draw thread (run from dist-bench)');
+  }
   world.advanceTo(2 * 86_400);
   const name = `${label}: whole model after 2 days${drawThread ? ', draw thread' : ''}`;
   const row = await measure(name, () => {

@@ -20,6 +20,8 @@ export class UserDraws {
   readonly offTimes: Variates | null;
   readonly reconnects: Variates;
   private feed: DrawFeed | null = null;
+  /** Whether the feed, when stopped, had made the batches to the end (see {@link drawThread}). */
+  private fedToEnd = false;
 
   constructor(
     private readonly w: WorkloadConfig,
@@ -52,10 +54,10 @@ export class UserDraws {
   }
 
   /**
-   * Has the three sites' batches made ahead on a second thread from now on (the same draws); false
-   * where none can run. {@link stopFeed} ends it.
+   * Has the three sites' batches made ahead on a second thread from now on, where one can run (the same
+   * draws); {@link feedReady} awaits its start, {@link stopFeed} ends it.
    */
-  startFeed(): boolean {
+  startFeed(): void {
     const w = this.w;
     const sites: [Variates, FeedStream][] = [
       [this.sessions, { spec: w.session, rng: this.rng.session }],
@@ -65,14 +67,27 @@ export class UserDraws {
       sites.push([this.offTimes, { spec: w.offTime, rng: this.rng.offTime }]);
     this.feed = DrawFeed.start(sites.map(([, s]) => s));
     const feed = this.feed;
-    if (feed === null) return false;
-    sites.forEach(([v], k) => v.attach(feed, k));
-    return true;
+    if (feed !== null) sites.forEach(([v], k) => v.attach(feed, k));
+  }
+
+  /**
+   * Resolves once the second thread, if any, has loaded its work, or has failed to and the draws go on
+   * in this thread (the same ones). Awaited before the run's first event.
+   */
+  async feedReady(): Promise<void> {
+    await this.feed?.ready();
+  }
+
+  /** True while a second thread makes the batches ahead; once it is stopped, if it made them to the end. */
+  get drawThread(): boolean {
+    return this.feed === null ? this.fedToEnd : this.feed.intact;
   }
 
   /** Ends the second thread, if any; the run must not draw afterwards. */
   stopFeed(): void {
-    this.feed?.stop();
+    if (this.feed === null) return;
+    this.fedToEnd = this.feed.intact;
+    this.feed.stop();
     this.feed = null;
   }
 

@@ -1,19 +1,23 @@
 // Batches of draws made ahead on a second thread, so the event thread only copies them in. Each
 // stream's batches are the numbers its Variates would draw itself, in the same order: the thread runs
-// the same Rng and sampler from the stream's position, so outputs are byte-identical with or without it.
+// the same Rng and sampler from the stream's position, so outputs are byte-identical with or without it,
+// and a thread that fails or falls silent only hands the drawing back to the event thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EngineError } from '../errors.js';
 import type { DistSpec } from './distributions.js';
 import {
   BATCH,
-  CTRL_FAILED,
   CTRL_RELEASED,
+  CTRL_STATE,
   CTRL_STOP,
   ctrlWords,
+  FAILED,
+  flagFailed,
+  LOADING,
   LOW_WATER,
   produced,
+  READY,
   readState,
   released,
   SLOTS,
@@ -24,29 +28,46 @@ import {
 } from './feed-layout.js';
 import { RngState, type Rng } from './rng.js';
 
-/** How long the event thread waits for a batch before it checks that the thread is still alive, ms. */
+/**
+ * How long a run waits for the thread to load its work before it draws in this thread instead, ms
+ * (assumption: a thread starts and loads its modules in a fraction of a second even on a busy machine;
+ * the outputs are the same either way, so a slower start costs the run only its speed-up).
+ */
+const READY_MS = 10_000;
+/** How long take() waits for a batch before it checks the thread again, ms. */
 const WAIT_MS = 1000;
 /**
- * Waits of WAIT_MS without a batch after which the thread is taken for dead (one that never started,
- * or died without saying so); a live thread is never this far behind (assumption: it makes a batch
- * in microseconds).
+ * Waits of WAIT_MS without a batch after which a ready thread is given up on and the draws go on in
+ * this thread (assumption: a live thread makes a batch in microseconds, so one this far behind is
+ * stuck).
  */
 const MAX_WAITS = 60;
 
 /**
- * The thread a feed starts and how long {@link DrawFeed.take} waits for it. Runs use the compiled
- * draw-thread-entry.js with WAIT_MS and MAX_WAITS; tests start one that fails, or have the entry load
- * work that fails, with a wait of their own.
+ * The thread a feed starts and how long the run waits for it. Runs use the compiled
+ * draw-thread-entry.js with READY_MS, WAIT_MS and MAX_WAITS; tests start one that fails, or have the
+ * entry load work that fails or never makes a batch, with waits of their own.
  */
 export interface FeedThread {
   /** The thread's module: a path, or a file: or data: URL. */
   readonly file: string | URL;
   /** The work draw-thread-entry.js loads, as import() takes it (a URL); default: draw-thread.js. */
   readonly work?: string;
+  /** How long {@link DrawFeed.ready} waits for the thread to load its work, ms. */
+  readonly readyMs: number;
   /** How long take() waits for a batch before it checks the thread again, ms. */
   readonly waitMs: number;
-  /** Waits without a batch after which the thread is taken for dead. */
+  /** Waits without a batch after which take() gives the thread up. */
   readonly maxWaits: number;
+}
+
+/** Atomics.waitAsync (ES2024; in Node since 16), which this project's ES2022 library types lack. */
+interface AtomicsAsync {
+  waitAsync(
+    on: Int32Array,
+    index: number,
+    value: number,
+  ): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
 /** One stream for the feed: its distribution and the stream it draws from (read where it stands now). */
@@ -58,12 +79,14 @@ export interface FeedStream {
 /** The compiled thread module next to this one, or null when running from TypeScript sources. */
 function builtThread(): FeedThread | null {
   const path = fileURLToPath(new URL('./draw-thread-entry.js', import.meta.url));
-  return existsSync(path) ? { file: path, waitMs: WAIT_MS, maxWaits: MAX_WAITS } : null;
+  return existsSync(path) ? { file: path, readyMs: READY_MS, waitMs: WAIT_MS, maxWaits: MAX_WAITS } : null;
 }
 
 /**
  * A second thread making each stream's next batches into a ring of {@link SLOTS} batches in shared
- * memory; {@link take} hands out the next one (waiting only if the thread is behind).
+ * memory; {@link take} hands out the next one (waiting only if the thread is behind). Once the thread
+ * fails or falls silent the feed gives out: take() says so and its caller draws from there on itself,
+ * the same numbers, so a thread's failure changes no output.
  */
 export class DrawFeed {
   private readonly ctrl: Int32Array;
@@ -71,10 +94,13 @@ export class DrawFeed {
   private readonly states: Int32Array[] = [];
   private readonly next: Int32Array;
   private worker: Worker | null;
+  private readonly readyMs: number;
   private readonly waitMs: number;
   private readonly maxWaits: number;
+  private gaveOut = false;
 
   private constructor(streams: readonly FeedStream[], thread: FeedThread) {
+    this.readyMs = thread.readyMs;
     this.waitMs = thread.waitMs;
     this.maxWaits = thread.maxWaits;
     this.ctrl = new Int32Array(new SharedArrayBuffer(4 * ctrlWords(streams.length)));
@@ -92,12 +118,14 @@ export class DrawFeed {
     });
     const workerData: FeedThreadData = { ctrl: this.ctrl, streams: data, work: thread.work };
     this.worker = new Worker(thread.file, { workerData });
-    // A thread's error marks the feed failed (take() then says so in one line) rather than ending the
-    // process from its event loop. The event arrives only when this thread's loop turns, so a take()
-    // already waiting learns of the failure from shared memory: the entry flags its work failing to
-    // load or run. Only an entry that fails to load itself leaves it waiting to the wait budget. The
-    // thread never keeps the process alive; stop() ends it.
-    this.worker.on('error', () => Atomics.store(this.ctrl, CTRL_FAILED, 1));
+    // A thread's error, or an end nobody asked for, marks the feed failed rather than ending the process
+    // from its event loop: that is how ready() learns that the entry itself failed to load. The events
+    // arrive only when this thread's loop turns, so a take() already waiting learns of a failure from
+    // the entry's flag in shared memory, or gives the thread up after its wait budget. The thread never
+    // keeps the process alive; stop() ends it.
+    const failed = (): void => flagFailed(this.ctrl, streams.length);
+    this.worker.on('error', failed);
+    this.worker.on('exit', failed);
     this.worker.unref();
   }
 
@@ -111,17 +139,47 @@ export class DrawFeed {
   }
 
   /**
+   * Resolves once the thread has loaded its work: true; false if it failed to, or did not within its
+   * time, and the feed gave out (every take() then returns false). Awaited rather than waited for, so
+   * the thread's 'error' event, the only word of an entry that fails to load, can arrive meanwhile.
+   */
+  async ready(): Promise<boolean> {
+    const ctrl = this.ctrl;
+    const wait = (Atomics as unknown as AtomicsAsync).waitAsync(ctrl, CTRL_STATE, LOADING);
+    if (wait.async) {
+      // The timer is the deadline, and keeps the process alive meanwhile: a pending waitAsync does not.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.readyMs);
+      });
+      await Promise.race([wait.value, deadline]);
+      clearTimeout(timer);
+    }
+    if (Atomics.load(ctrl, CTRL_STATE) === READY && this.worker !== null) return true;
+    this.giveUp();
+    return false;
+  }
+
+  /** True until the feed gave out before {@link stop}: its thread failed, did not start or fell silent. */
+  get intact(): boolean {
+    return !this.gaveOut;
+  }
+
+  /**
    * Copies stream `k`'s next batch into `into` ({@link BATCH} draws), waiting for the thread if it is
    * behind. The batch's slot stays held until the next take, so {@link positionBefore} can read it.
-   * @throws EngineError if the thread failed or was stopped
+   * @returns false, `into` untouched, once the feed has given out (its thread failed, was stopped, or
+   *   made no batch within the wait budget): the caller draws this batch and the rest itself.
    */
-  take(k: number, into: Float64Array): void {
+  take(k: number, into: Float64Array): boolean {
     const ctrl = this.ctrl;
     const b = this.next[k] as number;
     let p = Atomics.load(ctrl, produced(k));
     for (let waits = 0; p <= b; p = Atomics.load(ctrl, produced(k))) {
-      if (Atomics.load(ctrl, CTRL_FAILED) !== 0 || this.worker === null || waits++ === this.maxWaits)
-        throw new EngineError('the draw thread stopped before the run ended');
+      if (Atomics.load(ctrl, CTRL_STATE) === FAILED || this.worker === null || waits++ === this.maxWaits) {
+        this.giveUp();
+        return false;
+      }
       Atomics.wait(ctrl, produced(k), p, this.waitMs);
     }
     const slot = b % SLOTS;
@@ -136,6 +194,7 @@ export class DrawFeed {
       Atomics.add(ctrl, CTRL_RELEASED, 1);
       Atomics.notify(ctrl, CTRL_RELEASED);
     }
+    return true;
   }
 
   /** Reads into `before` stream `k`'s position before the batch last taken. */
@@ -143,7 +202,14 @@ export class DrawFeed {
     readState(this.states[k] as Int32Array, (((this.next[k] as number) - 1) % SLOTS) * STATE_WORDS, before);
   }
 
-  /** Ends the thread; the feed must not be used afterwards. Idempotent. */
+  /** Ends a feed that gave out: every stream's take() from now on returns false at once. */
+  private giveUp(): void {
+    if (this.worker !== null) this.gaveOut = true;
+    flagFailed(this.ctrl, this.next.length);
+    this.stop();
+  }
+
+  /** Ends the thread; take() returns false afterwards. Idempotent. */
   stop(): void {
     if (this.worker === null) return;
     Atomics.store(this.ctrl, CTRL_STOP, 1);

@@ -14,11 +14,18 @@ export const STATE_WORDS = 128 + 256 + 3;
 
 /** Control word: set to 1 to end the thread. */
 export const CTRL_STOP = 0;
-/** Control word: set to 1 by the thread if it failed. */
-export const CTRL_FAILED = 1;
+/** Control word: the thread's state, {@link LOADING}, {@link READY} or {@link FAILED}. */
+export const CTRL_STATE = 1;
 /** Control word: bumped when a ring runs down to LOW_WATER batches (the thread waits on it when every ring is full). */
 export const CTRL_RELEASED = 2;
 const CTRL_FIXED = 3;
+
+/** CTRL_STATE while the thread loads its work. */
+export const LOADING = 0;
+/** CTRL_STATE once the thread has loaded its work: it makes batches from now on. */
+export const READY = 1;
+/** CTRL_STATE once the thread failed (as it loaded or later) or ended unasked: it makes no more batches. */
+export const FAILED = -1;
 
 /** Control word: batches of stream k made so far; -1 once the thread failed ({@link flagFailed}). */
 export function produced(k: number): number {
@@ -54,13 +61,21 @@ export interface FeedThreadData {
   readonly work?: string | undefined;
 }
 
+/** Marks the thread ready, from the thread once its work is loaded, and wakes the run awaiting it. */
+export function flagReady(ctrl: Int32Array): void {
+  Atomics.compareExchange(ctrl, CTRL_STATE, LOADING, READY);
+  Atomics.notify(ctrl, CTRL_STATE);
+}
+
 /**
- * Marks the feed failed, from the thread, and wakes a take() waiting on any stream. Each produced word
- * goes to -1 as well: a take() between its check of CTRL_FAILED and its wait then finds the word
- * changed and does not sleep, and -1 is never past the batch it wants.
+ * Marks the feed failed (from the thread, or from the event thread on the thread's 'error' or 'exit')
+ * and wakes the run awaiting its start and a take() waiting on any stream. Each produced word goes to
+ * -1 as well: a take() between its check of CTRL_STATE and its wait then finds the word changed and does
+ * not sleep, and -1 is never past the batch it wants.
  */
 export function flagFailed(ctrl: Int32Array, streams: number): void {
-  Atomics.store(ctrl, CTRL_FAILED, 1);
+  Atomics.store(ctrl, CTRL_STATE, FAILED);
+  Atomics.notify(ctrl, CTRL_STATE);
   for (let k = 0; k < streams; k++) {
     Atomics.store(ctrl, produced(k), -1);
     Atomics.notify(ctrl, produced(k));

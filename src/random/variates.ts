@@ -60,7 +60,7 @@ export class Variates {
 
   /**
    * Takes the batches from now on from stream `k` of `feed`, which starts where this stream stands
-   * (after the batch in hand). The draws handed out are the same.
+   * (after the batch in hand), until the feed gives out. The draws handed out are the same.
    */
   attach(feed: DrawFeed, k: number): void {
     this.feed = feed;
@@ -101,11 +101,17 @@ export class Variates {
   }
 
   private fill(): void {
-    if (this.feed !== null) {
-      this.feed.take(this.feedStream, this.draws);
-      this.fed = true;
-      this.pos = 0;
-      return;
+    const feed = this.feed;
+    if (feed !== null) {
+      if (feed.take(this.feedStream, this.draws)) {
+        this.fed = true;
+        this.pos = 0;
+        return;
+      }
+      // The feed gave out (its thread failed or fell silent): the stream goes on here from where the
+      // batch in hand leaves it, so the draws are the same; a sampler that failed there fails here.
+      this.settle();
+      this.feed = null;
     }
     const dist = this.dist;
     const rng = this.rng;

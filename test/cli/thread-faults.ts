@@ -1,7 +1,8 @@
-// Test helper: modules that fail to load, and Node flags that have the built CLI start one of its second
-// threads changed (a preload wraps node:worker_threads' Worker; the CLI itself is the built one, unchanged).
+// Test helper: modules that fail to load, draw-thread work that breaks, and Node flags that have the
+// built CLI start one of its second threads changed (a preload wraps node:worker_threads' Worker; the
+// CLI itself is the built one, unchanged).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** A module that fails to load, as a URL import() and Worker take. */
@@ -22,6 +23,42 @@ export function loadFailures(dir: string): LoadFailure[] {
     { name: 'is missing', url: pathToFileURL(join(dir, 'no-such-file.mjs')).href },
     { name: 'imports a missing module', url: pathToFileURL(importsMissing).href },
   ];
+}
+
+/** How {@link brokenWork} breaks: throwing as a failing sampler would, or blocking, alive but silent. */
+export type Breakage = 'throws' | 'hangs';
+
+/**
+ * Work for the draw thread's entry (its URL, the file written into `dir`) that runs the real draw
+ * thread from dist/ until it has made `batches` batches of its first stream, then `how` breaks it as it
+ * fills the next; a hanging one first writes the file `marker`, if given.
+ */
+export function brokenWork(dir: string, batches: number, how: Breakage, marker?: string): string {
+  const real = pathToFileURL(resolve('dist', 'random', 'draw-thread.js')).href;
+  const work = join(dir, `${how}-after-${batches}.mjs`);
+  const breaks =
+    how === 'throws'
+      ? "throw new Error('injected failure');"
+      : `${marker === undefined ? '' : `writeFileSync(${JSON.stringify(marker)}, '');`}
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);`;
+  writeFileSync(
+    work,
+    `import { writeFileSync } from 'node:fs';
+     import { runDrawThread as real } from ${JSON.stringify(real)};
+     export function runDrawThread(data) {
+       const s = data.streams[0];
+       let left = ${256 * batches};
+       s.draws = new Proxy(s.draws, {
+         set(t, k, v) {
+           if (--left < 0) { ${breaks} }
+           t[k] = v;
+           return true;
+         },
+       });
+       real(data);
+     }`,
+  );
+  return pathToFileURL(work).href;
 }
 
 /** Which thread to change, and how. */

@@ -1,12 +1,10 @@
 // The draw feed: batches made ahead on a second thread are the draws a Variates makes itself, in the
 // same order, and the stream stands where it would after a checkpoint's settle or another
-// distribution's draw; a thread that fails at start, whose work fails to load, or that never makes a
-// batch ends take() with one line, not a hang. The thread runs from the compiled dist/ only, so these
-// tests import it there.
-import { once } from 'node:events';
+// distribution's draw; a thread that fails to load (itself or its work), fails later or falls silent
+// makes the feed give out within its waits, and the Variates goes on drawing itself, exactly. The
+// thread runs from the compiled dist/ only, so these tests import it there.
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as FeedModule from '../../src/random/draw-feed.js';
@@ -15,7 +13,7 @@ import type * as RngModule from '../../src/random/rng.js';
 import type * as VariatesModule from '../../src/random/variates.js';
 import { ensureBuilt } from '../cli/built-cli.js';
 import { tempDir } from '../helpers.js';
-import { loadFailures } from '../cli/thread-faults.js';
+import { brokenWork, loadFailures } from '../cli/thread-faults.js';
 
 let feedMod: typeof FeedModule;
 let distMod: typeof DistModule;
@@ -35,34 +33,48 @@ beforeAll(async () => {
 const LOGNORMAL = { dist: 'lognormal', mean: 28_800, sd: 10_800 } as const;
 const EXP = { dist: 'exponential', mean: 60 } as const;
 
-/** A Variates on stream `seed` of `spec`, `first` draws made here, then fed from a thread. */
-function fed(
-  seed: string,
-  first: number,
-): { v: VariatesModule.Variates; feed: FeedModule.DrawFeed; rng: RngModule.Rng } {
+interface Fed {
+  v: VariatesModule.Variates;
+  feed: FeedModule.DrawFeed;
+  rng: RngModule.Rng;
+}
+
+/**
+ * A Variates on stream `seed` of LOGNORMAL, `first` draws made here, then fed from a thread (the
+ * compiled one, or `thread`); its start is not awaited.
+ */
+function fedFrom(seed: string, first: number, thread?: FeedModule.FeedThread): Fed {
   const rng = new rngMod.Rng(seed);
   const v = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), rng);
   for (let k = 0; k < first; k++) v.next();
-  const feed = feedMod.DrawFeed.start([{ spec: LOGNORMAL, rng }]);
+  const feed = feedMod.DrawFeed.start([{ spec: LOGNORMAL, rng }], ...(thread === undefined ? [] : [thread]));
   if (feed === null) throw new Error('no draw thread from dist/');
   v.attach(feed, 0);
   return { v, feed, rng };
 }
 
+/** {@link fedFrom} the compiled thread, once it has started. */
+async function fed(seed: string, first: number): Promise<Fed> {
+  const f = fedFrom(seed, first);
+  expect(await f.feed.ready()).toBe(true);
+  return f;
+}
+
 describe('the draw feed', () => {
-  it('hands out the same draws as the stream drawn here, across many rings of batches', () => {
+  it('hands out the same draws as the stream drawn here, across many rings of batches', async () => {
     const oracle = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), new rngMod.Rng('feed/a'));
-    const { v, feed } = fed('feed/a', 100);
+    const { v, feed } = await fed('feed/a', 100);
     for (let k = 0; k < 100; k++) oracle.next();
     try {
       for (let k = 100; k < 256 * 200; k++) expect(v.next()).toBe(oracle.next());
+      expect(feed.intact).toBe(true);
     } finally {
       feed.stop();
     }
   });
 
-  it('settles the stream where it stands after the batch in hand, as a checkpoint saves it', () => {
-    const { v, feed, rng } = fed('feed/b', 0);
+  it('settles the stream where it stands after the batch in hand, as a checkpoint saves it', async () => {
+    const { v, feed, rng } = await fed('feed/b', 0);
     const here = new rngMod.Rng('feed/b');
     const dist = distMod.makeDistribution(LOGNORMAL);
     try {
@@ -76,11 +88,11 @@ describe('the draw feed', () => {
     }
   });
 
-  it('goes on in this thread, exactly, once another distribution draws from the stream', () => {
+  it('goes on in this thread, exactly, once another distribution draws from the stream', async () => {
     const other = distMod.makeDistribution(EXP);
     const oracleRng = new rngMod.Rng('feed/c');
     const oracle = new varMod.Variates(distMod.makeDistribution(LOGNORMAL), oracleRng);
-    const { v, feed } = fed('feed/c', 0);
+    const { v, feed } = await fed('feed/c', 0);
     try {
       for (let k = 0; k < 300; k++) expect(v.next()).toBe(oracle.next());
       expect(v.sample(other)).toBe(oracle.sample(other));
@@ -96,80 +108,49 @@ describe('the draw feed', () => {
   });
 });
 
-const STOPPED = /^the draw thread stopped before the run ended$/;
-
 /** A thread module from source text: it gets the feed's shared memory but is not the draw thread. */
-const threadOf = (code: string): URL => new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+const threadOf = (code: string): string => `data:text/javascript,${encodeURIComponent(code)}`;
 
-/** Runs `take` and returns how long it took to throw, ms, with the error; fails if it returns. */
-function timedThrow(take: () => void): { ms: number; error: unknown } {
-  const t0 = performance.now();
-  try {
-    take();
-  } catch (error) {
-    return { ms: performance.now() - t0, error };
-  }
-  throw new Error('take() returned a batch');
-}
+/** The compiled entry, loading `work` (a URL) instead of the draw thread's. */
+const entryWith = (work: string): { file: URL; work: string } => ({
+  file: new URL(built('draw-thread-entry.js')),
+  work,
+});
 
-/**
- * A feed on `thread` and its Worker. process's 'worker' events come on later ticks, in the order the
- * threads started (another test's thread may not have had its own yet), so the last one before a tick
- * queued after the start is this feed's.
- */
-async function startSeen(
-  thread: FeedModule.FeedThread,
-): Promise<{ feed: FeedModule.DrawFeed; worker: Worker }> {
-  const workers: Worker[] = [];
-  const seen = (w: Worker): void => void workers.push(w);
-  process.on('worker', seen);
-  const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
-  await new Promise<void>((r) => process.nextTick(r));
-  process.off('worker', seen);
-  const worker = workers.at(-1);
-  if (feed === null || worker === undefined) throw new Error('no feed for an injected thread');
-  return { feed, worker };
-}
-
-/** One wait of 30 s, past the 20 s the tests below may take. */
-const LONG_WAIT = { waitMs: 30_000, maxWaits: 1 };
+/** Deadlines past the 20 s a test below may take: a feed that waited for them would fail it as too slow. */
+const LONG = { readyMs: 30_000, waitMs: 30_000, maxWaits: 1 };
 const TIME_LIMIT_MS = 20_000;
 
-describe('a draw thread that fails', () => {
-  // A wait past the test's time limit: a take() that waited for a batch would fail the test as too slow.
-  it(
-    'ends take() at once with one line once the thread has thrown at start',
-    async () => {
-      const thread = { file: threadOf("throw new Error('failed at start')"), ...LONG_WAIT };
-      const { feed, worker } = await startSeen(thread);
-      try {
-        await once(worker, 'error');
-        expect(() => feed.take(0, new Float64Array(256))).toThrow(
-          expect.objectContaining({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) }),
-        );
-      } finally {
-        feed.stop();
-      }
-    },
-    TIME_LIMIT_MS,
-  );
+/** Runs `f` and returns how long it took, ms, with its value. */
+async function timed<T>(f: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t0, value };
+}
 
-  // take() is called at once, so it is waiting while the work fails to load: only the entry's flag in
-  // shared memory can end its wait, as the 'error' event cannot arrive while it blocks this thread.
-  it.each(loadFailures(tempDir()))(
-    'ends take() with one line, within a wait, when its work $name',
-    ({ url }) => {
-      const thread = {
-        file: new URL(built('draw-thread-entry.js')),
-        work: url,
-        ...LONG_WAIT,
-      };
-      const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+/** The oracle: LOGNORMAL drawn from stream `seed` in this thread only. */
+function here(seed: string): { v: VariatesModule.Variates; rng: RngModule.Rng } {
+  const rng = new rngMod.Rng(seed);
+  return { v: new varMod.Variates(distMod.makeDistribution(LOGNORMAL), rng), rng };
+}
+
+describe('a draw thread that fails', () => {
+  const dir = tempDir();
+
+  // Before its ready handshake a run waited for its first batch; a thread module that failed to load
+  // could not say so (its 'error' event cannot arrive while take() blocks), so it waited its budget.
+  it.each(loadFailures(dir))(
+    'gives out at start, without waiting its deadline, when the thread itself $name',
+    async ({ url }) => {
+      const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], {
+        file: new URL(url),
+        ...LONG,
+      });
       if (feed === null) throw new Error('no feed for an injected thread');
       try {
-        expect(() => feed.take(0, new Float64Array(256))).toThrow(
-          expect.objectContaining({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) }),
-        );
+        expect(await feed.ready()).toBe(false);
+        expect(feed.intact).toBe(false);
+        expect(feed.take(0, new Float64Array(256))).toBe(false);
       } finally {
         feed.stop();
       }
@@ -177,20 +158,94 @@ describe('a draw thread that fails', () => {
     TIME_LIMIT_MS,
   );
 
-  it('ends take() with one line after its wait budget when the thread never makes a batch', () => {
-    const waitMs = 100;
-    const maxWaits = 2;
-    const thread = { file: threadOf('setInterval(() => {}, 60_000);'), waitMs, maxWaits };
-    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], thread);
+  it.each(loadFailures(dir))(
+    'gives out at start when the work its entry loads $name',
+    async ({ url }) => {
+      const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], {
+        ...entryWith(url),
+        ...LONG,
+      });
+      if (feed === null) throw new Error('no feed for an injected thread');
+      try {
+        expect(await feed.ready()).toBe(false);
+        expect(feed.take(0, new Float64Array(256))).toBe(false);
+      } finally {
+        feed.stop();
+      }
+    },
+    TIME_LIMIT_MS,
+  );
+
+  it('gives out at its deadline when the thread never says it is ready', async () => {
+    const readyMs = 200;
+    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], {
+      file: new URL(threadOf('setInterval(() => {}, 60_000);')),
+      ...LONG,
+      readyMs,
+    });
     if (feed === null) throw new Error('no feed for an injected thread');
     try {
-      const { ms, error } = timedThrow(() => feed.take(0, new Float64Array(256)));
-      expect(error).toMatchObject({ code: 'E_ENGINE', message: expect.stringMatching(STOPPED) });
-      // The test's budget, not the run's minute: late wake-ups on a busy machine stay well under 10×.
-      expect(ms).toBeGreaterThanOrEqual(waitMs * maxWaits);
+      const { ms, value } = await timed(() => feed.ready());
+      expect(value).toBe(false);
+      // Late wake-ups on a busy machine stay well under 10×.
+      expect(ms).toBeGreaterThanOrEqual(readyMs - 1);
+      expect(ms).toBeLessThan(10 * readyMs);
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it("gives a ready thread up after take()'s wait budget when it makes no batch", async () => {
+    const waitMs = 100;
+    const maxWaits = 2;
+    const feed = feedMod.DrawFeed.start([{ spec: EXP, rng: new rngMod.Rng('x') }], {
+      ...entryWith(brokenWork(dir, 0, 'hangs')),
+      ...LONG,
+      waitMs,
+      maxWaits,
+    });
+    if (feed === null) throw new Error('no feed for an injected thread');
+    try {
+      expect(await feed.ready()).toBe(true);
+      const { ms, value } = await timed(() => feed.take(0, new Float64Array(256)));
+      expect(value).toBe(false);
+      expect(feed.intact).toBe(false);
+      expect(ms).toBeGreaterThanOrEqual(waitMs * maxWaits - 1);
       expect(ms).toBeLessThan(10 * waitMs * maxWaits);
     } finally {
       feed.stop();
     }
   });
+
+  // The Variates has a batch in hand, part handed out, when it is attached; the feed may give out
+  // before its first batch (a failed start) or after some (a failure or silence mid-run).
+  it.each([
+    { when: 'fails to start', work: () => threadOf('export const x = );'), first: 100 },
+    { when: 'fails mid-stream', work: () => brokenWork(dir, 5, 'throws'), first: 100 },
+    { when: 'falls silent mid-stream', work: () => brokenWork(dir, 5, 'hangs'), first: 0 },
+  ])(
+    'goes on in this thread, exactly, when the thread $when',
+    async ({ work, first }) => {
+      const oracle = here('feed/d');
+      const { v, feed, rng } = fedFrom('feed/d', first, {
+        ...entryWith(work()),
+        ...LONG,
+        waitMs: 50,
+        maxWaits: 2,
+      });
+      try {
+        await feed.ready();
+        for (let k = 0; k < first; k++) oracle.v.next();
+        for (let k = first; k < 256 * 12; k++) expect(v.next()).toBe(oracle.v.next());
+        expect(feed.intact).toBe(false);
+        // The stream stands where it does in one thread, as a checkpoint saves it.
+        v.settle();
+        oracle.v.settle();
+        expect(rng.next()).toBe(oracle.rng.next());
+      } finally {
+        feed.stop();
+      }
+    },
+    TIME_LIMIT_MS,
+  );
 });

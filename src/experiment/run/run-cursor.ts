@@ -54,13 +54,12 @@ export class RunCursor {
   private finished = false;
   /** {@link advance} stops once every event at or before this time has fired (see {@link pauseAt}). */
   private pauseS = Infinity;
-  /** True while a second thread makes the run's draws ahead (see {@link close}). */
-  readonly drawThread: boolean;
 
   /**
    * Builds the world for `config` and starts it (initial users placed, first events scheduled), or,
    * with `from`, restores it where a checkpoint left it. With `drawThread`, the users' draws are made
-   * ahead on a second thread where one can run (the same draws; {@link close} ends it).
+   * ahead on a second thread where one can run (the same draws; {@link drawsReady} awaits its start,
+   * {@link close} ends it).
    */
   constructor(
     readonly config: SimConfig,
@@ -76,7 +75,24 @@ export class RunCursor {
       from.restore(this.world);
       this.next = from.samplesTaken;
     }
-    this.drawThread = drawThread && this.world.flow.draws.startFeed();
+    if (drawThread) this.world.flow.draws.startFeed();
+  }
+
+  /**
+   * Resolves once the draw thread, if any, has loaded its work, or has failed to and the draws are made
+   * here instead (the same ones): await it before the first {@link advance}, which would otherwise
+   * block on a thread that never starts.
+   */
+  async drawsReady(): Promise<void> {
+    await this.world.flow.draws.feedReady();
+  }
+
+  /**
+   * True while a second thread makes the run's draws ahead; after {@link close}, if it made them to the
+   * end (false if it failed and the draws went on here).
+   */
+  get drawThread(): boolean {
+    return this.world.flow.draws.drawThread;
   }
 
   /** Ends the draw thread, if any; the cursor must not advance afterwards. Idempotent. */

@@ -25,7 +25,10 @@ export interface RunInfo {
   node: string;
   /** The pchat-sim build that ran it (io/build-id.ts). */
   build: BuildId;
-  /** Whether a second thread made the users' draws ahead (the outputs are the same either way). */
+  /**
+   * Whether a second thread made the users' draws ahead to the end of the run (false if it failed to
+   * start or stopped early and the draws went on in the event thread; the outputs are the same).
+   */
   draw_thread: boolean;
   /** Whether a second thread wrote timeline.csv (the same file either way). */
   timeline_thread: boolean;
@@ -189,6 +192,7 @@ export async function runScenario(
   let pending: PendingInfo | undefined;
   try {
     if (before !== null) files.replay(before, cols);
+    await cursor.drawsReady();
     if (opts.checkpoint !== undefined && files.soFar !== null) {
       cursor.pauseAt(opts.checkpoint.atS);
       await runPaced(cursor, files.sink, pacing);
@@ -217,6 +221,7 @@ function finishScenario(
 ): RunResult {
   const world = cursor.world;
   const summary = summarise(world);
+  const drawThread = cursor.drawThread;
   const chartTimeline = files.chartTimeline();
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();
@@ -226,7 +231,7 @@ function finishScenario(
     events_per_s: Math.round(summary.events_processed / Math.max(wall, 1e-9)),
     node: process.version,
     build: currentBuild(),
-    draw_thread: cursor.drawThread,
+    draw_thread: drawThread,
     timeline_thread: files.timeline.threaded,
   };
   writeJsonAtomic(join(outDir, 'summary.json'), summary);
