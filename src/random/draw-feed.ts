@@ -35,13 +35,14 @@ import { RngState, type Rng } from './rng.js';
  */
 const READY_MS = 10_000;
 /** How long take() waits for a batch before it checks the thread again, ms. */
-const WAIT_MS = 1000;
+const WAIT_MS = 250;
 /**
  * Waits of WAIT_MS without a batch after which a ready thread is given up on and the draws go on in
- * this thread (assumption: a live thread makes a batch in microseconds, so one this far behind is
- * stuck).
+ * this thread (assumption: a live thread makes a batch in microseconds, so one a second behind is stuck,
+ * or so starved of a core that it does not help). take() blocks this thread, its signal handlers
+ * included, so this budget is also how long Ctrl-C can wait for the run to notice it.
  */
-const MAX_WAITS = 60;
+const MAX_WAITS = 4;
 
 /**
  * The thread a feed starts and how long the run waits for it. Runs use the compiled

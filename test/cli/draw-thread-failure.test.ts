@@ -1,11 +1,14 @@
-// A run whose draw thread fails (its module or its work fails to load, its work fails mid-run) draws
-// on in the event thread: the same files as without the thread, exit 0, nothing said, and run.json says
-// the thread did not make the draws to the end; a sampler that fails reads the same whichever thread
-// drew it. On the built CLI (the thread runs from dist/ only): a preload has the CLI's real thread
-// start other modules; the CLI itself is the built one, unchanged.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// A run whose draw thread fails (its module or its work fails to load, its work fails or falls silent
+// mid-run) draws on in the event thread: the same files as without the thread, exit 0, nothing said,
+// and run.json says the thread did not make the draws to the end. Ctrl-C while the event thread waits
+// on a silent thread ends the run within about a second, as it would in one thread; a sampler that
+// fails reads the same whichever thread drew it. On the built CLI (the thread runs from dist/ only): a
+// preload has the CLI's real thread start other modules; the CLI itself is the built one, unchanged.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
@@ -59,8 +62,9 @@ const changes: { what: string; change: ThreadChange }[] = [
     what: `whose work ${name}`,
     change: { name: ENTRY, work: url },
   })),
-  // default.yaml takes about 250 batches of sessions: this breaks mid-run.
+  // default.yaml takes about 250 batches of sessions: these break mid-run.
   { what: 'that fails mid-run', change: { name: ENTRY, work: brokenWork(dir, 100, 'throws') } },
+  { what: 'that falls silent mid-run', change: { name: ENTRY, work: brokenWork(dir, 100, 'hangs') } },
 ];
 
 describe('a run whose draw thread fails', () => {
@@ -76,6 +80,45 @@ describe('a run whose draw thread fails', () => {
       expectSameAsOneThread(out);
     },
   );
+});
+
+describe('Ctrl-C while the run waits on a silent draw thread', () => {
+  // The wait blocks the event thread, its signal handlers included, so only the wait's end lets the
+  // signal be served: it once took the run's minute of waits.
+  it('ends the run within about a second, as in one thread: no results, the usual line and signal', async () => {
+    const marker = join(dir, 'silent');
+    const out = join(tempDir(), 'out');
+    const node = changedThread(dir, { name: ENTRY, work: brokenWork(dir, 0, 'hangs', marker) });
+    const child = spawn(process.execPath, [...node, BUILT_CLI, ...RUN, '--out', out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PCHAT_SIM_THREADS: 'on' },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const ended = new Promise<{ code: number | null; signal: string | null }>((done) =>
+      child.on('close', (code, signal) => done({ code, signal })),
+    );
+    const killer = setTimeout(() => child.kill('SIGKILL'), KILL_MS);
+    try {
+      for (let t = 0; !existsSync(marker) && t < KILL_MS; t += 20) await sleep(20);
+      // The thread fell silent before its first batch: the event thread is waiting on it by now.
+      await sleep(300);
+      const t0 = performance.now();
+      child.kill('SIGINT');
+      const r = await ended;
+      const ms = performance.now() - t0;
+      expect({ ...r, err }).toEqual({
+        code: null,
+        signal: 'SIGINT',
+        err: `pchat-sim: interrupted by SIGINT; removed the partial results, ${out} is as it was\n`,
+      });
+      // The wait budget is a second; a busy machine's late wake-ups stay well under 5×.
+      expect(ms).toBeLessThan(5000);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      clearTimeout(killer);
+    }
+  }, 30_000);
 });
 
 /**
