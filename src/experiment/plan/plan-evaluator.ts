@@ -248,6 +248,7 @@ export class Evaluator {
         simulatedS: simulatedS + p.simulatedS,
         events: events + p.events,
         judged,
+        ...(p.running === undefined ? {} : { running: p.running }),
       });
     const { results } = await runTasks(tasks, { workers: this.o.workers, onProgress });
     this.done += tasks.length;
