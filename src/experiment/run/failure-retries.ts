@@ -2,13 +2,7 @@
 // estimate counts for each: those the surviving active servers have no room for retry until a restore
 // or a promotion; those with room wait their turn at the survivors' sign-in rate limits, retrying with
 // back-off meanwhile. Both in constant time whatever the parameters.
-import {
-  NO_ADMISSION_LIMIT,
-  type PoolConfig,
-  type RandomFaultConfig,
-  type RetryConfig,
-  type SimConfig,
-} from '../../model/config.js';
+import { NO_ADMISSION_LIMIT, type PoolConfig, type RetryConfig, type SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { retriesWithin, trapezoid } from './pile-up.js';
 import type { LaterOutage } from './pool-outages.js';
@@ -73,7 +67,8 @@ export function failureRetries(
   // The users of those out before, as many as the survivors' sign-ins (other sign-ins left out:
   // safe side) have seated since, are spread over the survivors.
   const up = active - before;
-  const tokens = up > 0 ? Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool) * sinceS : 0;
+  const ratePerS = Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool);
+  const tokens = up > 0 && sinceS > 0 ? ratePerS * sinceS : 0;
   const moved = before > 0 && up > 0 ? Math.min(before * each, tokens) / up : 0;
   const cut = Math.min(limit, each + moved);
   const none = backAt !== undefined && active - down <= 0;
@@ -242,29 +237,4 @@ export function lockstepAttempts(
   const laterSeated =
     (grown > 0 ? after * grown : 0) + (perRound > 0 ? (perRound * after * (after - 1)) / 2 : 0);
   return n * seated - (m > 0 ? seatedBefore(m) : 0) - laterSeated;
-}
-
-/**
- * The rate-limited retries of one failure of each server of random fault `r`, summed over its servers:
- * every other active server of the pool that `r` fails is down mttr / (mtbf + mttr) of the time, and
- * those down when one fails share its survivors, weighed by their binomial chances.
- */
-export function randomFailureRetries(config: SimConfig, r: RandomFaultConfig, load: FailureLoad): number {
-  const mttr = makeDistribution(r.mttr).mean;
-  const cycle = makeDistribution(r.mtbf).mean + mttr;
-  const p = cycle > 0 ? mttr / cycle : 1;
-  const active = r.servers.filter((s) => config.servers[s]?.role === 'active');
-  let total = 0;
-  for (const s of active) {
-    const pool = config.servers[s]?.pool;
-    const others = active.filter((o) => o !== s && config.servers[o]?.pool === pool).length;
-    // chance = C(others, j) p^j (1 − p)^(others − j), for j others down with it.
-    let chance = Math.pow(1 - p, others);
-    for (let j = 0; j <= others; j++) {
-      if (chance > 0)
-        total += chance * failureRetries(config, { at: 0, target: s }, load, { down: 1 + j }).rateLimited;
-      chance = p < 1 ? (chance * (others - j) * p) / ((j + 1) * (1 - p)) : j + 1 === others ? 1 : 0;
-    }
-  }
-  return total;
 }

@@ -15,13 +15,18 @@ export interface LaterOutage {
  * (`failover.promoteStandbyAfter`); Infinity if none.
  */
 export function backInService(config: SimConfig, f: FaultAction): number {
-  const pool = config.servers[f.target]?.pool;
-  const hasStandby = config.servers.some((s) => s.pool === pool && s.role === 'standby');
-  let at = hasStandby ? f.at + config.failover.promoteStandbyAfter : Infinity;
+  const pool = config.servers[f.target]?.pool ?? -1;
+  let at = f.at + promotionAfterS(config, pool);
   for (const g of config.faults)
     if (TAKES_OUT[g.kind] === false && g.at >= f.at && config.servers[g.target]?.pool === pool)
       at = Math.min(at, g.at);
   return at;
+}
+
+/** Seconds after a server of `pool` fails that the administrator promotes a standby: Infinity without one. */
+export function promotionAfterS(config: SimConfig, pool: number): number {
+  const hasStandby = config.servers.some((s) => s.pool === pool && s.role === 'standby');
+  return hasStandby ? config.failover.promoteStandbyAfter : Infinity;
 }
 
 /** Kinds whose target is a server: true if they take it out of service, false if they put it back. */

@@ -6,9 +6,10 @@ import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
 import { closedRateRetries } from './closed-wait.js';
-import { failureRetries, randomFailureRetries, type FailureLoad } from './failure-retries.js';
+import { failureRetries, type FailureLoad } from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
 import { backInService, laterOutages, serversDown } from './pool-outages.js';
+import { randomFailureRetries } from './random-outages.js';
 import { endsWithin } from './session-ends.js';
 
 /** What one run of a scenario is expected to do. */
@@ -118,7 +119,8 @@ function initialSignOuts(config: SimConfig): number {
 /**
  * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
  * its users to the others (a reconnect and a retry each; those the survivors have no room for, or
- * hold back at their sign-in rate limits, retry more: failure-retries.ts); a site, database or
+ * hold back at their sign-in rate limits, retry more: failure-retries.ts; random failures that leave
+ * a pool no server, until one is back: random-outages.ts); a site, database or
  * failback outage cuts off a pool, whose users retry as often as fits in the run.
  */
 function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
@@ -128,7 +130,8 @@ function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
   let n = randomFailures(config) * (2 + 2 * perServer);
   // A server's failures come at any time: their users meet the mean load, for the whole run.
   for (const r of config.randomFaults) {
-    const slowed = randomFailureRetries(config, r, u.mean);
+    const f = randomFailureRetries(config, r, u.mean);
+    const slowed = f.stranded + f.rateLimited;
     if (slowed > 0) n += (failuresOf(config, r) / r.servers.length) * slowed;
   }
   const down = serversDown(config);
