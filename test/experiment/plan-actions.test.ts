@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-capture.js';
 import { ACTION_KINDS } from '../../src/model/config.js';
 import { actionRule, candidateActions } from '../../src/experiment/plan/plan-actions.js';
-import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';
+import { promotableStandbys, standbyNote } from '../../src/experiment/plan/plan-standby.js';
 import { buildVariant, type PlanTemplate } from '../../src/experiment/plan/plan-variant.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
@@ -127,6 +127,65 @@ describe("plan: the template's actions", () => {
     );
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'plan.txt'), 'utf8')).not.toContain("the scenario's actions");
+  });
+
+  it('fails a server no drain names, so the drains still act', async () => {
+    const t = await template();
+    const { config } = buildVariant(t, { pool: 0, count: null, users: 200, failed: 1, failAtS: 0 });
+    const fail = config.faults.find((f) => f.kind === 'fail');
+    // a2 is drained at 5m: failing it would make that drain a no-op, so a1 fails.
+    expect(fail?.kind === 'fail' ? config.servers[fail.target]?.name : null).toBe('a1');
+  });
+
+  it("judges a kept forced drain's outage beside the failure's", async () => {
+    // 200 users on 4 servers of 100 seats, a1 force-drained at 20m. With 3 active, the last (a3) failing
+    // at 5m leaves 100 on each of a1 and a2, so the drain's 100 find no seat: lost in the drain's
+    // outage, not the failure's. With 4, a4 failing leaves 67 each, and the drain's fit.
+    const drained = `name: drained
+seed: 3
+duration: 2h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 100
+      admissionLimitPerServer: 100
+      servers: [{ name: a1 }, { name: a2 }, { name: a3 }, { name: a4 }]
+${WORKLOAD}
+actions:
+  - { at: 20m, drain: a1, mode: force, deadline: 1m }
+`;
+    const t = await template(drained);
+    const out = join(tempDir(), 'plan');
+    const r = await cli(
+      ...[
+        'plan',
+        t.file,
+        '--users',
+        '200',
+        '--fail-at',
+        '5m',
+        '--replications',
+        '1',
+        '--max-replications',
+        '1',
+      ],
+      ...['--workers', '1', '--resolution', '50', '--out', out],
+    );
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(out, 'plan.txt'), 'utf8');
+    expect(text).toContain('answer for pool p, 200 users with 1 failed:\n  4 active servers:');
+    expect(text).toContain(
+      "with the scenario's drains (of a1): a forced drain's outage is judged beside the failure's",
+    );
+    expect(text).toContain('1 failed: the last active server that no drain names');
+  });
+
+  it('tries standbys when a kept activate makes one active, promotion or not', async () => {
+    const t = await template(STRETCHED.replace('activate: a2', 'activate: b1'));
+    expect(standbyNote(t, 0, 3600)).toMatchObject({ helps: true });
+    expect(standbyNote(t, 0, 3600).note).toContain('an activate the plan keeps makes b1 active');
+    expect(standbyNote(await template(), 0, 3600).helps).toBe(false);
   });
 
   it('simulates at most k standbys when no action a candidate keeps can make one active', async () => {

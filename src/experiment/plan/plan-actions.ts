@@ -52,16 +52,36 @@ function kindOf(a: unknown): ActionKind | undefined {
   return isObj(a) ? ACTION_KINDS.find((k) => a[k] !== undefined) : undefined;
 }
 
+/** The server a kept action names (every kept kind names one), or undefined for an action left out. */
+function keptServer(
+  a: unknown,
+  kinds: (k: ActionKind) => boolean = (k) => actionRule(k).kept,
+): string | undefined {
+  const kind = kindOf(a);
+  return kind === undefined || !isObj(a) || !kinds(kind) ? undefined : String(a[kind]);
+}
+
 /**
  * The template's actions (the file's `actions`, as written) one candidate keeps: of a kept kind, naming
  * a server among `servers` (the candidate's), at or before `endS` (its run's end).
  */
 export function candidateActions(actions: unknown, servers: ReadonlySet<string>, endS: number): unknown[] {
   return (Array.isArray(actions) ? actions : []).filter((a) => {
-    const kind = kindOf(a);
-    if (kind === undefined || !isObj(a) || !actionRule(kind).kept) return false;
-    return servers.has(String(a[kind])) && (parseDuration(a['at']) ?? Infinity) <= endS;
+    const server = keptServer(a);
+    return (
+      server !== undefined && servers.has(server) && (parseDuration((a as Obj)['at']) ?? Infinity) <= endS
+    );
   });
+}
+
+/**
+ * The servers the drains among `actions` (as written) name: a kept kind whose outage (a forced drain's)
+ * plan judges beside the failure's, and which a failure of its server would make a no-op.
+ */
+export function drainedServers(actions: unknown): Set<string> {
+  return new Set(
+    (Array.isArray(actions) ? actions : []).flatMap((a) => keptServer(a, (k) => k === 'drain') ?? []),
+  );
 }
 
 /** `actions[0–3], [5]`: indices in file order, runs of consecutive ones as a range. */

@@ -1,7 +1,8 @@
 // What plan judges in one run of a candidate, read from its summary through the catalogue of figures,
-// in this one place. With servers failed: the failure window of the outages the failure opened (the
-// blocking of the widest, the users lost of all, the slowest 95%-back time) and each server's time over
-// capacity from the failure to the run's end. With none failed: the whole run's blocking and users lost.
+// in this one place. With servers failed: the failure windows of the run's outages after the warm-up,
+// the failure's and any other (a kept forced drain's, a restore's rebalancing): the worst instant's
+// blocking and users lost, the slowest 95%-back time; and each server's time over capacity from the
+// failure to the run's end. With none failed: the whole run's blocking and users lost.
 import { figure, group } from '../../model/figures/catalogue.js';
 import type { ReplicationResult } from '../run/replicate.js';
 
@@ -68,6 +69,44 @@ function overSince(summary: unknown, name: string, fromS: number, endS: number):
   }, 0);
 }
 
+/** The outages that began at one instant: the widest's window, and users lost and wanting over all. */
+interface Instant {
+  widest: unknown;
+  lost: number;
+  wanting: number;
+}
+
+/**
+ * The run's outages by the instant they began (servers failing together open one outage each, over the
+ * same users' sign-ins), and of those the one plan judges each figure on: the failure's, unless another
+ * instant's (a forced drain's, a restore's rebalancing) refuses a larger share of its first sign-ins
+ * (blocking) or loses a larger share of its users (lost). The worst, not a total: windows of different
+ * instants may overlap, and counting every outage's users would dilute a loss with sign-ins it never
+ * touched.
+ */
+function worstInstants(outages: readonly unknown[], failAtS: number): { blocking: unknown; lost: Instant } {
+  const at = new Map<number, Instant>();
+  for (const o of outages) {
+    const start = num(START.at(o));
+    const i = at.get(start) ?? { widest: o, lost: 0, wanting: 0 };
+    if (num(W_END.at(o)) > num(W_END.at(i.widest))) i.widest = o;
+    i.lost += num(W_LOST.at(o));
+    i.wanting += num(W_WANTING.at(o));
+    at.set(start, i);
+  }
+  const first = at.get(failAtS) ?? at.values().next().value ?? { widest: undefined, lost: 0, wanting: 0 };
+  const refusedShare = (i: Instant): number =>
+    (num(W_REFUSED.at(i.widest)) || 0) / Math.max(1, num(W_ATTEMPTS.at(i.widest)) || 0);
+  const lostShare = (i: Instant): number => (i.lost || 0) / Math.max(1, i.wanting || 0);
+  let blocking = first;
+  let lost = first;
+  for (const i of at.values()) {
+    if (refusedShare(i) > refusedShare(blocking)) blocking = i;
+    if (lostShare(i) > lostShare(lost)) lost = i;
+  }
+  return { blocking: blocking.widest, lost };
+}
+
 /** The figures plan judges, from one run's summary, `failed` servers having failed at `failAtS`. */
 export function runFigures(r: ReplicationResult, failAtS: number, failed: number): RunFigures {
   const s = r.summary;
@@ -89,18 +128,21 @@ export function runFigures(r: ReplicationResult, failAtS: number, failed: number
       rehomeS: 0,
       ...over,
     };
-  const outages = list(OUTAGES.at(s)).filter((o) => num(START.at(o)) === failAtS);
-  const widest = outages.reduce<unknown>((a, o) => (num(W_END.at(o)) > num(W_END.at(a)) ? o : a), outages[0]);
-  const sum = (f: (o: unknown) => unknown): number => outages.reduce((a: number, o) => a + num(f(o)), 0);
+  const warmupS = num(WARMUP.at(s)) || 0;
+  const outages = list(OUTAGES.at(s)).filter((o) => {
+    const at = num(START.at(o));
+    return at === failAtS || at >= warmupS;
+  });
+  const worst = worstInstants(outages, failAtS);
   const rehome = outages.map((o) => {
     const t = W_REHOME.at(o);
     return typeof t === 'number' ? t : num(W_WANTING.at(o)) === 0 ? 0 : Infinity;
   });
   return {
-    refused: num(W_REFUSED.at(widest)) || 0,
-    firstAttempts: num(W_ATTEMPTS.at(widest)) || 0,
-    lost: sum((o) => W_LOST.at(o)),
-    wanting: sum((o) => W_WANTING.at(o)),
+    refused: num(W_REFUSED.at(worst.blocking)) || 0,
+    firstAttempts: num(W_ATTEMPTS.at(worst.blocking)) || 0,
+    lost: worst.lost.lost,
+    wanting: worst.lost.wanting,
     rehomeS: Math.max(0, ...rehome),
     ...over,
   };

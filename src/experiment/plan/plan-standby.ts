@@ -2,7 +2,7 @@
 // candidates would only repeat another. The admin promotes one standby per failed active server, so with
 // k failed at most k standbys are ever promoted; more standbys change nothing unless an action a
 // candidate keeps puts them to use, or they differ in site (promotion prefers the database's site).
-import { ACTION_KINDS, type Action, type FaultAction, type SimConfig } from '../../model/config.js';
+import type { SimConfig } from '../../model/config.js';
 import { LIMITS } from '../../scenario/rules.js';
 import { actionRule } from './plan-actions.js';
 import { buildVariant, type PlanTemplate } from './plan-variant.js';
@@ -13,48 +13,39 @@ export interface StandbyPolicy {
   readonly note: string;
 }
 
-/** Whether a standby can change the outcome: the admin promotes one, in time, before the run ends. */
+/**
+ * Whether a standby can change the outcome: the admin promotes one in time, before the run ends, or an
+ * activate the candidates keep (plan-actions.ts) names one, at or before `runEndS`.
+ */
 export function standbyNote(t: PlanTemplate, failAtS: number, runEndS: number): StandbyPolicy {
   const after = t.config.failover.promoteStandbyAfter;
-  if (!Number.isFinite(after))
+  const activated = activatedStandbys(t.config, runEndS);
+  const promoted = Number.isFinite(after) && failAtS + after < runEndS;
+  const activates =
+    activated.length === 0
+      ? ''
+      : `an activate the plan keeps makes ${activated.join(', ')} active before the run ends`;
+  if (promoted)
     return {
-      helps: false,
-      note: 'standby servers not tried: failover.promoteStandbyAfter is not set, so no standby is ever promoted (promotion is an admin action [doc])',
+      helps: true,
+      note: `standby servers tried: the admin promotes one ${after} s after a failure (failover.promoteStandbyAfter)${activates === '' ? '' : `, and ${activates}`}`,
     };
-  if (failAtS + after >= runEndS)
-    return {
-      helps: false,
-      note: `standby servers not tried: the admin promotes one ${after} s after the failure, after the run ends`,
-    };
-  return {
-    helps: true,
-    note: `standby servers tried: the admin promotes one ${after} s after a failure (failover.promoteStandbyAfter)`,
-  };
+  const why = Number.isFinite(after)
+    ? `the admin promotes one ${after} s after the failure, after the run ends`
+    : 'failover.promoteStandbyAfter is not set, so no standby is ever promoted (promotion is an admin action [doc])';
+  return activates === ''
+    ? { helps: false, note: `standby servers not tried: ${why}` }
+    : { helps: true, note: `standby servers tried: ${activates}; otherwise ${why}` };
 }
 
-const isAction = (f: FaultAction): f is Action => (ACTION_KINDS as readonly string[]).includes(f.kind);
-
-/**
- * Whether an action a candidate keeps (plan-actions.ts) can make a standby server active: a swap, or an
- * activate, setActive or failback naming one.
- */
-function actionsUseStandby(c: SimConfig): boolean {
-  const standby = (s: number): boolean => c.servers[s]?.role === 'standby';
-  return c.faults.some((f) => {
-    if (!isAction(f) || !actionRule(f.kind).kept) return false;
-    switch (f.kind) {
-      case 'swap':
-        return true;
-      case 'activate':
-        return standby(f.target);
-      case 'setActive':
-        return f.servers.some(standby);
-      case 'failback':
-        return (f.servers ?? []).some(standby);
-      default:
-        return false;
-    }
+/** The standby servers an activate the candidates keep names, at or before `runEndS`, in file order. */
+function activatedStandbys(c: SimConfig, runEndS: number): string[] {
+  const names = c.faults.flatMap((f) => {
+    if (f.kind !== 'activate' || !actionRule(f.kind).kept || f.at > runEndS) return [];
+    const s = c.servers[f.target];
+    return s?.role === 'standby' ? [s.name] : [];
   });
+  return [...new Set(names)];
 }
 
 /**
@@ -70,7 +61,7 @@ export function promotableStandbys(
   maxStandby: number,
   failAtS: number,
 ): number | null {
-  if (failed >= maxStandby || actionsUseStandby(t.config)) return null;
+  if (failed >= maxStandby || activatedStandbys(t.config, Infinity).length > 0) return null;
   const { config } = buildVariant(t, {
     pool,
     count: `${LIMITS.maxActivePerPool}+${maxStandby}`,

@@ -138,7 +138,7 @@ export function targetLines(r: PlanResult): (string | null)[] {
   const restore =
     r.settings.restoreAfterS === null
       ? 'not restored'
-      : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others`;
+      : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others (an outage of theirs, judged beside the failure's: blocking and users lost those of the worse, 95% back the slowest)`;
   return [
     `targets, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}), ${restore}; the scenario's own faults are left out:`,
     `  blocking ≤ ${targetPct(o.maxBlocking)}: refused first sign-ins / first sign-ins within the failure window (a cut-off user's reconnection is a first sign-in);`,
@@ -148,8 +148,19 @@ export function targetLines(r: PlanResult): (string | null)[] {
       ? '  95% back: reported, not judged (no --max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back, within the failure window;'
       : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back; a run where that did not happen within the failure window misses;`,
     `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking, users lost and time over capacity are over the whole run, which ends when the runs with a failure do, and nobody is to be back ("no failure").`,
+    r.drainedServers.length === 0
+      ? null
+      : `  with the scenario's drains (of ${r.drainedServers.join(', ')}): a forced drain's outage is judged beside the failure's, before or after it (after the warm-up), each over its own window: blocking and users lost are those of the worse, 95% back the slowest.`,
     refusing,
   ];
+}
+
+/** Which `k` servers fail, and whether they stand for any k: interchangeable until a drain names one. */
+function failedLine(k: number, drainedServers: readonly string[]): string {
+  const last = k === 1 ? 'the last active server' : `the last ${k} active servers`;
+  if (drainedServers.length === 0)
+    return `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing ${last} is as bad as failing any ${k}.`;
+  return `${k} failed: ${last} that no drain names (else the last drained ones), since failing a server a drain names makes that drain a no-op; the drains make the servers differ, so another choice of ${k} could do worse, and the plan tries only this one.`;
 }
 
 /** How the plan judged, after the answer: the method, the workload and the assumptions. */
@@ -165,9 +176,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
     ...r.templateNotes,
-    k === 0
-      ? null
-      : `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing the last ${k} active server${k === 1 ? '' : 's'} is as bad as failing any ${k}.`,
+    k === 0 ? null : failedLine(k, r.drainedServers),
     r.warmupS > 0
       ? `every figure is taken after a ${n(r.warmupS)} s warm-up (${o.warmupS === null ? "the scenario's warmup" : '--warmup'}).`
       : null,

@@ -8,7 +8,7 @@ import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
 import { DOC_LIMITS } from '../../model/limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
-import { candidateActions } from './plan-actions.js';
+import { candidateActions, drainedServers } from './plan-actions.js';
 import { keepKnownSites } from './plan-sites.js';
 import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
 import { expandServers } from '../sweep/server-count.js';
@@ -147,9 +147,24 @@ function overload(pool: Obj, t: PlanTemplate, p: number): void {
     pool['admissionLimitPerServer'] = most;
 }
 
-/** The k failures (the last active servers) and, with `restoreAfterS`, their restores. */
-function failures(d: Obj, actives: readonly Obj[], v: Variant, run: RunSettings): void {
-  const failed = actives.slice(Math.max(0, actives.length - v.failed)).map((s) => s['name']);
+/**
+ * The k failures and, with `restoreAfterS`, their restores. The last k active servers that no kept
+ * action names (`named`) fail, then, if too few, the last named ones: failing a server an action names
+ * would make its drain a no-op, the milder case.
+ */
+function failures(
+  d: Obj,
+  actives: readonly Obj[],
+  named: ReadonlySet<string>,
+  v: Variant,
+  run: RunSettings,
+): void {
+  const order = [
+    ...actives.filter((s) => named.has(String(s['name']))),
+    ...actives.filter((s) => !named.has(String(s['name']))),
+  ];
+  const chosen = new Set(order.slice(Math.max(0, order.length - v.failed)));
+  const failed = actives.filter((s) => chosen.has(s)).map((s) => s['name']);
   const back = run.restoreAfterS;
   d['faults'] = [
     ...failed.map((name) => ({ at: v.failAtS, fail: name })),
@@ -178,11 +193,11 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
   const servers = (Array.isArray(pool['servers']) ? pool['servers'] : []).map(obj);
   keepKnownSites(topology, pool, servers);
   const actives = servers.filter((s) => s['role'] !== 'standby');
-  failures(d, actives, v, run);
   if (d['actions'] !== undefined) {
     const endS = run.runAfterFailS > 0 ? v.failAtS + run.runAfterFailS : t.config.durationS;
     d['actions'] = candidateActions(d['actions'], new Set(servers.map((s) => String(s['name']))), endS);
   }
+  failures(d, actives, drainedServers(d['actions']), v, run);
   const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
   const capacity = Number(pool['capacityPerServer'] ?? t.config.pools[v.pool]?.capacityPerServer);
   if (!supported || capacity > DOC_LIMITS.supportedUsersPerServer) d['allowUnsupported'] = true;

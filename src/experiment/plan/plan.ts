@@ -4,7 +4,7 @@
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
-import { planActionLines } from './plan-actions.js';
+import { drainedServers, planActionLines } from './plan-actions.js';
 import { planGuard } from './plan-cost.js';
 import { backupLines } from './plan-sites.js';
 import { promotableStandbys, standbyNote } from './plan-standby.js';
@@ -66,6 +66,8 @@ export interface PlanResult {
    * its actions, and a backup site a candidate has no server in.
    */
   readonly templateNotes: readonly string[];
+  /** The servers the template's drains name (kept where a candidate has the server), in name order; [] if none. */
+  readonly drainedServers: readonly string[];
 }
 
 /** The largest-user search grows at most to this multiple of the pool's admission total. */
@@ -254,6 +256,7 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     unlimitedSignIns: unlimitedSignIns(t.config),
     retryMaxWaitS: t.config.workload.retry.maxDelayS * (1 + t.config.workload.retry.jitter),
     templateNotes: [...planActionLines(t.data['actions']), ...backupLines(t, o.users !== null)],
+    drainedServers: [...drainedServers(t.data['actions'])].sort(),
   };
 }
 
