@@ -3,6 +3,8 @@
 // given twice, or a seed that is not a whole number, is one usage line (exit 2).
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
+import { COST_LIMITS, MEMORY_SHARE } from '../experiment/run/cost-limits.js';
+import { bytes, sci } from '../experiment/run/cost-words.js';
 import { DURATION_FORMS, parseDuration } from '../scenario/duration.js';
 
 /** The arguments a command's builder produces: what its handler receives. */
@@ -103,7 +105,7 @@ export function yesOption<T>(y: Argv<T>) {
   return y.option('yes', {
     type: 'boolean',
     default: false,
-    describe: 'run even if the up-front estimate exceeds 2e9 events or 4 GB',
+    describe: `run even if the up-front estimate exceeds ${sci(COST_LIMITS.events)} events, ${bytes(COST_LIMITS.outputBytes)} of output or ${Math.round(100 * MEMORY_SHARE)}% of this machine's memory`,
   });
 }
 
