@@ -5,7 +5,7 @@
 // reading), every line fits 100 columns, and the ETA is left out until there is progress to base it on.
 import cliProgress from 'cli-progress';
 import type { RunTick } from '../experiment/run/run-cursor.js';
-import type { Progress, ProgressFn } from '../experiment/run/task-runner.js';
+import type { Progress, ProgressFn, Running } from '../experiment/run/task-runner.js';
 import { spanText } from '../model/figures/span-text.js';
 import type { ProgressStream, StatusSlot } from './console.js';
 
@@ -71,18 +71,68 @@ export function progressLine(r: Reading, withBar: boolean): string {
   return `${'█'.repeat(filled)}${'░'.repeat(BAR_COLUMNS - filled)} ${r.text}`;
 }
 
-/** The text of an experiment's reading, after `elapsedS` of wall time. */
+/**
+ * One part of a reading's text. Parts of `rank` 0 are always shown; the others, highest rank first, are
+ * left out while the line would be wider than its room.
+ */
+interface Part {
+  readonly text: string;
+  readonly rank: number;
+}
+
+/** The parts that fit in `width` columns, in their order, joined by ` | `. */
+function fitted(parts: readonly Part[], width: number): string {
+  const join = (ps: readonly Part[]): string => ps.map((q) => q.text).join(' | ');
+  let shown = parts.filter((q) => q.text !== '');
+  for (let rank = Math.max(...shown.map((q) => q.rank)); rank > 0 && join(shown).length > width; rank--)
+    shown = shown.filter((q) => q.rank !== rank);
+  return join(shown);
+}
+
+/**
+ * The runs in progress: `2 running, 40% simulated`, the share of their simulated time reached (not of
+ * their wall time: a run's events may crowd into part of its day), never 100% before they end.
+ */
+function runningText(r: Running | undefined): string {
+  if (r === undefined || !(r.durationS > 0)) return '';
+  const pct = Math.min(99, Math.floor((100 * r.simulatedS) / r.durationS));
+  return `${r.runs} running, ${pct}% simulated`;
+}
+
+/** Wall time per finished run so far (runs on workers overlap: the pace, not one run's time). */
+function perRunText(done: number, elapsedS: number): string {
+  return done > 0 && elapsedS > 0 ? `${spanText(elapsedS / done)}/run` : '';
+}
+
+/**
+ * The text of an experiment's reading, after `elapsedS` of wall time. With its total known: done/total,
+ * simulated time, events per second and the ETA the share done gives. With it unknown (plan: `judged`
+ * set), no ETA: runs done, candidates judged, and what can be said without a total, how far the runs in
+ * progress are and the wall time per run so far. Either way, the runs in progress when the line has room.
+ */
 export function experimentText(unit: string, p: Progress, elapsedS: number): Reading {
-  const sim = `${simulated(p.simulatedS)} simulated | ${rate(p.events, elapsedS)}`;
-  if (p.judged !== undefined)
-    return {
-      fraction: 0,
-      text: `${p.done} ${unit}, ${p.judged.toLocaleString('en-US')} candidates judged, total not known ahead | ${sim}`,
-    };
+  const sim = `${simulated(p.simulatedS)} simulated`;
+  const running = { text: runningText(p.running), rank: 1 };
+  if (p.judged !== undefined) {
+    const judged = `${p.judged.toLocaleString('en-US')} candidates judged`;
+    const parts = [
+      { text: `${p.done} ${unit}, ${judged}, total unknown`, rank: 0 },
+      running,
+      { text: perRunText(p.done, elapsedS), rank: 2 },
+      { text: rate(p.events, elapsedS), rank: 0 },
+      { text: sim, rank: 3 },
+    ];
+    return { fraction: 0, text: fitted(parts, MAX_COLUMNS) };
+  }
   const fraction = p.total > 0 ? p.done / p.total : 0;
-  const text = `${p.done}/${p.total} ${unit} | ${sim}`;
-  const e = eta(fraction, elapsedS);
-  return { fraction, text: e === '' ? text : `${text} | ${e}` };
+  const parts = [
+    { text: `${p.done}/${p.total} ${unit}`, rank: 0 },
+    running,
+    { text: sim, rank: 0 },
+    { text: rate(p.events, elapsedS), rank: 0 },
+    { text: eta(fraction, elapsedS), rank: 0 },
+  ];
+  return { fraction, text: fitted(parts, MAX_COLUMNS - BAR_COLUMNS - 1) };
 }
 
 /** The text of a single run's reading, after `elapsedS` of wall time. */
@@ -162,7 +212,8 @@ const elapsed = (started: number): number => (Date.now() - started) / 1000;
 /**
  * A progress bar counting `unit` (e.g. "replications"), or a silent handle. An experiment whose total
  * is not known ahead (its progress carries `judged`, as plan's does) gets no bar and no ETA: the runs
- * done, the candidates judged, and a plain statement that the total is not known.
+ * done, the candidates judged, a plain statement that the total is unknown, and what is known without
+ * it (see {@link experimentText}).
  */
 export function progressBar(
   unit: string,

@@ -61,7 +61,7 @@ describe('progress bar', () => {
     vi.advanceTimersByTime(200);
     await Promise.resolve();
     expect(t.text()).toMatch(
-      /12 runs, 3 candidates judged, total not known ahead \| 1\.0d simulated \| [\d.]+[kMG]? events\/s/,
+      /12 runs, 3 candidates judged, total unknown \| [\d.]+s\/run \| [\d.]+[kMG]? events\/s \| 1\.0d simulated/,
     );
     expect(t.text()).not.toMatch(/ETA|\/4|░/);
     bar.stop();
@@ -148,13 +148,48 @@ describe('progress lines', () => {
     expect(runText(tick(86_400), 3630 / 6).text).toMatch(/\| ETA 1h00m30s$/);
   });
 
+  it('say how far the runs in progress are, as a share of their simulated time, never 100% before they end', () => {
+    // Before any run has ended, when no ETA can be given yet.
+    const running = { runs: 2, simulatedS: 0.4 * 2 * 7200, events: 500, durationS: 2 * 7200 };
+    expect(experimentText('replications', { ...at(0), events: 500, running }, 5).text).toBe(
+      '0/4 replications | 2 running, 40% simulated | 0s simulated | 100 events/s',
+    );
+    const almost = { runs: 1, simulatedS: 7199.9, events: 9, durationS: 7200 };
+    expect(experimentText('replications', { ...at(0), running: almost }, 5).text).toMatch(/ 99% simulated/);
+    // Left out when the line has no room for it beside the bar.
+    expect(experimentText('replications', { ...at(1), running }, 600).text).toBe(
+      '1/4 replications | 2.0h simulated | 2 events/s | ETA 30m00s',
+    );
+  });
+
+  it('without a total (plan): runs done, candidates judged, the runs in progress and the time per run, no ETA', () => {
+    const running = { runs: 2, simulatedS: 0.4 * 2 * 7200, events: 5000, durationS: 2 * 7200 };
+    // Before any run has ended: how far the first runs are.
+    expect(experimentText('runs', { ...at(0), total: 2, judged: 0, running, events: 5000 }, 50).text).toBe(
+      '0 runs, 0 candidates judged, total unknown | 2 running, 40% simulated | 100 events/s | 0s simulated',
+    );
+    // Later, the wall time per finished run so far; the simulated total goes first when the line is full.
+    expect(experimentText('runs', { ...at(3), total: 10, judged: 2, running }, 90).text).toBe(
+      '3 runs, 2 candidates judged, total unknown | 2 running, 40% simulated | 30s/run | 33 events/s',
+    );
+    expect(experimentText('runs', { ...at(3), total: 10, judged: 2 }, 90).text).toBe(
+      '3 runs, 2 candidates judged, total unknown | 30s/run | 33 events/s | 6.0h simulated',
+    );
+    expect(experimentText('runs', { ...at(3), judged: 1, running }, 90).text).not.toMatch(/ETA|\/4|░/);
+  });
+
   it('fit 100 columns with the widest readings of every bar', () => {
-    // A million replications or candidates, 999 days simulated, 999 billion events a second.
+    // A million replications or candidates, 999 days simulated, 999 billion events a second, hundreds
+    // of runs in progress, a run a day.
     const huge = { done: 1_000_000, total: 1_000_000, simulatedS: 999 * 86_400, events: 9.99e11 };
+    const running = { runs: 512, simulatedS: 1, events: 1, durationS: 2 };
     const lines = [
       progressLine(experimentText('replications', { ...huge, done: 999_999 }, 1), true),
+      progressLine(experimentText('replications', { ...huge, done: 999_999, running }, 1), true),
       progressLine(experimentText('runs', { ...huge, done: 1 }, 1), true),
       progressLine(experimentText('runs', { ...huge, judged: 1_000_000 }, 1), false),
+      progressLine(experimentText('runs', { ...huge, judged: 1_000_000, running }, 1e11), false),
+      progressLine(experimentText('runs', { ...huge, done: 9, judged: 9, running }, 8e5), false),
       progressLine(runText({ simulatedS: 1, events: 9.99e11, durationS: 999 * 86_400 }, 1), true),
     ];
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(MAX_COLUMNS);
