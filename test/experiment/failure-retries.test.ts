@@ -263,6 +263,16 @@ describe("the retries of a failure's users at the survivors' sign-in rate limits
       lockstepDoc({ delay: fixed('2s'), backoff: 1, maxDelay: '0.5s' }, 1),
     ],
     ['0.1 s doubling to 10 s, 1/s', lockstepDoc({ delay: fixed('0.1s'), backoff: 2, maxDelay: '10s' }, 1)],
+    // A bucket of one token filled by 0.075 a round tops out every 14 rounds, losing 0.05 of a token.
+    [
+      'a maxDelay of 0.3 s at 0.25/s, the buckets topping out',
+      lockstepDoc({ delay: fixed('5s'), backoff: 2, maxDelay: '0.3s' }, 0.25),
+    ],
+    [
+      '0.05 s doubling to 0.3 s at 1/s, 2,000 users: a token every 4 rounds, not 3.3',
+      lockstepDoc({ delay: fixed('0.05s'), backoff: 2, maxDelay: '0.3s' }, 1, 2000),
+    ],
+    ['1 s at 1.5/s: a whole token a round, not 1.5', lockstepDoc({ delay: fixed('1s'), backoff: 1 }, 1.5)],
   ])(
     'come in lockstep rounds spaced by each wait with %s: within 10% above the measured events',
     (_, config) => {

@@ -4,6 +4,7 @@
 // back-off meanwhile. Both in constant time whatever the parameters.
 import { NO_ADMISSION_LIMIT, type PoolConfig, type RetryConfig, type SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
+import { roundSeats } from './bucket-rounds.js';
 import { retriesWithin, trapezoid } from './pile-up.js';
 import type { LaterOutage } from './pool-outages.js';
 
@@ -146,7 +147,10 @@ export function rateLimitedRetries(
   }
   const retries =
     retry.jitter === 0 && retry.delay.dist === 'fixed'
-      ? lockstepPhases(seated, phases, retry, leftS)
+      ? lockstepPhases(seated, phases, retry, leftS, {
+          serverPerS: pool.signInRatePerServer,
+          poolPerS: pool.signInRatePerPool,
+        })
       : spreadRetries(seated, phases, retry, leftS);
   return Math.max(0, retries - seated);
 }
@@ -174,7 +178,13 @@ function spreadRetries(seated: number, phases: readonly Phase[], retry: RetryCon
  * seat at its rate ({@link lockstepAttempts}) those still waiting when it starts, their waits going on
  * growing from where the phase before left them.
  */
-function lockstepPhases(seated: number, phases: readonly Phase[], retry: RetryConfig, leftS: number): number {
+function lockstepPhases(
+  seated: number,
+  phases: readonly Phase[],
+  retry: RetryConfig,
+  leftS: number,
+  buckets: Buckets,
+): number {
   const maxRounds = retriesWithin(retry, leftS);
   let delayS = makeDistribution(retry.delay).mean;
   let waiting = seated;
@@ -187,15 +197,25 @@ function lockstepPhases(seated: number, phases: readonly Phase[], retry: RetryCo
     // The rounds that start before the next phase does, at most those the run has left.
     const span = next === undefined ? Infinity : next.startS - p.startS;
     const n = Math.min(maxRounds - rounds, retriesWithin({ ...r, maxAttempts: Infinity }, span));
-    const done = lockstepAttempts(waiting, p.drainPerS, r, n);
+    const done = lockstepAttempts(waiting, p.drainPerS, r, n, buckets);
     attempts += done;
     // Those who attempt in round n + 1 are still waiting after round n.
-    if (next !== undefined) waiting = lockstepAttempts(waiting, p.drainPerS, r, n + 1) - done;
+    if (next !== undefined) waiting = lockstepAttempts(waiting, p.drainPerS, r, n + 1, buckets) - done;
     rounds += n;
     delayS = Math.min(delayS * Math.pow(retry.backoff, n), retry.maxDelayS);
   }
   return attempts;
 }
+
+/** Sign-ins a second of each surviving server's bucket and of the pool's (Infinity: no limit). */
+export interface Buckets {
+  readonly serverPerS: number;
+  readonly poolPerS: number;
+}
+
+const UNLIMITED: Buckets = Object.freeze({ serverPerS: Infinity, poolPerS: Infinity });
+/** Waits of rounds after the first steady one followed for the buckets' share (assumption: backoff reaches maxDelay well within). */
+const MAX_WAITS = 200;
 
 /**
  * Attempts of `seated` users retrying in lockstep, at most `maxRounds` rounds, while `drainPerS` tokens
@@ -203,14 +223,17 @@ function lockstepPhases(seated: number, phases: readonly Phase[], retry: RetryCo
  * maxDelay) after round j, and finds the tokens of that wait, at most of one second (a bucket holds one
  * second's worth): the first rounds of a delay under a second find fewer, and with a backoff the waits,
  * so the rounds' tokens, grow round by round. Round 1 is counted as finding the first wait's tokens
- * (safe side: the buckets are fuller before a failure). In closed form: the growing rounds sum as a
- * geometric series, the rounds after them each seat the same.
+ * (safe side: the buckets are fuller before a failure). The rounds once the waits stop growing below a
+ * second find the share of those tokens that `buckets` give rounds so far apart (bucket-rounds.ts: a
+ * bucket full between two rounds loses its refill), the least over their waits. In closed form: the
+ * growing rounds sum as a geometric series, the rounds after them each seat the same.
  */
 export function lockstepAttempts(
   seated: number,
   drainPerS: number,
   retry: RetryConfig,
   maxRounds: number,
+  buckets: Buckets = UNLIMITED,
 ): number {
   const d = makeDistribution(retry.delay).mean;
   const b = retry.backoff;
@@ -218,7 +241,9 @@ export function lockstepAttempts(
   const full = Math.min(1, retry.maxDelayS);
   // m rounds whose wait grows geometrically below `full`, seating drain · d · b^(j − 1) each.
   const m = b > 1 && d > 0 && d < full ? Math.ceil(Math.log(full / d) / Math.log(b)) : 0;
-  const perRound = drainPerS * (m > 0 ? full : Math.min(full, d));
+  const unitS = m > 0 ? full : Math.min(full, d);
+  const steadyS = Math.min(m > 0 ? d * Math.pow(b, m) : d, retry.maxDelayS);
+  const perRound = drainPerS * unitS * bucketShare(buckets, retry, steadyS, unitS);
   const q = drainPerS * d;
   // Seated after the first k growing rounds, and those seated before each of the first n, summed.
   const seatedBy = (k: number): number => (q * (Math.pow(b, k) - 1)) / (b - 1);
@@ -237,4 +262,21 @@ export function lockstepAttempts(
   const laterSeated =
     (grown > 0 ? after * grown : 0) + (perRound > 0 ? (perRound * after * (after - 1)) / 2 : 0);
   return n * seated - (m > 0 ? seatedBefore(m) : 0) - laterSeated;
+}
+
+/**
+ * The least share, over the waits of the rounds from one of `firstS` on (growing by the backoff up to
+ * maxDelay), of `unitS` seconds' tokens that `buckets` give a round; at most 1.
+ */
+function bucketShare(buckets: Buckets, retry: RetryConfig, firstS: number, unitS: number): number {
+  if (!(unitS > 0 && firstS > 0)) return 1;
+  let share = 1;
+  let waitS = firstS;
+  for (let k = 0; k < MAX_WAITS; k++) {
+    for (const ratePerS of [buckets.serverPerS, buckets.poolPerS])
+      if (ratePerS < Infinity) share = Math.min(share, roundSeats(ratePerS, waitS) / (ratePerS * unitS));
+    if (!(retry.backoff > 1) || waitS >= retry.maxDelayS) break;
+    waitS = Math.min(waitS * retry.backoff, retry.maxDelayS);
+  }
+  return share;
 }
