@@ -10,6 +10,8 @@ import type { LaterOutage } from './pool-outages.js';
 
 /** What the users of one failed server add to a run. */
 export interface FailureRetries {
+  /** Users it cuts off. */
+  readonly users: number;
   /** Retries of the users the survivors have no room for (below their admission limits). */
   readonly stranded: number;
   /** Retries beyond one each of the users with room, refused by the survivors' sign-in rate limits. */
@@ -24,7 +26,7 @@ export interface FailureLoad {
   readonly signInsPerS: number;
 }
 
-const NONE: FailureRetries = Object.freeze({ stranded: 0, rateLimited: 0 });
+const NONE: FailureRetries = Object.freeze({ users: 0, stranded: 0, rateLimited: 0 });
 
 /** The servers of a failed server's pool out of service with it, and when one is back. */
 export interface PoolOutage {
@@ -77,6 +79,7 @@ export function failureRetries(
   const stranded = Math.max(0, cut - room);
   const leftS = config.durationS - f.at;
   return {
+    users: cut,
     stranded:
       stranded *
       retriesWithin(config.workload.retry, none ? Math.min(backAt, config.durationS) - f.at : leftS),

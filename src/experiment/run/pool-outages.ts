@@ -118,3 +118,17 @@ export function laterOutages(config: SimConfig, down: Int32Array, i: number): La
   });
   return out.sort((a, b) => a.afterS - b.afterS);
 }
+
+/**
+ * True if fault `i` is the first to take a server of its pool out of service, and no random fault
+ * strikes the pool: its users are the pool's even share (a server restored or activated comes back
+ * empty, and the others keep the users it had).
+ */
+export function firstOutage(config: SimConfig, i: number): boolean {
+  const f = config.faults[i];
+  const pool = f === undefined ? undefined : config.servers[f.target]?.pool;
+  if (f === undefined || pool === undefined) return false;
+  const inPool = (s: number): boolean => config.servers[s]?.pool === pool;
+  if (config.randomFaults.some((r) => r.servers.some(inPool))) return false;
+  return !config.faults.some((g) => TAKES_OUT[g.kind] === true && g.at < f.at && inPool(g.target));
+}

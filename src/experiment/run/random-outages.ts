@@ -29,7 +29,7 @@ export function randomFailureRetries(
   config: SimConfig,
   r: RandomFaultConfig,
   load: FailureLoad,
-): FailureRetries {
+): Omit<FailureRetries, 'users'> {
   const mtbf = makeDistribution(r.mtbf).mean;
   const mttr = makeDistribution(r.mttr).mean;
   const p = mtbf + mttr > 0 ? mttr / (mtbf + mttr) : 1;

@@ -8,7 +8,7 @@ import { splitByShare } from '../../model/streams.js';
 import { closedRateRetries } from './closed-wait.js';
 import { failureRetries, type FailureLoad } from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
-import { backInService, laterOutages, serversDown } from './pool-outages.js';
+import { backInService, firstOutage, laterOutages, serversDown } from './pool-outages.js';
 import { randomFailureRetries } from './random-outages.js';
 import { endsWithin } from './session-ends.js';
 
@@ -33,6 +33,9 @@ export interface RunEvents {
 const PLACE_ON_EVENTS = 0.6;
 /** Time to place a closed population's user off at t = 0, its return scheduled, likewise (assumption: 0.075 µs measured). */
 const PLACE_OFF_EVENTS = 0.15;
+
+/** Events of an outage's window (model/outages.ts): its start, its latest end, and an end when it settles sooner. */
+const OUTAGE_WINDOW_EVENTS = 3;
 
 /** The users of a run in steady state. */
 interface Users {
@@ -118,12 +121,14 @@ function initialSignOuts(config: SimConfig): number {
 
 /**
  * Attempts by users cut off: one server's failure (random or scheduled, or a forced drain) moves
- * its users to the others (a reconnect and a retry each; those the survivors have no room for, or
- * hold back at their sign-in rate limits, retry more: failure-retries.ts; random failures that leave
- * a pool no server, until one is back: random-outages.ts); a site, database or
- * failback outage cuts off a pool, whose users retry as often as fits in the run.
+ * its users to the others (a reconnect each, and a retry where they may be refused; those the
+ * survivors have no room for, or hold back at their sign-in rate limits, retry more:
+ * failure-retries.ts; random failures that leave a pool no server, until one is back:
+ * random-outages.ts); a site, database or failback outage cuts off a pool, whose users retry as
+ * often as fits in the run.
  */
 function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
+  const w = config.workload;
   const perServer = u.alive / Math.max(1, config.servers.length);
   const perPool = u.alive / Math.max(1, config.pools.length);
   // A random failure is two events (the failure and its repair) plus its users' reconnects.
@@ -147,12 +152,23 @@ function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
       });
       // A soft drain cuts no one off: its users stay until they sign out.
       const slowed = f.kind === 'drain' && !f.force ? 0 : r.rateLimited;
-      n += 1 + 2 * perServer + r.stranded + slowed;
+      // A cut-off user's reconnect is one event; one retry more each where it may be refused, or
+      // where it may have more users than an even share (safe side).
+      const refusable = w.retry.maxAttempts > 0 && (r.stranded > 0 || rateLimited(config, f.target));
+      const once = !refusable && firstOutage(config, i);
+      const reconnects = once ? Math.max(perServer, r.users) : 2 * perServer;
+      n += 1 + OUTAGE_WINDOW_EVENTS + reconnects + r.stranded + slowed;
     } else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
       n += 1 + perPool * tries;
     else n += 1;
   });
   return n;
+}
+
+/** True if the pool of server `s` has a sign-in rate limit, its servers' or its own. */
+function rateLimited(config: SimConfig, s: number): boolean {
+  const pool = config.pools[config.servers[s]?.pool ?? -1];
+  return pool !== undefined && (pool.signInRatePerServer < Infinity || pool.signInRatePerPool < Infinity);
 }
 
 /**
