@@ -10,7 +10,7 @@ import { failureRetries, type FailureLoad } from './failure-retries.js';
 import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
 import { backInService, firstOutage, laterOutages, serversDown } from './pool-outages.js';
 import { randomFailureRetries } from './random-outages.js';
-import { endsWithin } from './session-ends.js';
+import { endsWithin, stillOnAtEnd } from './session-ends.js';
 
 /** What one run of a scenario is expected to do. */
 export interface RunEvents {
@@ -72,7 +72,7 @@ function users(config: SimConfig): Users {
 export function runEvents(config: SimConfig): RunEvents {
   const w = config.workload;
   const u = users(config);
-  // Each episode: a sign-in (arrival or return) and a sign-out; plus the users cut off by failures
+  // Each session: a sign-in (arrival or return) and a sign-out in the run; plus the users cut off by failures
   // and the refused sign-ins that retry: of a closed population, those offered above the admission
   // limits and those held back by sign-in rate limits (closed-wait.ts); of an open model, the users
   // on at t = 0 above them, and arrivals above what the pools admit, piling up (pile-up.ts).
@@ -82,8 +82,7 @@ export function runEvents(config: SimConfig): RunEvents {
   const passes = config.warmupAuto ? 2 : 1;
   const events =
     passes *
-    (2 * u.episodes +
-      initialSignOuts(config) +
+    (sessionEvents(config, u.episodes) +
       cutOffAttempts(config, u, tries) +
       (w.population !== null
         ? refusedAttempts(config, u.mean.offered, tries) + closedRateRetries(config)
@@ -91,6 +90,30 @@ export function runEvents(config: SimConfig): RunEvents {
   const off = w.population === null ? 0 : Math.max(0, w.population - w.initialConnected);
   const placing = passes * (PLACE_ON_EVENTS * w.initialConnected + PLACE_OFF_EVENTS * off);
   return { events, usersAlive: u.alive + piled.waiting, placing };
+}
+
+/**
+ * Standard deviations of an open model's sign-ins and sign-outs counted above their mean (assumption:
+ * 2, their counts being random, Poisson at most; so a run rarely makes more).
+ */
+const CHANCE_SDS = 2;
+
+/**
+ * The sign-ins and sign-outs of the run's sessions: a closed population's `episodes` (sign-in episodes
+ * over the run), each both. An open model's arrivals, at the day's mean rate or the run's own ∫ rate
+ * when it covers more of the profile's busy hours, each a sign-in, and a sign-out but those whose
+ * session is still going at the run's end; the sign-outs of the users on at t = 0; and
+ * {@link CHANCE_SDS} standard deviations of them all.
+ */
+function sessionEvents(config: SimConfig, episodes: number): number {
+  const w = config.workload;
+  if (w.population !== null) return 2 * episodes;
+  const T = config.durationS;
+  const rate = w.arrivals === null ? null : new PiecewiseRate(w.arrivals);
+  const arrivals = rate === null ? 0 : Math.max(rate.integral(0, T), episodes);
+  const stillOn = w.arrivals === null ? 0 : stillOnAtEnd(w.session, w.arrivals, T);
+  const counted = 2 * arrivals - stillOn + initialSignOuts(config);
+  return counted + CHANCE_SDS * Math.sqrt(counted);
 }
 
 /**

@@ -1,7 +1,40 @@
 // The chance that a session, or the rest of one already going, ends within a span: how many of the
-// users on at t = 0 sign out before the run ends, for the cost estimate. Closed forms per distribution
-// (the residual is the equilibrium distribution, density (1 − F(x)) / mean, as random/residual.ts draws it).
-import { logGamma, type DistSpec } from '../../random/distributions.js';
+// users on at t = 0, and of the arrivals, sign out before the run ends, for the cost estimate. Closed
+// forms per distribution (the residual is the equilibrium distribution, density (1 − F(x)) / mean, as
+// random/residual.ts draws it).
+import { logGamma, makeDistribution, type DistSpec } from '../../random/distributions.js';
+
+/** The arrival profile's period: a day (as random/poisson-process.ts's default). */
+const DAY_S = 86_400;
+/** Mean sessions before the run's end beyond which arrivals are counted as signing out (assumption: safe side, few are still on). */
+const STILL_ON_MEANS = 8;
+
+/**
+ * Expected arrivals of the daily profile `points` (rates from each `at` on, repeating daily) within
+ * `durationS` whose session of `spec` is still going at its end, so never signs out in the run:
+ * ∫₀ᵀ rate(t) (1 − F(T − t)) dt, per piece of the profile rate × mean × (F_e(T − a) − F_e(T − b)).
+ * Safe side: arrivals more than {@link STILL_ON_MEANS} mean sessions before the end are left out.
+ */
+export function stillOnAtEnd(
+  spec: DistSpec,
+  points: readonly { readonly at: number; readonly rate: number }[],
+  durationS: number,
+): number {
+  const mean = makeDistribution(spec).mean;
+  const fromS = Math.max(0, durationS - STILL_ON_MEANS * mean);
+  const last = points[points.length - 1];
+  if (last === undefined || !(mean > 0) || !(durationS > fromS)) return 0;
+  const F = (s: number): number => endsWithin(spec, s, true);
+  let total = 0;
+  for (let day = Math.floor(fromS / DAY_S) * DAY_S; day < durationS; day += DAY_S)
+    // Before the day's first change, the rate is the day's last one (the profile repeats).
+    [{ at: 0, rate: last.rate }, ...points].forEach((p, i, all) => {
+      const a = Math.max(fromS, day + p.at);
+      const b = Math.min(durationS, day + (all[i + 1]?.at ?? DAY_S));
+      if (b > a) total += p.rate * mean * (F(durationS - a) - F(durationS - b));
+    });
+  return total;
+}
 
 /**
  * P(a session of `spec` ends within `spanS` seconds): of a fresh session, or with `residual` of the
