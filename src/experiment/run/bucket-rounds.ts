@@ -5,6 +5,11 @@
 /** Rounds followed from a full bucket to find the period of its refills (assumption: ample; beyond, the mean so far). */
 const MAX_ROUNDS = 1000;
 
+/** Tokens a full bucket refilled at `ratePerS` holds: one second's worth, at least one (Infinity without a limit). */
+export function bucketTokens(ratePerS: number): number {
+  return Math.max(1, ratePerS);
+}
+
 /**
  * Sign-ins a round takes on average from a bucket refilled at `ratePerS`, holding max(1, ratePerS)
  * tokens, with a round every `waitS` seconds and always someone waiting: a whole token each as long as
@@ -13,7 +18,7 @@ const MAX_ROUNDS = 1000;
  */
 export function roundSeats(ratePerS: number, waitS: number): number {
   if (ratePerS === Infinity) return Infinity;
-  const cap = Math.max(1, ratePerS);
+  const cap = bucketTokens(ratePerS);
   const add = ratePerS * waitS;
   if (!(add > 0)) return 0;
   if (add >= cap) return Math.floor(cap);

@@ -3,6 +3,7 @@
 // counts them from a fluid model of the population, in constant time whatever the parameters.
 import type { PoolConfig, RetryConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
+import { bucketTokens } from './bucket-rounds.js';
 import { retriesWithin, trapezoid } from './pile-up.js';
 
 /** Mean sessions or off-times after which the waiting are taken as settled (assumption: e^−8 of the start is left, 0.03%). */
@@ -33,22 +34,37 @@ export function closedRateRetries(config: SimConfig): number {
     if (tokensPerS === Infinity) continue;
     const n = w.population * p.userShare;
     const on = Math.min(n, w.initialConnected * p.userShare);
-    // Users who give up go off and come back: each episode waits at most giveUpS, so at most that share
-    // of the users not on, N − R·S, wait (every episode counted as waiting so long).
+    const fluid = { n, on0: on, r: tokensPerS, s: sessionS, o: offS, durationS: config.durationS };
     const giveUpS = giveUpAfterS(w.retry);
-    const most = giveUpS === Infinity ? n : ((n - tokensPerS * sessionS) * giveUpS) / (offS + giveUpS);
     if (!(giveUpS > 0)) {
-      // Every attempt at once, then an off-time: the users not on come back and retry without waiting.
-      total += (Math.max(0, n - tokensPerS * sessionS) / offS) * config.durationS * retriesWithin(w.retry, 0);
+      const cycles = atOnceCycles(fluid, startSeats(config, p));
+      // Each refused return is an attempt, and so is each retry it makes at the same instant.
+      total += cycles > 0 ? cycles * (1 + retriesWithin(w.retry, 0)) : 0;
       continue;
     }
-    const waiting = waitingOverTime(n, on, tokensPerS, sessionS, offS, config.durationS, most);
+    // Users who give up go off and come back: each episode waits at most giveUpS, so at most that share
+    // of the users not on, N − R·S, wait (every episode counted as waiting so long).
+    const most = giveUpS === Infinity ? n : ((n - tokensPerS * sessionS) * giveUpS) / (offS + giveUpS);
+    const waiting = waitingOverTime(fluid, most);
     if (!(waiting.userS > 0)) continue;
     // No one waits longer than the run (nor, with no tokens, less).
     const waitS = Math.min(waiting.settled / tokensPerS, config.durationS);
     total += waiting.userS * retryRate(w.retry, waitS, giveUpS, offS);
   }
   return total;
+}
+
+/**
+ * A pool's share of a closed population in the fluid model: its `n` users, `on0` of them on at t = 0,
+ * its `r` tokens a second, the mean session `s` and off-time `o`, over the run's `durationS`.
+ */
+interface PoolFluid {
+  readonly n: number;
+  readonly on0: number;
+  readonly r: number;
+  readonly s: number;
+  readonly o: number;
+  readonly durationS: number;
 }
 
 /** Sign-in tokens a second of pool `p`'s active servers and of the pool: the most it seats. */
@@ -58,18 +74,64 @@ function poolTokensPerS(config: SimConfig, p: PoolConfig): number {
 }
 
 /**
+ * Refused returns of a pool's users who try every attempt at once and go off again when refused (no
+ * retry, or a retry delay of 0): nobody waits, the users not on cycle through off-times. Per pool, its
+ * `n` users, `on0` on at t = 0, `r` tokens a second, mean session `s` and off-time `o`: while the
+ * returns, y / O a second, outnumber the tokens, R are seated a second, so (fluid) x' = R − x / S,
+ * x(t) = R·S + (on0 − R·S) e^(−t/S), y = N − x, and (N − x(t)) / O − R returns a second are refused,
+ * summed over the run in closed form. Every fluid refusal counts even when it comes at the start only:
+ * the users off at t = 0 all come back within an off-time, a start-up storm a short off-time makes long.
+ *
+ * An off-time of 0 is the limit: a refused user comes back at the same instant, finds no token refilled,
+ * and the run never leaves that instant (Infinity) as soon as anyone is refused: more users off at t = 0
+ * than the full buckets' `startTokens`, or more sign-ins a second, N / S, than the tokens. Not counted:
+ * chance fluctuations that refuse someone when the tokens only just keep up (that run never ends either).
+ */
+function atOnceCycles(pool: PoolFluid, startTokens: number): number {
+  const { n, on0, r, s, o, durationS } = pool;
+  if (!(o > 0)) return n - on0 > startTokens || n > r * s ? Infinity : 0;
+  return positivePartIntegral(n - r * (s + o), on0 - r * s, s, durationS) / o;
+}
+
+/**
+ * ∫₀ᵀ max(0, d − a e^(−t/s)) dt, in closed form: the integrand is monotone, so it changes sign at most
+ * once, at s ln(a / d). With s = 0 the exponential is gone at once (d over the whole span).
+ */
+function positivePartIntegral(d: number, a: number, s: number, durationS: number): number {
+  if (!(s > 0)) return Math.max(0, d) * durationS;
+  const h = (t: number): number => d - a * Math.exp(-t / s);
+  const antiderivative = (t: number): number => d * t + a * s * Math.exp(-t / s);
+  const cross = a / d > 1 ? Math.min(durationS, s * Math.log(a / d)) : durationS;
+  let total = 0;
+  for (const [from, to] of [
+    [0, cross],
+    [cross, durationS],
+  ] as const)
+    if (to > from && h((from + to) / 2) > 0) total += antiderivative(to) - antiderivative(from);
+  return Math.max(0, total);
+}
+
+/**
+ * Users pool `p` seats at once at t = 0: the whole tokens its full buckets hold, its active servers'
+ * together and its own (a bucket holds one second's worth, at least one: bucket-rounds.ts).
+ */
+function startSeats(config: SimConfig, p: PoolConfig): number {
+  const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+  return Math.min(
+    active * Math.floor(bucketTokens(p.signInRatePerServer)),
+    Math.floor(bucketTokens(p.signInRatePerPool)),
+  );
+}
+
+/**
  * ∫₀ᵀ of the users waiting (the fluid model of {@link closedRateRetries}, never below 0), user-seconds,
  * and the users waiting once settled (W, at least the mean over the run's start); never more than `most`.
  */
 function waitingOverTime(
-  n: number,
-  on0: number,
-  r: number,
-  s: number,
-  o: number,
-  durationS: number,
+  pool: PoolFluid,
   most: number,
 ): { readonly userS: number; readonly settled: number } {
+  const { n, on0, r, s, o, durationS } = pool;
   const settled = Math.min(most, n - r * (s + o));
   const a = s > 0 ? 1 / s : Infinity;
   const c = o > 0 ? 1 / o : Infinity;
@@ -100,7 +162,7 @@ function retryRate(retry: RetryConfig, waitS: number, giveUpS: number, offS: num
 }
 
 /** Seconds a refused user retries before giving up: the sum of its maxAttempts waits (Infinity: never). */
-function giveUpAfterS(retry: RetryConfig): number {
+export function giveUpAfterS(retry: RetryConfig): number {
   const { backoff: b, maxDelayS, maxAttempts: k } = retry;
   if (k === Infinity) return Infinity;
   const d = Math.min(makeDistribution(retry.delay).mean, maxDelayS);

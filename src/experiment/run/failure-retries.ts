@@ -5,7 +5,7 @@
 import { NO_ADMISSION_LIMIT, type PoolConfig, type RetryConfig, type SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { roundSeats } from './bucket-rounds.js';
-import { retriesWithin, trapezoid } from './pile-up.js';
+import { attemptsOf, retriesWithin, trapezoid } from './pile-up.js';
 import type { LaterOutage } from './pool-outages.js';
 
 /** What the users of one failed server add to a run. */
@@ -80,9 +80,10 @@ export function failureRetries(
   const leftS = config.durationS - f.at;
   return {
     users: cut,
-    stranded:
-      stranded *
+    stranded: attemptsOf(
+      stranded,
       retriesWithin(config.workload.retry, none ? Math.min(backAt, config.durationS) - f.at : leftS),
+    ),
     rateLimited: rateLimitedRetries(config, pool, active - down, cut - stranded, {
       otherPerS: load.signInsPerS * pool.userShare,
       leftS,
@@ -170,10 +171,10 @@ function spreadRetries(seated: number, phases: readonly Phase[], retry: RetryCon
     const endS = Math.min(leftS, phases[i + 1]?.startS ?? leftS);
     const spanS = Math.min(waiting / p.drainPerS, endS - p.startS);
     if (!(spanS > 0)) return;
-    attempts += p.drainPerS * trapezoid(within, p.startS, p.startS + spanS);
+    attempts += attemptsOf(p.drainPerS, trapezoid(within, p.startS, p.startS + spanS));
     waiting -= p.drainPerS * spanS;
   });
-  return attempts + waiting * within(leftS);
+  return attempts + attemptsOf(waiting, within(leftS));
 }
 
 /**

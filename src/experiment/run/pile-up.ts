@@ -37,6 +37,14 @@ export function retriesWithin(retry: RetryConfig, spanS: number): number {
   return Math.min(maxAttempts, k);
 }
 
+/**
+ * Attempts of `users` users who make `each` each: none without users, even where each would make
+ * endless ones (retries at once without end), so an empty product is 0, never NaN.
+ */
+export function attemptsOf(users: number, each: number): number {
+  return users === 0 ? 0 : users * each;
+}
+
 /** What piling-up users add to a run. */
 export interface PileUp {
   /** Sign-ins per second arriving above what the pools admit, summed over the pools. */

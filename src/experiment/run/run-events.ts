@@ -5,9 +5,9 @@ import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
-import { closedRateRetries } from './closed-wait.js';
+import { closedRateRetries, giveUpAfterS } from './closed-wait.js';
 import { failureRetries, type FailureLoad } from './failure-retries.js';
-import { initialRetries, pileUp, retriesWithin } from './pile-up.js';
+import { attemptsOf, initialRetries, pileUp, retriesWithin } from './pile-up.js';
 import { backInService, firstOutage, laterOutages, serversDown } from './pool-outages.js';
 import { randomFailureRetries } from './random-outages.js';
 import { endsWithin, stillOnAtEnd } from './session-ends.js';
@@ -89,7 +89,9 @@ export function runEvents(config: SimConfig): RunEvents {
         : piled.retries + initialRetries(config)));
   const off = w.population === null ? 0 : Math.max(0, w.population - w.initialConnected);
   const placing = passes * (PLACE_ON_EVENTS * w.initialConnected + PLACE_OFF_EVENTS * off);
-  return { events, usersAlive: u.alive + piled.waiting, placing };
+  // NaN comes only of an unbounded count met by another (∞ − ∞: retries at once without end, a wait
+  // capped at 0 s), so the run is unbounded too.
+  return { events: Number.isNaN(events) ? Infinity : events, usersAlive: u.alive + piled.waiting, placing };
 }
 
 /**
@@ -182,7 +184,7 @@ function cutOffAttempts(config: SimConfig, u: Users, tries: number): number {
       const reconnects = once ? Math.max(perServer, r.users) : 2 * perServer;
       n += 1 + OUTAGE_WINDOW_EVENTS + reconnects + r.stranded + slowed;
     } else if (f.kind === 'failSite' || f.kind === 'failDatabase' || f.kind === 'failback')
-      n += 1 + perPool * tries;
+      n += 1 + attemptsOf(perPool, tries);
     else n += 1;
   });
   return n;
@@ -211,14 +213,18 @@ function loadAt(config: SimConfig, t: number, mean: FailureLoad): FailureLoad {
 /**
  * Sign-in attempts refused because the pools are full: the users offered above the admission limits
  * of the active servers wait and retry for as long as `tries` counts (all of them at once when the
- * delay is 0).
+ * delay is 0). A closed population whose refused users try every attempt at once and come back after
+ * an off-time of 0 never leaves the instant of the first refusal (Infinity).
  */
 function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
   let capacity = 0;
   for (const p of config.pools)
     for (const s of p.servers)
       if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
-  return Math.max(0, offered - capacity) * tries;
+  const above = Math.max(0, offered - capacity);
+  const w = config.workload;
+  const offS = w.offTime === null ? 0 : makeDistribution(w.offTime).mean;
+  return above > 0 && !(offS > 0) && !(giveUpAfterS(w.retry) > 0) ? Infinity : attemptsOf(above, tries);
 }
 
 /** Expected random failures over the run, of every server of every random fault. */
