@@ -91,7 +91,7 @@ export class ChatWorld implements EventHandler {
       case E.EV_RANDOM_RESTORE:
         return this.failover.randomRestore(a, b);
       case E.EV_PROMOTE:
-        return this.failover.promote(a);
+        return this.failover.promotion.due(a);
       case E.EV_DB_FAILOVER:
         return this.databases.mirrorFailover(a, b);
       case E.EV_SITE_FAILOVER:

@@ -1,11 +1,12 @@
 // Failures, repairs and the administrator's failover: scheduled faults, random up/down processes,
-// site failures, and standby promotion after the admin's reaction time [doc: promotion is manual].
+// site failures, and the active list as servers fail and return (promotion: promotion.ts).
 import { makeDistribution, type Distribution } from '../random/distributions.js';
 import { Rng, streamSeed } from '../random/rng.js';
 import type { StateIn, StateOut } from '../state-io.js';
 import type { ChatWorld } from './chat-world.js';
 import { siteAllowed, unknownKind } from './config.js';
-import { EV_FAULT, EV_PROMOTE, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
+import { EV_FAULT, EV_RANDOM_FAIL, EV_RANDOM_RESTORE } from './event-kinds.js';
+import { Promotion } from './promotion.js';
 
 /** Drives server health and the active list of each pool. */
 export class Failover {
@@ -18,8 +19,11 @@ export class Failover {
   readonly siteDown: Int32Array;
   /** Per server: the outage its failure opened and that its restore closes, -1 if none. */
   private readonly serverOutage: Int32Array;
+  /** The admin's promotion of standbys in place of failed active servers. */
+  readonly promotion: Promotion;
 
   constructor(private readonly world: ChatWorld) {
+    this.promotion = new Promotion(world);
     const cfg = world.config;
     this.mtbf = cfg.randomFaults.map((r) => makeDistribution(r.mtbf));
     this.mttr = cfg.randomFaults.map((r) => makeDistribution(r.mttr));
@@ -109,15 +113,19 @@ export class Failover {
     this.siteDown[siteIndex] = (this.siteDown[siteIndex] as number) + (failing ? 1 : -1);
     const outage = failing ? outages.open(sim.now, `site ${name} failure`) : -1;
     this.world.messages.siteChanged(siteIndex, `site ${name} ${failing ? 'failure' : 'restored'}`);
+    const back = new Set<number>();
     config.servers.forEach((srv, s) => {
       if (srv.siteIndex !== siteIndex) return;
       if (failing) this.fail(s, `site ${name}`, outage);
-      else this.restore(s, `site ${name}`);
+      else if (this.bringBack(s, `site ${name}`)) back.add(srv.pool);
     });
     this.world.databases.siteChanged(`site ${name} ${failing ? 'failure' : 'restored'}`, outage);
+    // Once the whole site and its database copies are back, not one server at a time: a server of
+    // the site repaired at this instant is not replaced by a standby repaired with it.
+    for (const pool of back) this.promotion.standbyMayBeFree(pool);
   }
 
-  /** Server `s` fails: its users are dropped and, if it was active, a promotion is scheduled. */
+  /** Server `s` fails: its users are dropped and, if it was active, its promotion falls due later. */
   fail(s: number, cause: string, outage = -1): void {
     const { servers, sim, log, outages } = this.world;
     if (!servers.markDown(s, sim.now)) return;
@@ -130,39 +138,40 @@ export class Failover {
     this.serverOutage[s] = id;
     const dropped = this.world.flow.dropUsers(s, id);
     log.add(sim.now, 'fail', servers.names[s] ?? '', `${cause}; ${dropped} users disconnected`);
-    const after = this.world.config.failover.promoteStandbyAfter;
-    if (servers.active[s] === 1 && after !== Infinity && servers.promoteEvent[s] === -1) {
-      servers.promoteEvent[s] = sim.schedule(sim.now + after, EV_PROMOTE, s);
-    }
+    this.promotion.failed(s);
   }
 
   /** Schedules the promotion for failed server `s` at `at` (a branch that now promotes). */
   schedulePromotion(s: number, at: number): void {
-    const { servers, sim } = this.world;
-    if (servers.promoteEvent[s] === -1) servers.promoteEvent[s] = sim.schedule(at, EV_PROMOTE, s);
+    this.promotion.schedule(s, at);
   }
 
-  /** Server `s` is repaired: it rejoins as standby or active per failover.onRestore. */
+  /**
+   * Server `s` is repaired: it rejoins as standby or active per failover.onRestore; a failed server of
+   * its pool still owed a replacement may then get it.
+   */
   restore(s: number, cause: string): void {
+    if (this.bringBack(s, cause)) this.promotion.standbyMayBeFree(this.world.servers.pool[s] as number);
+  }
+
+  /** Server `s` loses one cause of being down; if it is up now, it rejoins. Returns whether it is. */
+  private bringBack(s: number, cause: string): boolean {
     const { servers, sim, outages } = this.world;
-    if (!servers.markUp(s, sim.now)) return;
+    if (!servers.markUp(s, sim.now)) return false;
     const outage = this.serverOutage[s] as number;
     if (outage >= 0) outages.close(outage, sim.now);
     this.serverOutage[s] = -1;
-    const pending = servers.promoteEvent[s] as number;
-    if (pending !== -1) {
-      sim.cancel(pending);
-      servers.promoteEvent[s] = -1;
-    }
+    this.promotion.restored(s);
     const replacement = servers.replacedBy[s] as number;
     if (replacement === -1) {
       const active = servers.active[s] === 1;
       this.logRestore(s, cause, active ? 'active' : 'standby');
       if (active) this.rebalance(s);
-      return;
+      return true;
     }
     servers.replacedBy[s] = -1;
     this.rejoin(s, replacement, cause);
+    return true;
   }
 
   /**
@@ -189,44 +198,6 @@ export class Failover {
   private logRestore(s: number, cause: string, as: string): void {
     const { log, sim, servers } = this.world;
     log.add(sim.now, 'restore', servers.names[s] ?? '', `${cause}; rejoins as ${as}`);
-  }
-
-  /**
-   * The administrator promotes a healthy standby of the pool in place of failed server `f`: one in the
-   * database's site first, else one in a site linked to it [doc: active servers must be in the
-   * database's data center or one with a low-latency link]; none → `promote-failed`, nobody promoted.
-   */
-  promote(f: number): void {
-    const { servers, sim, log, config } = this.world;
-    servers.promoteEvent[f] = -1;
-    if (servers.down[f] === 0 || servers.active[f] === 0) return;
-    const pool = servers.pool[f] as number;
-    const site = this.world.databases.currentSite(pool);
-    const healthy = (config.pools[pool]?.servers ?? []).filter(
-      (c) => servers.down[c] === 0 && servers.active[c] === 0,
-    );
-    const s =
-      healthy.find((c) => servers.site[c] === site) ??
-      healthy.find((c) => siteAllowed(config, servers.site[c] as number, site));
-    const name = servers.names[f] ?? '';
-    if (s === undefined) {
-      log.add(sim.now, 'promote-failed', name, this.noStandbyReason(healthy, site));
-      return;
-    }
-    servers.setActive(s, true);
-    servers.setActive(f, false);
-    servers.replacedBy[f] = s;
-    log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
-    log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
-    this.rebalance(s);
-  }
-
-  private noStandbyReason(healthy: readonly number[], site: number): string {
-    const { config, servers } = this.world;
-    const where = `the database's site ${config.sites[site] ?? ''}`;
-    if (healthy.length === 0) return 'no healthy standby in the pool';
-    const elsewhere = [...new Set(healthy.map((c) => config.sites[servers.site[c] as number] ?? ''))];
-    return `no healthy standby in ${where} or a site linked to it (lowLatencySites); standbys in ${elsewhere.join(', ')} may not be active`;
   }
 
   /**

@@ -45,11 +45,12 @@ describe('random failures that leave a pool no active server', () => {
       (seed: number) => lonely(seed, { dist: 'fixed', mean: '15m' }),
       1.2,
     ],
-    // The standby fails too, and comes back as a standby: counted as waiting for a repair.
+    // The standby fails too: counted as waiting for a repair, where the run promotes the first server
+    // back from one in place of the failed server (so the estimate sits further above the runs).
     [
       'one server and a standby promoted after 5 minutes, 30-minute repairs',
       (seed: number) => lonely(seed, exponential('30m'), true),
-      1.5,
+      1.7,
     ],
   ] as const)(
     'cost the retries of their users until a server is back, with %s: above the mean of 8 runs, within the stated factor',

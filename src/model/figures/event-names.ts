@@ -26,7 +26,11 @@ export const EVENT_NAMES = {
     category: 'admin',
     meaning: 'a failed server, or the standby that replaced it, leaves the active list',
   },
-  'promote-failed': { subject: 'server', category: 'admin', meaning: 'no standby server could be promoted' },
+  'promote-failed': {
+    subject: 'server',
+    category: 'admin',
+    meaning: 'no standby server could be promoted when due; the first one back will be',
+  },
   drain: {
     subject: 'server',
     category: 'admin',

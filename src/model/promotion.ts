@@ -1,0 +1,116 @@
+// The administrator's promotion of a standby in place of a failed active server, after the admin's
+// reaction time `failover.promoteStandbyAfter` [doc: promoting a standby is an admin action, never automatic].
+import type { ChatWorld } from './chat-world.js';
+import { siteAllowed } from './config.js';
+import { EV_PROMOTE } from './event-kinds.js';
+
+/**
+ * A failed server still in the active list is owed a replacement: the admin promotes a healthy standby
+ * `promoteStandbyAfter` after its failure or, if none may be active then, as soon as one is (a standby
+ * repaired, a repaired server rejoining as standby, a replacement taken out of the list) — whichever is
+ * later. Assumption: the admin who saw the failure keeps waiting for a standby rather than needing a
+ * second reaction time. The owed state is the server table's (down, active, no promotion pending), so a
+ * checkpoint needs nothing of its own.
+ */
+export class Promotion {
+  constructor(private readonly world: ChatWorld) {}
+
+  /** Server `s` has just failed: if it is active, its promotion falls due `promoteStandbyAfter` later. */
+  failed(s: number): void {
+    const { servers, sim, config } = this.world;
+    const after = config.failover.promoteStandbyAfter;
+    if (servers.active[s] === 1 && after !== Infinity) this.schedule(s, sim.now + after);
+  }
+
+  /** Schedules the promotion for failed server `s` at `at`, unless one is pending. */
+  schedule(s: number, at: number): void {
+    const { servers, sim } = this.world;
+    if (servers.promoteEvent[s] === -1) servers.promoteEvent[s] = sim.schedule(at, EV_PROMOTE, s);
+  }
+
+  /** Server `s` is back up: it is owed nothing, so its pending promotion goes. */
+  restored(s: number): void {
+    const { servers, sim } = this.world;
+    const pending = servers.promoteEvent[s] as number;
+    if (pending === -1) return;
+    sim.cancel(pending);
+    servers.promoteEvent[s] = -1;
+  }
+
+  /**
+   * EV_PROMOTE: the admin promotes a healthy standby of the pool in place of failed server `f`; none that
+   * may be active → `promote-failed`, and `f` waits for one (`standbyMayBeFree`).
+   */
+  due(f: number): void {
+    const { servers, sim, log } = this.world;
+    servers.promoteEvent[f] = -1;
+    if (servers.down[f] === 0 || servers.active[f] === 0) return;
+    const s = this.standby(servers.pool[f] as number);
+    if (s === -1) log.add(sim.now, 'promote-failed', servers.names[f] ?? '', this.noStandbyReason(f));
+    else this.promote(s, f);
+  }
+
+  /**
+   * A server of `pool` came back up and may be a healthy standby now: every failed server of the pool
+   * owed a replacement gets one while standbys last, the longest-waiting first; one whose promotion is
+   * not yet due (a branch that changed `promoteStandbyAfter`) is scheduled for then.
+   */
+  standbyMayBeFree(pool: number): void {
+    const { servers, sim, config } = this.world;
+    const after = config.failover.promoteStandbyAfter;
+    if (after === Infinity) return;
+    for (;;) {
+      let f = -1;
+      for (const c of config.pools[pool]?.servers ?? []) {
+        if (servers.down[c] === 0 || servers.active[c] === 0 || servers.promoteEvent[c] !== -1) continue;
+        const dueAt = (servers.downAt[c] as number) + after;
+        if (dueAt > sim.now) this.schedule(c, dueAt);
+        else if (f === -1 || (servers.downAt[c] as number) < (servers.downAt[f] as number)) f = c;
+      }
+      const s = f === -1 ? -1 : this.standby(pool);
+      if (s === -1) return;
+      this.promote(s, f);
+    }
+  }
+
+  /**
+   * A healthy standby of `pool` that may be active: one in the database's site first, else one in a
+   * site linked to it [doc: active servers must be in the database's data center or one with a
+   * low-latency link]; -1 if none.
+   */
+  private standby(pool: number): number {
+    const { servers, config } = this.world;
+    const site = this.world.databases.currentSite(pool);
+    let linked = -1;
+    for (const c of config.pools[pool]?.servers ?? []) {
+      if (servers.down[c] !== 0 || servers.active[c] !== 0) continue;
+      if (servers.site[c] === site) return c;
+      if (linked === -1 && siteAllowed(config, servers.site[c] as number, site)) linked = c;
+    }
+    return linked;
+  }
+
+  private promote(s: number, f: number): void {
+    const { servers, sim, log } = this.world;
+    servers.setActive(s, true);
+    servers.setActive(f, false);
+    servers.replacedBy[f] = s;
+    const name = servers.names[f] ?? '';
+    log.add(sim.now, 'promote', servers.names[s] ?? '', `standby made active in place of ${name}`);
+    log.add(sim.now, 'demote', name, `failed server taken out of the active list`);
+    this.world.failover.rebalance(s);
+  }
+
+  private noStandbyReason(f: number): string {
+    const { config, servers } = this.world;
+    const pool = servers.pool[f] as number;
+    const site = this.world.databases.currentSite(pool);
+    const healthy = (config.pools[pool]?.servers ?? []).filter(
+      (c) => servers.down[c] === 0 && servers.active[c] === 0,
+    );
+    if (healthy.length === 0) return 'no healthy standby in the pool';
+    const where = `the database's site ${config.sites[site] ?? ''}`;
+    const elsewhere = [...new Set(healthy.map((c) => config.sites[servers.site[c] as number] ?? ''))];
+    return `no healthy standby in ${where} or a site linked to it (lowLatencySites); standbys in ${elsewhere.join(', ')} may not be active`;
+  }
+}

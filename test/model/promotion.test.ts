@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { runObject } from '../helpers.js';
+
+// Hand-computed stories of the admin's promotion (promoteStandbyAfter 300 s). Two users, on a1 at t = 0,
+// reconnect 10 s after a failure and retry every 60 s while no server takes them.
+const servers = [{ name: 'a1' }, { name: 's1', role: 'standby' }];
+const story = (faults: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({
+  name: 'promotion',
+  duration: 3000,
+  sampleEvery: 600,
+  topology: { edition: 'enterprise', pools: [{ name: 'p', servers }] },
+  workload: {
+    initialConnected: 2,
+    initialSessions: 'fresh',
+    session: { dist: 'fixed', mean: 100000 },
+    reconnectDelay: { dist: 'fixed', mean: 10 },
+    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1, jitter: 0 },
+  },
+  faults,
+  failover: { promoteStandbyAfter: 300, onRestore: 'standby' },
+  ...extra,
+});
+const lines = (events: string) => events.trim().split('\n').slice(1);
+
+describe('promotion of a standby', () => {
+  it('promotes the standby when it is repaired, if that is after the promotion fell due', async () => {
+    const { events, summary } = await runObject(
+      story([
+        { at: 50, fail: 's1' },
+        { at: 100, fail: 'a1' },
+        { at: 1000, restore: 's1' },
+      ]),
+    );
+    expect(lines(events)).toEqual([
+      '50,fail,s1,scheduled; 0 users disconnected',
+      '100,fail,a1,scheduled; 2 users disconnected',
+      '400,promote-failed,a1,no healthy standby in the pool',
+      '1000,restore,s1,scheduled; rejoins as standby',
+      '1000,promote,s1,standby made active in place of a1',
+      '1000,demote,a1,failed server taken out of the active list',
+    ]);
+    // The retries at 110 + 60 k find a server at 1010.
+    expect(summary.outages[0]?.recovery_s).toBe(910);
+    expect(summary.servers['s1']?.endRole).toBe('active');
+  });
+
+  it('promotes promoteStandbyAfter after the failure when the standby is repaired before then', async () => {
+    const { events, summary } = await runObject(
+      story([
+        { at: 50, fail: 's1' },
+        { at: 100, fail: 'a1' },
+        { at: 200, restore: 's1' },
+      ]),
+    );
+    expect(lines(events).slice(2)).toEqual([
+      '200,restore,s1,scheduled; rejoins as standby',
+      '400,promote,s1,standby made active in place of a1',
+      '400,demote,a1,failed server taken out of the active list',
+    ]);
+    expect(summary.outages[0]?.recovery_s).toBe(310);
+  });
+
+  it('promotes the repaired server in place of a promoted standby that failed while it was down', async () => {
+    const { events, summary } = await runObject(
+      story([
+        { at: 100, fail: 'a1' },
+        { at: 600, fail: 's1' },
+        { at: 1200, restore: 'a1' },
+        { at: 2000, restore: 's1' },
+      ]),
+    );
+    expect(lines(events)).toEqual([
+      '100,fail,a1,scheduled; 2 users disconnected',
+      '400,promote,s1,standby made active in place of a1',
+      '400,demote,a1,failed server taken out of the active list',
+      '600,fail,s1,scheduled; 2 users disconnected',
+      '900,promote-failed,s1,no healthy standby in the pool',
+      '1200,restore,a1,scheduled; rejoins as standby',
+      '1200,promote,a1,standby made active in place of s1',
+      '1200,demote,s1,failed server taken out of the active list',
+      '2000,restore,s1,scheduled; rejoins as standby',
+    ]);
+    // s1's users reconnect at 610 and retry until 1210.
+    expect(summary.outages.map((o) => o.recovery_s)).toEqual([310, 610]);
+    expect(summary.servers['a1']?.endRole).toBe('active');
+  });
+
+  it('promotes the repaired server promoteStandbyAfter after a promoted standby fails', async () => {
+    const { events } = await runObject(
+      story([
+        { at: 100, fail: 'a1' },
+        { at: 1000, restore: 'a1' },
+        { at: 2000, fail: 's1' },
+      ]),
+    );
+    expect(lines(events).slice(3)).toEqual([
+      '1000,restore,a1,scheduled; rejoins as standby',
+      '2000,fail,s1,scheduled; 2 users disconnected',
+      '2300,promote,a1,standby made active in place of s1',
+      '2300,demote,s1,failed server taken out of the active list',
+    ]);
+  });
+
+  it('replaces a second failed server by the replacement that a repaired server soft-drained', async () => {
+    // The users start on a and b; a's reconnects to c.
+    const four = [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { name: 's', role: 'standby' }];
+    const { events, summary } = await runObject({
+      ...story([
+        { at: 100, fail: 'a' },
+        { at: 500, fail: 'b' },
+        { at: 1000, restore: 'a' },
+      ]),
+      topology: { edition: 'enterprise', pools: [{ name: 'p', servers: four }] },
+      failover: { promoteStandbyAfter: 300, onRestore: 'active' },
+    });
+    expect(lines(events).slice(3)).toEqual([
+      '500,fail,b,scheduled; 1 users disconnected',
+      '800,promote-failed,b,no healthy standby in the pool',
+      '1000,restore,a,scheduled; rejoins as active',
+      '1000,promote,a,restored server back in the active list',
+      '1000,demote,s,"soft drain: keeps its users, takes no new sign-ins"',
+      '1000,promote,s,standby made active in place of b',
+      '1000,demote,b,failed server taken out of the active list',
+    ]);
+    expect(summary.servers['s']?.endRole).toBe('active');
+  });
+
+  it('does not replace a server repaired with its whole site by a standby repaired with it', async () => {
+    const { events, summary } = await runObject({
+      ...story([
+        { at: 100, failSite: 'dc1' },
+        { at: 1000, restoreSite: 'dc1' },
+      ]),
+      topology: {
+        edition: 'enterprise',
+        pools: [
+          {
+            name: 'p',
+            servers: [
+              { name: 's1', site: 'dc1', role: 'standby' },
+              { name: 'a1', site: 'dc1' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(lines(events).filter((l) => /,(promote|demote|restore),/.test(l))).toEqual([
+      '1000,restore,s1,site dc1; rejoins as standby',
+      '1000,restore,a1,site dc1; rejoins as active',
+    ]);
+    expect(summary.servers['a1']?.endRole).toBe('active');
+  });
+});
