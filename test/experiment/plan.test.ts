@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-capture.js';
-import { expectedReplications, STRADDLING_SHARE } from '../../src/experiment/plan/plan-cost.js';
-import { largestUsers, planCapacity } from '../../src/experiment/plan/plan.js';
+import { planCapacity } from '../../src/experiment/plan/plan.js';
+import { largestUsers } from '../../src/experiment/plan/largest-users.js';
 import type { EvidenceRow } from '../../src/experiment/plan/plan-evaluator.js';
 import { promotableStandbys } from '../../src/experiment/plan/plan-standby.js';
 import {
@@ -17,6 +17,7 @@ import { simulate } from '../../src/experiment/run/simulate.js';
 import type { Progress } from '../../src/experiment/run/task-runner.js';
 import { readScenarioData } from '../../src/experiment/run/scenario-data.js';
 import { tempDir } from '../helpers.js';
+import { planOptions } from './plan-options.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
 
@@ -469,24 +470,13 @@ faults:
     const { config, data } = await readScenarioData(file);
     const plan = await planCapacity(
       { file, data, config },
-      {
-        users: 80000,
-        maxBlocking: 0.001,
+      planOptions({
         maxLost: 1,
-        maxOverCapacityS: 0,
-        maxRehomeS: null,
-        windowS: null,
-        settleS: null,
-        restoreAfterS: null,
-        nMinus: 1,
-        failAtS: null,
-        warmupS: null,
         replications: 1,
         maxReplications: 1,
-        workers: 1,
         resolution: 20000,
         onProgress: (p) => seen.push(p),
-      },
+      }),
     );
     expect(seen.length).toBeGreaterThan(plan.evidence.length);
     seen.forEach((b, i) => {
@@ -499,30 +489,6 @@ faults:
     // The last report comes as the last run ends, before its candidates are judged.
     expect(last.judged).toBeGreaterThan(0);
     expect(last.judged).toBeLessThan(plan.evidence.length);
-  });
-
-  it('estimates its cost with the expected replications, neither the first batch nor the maximum', async () => {
-    expect(STRADDLING_SHARE).toBe(0.1);
-    expect(expectedReplications(5, 50)).toBe(9.5);
-    expect(expectedReplications(5, 5)).toBe(5);
-    const runs = async (...extra: string[]): Promise<string> => {
-      const dir = tempDir();
-      const r = await cli(
-        'plan',
-        'scenarios/n-minus-1-refused.yaml',
-        '--users',
-        '100000000',
-        '--out',
-        join(dir, 'o'),
-        ...extra,
-      );
-      expect(r.code).toBe(2);
-      return /these (\d+) runs/.exec(r.err[0] ?? '')?.[1] ?? '';
-    };
-    // 44 evaluations (assumed per pool) × 9.5 expected replications; not 44 × 5, not 44 × 50.
-    expect(await runs()).toBe('418');
-    expect(await runs('--max-replications', '5')).toBe('220');
-    expect(await runs('--replications', '10', '--max-replications', '110')).toBe(String(44 * 20));
   });
 
   it('refuses --users that would scale a sign-in rate past its bound, before anything runs', async () => {
@@ -572,11 +538,11 @@ faults:
         return Promise.resolve(vs.map(() => ({ meets: true }) as EvidenceRow));
       },
     };
-    const [s] = await largestUsers(allMeet, 0, 3600, [0], 100, 2000, 5000);
+    const [s] = await largestUsers(allMeet, 0, 3600, [0], { res: 100, start: 2000, cap: 5000 });
     expect(probed).toEqual([2000, 4000, 5000]);
     expect(s).toMatchObject({ lo: 5000, capped: true });
     probed.length = 0;
-    const [below] = await largestUsers(allMeet, 0, 3600, [0], 100, 2000, 1500);
+    const [below] = await largestUsers(allMeet, 0, 3600, [0], { res: 100, start: 2000, cap: 1500 });
     expect(probed).toEqual([1500]);
     expect(below).toMatchObject({ lo: 1500, capped: true });
   });
@@ -587,7 +553,11 @@ faults:
       evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> =>
         Promise.resolve(vs.map((v) => ({ meets: v.failed === 0 || v.users <= 3000 }) as EvidenceRow)),
     };
-    const [withK, none] = await largestUsers(meetsTo3000, 0, 3600, [1, 0], 100, 2000, 5000);
+    const [withK, none] = await largestUsers(meetsTo3000, 0, 3600, [1, 0], {
+      res: 100,
+      start: 2000,
+      cap: 5000,
+    });
     expect(withK).toMatchObject({ lo: 3000, capped: false });
     expect(none).toMatchObject({ lo: 5000, capped: true });
   });

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { readScenarioData } from '../run/scenario-data.js';
 import { refusePlanCost } from './plan-cost.js';
 import type { PlanOptions } from './plan-evaluator.js';
+import { scheduledFailTime } from './plan-fail-time.js';
 import { checkPlanUsers, planWarmupS, type PlanTemplate } from './plan-variant.js';
 
 /** Why plan refuses `warmup: auto`. */
@@ -26,7 +27,7 @@ export async function preparePlan(file: string, options: PlanOptions, yes: boole
   if (options.users !== null) checkPlanUsers(config, options.users);
   const template = { file, data, config, confirmed: yes };
   checkFailAt(template, options);
-  refusePlanCost(template, options, yes);
+  refusePlanCost(template, options, yes, scheduledFailTime(template, options)?.at ?? null);
   return template;
 }
 

@@ -180,9 +180,10 @@ function runsMemory(e: CostEstimate, replications: number, eventLog: EventLogUse
 export const MAX_TIMELINE_ROWS = 1e8;
 
 /**
- * Refuses, before anything runs, `replications` runs (an expected number for plan) of each of `configs` beyond COST_LIMITS
+ * Refuses, before anything runs, `replications` runs of each of `configs` beyond COST_LIMITS
  * (unless `confirmed`, i.e. --yes), and always a run whose timeline cannot be held. `file` names the scenario; `eventLog`
- * says what the command does with the runs' event logs. @throws UsageError with the estimate, asking for --yes
+ * says what the command does with the runs' event logs; `floor`: more runs may follow, not known ahead
+ * (plan's), so the line says "at least". @throws UsageError with the estimate, asking for --yes
  */
 export function refuseCostly(
   configs: Iterable<SimConfig>,
@@ -190,6 +191,7 @@ export function refuseCostly(
   file: string,
   confirmed = false,
   eventLog: EventLogUse = 'dropped',
+  floor = false,
 ): void {
   const e = estimateRuns(configs, replications, eventLog);
   if (!(e.timelineRows <= MAX_TIMELINE_ROWS))
@@ -197,10 +199,11 @@ export function refuseCostly(
       `${file}: sampleEvery gives ${sci(e.timelineRows)} timeline rows; a run holds at most ${sci(MAX_TIMELINE_ROWS)}: raise sampleEvery or shorten the duration`,
     );
   if (confirmed) return;
-  const problem = costProblem(e);
+  const problem = costProblem(e, undefined, floor);
   if (problem === undefined) return;
   const runs = Math.round(e.runs); // replications may be an expected number
-  throw new UsageError(
-    `${file}: ${runs === 1 ? problem : problem.replace('this run is', `these ${runs} runs are`)}`,
-  );
+  const these = floor
+    ? `at least these ${runs} runs (how many more is not known ahead) are`
+    : `these ${runs} runs are`;
+  throw new UsageError(`${file}: ${runs === 1 && !floor ? problem : problem.replace('this run is', these)}`);
 }

@@ -19,9 +19,15 @@ export const ASSUMED_EVENTS_PER_S = 2e6;
 
 /**
  * One line naming what exceeds COST_LIMITS or {@link MEMORY_SHARE} of `machineBytes` (this machine's
- * memory, or its container's limit), with the figures; undefined if the run is within them.
+ * memory, or its container's limit), with the figures, each `at least` when `e` is a `floor`; undefined
+ * if the run is within them.
  */
-export function costProblem(e: CostEstimate, machineBytes = machineMemory()): string | undefined {
+export function costProblem(
+  e: CostEstimate,
+  machineBytes = machineMemory(),
+  floor = false,
+): string | undefined {
+  const about = floor ? 'at least' : 'about';
   const over: string[] = [];
   // The work: the events and, in events' worth, the users placed at t = 0 before the first event.
   const work = e.wallS * ASSUMED_EVENTS_PER_S;
@@ -30,15 +36,15 @@ export function costProblem(e: CostEstimate, machineBytes = machineMemory()): st
       work - e.events >= 0.01 * work
         ? `${sci(work)} events' worth of work, placing the users on at t = 0 included`
         : `${sci(e.events)} events`;
-    over.push(`about ${what} (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`);
+    over.push(`${about} ${what} (${duration(e.wallS)} at ${sci(ASSUMED_EVENTS_PER_S)} events/s)`);
   }
   if (!(e.outputBytes <= COST_LIMITS.outputBytes))
     over.push(
-      `about ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
+      `${about} ${bytes(e.outputBytes)} of output (${sci(e.timelineRows)} timeline rows${e.logRows >= 1e6 ? `, ${sci(e.logRows)} events.csv rows` : ''})`,
     );
   if (!(e.memoryBytes <= MEMORY_SHARE * machineBytes))
     over.push(
-      `about ${bytes(e.memoryBytes)} of memory, more than ${Math.round(100 * MEMORY_SHARE)}% of this machine's ${bytes(machineBytes)}`,
+      `${about} ${bytes(e.memoryBytes)} of memory, more than ${Math.round(100 * MEMORY_SHARE)}% of this machine's ${bytes(machineBytes)}`,
     );
   if (over.length === 0) return undefined;
   return `this run is expected to need ${over.join(', ')}; beyond ${sci(COST_LIMITS.events)} events or ${bytes(COST_LIMITS.outputBytes)} of output, add --yes to run it anyway`;
