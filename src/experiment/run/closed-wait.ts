@@ -4,7 +4,9 @@
 import type { PoolConfig, RetryConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { bucketTokens } from './bucket-rounds.js';
-import { retriesWithin, trapezoid } from './pile-up.js';
+import { trapezoid } from './pile-up.js';
+import { giveUpAfterS, retriesWithin } from './retry-waits.js';
+import { activeServers, signInTokensPerS } from './sign-in-tokens.js';
 
 /** Mean sessions or off-times after which the waiting are taken as settled (assumption: e^−8 of the start is left, 0.03%). */
 const SETTLE_MEANS = 8;
@@ -30,7 +32,7 @@ export function closedRateRetries(config: SimConfig): number {
   const offS = w.offTime === null ? 0 : makeDistribution(w.offTime).mean;
   let total = 0;
   for (const p of config.pools) {
-    const tokensPerS = poolTokensPerS(config, p);
+    const tokensPerS = signInTokensPerS(p, activeServers(config, p));
     if (tokensPerS === Infinity) continue;
     const n = w.population * p.userShare;
     const on = Math.min(n, w.initialConnected * p.userShare);
@@ -65,12 +67,6 @@ interface PoolFluid {
   readonly s: number;
   readonly o: number;
   readonly durationS: number;
-}
-
-/** Sign-in tokens a second of pool `p`'s active servers and of the pool: the most it seats. */
-function poolTokensPerS(config: SimConfig, p: PoolConfig): number {
-  const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
-  return Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
 }
 
 /**
@@ -116,9 +112,8 @@ function positivePartIntegral(d: number, a: number, s: number, durationS: number
  * together and its own (a bucket holds one second's worth, at least one: bucket-rounds.ts).
  */
 function startSeats(config: SimConfig, p: PoolConfig): number {
-  const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
   return Math.min(
-    active * Math.floor(bucketTokens(p.signInRatePerServer)),
+    activeServers(config, p) * Math.floor(bucketTokens(p.signInRatePerServer)),
     Math.floor(bucketTokens(p.signInRatePerPool)),
   );
 }
@@ -159,16 +154,4 @@ function retryRate(retry: RetryConfig, waitS: number, giveUpS: number, offS: num
   const span = Math.min(waitS, giveUpS);
   if (span > 0) return retriesWithin(retry, span) / span;
   return retriesWithin(retry, 0) / Math.max(1, offS);
-}
-
-/** Seconds a refused user retries before giving up: the sum of its maxAttempts waits (Infinity: never). */
-export function giveUpAfterS(retry: RetryConfig): number {
-  const { backoff: b, maxDelayS, maxAttempts: k } = retry;
-  if (k === Infinity) return Infinity;
-  const d = Math.min(makeDistribution(retry.delay).mean, maxDelayS);
-  if (!(d > 0)) return 0;
-  if (b <= 1) return k * d;
-  // Waits grow geometrically up to maxDelay, then stay there.
-  const growing = Math.min(k, Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(b))));
-  return (d * (Math.pow(b, growing) - 1)) / (b - 1) + (k - growing) * maxDelayS;
 }

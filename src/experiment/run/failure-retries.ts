@@ -5,8 +5,10 @@
 import { NO_ADMISSION_LIMIT, type PoolConfig, type RetryConfig, type SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { roundSeats } from './bucket-rounds.js';
-import { attemptsOf, retriesWithin, trapezoid } from './pile-up.js';
+import { trapezoid } from './pile-up.js';
 import type { LaterOutage } from './pool-outages.js';
+import { attemptsOf, growingWaits, retriesWithin, sumOfWaits, waitsSummingTo } from './retry-waits.js';
+import { activeServers, signInTokensPerS } from './sign-in-tokens.js';
 
 /** What the users of one failed server add to a run. */
 export interface FailureRetries {
@@ -65,12 +67,12 @@ export function failureRetries(
   const pool = config.pools[server?.pool ?? -1];
   if (server?.role !== 'active' || pool === undefined) return NONE;
   const limit = pool.admissionLimitPerServer;
-  const active = pool.servers.filter((s) => config.servers[s]?.role === 'active').length;
+  const active = activeServers(config, pool);
   const each = (load.offered * pool.userShare) / active;
   // The users of those out before, as many as the survivors' sign-ins (other sign-ins left out:
   // safe side) have seated since, are spread over the survivors.
   const up = active - before;
-  const ratePerS = Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool);
+  const ratePerS = signInTokensPerS(pool, up);
   const tokens = up > 0 && sinceS > 0 ? ratePerS * sinceS : 0;
   const moved = before > 0 && up > 0 ? Math.min(before * each, tokens) / up : 0;
   const cut = Math.min(limit, each + moved);
@@ -140,7 +142,7 @@ export function rateLimitedRetries(
   if (!(seated > 0 && leftS > 0)) return 0;
   const retry = config.workload.retry;
   const drainPerS = (up: number, sharing: number): number => {
-    const ratePerS = up > 0 ? Math.min(up * pool.signInRatePerServer, pool.signInRatePerPool) : 0;
+    const ratePerS = up > 0 ? signInTokensPerS(pool, up) : 0;
     return Math.max(0, ratePerS - otherPerS) / sharing;
   };
   const phases: Phase[] = [{ startS: 0, drainPerS: drainPerS(survivors, waves) }];
@@ -244,18 +246,18 @@ export function lockstepAttempts(
   // The most a round's tokens come to: one second's, or the longest wait's.
   const full = Math.min(1, retry.maxDelayS);
   // m rounds whose wait grows geometrically below `full`, seating drain · d · b^(j − 1) each.
-  const m = b > 1 && d > 0 && d < full ? Math.ceil(Math.log(full / d) / Math.log(b)) : 0;
+  const m = growingWaits(d, b, full);
   const unitS = m > 0 ? full : Math.min(full, d);
   const steadyS = Math.min(m > 0 ? d * Math.pow(b, m) : d, retry.maxDelayS);
   const perRound = drainPerS * unitS * bucketShare(buckets, retry, steadyS, unitS);
   const q = drainPerS * d;
   // Seated after the first k growing rounds, and those seated before each of the first n, summed.
-  const seatedBy = (k: number): number => (q * (Math.pow(b, k) - 1)) / (b - 1);
+  const seatedBy = (k: number): number => sumOfWaits(q, b, k);
   const seatedBefore = (n: number): number => (q / (b - 1)) * ((Math.pow(b, n) - 1) / (b - 1) - n);
   const grown = m > 0 ? seatedBy(m) : 0;
   let rounds: number;
   if (seated <= grown) {
-    rounds = Math.max(1, Math.ceil(Math.log((seated * (b - 1)) / q + 1) / Math.log(b)));
+    rounds = Math.max(1, Math.ceil(waitsSummingTo(q, b, seated)));
     // Rounding: never past the round that seats the last of them.
     if (rounds > 1 && seatedBy(rounds - 1) >= seated) rounds--;
   } else rounds = m + Math.ceil((seated - grown) / perRound);

@@ -6,6 +6,8 @@
 import type { PoolConfig, RetryConfig, SimConfig } from '../../model/config.js';
 import { splitByShare } from '../../model/streams.js';
 import { makeDistribution } from '../../random/distributions.js';
+import { retriesWithin } from './retry-waits.js';
+import { activeServers, signInTokensPerS } from './sign-in-tokens.js';
 
 /** Steps of the trapezoid rule over a span for the retries of users waiting for each part of it. */
 const STEPS = 64;
@@ -17,33 +19,6 @@ const DAY_S = 86_400;
  * limit slow it a few percent more).
  */
 const SLOW_SDS = 2;
-
-/**
- * Retries one refused user makes within `spanS` seconds: waits of min(delay × backoff^k, maxDelay)
- * (jitter averages out), at most `maxAttempts`; all of them at once when the delay is 0.
- */
-export function retriesWithin(retry: RetryConfig, spanS: number): number {
-  const { delay, backoff, maxDelayS, maxAttempts } = retry;
-  const d = Math.min(makeDistribution(delay).mean, maxDelayS);
-  if (d <= 0) return maxAttempts;
-  // Retries whose base wait grows geometrically, before the cap, and the time they take.
-  const growing = backoff > 1 ? Math.max(0, Math.ceil(Math.log(maxDelayS / d) / Math.log(backoff))) : 0;
-  const grown = backoff > 1 ? (d * (Math.pow(backoff, growing) - 1)) / (backoff - 1) : 0;
-  // k = how many prefix sums of the waits stay within the span.
-  let k: number;
-  if (backoff <= 1) k = Math.floor(spanS / d) + 1;
-  else if (grown > spanS) k = Math.floor(Math.log((spanS * (backoff - 1)) / d + 1) / Math.log(backoff)) + 1;
-  else k = growing + Math.floor((spanS - grown) / maxDelayS) + 1;
-  return Math.min(maxAttempts, k);
-}
-
-/**
- * Attempts of `users` users who make `each` each: none without users, even where each would make
- * endless ones (retries at once without end), so an empty product is 0, never NaN.
- */
-export function attemptsOf(users: number, each: number): number {
-  return users === 0 ? 0 : users * each;
-}
 
 /** What piling-up users add to a run. */
 export interface PileUp {
@@ -59,12 +34,12 @@ export interface PileUp {
 function excessAt(config: SimConfig, rate: number, sessionS: number): number {
   let excess = 0;
   for (const p of config.pools) {
-    const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+    const active = activeServers(config, p);
     const arriving = rate * p.userShare;
     const places = active * p.admissionLimitPerServer;
     const fills = arriving * sessionS > places;
     const freed = sessionS > 0 ? places / sessionS : Infinity;
-    const tokensPerS = Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
+    const tokensPerS = signInTokensPerS(p, active);
     const admitted = Math.min(tokensPerS, fills ? freed : arriving);
     excess += Math.max(0, arriving - admitted);
   }
@@ -144,7 +119,7 @@ export function initialRetries(config: SimConfig): number {
   const within = (s: number): number => retriesWithin(w.retry, s);
   let total = 0;
   config.pools.forEach((p, i) => {
-    const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+    const active = activeServers(config, p);
     const places = active * p.admissionLimitPerServer;
     const waiting = (on[i] ?? 0) - places;
     if (!(waiting > 0)) return;
@@ -177,7 +152,7 @@ export function initialRetries(config: SimConfig): number {
  */
 function seatsPerS(config: SimConfig, p: PoolConfig, active: number, freedPerS: number): number {
   const retry = config.workload.retry;
-  const tokensPerS = Math.min(active * p.signInRatePerServer, p.signInRatePerPool);
+  const tokensPerS = signInTokensPerS(p, active);
   if (tokensPerS === Infinity) return freedPerS;
   const lockstep = retry.jitter === 0 && retry.delay.dist === 'fixed';
   const roundS =

@@ -6,6 +6,7 @@ import { makeDistribution, type DistSpec } from '../../random/distributions.js';
 import { failureRetries, type FailureLoad, type FailureRetries } from './failure-retries.js';
 import { trapezoid } from './pile-up.js';
 import { promotionAfterS } from './pool-outages.js';
+import { activeServers } from './sign-in-tokens.js';
 import { endsWithin } from './session-ends.js';
 
 /** Mean repairs beyond which the chance that one is still going is left to a bound (assumption: e^−8 of an exponential's). */
@@ -39,7 +40,8 @@ export function randomFailureRetries(
   let rateLimited = 0;
   for (const s of active) {
     const pool = config.servers[s]?.pool ?? -1;
-    const inPool = (config.pools[pool]?.servers ?? []).filter((o) => role(o) === 'active').length;
+    const home = config.pools[pool];
+    const inPool = home === undefined ? 0 : activeServers(config, home);
     const others = active.filter((o) => o !== s && config.servers[o]?.pool === pool).length;
     // chance = C(others, j) p^j (1 − p)^(others − j), for j others down with it.
     let chance = Math.pow(1 - p, others);

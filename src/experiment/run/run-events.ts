@@ -5,12 +5,14 @@ import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution } from '../../random/distributions.js';
 import { PiecewiseRate } from '../../random/poisson-process.js';
 import { splitByShare } from '../../model/streams.js';
-import { closedRateRetries, giveUpAfterS } from './closed-wait.js';
+import { closedRateRetries } from './closed-wait.js';
 import { failureRetries, type FailureLoad } from './failure-retries.js';
-import { attemptsOf, initialRetries, pileUp, retriesWithin } from './pile-up.js';
+import { initialRetries, pileUp } from './pile-up.js';
 import { backInService, firstOutage, laterOutages, serversDown } from './pool-outages.js';
 import { randomFailureRetries } from './random-outages.js';
+import { attemptsOf, giveUpAfterS, retriesWithin } from './retry-waits.js';
 import { endsWithin, stillOnAtEnd } from './session-ends.js';
+import { activeServers } from './sign-in-tokens.js';
 
 /** What one run of a scenario is expected to do. */
 export interface RunEvents {
@@ -137,7 +139,7 @@ function initialSignOuts(config: SimConfig): number {
   );
   let n = 0;
   config.pools.forEach((p, i) => {
-    const active = p.servers.filter((s) => config.servers[s]?.role === 'active').length;
+    const active = activeServers(config, p);
     const placed = Math.min(on[i] ?? 0, active * p.admissionLimitPerServer);
     n += placed * endsPlaced + ((on[i] ?? 0) - placed) * endsRefused;
   });
@@ -218,9 +220,7 @@ function loadAt(config: SimConfig, t: number, mean: FailureLoad): FailureLoad {
  */
 function refusedAttempts(config: SimConfig, offered: number, tries: number): number {
   let capacity = 0;
-  for (const p of config.pools)
-    for (const s of p.servers)
-      if (config.servers[s]?.role === 'active') capacity += p.admissionLimitPerServer;
+  for (const p of config.pools) capacity += activeServers(config, p) * p.admissionLimitPerServer;
   const above = Math.max(0, offered - capacity);
   const w = config.workload;
   const offS = w.offTime === null ? 0 : makeDistribution(w.offTime).mean;
