@@ -538,13 +538,49 @@ faults:
         return Promise.resolve(vs.map(() => ({ meets: true }) as EvidenceRow));
       },
     };
-    const [s] = await largestUsers(allMeet, 0, 3600, [0], { res: 100, start: 2000, cap: 5000 });
+    const [s] = await largestUsers(allMeet, 0, 3600, [0], { from: 2000, res: 100, start: 2000, cap: 5000 });
     expect(probed).toEqual([2000, 4000, 5000]);
     expect(s).toMatchObject({ lo: 5000, capped: true });
     probed.length = 0;
-    const [below] = await largestUsers(allMeet, 0, 3600, [0], { res: 100, start: 2000, cap: 1500 });
+    const [below] = await largestUsers(allMeet, 0, 3600, [0], {
+      from: 2000,
+      res: 100,
+      start: 2000,
+      cap: 1500,
+    });
     expect(probed).toEqual([1500]);
     expect(below).toMatchObject({ lo: 1500, capped: true });
+  });
+
+  it("grows from the template's users along the halving search's counts, to the same answer", async () => {
+    // Targets held up to `most` users with 1 failed, up to twice that with none (a monotone pool).
+    const search = async (from: number, most: number): Promise<{ probed: number[]; los: number[] }> => {
+      const probed: number[] = [];
+      const ev = {
+        evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> => {
+          probed.push(...vs.map((v) => v.users));
+          return Promise.resolve(
+            vs.map((v) => ({ meets: v.users <= most * (v.failed === 0 ? 2 : 1) }) as EvidenceRow),
+          );
+        },
+      };
+      const found = await largestUsers(ev, 0, 3600, [1, 0], { from, res: 100, start: 80_000, cap: 1e9 });
+      return { probed, los: found.map((s) => s.lo) };
+    };
+    // From capacity (the template's users at or above it), the search halves down: 80,000, 40,000, ...
+    expect((await search(80_000, 1234)).probed.slice(0, 4)).toEqual([80_000, 80_000, 40_000, 40_000]);
+    // From 500 users it tries 600, 1,200, 2,500, 5,000 ... (the halving search's counts) until one misses.
+    expect((await search(500, 1234)).probed.slice(0, 6)).toEqual([600, 600, 1200, 1200, 2500, 2500]);
+    for (const most of [
+      0, 50, 99, 100, 150, 620, 1234, 9999, 39_999, 40_000, 50_001, 79_999, 80_000, 500_000,
+    ])
+      for (const from of [1, 100, 500, 5000, 70_000]) {
+        const [grown, halved] = [await search(from, most), await search(80_000, most)];
+        expect(grown.los).toEqual(halved.los);
+        expect(Math.max(...grown.probed.filter((u) => u > most * 2))).toBeLessThanOrEqual(
+          Math.max(...halved.probed.filter((u) => u > most * 2)),
+        );
+      }
   });
 
   it('marks the search with none failed capped on its own when only it reaches the cap', async () => {
@@ -554,6 +590,7 @@ faults:
         Promise.resolve(vs.map((v) => ({ meets: v.failed === 0 || v.users <= 3000 }) as EvidenceRow)),
     };
     const [withK, none] = await largestUsers(meetsTo3000, 0, 3600, [1, 0], {
+      from: 2000,
       res: 100,
       start: 2000,
       cap: 5000,

@@ -1,5 +1,6 @@
 // The largest-user search: the most users a pool's own servers carry with k failed and with none,
-// searched side by side by doubling then bisection on a grid of the resolution.
+// searched side by side: up from the template's own users by doubling, then bisection on a grid of the
+// resolution, so its runs stay near the answer rather than at the servers' capacity.
 import type { PoolConfig } from '../../model/config.js';
 import type { Evaluator, PlanOptions } from './plan-evaluator.js';
 import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
@@ -12,13 +13,17 @@ export interface Search {
   readonly failed: number;
   lo: number;
   hi: number;
+  /** While growing: the counts still to try up to {@link firstUsers}, smallest first. */
+  readonly rising: number[];
   growing: boolean;
   done: boolean;
   capped: boolean;
 }
 
-/** Where a pool's searches run: from `start`, on a grid of `res`, never past `cap`. */
+/** Where a pool's searches run: up from `from` to `start` and beyond, on a grid of `res`, never past `cap`. */
 export interface SearchRange {
+  /** The pool's share of the template's users on at t = 0, where the searches start. */
+  readonly from: number;
   /** The active servers × capacityPerServer, rounded up to the resolution. */
   readonly start: number;
   readonly res: number;
@@ -37,12 +42,30 @@ export function searchRange(t: PlanTemplate, pool: number, o: Pick<PlanOptions, 
   const active = cfg.servers.filter((i) => t.config.servers[i]?.role === 'active').length;
   const capacity = Math.max(1, active * cfg.capacityPerServer);
   const res = o.resolution ?? defaultResolution(capacity);
-  return { start: Math.ceil(capacity / res) * res, res, cap: maxVariantUsers(t.config) };
+  const from = Math.round(t.config.workload.initialConnected * cfg.userShare);
+  return { from, start: Math.ceil(capacity / res) * res, res, cap: maxVariantUsers(t.config) };
+}
+
+/**
+ * The counts a search tries while growing up to the servers' capacity (or `r.cap`), smallest first:
+ * those a search halving down from there would try while every one missed (each half the last, on the
+ * grid of `r.res`), from the smallest at or above `r.from`. Growing along them, a search that misses at
+ * one stands where the halving search would after the same miss (the counts above it missing too, as
+ * more users never lower blocking), so both go on to the same bisection and the same answer.
+ */
+function risingCounts(r: SearchRange): number[] {
+  const halves = [Math.min(r.start, r.cap)];
+  for (let d = halves[0] as number; ;) {
+    const next = Math.max(r.res, Math.floor(d / 2 / r.res) * r.res);
+    if (next >= d || next < r.from) break;
+    halves.push((d = next));
+  }
+  return halves.reverse();
 }
 
 /** The users every search of `r` tries first. */
 export function firstUsers(r: SearchRange): number {
-  return Math.min(r.start, r.cap);
+  return risingCounts(r)[0] as number;
 }
 
 /** The failure counts searched side by side: k and none, or only none with `--n-minus 0`. */
@@ -60,8 +83,9 @@ function probe(s: Search, res: number): number | null {
 
 /**
  * Largest users (a multiple of `r.res`, or `r.cap`) the template's own servers carry with each failure
- * count, by doubling then bisection, run side by side. Assumes more users never lower blocking or time
- * over capacity. It grows at most to GROW_LIMIT × `r.start` and to `r.cap`; a search stopped there is `capped`.
+ * count, run side by side: growing from the template's users (about doubling, see risingCounts) until a
+ * count misses, then bisection. Assumes more users never lower blocking or time over capacity. It grows
+ * at most to GROW_LIMIT × `r.start` and to `r.cap`; a search stopped there is `capped`.
  */
 export async function largestUsers(
   ev: Pick<Evaluator, 'evaluate'>,
@@ -70,14 +94,10 @@ export async function largestUsers(
   failures: readonly number[],
   r: SearchRange,
 ): Promise<Search[]> {
-  const searches: Search[] = failures.map((failed) => ({
-    failed,
-    lo: 0,
-    hi: firstUsers(r),
-    growing: true,
-    done: false,
-    capped: false,
-  }));
+  const searches: Search[] = failures.map((failed) => {
+    const rising = risingCounts(r);
+    return { failed, lo: 0, hi: rising.shift() as number, rising, growing: true, done: false, capped: false };
+  });
   for (;;) {
     const open = searches
       .map((s) => [s, probe(s, r.res)] as const)
@@ -97,13 +117,14 @@ export async function largestUsers(
 }
 
 /**
- * Search `s` after `users` did (`ok`) or did not meet the targets: it doubles while every count met
- * them (up to its limits, where it stops, capped), then bisects.
+ * Search `s` after `users` did (`ok`) or did not meet the targets: it grows while every count met them
+ * (through its rising counts, then doubling up to its limits, where it stops, capped), then bisects.
  */
 function advance(s: Search, users: number, ok: boolean, r: SearchRange): void {
   if (ok) s.lo = users;
   else s.hi = users;
   if (!(s.growing && ok)) s.growing = false;
+  else if (s.rising.length > 0) s.hi = s.rising.shift() as number;
   else if (users >= r.cap || users * 2 > r.start * GROW_LIMIT) [s.done, s.capped] = [true, true];
   else s.hi = Math.min(users * 2, r.cap);
 }

@@ -184,7 +184,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
       ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
       : null,
     r.pools[0]?.standbyNote ?? null,
-    'the largest-user search starts from the active servers × capacityPerServer and assumes more users never lower blocking or time over capacity.',
+    "the largest-user search starts from the scenario's users on at t = 0, about doubles until a count misses (past the active servers × capacityPerServer only while every count meets), then bisects; it assumes more users never lower blocking or time over capacity.",
   ];
 }
 
