@@ -1,4 +1,5 @@
-// Duration distributions (seconds) drawn from a caller's Rng, plus the gamma function Weibull needs.
+// Duration distributions (seconds) drawn from a caller's Rng, their parameters (lognormal μ and σ, Weibull scale)
+// derived once for samplers and estimates alike, plus the gamma function Weibull needs.
 // Samplers keep no random state of their own, so one Distribution may serve many streams.
 import { EngineError } from '../errors.js';
 import type { Rng } from './rng.js';
@@ -59,6 +60,25 @@ export function logGamma(x: number): number {
   return Math.log(SQRT_TWO_PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/** A lognormal's parameters from the `mean` and `sd` of the variable itself: σ² = ln(1 + sd² / mean²), μ = ln(mean) − σ²/2. */
+export interface LognormalParameters {
+  readonly mu: number;
+  readonly sigma: number;
+  /** σ². */
+  readonly s2: number;
+}
+
+/** The μ, σ and σ² of a lognormal of mean `mean` > 0 and standard deviation `sd` (of the variable, not of its log). */
+export function lognormalParameters(mean: number, sd: number): LognormalParameters {
+  const s2 = Math.log(1 + (sd * sd) / (mean * mean));
+  return { mu: Math.log(mean) - s2 / 2, sigma: Math.sqrt(s2), s2 };
+}
+
+/** The scale of a Weibull of mean `mean` and shape `shape`: mean / Γ(1 + 1/shape). */
+export function weibullScale(mean: number, shape: number): number {
+  return mean / gamma(1 + 1 / shape);
+}
+
 function fail(spec: DistSpec, rule: string): never {
   throw new EngineError(`Invalid ${spec.dist} distribution: ${rule}; received ${JSON.stringify(spec)}`);
 }
@@ -91,9 +111,9 @@ class Lognormal implements Distribution {
     readonly mean: number,
     sd: number,
   ) {
-    const s2 = Math.log(1 + (sd * sd) / (mean * mean));
-    this.sigma = Math.sqrt(s2);
-    this.mu = Math.log(mean) - s2 / 2;
+    const p = lognormalParameters(mean, sd);
+    this.sigma = p.sigma;
+    this.mu = p.mu;
   }
   sample(rng: Rng): number {
     const r = Math.sqrt(-2 * Math.log(rng.nextOpen()));
@@ -111,7 +131,7 @@ class Weibull implements Distribution {
     shape: number,
   ) {
     this.invShape = 1 / shape;
-    this.scale = mean / gamma(1 + this.invShape);
+    this.scale = weibullScale(mean, shape);
   }
   sample(rng: Rng): number {
     return this.scale * Math.pow(-Math.log(rng.nextOpen()), this.invShape);

@@ -2,7 +2,13 @@
 // of a stationary system (density (1 − F(x)) / mean). Drawn as U · L*, with L* the length-biased
 // session (density x·f(x) / mean) and U uniform on (0,1) — the inspection paradox made exact.
 import { EngineError } from '../errors.js';
-import { gamma, type DistSpec, type Distribution } from './distributions.js';
+import {
+  gamma,
+  lognormalParameters,
+  weibullScale,
+  type DistSpec,
+  type Distribution,
+} from './distributions.js';
 import type { Rng } from './rng.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -48,16 +54,15 @@ export function makeResidual(spec: DistSpec): Distribution {
       // Memoryless: the residual is the session itself (length-biased = Gamma(2)).
       return new Residual(spec.mean, (rng) => spec.mean * gammaVariate(2, rng));
     case 'lognormal': {
-      const s2 = Math.log(1 + (spec.sd * spec.sd) / (spec.mean * spec.mean));
-      const mu = Math.log(spec.mean) - s2 / 2 + s2; // length-biasing a lognormal shifts mu by sigma²
-      const sigma = Math.sqrt(s2);
+      const { mu: mu0, sigma, s2 } = lognormalParameters(spec.mean, spec.sd);
+      const mu = mu0 + s2; // length-biasing a lognormal shifts mu by sigma²
       return new Residual((spec.mean * (1 + (spec.sd * spec.sd) / (spec.mean * spec.mean))) / 2, (rng) =>
         Math.exp(mu + sigma * normal(rng)),
       );
     }
     case 'weibull': {
       const k = spec.shape;
-      const scale = spec.mean / gamma(1 + 1 / k);
+      const scale = weibullScale(spec.mean, k);
       const mean = (scale * scale * gamma(1 + 2 / k)) / (2 * spec.mean);
       // L*^k ~ scale^k · Gamma(1 + 1/k).
       return new Residual(mean, (rng) => scale * Math.pow(gammaVariate(1 + 1 / k, rng), 1 / k));

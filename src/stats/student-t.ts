@@ -1,39 +1,10 @@
 // Student t quantiles and confidence intervals, from the regularized incomplete beta function
-// (continued fraction, Numerical Recipes §6.4) inverted by bisection: exact to ~1e-10, no tables.
-import { logGamma } from '../random/distributions.js';
+// (special-functions.ts) inverted by bisection: exact to ~1e-10, no tables.
+import { incompleteBeta } from './special-functions.js';
 import { Welford } from './welford.js';
 
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  d = 1 / (Math.abs(d) < tiny ? tiny : d);
-  let h = d;
-  for (let m = 1; m <= 300; m++) {
-    for (const num of [
-      (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)),
-      (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1)),
-    ]) {
-      d = 1 + num * d;
-      d = 1 / (Math.abs(d) < tiny ? tiny : d);
-      c = 1 + num / c;
-      if (Math.abs(c) < tiny) c = tiny;
-      h *= d * c;
-    }
-    if (Math.abs(d * c - 1) < 1e-15) break;
-  }
-  return h;
-}
-
-/** Regularized incomplete beta I_x(a, b). */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2)
-    ? (front * betaContinuedFraction(a, b, x)) / a
-    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
-}
+// Plan's binomial bounds read it from here as well as Student t.
+export { incompleteBeta };
 
 /** P(T ≤ t) for Student's t with `df` degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {

@@ -2,7 +2,13 @@
 // users on at t = 0, and of the arrivals, sign out before the run ends, for the cost estimate. Closed
 // forms per distribution (the residual is the equilibrium distribution, density (1 − F(x)) / mean, as
 // random/residual.ts draws it).
-import { logGamma, makeDistribution, type DistSpec } from '../../random/distributions.js';
+import {
+  lognormalParameters,
+  makeDistribution,
+  weibullScale,
+  type DistSpec,
+} from '../../random/distributions.js';
+import { gammaP, normalCdf } from '../../stats/special-functions.js';
 
 /** The arrival profile's period: a day (as random/poisson-process.ts's default). */
 const DAY_S = 86_400;
@@ -70,9 +76,7 @@ function uniformEnds(a: number, b: number, t: number, residual: boolean): number
 
 function lognormalEnds(mean: number, sd: number, t: number, residual: boolean): number {
   if (!(sd > 0)) return endsWithin({ dist: 'fixed', mean }, t, residual);
-  const s2 = Math.log(1 + (sd * sd) / (mean * mean));
-  const sigma = Math.sqrt(s2);
-  const mu = Math.log(mean) - s2 / 2;
+  const { mu, sigma, s2 } = lognormalParameters(mean, sd);
   const F = normalCdf((Math.log(t) - mu) / sigma);
   if (!residual) return F;
   // ∫₀ᵗ (1 − F) = t (1 − F(t)) + ∫₀ᵗ x f(x) dx, the partial mean mean · Φ((ln t − μ − σ²) / σ).
@@ -80,67 +84,8 @@ function lognormalEnds(mean: number, sd: number, t: number, residual: boolean): 
 }
 
 function weibullEnds(mean: number, shape: number, t: number, residual: boolean): number {
-  const scale = mean / Math.exp(logGamma(1 + 1 / shape));
+  const scale = weibullScale(mean, shape);
   const x = Math.pow(t / scale, shape);
   // ∫₀ᵗ exp(−(u/scale)^k) du = mean · P(1/k, (t/scale)^k).
   return residual ? gammaP(1 / shape, x) : 1 - Math.exp(-x);
-}
-
-/** Φ(z), the standard normal CDF, through erfc (Numerical Recipes' erfcc: fractional error below 1.2e-7). */
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const k = 1 / (1 + 0.5 * x);
-  const poly =
-    -x * x -
-    1.26551223 +
-    k *
-      (1.00002368 +
-        k *
-          (0.37409196 +
-            k *
-              (0.09678418 +
-                k *
-                  (-0.18628806 +
-                    k *
-                      (0.27886807 +
-                        k * (-1.13520398 + k * (1.48851587 + k * (-0.82215223 + k * 0.17087277))))))));
-  const erfc = k * Math.exp(poly);
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
-}
-
-/** Iterations of gammaP's series or continued fraction (Numerical Recipes' ITMAX, ample to 1e-12). */
-const GAMMA_ITERATIONS = 200;
-
-/** The regularised lower incomplete gamma P(a, x): a series below a + 1, Lentz's continued fraction above. */
-function gammaP(a: number, x: number): number {
-  if (!(x > 0)) return 0;
-  if (x === Infinity) return 1;
-  const front = Math.exp(-x + a * Math.log(x) - logGamma(a));
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < GAMMA_ITERATIONS && term > sum * 1e-12; n++) {
-      term *= x / (a + n);
-      sum += term;
-    }
-    return Math.min(1, sum * front);
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < GAMMA_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    d = Math.abs(d) < tiny ? tiny : d;
-    c = b + an / c;
-    c = Math.abs(c) < tiny ? tiny : c;
-    d = 1 / d;
-    const step = d * c;
-    h *= step;
-    if (Math.abs(step - 1) < 1e-12) break;
-  }
-  return Math.max(0, 1 - front * h);
 }
