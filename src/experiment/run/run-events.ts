@@ -29,11 +29,11 @@ export interface RunEvents {
 
 /**
  * Time to place a user on at t = 0 (through the balancer, its session's rest drawn), in events'
- * worth at the assumed 2e6 events/s (assumption: 0.3 µs of CPU a user measured at 2 million users,
- * 0.5 µs an event at that speed).
+ * worth at the assumed 2e6 events/s, 0.5 µs an event (assumption: 0.3 µs of CPU a user, timed once
+ * at 2 million users; bench/README.md, "Memory estimate", says how to time it again).
  */
 const PLACE_ON_EVENTS = 0.6;
-/** Time to place a closed population's user off at t = 0, its return scheduled, likewise (assumption: 0.075 µs measured). */
+/** Time to place a closed population's user off at t = 0, its return scheduled, likewise (assumption: 0.075 µs, timed alike). */
 const PLACE_OFF_EVENTS = 0.15;
 
 /** Events of an outage's window (model/outages.ts): its start, its latest end, and an end when it settles sooner. */
