@@ -67,16 +67,30 @@ function checkStart(w: Workload, out: RuleResult): void {
   }
 }
 
+/** Whether every draw of `d` is 0 s (a fixed 0, or a uniform up to 0); the other kinds draw above 0. */
+function alwaysZero(d: Workload['retry']['delay']): boolean {
+  return (d.dist === 'fixed' ? d.mean : d.dist === 'uniform' ? d.max : 1) === 0;
+}
+
+/**
+ * Unlimited retries that all wait 0 s (a zero delay, or a maxDelay of 0 capping every wait): a refused
+ * client would retry forever at one instant. (A closed population never away, offTime 0 s, with retries
+ * at once is left to the up-front estimate, which calls it unbounded: it runs while nobody is refused.)
+ */
 function checkRetry(w: Workload, out: RuleResult): void {
-  const d = w.retry.delay;
-  if (
-    w.retry.maxAttempts === 'unlimited' &&
-    (d.dist === 'fixed' ? d.mean : d.dist === 'uniform' ? d.max : 1) === 0
-  )
+  const r = w.retry;
+  if (r.maxAttempts === 'unlimited' && alwaysZero(r.delay))
     out.errors.push(
       issue(
         'workload.retry.delay',
         'unlimited retries need a retry delay above 0 s (else a refused client retries forever at one instant)',
+      ),
+    );
+  else if (r.maxAttempts === 'unlimited' && r.maxDelay === 0)
+    out.errors.push(
+      issue(
+        'workload.retry.maxDelay',
+        'unlimited retries need a retry maxDelay above 0 s (it caps every wait, so a refused client would retry forever at one instant)',
       ),
     );
 }
