@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ChatWorld } from '../../model/chat-world.js';
 import type { SimConfig } from '../../model/config.js';
 import type { StateIn, StateOut } from '../../state-io.js';
-import { checkGuard, type RunGuard } from './run-guard.js';
+import { GuardWatch, type RunGuard } from './run-guard.js';
 import { SampleSchedule } from './sample-schedule.js';
 
 /** Receives timeline row `k` (columns as `world.timelineColumns()`, time rounded to the ms); reused per row. */
@@ -183,7 +183,7 @@ export class RunCursor {
 
 /**
  * Runs the cursor to its end in this thread, calling `onChunk` (e.g. to drain the event log) between
- * chunks. @throws RunStopped when the run passes `guard`
+ * chunks. @throws RunStopped when the run passes `guard` or is stuck at one instant under it
  */
 export function runToEnd(
   cursor: RunCursor,
@@ -191,10 +191,10 @@ export function runToEnd(
   onChunk: () => void,
   guard: RunGuard | null = null,
 ): void {
-  const sim = cursor.world.sim;
+  const watch = new GuardWatch(guard, cursor.world);
   while (!cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink)) {
     onChunk();
-    checkGuard(guard, sim.eventsProcessed, sim.now);
+    watch.check();
   }
   onChunk();
 }
@@ -236,7 +236,7 @@ export interface Pacing {
   readonly onTick?: (tick: RunTick) => void;
   /** The pacer to share with the work around this run (else one of its own). */
   readonly pacer?: Pacer;
-  /** Stops the run when it passes its estimate (run-guard.ts). */
+  /** Stops the run when it passes its estimate or is stuck at one instant (run-guard.ts). */
   readonly guard?: RunGuard | null;
 }
 
@@ -245,7 +245,7 @@ export interface Pacing {
  * {@link YIELD_EVENTS} events, whichever comes first (also between samples), so timers, signal
  * handlers and progress bars are served during a long run. It does not yield after the last chunk: a
  * shared pacer carries the time spent over to the work that follows.
- * @throws RunStopped when the run passes `pacing.guard`
+ * @throws RunStopped when the run passes `pacing.guard` or is stuck at one instant under it
  */
 export async function runPaced(
   cursor: RunCursor,
@@ -256,6 +256,7 @@ export async function runPaced(
   const onTick = pacing.onTick;
   const tick = onTick === undefined ? undefined : (): void => onTick(cursor.tick());
   let eventsAt = cursor.world.sim.eventsProcessed;
+  const watch = new GuardWatch(pacing.guard ?? null, cursor.world);
   for (;;) {
     const done = cursor.advance(CHUNK_EVENTS, CHUNK_SAMPLES, sink);
     await pacing.onChunk?.();
@@ -263,7 +264,7 @@ export async function runPaced(
     pacer.count(events - eventsAt);
     eventsAt = events;
     if (done) return;
-    checkGuard(pacing.guard ?? null, events, cursor.world.sim.now);
+    watch.check();
     await pacer.pace(tick);
   }
 }

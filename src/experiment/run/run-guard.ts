@@ -1,8 +1,11 @@
 // A run that turns out far costlier than its up-front estimate stops itself rather than run for days or
 // die of out-of-memory with its results half-written: beyond 4 times the estimated events (unless the
-// planner confirmed the run with --yes), or beyond its memory limit (always). The command then ends
-// with exit 2 and one line, and nothing is left.
+// planner confirmed the run with --yes), beyond its memory limit, or stuck at one instant (always). The
+// command then ends with exit 2 and one line, and nothing is left.
 import { UsageError } from '../../errors.js';
+import type { ChatWorld } from '../../model/chat-world.js';
+import { usersBound } from '../../model/user-bounds.js';
+import type { SimConfig } from '../../model/config.js';
 import type { CostEstimate } from './cost-estimate.js';
 import { machineMemory } from './machine-memory.js';
 
@@ -84,4 +87,60 @@ export function checkGuard(guard: RunGuard | null, events: number, nowS: number)
 
 function at(nowS: number): string {
   return `at t = ${Math.round(nowS)} s`;
+}
+
+/** Events any instant may hold beyond its users' (assumption: far above its faults, actions and samples). */
+const STILL_FLOOR = 1 << 22;
+/** How many times the most events an instant can legitimately hold a run may fire there before it stops. */
+const STILL_FACTOR = 8;
+
+/**
+ * The most events a run may fire without its clock moving, for `users` users at most: 8 times what one
+ * instant can hold (each user's session end, return, reconnect and attempts, the first and every retry
+ * should they wait 0 s; each server's and fault's own), plus {@link STILL_FLOOR}. Unlimited retries
+ * wait above 0 s (scenario rules), so they count once.
+ */
+export function stillLimit(config: SimConfig, users: number): number {
+  const retries = config.workload.retry.maxAttempts;
+  const perUser = (Number.isFinite(retries) ? retries : 1) + 3;
+  return STILL_FLOOR + STILL_FACTOR * (users * perUser + config.servers.length + config.faults.length);
+}
+
+/** One run's guard at work between its chunks: {@link checkGuard}, and its clock watched for standing still. */
+export class GuardWatch {
+  /** A closed population's users, or null (an open model's: as many as its user table holds room for). */
+  private readonly users: number | null;
+  private clockS = NaN;
+  /** Events fired when the clock was last seen to move. */
+  private movedAt = 0;
+
+  /** With a null `guard`, {@link check} checks nothing. */
+  constructor(
+    private readonly guard: RunGuard | null,
+    private readonly world: Pick<ChatWorld, 'config' | 'sim' | 'users'>,
+  ) {
+    this.users = usersBound(world.config);
+  }
+
+  /**
+   * Checks the guard where the run is now; the clock standing still past {@link stillLimit} events
+   * (seen a chunk late at most) stops it whatever the guard's events, --yes or not.
+   * @throws RunStopped with the one line the command ends with
+   */
+  check(): void {
+    if (this.guard === null) return;
+    const { sim, config } = this.world;
+    const events = sim.eventsProcessed;
+    checkGuard(this.guard, events, sim.now);
+    if (sim.now !== this.clockS) {
+      this.clockS = sim.now;
+      this.movedAt = events;
+      return;
+    }
+    const still = events - this.movedAt;
+    if (still > stillLimit(config, this.users ?? this.world.users.capacity))
+      throw new RunStopped(
+        `the run is stuck ${at(sim.now)}: ${short(still)} events without the clock moving; users refused at this instant try again at once (a workload.offTime or workload.retry.delay of 0 s); give them a delay above 0 s`,
+      );
+  }
 }
