@@ -10,7 +10,17 @@ import type { EventName } from './figures/event-names.js';
 export class Admin {
   constructor(private readonly world: ChatWorld) {}
 
+  /**
+   * Carries out action `f`; a server it takes out of the active list (or a failed one it puts in) may
+   * then give a failed server owed a promotion its standby.
+   */
   act(f: Action): void {
+    this.carryOut(f);
+    const pool = f.kind === 'drain' || f.kind === 'activate' ? this.world.servers.pool[f.target] : f.target;
+    this.world.failover.promotion.standbyMayBeFree(pool as number);
+  }
+
+  private carryOut(f: Action): void {
     switch (f.kind) {
       case 'setActive':
         return this.setActive(f.target, f.servers);
@@ -128,7 +138,8 @@ export class Admin {
     failover.rebalance(s);
   }
 
-  private cancelDrain(s: number): void {
+  /** Cancels server `s`'s pending force-drain deadline, if any: it is back in the active list. */
+  cancelDrain(s: number): void {
     const handle = this.world.servers.drainEvent[s] as number;
     if (handle >= 0) this.world.sim.cancel(handle);
     this.world.servers.drainEvent[s] = -1;

@@ -238,6 +238,8 @@ export class Databases {
       w.servers.setActive(s, list === null ? this.preFailureActive[s] === 1 : list.includes(s));
     }
     this.goOnline(p, PRIMARY, 'failback-done');
+    // A failed server in the new list is owed a standby left out of it.
+    w.failover.promotion.standbyMayBeFree(p);
   }
 
   private goOnline(p: number, c: number, event: EventName): void {

@@ -206,6 +206,12 @@ export class Failover {
    * up to the pool's active count before the move (at most 4).
    */
   keepActiveInSite(pool: number, site: number): void {
+    this.moveActiveToSite(pool, site);
+    // Standbys of the new site may be active now, and those filling the list may leave some over.
+    this.promotion.standbyMayBeFree(pool);
+  }
+
+  private moveActiveToSite(pool: number, site: number): void {
     const { servers, sim, log, config } = this.world;
     const list = config.pools[pool]?.servers ?? [];
     const before = Math.max(1, this.activeCount(pool));

@@ -6,11 +6,13 @@ import { EV_PROMOTE } from './event-kinds.js';
 
 /**
  * A failed server still in the active list is owed a replacement: the admin promotes a healthy standby
- * `promoteStandbyAfter` after its failure or, if none may be active then, as soon as one is (a standby
- * repaired, a repaired server rejoining as standby, a replacement taken out of the list) — whichever is
- * later. Assumption: the admin who saw the failure keeps waiting for a standby rather than needing a
- * second reaction time. The owed state is the server table's (down, active, no promotion pending), so a
- * checkpoint needs nothing of its own.
+ * `promoteStandbyAfter` after its failure or, if none may be active then, as soon as one is — whichever is
+ * later. A standby becomes available when a server is repaired (alone or with its site), when a server
+ * leaves the active list (`setActive`, `swap`, `drain`, a failback's list, a database failover's move,
+ * `onRestore: active`), or when the database moves to a site where idle servers may be active; each of
+ * those calls {@link standbyMayBeFree}. Assumption: the admin who saw the failure keeps waiting for a
+ * standby rather than needing a second reaction time. The owed state is the server table's (down,
+ * active, no promotion pending), so a checkpoint needs nothing of its own.
  */
 export class Promotion {
   constructor(private readonly world: ChatWorld) {}
@@ -51,9 +53,10 @@ export class Promotion {
   }
 
   /**
-   * A server of `pool` came back up and may be a healthy standby now: every failed server of the pool
-   * owed a replacement gets one while standbys last, the longest-waiting first; one whose promotion is
-   * not yet due (a branch that changed `promoteStandbyAfter`) is scheduled for then.
+   * A server of `pool` came back up, left the active list, or the database moved: a healthy standby may
+   * be free now. Every failed server of the pool owed a replacement gets one while standbys last, the
+   * longest-waiting first; one whose promotion is not yet due (one the admin put into the list while
+   * down, a branch that changed `promoteStandbyAfter`) is scheduled for then.
    */
   standbyMayBeFree(pool: number): void {
     const { servers, sim, config } = this.world;
@@ -92,6 +95,8 @@ export class Promotion {
 
   private promote(s: number, f: number): void {
     const { servers, sim, log } = this.world;
+    // A standby the admin force-drained is back in the list: its deadline must not disconnect it later.
+    this.world.admin.cancelDrain(s);
     servers.setActive(s, true);
     servers.setActive(f, false);
     servers.replacedBy[f] = s;

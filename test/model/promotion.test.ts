@@ -151,3 +151,91 @@ describe('promotion of a standby', () => {
     expect(summary.servers['a1']?.endRole).toBe('active');
   });
 });
+
+describe('promotion of a standby an admin action frees', () => {
+  // a and b active, one user each; the standby s is down, so a's promotion fails at 400 and a waits.
+  const three = [{ name: 'a' }, { name: 'b' }, { name: 's', role: 'standby' }];
+  const freed = (actions: Record<string, unknown>[], faults: Record<string, unknown>[] = []) => ({
+    ...story([{ at: 50, fail: 's' }, { at: 100, fail: 'a' }, ...faults]),
+    topology: { edition: 'enterprise', pools: [{ name: 'p', servers: three }] },
+    actions,
+  });
+
+  it('promotes a server drained while a failed server waits for a standby, in its place at once', async () => {
+    const { events, summary } = await runObject(freed([{ at: 1000, drain: 'b' }]));
+    // a's user reconnects to b at 110, so b drains 2 users; b is the only healthy server out of the list.
+    expect(lines(events)).toEqual([
+      '50,fail,s,scheduled; 0 users disconnected',
+      '100,fail,a,scheduled; 1 users disconnected',
+      '400,promote-failed,a,no healthy standby in the pool',
+      '1000,drain,b,soft drain of 2 users',
+      '1000,promote,b,standby made active in place of a',
+      '1000,demote,a,failed server taken out of the active list',
+    ]);
+    expect(summary.servers['b']?.endRole).toBe('active');
+  });
+
+  it('gives up the force drain of a server it promotes: the deadline disconnects no one later', async () => {
+    const { events, summary } = await runObject(
+      freed(
+        [
+          { at: 1000, drain: 'b', mode: 'force', deadline: 600 },
+          { at: 1300, setActive: 'p', servers: ['a'] },
+        ],
+        [{ at: 1200, restore: 'a' }],
+      ),
+    );
+    // b, promoted at 1000, is taken out of the list at 1300 (a soft drain): its users stay past 1600.
+    expect(lines(events).slice(3)).toEqual([
+      '1000,drain,b,"force drain of 2 users, deadline in 600 s"',
+      '1000,promote,b,standby made active in place of a',
+      '1000,demote,a,failed server taken out of the active list',
+      '1200,restore,a,scheduled; rejoins as standby',
+      '1300,set-active,p,active a',
+    ]);
+    expect(summary.outages.map((o) => o.start)).toEqual([100]);
+    expect(summary.servers['b']?.endRole).toBe('standby');
+  });
+
+  it("promotes a standby a failback's list leaves out in place of a failed server it puts in", async () => {
+    // dc1 fails at 100; the backup database in dc2 is online at 300 with b1 active. dc1 is back at 1000,
+    // its servers as standbys; a1 fails at 1100 (no promotion: not active). The failback from 1200 ends
+    // at 1500 with the pre-failure list a1 a2: a1, down since 1100, is owed s1 since 1400, so at once.
+    const { events, timeline } = await runObject({
+      ...story([
+        { at: 100, failSite: 'dc1' },
+        { at: 1000, restoreSite: 'dc1' },
+        { at: 1100, fail: 'a1' },
+      ]),
+      topology: {
+        edition: 'enterprise',
+        pools: [
+          {
+            name: 'p',
+            database: { site: 'dc1', backupSite: 'dc2' },
+            servers: [
+              { name: 'a1', site: 'dc1' },
+              { name: 'a2', site: 'dc1' },
+              { name: 's1', site: 'dc1', role: 'standby' },
+              { name: 'b1', site: 'dc2', role: 'standby' },
+            ],
+          },
+        ],
+      },
+      actions: [{ at: 1200, failback: 'p', duration: 300 }],
+      failover: { promoteStandbyAfter: 300, onRestore: 'standby', site: { after: 200 } },
+    });
+    expect(lines(events).filter((l) => /^1500,/.test(l))).toEqual([
+      '1500,failback-done,p,primary database online in dc1',
+      '1500,promote,s1,standby made active in place of a1',
+      '1500,demote,a1,failed server taken out of the active list',
+    ]);
+    // The two users, cut off at 1200, retry at 1210 + 60 k: at 1510 one goes to a2, one to s1.
+    const [header, , , , at1800] = timeline
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const cell = (name: string) => Number(at1800?.[header?.indexOf(name) ?? -1]);
+    expect(['active_servers', 'a1', 'a2', 's1', 'b1'].map(cell)).toEqual([2, 0, 1, 1, 0]);
+  });
+});
