@@ -176,7 +176,8 @@ export class Failover {
 
   /**
    * Restored server `s`, whose place a standby (`replacement`) took, rejoins: as standby, or back in the
-   * active list where its site may be, the replacement leaving it when the pool is then over its limit.
+   * active list where its site may be, the replacement leaving it when the pool is then over its limit
+   * (unless a failed server owed a promotion now due leaves instead, the replacement staying in its place).
    */
   private rejoin(s: number, replacement: number, cause: string): void {
     const { servers, sim, log, config } = this.world;
@@ -187,7 +188,8 @@ export class Failover {
     this.logRestore(s, cause, 'active');
     servers.setActive(s, true);
     log.add(sim.now, 'promote', servers.names[s] ?? '', 'restored server back in the active list');
-    if (this.activeCount(pool) > (this.activeLimit[pool] as number) && servers.active[replacement] === 1) {
+    const over = this.activeCount(pool) > (this.activeLimit[pool] as number);
+    if (over && servers.active[replacement] === 1 && !this.promotion.keepInPlaceOfOwed(replacement)) {
       servers.setActive(replacement, false);
       const why = 'soft drain: keeps its users, takes no new sign-ins';
       log.add(sim.now, 'demote', servers.names[replacement] ?? '', why);

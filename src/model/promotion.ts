@@ -32,6 +32,10 @@ export class Promotion {
 
   /** Server `s` is back up: it is owed nothing, so its pending promotion goes. */
   restored(s: number): void {
+    this.cancel(s);
+  }
+
+  private cancel(s: number): void {
     const { servers, sim } = this.world;
     const pending = servers.promoteEvent[s] as number;
     if (pending === -1) return;
@@ -59,21 +63,51 @@ export class Promotion {
    * down, a branch that changed `promoteStandbyAfter`) is scheduled for then.
    */
   standbyMayBeFree(pool: number): void {
-    const { servers, sim, config } = this.world;
-    const after = config.failover.promoteStandbyAfter;
-    if (after === Infinity) return;
+    if (this.world.config.failover.promoteStandbyAfter === Infinity) return;
     for (;;) {
-      let f = -1;
-      for (const c of config.pools[pool]?.servers ?? []) {
-        if (servers.down[c] === 0 || servers.active[c] === 0 || servers.promoteEvent[c] !== -1) continue;
-        const dueAt = (servers.downAt[c] as number) + after;
-        if (dueAt > sim.now) this.schedule(c, dueAt);
-        else if (f === -1 || (servers.downAt[c] as number) < (servers.downAt[f] as number)) f = c;
-      }
+      const f = this.longestOwed(pool, true);
       const s = f === -1 ? -1 : this.standby(pool);
       if (s === -1) return;
       this.promote(s, f);
     }
+  }
+
+  /**
+   * `onRestore: active` puts a restored server back in the list and would soft-drain `s`, the standby
+   * promoted in its place: if a failed server of the pool is owed a promotion now due, `s` stays active
+   * in its place instead (demoted and promoted back at one instant, it would be left out of the restore's
+   * rebalance, and the log would show two changes that never took effect). Returns whether it did.
+   */
+  keepInPlaceOfOwed(s: number): boolean {
+    const { servers, sim, log, config } = this.world;
+    if (servers.down[s] !== 0 || config.failover.promoteStandbyAfter === Infinity) return false;
+    const f = this.longestOwed(servers.pool[s] as number, false);
+    if (f === -1) return false;
+    this.cancel(f);
+    servers.setActive(f, false);
+    servers.replacedBy[f] = s;
+    const why = `failed server taken out of the active list; ${servers.names[s] ?? ''} stays active in its place`;
+    log.add(sim.now, 'demote', servers.names[f] ?? '', why);
+    return true;
+  }
+
+  /**
+   * The failed server of `pool` owed a promotion now due that has waited longest, -1 if none. With
+   * `scheduling`, one with a promotion pending is left to it, and one not yet due is scheduled for then.
+   */
+  private longestOwed(pool: number, scheduling: boolean): number {
+    const { servers, sim, config } = this.world;
+    const after = config.failover.promoteStandbyAfter;
+    let f = -1;
+    for (const c of config.pools[pool]?.servers ?? []) {
+      if (servers.down[c] === 0 || servers.active[c] === 0) continue;
+      if (scheduling && servers.promoteEvent[c] !== -1) continue;
+      const dueAt = (servers.downAt[c] as number) + after;
+      if (dueAt > sim.now) {
+        if (scheduling) this.schedule(c, dueAt);
+      } else if (f === -1 || (servers.downAt[c] as number) < (servers.downAt[f] as number)) f = c;
+    }
+    return f;
   }
 
   /**

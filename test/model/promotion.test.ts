@@ -101,28 +101,54 @@ describe('promotion of a standby', () => {
     ]);
   });
 
-  it('replaces a second failed server by the replacement that a repaired server soft-drained', async () => {
-    // The users start on a and b; a's reconnects to c.
-    const four = [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { name: 's', role: 'standby' }];
-    const { events, summary } = await runObject({
-      ...story([
-        { at: 100, fail: 'a' },
-        { at: 500, fail: 'b' },
-        { at: 1000, restore: 'a' },
-      ]),
-      topology: { edition: 'enterprise', pools: [{ name: 'p', servers: four }] },
-      failover: { promoteStandbyAfter: 300, onRestore: 'active' },
-    });
+  // a fails at 100 and s takes its place at 400; b fails at 500, owed a promotion from 800 with no
+  // standby left; a is back at 1000 with onRestore: active, which would put the pool over 4 active.
+  const four = [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { name: 's', role: 'standby' }];
+  const overLimit = (users: number, pool: object = {}, failover: object = {}) => ({
+    ...story([
+      { at: 100, fail: 'a' },
+      { at: 500, fail: 'b' },
+      { at: 1000, restore: 'a' },
+    ]),
+    topology: { edition: 'enterprise', pools: [{ name: 'p', ...pool, servers: four }] },
+    workload: { ...story([]).workload, initialConnected: users },
+    failover: { promoteStandbyAfter: 300, onRestore: 'active', ...failover },
+  });
+
+  it('keeps the replacement of a repaired server active in place of a second failed server', async () => {
+    // The users start on a and b; a's reconnects to c. b leaves the list, and s stays (it is neither
+    // soft-drained nor promoted again).
+    const { events, summary } = await runObject(overLimit(2));
     expect(lines(events).slice(3)).toEqual([
       '500,fail,b,scheduled; 1 users disconnected',
       '800,promote-failed,b,no healthy standby in the pool',
       '1000,restore,a,scheduled; rejoins as active',
       '1000,promote,a,restored server back in the active list',
-      '1000,demote,s,"soft drain: keeps its users, takes no new sign-ins"',
-      '1000,promote,s,standby made active in place of b',
-      '1000,demote,b,failed server taken out of the active list',
+      '1000,demote,b,failed server taken out of the active list; s stays active in its place',
     ]);
     expect(summary.servers['s']?.endRole).toBe('active');
+  });
+
+  it("keeps that replacement in the restore's rebalance: its users above capacity move too", async () => {
+    // Capacity 1, six users on a b c d: 2 2 1 1. a fails at 100: its 2 go to c and d at 110. s replaces
+    // a at 400, so one user each above capacity on b, c and d moves at 410: to s, b, c (least loaded,
+    // first). b fails at 500: its 2 go to d and s at 510, so c d s hold 2 each. a is back at 1000 in
+    // place of s, which stays in place of b: one user each of c, d and s moves to a (before, s was
+    // soft-drained first and left out, so 2 moved and s stayed above capacity).
+    const rebalance = { rebalanceOnRestore: true };
+    const { events, summary } = await runObject(overLimit(6, { capacityPerServer: 1 }, rebalance));
+    expect(lines(events).slice(-4)).toEqual([
+      '1000,restore,a,scheduled; rejoins as active',
+      '1000,promote,a,restored server back in the active list',
+      '1000,demote,b,failed server taken out of the active list; s stays active in its place',
+      '1000,rebalance,a,3 users above capacity move to it',
+    ]);
+    expect(summary.outages.map((o) => [o.cause, o.usersAffected])).toEqual([
+      ['server a failure', 2],
+      ['rebalance onto s', 3],
+      ['server b failure', 2],
+      ['rebalance onto a', 3],
+    ]);
   });
 
   it('does not replace a server repaired with its whole site by a standby repaired with it', async () => {
