@@ -1,6 +1,6 @@
 // The retries of the users random server failures cut off, for the cost estimate: those held back by
 // the survivors' sign-in rate limits, and those of a failure that leaves its pool no active server,
-// who retry until a server is back. In constant time whatever the run's length.
+// who retry until a server is back or a standby promoted. In constant time whatever the run's length.
 import type { RandomFaultConfig, SimConfig } from '../../model/config.js';
 import { makeDistribution, type DistSpec } from '../../random/distributions.js';
 import { failureRetries, type FailureLoad, type FailureRetries } from './failure-retries.js';
@@ -18,13 +18,12 @@ const REPAIR_MEANS = 8;
  * down when one fails share its survivors (rate-limited retries), weighed by their binomial chances.
  *
  * A failure that leaves its pool no active server strands the pool's users (as many as its admission
- * limit holds: all seated on it) until one is back: the first of its own repair and those of the others
- * down, or the promotion of a standby that `r` never fails. Standbys that `r` fails are counted among
- * the others down (a restored server comes back as a standby, which no one may promote), and as taking
- * over from the failed servers while up, so that the pool's failures come once an mtbf, not once a
- * cycle (mtbf + mttr). Their retries are counted as those of the mean wait, at most the run's length
- * (a user's retries grow no faster than its wait: the mean wait's are at least the mean of the waits').
- * Users with no room while some server is left are not counted here.
+ * limit holds: all seated on it) until one is back: its own repair, or the admin's promotion of a standby
+ * `promoteStandbyAfter` after it or as soon as one is repaired, whichever is later ({@link noneLeft}).
+ * Standbys that `r` fails take over from the failed servers while up, so that the pool's failures come
+ * once an mtbf, not once a cycle (mtbf + mttr). Their retries are counted as those of the mean wait, at
+ * most the run's length (a user's retries grow no faster than its wait: the mean wait's are at least the
+ * mean of the waits'). Users with no room while some server is left are not counted here.
  */
 export function randomFailureRetries(
   config: SimConfig,
@@ -56,33 +55,54 @@ export function randomFailureRetries(
   return { stranded, rateLimited };
 }
 
-/** The retries of the failure of `s`, under `r`, that leaves its pool no active server, the `j` others down. */
+/**
+ * The retries of the failure of `s`, under `r`, that leaves its pool no active server, the `j` others down:
+ * its users wait for the first of: a repair of it or of the others; a standby `r` never fails, promoted
+ * `promoteStandbyAfter` (A) later. When `r` fails every standby: its own repair, or the promotion of a
+ * server `r` fails, at A or at its repair if later (the admin promotes a standby repaired late). The
+ * standbys are counted as down at the failure, and a repaired server as out of the list (rejoining as a
+ * standby; one of the others may have been replaced), so none counts before A: safe side, as a standby
+ * is down at a failure more often than its chance mttr / (mtbf + mttr) says (weighed by that chance, the
+ * estimate fell below the mean of the runs in random-outages.test.ts). Without promotion
+ * (`promoteStandbyAfter: never` or no standby) the first repair of the active servers down ends the wait.
+ */
 function noneLeft(config: SimConfig, r: RandomFaultConfig, s: number, j: number, load: FailureLoad): number {
   const pool = config.servers[s]?.pool ?? -1;
+  const standbys = config.servers.filter((c) => c.pool === pool && c.role === 'standby').length;
   const standbysInR = r.servers.filter(
     (i) => config.servers[i]?.pool === pool && config.servers[i]?.role === 'standby',
   ).length;
-  // Standbys `r` fails too may be down, or back as standbys no one promotes: wait for a repair (safe side).
-  const promoteS = standbysInR > 0 ? Infinity : promotionAfterS(config, pool);
-  const backS = meanRepairS(r.mttr, j + standbysInR, Math.min(promoteS, config.durationS));
+  const promoteS = promotionAfterS(config, pool);
+  const mtbf = makeDistribution(r.mtbf).mean;
+  const mttr = makeDistribution(r.mttr).mean;
+  const capS = config.durationS;
+  const backS =
+    promoteS === Infinity || standbysInR < standbys
+      ? meanRepairS(r.mttr, j, Math.min(promoteS, capS))
+      : meanRepairS(r.mttr, j + standbysInR, capS, promoteS);
   // All the pool's users seated on it (before: j, seated since long), for the mean wait.
   const outage = { down: 1 + j, before: j, sinceS: Infinity, backAt: backS };
   const waits = failureRetries(config, { at: 0, target: s }, load, outage).stranded;
   // Standbys keep the pool serving, so its active servers fail once an mtbf (assumption: promptly).
-  const mtbf = makeDistribution(r.mtbf).mean;
-  return standbysInR > 0 && mtbf > 0 ? (waits * (mtbf + makeDistribution(r.mttr).mean)) / mtbf : waits;
+  return standbysInR > 0 && mtbf > 0 ? (waits * (mtbf + mttr)) / mtbf : waits;
 }
 
 /**
- * E[min(R, R₁ … R_k, capS)]: the mean time until the first of a fresh repair R of `spec` and the rests
- * of `k` repairs going (residual), at most `capS`. Numerically over up to {@link REPAIR_MEANS} means,
- * the rest bounded by the fresh repair's own tail (its mean less what was integrated).
+ * E[min(R, max(fromS, min(R₁ … R_k)), capS)]: the mean time until the first of a fresh repair R of
+ * `spec` and the rests of `k` repairs going (residual), these counting only from `fromS` on (0: at once),
+ * at most `capS`. Numerically over up to {@link REPAIR_MEANS} means, the rest bounded by the fresh
+ * repair's own tail (its mean less what was integrated).
  */
-export function meanRepairS(spec: DistSpec, k: number, capS: number): number {
+export function meanRepairS(spec: DistSpec, k: number, capS: number, fromS = 0): number {
   const mean = makeDistribution(spec).mean;
   const upS = Math.min(capS, REPAIR_MEANS * mean);
   if (!(upS > 0)) return 0;
   const fresh = (t: number): number => 1 - endsWithin(spec, t, false);
-  const first = trapezoid((t) => fresh(t) * Math.pow(1 - endsWithin(spec, t, true), k), 0, upS);
-  return first + (upS < capS ? Math.max(0, mean - trapezoid(fresh, 0, upS)) : 0);
+  // Split at `fromS`: the others' factor steps in there, which the trapezoid rule would smear.
+  const splitS = Math.min(Math.max(0, fromS), upS);
+  const alone = splitS > 0 ? trapezoid(fresh, 0, splitS) : 0;
+  const withOthers =
+    splitS < upS ? trapezoid((t) => fresh(t) * Math.pow(1 - endsWithin(spec, t, true), k), splitS, upS) : 0;
+  const tail = upS < capS ? Math.max(0, mean - trapezoid(fresh, 0, upS)) : 0;
+  return alone + withOthers + tail;
 }
