@@ -32,7 +32,7 @@ export async function runSingleCli(
 ): Promise<void> {
   const outDir = args.out ?? join('results', config.name);
   const progress = runProgressBar(args.quiet, io.progress, io.status);
-  const { summary, run, found } = await writeStaged(outDir, args.force, io, async (dir) => {
+  const { summary, run, notes, found } = await writeStaged(outDir, args.force, io, async (dir) => {
     // warmup: auto: a pilot pass of this one run (in this thread, paced) finds the warm-up first.
     const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
     const resolved = found === null ? config : withWarmup(config, found.warmupS);
@@ -48,6 +48,7 @@ export async function runSingleCli(
   });
   await reportWarmups([found], [config.name], io, args.quiet);
   if (args.quiet) return;
+  for (const note of notes) io.err(note);
   const { textSummary } = await import('../io/text-summary.js');
   io.out(textSummary(summary));
   io.out(`wrote ${outDir}/ in ${run.wall_s} s (${run.events_per_s} events/s)`);

@@ -77,6 +77,11 @@ export interface FeedStream {
   readonly rng: Rng;
 }
 
+/** `ms` in seconds, for a reason: `1 s`, `0.25 s`. */
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}
+
 /** The compiled thread module next to this one, or null when running from TypeScript sources. */
 function builtThread(): FeedThread | null {
   const path = fileURLToPath(new URL('./draw-thread-entry.js', import.meta.url));
@@ -98,7 +103,8 @@ export class DrawFeed {
   private readonly readyMs: number;
   private readonly waitMs: number;
   private readonly maxWaits: number;
-  private gaveOut = false;
+  /** Why the feed gave out before {@link stop} (a clause on the draw thread), or null. */
+  private why: string | null = null;
 
   private constructor(streams: readonly FeedStream[], thread: FeedThread) {
     this.readyMs = thread.readyMs;
@@ -156,14 +162,23 @@ export class DrawFeed {
       await Promise.race([wait.value, deadline]);
       clearTimeout(timer);
     }
-    if (Atomics.load(ctrl, CTRL_STATE) === READY && this.worker !== null) return true;
-    this.giveUp();
+    const state = Atomics.load(ctrl, CTRL_STATE);
+    if (state === READY && this.worker !== null) return true;
+    this.giveUp(state === FAILED ? 'failed to start' : `did not start within ${seconds(this.readyMs)}`);
     return false;
   }
 
   /** True until the feed gave out before {@link stop}: its thread failed, did not start or fell silent. */
   get intact(): boolean {
-    return !this.gaveOut;
+    return this.why === null;
+  }
+
+  /**
+   * Why the feed gave out before {@link stop}, a clause on the thread (`failed to start`, `failed
+   * mid-run`, `made no draws for 1 s`, ...), or null while {@link intact}.
+   */
+  get failure(): string | null {
+    return this.why;
   }
 
   /**
@@ -178,7 +193,11 @@ export class DrawFeed {
     let p = Atomics.load(ctrl, produced(k));
     for (let waits = 0; p <= b; p = Atomics.load(ctrl, produced(k))) {
       if (Atomics.load(ctrl, CTRL_STATE) === FAILED || this.worker === null || waits++ === this.maxWaits) {
-        this.giveUp();
+        this.giveUp(
+          waits > this.maxWaits
+            ? `made no draws for ${seconds(this.maxWaits * this.waitMs)}`
+            : 'failed mid-run',
+        );
         return false;
       }
       Atomics.wait(ctrl, produced(k), p, this.waitMs);
@@ -203,9 +222,9 @@ export class DrawFeed {
     readState(this.states[k] as Int32Array, (((this.next[k] as number) - 1) % SLOTS) * STATE_WORDS, before);
   }
 
-  /** Ends a feed that gave out: every stream's take() from now on returns false at once. */
-  private giveUp(): void {
-    if (this.worker !== null) this.gaveOut = true;
+  /** Ends a feed that gave out, `why`: every stream's take() from now on returns false at once. */
+  private giveUp(why: string): void {
+    if (this.worker !== null) this.why ??= why;
     flagFailed(this.ctrl, this.next.length);
     this.stop();
   }

@@ -22,6 +22,8 @@ export class Variates {
   private readonly before = new RngState();
   /** Where the batches come from once {@link attach}ed: made ahead on another thread (draw-feed.ts). */
   private feed: DrawFeed | null = null;
+  /** The feed last {@link attach}ed, kept after it gave out to say why ({@link feedFailure}). */
+  private attached: DrawFeed | null = null;
   private feedStream = 0;
   /** True while the batch in `draws` came from the feed: the stream object itself is behind it. */
   private fed = false;
@@ -64,7 +66,13 @@ export class Variates {
    */
   attach(feed: DrawFeed, k: number): void {
     this.feed = feed;
+    this.attached = feed;
     this.feedStream = k;
+  }
+
+  /** Why the feed attached gave out (see DrawFeed.failure), or null: none attached, or it did not. */
+  get feedFailure(): string | null {
+    return this.attached?.failure ?? null;
   }
 
   /**

@@ -1,6 +1,6 @@
 // A run whose draw thread fails (its module or its work fails to load, its work fails or falls silent
-// mid-run) draws on in the event thread: the same files as without the thread, exit 0, nothing said,
-// and run.json says the thread did not make the draws to the end. Ctrl-C while the event thread waits
+// mid-run) draws on in the event thread: the same files as without the thread, exit 0, one note line
+// saying why (none with --quiet), and run.json says the thread did not make the draws to the end. Ctrl-C while the event thread waits
 // on a silent thread ends the run within about a second, as it would in one thread; a sampler that
 // fails reads the same whichever thread drew it. On the built CLI (the thread runs from dist/ only): a
 // preload has the CLI's real thread start other modules; the CLI itself is the built one, unchanged.
@@ -53,33 +53,55 @@ function expectSameAsOneThread(out: string): void {
   expect(run['draw_thread']).toBe(false);
 }
 
-const changes: { what: string; change: ThreadChange }[] = [
+const changes: { what: string; change: ThreadChange; why: string }[] = [
   ...loadFailures(dir).map(({ name, url }) => ({
     what: `whose module ${name}`,
     change: { name: ENTRY, file: url },
+    why: 'failed to start',
   })),
   ...loadFailures(dir).map(({ name, url }) => ({
     what: `whose work ${name}`,
     change: { name: ENTRY, work: url },
+    why: 'failed to start',
   })),
   // default.yaml takes about 250 batches of sessions: these break mid-run.
-  { what: 'that fails mid-run', change: { name: ENTRY, work: brokenWork(dir, 100, 'throws') } },
-  { what: 'that falls silent mid-run', change: { name: ENTRY, work: brokenWork(dir, 100, 'hangs') } },
+  {
+    what: 'that fails mid-run',
+    change: { name: ENTRY, work: brokenWork(dir, 100, 'throws') },
+    why: 'failed mid-run',
+  },
+  {
+    what: 'that falls silent mid-run',
+    change: { name: ENTRY, work: brokenWork(dir, 100, 'hangs') },
+    why: 'made no draws for 1 s',
+  },
 ];
 
 describe('a run whose draw thread fails', () => {
   it.each(changes)(
-    'draws on in one thread when the thread is one $what: the same files, exit 0',
-    ({ change }) => {
+    'draws on in one thread when the thread is one $what: the same files, exit 0, a note',
+    ({ change, why }) => {
       const out = join(tempDir(), 'out');
-      expect(cli(changedThread(dir, change), 'on', ...RUN, '--out', out)).toEqual({
+      const r = cli(changedThread(dir, change), 'on', ...RUN.slice(0, 2), '--out', out);
+      expect({ code: r.code, err: r.err }).toEqual({
         code: 0,
-        out: '',
-        err: '',
+        err: `note: the draw thread ${why}: the draws were made on the event thread, results unaffected\n`,
       });
+      expect(r.out).toMatch(/^wrote /m);
       expectSameAsOneThread(out);
     },
   );
+
+  it('says nothing with --quiet', () => {
+    const out = join(tempDir(), 'out');
+    const change = { name: ENTRY, work: brokenWork(dir, 100, 'throws') };
+    expect(cli(changedThread(dir, change), 'on', ...RUN, '--out', out)).toEqual({
+      code: 0,
+      out: '',
+      err: '',
+    });
+    expectSameAsOneThread(out);
+  });
 });
 
 describe('Ctrl-C while the run waits on a silent draw thread', () => {

@@ -68,6 +68,7 @@ describe('the draw feed', () => {
     try {
       for (let k = 100; k < 256 * 200; k++) expect(v.next()).toBe(oracle.next());
       expect(feed.intact).toBe(true);
+      expect(feed.failure).toBeNull();
     } finally {
       feed.stop();
     }
@@ -150,6 +151,7 @@ describe('a draw thread that fails', () => {
       try {
         expect(await feed.ready()).toBe(false);
         expect(feed.intact).toBe(false);
+        expect(feed.failure).toBe('failed to start');
         expect(feed.take(0, new Float64Array(256))).toBe(false);
       } finally {
         feed.stop();
@@ -168,6 +170,7 @@ describe('a draw thread that fails', () => {
       if (feed === null) throw new Error('no feed for an injected thread');
       try {
         expect(await feed.ready()).toBe(false);
+        expect(feed.failure).toBe('failed to start');
         expect(feed.take(0, new Float64Array(256))).toBe(false);
       } finally {
         feed.stop();
@@ -187,6 +190,7 @@ describe('a draw thread that fails', () => {
     try {
       const { ms, value } = await timed(() => feed.ready());
       expect(value).toBe(false);
+      expect(feed.failure).toBe('did not start within 0.2 s');
       // Late wake-ups on a busy machine stay well under 10×.
       expect(ms).toBeGreaterThanOrEqual(readyMs - 1);
       expect(ms).toBeLessThan(10 * readyMs);
@@ -210,6 +214,7 @@ describe('a draw thread that fails', () => {
       const { ms, value } = await timed(() => feed.take(0, new Float64Array(256)));
       expect(value).toBe(false);
       expect(feed.intact).toBe(false);
+      expect(feed.failure).toBe('made no draws for 0.2 s');
       expect(ms).toBeGreaterThanOrEqual(waitMs * maxWaits - 1);
       expect(ms).toBeLessThan(10 * waitMs * maxWaits);
     } finally {
@@ -220,12 +225,22 @@ describe('a draw thread that fails', () => {
   // The Variates has a batch in hand, part handed out, when it is attached; the feed may give out
   // before its first batch (a failed start) or after some (a failure or silence mid-run).
   it.each([
-    { when: 'fails to start', work: () => threadOf('export const x = );'), first: 100 },
-    { when: 'fails mid-stream', work: () => brokenWork(dir, 5, 'throws'), first: 100 },
-    { when: 'falls silent mid-stream', work: () => brokenWork(dir, 5, 'hangs'), first: 0 },
+    {
+      when: 'fails to start',
+      work: () => threadOf('export const x = );'),
+      first: 100,
+      why: 'failed to start',
+    },
+    { when: 'fails mid-stream', work: () => brokenWork(dir, 5, 'throws'), first: 100, why: 'failed mid-run' },
+    {
+      when: 'falls silent mid-stream',
+      work: () => brokenWork(dir, 5, 'hangs'),
+      first: 0,
+      why: 'made no draws for 0.1 s',
+    },
   ])(
-    'goes on in this thread, exactly, when the thread $when',
-    async ({ work, first }) => {
+    'goes on in this thread, exactly, when the thread $when, and says why',
+    async ({ work, first, why }) => {
       const oracle = here('feed/d');
       const { v, feed, rng } = fedFrom('feed/d', first, {
         ...entryWith(work()),
@@ -238,6 +253,7 @@ describe('a draw thread that fails', () => {
         for (let k = 0; k < first; k++) oracle.v.next();
         for (let k = first; k < 256 * 12; k++) expect(v.next()).toBe(oracle.v.next());
         expect(feed.intact).toBe(false);
+        expect(v.feedFailure).toBe(why);
         // The stream stands where it does in one thread, as a checkpoint saves it.
         v.settle();
         oracle.v.settle();

@@ -95,6 +95,15 @@ export class RunCursor {
     return this.world.flow.draws.drawThread;
   }
 
+  /**
+   * Why the draw thread gave the draws back to this thread (a clause on it: `failed to start`, ...),
+   * or null: none was started, or it made them to the end.
+   */
+  get drawThreadFailure(): string | null {
+    // Every site shares the one feed, sessions first (UserDraws.startFeed).
+    return this.world.flow.draws.sessions.feedFailure;
+  }
+
   /** Ends the draw thread, if any; the cursor must not advance afterwards. Idempotent. */
   close(): void {
     this.world.flow.draws.stopFeed();

@@ -42,6 +42,8 @@ export interface RunResult {
   readonly pending?: PendingInfo;
   /** timeline.csv as its charts read it (downsampled as it was written), so the report need not read it back. */
   readonly chartTimeline?: Timeline;
+  /** Lines for the terminal: a second thread that was not used after all, and why. */
+  readonly notes: readonly string[];
 }
 
 /** How {@link runScenario} reports progress, and where it starts and pauses. */
@@ -222,6 +224,11 @@ function finishScenario(
   const world = cursor.world;
   const summary = summarise(world);
   const drawThread = cursor.drawThread;
+  const drawFailure = cursor.drawThreadFailure;
+  const notes =
+    drawFailure === null
+      ? []
+      : [`note: the draw thread ${drawFailure}: the draws were made on the event thread, results unaffected`];
   const chartTimeline = files.chartTimeline();
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();
@@ -239,6 +246,7 @@ function finishScenario(
   return {
     summary,
     run,
+    notes,
     ...(pending === undefined ? {} : { pending }),
     ...(chartTimeline === undefined ? {} : { chartTimeline }),
   };
