@@ -6,16 +6,17 @@ export type ToWriter =
   | { readonly kind: 'close' }
   | { readonly kind: 'abort' };
 
-/** A failure of the thread's file, as data: an error's class does not cross threads. */
+/**
+ * A failure of the thread's file (a full disk, say), as data, raised again as an OutputError: an
+ * error's class does not cross threads. Any other failure ends the thread instead.
+ */
 export interface WriterFailure {
-  /** The file-system error code of an OutputError (`ENOSPC`, say), else E_INTERNAL. */
+  /** The file-system error code of the OutputError (`ENOSPC`, say). */
   readonly code: string;
   readonly message: string;
-  /** True for an OutputError (a full disk, say), raised again as one. */
-  readonly output: boolean;
 }
 
-/** From the thread: a block written (given back), the file closed or aborted, or its failure. */
+/** From the thread: a block written (given back), the file closed or aborted, or its file's failure. */
 export type FromWriter =
   | { readonly kind: 'written'; readonly block: Float64Array }
   | { readonly kind: 'done' }

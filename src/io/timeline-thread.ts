@@ -1,6 +1,8 @@
 // The timeline writer's thread (run from the compiled dist/ only): formats and writes timeline.csv's
 // rows, sent in blocks by timeline-writer.ts, through the same CsvFile as in the event thread, so the
-// file is byte-identical. Each block goes back with its answer, to be filled again.
+// file is byte-identical. Each block goes back with its answer, to be filled again. A failure of the
+// file is answered (the run ends with it); any other ends this thread, its file left for the event
+// thread to go on with.
 import { parentPort, workerData } from 'node:worker_threads';
 import { OutputError } from '../errors.js';
 import { CsvFile } from './csv-file.js';
@@ -11,9 +13,8 @@ const port = parentPort;
 if (port === null) throw new Error('timeline-thread.js runs as a worker thread');
 const file = new CsvFile(path, header);
 
-function failure(e: unknown): WriterFailure {
-  if (e instanceof OutputError) return { code: e.errno, message: e.message, output: true };
-  return { code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e), output: false };
+function failure(e: OutputError): WriterFailure {
+  return { code: e.errno, message: e.message };
 }
 
 async function handle(m: ToWriter): Promise<FromWriter> {
@@ -38,6 +39,7 @@ port.on('message', (m: ToWriter) => {
       port.postMessage(answer, answer.kind === 'written' ? [answer.block.buffer as ArrayBuffer] : []);
     } catch (e) {
       failed = true;
+      if (!(e instanceof OutputError)) throw e;
       await file.abort().catch(() => undefined);
       port.postMessage({ kind: 'failed', failure: failure(e) } satisfies FromWriter);
     }

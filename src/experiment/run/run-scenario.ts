@@ -213,6 +213,20 @@ export async function runScenario(
   return finishScenario(cursor, files, outDir, started, pending);
 }
 
+/** The lines a run says of second threads that handed their work back, and why (results unaffected). */
+function threadNotes(drawFailure: string | null, timelineFailure: string | null): string[] {
+  const notes: string[] = [];
+  if (drawFailure !== null)
+    notes.push(
+      `note: the draw thread ${drawFailure}: the draws were made on the event thread, results unaffected`,
+    );
+  if (timelineFailure !== null)
+    notes.push(
+      `note: the timeline thread ${timelineFailure}: timeline.csv was written on the event thread, results unaffected`,
+    );
+  return notes;
+}
+
 /** summary.json and run.json of a finished run; the world is given back before the report is drawn. */
 function finishScenario(
   cursor: RunCursor,
@@ -224,11 +238,7 @@ function finishScenario(
   const world = cursor.world;
   const summary = summarise(world);
   const drawThread = cursor.drawThread;
-  const drawFailure = cursor.drawThreadFailure;
-  const notes =
-    drawFailure === null
-      ? []
-      : [`note: the draw thread ${drawFailure}: the draws were made on the event thread, results unaffected`];
+  const notes = threadNotes(cursor.drawThreadFailure, files.timeline.fellBack);
   const chartTimeline = files.chartTimeline();
   // The report is drawn after this; without it a million users' records stay resident meanwhile.
   world.discard();
