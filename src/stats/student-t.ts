@@ -3,9 +3,6 @@
 import { incompleteBeta } from './special-functions.js';
 import { Welford } from './welford.js';
 
-// Plan's binomial bounds read it from here as well as Student t.
-export { incompleteBeta };
-
 /** P(T ≤ t) for Student's t with `df` degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);

@@ -5,7 +5,8 @@
 // the level; the lower bound (only a "misses" rests on it) is the log-scale bound over all runs. Every
 // look decides at one level, the false-"meets" chance split over all the looks a candidate may have.
 import { MetricStats } from '../aggregate/aggregate.js';
-import { incompleteBeta, studentTQuantile } from '../../stats/student-t.js';
+import { incompleteBeta } from '../../stats/special-functions.js';
+import { studentTQuantile } from '../../stats/student-t.js';
 
 /** The chance, per target, that a candidate at its target is declared to meet it, over all looks. */
 export const FALSE_MEETS = 0.025;
