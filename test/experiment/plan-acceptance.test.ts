@@ -127,7 +127,9 @@ describe('plan judges the failure, not the run', () => {
     expect(short.txt).toContain(
       'answer for pool pc, 40,040 users with 1 failed:\n  4 active servers: the smallest count',
     );
-    expect(short.txt).toContain('users lost ≤ 0.1% of the affected users who still wanted service');
+    expect(short.txt).toContain(
+      "users lost ≤ 0.1%: the worst outage's share of its affected users who still wanted service",
+    );
     const row = short.out.find((l) => /^size +3 /.test(l)) ?? '';
     expect(row).toContain('0.300% of 13,346');
     expect(row).toMatch(/ no\b/);

@@ -137,7 +137,7 @@ describe("plan: the template's actions", () => {
     expect(fail?.kind === 'fail' ? config.servers[fail.target]?.name : null).toBe('a1');
   });
 
-  it("judges a kept forced drain's outage beside the failure's", async () => {
+  it("judges a kept forced drain's outage with the failure's", async () => {
     // 200 users on 4 servers of 100 seats, a1 force-drained at 20m. With 3 active, the last (a3) failing
     // at 5m leaves 100 on each of a1 and a2, so the drain's 100 find no seat: lost in the drain's
     // outage, not the failure's. With 4, a4 failing leaves 67 each, and the drain's fit.
@@ -175,8 +175,13 @@ actions:
     expect(r.code).toBe(0);
     const text = readFileSync(join(out, 'plan.txt'), 'utf8');
     expect(text).toContain('answer for pool p, 200 users with 1 failed:\n  4 active servers:');
+    // plan.txt says which outages it judged and how they combine.
     expect(text).toContain(
-      "with the scenario's drains (of a1): a forced drain's outage is judged beside the failure's",
+      'the outages judged: every one that began after the warm-up, from the failure or a forced drain (of a1), each over its own window;',
+    );
+    expect(text).toContain("Blocking and users lost are the worst outage's");
+    expect(text).toContain(
+      "users lost ≤ 0.1%: the worst outage's share of its affected users who still wanted service",
     );
     expect(text).toContain('1 failed: the last active server that no drain names');
   });

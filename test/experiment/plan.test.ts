@@ -109,10 +109,10 @@ describe('pchat-sim plan', () => {
     ];
     const legend = [
       'capacity: supported users',
-      'blocking: blocking in the failure window; with none failed, first sign-ins refused (blocking) over the whole run',
-      'users lost: users lost in the failure window (share) of the affected users who still wanted service ("of N"); with none failed, share of users lost over the whole run, of the users who wanted service',
+      'blocking: worst outage: blocking in its window; with none failed, first sign-ins refused (blocking) over the whole run',
+      'users lost: worst outage: users lost in its window (share) of its affected users who still wanted service ("of N"); with none failed, share of users lost over the whole run, of the users who wanted service',
       "over capacity (s): worst server: time over capacity, from the failure (with none failed, from the start) to the run's end",
-      '95% back (s): 95% back within the failure window; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
+      '95% back (s): slowest outage: 95% back within its window; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
       'runs: replications',
     ];
     const lines = text.split('\n');
@@ -214,6 +214,9 @@ describe('pchat-sim plan', () => {
     const { code, text, csv } = await planAbsorbed('--restore-after', '30m', '--max-over-capacity', '30m');
     expect(code).toBe(0);
     expect(text).toContain('restored 1,800 s later (--restore-after)');
+    expect(text).toContain(
+      'every one that began after the warm-up, from the failure or the rebalancing of --restore-after',
+    );
     // The survivors take pc4's users at 1h + 30 s and give those above capacity back to it at 1h30m:
     // 1,770 s over, within 30 minutes, where never restored they stay over to the end.
     expect(csv).toContain(
@@ -246,7 +249,9 @@ describe('pchat-sim plan', () => {
     );
     // By default at most 0.1% of the affected users may be lost: no count within the limits keeps them.
     const strict = (await run()).out.join('\n');
-    expect(strict).toContain('users lost ≤ 0.1% of the affected users who still wanted service');
+    expect(strict).toContain(
+      "users lost ≤ 0.1%: the worst outage's share of its affected users who still wanted service",
+    );
     expect(strict).toContain('no server count within the documented limits');
   });
 

@@ -64,9 +64,9 @@ export function lostText(r: EvidenceRow): string {
   return `${formatStats(r.lost, true)} of ${n(r.wanting)}`;
 }
 
-/** 95% back in words: `30 [30, 30] s`, or in how many runs it did not happen within the failure window. */
+/** 95% back in words: `30 [30, 30] s`, or in how many runs it did not happen within an outage's window. */
 export function rehomeText(r: EvidenceRow): string {
-  if (r.notBack > 0) return `not within the failure window in ${r.notBack} of ${r.replications} runs`;
+  if (r.notBack > 0) return `not within an outage's window in ${r.notBack} of ${r.replications} runs`;
   return `${formatStats(r.rehomeS)} s`;
 }
 
@@ -124,7 +124,9 @@ const LOST = figure('outages[].window.lostFraction');
 const OVER_S = figure('servers.*.secondsOverCapacity');
 const BACK = figure('outages[].window.recovery95_s');
 const CAPACITY = figure('servers.*.capacity');
-// A row with none failed has no failure window: its blocking and users lost are the whole run's.
+// A row with failed servers is judged on its worst outage (plan-sample.ts), so the columns' titles are
+// plan's own, from the figures' short wordings. A row with none failed judges no outage: its blocking
+// and users lost are the whole run's.
 const RUN_BLOCKING = figure('signIns.blocking');
 const RUN_LOST = figure('users.lostFraction');
 
@@ -132,14 +134,14 @@ const RUN_LOST = figure('users.lostFraction');
 export const TARGET_COLUMNS = {
   blocking: target(BLOCKING, {
     key: 'blocking',
-    title: BLOCKING.figure.label,
+    title: `worst outage: ${short(BLOCKING)} in its window`,
     more: `; with none failed, ${RUN_BLOCKING.figure.label} over the whole run`,
     text: (r) => formatStats(r.blocking, true),
   }),
   lost: target(LOST, {
     key: 'lost',
-    title: LOST.figure.label,
-    more: ` of the affected users who still wanted service ("of N"); with none failed, ${RUN_LOST.figure.label} over the whole run, of the users who wanted service`,
+    title: `worst outage: ${short(LOST)} in its window (share)`,
+    more: ` of its affected users who still wanted service ("of N"); with none failed, ${RUN_LOST.figure.label} over the whole run, of the users who wanted service`,
     text: lostText,
   }),
   overCapacity: target(OVER_S, {
@@ -150,7 +152,7 @@ export const TARGET_COLUMNS = {
   }),
   rehome: target(BACK, {
     key: 'rehomeS',
-    title: BACK.figure.label,
+    title: `slowest outage: ${short(BACK)} within its window`,
     more: '; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
     text: rehomeCell,
     stats: (r) => (r.failed === 0 || r.notBack > 0 ? null : r.rehomeS),

@@ -28,15 +28,15 @@ import { runTasks, type ProgressFn } from '../run/task-runner.js';
 export interface PlanOptions {
   /** Users to size for (all pools together); null = only the largest-user-count answer. */
   readonly users: number | null;
-  /** Target: refused first sign-in attempts / first attempts, within the failure window. */
+  /** Target: the worst outage's refused first sign-in attempts / first attempts within its window (plan-sample.ts). */
   readonly maxBlocking: number;
-  /** Target: affected users lost (gave up, or not back by the window's end) / those who still wanted service. */
+  /** Target: the worst outage's affected users lost (gave up, or not back by its window's end) / those who still wanted service. */
   readonly maxLost: number;
   /** Target: seconds any one server spends above its supported capacity, from the failure to the run's end. */
   readonly maxOverCapacityS: number;
-  /** Target: seconds until 95% of the affected users are back; null: reported, not judged. */
+  /** Target: the slowest outage's seconds until 95% of its affected users are back; null: reported, not judged. */
   readonly maxRehomeS: number | null;
-  /** The failure window's most and its settle (outageWindow); null keeps the template's. */
+  /** An outage's window's most and its settle (outageWindow); null keeps the template's. */
   readonly windowS: number | null;
   readonly settleS: number | null;
   /** The failed servers are restored this long after the failure; null: never. */
@@ -73,12 +73,12 @@ export interface EvidenceRow {
   readonly replications: number;
   readonly blocking: MetricStats;
   readonly lost: MetricStats;
-  /** The mean, per run, of the affected users who still wanted service: lost's denominator. */
+  /** The mean, per run, of the worst outage's affected users who still wanted service: lost's denominator. */
   readonly wanting: number;
   readonly overCapacityS: MetricStats;
   readonly overCapacityAtEnd: number;
   readonly rehomeS: MetricStats;
-  /** Runs where 95% of the affected users were not back within the failure window. */
+  /** Runs where 95% of some outage's affected users were not back within its window. */
   readonly notBack: number;
   /** Still straddling a target after maxReplications: undecided, a miss on the conservative side. */
   readonly decision: Decision;

@@ -10,7 +10,7 @@ export interface Targets {
   readonly maxBlocking: number;
   readonly maxLost: number;
   readonly maxOverCapacityS: number;
-  /** Seconds until 95% of the affected users are back; null: reported, not judged. */
+  /** The slowest outage's seconds until 95% of its affected users are back; null: reported, not judged. */
   readonly maxRehomeS: number | null;
 }
 
@@ -21,17 +21,17 @@ export type Decision = 'meets' | 'misses' | 'undecided';
 export interface Judgement {
   /** Pooled refused first attempts / first attempts. */
   readonly blocking: MetricStats;
-  /** Pooled users lost / affected users who still wanted service. */
+  /** Pooled over the runs, each run's worst outage's users lost / its affected users who still wanted service. */
   readonly lost: MetricStats;
-  /** The mean, per run, of the affected users who still wanted service (lost's denominator). */
+  /** The mean, per run, of the worst outage's affected users who still wanted service (lost's denominator). */
   readonly wanting: number;
   /** Per run, the most seconds any server of the pool spent over capacity. */
   readonly overCapacityS: MetricStats;
   /** Runs that ended with a server still over capacity (the time is cut by the run: a miss). */
   readonly overCapacityAtEnd: number;
-  /** Per run, seconds until 95% of the affected users were back (over the runs where they were). */
+  /** Per run, the slowest outage's seconds until 95% of its affected users were back (over the runs where they were). */
   readonly rehomeS: MetricStats;
-  /** Runs where 95% were not back within the failure window (a miss of a --max-rehome target). */
+  /** Runs where 95% of some outage's users were not back within its window (a miss of a --max-rehome target). */
   readonly notBack: number;
   readonly decision: Decision;
 }

@@ -1,28 +1,29 @@
 // What plan judges in one run of a candidate, read from its summary through the catalogue of figures,
-// in this one place. With servers failed: the failure windows of the run's outages after the warm-up,
-// the failure's and any other (a kept forced drain's, a restore's rebalancing): the worst instant's
-// blocking and users lost, the slowest 95%-back time; and each server's time over capacity from the
-// failure to the run's end. With none failed: the whole run's blocking and users lost.
+// in this one place. With servers failed: the run's outages after the warm-up, from the failure, a kept
+// forced drain or a restore's rebalancing, each over its own window: the worst outage's blocking and
+// users lost (outages that began at one instant counting as one), the slowest outage's 95% back; and
+// each server's time over capacity from the failure to the run's end. With none failed: the whole
+// run's blocking and users lost.
 import { figure, group } from '../../model/figures/catalogue.js';
 import type { ReplicationResult } from '../run/replicate.js';
 
 /** The figures of one run (replication) that the targets are judged on. */
 export interface RunFigures {
-  /** Refused first attempts (blocking's numerator). */
+  /** Refused first attempts in the window of the outage that refused the largest share (blocking's numerator). */
   readonly refused: number;
-  /** First attempts (blocking's denominator). */
+  /** First attempts in that window (blocking's denominator). */
   readonly firstAttempts: number;
-  /** Users lost: gave up, or not back by the window's end (lost's numerator). */
+  /** Users lost by the outage that lost the largest share: gave up, or not back by its window's end (lost's numerator). */
   readonly lost: number;
-  /** Affected users who still wanted service (lost's denominator). */
+  /** That outage's affected users who still wanted service (lost's denominator). */
   readonly wanting: number;
   /** The most seconds any server of the pool spent over capacity, from the failure to the run's end. */
   readonly overCapacityS: number;
   /** A server was still over capacity when the run ended (its time is cut by the run: a miss). */
   readonly overCapacityAtEnd: boolean;
   /**
-   * Seconds from the failure until 95% of the affected users who still wanted service were back;
-   * Infinity when that did not happen within the failure window; 0 when nobody was affected.
+   * The slowest outage's seconds from its start until 95% of its affected users who still wanted service
+   * were back; Infinity when that did not happen within an outage's window; 0 when nobody was affected.
    */
   readonly rehomeS: number;
   /** Seconds from the failure (or the warm-up, none failed) to the run's end: no server is over capacity longer. */

@@ -126,6 +126,21 @@ function wholeRunTargetLines(r: PlanResult): string[] {
   ];
 }
 
+/**
+ * Which outages the targets judge, a line: every one after the warm-up from the failure, a kept forced
+ * drain or a --restore-after rebalancing (those the plan's runs can have), and how they combine.
+ */
+function outagesLine(r: PlanResult): string {
+  const drains = r.drainedServers;
+  const from = [
+    'the failure',
+    ...(drains.length === 0 ? [] : [`a forced drain (of ${drains.join(', ')})`]),
+    ...(r.settings.restoreAfterS === null ? [] : ['the rebalancing of --restore-after']),
+  ];
+  const sources = from.length === 1 ? from[0] : `${from.slice(0, -1).join(', ')} or ${from.at(-1)}`;
+  return `  the outages judged: every one that began after the warm-up, from ${sources}, each over its own window; those that began at one instant (servers failing together) count as one outage. Blocking and users lost are the worst outage's (not a total: windows may overlap, and a total would dilute one outage's loss with users another never touched), 95% back the slowest outage's;`;
+}
+
 /** What each target measures, and over which window. */
 export function targetLines(r: PlanResult): (string | null)[] {
   const o = r.options;
@@ -138,19 +153,17 @@ export function targetLines(r: PlanResult): (string | null)[] {
   const restore =
     r.settings.restoreAfterS === null
       ? 'not restored'
-      : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others (an outage of theirs, judged beside the failure's: blocking and users lost those of the worse, 95% back the slowest)`;
+      : `restored ${n(r.settings.restoreAfterS)} s later (--restore-after), active again and taking the users above capacity from the others (a rebalancing: an outage of theirs)`;
   return [
     `targets, with ${k} active server${k === 1 ? '' : 's'} failed at ${n(r.failAtS)} s (${r.failAtSource}), ${restore}; the scenario's own faults are left out:`,
-    `  blocking ≤ ${targetPct(o.maxBlocking)}: refused first sign-ins / first sign-ins within the failure window (a cut-off user's reconnection is a first sign-in);`,
-    `  users lost ≤ ${targetPct(o.maxLost)} of the affected users who still wanted service (the mean per run is beside each row: "of N"): those who gave up, or were not back by the window's end;`,
+    outagesLine(r),
+    `  blocking ≤ ${targetPct(o.maxBlocking)}: the worst outage's refused first sign-ins / first sign-ins within its window (a cut-off user's reconnection is a first sign-in);`,
+    `  users lost ≤ ${targetPct(o.maxLost)}: the worst outage's share of its affected users who still wanted service (their mean per run is beside each row: "of N"): those who gave up, or were not back by its window's end;`,
     `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer from the failure to the run's end (not windowed); a server still over capacity when its run ends misses;`,
     o.maxRehomeS === null
-      ? '  95% back: reported, not judged (no --max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back, within the failure window;'
-      : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): seconds from the failure until 95% of the affected users who still wanted service were back; a run where that did not happen within the failure window misses;`,
-    `  the failure window: from the failure until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking, users lost and time over capacity are over the whole run, which ends when the runs with a failure do, and nobody is to be back ("no failure").`,
-    r.drainedServers.length === 0
-      ? null
-      : `  with the scenario's drains (of ${r.drainedServers.join(', ')}): a forced drain's outage is judged beside the failure's, before or after it (after the warm-up), each over its own window: blocking and users lost are those of the worse, 95% back the slowest.`,
+      ? "  95% back: reported, not judged (no --max-rehome): the slowest outage's seconds from its start until 95% of its affected users who still wanted service were back, within its window;"
+      : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): the slowest outage's seconds from its start until 95% of its affected users who still wanted service were back; a run where that did not happen within an outage's window misses;`,
+    `  an outage's window: from its start until every affected user who still wants service is back, gave up or left, at most ${n(w.maxS)} s after it, plus ${n(w.settleS)} s to settle (--window, --settle; the scenario's outageWindow by default). With none failed (the largest-user search), blocking, users lost and time over capacity are over the whole run, which ends when the runs with a failure do, and nobody is to be back ("no failure").`,
     refusing,
   ];
 }
@@ -171,7 +184,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
   const pct = (x: number): string => `${Number((x * 100).toPrecision(3))}%`;
   return [
     `each row starts with ${o.replications} run${o.replications === 1 ? '' : 's'} (replications) and adds ${BATCH} at a time, up to ${o.maxReplications}, while a target's bounds straddle it; a figure reads mean [lower, upper], the bounds the decision used. A row meets the targets when every upper bound is within them, misses when a lower bound is beyond one (or a server is still over capacity when its run ends), and is undecided, counted as a miss, when one still straddles at ${o.maxReplications}. The run is the unit (refusals come in bursts): the upper bound is the share of runs with any (Clopper–Pearson) times the figure in those runs (log scale); every look decides at ${pct(level.alpha)} one-sided (2.5% over the ${looks(o)} looks a row may have), so a row whose true figure equals its target is declared to meet it at most 2.5% of the time; a row with none in every run meets only after ${level.zeroRuns} runs, its upper bound then −ln(${pct(level.alpha)}) / the first attempts, never 0.`,
-    `every row runs ${k === 0 ? `to ${n(r.failAtS + r.settings.runAfterFailS)} s, as a row with a failure at ${n(r.failAtS)} s (${r.failAtSource}) would: ` : ''}${n(r.settings.runAfterFailS)} s after the failure (the failure window at its most and its settle, or the over-capacity target + 1 h, whichever is longer), whatever the scenario's duration, so no figure depends on it.`,
+    `every row runs ${k === 0 ? `to ${n(r.failAtS + r.settings.runAfterFailS)} s, as a row with a failure at ${n(r.failAtS)} s (${r.failAtSource}) would: ` : ''}${n(r.settings.runAfterFailS)} s after the failure (an outage's window at its most and its settle, or the over-capacity target + 1 h, whichever is longer), whatever the scenario's duration, so no figure depends on it.`,
     o.users === null || r.baseUsers <= 0
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
