@@ -22,6 +22,28 @@ import { planOptions } from './plan-options.js';
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
 
 /**
+ * A plan of n-minus-1-refused.yaml (without its failure when `peak`, so the failure is at the peak of a
+ * run) with one replication a row, to the nearest 20,000, and every progress report it made, checked to
+ * only grow.
+ */
+async function planProgress(peak = false) {
+  const file = 'scenarios/n-minus-1-refused.yaml';
+  const { config, data } = await readScenarioData(file);
+  const seen: Progress[] = [];
+  const template = peak
+    ? { file, data: { ...data, faults: [] }, config: { ...config, faults: [] } }
+    : { file, data, config };
+  const o = { maxLost: 1, replications: 1, maxReplications: 1, resolution: 20000 };
+  const plan = await planCapacity(template, planOptions({ ...o, onProgress: (p) => seen.push(p) }));
+  seen.forEach((b, i) => {
+    const a = seen[Math.max(0, i - 1)] as Progress;
+    for (const k of ['done', 'simulatedS', 'events', 'judged'] as const)
+      expect(b[k] ?? NaN).toBeGreaterThanOrEqual(a[k] ?? NaN);
+  });
+  return { plan, seen, config };
+}
+
+/**
  * `plan` of n-minus-1-absorbed.yaml (pc4 of four fails at 1h) for 80,000 users with `options`, one
  * replication a row, to the nearest 20,000: its exit code, what it printed, and plan.csv's lines ([]
  * when it wrote none).
@@ -470,30 +492,25 @@ faults:
   });
 
   it('reports progress without a total: runs, simulated time and events only grow, candidates judged', async () => {
-    const file = 'scenarios/n-minus-1-refused.yaml';
-    const seen: Progress[] = [];
-    const { config, data } = await readScenarioData(file);
-    const plan = await planCapacity(
-      { file, data, config },
-      planOptions({
-        maxLost: 1,
-        replications: 1,
-        maxReplications: 1,
-        resolution: 20000,
-        onProgress: (p) => seen.push(p),
-      }),
-    );
+    const { plan, seen } = await planProgress();
     expect(seen.length).toBeGreaterThan(plan.evidence.length);
-    seen.forEach((b, i) => {
-      const a = seen[Math.max(0, i - 1)] as Progress;
-      for (const k of ['done', 'simulatedS', 'events', 'judged'] as const)
-        expect(b[k] ?? NaN).toBeGreaterThanOrEqual(a[k] ?? NaN);
-    });
     const last = seen.at(-1) as Progress;
     expect(last.done).toBe(plan.evidence.reduce((n, r) => n + r.replications, 0));
     // The last report comes as the last run ends, before its candidates are judged.
     expect(last.judged).toBeGreaterThan(0);
     expect(last.judged).toBeLessThan(plan.evidence.length);
+  });
+
+  it('reports the run that finds the peak as it reports the candidates: counted, before any is judged', async () => {
+    // Without its failure the template's failure instant is the peak of a run without failures.
+    const { plan, seen, config } = await planProgress(true);
+    expect(plan.failAtSource).toContain('the peak of connected users');
+    // The peak's run reports from its start, and when it ends, before any candidate runs.
+    expect(seen[0]).toEqual({ done: 0, total: 1, simulatedS: 0, events: 0, judged: 0 });
+    const peak = seen.find((p) => p.done === 1) as Progress;
+    expect(peak).toMatchObject({ total: 1, simulatedS: config.durationS, judged: 0 });
+    // Every run of the plan is counted: the candidates' and the peak's.
+    expect((seen.at(-1) as Progress).done).toBe(plan.evidence.reduce((n, r) => n + r.replications, 1));
   });
 
   it('refuses --users that would scale a sign-in rate past its bound, before anything runs', async () => {

@@ -236,8 +236,8 @@ export class Evaluator {
   }
 
   /**
-   * Runs tasks on the worker pool. Progress counts every run and candidate of the plan so far; its
-   * total is not known up front, so it reports the candidates judged instead of a total.
+   * Runs tasks on the worker pool. Progress counts every run of the plan so far (the peak's too) and
+   * the candidates judged; its total is not known up front, so it reports those instead of a total.
    */
   private async run(tasks: ReplicationTask[]): Promise<ReplicationResult[]> {
     const { done, simulatedS, events, judged } = this;
@@ -259,23 +259,21 @@ export class Evaluator {
 
   /**
    * Time of the most connected users at or after `fromS` (the warm-up's end) in a run of pool `pool`
-   * without failures (the first such sample); null when the run ends before `fromS`.
+   * without failures (the first such sample); null when the run ends before `fromS`. The run reports
+   * progress as the candidates' runs do, and counts among the plan's runs.
    */
   async peakTime(pool: number, users: number, fromS = 0): Promise<number | null> {
     const b = buildVariant(this.t, { pool, count: null, users, failed: 0, failAtS: 0 });
-    const { results } = await runTasks(
-      [
-        {
-          index: 0,
-          config: b.config,
-          timeline: true,
-          events: false,
-          warmupS: null,
-          guard: this.guardOf(b.config),
-        },
-      ],
-      { workers: 1 },
-    );
+    const results = await this.run([
+      {
+        index: 0,
+        config: b.config,
+        timeline: true,
+        events: false,
+        warmupS: null,
+        guard: this.guardOf(b.config),
+      },
+    ]);
     const tl = results[0]?.timeline ?? new Float64Array(0);
     const cols = timelineHeader(b.config).length;
     let best = -1;
