@@ -14,15 +14,16 @@ import { tempDir } from '../helpers.js';
 import { planOptions } from './plan-options.js';
 
 /**
- * 4 servers of 20,000 and 80,000 users on at t = 0 (so every largest-user search starts there), nearly
- * nothing arriving until a storm of 20,000 sign-ins per second from 20h: a plan for 100 users sizes
- * cheaply, but the searches' first candidates at 80,000 are costly only when the failure comes after
- * the storm, as the peak of a run without failures (at the day's end) does.
+ * 4 servers of 20,000 and 80,000 users on at t = 0, nearly nothing arriving until a storm of 20,000
+ * sign-ins per second from 20h: a plan for 100 users sizes cheaply, but to the nearest 80,000 (its
+ * OPTIONS) the largest-user searches start from 100 users on that grid, at 80,000, whose first
+ * candidates are costly only when the failure comes after the storm, as the peak of a run without
+ * failures (at the day's end) does.
  */
 const LATE_STORM =
   'name: late\nduration: 1d\nsampleEvery: 10m\ntopology:\n  edition: enterprise\n  pools:\n    - name: p\n      servers: [{ name: a }, { name: b }, { name: c }, { name: d }]\nworkload:\n  arrivals: { profile: [{ at: 0h, rate: 0.01 }, { at: 20h, rate: 20000 }] }\n  session: { dist: lognormal, mean: 8h, sd: 1h }\n  initialConnected: 80000\n';
 
-const OPTIONS = planOptions({ users: 100 });
+const OPTIONS = planOptions({ users: 100, resolution: 80_000 });
 
 describe('plan cost', () => {
   it('guards a run with the expected replications, neither the first batch nor the maximum', () => {
@@ -65,7 +66,7 @@ describe('plan cost', () => {
     expect(() => refusePlanCost(t, OPTIONS, true, 86_400)).not.toThrow();
     const users = certainCandidates(t, OPTIONS, 86_400).map((c) => c.workload.initialConnected);
     expect(users).toEqual([100, 100, 100, 100, 80_000, 80_000]);
-    const r = await cli('plan', file, '--users', '100', '--out', join(dir, 'o'));
+    const r = await cli('plan', file, '--users', '100', '--resolution', '80000', '--out', join(dir, 'o'));
     expect(r.code).toBe(2);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(

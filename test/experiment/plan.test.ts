@@ -21,6 +21,32 @@ import { planOptions } from './plan-options.js';
 
 const lo1 = (hi: string): boolean => hi === '' || Number(hi) <= 1;
 
+/** Users up to which the targets hold with 1 failed in the searches below (twice that with none). */
+const MOSTS = [0, 50, 99, 100, 150, 620, 1234, 9999, 39_999, 40_000, 50_001, 79_999, 80_000, 500_000];
+
+/**
+ * The largest-user search of 4 servers of 20,000 to the nearest 100, from `from` users (the template's)
+ * or `planned` (--users), on a pool whose targets hold up to `most` users with 1 failed and up to twice
+ * that with none: the users of each candidate it tried, in order, and its answers.
+ */
+async function searchTo(
+  from: number,
+  planned: number | null,
+  most: number,
+): Promise<{ probed: number[]; los: number[] }> {
+  const probed: number[] = [];
+  const ev = {
+    evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> => {
+      probed.push(...vs.map((v) => v.users));
+      return Promise.resolve(
+        vs.map((v) => ({ meets: v.users <= most * (v.failed === 0 ? 2 : 1) }) as EvidenceRow),
+      );
+    },
+  };
+  const found = await largestUsers(ev, 0, 3600, [1, 0], { from, planned, res: 100, start: 80_000, cap: 1e9 });
+  return { probed, los: found.map((s) => s.lo) };
+}
+
 /**
  * A plan of n-minus-1-refused.yaml (without its failure when `peak`, so the failure is at the peak of a
  * run) with one replication a row, to the nearest 20,000, and every progress report it made, checked to
@@ -560,12 +586,19 @@ faults:
         return Promise.resolve(vs.map(() => ({ meets: true }) as EvidenceRow));
       },
     };
-    const [s] = await largestUsers(allMeet, 0, 3600, [0], { from: 2000, res: 100, start: 2000, cap: 5000 });
+    const [s] = await largestUsers(allMeet, 0, 3600, [0], {
+      from: 2000,
+      planned: null,
+      res: 100,
+      start: 2000,
+      cap: 5000,
+    });
     expect(probed).toEqual([2000, 4000, 5000]);
     expect(s).toMatchObject({ lo: 5000, capped: true });
     probed.length = 0;
     const [below] = await largestUsers(allMeet, 0, 3600, [0], {
       from: 2000,
+      planned: null,
       res: 100,
       start: 2000,
       cap: 1500,
@@ -575,34 +608,38 @@ faults:
   });
 
   it("grows from the template's users along the halving search's counts, to the same answer", async () => {
-    // Targets held up to `most` users with 1 failed, up to twice that with none (a monotone pool).
-    const search = async (from: number, most: number): Promise<{ probed: number[]; los: number[] }> => {
-      const probed: number[] = [];
-      const ev = {
-        evaluate: (vs: readonly Variant[]): Promise<EvidenceRow[]> => {
-          probed.push(...vs.map((v) => v.users));
-          return Promise.resolve(
-            vs.map((v) => ({ meets: v.users <= most * (v.failed === 0 ? 2 : 1) }) as EvidenceRow),
-          );
-        },
-      };
-      const found = await largestUsers(ev, 0, 3600, [1, 0], { from, res: 100, start: 80_000, cap: 1e9 });
-      return { probed, los: found.map((s) => s.lo) };
-    };
     // From capacity (the template's users at or above it), the search halves down: 80,000, 40,000, ...
-    expect((await search(80_000, 1234)).probed.slice(0, 4)).toEqual([80_000, 80_000, 40_000, 40_000]);
+    expect((await searchTo(80_000, null, 1234)).probed.slice(0, 4)).toEqual([80_000, 80_000, 40_000, 40_000]);
     // From 500 users it tries 600, 1,200, 2,500, 5,000 ... (the halving search's counts) until one misses.
-    expect((await search(500, 1234)).probed.slice(0, 6)).toEqual([600, 600, 1200, 1200, 2500, 2500]);
-    for (const most of [
-      0, 50, 99, 100, 150, 620, 1234, 9999, 39_999, 40_000, 50_001, 79_999, 80_000, 500_000,
-    ])
+    expect((await searchTo(500, null, 1234)).probed.slice(0, 6)).toEqual([600, 600, 1200, 1200, 2500, 2500]);
+    for (const most of MOSTS)
       for (const from of [1, 100, 500, 5000, 70_000]) {
-        const [grown, halved] = [await search(from, most), await search(80_000, most)];
+        const [grown, halved] = [await searchTo(from, null, most), await searchTo(80_000, null, most)];
         expect(grown.los).toEqual(halved.los);
         expect(Math.max(...grown.probed.filter((u) => u > most * 2))).toBeLessThanOrEqual(
           Math.max(...halved.probed.filter((u) => u > most * 2)),
         );
       }
+  });
+
+  it('with --users starts from the users planned for, to the same answer', async () => {
+    // 40,000 planned on a template of 70,000 whose servers carry 5,000 with 1 failed, 10,000 with none:
+    // 40,000 first, then down, 18 candidates where growing from the template's users tried 20 (80,000 first).
+    const [planned, template] = [await searchTo(70_000, 40_000, 5000), await searchTo(70_000, null, 5000)];
+    expect(planned.probed.slice(0, 4)).toEqual([40_000, 40_000, 20_000, 20_000]);
+    expect([planned.probed.length, template.probed.length]).toEqual([18, 20]);
+    // Far above what a template of 500 carries, 40,000 miss: it grows from the template's users after all
+    // (600, 1,200 ...), two candidates more than without --users, not halving down from 40,000.
+    const small = await searchTo(500, 40_000, 100);
+    expect(small.probed.slice(0, 6)).toEqual([40_000, 40_000, 600, 600, 300, 300]);
+    expect(small.probed.length).toBe((await searchTo(500, null, 100)).probed.length + 2);
+    for (const most of MOSTS)
+      for (const from of [100, 500, 70_000])
+        for (const users of [100, 20_000, 40_000, 50_000, 80_000, 300_000]) {
+          const [grown, halved] = [await searchTo(from, users, most), await searchTo(80_000, null, most)];
+          expect(grown.probed.slice(0, 2)).toEqual([users, users]);
+          expect(grown.los).toEqual(halved.los);
+        }
   });
 
   it('marks the search with none failed capped on its own when only it reaches the cap', async () => {
@@ -613,6 +650,7 @@ faults:
     };
     const [withK, none] = await largestUsers(meetsTo3000, 0, 3600, [1, 0], {
       from: 2000,
+      planned: null,
       res: 100,
       start: 2000,
       cap: 5000,

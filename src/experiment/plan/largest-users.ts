@@ -1,6 +1,7 @@
 // The largest-user search: the most users a pool's own servers carry with k failed and with none,
-// searched side by side: up from the template's own users by doubling, then bisection on a grid of the
-// resolution, so its runs stay near the answer rather than at the servers' capacity.
+// searched side by side: up from the users planned for (--users), else the template's own, by about
+// doubling, then bisection on a grid of the resolution, so its runs stay near the answer rather than at
+// the servers' capacity.
 import type { PoolConfig } from '../../model/config.js';
 import type { Evaluator, PlanOptions } from './plan-evaluator.js';
 import { maxVariantUsers, type PlanTemplate, type Variant } from './plan-variant.js';
@@ -13,8 +14,12 @@ export interface Search {
   readonly failed: number;
   lo: number;
   hi: number;
-  /** While growing: the counts still to try up to {@link firstUsers}, smallest first. */
-  readonly rising: number[];
+  /** While growing: the counts still to try after `hi`, smallest first. */
+  rising: number[];
+  /** With --users, until the users planned for are tried: the counts to grow through instead if they miss. */
+  below: number[];
+  /** The users planned for, once they missed while counts below them are tried: where growing stops. */
+  missed: number | null;
   growing: boolean;
   done: boolean;
   capped: boolean;
@@ -22,8 +27,13 @@ export interface Search {
 
 /** Where a pool's searches run: up from `from` to `start` and beyond, on a grid of `res`, never past `cap`. */
 export interface SearchRange {
-  /** The pool's share of the template's users on at t = 0, where the searches start. */
+  /** The pool's share of the template's users on at t = 0, where the searches start without --users. */
   readonly from: number;
+  /**
+   * With --users, the pool's share of them, down to the grid of `res` (at least `res`, at most `cap`):
+   * the first count every search tries, the users the sizing step planned for; null without --users.
+   */
+  readonly planned: number | null;
   /** The active servers × capacityPerServer, rounded up to the resolution. */
   readonly start: number;
   readonly res: number;
@@ -36,31 +46,61 @@ function defaultResolution(total: number): number {
   return 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, total / 100))));
 }
 
-/** Pool `pool`'s search range with options `o` (`--resolution`, else about 1% of its capacity). */
-export function searchRange(t: PlanTemplate, pool: number, o: Pick<PlanOptions, 'resolution'>): SearchRange {
+/** Pool `pool`'s search range with options `o` (`--resolution`, else about 1% of its capacity; `--users`). */
+export function searchRange(
+  t: PlanTemplate,
+  pool: number,
+  o: Pick<PlanOptions, 'resolution' | 'users'>,
+): SearchRange {
   const cfg = t.config.pools[pool] as PoolConfig;
   const active = cfg.servers.filter((i) => t.config.servers[i]?.role === 'active').length;
   const capacity = Math.max(1, active * cfg.capacityPerServer);
   const res = o.resolution ?? defaultResolution(capacity);
   const from = Math.round(t.config.workload.initialConnected * cfg.userShare);
-  return { from, start: Math.ceil(capacity / res) * res, res, cap: maxVariantUsers(t.config) };
+  const cap = maxVariantUsers(t.config);
+  const planned =
+    o.users === null
+      ? null
+      : Math.min(cap, Math.max(res, Math.floor(Math.round(o.users * cfg.userShare) / res) * res));
+  return { from, planned, start: Math.ceil(capacity / res) * res, res, cap };
 }
 
 /**
- * The counts a search tries while growing up to the servers' capacity (or `r.cap`), smallest first:
- * those a search halving down from there would try while every one missed (each half the last, on the
- * grid of `r.res`), from the smallest at or above `r.from`. Growing along them, a search that misses at
- * one stands where the halving search would after the same miss (the counts above it missing too, as
- * more users never lower blocking), so both go on to the same bisection and the same answer.
+ * The counts a search halving down from the servers' capacity (or `r.cap`) would try while every one
+ * missed (each half the last, on the grid of `r.res`), down to the smallest at or above `from`; smallest
+ * first.
  */
-function risingCounts(r: SearchRange): number[] {
+function halvingCounts(r: SearchRange, from: number): number[] {
   const halves = [Math.min(r.start, r.cap)];
   for (let d = halves[0] as number; ;) {
     const next = Math.max(r.res, Math.floor(d / 2 / r.res) * r.res);
-    if (next >= d || next < r.from) break;
+    if (next >= d || next < from) break;
     halves.push((d = next));
   }
   return halves.reverse();
+}
+
+/**
+ * The counts a search tries while growing up to the servers' capacity, smallest first: without --users,
+ * {@link halvingCounts} from the template's users. Growing along them, a search that misses at one
+ * stands where the halving search would after the same miss (the counts above it missing too, as more
+ * users never lower blocking), so both go on to the same bisection and the same answer. With --users,
+ * the users planned for first, then the halving counts above them: every count is on the grid of
+ * `r.res`, so bisection ends at the same answer.
+ */
+function risingCounts(r: SearchRange): number[] {
+  const planned = r.planned;
+  if (planned === null) return halvingCounts(r, r.from);
+  return [planned, ...halvingCounts(r, planned).filter((u) => u > planned)];
+}
+
+/**
+ * With --users, what a search grows through when the users planned for miss: the template's own rising
+ * counts below them, as without --users, rather than halving down from them (their runs the largest).
+ */
+function belowCounts(r: SearchRange): number[] {
+  const planned = r.planned;
+  return planned === null ? [] : halvingCounts(r, r.from).filter((u) => u < planned);
 }
 
 /** The users every search of `r` tries first. */
@@ -83,9 +123,10 @@ function probe(s: Search, res: number): number | null {
 
 /**
  * Largest users (a multiple of `r.res`, or `r.cap`) the template's own servers carry with each failure
- * count, run side by side: growing from the template's users (about doubling, see risingCounts) until a
- * count misses, then bisection. Assumes more users never lower blocking or time over capacity. It grows
- * at most to GROW_LIMIT × `r.start` and to `r.cap`; a search stopped there is `capped`.
+ * count, run side by side: growing from the users planned for, else the template's (about doubling, see
+ * risingCounts; from the template's users up to those planned for when they miss, see belowCounts), until
+ * a count misses, then bisection. Assumes more users never lower blocking or time over capacity. It
+ * grows at most to GROW_LIMIT × `r.start` and to `r.cap`; a search stopped there is `capped`.
  */
 export async function largestUsers(
   ev: Pick<Evaluator, 'evaluate'>,
@@ -96,7 +137,8 @@ export async function largestUsers(
 ): Promise<Search[]> {
   const searches: Search[] = failures.map((failed) => {
     const rising = risingCounts(r);
-    return { failed, lo: 0, hi: rising.shift() as number, rising, growing: true, done: false, capped: false };
+    const [hi, below] = [rising.shift() as number, belowCounts(r)];
+    return { failed, lo: 0, hi, rising, below, missed: null, growing: true, done: false, capped: false };
   });
   for (;;) {
     const open = searches
@@ -119,12 +161,17 @@ export async function largestUsers(
 /**
  * Search `s` after `users` did (`ok`) or did not meet the targets: it grows while every count met them
  * (through its rising counts, then doubling up to its limits, where it stops, capped), then bisects.
+ * Users planned for that miss send it up from the template's users towards them instead.
  */
 function advance(s: Search, users: number, ok: boolean, r: SearchRange): void {
   if (ok) s.lo = users;
   else s.hi = users;
-  if (!(s.growing && ok)) s.growing = false;
+  const below = s.below.splice(0);
+  if (!ok && s.growing && below.length > 0)
+    [s.missed, s.hi, s.rising] = [users, below[0] as number, below.slice(1)];
+  else if (!(s.growing && ok)) s.growing = false;
   else if (s.rising.length > 0) s.hi = s.rising.shift() as number;
+  else if (s.missed !== null) [s.hi, s.growing] = [s.missed, false];
   else if (users >= r.cap || users * 2 > r.start * GROW_LIMIT) [s.done, s.capped] = [true, true];
   else s.hi = Math.min(users * 2, r.cap);
 }

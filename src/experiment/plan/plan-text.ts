@@ -176,6 +176,15 @@ function failedLine(k: number, drainedServers: readonly string[]): string {
   return `${k} failed: ${last} that no drain names (else the last drained ones), since failing a server a drain names makes that drain a no-op; the drains make the servers differ, so another choice of ${k} could do worse, and the plan tries only this one.`;
 }
 
+/** Where the largest-user search starts and how it goes on, with --users (`planned`) or without. */
+function searchSteps(planned: boolean): string {
+  const grows =
+    'until a count misses (past the active servers × capacityPerServer only while every count meets)';
+  return planned
+    ? `starts from the users planned for (each pool's share of --users, down to its resolution) and about doubles ${grows}; if they miss, it grows from the scenario's users on at t = 0 up to them instead; then it bisects`
+    : `starts from the scenario's users on at t = 0, about doubles ${grows}, then bisects`;
+}
+
 /** How the plan judged, after the answer: the method, the workload and the assumptions. */
 export function methodLines(r: PlanResult): (string | null)[] {
   const o = r.options;
@@ -197,7 +206,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
       ? 'pools share no servers or failover, so each pool is sized on its own, with its share of the users.'
       : null,
     r.pools[0]?.standbyNote ?? null,
-    "the largest-user search starts from the scenario's users on at t = 0, about doubles until a count misses (past the active servers × capacityPerServer only while every count meets), then bisects; it assumes more users never lower blocking or time over capacity.",
+    `the largest-user search ${searchSteps(o.users !== null)}; it assumes more users never lower blocking or time over capacity.`,
   ];
 }
 
