@@ -1,6 +1,7 @@
 // Administrator actions at scheduled times: set the active list, swap active and idle servers,
 // drain a server for patching (soft, or forced at a deadline), put a server back, fail back a pool.
-// A server taken out of the active list keeps its users but takes no new sign-ins [doc].
+// A server taken out of the active list keeps its users but takes no new sign-ins [doc]; one drained
+// is under maintenance (no standby) until `activate` or a list naming it puts it back.
 import type { ChatWorld } from './chat-world.js';
 import { siteAllowed, unknownKind, type Action } from './config.js';
 import { EV_DRAIN_DEADLINE } from './event-kinds.js';
@@ -48,7 +49,7 @@ export class Admin {
     const list = wanted.filter((s) => this.allowed(s));
     for (const s of config.pools[pool]?.servers ?? []) {
       const on = list.includes(s);
-      if (on) this.cancelDrain(s);
+      if (on) this.endMaintenance(s);
       servers.setActive(s, on);
     }
     this.log(
@@ -61,19 +62,19 @@ export class Admin {
   private swap(pool: number): void {
     const { servers, config, failover } = this.world;
     const list = config.pools[pool]?.servers ?? [];
-    const idle = list
-      .filter((s) => servers.active[s] === 0 && this.allowed(s))
-      .slice(0, failover.activeLimit[pool]);
+    // A server under maintenance is not an idle server the swap may take: it is being patched.
+    const spare = list.filter((s) => servers.active[s] === 0 && failover.maintenance[s] === 0);
+    const idle = spare.filter((s) => this.allowed(s)).slice(0, failover.activeLimit[pool]);
     if (idle.length === 0 && list.some((s) => servers.active[s] === 0)) {
-      const why = "no idle server in the database's site or one linked to it (lowLatencySites)";
+      const why =
+        spare.length === 0
+          ? 'every idle server is under maintenance (drained)'
+          : "no idle server in the database's site or one linked to it (lowLatencySites)";
       return this.log('swap-refused', config.pools[pool]?.name ?? '', why);
     }
     const before = list.filter((s) => servers.active[s] === 1).length;
     for (const s of list) servers.setActive(s, false);
-    for (const s of idle) {
-      this.cancelDrain(s);
-      servers.setActive(s, true);
-    }
+    for (const s of idle) servers.setActive(s, true);
     const names = idle.map((s) => servers.names[s]).join(' ');
     // Fewer idle servers where active ones may be than were active: the pool comes out smaller.
     if (idle.length < before)
@@ -89,6 +90,7 @@ export class Admin {
     const { servers, sim } = this.world;
     servers.setActive(s, false);
     this.cancelDrain(s);
+    this.world.failover.maintenance[s] = 1;
     this.log(
       'drain',
       servers.names[s] ?? '',
@@ -113,9 +115,11 @@ export class Admin {
     this.log('drain-deadline', servers.names[s] ?? '', `${dropped} users disconnected`);
   }
 
+  /** Ends a maintenance even if refused: the server, patched, is then a standby out of the list. */
   private activate(s: number): void {
     const { servers, failover } = this.world;
     const pool = servers.pool[s] as number;
+    this.endMaintenance(s);
     if (!this.allowed(s)) {
       this.log(
         'activate-refused',
@@ -132,14 +136,22 @@ export class Admin {
       );
       return;
     }
-    this.cancelDrain(s);
     servers.setActive(s, true);
     this.log('activate', servers.names[s] ?? '', 'back in the active list');
     failover.rebalance(s);
   }
 
-  /** Cancels server `s`'s pending force-drain deadline, if any: it is back in the active list. */
-  cancelDrain(s: number): void {
+  /**
+   * Server `s` is put back by the admin (`activate`, or a list naming it): its maintenance, if any, is
+   * over, and its pending force-drain deadline goes.
+   */
+  endMaintenance(s: number): void {
+    this.world.failover.maintenance[s] = 0;
+    this.cancelDrain(s);
+  }
+
+  /** Cancels server `s`'s pending force-drain deadline, if any. */
+  private cancelDrain(s: number): void {
     const handle = this.world.servers.drainEvent[s] as number;
     if (handle >= 0) this.world.sim.cancel(handle);
     this.world.servers.drainEvent[s] = -1;

@@ -235,7 +235,10 @@ export class Databases {
     const w = this.world;
     const list = this.failbackList[p] ?? null;
     for (const s of w.config.pools[p]?.servers ?? []) {
-      w.servers.setActive(s, list === null ? this.preFailureActive[s] === 1 : list.includes(s));
+      const on = list === null ? this.preFailureActive[s] === 1 : list.includes(s);
+      // The list puts the server back: a maintenance of it is over.
+      if (on) w.admin.endMaintenance(s);
+      w.servers.setActive(s, on);
     }
     this.goOnline(p, PRIMARY, 'failback-done');
     // A failed server in the new list is owed a standby left out of it.

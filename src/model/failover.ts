@@ -19,6 +19,11 @@ export class Failover {
   readonly siteDown: Int32Array;
   /** Per server: the outage its failure opened and that its restore closes, -1 if none. */
   private readonly serverOutage: Int32Array;
+  /**
+   * Per server: 1 while a `drain` action has it under maintenance (patching), so neither a standby nor
+   * filled into a list, until `activate` or an admin's list naming it ends it (Admin.endMaintenance).
+   */
+  readonly maintenance: Uint8Array;
   /** The admin's promotion of standbys in place of failed active servers. */
   readonly promotion: Promotion;
 
@@ -35,19 +40,22 @@ export class Failover {
     );
     this.siteDown = new Int32Array(cfg.sites.length);
     this.serverOutage = new Int32Array(cfg.servers.length).fill(-1);
+    this.maintenance = new Uint8Array(cfg.servers.length);
   }
 
-  /** Writes the random faults' streams and the failures in force, for a checkpoint. */
+  /** Writes the random faults' streams, the failures in force and the maintenances, for a checkpoint. */
   saveState(out: StateOut): void {
     for (const list of this.faultRng) for (const r of list) r.saveState(out);
     out.array(this.siteDown);
     out.array(this.serverOutage);
+    out.array(this.maintenance);
   }
 
   restoreState(inp: StateIn): void {
     for (const list of this.faultRng) for (const r of list) r.restoreState(inp);
     inp.into(this.siteDown);
     inp.into(this.serverOutage);
+    inp.into(this.maintenance);
   }
 
   /** Schedules the scheduled faults and the first failure of every random-fault process. */
@@ -165,7 +173,7 @@ export class Failover {
     const replacement = servers.replacedBy[s] as number;
     if (replacement === -1) {
       const active = servers.active[s] === 1;
-      this.logRestore(s, cause, active ? 'active' : 'standby');
+      this.logRestore(s, cause, active ? 'active' : this.idleRole(s));
       if (active) this.rebalance(s);
       return true;
     }
@@ -182,7 +190,8 @@ export class Failover {
   private rejoin(s: number, replacement: number, cause: string): void {
     const { servers, sim, log, config } = this.world;
     const pool = servers.pool[s] as number;
-    if (config.failover.onRestore === 'standby') return this.logRestore(s, cause, 'standby');
+    if (config.failover.onRestore === 'standby' || this.maintenance[s] === 1)
+      return this.logRestore(s, cause, this.idleRole(s));
     if (!siteAllowed(config, servers.site[s] as number, this.world.databases.currentSite(pool)))
       return this.logRestore(s, cause, 'standby (its site may not hold active servers)');
     this.logRestore(s, cause, 'active');
@@ -197,6 +206,11 @@ export class Failover {
     this.rebalance(s);
   }
 
+  /** What a server out of the active list is: a standby, or under maintenance (`drain`). */
+  private idleRole(s: number): string {
+    return this.maintenance[s] === 1 ? 'a server under maintenance (drained)' : 'standby';
+  }
+
   private logRestore(s: number, cause: string, as: string): void {
     const { log, sim, servers } = this.world;
     log.add(sim.now, 'restore', servers.names[s] ?? '', `${cause}; rejoins as ${as}`);
@@ -205,7 +219,7 @@ export class Failover {
   /**
    * After a database failover all active servers must be in the database's site [doc]: servers
    * elsewhere leave the active list (keeping their users), and healthy servers of that site fill it
-   * up to the pool's active count before the move (at most 4).
+   * up to the pool's active count before the move (at most 4), not those under maintenance.
    */
   keepActiveInSite(pool: number, site: number): void {
     this.moveActiveToSite(pool, site);
@@ -223,8 +237,8 @@ export class Failover {
     const want = Math.min(before, this.activeLimit[pool] as number);
     for (const s of list) {
       if (this.activeCount(pool) >= want) break;
-      if (servers.site[s] === site && servers.active[s] === 0 && servers.down[s] === 0)
-        servers.setActive(s, true);
+      if (servers.site[s] !== site || servers.active[s] === 1 || servers.down[s] !== 0) continue;
+      if (this.maintenance[s] === 0) servers.setActive(s, true);
     }
     const names = list.filter((s) => servers.active[s] === 1).map((s) => servers.names[s]);
     const detail = `database in ${config.sites[site] ?? ''}: active ${names.join(' ')}`;

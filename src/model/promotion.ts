@@ -7,12 +7,14 @@ import { EV_PROMOTE } from './event-kinds.js';
 /**
  * A failed server still in the active list is owed a replacement: the admin promotes a healthy standby
  * `promoteStandbyAfter` after its failure or, if none may be active then, as soon as one is — whichever is
- * later. A standby becomes available when a server is repaired (alone or with its site), when a server
- * leaves the active list (`setActive`, `swap`, `drain`, a failback's list, a database failover's move,
- * `onRestore: active`), or when the database moves to a site where idle servers may be active; each of
- * those calls {@link standbyMayBeFree}. Assumption: the admin who saw the failure keeps waiting for a
- * standby rather than needing a second reaction time. The owed state is the server table's (down,
- * active, no promotion pending), so a checkpoint needs nothing of its own.
+ * later. A server a `drain` took out is under maintenance, not a standby (an admin does not promote a
+ * server being patched), until `activate` or a list naming it ends that. A standby becomes available
+ * when a server is repaired (alone or with its site), when a server leaves the active list
+ * (`setActive`, `swap`, a failback's list, a database failover's move, `onRestore: active`), when an
+ * `activate` the pool refuses ends a maintenance, or when the database moves to a site where idle
+ * servers may be active; each of those calls {@link standbyMayBeFree}. Assumption: the admin who saw the
+ * failure keeps waiting for a standby rather than needing a second reaction time. The owed state is the
+ * server table's (down, active, no promotion pending), so a checkpoint needs nothing of its own.
  */
 export class Promotion {
   constructor(private readonly world: ChatWorld) {}
@@ -113,24 +115,28 @@ export class Promotion {
   /**
    * A healthy standby of `pool` that may be active: one in the database's site first, else one in a
    * site linked to it [doc: active servers must be in the database's data center or one with a
-   * low-latency link]; -1 if none.
+   * low-latency link]; -1 if none. A server under maintenance is no standby.
    */
   private standby(pool: number): number {
     const { servers, config } = this.world;
     const site = this.world.databases.currentSite(pool);
     let linked = -1;
     for (const c of config.pools[pool]?.servers ?? []) {
-      if (servers.down[c] !== 0 || servers.active[c] !== 0) continue;
+      if (!this.isStandby(c)) continue;
       if (servers.site[c] === site) return c;
       if (linked === -1 && siteAllowed(config, servers.site[c] as number, site)) linked = c;
     }
     return linked;
   }
 
+  /** Whether server `c` is a healthy standby: up, out of the active list, not under maintenance. */
+  private isStandby(c: number): boolean {
+    const { servers, failover } = this.world;
+    return servers.down[c] === 0 && servers.active[c] === 0 && failover.maintenance[c] === 0;
+  }
+
   private promote(s: number, f: number): void {
     const { servers, sim, log } = this.world;
-    // A standby the admin force-drained is back in the list: its deadline must not disconnect it later.
-    this.world.admin.cancelDrain(s);
     servers.setActive(s, true);
     servers.setActive(f, false);
     servers.replacedBy[f] = s;
@@ -144,10 +150,13 @@ export class Promotion {
     const { config, servers } = this.world;
     const pool = servers.pool[f] as number;
     const site = this.world.databases.currentSite(pool);
-    const healthy = (config.pools[pool]?.servers ?? []).filter(
-      (c) => servers.down[c] === 0 && servers.active[c] === 0,
-    );
-    if (healthy.length === 0) return 'no healthy standby in the pool';
+    const list = config.pools[pool]?.servers ?? [];
+    const healthy = list.filter((c) => this.isStandby(c));
+    if (healthy.length === 0) {
+      const patched = list.filter((c) => this.world.failover.maintenance[c] === 1 && servers.down[c] === 0);
+      const names = patched.map((c) => servers.names[c]).join(' ');
+      return `no healthy standby in the pool${names === '' ? '' : ` (under maintenance: ${names})`}`;
+    }
     const where = `the database's site ${config.sites[site] ?? ''}`;
     const elsewhere = [...new Set(healthy.map((c) => config.sites[servers.site[c] as number] ?? ''))];
     return `no healthy standby in ${where} or a site linked to it (lowLatencySites); standbys in ${elsewhere.join(', ')} may not be active`;

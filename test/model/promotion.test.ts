@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runObject } from '../helpers.js';
+import { lines, story } from './promotion-story.js';
 
 // Hand-computed stories of the admin's promotion (promoteStandbyAfter 300 s). Two users, on a1 at t = 0,
-// reconnect 10 s after a failure and retry every 60 s while no server takes them.
-const servers = [{ name: 'a1' }, { name: 's1', role: 'standby' }];
-const story = (faults: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({
-  name: 'promotion',
-  duration: 3000,
-  sampleEvery: 600,
-  topology: { edition: 'enterprise', pools: [{ name: 'p', servers }] },
-  workload: {
-    initialConnected: 2,
-    initialSessions: 'fresh',
-    session: { dist: 'fixed', mean: 100000 },
-    reconnectDelay: { dist: 'fixed', mean: 10 },
-    retry: { delay: { dist: 'fixed', mean: 60 }, backoff: 1, jitter: 0 },
-  },
-  faults,
-  failover: { promoteStandbyAfter: 300, onRestore: 'standby' },
-  ...extra,
-});
-const lines = (events: string) => events.trim().split('\n').slice(1);
+// reconnect 10 s after a failure and retry every 60 s while no server takes them (promotion-story.ts).
 
 describe('promotion of a standby', () => {
   it('promotes the standby when it is repaired, if that is after the promotion fell due', async () => {
@@ -179,50 +162,6 @@ describe('promotion of a standby', () => {
 });
 
 describe('promotion of a standby an admin action frees', () => {
-  // a and b active, one user each; the standby s is down, so a's promotion fails at 400 and a waits.
-  const three = [{ name: 'a' }, { name: 'b' }, { name: 's', role: 'standby' }];
-  const freed = (actions: Record<string, unknown>[], faults: Record<string, unknown>[] = []) => ({
-    ...story([{ at: 50, fail: 's' }, { at: 100, fail: 'a' }, ...faults]),
-    topology: { edition: 'enterprise', pools: [{ name: 'p', servers: three }] },
-    actions,
-  });
-
-  it('promotes a server drained while a failed server waits for a standby, in its place at once', async () => {
-    const { events, summary } = await runObject(freed([{ at: 1000, drain: 'b' }]));
-    // a's user reconnects to b at 110, so b drains 2 users; b is the only healthy server out of the list.
-    expect(lines(events)).toEqual([
-      '50,fail,s,scheduled; 0 users disconnected',
-      '100,fail,a,scheduled; 1 users disconnected',
-      '400,promote-failed,a,no healthy standby in the pool',
-      '1000,drain,b,soft drain of 2 users',
-      '1000,promote,b,standby made active in place of a',
-      '1000,demote,a,failed server taken out of the active list',
-    ]);
-    expect(summary.servers['b']?.endRole).toBe('active');
-  });
-
-  it('gives up the force drain of a server it promotes: the deadline disconnects no one later', async () => {
-    const { events, summary } = await runObject(
-      freed(
-        [
-          { at: 1000, drain: 'b', mode: 'force', deadline: 600 },
-          { at: 1300, setActive: 'p', servers: ['a'] },
-        ],
-        [{ at: 1200, restore: 'a' }],
-      ),
-    );
-    // b, promoted at 1000, is taken out of the list at 1300 (a soft drain): its users stay past 1600.
-    expect(lines(events).slice(3)).toEqual([
-      '1000,drain,b,"force drain of 2 users, deadline in 600 s"',
-      '1000,promote,b,standby made active in place of a',
-      '1000,demote,a,failed server taken out of the active list',
-      '1200,restore,a,scheduled; rejoins as standby',
-      '1300,set-active,p,active a',
-    ]);
-    expect(summary.outages.map((o) => o.start)).toEqual([100]);
-    expect(summary.servers['b']?.endRole).toBe('standby');
-  });
-
   it("promotes a standby a failback's list leaves out in place of a failed server it puts in", async () => {
     // dc1 fails at 100; the backup database in dc2 is online at 300 with b1 active. dc1 is back at 1000,
     // its servers as standbys; a1 fails at 1100 (no promotion: not active). The failback from 1200 ends
