@@ -34,7 +34,7 @@ describe('a run stuck at one instant', () => {
         expect(r).toEqual({
           code: 2,
           out: '',
-          err: 'the run is stuck at t = 0 s: 4.2e6 events without the clock moving; users refused at this instant try again at once (a workload.offTime or workload.retry.delay of 0 s); give them a delay above 0 s\n',
+          err: 'the run is stuck at t = 0 s: 4.2e6 events without the clock moving; users here come back or try again at once (a workload.offTime, workload.session or workload.retry.delay of 0 s); give them a time above 0 s\n',
         });
         expect(readdirSync(parent)).toEqual([]);
       }

@@ -72,7 +72,7 @@ describe('the clock guard', () => {
     expect(() => watch.check()).not.toThrow();
     at(4_211_425, 5);
     expect(() => watch.check()).toThrow(
-      'the run is stuck at t = 5 s: 4.2e6 events without the clock moving; users refused at this instant try again at once (a workload.offTime or workload.retry.delay of 0 s); give them a delay above 0 s',
+      'the run is stuck at t = 5 s: 4.2e6 events without the clock moving; users here come back or try again at once (a workload.offTime, workload.session or workload.retry.delay of 0 s); give them a time above 0 s',
     );
     // The clock moves: the count starts again.
     at(4_211_425, 5.5);

@@ -31,7 +31,11 @@ export function costProblem(
   const over: string[] = [];
   // The work: the events and, in events' worth, the users placed at t = 0 before the first event.
   const work = e.wallS * ASSUMED_EVENTS_PER_S;
-  if (!(e.events <= COST_LIMITS.events && work <= COST_LIMITS.events)) {
+  if (e.events === Infinity)
+    over.push(
+      'an unbounded number of events (users come back or try again at the instant they leave or are refused, so the clock would stand still; a run stuck so stops itself)',
+    );
+  else if (!(e.events <= COST_LIMITS.events && work <= COST_LIMITS.events)) {
     const what =
       work - e.events >= 0.01 * work
         ? `${sci(work)} events' worth of work, placing the users on at t = 0 included`

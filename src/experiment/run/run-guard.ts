@@ -140,7 +140,7 @@ export class GuardWatch {
     const still = events - this.movedAt;
     if (still > stillLimit(config, this.users ?? this.world.users.capacity))
       throw new RunStopped(
-        `the run is stuck ${at(sim.now)}: ${short(still)} events without the clock moving; users refused at this instant try again at once (a workload.offTime or workload.retry.delay of 0 s); give them a delay above 0 s`,
+        `the run is stuck ${at(sim.now)}: ${short(still)} events without the clock moving; users here come back or try again at once (a workload.offTime, workload.session or workload.retry.delay of 0 s); give them a time above 0 s`,
       );
   }
 }
