@@ -200,7 +200,11 @@ export class Failover {
     const over = this.activeCount(pool) > (this.activeLimit[pool] as number);
     if (over && servers.active[replacement] === 1 && !this.promotion.keepInPlaceOfOwed(replacement)) {
       servers.setActive(replacement, false);
-      const why = 'soft drain: keeps its users, takes no new sign-ins';
+      // A replacement that failed too has no users to keep: the restored server takes its place.
+      const why =
+        servers.down[replacement] === 0
+          ? 'soft drain: keeps its users, takes no new sign-ins'
+          : `failed server taken out of the active list; ${servers.names[s] ?? ''} back in its place`;
       log.add(sim.now, 'demote', servers.names[replacement] ?? '', why);
     }
     this.rebalance(s);

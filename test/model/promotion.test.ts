@@ -112,6 +112,28 @@ describe('promotion of a standby', () => {
     expect(summary.servers['s']?.endRole).toBe('active');
   });
 
+  it('takes a replacement that failed out of the list for the repaired server, not as a soft drain', async () => {
+    // a fails at 100 (its user goes to c at 110) and s takes its place at 400; s fails at 600, with
+    // no standby left for it. a is back at 1000 with onRestore: active: s, down and without users,
+    // leaves the list for it, and is a plain standby once repaired at 2000.
+    const { events } = await runObject({
+      ...overLimit(2),
+      faults: [
+        { at: 100, fail: 'a' },
+        { at: 600, fail: 's' },
+        { at: 1000, restore: 'a' },
+        { at: 2000, restore: 's' },
+      ],
+    });
+    expect(lines(events).slice(4)).toEqual([
+      '900,promote-failed,s,no healthy standby in the pool',
+      '1000,restore,a,scheduled; rejoins as active',
+      '1000,promote,a,restored server back in the active list',
+      '1000,demote,s,failed server taken out of the active list; a back in its place',
+      '2000,restore,s,scheduled; rejoins as standby',
+    ]);
+  });
+
   it("keeps that replacement in the restore's rebalance: its users above capacity move too", async () => {
     // Capacity 1, six users on a b c d: 2 2 1 1. a fails at 100: its 2 go to c and d at 110. s replaces
     // a at 400, so one user each above capacity on b, c and d moves at 410: to s, b, c (least loaded,
