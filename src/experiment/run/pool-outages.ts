@@ -10,17 +10,77 @@ export interface LaterOutage {
 }
 
 /**
- * When the pool of `f`'s server has a server back after `f`: the first restore or activation of one of
- * its servers scheduled from `f.at` on, or the administrator's promotion of a standby
- * (`failover.promoteStandbyAfter`); Infinity if none.
+ * When the pool of `f`'s server, left with no active server by `f`, has one back, as the model puts it
+ * back: the first activation of one of its servers scheduled from `f.at` on, the first restore of an
+ * active one, or the administrator's promotion of a standby at the later of `f.at +
+ * promoteStandbyAfter` and the first moment a standby is free ({@link standbyFreeAt}: a standby's
+ * restore counts from then, not at once); Infinity if none. Safe side where it must guess: an active
+ * server whose promotion fell due by `f.at` may have been replaced and, with `onRestore: standby`,
+ * rejoin as a standby, counted from `f`'s own promotion on (one owed to another server could take it
+ * sooner); an activation a pool already holding its most active servers may refuse counts only
+ * through the standbys; the standbys' random faults and the site-latency rule are left out.
  */
 export function backInService(config: SimConfig, f: FaultAction): number {
   const pool = config.servers[f.target]?.pool ?? -1;
-  let at = f.at + promotionAfterS(config, pool);
-  for (const g of config.faults)
-    if (TAKES_OUT[g.kind] === false && g.at >= f.at && config.servers[g.target]?.pool === pool)
-      at = Math.min(at, g.at);
+  const due = f.at + promotionAfterS(config, pool);
+  let at = due === Infinity ? Infinity : standbyFreeAt(config, pool, due);
+  const list = config.pools[pool]?.servers ?? [];
+  const full = list.filter((s) => config.servers[s]?.role === 'active').length >= 4;
+  for (const g of config.faults) {
+    const role = config.servers[g.target]?.role;
+    if (TAKES_OUT[g.kind] !== false || g.at < f.at || config.servers[g.target]?.pool !== pool) continue;
+    if (g.kind === 'activate' && (role === 'active' || !full)) at = Math.min(at, g.at);
+    else if (g.kind === 'restore' && role === 'active')
+      at = Math.min(at, mayRejoinAsStandby(config, g, f.at) ? Math.max(g.at, due) : g.at);
+  }
   return at;
+}
+
+/**
+ * True if active server `g.target`, restored at `g.at`, may rejoin as a standby: `onRestore: standby`
+ * and its last failure before `g.at` owed it a promotion by `at` (a standby may have taken its place).
+ */
+function mayRejoinAsStandby(config: SimConfig, g: FaultAction, at: number): boolean {
+  if (config.failover.onRestore !== 'standby') return false;
+  let failedAt = -Infinity;
+  for (const h of config.faults)
+    if (h.kind === 'fail' && h.target === g.target && h.at <= g.at) failedAt = Math.max(failedAt, h.at);
+  return failedAt + config.failover.promoteStandbyAfter <= at;
+}
+
+/**
+ * The first moment from `from` on when a standby of `pool` is free to promote, as the scheduled faults
+ * and actions leave it: up (its own failure and its site's restored) and not under maintenance (a
+ * `drain` until `activate` or a list naming it); Infinity if none ever is. Its random faults are left out.
+ */
+export function standbyFreeAt(config: SimConfig, pool: number, from: number): number {
+  const standbys = config.pools[pool]?.servers.filter((s) => config.servers[s]?.role === 'standby') ?? [];
+  const out = new Uint8Array(config.servers.length);
+  const patched = new Uint8Array(config.servers.length);
+  const siteDown = new Int32Array(config.sites.length);
+  const free = (): boolean =>
+    standbys.some(
+      (s) => out[s] === 0 && patched[s] === 0 && siteDown[config.servers[s]?.siteIndex ?? -1] === 0,
+    );
+  const faults = [...config.faults].sort((x, y) => x.at - y.at);
+  let i = 0;
+  for (let at = from; ; at = (faults[i] as FaultAction).at) {
+    for (; i < faults.length && (faults[i] as FaultAction).at <= at; i++)
+      apply(faults[i] as FaultAction, out, patched, siteDown);
+    if (free()) return at;
+    if (i === faults.length) return Infinity;
+  }
+}
+
+/** Applies `g` to the servers failed (`out`), under maintenance (`patched`) and the sites failed. */
+function apply(g: FaultAction, out: Uint8Array, patched: Uint8Array, siteDown: Int32Array): void {
+  const t = g.target;
+  if (g.kind === 'fail' || g.kind === 'restore') out[t] = g.kind === 'fail' ? 1 : 0;
+  else if (g.kind === 'drain' || g.kind === 'activate') patched[t] = g.kind === 'drain' ? 1 : 0;
+  else if (g.kind === 'failSite') siteDown[t] = (siteDown[t] as number) + 1;
+  else if (g.kind === 'restoreSite') siteDown[t] = Math.max(0, (siteDown[t] as number) - 1);
+  else if (g.kind === 'setActive' || (g.kind === 'failback' && g.servers !== null))
+    for (const s of g.servers ?? []) patched[s] = 0;
 }
 
 /** Seconds after a server of `pool` fails that the administrator promotes a standby: Infinity without one. */
