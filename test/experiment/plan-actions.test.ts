@@ -7,7 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli-capture.js';
-import { ACTION_KINDS } from '../../src/model/config.js';
+import { ACTION_KINDS, type SimConfig } from '../../src/model/config.js';
+import { planRunSettings } from '../../src/experiment/plan/plan-evaluator.js';
+import { planOptions } from './plan-options.js';
 import { actionRule, candidateActions } from '../../src/experiment/plan/plan-actions.js';
 import { promotableStandbys, standbyNote } from '../../src/experiment/plan/plan-standby.js';
 import { buildVariant, type PlanTemplate } from '../../src/experiment/plan/plan-variant.js';
@@ -242,5 +244,91 @@ describe('plan: sites a candidate leaves empty', () => {
     expect(c.pools[0]?.database.backupSite).toBe(1);
     expect(c.pools[0]?.compliance.site).toBe(1);
     expect(buildVariant(t, { ...base, count: null, failed: 0 }).config).toEqual(t.config);
+  });
+});
+
+/** Three actives of 100 seats, a1 failing at 30m (the plan's failure instant), a3 drained at %AT%. */
+const LATE_DRAIN = `name: late-drain
+seed: 3
+duration: 12h
+topology:
+  edition: enterprise
+  pools:
+    - name: p
+      capacityPerServer: 100
+      servers: [{ name: a1 }, { name: a2 }, { name: a3 }%STANDBY%]
+${WORKLOAD}
+faults:
+  - { at: 30m, fail: a1 }
+actions:
+  - { at: %AT%, drain: %DRAINED%%MODE% }
+`;
+
+function lateDrain(at: string, mode = ', mode: force, deadline: 5m', drained = 'a3', standby = ''): string {
+  return LATE_DRAIN.replace('%AT%', at)
+    .replace('%MODE%', mode)
+    .replace('%DRAINED%', drained)
+    .replace('%STANDBY%', standby);
+}
+
+/** plan.txt of a two-run plan of `yaml` (no --users: the largest-user search only). */
+async function twoRunPlan(yaml: string): Promise<string> {
+  const t = await template(yaml);
+  const out = join(tempDir(), 'plan');
+  const r = await cli(
+    ...['plan', t.file, '--replications', '2', '--max-replications', '2'],
+    ...['--workers', '1', '--out', out],
+  );
+  expect(r.err).toEqual([]);
+  expect(r.code).toBe(0);
+  return readFileSync(join(out, 'plan.txt'), 'utf8');
+}
+
+const ANY_FAILED = 'any 1 failed: the servers of a pool are interchangeable';
+const NO_DRAIN_OUTAGE = 'every one that began after the warm-up, from the failure, each over its own window;';
+
+describe('plan: the drains its candidates keep', () => {
+  it('says nothing of a drain after every run ends, and fails the last active server', async () => {
+    const t = await template(lateDrain('10h'));
+    const v = { pool: 0, count: null, users: 200, failed: 1, failAtS: 1800 };
+    const run = planRunSettings(t, planOptions({ users: null }));
+    const faults = (c: SimConfig): unknown[] =>
+      c.faults.map((f) => [f.kind, f.at, f.kind === 'fail' ? c.servers[f.target]?.name : null]);
+    // Every candidate ends at 1,800 + 15,300 s, before the drain at 10 h: none keeps it.
+    expect(run.runAfterFailS).toBe(15300);
+    expect(faults(buildVariant(t, v, run).config)).toEqual([['fail', 1800, 'a3']]);
+    const text = await twoRunPlan(lateDrain('10h'));
+    expect(text).toContain(NO_DRAIN_OUTAGE);
+    expect(text).toContain(ANY_FAILED);
+    expect(text).not.toContain('no drain names');
+  });
+
+  it('keeps a drain within the runs, fails another server, and judges its outage', async () => {
+    const t = await template(lateDrain('1h'));
+    const v = { pool: 0, count: null, users: 200, failed: 1, failAtS: 1800 };
+    const c = buildVariant(t, v, planRunSettings(t, planOptions({ users: null }))).config;
+    expect(c.faults.map((f) => [f.kind, c.servers[f.target]?.name])).toEqual([
+      ['fail', 'a2'],
+      ['drain', 'a3'],
+    ]);
+    const text = await twoRunPlan(lateDrain('1h'));
+    expect(text).toContain('from the failure or a forced drain (of a3), each over its own window;');
+    expect(text).toContain('1 failed: the last active server that no drain names');
+    expect(text).toContain('The drains of a3 make the servers differ');
+  });
+
+  it('judges no outage of a soft drain, but still fails around it: it leaves fewer servers taking sign-ins', async () => {
+    const text = await twoRunPlan(lateDrain('1h', ', mode: soft'));
+    expect(text).toContain(
+      'from the failure, each over its own window (a soft drain, of a3, opens none: its server keeps its users, though fewer servers then take sign-ins);',
+    );
+    expect(text).toContain('The drains of a3 make the servers differ');
+  });
+
+  it('leaves the active servers alike, and judges no outage, when only a standby no one promotes is drained', async () => {
+    const standby = ', { name: b1, role: standby }';
+    const text = await twoRunPlan(lateDrain('1h', ', mode: force, deadline: 5m', 'b1', standby));
+    expect(text).toContain(ANY_FAILED);
+    expect(text).toContain(NO_DRAIN_OUTAGE);
   });
 });

@@ -74,14 +74,23 @@ export function candidateActions(actions: unknown, servers: ReadonlySet<string>,
   });
 }
 
+/** A drain among a candidate's actions: the server it names and whether it is forced. */
+export interface KeptDrain {
+  readonly server: string;
+  /** A forced drain disconnects the server's users at its deadline: an outage plan judges. */
+  readonly forced: boolean;
+}
+
 /**
- * The servers the drains among `actions` (as written) name: a kept kind whose outage (a forced drain's)
- * plan judges beside the failure's, and which a failure of its server would make a no-op.
+ * The drains among `actions` (as written; a candidate's, from {@link candidateActions}). A soft one
+ * opens no outage, but like a forced one it takes its server out of the active list, so fewer servers
+ * are left taking sign-ins; a failure of its server would make a later drain of it a no-op.
  */
-export function drainedServers(actions: unknown): Set<string> {
-  return new Set(
-    (Array.isArray(actions) ? actions : []).flatMap((a) => keptServer(a, (k) => k === 'drain') ?? []),
-  );
+export function drainsOf(actions: unknown): KeptDrain[] {
+  return (Array.isArray(actions) ? actions : []).flatMap((a) => {
+    const server = keptServer(a, (k) => k === 'drain');
+    return server === undefined ? [] : [{ server, forced: (a as Obj)['mode'] === 'force' }];
+  });
 }
 
 /** `actions[0–3], [5]`: indices in file order, runs of consecutive ones as a range. */

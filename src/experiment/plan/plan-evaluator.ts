@@ -4,6 +4,7 @@
 import type { SimConfig } from '../../model/config.js';
 import type { MetricStats } from '../aggregate/aggregate.js';
 import type { RunGuard } from '../run/run-guard.js';
+import type { KeptDrain } from './plan-actions.js';
 import { BATCH, LookLevel } from './plan-interval.js';
 import { judge, type Decision } from './plan-judge.js';
 import { runFigures, type RunFigures } from './plan-sample.js';
@@ -125,6 +126,10 @@ export class Evaluator {
   private judged = 0;
   /** The level every look decides at. */
   private readonly level: LookLevel;
+  /** The drains some candidate run keeps (BuiltVariant.drains), by server and mode. */
+  readonly drains = new Map<string, KeptDrain>();
+  /** The active servers of some candidate run that a drain it keeps names (BuiltVariant.activeDrained). */
+  readonly activeDrained = new Set<string>();
   /** How every candidate runs: how long after the failure, its warm-up, failure window and restore. */
   readonly settings: RunSettings & { readonly window: FailureWindow };
 
@@ -156,6 +161,10 @@ export class Evaluator {
     const built = variants.map((v) => buildVariant(this.t, v, this.settings));
     const runs: RunFigures[][] = built.map(() => []);
     let open = built.map((_, i) => i).filter((i) => (copyOf[i] ?? null) === null);
+    for (const i of open) {
+      for (const d of built[i]?.drains ?? []) this.drains.set(`${d.server} ${d.forced}`, d);
+      for (const name of built[i]?.activeDrained ?? []) this.activeDrained.add(name);
+    }
     for (let batch = this.o.replications; open.length > 0; batch = BATCH) {
       await this.runBatch(built, variants, runs, open, batch);
       const before = open.length;

@@ -126,19 +126,30 @@ function wholeRunTargetLines(r: PlanResult): string[] {
   ];
 }
 
+/** The servers the plan's drains of one mode name, each once, in name order. */
+function drained(r: PlanResult, forced: boolean): string {
+  return [...new Set(r.drains.filter((d) => d.forced === forced).map((d) => d.server))].join(', ');
+}
+
 /**
- * Which outages the targets judge, a line: every one after the warm-up from the failure, a kept forced
- * drain or a --restore-after rebalancing (those the plan's runs can have), and how they combine.
+ * Which outages the targets judge, a line: every one after the warm-up from the failure, a forced drain
+ * some candidate keeps or a --restore-after rebalancing (those the plan's runs can have), and how they
+ * combine; a kept soft drain opens none.
  */
 function outagesLine(r: PlanResult): string {
-  const drains = r.drainedServers;
+  const forced = drained(r, true);
+  const soft = drained(r, false);
   const from = [
     'the failure',
-    ...(drains.length === 0 ? [] : [`a forced drain (of ${drains.join(', ')})`]),
+    ...(forced === '' ? [] : [`a forced drain (of ${forced})`]),
     ...(r.settings.restoreAfterS === null ? [] : ['the rebalancing of --restore-after']),
   ];
   const sources = from.length === 1 ? from[0] : `${from.slice(0, -1).join(', ')} or ${from.at(-1)}`;
-  return `  the outages judged: every one that began after the warm-up, from ${sources}, each over its own window; those that began at one instant (servers failing together) count as one outage. Blocking and users lost are the worst outage's (not a total: windows may overlap, and a total would dilute one outage's loss with users another never touched), 95% back the slowest outage's;`;
+  const softNote =
+    soft === ''
+      ? ''
+      : ` (a soft drain, of ${soft}, opens none: its server keeps its users, though fewer servers then take sign-ins)`;
+  return `  the outages judged: every one that began after the warm-up, from ${sources}, each over its own window${softNote}; those that began at one instant (servers failing together) count as one outage. Blocking and users lost are the worst outage's (not a total: windows may overlap, and a total would dilute one outage's loss with users another never touched), 95% back the slowest outage's;`;
 }
 
 /** What each target measures, and over which window. */
@@ -168,12 +179,15 @@ export function targetLines(r: PlanResult): (string | null)[] {
   ];
 }
 
-/** Which `k` servers fail, and whether they stand for any k: interchangeable until a drain names one. */
-function failedLine(k: number, drainedServers: readonly string[]): string {
+/**
+ * Which `k` servers fail, and whether they stand for any k: interchangeable until a drain a candidate
+ * keeps names one of its active servers (`activeDrained`).
+ */
+function failedLine(k: number, activeDrained: readonly string[]): string {
   const last = k === 1 ? 'the last active server' : `the last ${k} active servers`;
-  if (drainedServers.length === 0)
+  if (activeDrained.length === 0)
     return `any ${k} failed: the servers of a pool are interchangeable in the model (same capacity, admission and balancing), so failing ${last} is as bad as failing any ${k}.`;
-  return `${k} failed: ${last} that no drain names (else the last drained ones), since failing a server a drain names makes that drain a no-op; the drains make the servers differ, so another choice of ${k} could do worse, and the plan tries only this one.`;
+  return `${k} failed: ${last} that no drain names (else the last drained ones), since failing a drained server is the milder case: a drain after the failure becomes a no-op, and one before it has already closed the server to sign-ins (a forced one emptied it), so the failure cuts fewer users and leaves as many servers taking them. The drains of ${activeDrained.join(', ')} make the servers differ, so another choice of ${k} could do worse, and the plan tries only this one.`;
 }
 
 /** Where the largest-user search starts and how it goes on, with --users (`planned`) or without. */
@@ -198,7 +212,7 @@ export function methodLines(r: PlanResult): (string | null)[] {
       ? null
       : `workload: the scenario's ${n(r.baseUsers)} users on at t = 0 become ${n(o.users)} (×${Number((o.users / r.baseUsers).toPrecision(4))}); its arrival rates (a profile or a measured profile file included) and its closed population are multiplied by the same factor.`,
     ...r.templateNotes,
-    k === 0 ? null : failedLine(k, r.drainedServers),
+    k === 0 ? null : failedLine(k, r.activeDrained),
     r.warmupS > 0
       ? `every figure is taken after a ${n(r.warmupS)} s warm-up (${o.warmupS === null ? "the scenario's warmup" : '--warmup'}).`
       : null,

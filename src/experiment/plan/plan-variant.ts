@@ -8,7 +8,7 @@ import { NO_ADMISSION_LIMIT, type SimConfig } from '../../model/config.js';
 import { DOC_LIMITS } from '../../model/limits.js';
 import { scenarioFromObject } from '../../scenario/load.js';
 import { LIMITS } from '../../scenario/rules.js';
-import { candidateActions, drainedServers } from './plan-actions.js';
+import { candidateActions, drainsOf, type KeptDrain } from './plan-actions.js';
 import { keepKnownSites } from './plan-sites.js';
 import { largestWithin, maxScaledUsers, scaledFigures, scaleWorkload } from '../sweep/scale-users.js';
 import { expandServers } from '../sweep/server-count.js';
@@ -96,6 +96,10 @@ export interface BuiltVariant {
   readonly capacity: number;
   /** Within the documented limits (≤ 4 active, ≤ 8 servers per pool [doc]). */
   readonly supported: boolean;
+  /** The drains this candidate keeps, in file order. */
+  readonly drains: readonly KeptDrain[];
+  /** Its active servers a drain it keeps names (soft or forced): the failed servers are chosen around them. */
+  readonly activeDrained: readonly string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -149,8 +153,10 @@ function overload(pool: Obj, t: PlanTemplate, p: number): void {
 
 /**
  * The k failures and, with `restoreAfterS`, their restores. The last k active servers that no kept
- * action names (`named`) fail, then, if too few, the last named ones: failing a server an action names
- * would make its drain a no-op, the milder case.
+ * drain names (`named`) fail, then, if too few, the last named ones: failing a drained server is the
+ * milder case (a drain after the failure becomes a no-op; one before it has already closed the server to
+ * sign-ins, so the failure cuts fewer users and leaves as many servers taking them). Returns the names
+ * of the active servers a drain names.
  */
 function failures(
   d: Obj,
@@ -158,7 +164,7 @@ function failures(
   named: ReadonlySet<string>,
   v: Variant,
   run: RunSettings,
-): void {
+): string[] {
   const order = [
     ...actives.filter((s) => named.has(String(s['name']))),
     ...actives.filter((s) => !named.has(String(s['name']))),
@@ -171,6 +177,7 @@ function failures(
     ...(back === null ? [] : failed.map((name) => ({ at: v.failAtS + back, restore: name }))),
   ];
   if (back !== null) d['failover'] = { ...obj(d['failover']), onRestore: 'active', rebalanceOnRestore: true };
+  return actives.map((s) => String(s['name'])).filter((name) => named.has(name));
 }
 
 /**
@@ -197,7 +204,8 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
     const endS = run.runAfterFailS > 0 ? v.failAtS + run.runAfterFailS : t.config.durationS;
     d['actions'] = candidateActions(d['actions'], new Set(servers.map((s) => String(s['name']))), endS);
   }
-  failures(d, actives, drainedServers(d['actions']), v, run);
+  const drains = drainsOf(d['actions']);
+  const activeDrained = failures(d, actives, new Set(drains.map((x) => x.server)), v, run);
   const supported = actives.length <= LIMITS.maxActivePerPool && servers.length <= LIMITS.maxServersPerPool;
   const capacity = Number(pool['capacityPerServer'] ?? t.config.pools[v.pool]?.capacityPerServer);
   if (!supported || capacity > DOC_LIMITS.supportedUsersPerServer) d['allowUnsupported'] = true;
@@ -211,5 +219,7 @@ export function buildVariant(t: PlanTemplate, v: Variant, run: RunSettings = AS_
     admission: p?.admissionLimitPerServer ?? 0,
     capacity: p?.capacityPerServer ?? 0,
     supported,
+    drains,
+    activeDrained,
   };
 }

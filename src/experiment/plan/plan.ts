@@ -4,7 +4,7 @@
 // template's own topology carries with k failed and with none. Every evaluated scenario is evidence.
 import { LIMITS } from '../../scenario/rules.js';
 import { Evaluator, type EvidenceRow, type PlanOptions } from './plan-evaluator.js';
-import { drainedServers, planActionLines } from './plan-actions.js';
+import { planActionLines, type KeptDrain } from './plan-actions.js';
 import { planGuard } from './plan-cost.js';
 import { backupLines } from './plan-sites.js';
 import { standbyNote } from './plan-standby.js';
@@ -68,8 +68,17 @@ export interface PlanResult {
    * its actions, and a backup site a candidate has no server in.
    */
   readonly templateNotes: readonly string[];
-  /** The servers the template's drains name (kept where a candidate has the server), in name order; [] if none. */
-  readonly drainedServers: readonly string[];
+  /**
+   * The drains some candidate keeps, in name order; [] if none. A drain no candidate keeps (after every
+   * run's end, or naming a server none has) is not among them, nor one of a standby no candidate can make
+   * active (no promotion before the run ends, no kept activate of a standby): it has no users to cut.
+   */
+  readonly drains: readonly KeptDrain[];
+  /**
+   * The servers active in some candidate that keeps a drain (soft or forced) of them, in name order: the
+   * failed servers are chosen around them; [] if none (a drain of a standby leaves the actives alike).
+   */
+  readonly activeDrained: readonly string[];
 }
 
 /** Smallest active count (1..4), then standby count, that meets the targets; the limits' way out if none. */
@@ -127,7 +136,10 @@ export async function planCapacity(t: PlanTemplate, o: PlanOptions): Promise<Pla
     unlimitedSignIns: unlimitedSignIns(t.config),
     retryMaxWaitS: t.config.workload.retry.maxDelayS * (1 + t.config.workload.retry.jitter),
     templateNotes: [...planActionLines(t.data['actions']), ...backupLines(t, o.users !== null)],
-    drainedServers: [...drainedServers(t.data['actions'])].sort(),
+    drains: [...ev.drains]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .flatMap(([, d]) => (helps || ev.activeDrained.has(d.server) ? [d] : [])),
+    activeDrained: [...ev.activeDrained].sort(),
   };
 }
 
