@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { tempPathFor } from './atomic-file.js';
 import { CsvFile } from './csv-file.js';
 import { enospcAt, LimitedStream } from './fault-seam.js';
+import { outputError } from './io-error.js';
 
 /**
  * A CsvFile that goes on with the temporary file a dead thread left at `path`: cut after its last whole
@@ -14,7 +15,12 @@ import { enospcAt, LimitedStream } from './fault-seam.js';
  */
 export function continueFile(path: string, header: readonly string[]): { csv: CsvFile; rowsOnDisk: number } {
   const tmp = tempPathFor(path);
-  const text = existsSync(tmp) ? readFileSync(tmp) : Buffer.alloc(0);
+  let text: Buffer;
+  try {
+    text = existsSync(tmp) ? readFileSync(tmp) : Buffer.alloc(0);
+  } catch (e) {
+    throw outputError(path, e);
+  }
   // Each row is ended by the next one's line break (the last by the file's end): whole lines only.
   const end = text.lastIndexOf(0x0a) + 1;
   let lines = 0;

@@ -33,9 +33,11 @@ const BLOCK_ROWS = 1024;
 /** Blocks handed over and not yet written before {@link RowFile.drain} waits (memory is bounded). */
 const MAX_IN_FLIGHT = 4;
 /**
- * Blocks written by the thread whose copies are kept, should it die: rows it has written may still sit
- * in its streams' buffers (assumption: 32 kB at most, a small part of one block of 1,024 rows).
+ * Bytes of rows the thread has written that may still sit in its streams' buffers, not yet on disk,
+ * should it die (assumption: fast-csv's and the file stream's buffers, 16 kB each by default).
  */
+const UNFLUSHED_BYTES = 32 * 1024;
+/** Blocks written by the thread whose copies are kept at least, whatever their rows' width. */
 const KEEP_WRITTEN = 2;
 
 /** The rows written in this thread. */
@@ -102,8 +104,16 @@ class Threaded implements RowFile {
   /** Copies of the blocks handed over, oldest first, and the row the oldest starts at. */
   private readonly kept: Kept[] = [];
   private keptFrom = 0;
-  /** Blocks the thread has written, of those kept. */
+  /** Blocks the thread has written, of those kept, and their rows. */
   private keptWritten = 0;
+  private keptWrittenRows = 0;
+  /**
+   * Rows whose copies cover {@link UNFLUSHED_BYTES}: a row takes two bytes a column at least (a digit,
+   * then a comma or the line's end), so narrow rows need more blocks kept than wide ones.
+   */
+  private readonly unflushedRows: number;
+  /** The thread was asked to close the file (it renames the file into place as it ends). */
+  private closing = false;
   /** The thread died (but for its file), or never started: the rows come back to this thread. */
   private lost = false;
   /** Resolves once the thread has ended, so its writes are on disk. */
@@ -118,6 +128,7 @@ class Threaded implements RowFile {
     private readonly header: readonly string[],
   ) {
     this.cols = header.length;
+    this.unflushedRows = Math.ceil(UNFLUSHED_BYTES / (2 * this.cols));
     this.block = new Float64Array(BLOCK_ROWS * this.cols);
     this.worker = new Worker(file, { workerData: { path, header: [...header] } });
     this.worker.on('message', (m: FromWriter) => this.answer(m));
@@ -158,6 +169,7 @@ class Threaded implements RowFile {
     const fallback = await this.takeOver();
     if (fallback !== null) return fallback.close();
     if (this.rows > 0) this.send();
+    this.closing = true;
     await this.finish({ kind: 'close' });
     // The thread may die before it has closed the file: this thread closes it then.
     await (await this.takeOver())?.close();
@@ -210,9 +222,15 @@ class Threaded implements RowFile {
       this.inFlight--;
       this.free.push(m.block);
       this.keptWritten++;
+      this.keptWrittenRows += (this.kept[this.keptWritten - 1] as Kept).rows;
       // Copies of blocks written long enough ago go (memory stays bounded).
-      while (this.keptWritten > KEEP_WRITTEN) {
-        this.keptFrom += (this.kept.shift() as Kept).rows;
+      while (
+        this.keptWritten > KEEP_WRITTEN &&
+        this.keptWrittenRows - (this.kept[0] as Kept).rows >= this.unflushedRows
+      ) {
+        const oldest = this.kept.shift() as Kept;
+        this.keptFrom += oldest.rows;
+        this.keptWrittenRows -= oldest.rows;
         this.keptWritten--;
       }
     } else if (m.kind === 'done') this.done = true;
@@ -235,6 +253,8 @@ class Threaded implements RowFile {
     await this.worker.terminate();
     await this.ended;
     if (this.fallback !== null) return this.fallback;
+    // Died after closing: its file, whole, was renamed into place (CsvFile.close), nothing left to write.
+    if (this.closing && !existsSync(tempPathFor(this.path)) && existsSync(this.path)) return null;
     this.why = this.keptFrom + this.keptWritten > 0 ? 'failed mid-run' : 'failed before it wrote a row';
     const { csv, rowsOnDisk } = continueFile(this.path, this.header);
     const fallback = new InThread(this.path, this.header, csv);

@@ -65,6 +65,26 @@ function diesAt(kind: 'rows' | 'close', at: number): string {
   return pathToFileURL(file).href;
 }
 
+/**
+ * A thread module that runs the real thread but dies after it has closed the file and renamed it into
+ * place, before it can say so (its answer `done` throws).
+ */
+function diesAfterClosing(): string {
+  const real = pathToFileURL(resolve('dist', 'io', 'timeline-thread.js')).href;
+  const file = join(dir, 'dies-after-closing.mjs');
+  writeFileSync(
+    file,
+    `import { parentPort } from 'node:worker_threads';
+     const post = parentPort.postMessage.bind(parentPort);
+     parentPort.postMessage = (m, t) => {
+       if (m.kind === 'done') throw new Error('injected failure');
+       post(m, t);
+     };
+     await import(${JSON.stringify(real)});`,
+  );
+  return pathToFileURL(file).href;
+}
+
 /** The files of `out` are those of the run without the thread, and its run.json says so. */
 function expectSameAsOneThread(out: string): void {
   for (const f of FILES) expect(readFileSync(join(out, f)).equals(readFileSync(join(off, f))), f).toBe(true);
@@ -97,6 +117,16 @@ describe('a run whose timeline thread fails', () => {
       expectSameAsOneThread(out);
     },
   );
+
+  it('keeps the file the thread closed before it died: the same files, exit 0, no note', () => {
+    const out = join(tempDir(), 'out');
+    const r = cli(changedThread(dir, { name: ENTRY, file: diesAfterClosing() }), 'on', '--out', out);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    for (const f of FILES)
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(off, f))), f).toBe(true);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Record<string, unknown>;
+    expect(run['timeline_thread']).toBe(true);
+  });
 
   it('says nothing with --quiet', () => {
     const out = join(tempDir(), 'out');
