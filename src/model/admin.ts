@@ -115,30 +115,29 @@ export class Admin {
     this.log('drain-deadline', servers.names[s] ?? '', `${dropped} users disconnected`);
   }
 
-  /** Ends a maintenance even if refused: the server, patched, is then a standby out of the list. */
+  /**
+   * Puts server `s` back in the active list. A refusal changes nothing: a server under maintenance
+   * stays so, its force-drain deadline standing; only an activate that succeeds ends the maintenance.
+   */
   private activate(s: number): void {
     const { servers, failover } = this.world;
     const pool = servers.pool[s] as number;
+    if (!this.allowed(s))
+      return this.refuseActivate(s, "its site is neither the database's nor linked to it by lowLatencySites");
+    if (servers.active[s] === 0 && failover.activeCount(pool) >= (failover.activeLimit[pool] as number))
+      return this.refuseActivate(s, 'the pool already has its maximum of active servers');
     this.endMaintenance(s);
-    if (!this.allowed(s)) {
-      this.log(
-        'activate-refused',
-        servers.names[s] ?? '',
-        "its site is neither the database's nor linked to it by lowLatencySites",
-      );
-      return;
-    }
-    if (servers.active[s] === 0 && failover.activeCount(pool) >= (failover.activeLimit[pool] as number)) {
-      this.log(
-        'activate-refused',
-        servers.names[s] ?? '',
-        'the pool already has its maximum of active servers',
-      );
-      return;
-    }
     servers.setActive(s, true);
     this.log('activate', servers.names[s] ?? '', 'back in the active list');
     failover.rebalance(s);
+  }
+
+  /** Logs a refused `activate` of `s`, saying what stands: its maintenance and force-drain deadline. */
+  private refuseActivate(s: number, why: string): void {
+    const { servers, failover } = this.world;
+    const deadline = servers.drainEvent[s] === -1 ? '' : ', its force-drain deadline standing';
+    const stands = failover.maintenance[s] === 0 ? '' : `; stays under maintenance (drained)${deadline}`;
+    this.log('activate-refused', servers.names[s] ?? '', `${why}${stands}`);
   }
 
   /**

@@ -10,9 +10,9 @@ import { EV_PROMOTE } from './event-kinds.js';
  * later. A server a `drain` took out is under maintenance, not a standby (an admin does not promote a
  * server being patched), until `activate` or a list naming it ends that. A standby becomes available
  * when a server is repaired (alone or with its site), when a server leaves the active list
- * (`setActive`, `swap`, a failback's list, a database failover's move, `onRestore: active`), when an
- * `activate` the pool refuses ends a maintenance, or when the database moves to a site where idle
- * servers may be active; each of those calls {@link standbyMayBeFree}. Assumption: the admin who saw the
+ * (`setActive`, `swap`, a failback's list, a database failover's move, `onRestore: active`), or when
+ * the database moves to a site where idle servers may be active; each of those calls
+ * {@link standbyMayBeFree}. Assumption: the admin who saw the
  * failure keeps waiting for a standby rather than needing a second reaction time. The owed state is the
  * server table's (down, active, no promotion pending), so a checkpoint needs nothing of its own.
  */
