@@ -34,7 +34,11 @@ export async function runSingleCli(
   const progress = runProgressBar(args.quiet, io.progress, io.status);
   const { summary, run, notes, found } = await writeStaged(outDir, args.force, io, async (dir) => {
     // warmup: auto: a pilot pass of this one run (in this thread, paced) finds the warm-up first.
-    const [found = null] = await findWarmups([config], 1, { workers: 1, where: 'warmup' });
+    const [found = null] = await findWarmups([config], 1, {
+      workers: 1,
+      where: 'warmup',
+      confirmed: args.yes,
+    });
     const resolved = found === null ? config : withWarmup(config, found.warmupS);
     const result = await runWithBar(resolved, dir, args.yes, progress, checkpoint);
     if (checkpoint !== null && result.pending !== undefined)

@@ -41,6 +41,25 @@ describe('a run stuck at one instant', () => {
     },
     2 * KILL_MS,
   );
+
+  it(
+    'stops in the pilot that looks for the warm-up (warmup: auto) of a run, replications and a sweep',
+    () => {
+      const parent = tempDir();
+      const file = join(FIXTURES, 'never-away-auto.yaml');
+      for (const argv of [
+        ['run', file],
+        ['run', file, '--replications', '2', '--workers', '2'],
+        ['sweep', file, '--set', 'seed=1,2', '--replications', '1'],
+      ]) {
+        const r = cli(...argv, '--yes', '--out', join(parent, 'out'));
+        expect(r.code, argv.join(' ')).toBe(2);
+        expect(r.err).toMatch(/^the run is stuck at t = 0 s: .*\n$/);
+        expect(readdirSync(parent)).toEqual([]);
+      }
+    },
+    3 * KILL_MS,
+  );
 });
 
 describe('a legitimately busy instant', () => {

@@ -54,7 +54,7 @@ describe('warmup: auto', () => {
 
   it('takes MSER-5 of the replication-averaged connected users, and its truncation sample as the warm-up', async () => {
     const config = load(lossSystem());
-    const [found] = await findWarmups([config], 3, { workers: 1, where: 'w' });
+    const [found] = await findWarmups([config], 3, { workers: 1, where: 'w', confirmed: false });
     // The same three replications run to their end, their timelines read independently.
     const tasks = replicationTasks([withWarmup(config, 0)], 3, {
       timeline: true,
@@ -74,7 +74,7 @@ describe('warmup: auto', () => {
 
   it('changes no run: the run with the warm-up found has the timeline and events of the run without one', async () => {
     const config = load(lossSystem());
-    const [found] = await findWarmups([config], 1, { workers: 1, where: 'w' });
+    const [found] = await findWarmups([config], 1, { workers: 1, where: 'w', confirmed: false });
     const run = (warmupS: number) =>
       runReplication(
         replicationTasks([withWarmup(config, warmupS)], 1, {

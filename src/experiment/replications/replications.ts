@@ -157,6 +157,7 @@ async function pilotWarmup(
   const [found = null] = await findWarmups([config], opts.replications, {
     workers: opts.workers,
     where: 'warmup',
+    confirmed: opts.confirmed === true,
     ...(onProgress ? { onProgress } : {}),
   });
   return found;

@@ -5,7 +5,9 @@
 import { UsageError } from '../../errors.js';
 import type { SimConfig } from '../../model/config.js';
 import { mser5, MSER_BATCH } from '../../stats/mser.js';
+import { estimateCost, estimateRuns } from './cost-estimate.js';
 import { replicationTasks, type ReplicationTask } from './replicate.js';
+import { runGuard } from './run-guard.js';
 import { SampleSchedule } from './sample-schedule.js';
 import { runTasks, type ProgressFn, type RunnerOptions } from './task-runner.js';
 
@@ -55,6 +57,11 @@ export function withWarmup(config: SimConfig, warmupS: number): SimConfig {
 /** How the pilots run: the runner's options, and where the setting comes from (for error lines). */
 export interface PilotOptions extends RunnerOptions {
   readonly where: string;
+  /**
+   * --yes: the planner confirmed the cost. A pilot is guarded as its run is (run-guard.ts): past its
+   * estimate unless confirmed, past its memory, or stuck at one instant, it stops the command.
+   */
+  readonly confirmed: boolean;
 }
 
 /**
@@ -70,11 +77,7 @@ export async function findWarmups(
   const samples = configs.map((c) => (c.warmupAuto ? pilotSamples(c, opts.where) : 0));
   const auto = configs.flatMap((c, i) => (c.warmupAuto ? [i] : []));
   if (auto.length === 0) return configs.map(() => null);
-  const tasks = replicationTasks(
-    auto.map((i) => withWarmup(configs[i] as SimConfig, 0)),
-    replications,
-    { timeline: false, events: false, warmupS: null },
-  ).map((t): ReplicationTask => ({ ...t, pilot: samples[auto[Math.floor(t.index / replications)] ?? 0] }));
+  const tasks = pilotTasks(configs, auto, samples, replications, opts.confirmed);
   const { results } = await runTasks(tasks, opts);
   const found: (FoundWarmup | null)[] = configs.map(() => null);
   auto.forEach((i, a) => {
@@ -94,6 +97,32 @@ export async function findWarmups(
     };
   });
   return found;
+}
+
+/**
+ * The pilot tasks of the configs `auto` indexes, `replications` each, sampling `samples[i]`: each
+ * guarded as its run is, since a pilot runs no further than its run and the run's estimate bounds it.
+ */
+function pilotTasks(
+  configs: readonly SimConfig[],
+  auto: readonly number[],
+  samples: readonly number[],
+  replications: number,
+  confirmed: boolean,
+): ReplicationTask[] {
+  const guards = auto.map((i) => {
+    const c = configs[i] as SimConfig;
+    return runGuard(estimateCost(c), estimateRuns([c], replications), confirmed);
+  });
+  return replicationTasks(
+    auto.map((i) => withWarmup(configs[i] as SimConfig, 0)),
+    replications,
+    { timeline: false, events: false, warmupS: null },
+  ).map((t): ReplicationTask => ({
+    ...t,
+    pilot: samples[auto[Math.floor(t.index / replications)] ?? 0],
+    guard: guards[Math.floor(t.index / replications)] ?? null,
+  }));
 }
 
 /** The warning when the minimum is at the edge of the searched range, else null. */

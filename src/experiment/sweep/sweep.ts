@@ -148,7 +148,12 @@ export async function runSweep(
   const found = await findWarmups(
     pilots.map((p) => (points[p] as SweepPoint).config),
     r,
-    { workers: opts.workers, where: 'warmup', ...(progress.pilot ? { onProgress: progress.pilot } : {}) },
+    {
+      workers: opts.workers,
+      where: 'warmup',
+      confirmed: opts.confirmed === true,
+      ...(progress.pilot ? { onProgress: progress.pilot } : {}),
+    },
   );
   const resolved = withFoundWarmups(points, pilots, found);
   const mine = shardTasks(pointTasks(resolved, r, given, opts.confirmed === true), opts.shard);
