@@ -56,13 +56,13 @@ const PLAN_OPTIONS = {
     type: 'string',
     coerce: duration('window'),
     describe:
-      "the failure window ends when everyone affected is back, at most this long after the failure (default: the scenario's outageWindow.max, 4h)",
+      "an outage's window: from its start until every affected user who still wants service is back, gave up or left, at most this long after it; every outage that began after the warm-up (the failure's, a forced drain's, a --restore-after rebalancing's) is judged over its own (default: the scenario's outageWindow.max, 4h)",
   },
   settle: {
     type: 'string',
     coerce: duration('settle'),
     describe:
-      "added to the failure window once everyone is back (default: the scenario's outageWindow.settle, one retry.maxDelay: 15m)",
+      "added to each outage's window to settle, after every affected user who still wants service is back, gave up or left, or after the --window most (default: the scenario's outageWindow.settle, one retry.maxDelay: 15m)",
   },
   'restore-after': {
     type: 'string',
