@@ -10,6 +10,9 @@ import { cli } from '../cli-capture.js';
 import { ACTION_KINDS, type SimConfig } from '../../src/model/config.js';
 import { planRunSettings } from '../../src/experiment/plan/plan-evaluator.js';
 import { planOptions } from './plan-options.js';
+import { runFigures } from '../../src/experiment/plan/plan-sample.js';
+import type { ReplicationResult } from '../../src/experiment/run/replicate.js';
+import { simulate } from '../../src/experiment/run/simulate.js';
 import { actionRule, candidateActions } from '../../src/experiment/plan/plan-actions.js';
 import { promotableStandbys, standbyNote } from '../../src/experiment/plan/plan-standby.js';
 import { buildVariant, type PlanTemplate } from '../../src/experiment/plan/plan-variant.js';
@@ -323,6 +326,29 @@ describe('plan: the drains its candidates keep', () => {
       'from the failure, each over its own window (a soft drain, of a3, opens none: its server keeps its users, though fewer servers then take sign-ins);',
     );
     expect(text).toContain('The drains of a3 make the servers differ');
+  });
+
+  it('counts time over capacity from the warm-up, so a drain before the failure that puts a server over counts', async () => {
+    // 250 users on a1–a3 (84, 83, 83). a3's forced drain cuts its 83 at 11m; back 30 s later on a1 and
+    // a2 (125 each), both over their 100 from 690 s. a2 fails at 30m: a1 then carries all 250, over
+    // until the run ends at 1,800 + 3,600 s.
+    const yaml = lateDrain('10m', ', mode: force, deadline: 1m').replace(
+      'initialConnected: 200',
+      'initialConnected: 250',
+    );
+    const t = await template(yaml);
+    const v = { pool: 0, count: null, users: 250, failed: 1, failAtS: 1800 };
+    const run = {
+      runAfterFailS: 3600,
+      warmupS: 300,
+      window: { maxS: 1800, settleS: 900 },
+      restoreAfterS: null,
+    };
+    const summary = JSON.parse(
+      JSON.stringify(simulate(buildVariant(t, v, run).config)),
+    ) as ReplicationResult['summary'];
+    const f = runFigures({ summary } as ReplicationResult, 1800, 1);
+    expect([f.overCapacityS, f.overCapacityAtEnd, f.windowS]).toEqual([5400 - 690, true, 5400 - 300]);
   });
 
   it('leaves the active servers alike, and judges no outage, when only a standby no one promotes is drained', async () => {

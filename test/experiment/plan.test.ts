@@ -159,7 +159,7 @@ describe('pchat-sim plan', () => {
       'capacity: supported users',
       'blocking: worst outage: blocking in its window; with none failed, first sign-ins refused (blocking) over the whole run',
       'users lost: worst outage: users lost in its window (share) of its affected users who still wanted service ("of N"); with none failed, share of users lost over the whole run, of the users who wanted service',
-      "over capacity (s): worst server: time over capacity, from the failure (with none failed, from the warm-up's end: the start if none) to the run's end",
+      "over capacity (s): worst server: time over capacity, from the warm-up's end (the start if none) to the run's end, before the failure too",
       '95% back (s): slowest outage: 95% back within its window; "not back in k of n": not within it in k of the n runs; "no failure": none failed',
       'runs: replications',
     ];

@@ -45,7 +45,7 @@ const PLAN_OPTIONS = {
     default: '0s',
     coerce: duration('max-over-capacity'),
     describe:
-      'target: time the worst server spends above its supported capacity (20,000), from the failure to the run’s end',
+      'target: time the worst server spends above its supported capacity (20,000), from the warm-up’s end to the run’s end',
   },
   'max-rehome': {
     type: 'string',

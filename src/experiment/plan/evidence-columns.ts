@@ -147,7 +147,7 @@ export const TARGET_COLUMNS = {
   overCapacity: target(OVER_S, {
     key: 'overCapacityS',
     title: `worst server: ${OVER_S.figure.label}`,
-    more: ", from the failure (with none failed, from the warm-up's end: the start if none) to the run's end",
+    more: ", from the warm-up's end (the start if none) to the run's end, before the failure too",
     text: (r) => formatStats(r.overCapacityS) + stillOver(r),
   }),
   rehome: target(BACK, {

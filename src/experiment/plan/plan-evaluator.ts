@@ -33,7 +33,7 @@ export interface PlanOptions {
   readonly maxBlocking: number;
   /** Target: the worst outage's affected users lost (gave up, or not back by its window's end) / those who still wanted service. */
   readonly maxLost: number;
-  /** Target: seconds any one server spends above its supported capacity, from the failure to the run's end. */
+  /** Target: seconds any one server spends above its supported capacity, from the warm-up's end to the run's end. */
   readonly maxOverCapacityS: number;
   /** Target: the slowest outage's seconds until 95% of its affected users are back; null: reported, not judged. */
   readonly maxRehomeS: number | null;

@@ -2,8 +2,8 @@
 // in this one place. With servers failed: the run's outages after the warm-up, from the failure, a kept
 // forced drain or a restore's rebalancing, each over its own window: the worst outage's blocking and
 // users lost (outages that began at one instant counting as one), the slowest outage's 95% back; and
-// each server's time over capacity from the failure to the run's end. With none failed: the whole
-// run's blocking and users lost.
+// each server's time over capacity from the warm-up's end to the run's end (before the failure too: a
+// drain may put a server over). With none failed: the whole run's blocking and users lost.
 import { figure, group } from '../../model/figures/catalogue.js';
 import type { ReplicationResult } from '../run/replicate.js';
 
@@ -17,7 +17,7 @@ export interface RunFigures {
   readonly lost: number;
   /** That outage's affected users who still wanted service (lost's denominator). */
   readonly wanting: number;
-  /** The most seconds any server of the pool spent over capacity, from the failure to the run's end. */
+  /** The most seconds any server of the pool spent over capacity, from the warm-up's end to the run's end. */
   readonly overCapacityS: number;
   /** A server was still over capacity when the run ended (its time is cut by the run: a miss). */
   readonly overCapacityAtEnd: boolean;
@@ -26,7 +26,7 @@ export interface RunFigures {
    * were back; Infinity when that did not happen within an outage's window; 0 when nobody was affected.
    */
   readonly rehomeS: number;
-  /** Seconds from the failure (or the warm-up, none failed) to the run's end: no server is over capacity longer. */
+  /** Seconds from the warm-up's end to the run's end: no server is over capacity longer, no outage lasts longer. */
   readonly windowS: number;
 }
 
@@ -112,7 +112,7 @@ function worstInstants(outages: readonly unknown[], failAtS: number): { blocking
 export function runFigures(r: ReplicationResult, failAtS: number, failed: number): RunFigures {
   const s = r.summary;
   const endS = num(DURATION.at(s));
-  const fromS = failed > 0 ? Math.max(failAtS, num(WARMUP.at(s)) || 0) : num(WARMUP.at(s)) || 0;
+  const fromS = num(WARMUP.at(s)) || 0;
   const servers = SERVERS.at(s);
   const names = typeof servers === 'object' && servers !== null ? Object.keys(servers) : [];
   const over = {

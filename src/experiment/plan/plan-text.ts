@@ -170,7 +170,7 @@ export function targetLines(r: PlanResult): (string | null)[] {
     outagesLine(r),
     `  blocking ≤ ${targetPct(o.maxBlocking)}: the worst outage's refused first sign-ins / first sign-ins within its window (a cut-off user's reconnection is a first sign-in);`,
     `  users lost ≤ ${targetPct(o.maxLost)}: the worst outage's share of its affected users who still wanted service (their mean per run is beside each row: "of N"): those who gave up, or were not back by its window's end;`,
-    `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer from the failure to the run's end (not windowed); a server still over capacity when its run ends misses;`,
+    `  time over capacity ≤ ${n(o.maxOverCapacityS)} s: the worst server's seconds above its capacityPerServer from the warm-up's end to the run's end, before the failure too (a drain may put a server over), not windowed; a server still over capacity when its run ends misses;`,
     o.maxRehomeS === null
       ? "  95% back: reported, not judged (no --max-rehome): the slowest outage's seconds from its start until 95% of its affected users who still wanted service were back, within its window;"
       : `  95% back within ≤ ${n(o.maxRehomeS)} s (--max-rehome): the slowest outage's seconds from its start until 95% of its affected users who still wanted service were back; a run where that did not happen within an outage's window misses;`,
