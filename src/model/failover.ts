@@ -121,16 +121,15 @@ export class Failover {
     this.siteDown[siteIndex] = (this.siteDown[siteIndex] as number) + (failing ? 1 : -1);
     const outage = failing ? outages.open(sim.now, `site ${name} failure`) : -1;
     this.world.messages.siteChanged(siteIndex, `site ${name} ${failing ? 'failure' : 'restored'}`);
-    const back = new Set<number>();
-    config.servers.forEach((srv, s) => {
-      if (srv.siteIndex !== siteIndex) return;
-      if (failing) this.fail(s, `site ${name}`, outage);
-      else if (this.bringBack(s, `site ${name}`)) back.add(srv.pool);
-    });
+    const here = config.servers.flatMap((srv, s) => (srv.siteIndex === siteIndex ? [s] : []));
+    if (failing) for (const s of here) this.fail(s, `site ${name}`, outage);
+    // The whole site is up before any server rejoins (none is taken out of the list for a standby
+    // another's return leaves over), and its database copies are back before any owed promotion.
+    const up = failing ? [] : here.filter((s) => this.markBack(s));
+    for (const s of up) this.rejoin(s, `site ${name}`);
     this.world.databases.siteChanged(`site ${name} ${failing ? 'failure' : 'restored'}`, outage);
-    // Once the whole site and its database copies are back, not one server at a time: a server of
-    // the site repaired at this instant is not replaced by a standby repaired with it.
-    for (const pool of back) this.promotion.standbyMayBeFree(pool);
+    for (const pool of new Set(up.map((s) => this.world.servers.pool[s] as number)))
+      this.promotion.standbyMayBeFree(pool);
   }
 
   /** Server `s` fails: its users are dropped and, if it was active, its promotion falls due later. */
@@ -159,27 +158,33 @@ export class Failover {
    * its pool still owed a replacement may then get it.
    */
   restore(s: number, cause: string): void {
-    if (this.bringBack(s, cause)) this.promotion.standbyMayBeFree(this.world.servers.pool[s] as number);
+    if (!this.markBack(s)) return;
+    this.rejoin(s, cause);
+    this.promotion.standbyMayBeFree(this.world.servers.pool[s] as number);
   }
 
-  /** Server `s` loses one cause of being down; if it is up now, it rejoins. Returns whether it is. */
-  private bringBack(s: number, cause: string): boolean {
+  /** Server `s` loses one cause of being down; returns whether it is up now (its outage closed). */
+  private markBack(s: number): boolean {
     const { servers, sim, outages } = this.world;
     if (!servers.markUp(s, sim.now)) return false;
     const outage = this.serverOutage[s] as number;
     if (outage >= 0) outages.close(outage, sim.now);
     this.serverOutage[s] = -1;
     this.promotion.restored(s);
-    const replacement = servers.replacedBy[s] as number;
-    if (replacement === -1) {
-      const active = servers.active[s] === 1;
-      this.logRestore(s, cause, active ? 'active' : this.idleRole(s));
-      if (active) this.rebalance(s);
-      return true;
-    }
-    servers.replacedBy[s] = -1;
-    this.rejoin(s, replacement, cause);
     return true;
+  }
+
+  /** Server `s`, just up, rejoins: in the list it never left, or in place of its replacement if any. */
+  private rejoin(s: number, cause: string): void {
+    const servers = this.world.servers;
+    const replacement = servers.replacedBy[s] as number;
+    if (replacement !== -1) {
+      servers.replacedBy[s] = -1;
+      return this.rejoinReplaced(s, replacement, cause);
+    }
+    const active = servers.active[s] === 1;
+    this.logRestore(s, cause, active ? 'active' : this.idleRole(s));
+    if (active) this.rebalance(s);
   }
 
   /**
@@ -187,7 +192,7 @@ export class Failover {
    * active list where its site may be, the replacement leaving it when the pool is then over its limit
    * (unless a failed server owed a promotion now due leaves instead, the replacement staying in its place).
    */
-  private rejoin(s: number, replacement: number, cause: string): void {
+  private rejoinReplaced(s: number, replacement: number, cause: string): void {
     const { servers, sim, log, config } = this.world;
     const pool = servers.pool[s] as number;
     if (config.failover.onRestore === 'standby' || this.maintenance[s] === 1)

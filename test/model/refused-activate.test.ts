@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, runObject } from '../helpers.js';
-import { lines, story } from './promotion-story.js';
+import { runObject } from '../helpers.js';
+import { lines, sampleAt, story } from './promotion-story.js';
 
 // Hand-computed stories of an `activate` the pool refuses while its server is drained for maintenance:
 // the refusal changes nothing, so the server stays under maintenance and its force-drain deadline stands.
 // Users reconnect 10 s after losing their server and retry every 60 s (promotion-story.ts).
-
-/** The timeline's `columns` at the sample taken at `t`. */
-const at = (timeline: string, t: number, columns: string[]) => {
-  const [header = [], ...rows] = csvRows(timeline);
-  const row = rows.find((r) => Number(r[0]) === t) ?? [];
-  return columns.map((c) => Number(row[header.indexOf(c)]));
-};
 
 describe('an activate the pool refuses', () => {
   it('leaves a force drain and its deadline standing when the pool is full', async () => {
@@ -36,7 +29,7 @@ describe('an activate the pool refuses', () => {
       '200,activate-refused,b,"the pool already has its maximum of active servers; stays under maintenance (drained), its force-drain deadline standing"',
       '400,drain-deadline,b,1 users disconnected',
     ]);
-    expect(at(timeline, 600, ['connected', 'active_servers', 'a', 'b', 'c', 'd', 's'])).toEqual([
+    expect(sampleAt(timeline, 600, ['connected', 'active_servers', 'a', 'b', 'c', 'd', 's'])).toEqual([
       4, 4, 1, 0, 1, 1, 1,
     ]);
     expect(summary.outages.map((o) => [o.start, o.recovery_s])).toEqual([[400, 10]]);
@@ -77,6 +70,6 @@ describe('an activate the pool refuses', () => {
     expect(log.filter((l) => /set-active|promote/.test(l))).toEqual([
       '500,set-active,p,database in dc2: active',
     ]);
-    expect(at(timeline, 600, ['connected', 'active_servers', 's1'])).toEqual([0, 0, 0]);
+    expect(sampleAt(timeline, 600, ['connected', 'active_servers', 's1'])).toEqual([0, 0, 0]);
   });
 });
