@@ -76,14 +76,26 @@ export class Admin {
     for (const s of list) servers.setActive(s, false);
     for (const s of idle) servers.setActive(s, true);
     const names = idle.map((s) => servers.names[s]).join(' ');
-    // Fewer idle servers where active ones may be than were active: the pool comes out smaller.
+    // Fewer idle servers the swap may take than were active: the pool comes out smaller.
     if (idle.length < before)
       return this.log(
         'swap-partial',
         config.pools[pool]?.name ?? '',
-        `warning: active ${names}, ${idle.length} of the ${before} active before: too few idle servers in the database's site or one linked to it (lowLatencySites)`,
+        `warning: active ${names}, ${idle.length} of the ${before} active before: too few idle servers${this.shortBy(list, spare)}`,
       );
     this.log('swap', config.pools[pool]?.name ?? '', `active ${names}`);
+  }
+
+  /** Why a swap found too few idle servers: the site rule, idle servers under maintenance, or both. */
+  private shortBy(list: readonly number[], spare: readonly number[]): string {
+    const { servers, failover } = this.world;
+    const site = spare.some((s) => !this.allowed(s))
+      ? " in the database's site or one linked to it (lowLatencySites)"
+      : '';
+    const drained = list.filter((s) => failover.maintenance[s] === 1);
+    if (drained.length === 0) return site;
+    const names = drained.map((s) => servers.names[s]).join(' ');
+    return `${site}${site === '' ? '' : ' and'} not under maintenance (drained: ${names})`;
   }
 
   private drain(s: number, force: boolean, deadline: number): void {

@@ -103,7 +103,7 @@ export const EVENT_NAMES = {
     subject: 'pool',
     category: 'admin',
     meaning:
-      'a swap that leaves fewer active servers than before: too few idle ones where active servers may be',
+      'a swap that leaves fewer active servers than before: too few idle ones it may take (where active servers may be, not under maintenance)',
   },
   'swap-refused': { subject: 'pool', category: 'admin', meaning: 'a swap the topology rules refuse' },
   'compliance-fail': {
