@@ -93,7 +93,7 @@ function noRebalanceLines(s: Summary): string[] {
   );
 }
 
-/** What plan judges a failure on: its failure window's blocking, users lost and 95%-back time. */
+/** What plan judges each outage on: its window's blocking, users lost and 95%-back time. */
 function windowLine(o: OutageSummary): string {
   const w = o.window;
   const end = w.complete ? `to ${spanText(w.end)}` : `to the run's end at ${spanText(w.end)}, still open`;

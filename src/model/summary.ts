@@ -44,7 +44,7 @@ export interface OutageSummary {
   window: OutageWindowSummary;
 }
 
-/** An outage's failure window (`outages[].window`): what plan judges a failure on. */
+/** An outage's failure window (`outages[].window`): what plan judges each outage on. */
 export interface OutageWindowSummary {
   end: number;
   complete: boolean;

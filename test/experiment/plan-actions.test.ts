@@ -184,7 +184,9 @@ actions:
     expect(text).toContain(
       'the outages judged: every one that began after the warm-up, from the failure or a forced drain (of a1), each over its own window;',
     );
-    expect(text).toContain("Blocking and users lost are the worst outage's");
+    expect(text).toContain(
+      "for blocking and users lost, those that began at one instant (servers failing together) count as one outage, and the worst outage's are judged",
+    );
     expect(text).toContain(
       "users lost ≤ 0.1%: the worst outage's share of its affected users who still wanted service",
     );

@@ -1,7 +1,8 @@
 // What plan judges in one run of a candidate, read from its summary through the catalogue of figures,
 // in this one place. With servers failed: the run's outages after the warm-up, from the failure, a kept
 // forced drain or a restore's rebalancing, each over its own window: the worst outage's blocking and
-// users lost (outages that began at one instant counting as one), the slowest outage's 95% back; and
+// users lost (outages that began at one instant counting as one), the slowest single outage's 95% back
+// (servers failing together taken one by one, never shorter than their users' together); and
 // each server's time over capacity from the warm-up's end to the run's end (before the failure too: a
 // drain may put a server over). With none failed: the whole run's blocking and users lost.
 import { figure, group } from '../../model/figures/catalogue.js';

@@ -149,7 +149,7 @@ function outagesLine(r: PlanResult): string {
     soft === ''
       ? ''
       : ` (a soft drain, of ${soft}, opens none: its server keeps its users, though fewer servers then take sign-ins)`;
-  return `  the outages judged: every one that began after the warm-up, from ${sources}, each over its own window${softNote}; those that began at one instant (servers failing together) count as one outage. Blocking and users lost are the worst outage's (not a total: windows may overlap, and a total would dilute one outage's loss with users another never touched), 95% back the slowest outage's;`;
+  return `  the outages judged: every one that began after the warm-up, from ${sources}, each over its own window${softNote}; for blocking and users lost, those that began at one instant (servers failing together) count as one outage, and the worst outage's are judged (not a total: windows may overlap, and a total would dilute one outage's loss with users another never touched); 95% back is the slowest single server's outage's (servers failing together taken one by one: never shorter than for all their users at once);`;
 }
 
 /** What each target measures, and over which window. */

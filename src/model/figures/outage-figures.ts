@@ -140,7 +140,7 @@ export const OUTAGE_FIGURES = {
     unit: 's',
     label: 'failure window end',
     meaning:
-      "when its **failure window** closed: the window runs from `start` until every affected user who still wanted service was back, gave up or left (at most `outageWindow.max` after `start`, default 4 h), plus `outageWindow.settle` (default `workload.retry.maxDelay`). `plan` judges a failure on its window's figures.",
+      "when its **failure window** closed: the window runs from `start` until every affected user who still wanted service was back, gave up or left (at most `outageWindow.max` after `start`, default 4 h), plus `outageWindow.settle` (default `workload.retry.maxDelay`). `plan` judges every outage that began after the warm-up (a failure's, a forced drain's, a rebalancing's) on its own window's figures.",
     cutShort: "the run's end when the run ended first (`complete` false).",
   },
   'outages[].window.complete': {
